@@ -1,0 +1,81 @@
+"""Long clauses -> retrieval chunks that point back to their clause.
+
+Chunks are verbatim spans of ``Clause.text`` cut at paragraph, then sentence
+boundaries; short neighbours are merged. Each chunk is embedded with its
+document title and heading path, so "发展目标" under 济宁's 新材料 cluster is
+not confused with the one under 医药.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .types import INDEXED_KINDS, Chunk, Clause, DocumentMeta
+
+MAX_CHARS = 300
+_SENT_END = re.compile(r"(?<=[。；;！？!?])")
+
+
+def _pieces(text: str, max_chars: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for para in text.split("\n"):
+        a, b = pos, pos + len(para)
+        pos = b + 1
+        if not para.strip():
+            continue
+        if b - a <= max_chars:
+            spans.append((a, b))
+            continue
+        start = a
+        cur = a
+        for sent in _SENT_END.split(para):
+            if not sent:
+                continue
+            end = cur + len(sent)
+            if end - start > max_chars and cur > start:
+                spans.append((start, cur))
+                start = cur
+            cur = end
+        if cur > start:
+            spans.append((start, cur))
+    return spans
+
+
+def chunk_clause(clause: Clause, max_chars: int = MAX_CHARS) -> list[Chunk]:
+    spans = _pieces(clause.text, max_chars)
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and (b - merged[-1][0]) <= max_chars * 0.6:
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    # a hard cut for a single sentence far over the limit
+    final: list[tuple[int, int]] = []
+    for a, b in merged:
+        while b - a > max_chars * 2:
+            final.append((a, a + max_chars))
+            a += max_chars
+        final.append((a, b))
+    return [
+        Chunk(f"{clause.clause_id}#{i}", clause.clause_id, clause.doc_id, a, b, clause.text[a:b])
+        for i, (a, b) in enumerate(final)
+    ]
+
+
+def chunk_document(clauses: list[Clause] | tuple[Clause, ...], max_chars: int = MAX_CHARS) -> list[Chunk]:
+    out: list[Chunk] = []
+    for c in clauses:
+        if c.kind in INDEXED_KINDS:
+            out.extend(chunk_clause(c, max_chars))
+    return out
+
+
+def context_line(doc: DocumentMeta, clause: Clause) -> str:
+    """Where a chunk stands: region, title and heading path."""
+    path = " › ".join(p for p in clause.path if p not in ("前言", "文头"))
+    return f"{doc.region}《{doc.title}》 {path}".strip()
+
+
+def embed_text(doc: DocumentMeta, clause: Clause, chunk: Chunk) -> str:
+    return f"{context_line(doc, clause)}\n{chunk.text}"

@@ -1,0 +1,300 @@
+"""Split a cleaned policy document into its clause tree.
+
+Chinese official documents number their parts 一、 → （一） → 1. → （1）, with
+inline 一是…二是… and "——" paragraphs below. Numbering restarts in every
+section, so a clause is identified by its *path*. Each marker opens a node that
+owns the text up to the next marker; paragraphs without a marker continue the
+open node. A standalone 牵头单位/责任单位 line closes the block it follows.
+
+Pure functions: text in, ``Clause`` records out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from .normalize import CN_NUM, Mapped, fold_text
+from .types import CLAUSE, DUTY, FOOTER, HEADING, PREAMBLE, Clause, SourceText
+
+MASTHEAD = "masthead"  # 红头, addressees, signature lines: kept, not indexed
+
+# (rank, pattern). Lower rank = higher level.
+_LEVELS: list[tuple[int, re.Pattern[str]]] = [
+    (0, re.compile(r"^第[一二三四五六七八九十百零〇\d]+[章节]")),
+    (1, re.compile(rf"^[{CN_NUM}]+、")),
+    (2, re.compile(rf"^[（(]\s*[{CN_NUM}]+\s*[）)]")),
+    (3, re.compile(r"^第[一二三四五六七八九十百零〇\d]+条")),
+    (3, re.compile(r"^\d{1,2}\s*[.、．](?!\d)")),
+    (4, re.compile(r"^[（(]\s*\d{1,2}\s*[）)]")),
+    (5, re.compile(r"^[①-⑳]")),
+    (6, re.compile(r"^——")),
+]
+_DUTY_LINE = re.compile(r"^(?:牵头单位|责任单位)\s*[:：]")
+_DUTY_TAIL = re.compile(
+    r"[（(〔\[]\s*((?:牵头单位|责任单位)\s*[:：].*?)[）)〕\]]\s*$", re.S
+)
+_INLINE = [f"{n}是" for n in CN_NUM]
+_FOOTER_START = re.compile(r"^(?:抄送[:：]|抄报[:：])")
+_FOOTER_LINE = re.compile(r"^[（(]此件.{1,12}[）)]$|.{2,30}\d{1,2}\s*日印发$")
+
+
+@dataclass
+class _Node:
+    rank: int
+    title: str  # the path element: marker + heading phrase
+    marker: str
+    start: int  # offsets in the clean text
+    end: int
+    kind: str = CLAUSE
+    parent: "_Node | None" = None
+    children: list["_Node"] = field(default_factory=list)
+    lead: tuple[str, ...] = ()
+    responsible: tuple[str, ...] = ()
+
+
+def _marker(paragraph: str) -> tuple[int, str] | None:
+    for rank, pat in _LEVELS:
+        m = pat.match(paragraph)
+        if m:
+            return rank, m.group(0)
+    return None
+
+
+def _heading_phrase(text: str, marker: str, limit: int = 36) -> str:
+    """The marker and the phrase that names the part: ``7. 加大投资支持力度``."""
+    rest = text[len(marker):]
+    first_line = rest.split("\n", 1)[0]
+    m = re.search(r"[。：:；;]", first_line)
+    phrase = first_line[: m.start()] if m else first_line
+    if len(phrase) > limit:
+        cut = re.search(r"[，,]", phrase)
+        phrase = phrase[: cut.start()] if cut and cut.start() <= limit else phrase[:16] + "…"
+    sep = " " if marker[-1:] in ".．" and not marker.endswith(" ") else ""
+    return (marker.rstrip() + sep + phrase.strip()).strip()
+
+
+def split_departments(text: str) -> tuple[str, ...]:
+    """市工业和信息化局、市科技局等，各区县政府（含…）-> tuple of names."""
+    text = re.sub(r"[（(][^（()）]*[)）]", "", text)  # (含各功能区管委会，下同)
+    text = re.sub(r"分工负责|负责$|等$", "", text.strip())
+    parts = re.split(r"[、，,；;]", text)
+    out = []
+    for p in parts:
+        p = re.sub(r"^\s*(?:牵头单位|责任单位)\s*[:：]", "", p).strip()
+        p = re.sub(r"(?:等|分工负责)$", "", p).strip(" 。")
+        if p and p not in out:
+            out.append(p)
+    return tuple(out)
+
+
+def parse_duties(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """'牵头单位:A;责任单位:B、C' -> ((A,), (B, C))."""
+    lead: tuple[str, ...] = ()
+    resp: tuple[str, ...] = ()
+    for m in re.finditer(r"(牵头单位|责任单位)\s*[:：](.*?)(?=[;；，,]?\s*(?:牵头单位|责任单位)\s*[:：]|$)", text, re.S):
+        body = m.group(2)
+        if m.group(1) == "牵头单位":
+            lead = split_departments(body)
+            continue
+        # "A、B牵头，C、D分工负责" inside a 责任单位 list
+        head, sep, tail = body.partition("牵头")
+        if sep and not lead:
+            lead, resp = split_departments(head), split_departments(tail.lstrip("，,、"))
+        else:
+            resp = split_departments(body)
+    return lead, resp
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _build_tree(text: str) -> list[_Node]:
+    """Nodes in document order (flat list; parents linked)."""
+    nodes: list[_Node] = []
+    stack: list[_Node] = []
+    started = False  # first marker seen
+    in_footer = False
+    for start, end in _paragraphs(text):
+        para = text[start:end]
+        if in_footer or _FOOTER_START.match(para) or (started and _FOOTER_LINE.match(para)):
+            in_footer = in_footer or bool(_FOOTER_START.match(para))
+            nodes.append(_Node(99, "附注", "", start, end, kind=FOOTER))
+            continue
+        mk = _marker(para)
+        if mk is None and _DUTY_LINE.match(para) is None:
+            if stack and started:
+                stack[-1].end = end  # continuation paragraph
+            else:
+                kind = PREAMBLE if len(para) >= 40 else MASTHEAD
+                last = nodes[-1] if nodes else None
+                if last is not None and last.kind == kind and not started:
+                    last.end = end
+                else:
+                    nodes.append(_Node(-1, "前言" if kind == PREAMBLE else "文头", "", start, end, kind=kind))
+            continue
+        if mk is None:  # standalone 牵头单位/责任单位 line: closes the block above
+            while stack and stack[-1].rank > 2:
+                stack.pop()
+            parent = stack[-1] if stack else None
+            node = _Node(7, "牵头/责任单位", "", start, end, kind=DUTY, parent=parent)
+            node.lead, node.responsible = parse_duties(para)
+            if parent is not None:
+                parent.children.append(node)
+                if not parent.lead and not parent.responsible:
+                    parent.lead, parent.responsible = node.lead, node.responsible
+            nodes.append(node)
+            continue
+        rank, marker = mk
+        started = True
+        while stack and stack[-1].rank >= rank:
+            stack.pop()
+        parent = stack[-1] if stack else None
+        node = _Node(rank, _heading_phrase(para, marker), marker, start, end, parent=parent)
+        if parent is not None:
+            parent.children.append(node)
+        nodes.append(node)
+        stack.append(node)
+    return nodes
+
+
+def _split_inline(text: str, nodes: list[_Node]) -> list[_Node]:
+    """一是…二是… inside a node's own text -> child nodes, one per part."""
+    out: list[_Node] = []
+    for node in nodes:
+        out.append(node)
+        if node.kind != CLAUSE:
+            continue
+        own = text[node.start:node.end]
+        cuts = []
+        pos = 0
+        for i, word in enumerate(_INLINE):
+            j = own.find(word, pos)
+            # an inline part starts a sentence: after 。；：or the heading
+            while j > 0 and own[j - 1] not in "。；;：:\n":
+                j = own.find(word, j + 1)
+            if j <= 0:
+                break
+            cuts.append(j)
+            pos = j + 2
+        if len(cuts) < 2:
+            continue
+        children = []
+        bounds = cuts + [len(own)]
+        for k, (a, b) in enumerate(zip(bounds, bounds[1:])):
+            part = own[a:b]
+            child = _Node(8, _heading_phrase(part, _INLINE[k], limit=20), _INLINE[k],
+                          node.start + a, node.start + b, parent=node)
+            children.append(child)
+        node.end = node.start + cuts[0]
+        node.children = children + node.children
+        out.extend(children)
+    return out
+
+
+def _label(path_nodes: list[_Node]) -> str:
+    parts = []
+    for n in path_nodes:
+        if n.kind == DUTY:
+            parts.append("牵头/责任单位")
+        elif n.marker == "——":
+            sibs = [c for c in (n.parent.children if n.parent else []) if c.marker == "——"]
+            parts.append(f"——{sibs.index(n) + 1 if n in sibs else ''}")
+        elif n.marker:
+            parts.append(n.marker.replace(" ", ""))
+        else:
+            parts.append(n.title)
+    return "".join(parts)
+
+
+def clause_id(doc_id: str, path: tuple[str, ...], text: str) -> str:
+    h = hashlib.sha1(("\x1f".join((doc_id, *path)) + "\x1e" + fold_text(text)).encode("utf-8"))
+    return f"{doc_id}:{h.hexdigest()[:10]}"
+
+
+def parse_clauses(doc_id: str, clean: Mapped, source: SourceText) -> list[Clause]:
+    """The clause tree of one document, as ``Clause`` records in order.
+
+    ``clean`` is ``clean_layout(source.text)``; offsets in the records index
+    ``clean.text`` (start/end) and ``source.text`` (source_start/source_end).
+    """
+    text = clean.text
+    nodes = _split_inline(text, _build_tree(text))
+    nodes.sort(key=lambda n: (n.start, n.rank))
+
+    # duties written at the end of a clause: （责任单位：…） / 〔责任单位：…〕
+    for node in nodes:
+        if node.kind not in (CLAUSE,):
+            continue
+        own = text[node.start:node.end].rstrip()
+        m = _DUTY_TAIL.search(own)
+        if m:
+            target = node.parent if node.marker in _INLINE and node.parent else node
+            target.lead, target.responsible = parse_duties(m.group(1))
+
+    def path_of(n: _Node) -> list[_Node]:
+        chain = []
+        while n is not None:
+            chain.append(n)
+            n = n.parent
+        return chain[::-1]
+
+    ids: dict[int, str] = {}
+    records: list[Clause] = []
+    seen: dict[str, int] = {}
+    for ordinal, node in enumerate(nodes):
+        raw = text[node.start:node.end]
+        stripped = raw.rstrip()
+        lstrip = len(raw) - len(raw.lstrip())
+        start, end = node.start + lstrip, node.start + len(stripped)
+        own = text[start:end]
+        kind = node.kind
+        if kind == CLAUSE:
+            body = own[len(node.title.replace(" ", "")) if own.replace(" ", "").startswith(node.title.replace(" ", "")) else 0:]
+            if len(re.sub(r"[\s。：:，,；;]", "", body)) < 4 and node.children:
+                kind = HEADING
+            elif len(re.sub(r"[\s。：:，,；;]", "", own)) <= len(node.title) + 1 and not node.children:
+                kind = HEADING
+        chain = path_of(node)
+        path = tuple(n.title for n in chain)
+        lead, resp = (), ()
+        for n in reversed(chain):  # own first, then the nearest ancestor's
+            if n.lead or n.responsible:
+                lead, resp = n.lead, n.responsible
+                break
+        cid = clause_id(doc_id, path, own)
+        if cid in seen:  # identical path and text twice: disambiguate by order
+            seen[cid] += 1
+            cid = f"{cid}-{seen[cid]}"
+        else:
+            seen[cid] = 0
+        ids[id(node)] = cid
+        s_start, s_end = clean.span_to_parent(start, end)
+        records.append(
+            Clause(
+                clause_id=cid,
+                doc_id=doc_id,
+                ordinal=ordinal,
+                kind=kind,
+                path=path,
+                label=_label(chain),
+                text=own,
+                start=start,
+                end=end,
+                source_start=s_start,
+                source_end=s_end,
+                page=source.page_at(s_start),
+                page_end=source.page_at(max(s_start, s_end - 1)),
+                lead=lead,
+                responsible=resp,
+                parent_id=ids.get(id(node.parent)) if node.parent else None,
+            )
+        )
+    return records
