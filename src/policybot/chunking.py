@@ -79,3 +79,37 @@ def context_line(doc: DocumentMeta, clause: Clause) -> str:
 
 def embed_text(doc: DocumentMeta, clause: Clause, chunk: Chunk) -> str:
     return f"{context_line(doc, clause)}\n{chunk.text}"
+
+
+# ---------------------------------------------------------------- segments
+
+_SEG_END = re.compile(r"[。；;！？!?\n]")
+_DUTY_TAIL_RE = re.compile(r"[（(〔\[]\s*(?:牵头单位|责任单位)\s*[:：][^）)〕\]]*[）)〕\]]\s*$")
+
+
+def segments(text: str) -> list[tuple[int, int]]:
+    """Sentence-level spans of a clause text, the quotable units of an
+    answer: cut after 。；！？ and line ends; a closing （责任单位：…） is a
+    segment of its own. Spans exclude surrounding whitespace."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SEG_END.finditer(text):
+        end = m.end() if m.group(0) != "\n" else m.start()
+        spans.append((start, end))
+        start = m.end()
+    spans.append((start, len(text)))
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b <= a:
+            continue
+        tail = _DUTY_TAIL_RE.search(text, a, b)
+        if tail and tail.start() > a and tail.end() >= b:
+            out.append((a, tail.start()))
+            out.append((tail.start(), b))
+        else:
+            out.append((a, b))
+    return out

@@ -16,9 +16,9 @@ import re
 from dataclasses import dataclass, field
 
 from .normalize import CN_NUM, Mapped, fold_text
-from .types import CLAUSE, DUTY, FOOTER, HEADING, PREAMBLE, Clause, SourceText
+from .types import CLAUSE, DUTY, FOOTER, HEADING, MASTHEAD, PREAMBLE, Clause, SourceText
 
-MASTHEAD = "masthead"  # 红头, addressees, signature lines: kept, not indexed
+
 
 # (rank, pattern). Lower rank = higher level.
 _LEVELS: list[tuple[int, re.Pattern[str]]] = [

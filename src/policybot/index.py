@@ -35,7 +35,7 @@ from typing import Callable, Iterable
 
 import numpy as np
 
-from .chunking import chunk_document, context_line, embed_text
+from .chunking import chunk_document, context_line, embed_text, segments
 from .documents import ParsedDocument
 from .embeddings import embed_array, model_id
 from .errors import IndexMismatchError, IndexMissingError, IndexStateError
@@ -61,6 +61,9 @@ class IndexData:
     vectors: np.ndarray  # (n_chunks, dim) float32, L2-normalised
     tokenizer: str
     lexical_texts: list[str] = field(default_factory=list)
+    # sentence-level segments of every indexed clause: (clause position, start, end)
+    segments: list[tuple[int, int, int]] = field(default_factory=list)
+    segment_vectors: np.ndarray | None = None
     _faiss: object = None
     _bm25: object = None
     _by_id: dict[str, Clause] | None = None
@@ -74,12 +77,39 @@ class IndexData:
         return self._by_id
 
     @property
+    def pos_of(self) -> dict[str, int]:
+        """Clause id -> position in ``clauses``."""
+        if getattr(self, "_pos_of", None) is None:
+            self._pos_of = {c.clause_id: i for i, c in enumerate(self.clauses)}
+        return self._pos_of
+
+    @property
+    def token_df(self) -> dict[str, int]:
+        """Document frequency of every token over the chunks (for IDF)."""
+        if getattr(self, "_token_df", None) is None:
+            df: dict[str, int] = {}
+            for t in self.lexical_texts:
+                for tok in set(tokenize(t, self.tokenizer)):
+                    df[tok] = df.get(tok, 0) + 1
+            self._token_df = df
+        return self._token_df
+
+    @property
     def chunk_clause(self) -> np.ndarray:
         """For each chunk, the position of its clause in ``clauses``."""
         if self._chunk_clause is None:
-            pos = {c.clause_id: i for i, c in enumerate(self.clauses)}
+            pos = self.pos_of
             self._chunk_clause = np.array([pos[ch.clause_id] for ch in self.chunks], dtype=np.int64)
         return self._chunk_clause
+
+    def segments_of(self, clause_pos: int) -> list[int]:
+        """Positions (in ``segments``) of the segments of one clause."""
+        if not hasattr(self, "_seg_by_clause"):
+            by: dict[int, list[int]] = {}
+            for i, (c, _, _) in enumerate(self.segments):
+                by.setdefault(c, []).append(i)
+            self._seg_by_clause = by
+        return self._seg_by_clause.get(clause_pos, [])
 
     @property
     def version(self) -> str:
@@ -150,18 +180,16 @@ def build(
         arr = embed_array(embeddings, [texts[i] for i in b], query=False)
         for i, v in zip(b, arr):
             vectors[i] = v
+    segs, seg_vecs = _segment_vectors(clauses, embeddings, reuse if reuse is not None and reuse.manifest["embedding"]["model"] == mid else None, progress, batch)
     if vectors:
         mat = np.vstack([np.asarray(v, dtype=np.float32) for v in vectors])
     else:
         mat = np.zeros((0, dim or 1), dtype=np.float32)
     dim = int(mat.shape[1]) if len(mat) else int(dim or 0)
 
-    key = hashlib.sha256(
-        json.dumps([corpus_fingerprint, mid, tokenizer, sorted(d.fingerprint for d in docs)]).encode()
-    ).hexdigest()[:12]
     manifest = {
         "format_version": FORMAT_VERSION,
-        "version": f"v-{key}",
+        "version": "unsaved",
         "created": time.strftime("%Y-%m-%dT%H:%M:%S"),
         "embedding": {"spec": embedding_spec or mid, "model": mid, "dim": dim},
         "tokenizer": tokenizer,
@@ -170,7 +198,39 @@ def build(
         "document_fingerprints": {d.meta.doc_id: d.fingerprint for d in docs},
         "counts": {"documents": len(documents), "clauses": len(clauses), "chunks": len(chunks)},
     }
-    return IndexData(manifest, documents, clauses, chunks, mat, tokenizer, lex)
+    manifest["counts"]["segments"] = len(segs)
+    return IndexData(manifest, documents, clauses, chunks, mat, tokenizer, lex, segs, seg_vecs)
+
+
+def _segment_vectors(clauses, embeddings, reuse, progress, batch):
+    from .types import INDEXED_KINDS
+
+    segs: list[tuple[int, int, int]] = []
+    texts: list[str] = []
+    keys: list[tuple[str, str]] = []
+    for pos, c in enumerate(clauses):
+        if c.kind not in INDEXED_KINDS:
+            continue
+        for a, b in segments(c.text):
+            segs.append((pos, a, b))
+            texts.append(c.text[a:b])
+            keys.append((c.clause_id, c.text[a:b]))
+    known: dict[tuple[str, str], np.ndarray] = {}
+    if reuse is not None and reuse.segment_vectors is not None:
+        for (cp, a, b), v in zip(reuse.segments, reuse.segment_vectors):
+            c = reuse.clauses[cp]
+            known[(c.clause_id, c.text[a:b])] = v
+    dim = getattr(embeddings, "dim", None)
+    out: list[np.ndarray | None] = [known.get(k) for k in keys]
+    todo = [i for i, v in enumerate(out) if v is None]
+    groups = [todo[i : i + batch] for i in range(0, len(todo), batch)]
+    for g in progress(groups, len(groups), "sentences"):
+        arr = embed_array(embeddings, [texts[i] for i in g], query=False)
+        for i, v in zip(g, arr):
+            out[i] = v
+    if not out:
+        return segs, np.zeros((0, dim or 1), dtype=np.float32)
+    return segs, np.vstack([np.asarray(v, dtype=np.float32) for v in out])
 
 
 # ---------------------------------------------------------------- save / load
@@ -209,6 +269,8 @@ def _write_version(data: IndexData, folder: Path) -> None:
                 + "\n"
             )
     faiss.write_index(data.faiss, str(folder / "dense.faiss"))
+    np.save(folder / "segments.npy", np.asarray(data.segments, dtype=np.int64).reshape(-1, 3), allow_pickle=False)
+    np.save(folder / "segment_vectors.npy", np.asarray(data.segment_vectors, dtype=np.float32), allow_pickle=False)
     bm = data.bm25
     bm.save(str(folder / "bm25"), allow_pickle=False)
     _write_json(folder / "manifest.json", data.manifest)  # last: marks the folder complete
@@ -218,31 +280,48 @@ def _write_version(data: IndexData, folder: Path) -> None:
                 os.fsync(fh.fileno())
 
 
-def save(data: IndexData, index_dir: Path, *, keep: int = 1) -> Path:
-    """Write ``data`` as a new version and switch ``CURRENT`` to it atomically."""
+def _digest(folder: Path, manifest: dict) -> str:
+    """Content address of a written version: its files and its manifest
+    (less the fields that name or date it)."""
+    h = hashlib.sha256()
+    for p in sorted(folder.rglob("*")):
+        if p.is_file() and p.name != "manifest.json":
+            h.update(str(p.relative_to(folder)).encode())
+            h.update(p.read_bytes())
+    stable = {k: v for k, v in manifest.items() if k not in ("version", "created")}
+    h.update(json.dumps(stable, sort_keys=True, ensure_ascii=False).encode())
+    return h.hexdigest()[:12]
+
+
+def save(data: IndexData, index_dir: Path) -> Path:
+    """Write ``data`` as a new version and switch ``CURRENT`` to it atomically.
+
+    Versions are content-addressed: rebuilding an unchanged corpus writes the
+    same folder name, so nothing changes on disk (or in git)."""
     index_dir = Path(index_dir)
     with _lock(index_dir):
-        tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{data.version}-", dir=index_dir))
+        tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=index_dir))
         tmp.rmdir()
         try:
             _write_version(data, tmp)
-            final = index_dir / data.version
+            version = "v-" + _digest(tmp, data.manifest)
+            data.manifest["version"] = version
+            _write_json(tmp / "manifest.json", data.manifest)
+            final = index_dir / version
             if final.exists():
-                shutil.rmtree(final) if _current_name(index_dir) != data.version else None
-            if not final.exists():
-                os.replace(tmp, final)
+                shutil.rmtree(tmp)  # the same content is already there
             else:
-                shutil.rmtree(tmp)
+                os.replace(tmp, final)
             pointer = index_dir / ".CURRENT.tmp"
-            pointer.write_text(data.version + "\n", encoding="utf-8")
+            pointer.write_text(version + "\n", encoding="utf-8")
             with open(pointer, "rb") as fh:
                 os.fsync(fh.fileno())
             os.replace(pointer, index_dir / "CURRENT")
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
-        _collect_garbage(index_dir, data.version)
-    return index_dir / data.version
+        _collect_garbage(index_dir, version)
+    return index_dir / version
 
 
 def _current_name(index_dir: Path) -> str | None:
@@ -252,7 +331,7 @@ def _current_name(index_dir: Path) -> str | None:
 
 def _collect_garbage(index_dir: Path, live: str) -> None:
     for p in index_dir.iterdir():
-        if p.is_dir() and p.name != live and (p.name.startswith("v-") or p.name.startswith(".tmp-")):
+        if p.is_dir() and p.name != live and p.name.startswith(("v-", ".tmp-")):
             shutil.rmtree(p, ignore_errors=True)
 
 
@@ -311,12 +390,51 @@ def load(
         dense = faiss.read_index(str(folder / "dense.faiss"))
         vectors = dense.reconstruct_n(0, dense.ntotal) if dense.ntotal else np.zeros((0, manifest["embedding"]["dim"]), np.float32)
         bm = bm25s.BM25.load(str(folder / "bm25"), allow_pickle=False)
+        segs = [tuple(int(x) for x in row) for row in np.load(folder / "segments.npy", allow_pickle=False)]
+        seg_vecs = np.load(folder / "segment_vectors.npy", allow_pickle=False)
     except (OSError, KeyError, ValueError, RuntimeError, json.JSONDecodeError) as e:
         raise IndexStateError(f"index {folder} is damaged ({e.__class__.__name__}: {e}); {rebuild_hint(index_dir)}.") from e
     if len(chunks) != dense.ntotal:
         raise IndexStateError(f"index {folder} is inconsistent ({len(chunks)} chunks, {dense.ntotal} vectors); {rebuild_hint(index_dir)}.")
     data = IndexData(manifest, {d.doc_id: d for d in docs}, clauses, chunks,
-                     np.asarray(vectors, dtype=np.float32), manifest["tokenizer"], lex)
+                     np.asarray(vectors, dtype=np.float32), manifest["tokenizer"], lex, segs, seg_vecs)
     data._faiss = dense
     data._bm25 = bm
     return data
+
+
+# ---------------------------------------------------------------- add documents
+
+def extend(base: IndexData, new_docs: list[ParsedDocument], embeddings, *, progress: Progress = _no_progress) -> IndexData:
+    """``base`` plus ``new_docs`` (a document with an id already present
+    replaces it). Only the new documents are embedded."""
+    if base.manifest["embedding"]["model"] != model_id(embeddings):
+        raise IndexMismatchError(
+            f"the index was built with {base.manifest['embedding']['model']!r}, not {model_id(embeddings)!r}; "
+            "rebuild it before adding documents."
+        )
+    replaced = {d.meta.doc_id for d in new_docs}
+    fresh = build(new_docs, embeddings, tokenizer=base.tokenizer, progress=progress)
+    keep_c = [c for c in base.clauses if c.doc_id not in replaced]
+    keep_pos = {c.clause_id: i for i, c in enumerate(keep_c)}
+    ch_keep = [i for i, ch in enumerate(base.chunks) if ch.doc_id not in replaced]
+    seg_keep = [i for i, (cp, _, _) in enumerate(base.segments) if base.clauses[cp].doc_id not in replaced]
+    offset = len(keep_c)
+    clauses = keep_c + fresh.clauses
+    chunks = [base.chunks[i] for i in ch_keep] + fresh.chunks
+    lex = [base.lexical_texts[i] for i in ch_keep] + fresh.lexical_texts
+    vectors = np.vstack([base.vectors[ch_keep], fresh.vectors]) if len(fresh.vectors) else base.vectors[ch_keep]
+    segs = [(keep_pos[base.clauses[cp].clause_id], a, b) for cp, a, b in (base.segments[i] for i in seg_keep)]
+    segs += [(cp + offset, a, b) for cp, a, b in fresh.segments]
+    seg_vecs = np.vstack([base.segment_vectors[seg_keep], fresh.segment_vectors])
+    documents = {k: v for k, v in base.documents.items() if k not in replaced} | fresh.documents
+    manifest = dict(base.manifest)
+    manifest["version"] = "unsaved"
+    manifest["created"] = time.strftime("%Y-%m-%dT%H:%M:%S")
+    manifest["documents"] = sorted(documents)
+    manifest["document_fingerprints"] = {
+        k: v for k, v in base.manifest.get("document_fingerprints", {}).items() if k not in replaced
+    } | fresh.manifest["document_fingerprints"]
+    manifest["added"] = sorted(set(base.manifest.get("added", [])) | replaced)
+    manifest["counts"] = {"documents": len(documents), "clauses": len(clauses), "chunks": len(chunks), "segments": len(segs)}
+    return IndexData(manifest, documents, clauses, chunks, vectors, base.tokenizer, lex, segs, seg_vecs)

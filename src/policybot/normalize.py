@@ -82,7 +82,7 @@ MARKER_RE = re.compile(
 # Web-page widgets scraped along with an article.
 WIDGET_RE = re.compile(
     r"^(?:分享(?:到)?[:：]?.*|【打印此页】.*|【关闭窗口】.*|打印本页.*|关闭窗口.*"
-    r"|访问[:：]?\s*\d*(?:次)?|字号[:：].*|发布日期[:：].*来源[:：].*|【字体[:：].*)$"
+    r"|访问[:：]?\s*\d*(?:次)?|字号[:：].*|【字体[:：].*)$"
 )
 
 

@@ -15,10 +15,11 @@ from __future__ import annotations
 import io
 import math
 import re
+import shlex
 import zipfile
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from pypdf import PdfReader
@@ -52,7 +53,9 @@ def read_file(path: str | Path, *, encoding: str | None = None, password: str | 
     except IsADirectoryError:
         raise ReadError(name, "is a folder, not a file", "Give the path of one document file.") from None
     except OSError as e:
-        raise ReadError(name, f"cannot be read ({e.strerror})", "Check that the file exists and that you may read it.") from None
+        raise ReadError(
+            name, f"cannot be read ({e.strerror})", "Check that the file exists and that you may read it."
+        ) from None
     return read_bytes(data, name, encoding=encoding, password=password)
 
 
@@ -63,14 +66,20 @@ def read_bytes(data: bytes, name: str, *, encoding: str | None = None, password:
     ``password`` opens an encrypted PDF."""
     if not data.strip():
         problem = "is empty (0 bytes)" if not data else "contains only whitespace"
-        raise EmptyFileError(name, problem, "Check that the download or copy finished, then read the original file again.")
+        raise EmptyFileError(
+            name, problem, "Check that the download or copy finished, then read the original file again."
+        )
     fmt = sniff_format(data, name)
     if fmt != "pdf" and Path(name).suffix.lower() == ".pdf":
-        what = "an HTML page (often an error or login page saved as .pdf)" if fmt == "html" else "plain text"
+        what, suffix = (
+            ("a web page (often an error or login page saved as .pdf)", ".html")
+            if fmt == "html"
+            else ("plain text", ".txt")
+        )
         raise CorruptFileError(
             name,
             f"is not a PDF: a PDF starts with %PDF-, this file holds {what}",
-            f"Download or export the PDF again; if the file really is {fmt.upper()}, give it a {'.html' if fmt == 'html' else '.txt'} name.",
+            f"Download or export the PDF again; if it is meant to be {what.split(' (')[0]}, rename it to {suffix}.",
         )
     if fmt == "pdf":
         return _read_pdf(data, name, password)
@@ -81,18 +90,19 @@ def read_bytes(data: bytes, name: str, *, encoding: str | None = None, password:
 
 # --- format detection -------------------------------------------------------
 
-_BINARY_SIGNATURES = (
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a legacy Office or WPS document (.doc, .wps, .xls)"),
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF87a", "a GIF image"),
-    (b"GIF89a", "a GIF image"),
-    (b"II*\x00", "a TIFF image"),
-    (b"MM\x00*", "a TIFF image"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"Rar!\x1a\x07", "a RAR archive"),
-    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
-    (b"{\\rtf", "an RTF document"),
+_SAVE_AS = "open it in WPS or Word and save it as PDF or as UTF-8 text"
+_OCR = "run OCR on it first, or supply the text as .txt"
+_BINARY_SIGNATURES = (  # (how the file starts, what it is, what to do)
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a legacy Office or WPS document (.doc, .wps, .xls)", _SAVE_AS),
+    (b"{\\rtf", "an RTF document", _SAVE_AS),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image", _OCR),
+    (b"\xff\xd8\xff", "a JPEG image", _OCR),
+    (b"GIF8", "a GIF image", _OCR),
+    (b"II*\x00", "a TIFF image", _OCR),
+    (b"MM\x00*", "a TIFF image", _OCR),
+    (b"\x1f\x8b", "a gzip archive", "unpack it and ingest the documents inside"),
+    (b"Rar!\x1a\x07", "a RAR archive", "unpack it and ingest the documents inside"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive", "unpack it and ingest the documents inside"),
 )
 _HTML_MARKER = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta[\s>]")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -105,10 +115,11 @@ def sniff_format(data: bytes, name: str) -> str:
     head = data[:4096].removeprefix(b"\xef\xbb\xbf").lstrip()
     if head.startswith(b"%PDF-"):
         return "pdf"
-    what = _describe_binary(data)
-    if what:
+    binary = _describe_binary(data)
+    if binary:
+        what, remedy = binary
         raise UnsupportedFormatError(
-            name, f"unsupported format: the content is {what}, not text, PDF or HTML", f"{_ACCEPTED}; {_convert_hint(what)}."
+            name, f"unsupported format: the content is {what}, not text, PDF or HTML", f"{_ACCEPTED}; {remedy}."
         )
     lowered = head.lower()
     if lowered.startswith(b"<") and (_HTML_MARKER.search(lowered) or Path(name).suffix.lower() in (".html", ".htm")):
@@ -116,41 +127,36 @@ def sniff_format(data: bytes, name: str) -> str:
     return "md" if Path(name).suffix.lower() in (".md", ".markdown") else "txt"
 
 
-def _describe_binary(data: bytes) -> str | None:
+def _describe_binary(data: bytes) -> tuple[str, str] | None:
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return _describe_zip(data)
-    for signature, what in _BINARY_SIGNATURES:
+    for signature, what, remedy in _BINARY_SIGNATURES:
         if data.startswith(signature):
-            return what
+            return what, remedy
     if b"\x00" in data[:8192] and not data.startswith(_UTF16_BOMS):
-        return "binary data (it contains NUL bytes)"
+        return "binary data (it contains NUL bytes)", "convert the document to one of these formats first"
     return None
 
 
-def _describe_zip(data: bytes) -> str:
+def _describe_zip(data: bytes) -> tuple[str, str]:
+    """Office files and OFD (the Chinese e-document format) are ZIP archives."""
     try:
         names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     except (zipfile.BadZipFile, ValueError, OSError):
-        return "a ZIP archive (a .zip, or an Office file such as .docx)"
-    if any(n.startswith("word/") for n in names):
-        return "a Word document (.docx)"
-    if any(n.startswith("xl/") for n in names):
-        return "an Excel workbook (.xlsx)"
-    if any(n.startswith("ppt/") for n in names):
-        return "a PowerPoint file (.pptx)"
-    if any(n.lower().endswith("ofd.xml") for n in names):
-        return "an OFD document (.ofd)"
-    return "a ZIP archive"
-
-
-def _convert_hint(what: str) -> str:
-    if "Word" in what or "Office" in what or "OFD" in what:
-        return "open it in WPS or Word (OFD: in an OFD reader) and save it as PDF or as UTF-8 text"
-    if "image" in what:
-        return "run OCR on it first, or supply the text as .txt"
-    if "archive" in what:
-        return "unpack it and ingest the documents inside"
-    return "convert it to one of these formats first"
+        return (
+            "a ZIP archive (a .zip, or an Office file such as .docx)",
+            "unpack it, or save the document as PDF or UTF-8 text",
+        )
+    kinds = (
+        ("word/", "a Word document (.docx)", _SAVE_AS),
+        ("xl/", "an Excel workbook (.xlsx)", "save the sheet as PDF or as UTF-8 text"),
+        ("ppt/", "a PowerPoint file (.pptx)", "save it as PDF"),
+        ("ofd.xml", "an OFD document (.ofd)", "open it in an OFD reader and export it as PDF or text"),
+    )
+    for marker, what, remedy in kinds:
+        if any(n.lower().startswith(marker) or n.lower().endswith("/" + marker) for n in names):
+            return what, remedy
+    return "a ZIP archive", "unpack it and ingest the documents inside"
 
 
 # --- plain text -------------------------------------------------------------
@@ -161,7 +167,9 @@ def _read_text(data: bytes, name: str, fmt: str, encoding: str | None) -> Source
     # Universal newlines, as open() would read the file; nothing else changes.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise EmptyFileError(name, "contains only whitespace", "Check that the file is the document you meant, with its text.")
+        raise EmptyFileError(
+            name, "contains only whitespace", "Check that the file is the document you meant, with its text."
+        )
     return SourceText(path=name, format=fmt, text=text)
 
 
@@ -184,7 +192,8 @@ def _decode_text(data: bytes, name: str, encoding: str | None) -> str:
     raise EncodingError(
         name,
         f"is not UTF-8 text: it looks like {guess}",
-        f"Convert it (iconv -f {codec.upper()} -t UTF-8 '{name}' > '{out}') or pass --encoding {codec} to policybot ingest.",
+        f"Convert it (iconv -f {codec.upper()} -t UTF-8 {shlex.quote(name)} > {shlex.quote(str(out))}) "
+        f"or pass --encoding {codec} to policybot ingest.",
     )
 
 
@@ -224,7 +233,7 @@ def _guess_encoding(data: bytes) -> str | None:
 # --- PDF --------------------------------------------------------------------
 
 _MIN_TEXT_CHARS = 20  # a page with fewer non-space characters has no real text layer
-_EDGE_LINES = 3  # how far in from the top and the bottom of a page to look for furniture
+_EDGE_LINES = 2  # how far in from the top and the bottom of a page to look for furniture
 _DASHES = "-—–‒―−－~～·•"
 _PAGE_NUMBER = re.compile(
     rf"""^\s*(?:
@@ -237,6 +246,7 @@ _PAGE_NUMBER = re.compile(
     re.X | re.I,
 )
 _BARE_NUMBER = re.compile(r"^\s*(\d{1,4})\s*$")
+_WORDY = re.compile(r"[^\W\d_]")  # a running header has words, not only a (masked) number
 _JUNK_TITLE = re.compile(r"^\s*(?:microsoft\s+word\s*-\s*)?(.*?)(?:\.(?:docx?|wps|pdf|txt|tmp))?\s*$", re.I)
 
 
@@ -257,15 +267,16 @@ def _read_pdf(data: bytes, name: str, password: str | None) -> SourceText:
         raise ScannedPdfError(
             name,
             "no text layer (scanned image)",
-            f"Run OCR first (e.g. `ocrmypdf --language chi_sim '{name}' out.pdf`) or supply the text as .txt.",
+            f"Run OCR first (e.g. `ocrmypdf --language chi_sim {shlex.quote(name)} out.pdf`) "
+            "or supply the text as .txt.",
         )
     text, page_starts = join_pages(pages)
     hints = {}
     title = _JUNK_TITLE.match(str(title)).group(1).strip()
     if title:
         hints["title"] = title
-    blank = [str(i + 1) for i, size in enumerate(sizes) if size < _MIN_TEXT_CHARS]
-    if blank:  # some pages are images: their text is missing, say so
+    blank = [str(i + 1) for i, size in enumerate(sizes) if size == 0]
+    if blank:  # pages that are images (or empty): say that their text is missing
         hints["pages_without_text"] = ", ".join(blank)
     return SourceText(path=name, format="pdf", text=text, page_starts=page_starts, hints=hints)
 
@@ -293,10 +304,13 @@ def _decrypt(reader: PdfReader, name: str, password: str | None) -> None:
         raise EncryptedPdfError(
             name,
             "is password-protected (encrypted PDF)",
-            "Pass the password (--password PASSWORD, or password= in Python), or get an unprotected copy from the publisher.",
+            "Pass the password (--password PASSWORD, or password= in Python), "
+            "or get an unprotected copy from the publisher.",
         )
     raise EncryptedPdfError(
-        name, "is password-protected and the password given is wrong", "Check the password (it is case-sensitive) and try again."
+        name,
+        "is password-protected and the password given is wrong",
+        "Check the password (it is case-sensitive) and try again.",
     )
 
 
@@ -316,8 +330,12 @@ def drop_page_furniture(pages: Sequence[str]) -> list[str]:
     Only lines at a page's edges are candidates; the rest stays verbatim."""
     lines = [page.split("\n") for page in pages]
     edges = [_edge_indexes(page_lines) for page_lines in lines]
-    seen = Counter(key for page_lines, (top, bottom) in zip(lines, edges) for key in {_line_key(page_lines[i]) for i in top + bottom})
-    running = {key for key, n in seen.items() if key and n >= max(3, math.ceil(0.6 * len(pages)))}
+    seen = Counter(
+        key
+        for page_lines, (top, bottom) in zip(lines, edges, strict=True)
+        for key in {_line_key(page_lines[i]) for i in top + bottom}
+    )
+    running = {key for key, n in seen.items() if _WORDY.search(key) and n >= max(3, math.ceil(0.6 * len(pages)))}
     offset = _page_number_offset(lines, edges)
 
     def is_furniture(line: str, page_no: int) -> bool:
@@ -327,7 +345,7 @@ def drop_page_furniture(pages: Sequence[str]) -> list[str]:
         return bool(bare) and offset is not None and int(bare.group(1)) - page_no == offset
 
     cleaned = []
-    for page_no, (page_lines, (top, bottom)) in enumerate(zip(lines, edges), start=1):
+    for page_no, (page_lines, (top, bottom)) in enumerate(zip(lines, edges, strict=True), start=1):
         drop = set()
         for side in (top, bottom):
             for i in side:  # from the edge inwards, up to the first line of content
@@ -366,22 +384,37 @@ def _page_number_offset(lines: list[list[str]], edges: list[tuple[list[int], lis
     """How bare numbers at page edges relate to page positions, when they
     count pages (number = position + offset on enough pages); else None."""
     offsets = Counter()
-    for page_no, (page_lines, (top, bottom)) in enumerate(zip(lines, edges), start=1):
-        found = {int(m.group(1)) - page_no for i in top[:1] + bottom[:1] if (m := _BARE_NUMBER.match(page_lines[i]))}
+    for page_no, (page_lines, (top, bottom)) in enumerate(zip(lines, edges, strict=True), start=1):
+        found = {int(m.group(1)) - page_no for i in top + bottom if (m := _BARE_NUMBER.match(page_lines[i]))}
         offsets.update(found)
     if not offsets:
         return None
     offset, n = offsets.most_common(1)[0]
-    return offset if n >= min(3, max(1, len(lines) // 2)) else None
+    return offset if n >= max(1, min(3, math.ceil(len(lines) / 2))) else None
 
 
 # --- HTML -------------------------------------------------------------------
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _GB_FAMILY = {"gb2312", "gbk", "x-gbk", "gb18030", "cp936", "euc-cn"}
-_NOT_CONTENT_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "button", "select", "input", "textarea")
+_NOT_CONTENT_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "iframe",
+    "object",
+    "embed",
+    "button",
+    "select",
+    "input",
+    "textarea",
+)
 _CHROME_TAGS = ("nav", "header", "footer", "aside")
-_CONTENT_HINT = re.compile(r"content|article|trs_editor|zoom|custom_unionstyle|main-?text|pages_content|detail|zhengwen|wenzhang", re.I)
+_CONTENT_HINT = re.compile(
+    r"content|article|trs_editor|zoom|custom_unionstyle|main-?text|pages_content|detail|zhengwen|wenzhang", re.I
+)
 _CHROME_TOKENS = frozenset(
     "nav navbar menu breadcrumb crumb crumbs position location dqwz share bdshare fenxiang jiathis print close "
     "related relate xgwj xglj xgxw footer foot header head top topbar bottom copyright sidebar side banner search "
@@ -394,9 +427,13 @@ _BLOCK_TAGS = frozenset(
 _CELL_TAGS = ("td", "th")
 _DESCEND_INTO = frozenset("div section article main table tbody tr td center form".split())
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_DATE = re.compile(r"(成文日期|发文日期|发布日期|发布时间)\s*[:：]\s*(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
+_DATE = re.compile(
+    r"(成文日期|发文日期|发布日期|发布时间)\s*[:：]\s*(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})"
+)
 _SOURCE = re.compile(r"(?:信息|文章)?来源\s*[:：]\s*([^\s|｜]+)")
-_INFO_LABEL = re.compile(r"(?:成文日期|发文日期|发布日期|发布时间|(?:信息|文章)?来源|访问量?|浏览(?:次数)?|点击(?:数|量)?|字号|作者|责任编辑)\s*[:：]")
+_INFO_LABEL = re.compile(
+    r"(?:成文日期|发文日期|发布日期|发布时间|(?:信息|文章)?来源|访问量?|浏览(?:次数)?|点击(?:数|量)?|字号|作者|责任编辑)\s*[:：]"
+)
 _CHROME_LINE = re.compile(
     r"分享到|分享|微信|微博|朋友圈|QQ空间|打印此页|打印本页|打印|关闭窗口|关闭本页|关闭|收藏|返回顶部|扫一扫在手机打开当前页|"
     r"上一篇|下一篇|相关文件|相关链接|相关阅读|相关新闻|[【】\[\]()（）:：|｜/·,，\s]"
@@ -406,8 +443,13 @@ _CHROME_LINE = re.compile(
 def _read_html(data: bytes, name: str, encoding: str | None) -> SourceText:
     markup = _decode_as(data, name, encoding) if encoding else _decode_html(data, name)
     title, body, hints = extract_article(markup)
-    if not body and not title:
-        raise EmptyFileError(name, "the web page has no article text", "Save the page that shows the document itself, or supply the text as .txt.")
+    if not body:
+        raise EmptyFileError(
+            name,
+            "the web page has no article text",
+            "If the document is an attachment of the page, download the attachment and ingest it; "
+            "else supply the text as .txt.",
+        )
     text = "\n".join(([title] if title else []) + body)
     return SourceText(path=name, format="html", text=text, hints=hints)
 
@@ -450,7 +492,7 @@ def extract_article(markup: str) -> tuple[str, list[str], dict[str, str]]:
         el.extract()
     hints = _page_hints(soup)
     heading = _title_element(soup, hints.get("title", ""))
-    title = _one_line(heading.get_text(" ")) if heading else hints.get("title", "")
+    title = _one_line(heading.get_text()) if heading else hints.get("title", "")
     if heading:
         heading.decompose()
     if title:
@@ -468,13 +510,15 @@ def _page_hints(soup: BeautifulSoup) -> dict[str, str]:
     parts = [p for p in re.split(r"\s*[_|｜]\s*|\s+[-–—]\s+", page_title) if p]
     hints = {"title": meta.get("articletitle") or (max(parts, key=len) if parts else "")}
     text = soup.get_text(" ")
-    dates = {label: f"{y}-{int(m):02d}-{int(d):02d}" for label, y, m, d in reversed(_DATE.findall(text))}
+    dates = {label: _iso(y, m, d) for label, y, m, d in reversed(_DATE.findall(text))}
     pubdate = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})", meta.get("pubdate", ""))
     date = dates.get("成文日期") or dates.get("发文日期") or dates.get("发布日期") or dates.get("发布时间")
     if not date and pubdate:
-        date = "{}-{:02d}-{:02d}".format(pubdate.group(1), int(pubdate.group(2)), int(pubdate.group(3)))
+        date = _iso(*pubdate.groups())
     source = _SOURCE.search(text)
-    source = re.split(r"访问|浏览|点击|字号|作者|发布|【", source.group(1))[0] if source else meta.get("contentsource", "")
+    source = (
+        re.split(r"访问|浏览|点击|字号|作者|发布|【", source.group(1))[0] if source else meta.get("contentsource", "")
+    )
     hints.update(date=date or "", source=source)
     return {k: v for k, v in hints.items() if v}
 
@@ -510,7 +554,11 @@ def _article_container(soup: BeautifulSoup) -> Tag:
     down into the child that holds nearly all of that text."""
     root = soup.body or soup
     total = _cjk_count(root)
-    known = [el for el in root.find_all(True) if _CONTENT_HINT.search(" ".join(el.get("class") or []) + " " + str(el.get("id") or ""))]
+    known = [
+        el
+        for el in root.find_all(True)
+        if _CONTENT_HINT.search(" ".join(el.get("class") or []) + " " + str(el.get("id") or ""))
+    ]
     best = max(known, key=_cjk_count, default=None)
     node = best if best is not None and _cjk_count(best) >= 0.3 * total else root
     while True:
@@ -569,6 +617,10 @@ def _is_chrome_line(line: str) -> bool:
         return True
     labels = _INFO_LABEL.findall(line)
     return len(labels) >= 2 or (bool(labels) and line.startswith(labels[0]) and len(line) < 60)
+
+
+def _iso(year: str, month: str, day: str) -> str:
+    return f"{year}-{int(month):02d}-{int(day):02d}"
 
 
 def _one_line(text: str) -> str:

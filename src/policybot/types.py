@@ -108,7 +108,8 @@ DUTY = "duty"  # a standalone 牵头单位/责任单位 line that closes a block
 HEADING = "heading"  # a heading with no content of its own (一、总体要求)
 PREAMBLE = "preamble"  # text before the first heading (notice, foreword)
 FOOTER = "footer"  # 抄送, 印发, (此件公开发布)
-INDEXED_KINDS = frozenset({CLAUSE, DUTY, PREAMBLE})
+MASTHEAD = "masthead"  # 红头, addressees, issue date and signature lines
+INDEXED_KINDS = frozenset({CLAUSE, DUTY, PREAMBLE, MASTHEAD, FOOTER})
 
 
 @dataclass(frozen=True)

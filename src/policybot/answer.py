@@ -1,0 +1,256 @@
+"""The default answerer: no LLM, only verbatim quotes with citations.
+
+question + retrieved clauses -> ``Answer``. The sentences that answer are
+quoted verbatim, each followed by its marker [n]; answers spanning several
+documents are grouped by document, each with its issuer, 文号, date and
+whether it still runs. When the corpus does not answer, the answer says so and
+lists the closest clauses as 可能相关 instead of answering from them.
+
+Every quote is checked to be a verbatim span of its clause before it is
+shown (``verify``); a citation is only made for a clause the answer quotes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from .embeddings import embed_array
+from .evidence import MONEY, NUMBER, SUPPORT_WORDS, Evidence, coverage, duty_span, score_segments, topic_words
+from .index import IndexData
+from .query import Query
+from .regions import Place, covers
+from .types import Answer, Citation, Clause, Hit
+from .validity import cn_date, validity
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """When the evidence is too weak to answer. Chosen on the eval set
+    (``policybot eval``) and kept coarse so they hold for new questions."""
+
+    min_dense: float = 0.84  # best sentence's cosine to the question (e5 scale)
+    min_coverage: float = 0.34  # share of the question's topic words in the best clause
+    strong_dense: float = 0.875  # above this, low word coverage is paraphrase, not absence
+    margin: float = 0.22  # a further sentence must score within this of the best
+
+
+STRICT_AMOUNT = re.compile(r"多少钱|多少万|补多少|奖多少|给多少|金额|比例|几个点|百分之几|具体数|多少资金|多少补贴|多少奖励|能补多少|奖励多少|补贴多少|补助多少")
+
+
+class ExtractiveAnswerer:
+    def __init__(self, index: IndexData, embeddings, *, today: dt.date | None = None, thresholds: Thresholds = Thresholds()):
+        self.index = index
+        self.embeddings = embeddings
+        self.today = today or dt.date.today()
+        self.t = thresholds
+
+    # ------------------------------------------------------------ entry
+    def __call__(self, query: Query, hits: list[Hit]) -> Answer:
+        if not query.asks:
+            return self.refuse(query, hits, "没有识别到需要查询的政策问题（只看到对助手的指令，这类指令不会被执行）")
+        places = [p for p in query.places if p.kind != "省" or p.name != "山东省"]
+        uncovered = [p for p in places if not self._covered(p)]
+        if places and len(uncovered) == len(places):
+            names = "、".join(p.name for p in uncovered)
+            return self.refuse(query, hits, f"关于{names}的政策文件（目前收录：{self._regions()}）")
+        if not hits:
+            return self.refuse(query, hits, "与这个问题相关的条款")
+        qvec = embed_array(self.embeddings, [query.standalone], query=True)[0]
+        ev = score_segments(self.index, query, qvec, hits)
+        if not ev:
+            return self.refuse(query, hits, "与这个问题相关的条款")
+        reason = self.refusal_reason(query, ev, hits)
+        if reason:
+            return self.refuse(query, hits, reason)
+        chosen = self.select(query, ev)
+        notes = ()
+        if uncovered:
+            notes = (f"未收录{'、'.join(p.name for p in uncovered)}的政策文件，以下只回答其余地区。",)
+        return self.compose(query, chosen, notes)
+
+    def _covered(self, place: Place) -> bool:
+        return any(covers(d.region, place) for d in self.index.documents.values())
+
+    def _regions(self) -> str:
+        return "、".join(sorted({d.region for d in self.index.documents.values()}))
+
+    # ------------------------------------------------------------ refusal
+    def refusal_reason(self, query: Query, ev: list[Evidence], hits: list[Hit]) -> str | None:
+        best = ev[0]
+        best_clause = self.index.clauses[best.clause_pos]
+        words = topic_words(self.index, query.standalone)
+        top_text = "\n".join(self.index.clauses[self.index.pos_of[h.clause.clause_id]].text for h in hits[:3])
+        cov = max(coverage(self.index, words, best_clause.text), coverage(self.index, words, top_text) * 0.9)
+        if best.dense < self.t.min_dense or (cov < self.t.min_coverage and best.dense < self.t.strong_dense):
+            return "能回答这个问题的条款"
+        docs = {self.index.clauses[e.clause_pos].doc_id for e in ev[:8]}
+        horizon = max((self.index.documents[d].horizon or 0) for d in docs) if docs else 0
+        for y in query.years:
+            in_text = any(str(y) in self.index.clauses[e.clause_pos].text for e in ev[:12])
+            if not in_text and horizon and y > horizon:
+                return f"{y}年的相关规定或目标（相关文件所定目标最远到{horizon}年）"
+        if "amount" in query.intents and STRICT_AMOUNT.search(query.text):
+            strong = [e for e in ev if e.score >= best.score - self.t.margin * 2][:6]
+            def states_amount(e: Evidence) -> bool:
+                t = e.text(self.index)
+                return bool(MONEY.search(t)) and (not query.extras.get("subsidy") or bool(SUPPORT_WORDS.search(t)))
+
+            if not any(states_amount(e) for e in strong):
+                return "写明具体金额或比例的条款（相关条款提到了这项支持，但没有写金额）"
+        return None
+
+    def refuse(self, query: Query, hits: list[Hit], what: str) -> Answer:
+        lines = [f"未能在现有政策文件中找到{what}，因此不作回答。"]
+        related = tuple(hits[:3])
+        if related:
+            lines.append("可能相关（仅供参考，不作为答案依据）：")
+            for h in related:
+                doc = self.index.documents[h.clause.doc_id]
+                lines.append(f"- 《{doc.title}》{h.clause.label} {h.clause.path_str}")
+        return Answer(query.original, "\n".join(lines), True, (), query.standalone, related)
+
+    # ------------------------------------------------------------ selection
+    def select(self, query: Query, ev: list[Evidence]) -> list[Evidence]:
+        idx = self.index
+        best = ev[0]
+        chosen: list[Evidence] = []
+
+        def overlaps(e: Evidence) -> bool:
+            return any(c.clause_pos == e.clause_pos and c.start < e.end and e.start < c.end for c in chosen)
+
+        def add(e: Evidence) -> None:
+            if not overlaps(e):
+                chosen.append(e)
+
+        places = [p for p in query.places if self._covered(p)]
+        groups: list[list[Evidence]] = []
+        if "comparison" in query.intents and len({p.name for p in places}) >= 2:
+            for p in places:
+                mine = [e for e in ev if covers(idx.documents[idx.clauses[e.clause_pos].doc_id].region, p)]
+                if mine:
+                    groups.append(mine)
+        else:
+            groups.append(ev)
+        limit = 3 if "list" in query.intents or "comparison" in query.intents else 2
+        for group in groups:
+            top = group[0]
+            add(top)
+            taken = 1
+            if "amount" in query.intents and not MONEY.search(top.text(idx)):
+                money = [e for e in group[1:6] if MONEY.search(e.text(idx)) and e.score >= top.score - self.t.margin * 2]
+                if money:
+                    add(money[0])
+                    taken += 1
+            for e in group[1:]:
+                if taken >= limit or e.score < top.score - self.t.margin:
+                    break
+                doc_e = idx.clauses[e.clause_pos].doc_id
+                if len(groups) == 1 and doc_e != idx.clauses[top.clause_pos].doc_id and query.places:
+                    continue  # the question named its place: stay there
+                if "target" in query.intents and not NUMBER.search(e.text(idx)):
+                    continue
+                before = len(chosen)
+                add(e)
+                taken += len(chosen) - before
+        _ = best
+        return chosen
+
+    # ------------------------------------------------------------ composition
+    def compose(self, query: Query, chosen: list[Evidence], notes: tuple[str, ...] = ()) -> Answer:
+        idx = self.index
+        want_duty = bool({"department", "amount"} & query.intents) or "department" in query.intents
+        by_doc: dict[str, list[tuple[int, int, int]]] = {}
+        order: list[str] = []
+        for e in chosen:
+            doc = idx.clauses[e.clause_pos].doc_id
+            if doc not in by_doc:
+                by_doc[doc] = []
+                order.append(doc)
+            by_doc[doc].append((e.clause_pos, e.start, e.end))
+        if want_duty:
+            for doc in order:
+                first = by_doc[doc][0][0]
+                span = duty_span(idx, first)
+                already = any(cp == span[0] and a <= span[1] < b for cp, a, b in by_doc[doc]) if span else True
+                if span and not already:
+                    by_doc[doc].append(span)
+        numbers: dict[str, int] = {}
+        citations: list[Citation] = []
+        lines: list[str] = []
+        past_targets: set[int] = set()
+        for doc_id in order:
+            meta = idx.documents[doc_id]
+            v = validity(meta, self.today)
+            ident = "，".join(x for x in (meta.issuer, meta.number or "", cn_date(meta.date)) if x)
+            lines.append(f"【{meta.region}】《{meta.title}》（{ident}；{v.text}）")
+            for cp, a, b in by_doc[doc_id]:
+                clause = idx.clauses[cp]
+                quote = clause.text[a:b].strip().rstrip("；;，,")
+                if not quote:
+                    continue
+                n = numbers.get(clause.clause_id)
+                if n is None:
+                    n = numbers[clause.clause_id] = len(numbers) + 1
+                    score = max((e.score for e in chosen if e.clause_pos == cp), default=0.0)
+                    citations.append(Citation(n, clause, meta, quote, score))
+                lines.append(f"· 「{quote}」[{n}]")
+                for y in re.findall(r"到\s*(20\d{2})\s*年", quote):
+                    if int(y) < self.today.year:
+                        past_targets.add(int(y))
+        if past_targets:
+            ys = "、".join(f"{y}年" for y in sorted(past_targets))
+            lines.append(f"注：「到{ys}」是文件当时设定的目标，不代表现在的实际情况。")
+        lines.extend(notes)
+        answer = Answer(query.original, "\n".join(lines), False, tuple(citations), query.standalone, (), notes)
+        return verify(answer)
+
+
+def verify(answer: Answer) -> Answer:
+    """Drop any quote that is not a verbatim span of its clause, and any
+    citation the text does not use. Raises if the answer would cite a clause
+    it does not quote."""
+    kept: list[Citation] = []
+    lines = answer.answer.split("\n")
+    for c in answer.citations:
+        if c.quote and c.quote in c.clause.text:
+            kept.append(c)
+        else:  # never show an unverified quote
+            lines = [ln for ln in lines if f"[{c.n}]" not in ln]
+    text = "\n".join(lines)
+    used = {int(n) for n in re.findall(r"\[(\d+)\]", text)}
+    kept = [c for c in kept if c.n in used]
+    for ln in lines:
+        for q, n in re.findall(r"「(.*?)」\[(\d+)\]", ln):
+            cit = next((c for c in kept if c.n == int(n)), None)
+            if cit is None or q not in cit.clause.text:
+                raise AssertionError(f"unverified quote for [{n}]: {q[:30]}")
+    if not kept and not answer.refused:
+        return Answer(answer.question, "未能在现有政策文件中找到可以逐字引用的条款，因此不作回答。", True, (), answer.standalone)
+    return Answer(answer.question, text, answer.refused, tuple(kept), answer.standalone, answer.related, answer.notes)
+
+
+def problems(answer: Answer) -> list[str]:
+    """What is wrong with an answer's citations (empty when all is well)."""
+    out = []
+    markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)}
+    ns = [c.n for c in answer.citations]
+    if sorted(ns) != list(range(1, len(ns) + 1)):
+        out.append(f"citation numbers not 1..n: {ns}")
+    for c in answer.citations:
+        if c.quote not in c.clause.text:
+            out.append(f"[{c.n}] quote not verbatim in clause {c.clause.clause_id}")
+        if c.n not in markers:
+            out.append(f"[{c.n}] cited but not used in the text")
+    for m in markers - set(ns):
+        out.append(f"[{m}] used in the text but has no citation")
+    if answer.refused and answer.citations:
+        out.append("a refused answer carries citations")
+    return out
+
+
+def _unused(*_: object) -> None:  # keep linters quiet about typing-only imports
+    _ = (Clause, np)

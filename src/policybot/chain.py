@@ -1,0 +1,87 @@
+"""The answering chain as a LangChain runnable:
+
+    {"question", "history", "filters"} -> analyze -> retrieve -> answer -> Answer
+
+Each step is a ``RunnableLambda``; the answer step is any callable
+``(Query, list[Hit]) -> Answer`` — the extractive answerer by default, the
+LLM answerer when an endpoint is configured — so one replaces the other
+without touching retrieval.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable
+
+from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
+
+from .index import IndexData
+from .query import MAX_CHARS, Query, analyze
+from .regions import covers
+from .retrieve import Filters, SearchSettings, search
+from .types import Answer, Hit
+
+Answerer = Callable[[Query, list[Hit]], Answer]
+
+
+def retrieve(
+    index: IndexData,
+    embeddings,
+    query: Query,
+    *,
+    k: int = 8,
+    filters: Filters | None = None,
+    settings: SearchSettings = SearchSettings(),
+) -> list[Hit]:
+    """Clauses for an analysed question. Places named in the question route it
+    to their documents; a comparison retrieves for each place and merges."""
+    if not query.standalone:
+        return []
+    docs = index.documents.values()
+    places = [p for p in query.places if any(covers(d.region, p) for d in docs)]
+    base = filters or Filters()
+
+    def run(f: Filters | None, kk: int) -> list[Hit]:
+        return search(index, embeddings, query.standalone, k=kk, filters=f, settings=settings, lexical_query=query.lexical)
+
+    if len({p.name for p in places}) >= 2:
+        per = [run(Filters(regions=(p.name,), doc_ids=base.doc_ids), max(4, k // 2 + 1)) for p in places]
+        merged: list[Hit] = []
+        seen: set[str] = set()
+        for i in range(max(len(h) for h in per)):
+            for hs in per:
+                if i < len(hs) and hs[i].clause.clause_id not in seen:
+                    seen.add(hs[i].clause.clause_id)
+                    merged.append(hs[i])
+        return [Hit(h.clause, h.score, r, h.dense, h.lexical, h.chunk_id) for r, h in enumerate(merged, start=1)]
+    if places:
+        return run(Filters(regions=tuple(p.name for p in places), doc_ids=base.doc_ids, year=base.year), k)
+    if query.places:  # only places the corpus does not cover: closest clauses, for 可能相关
+        return run(base if not base.is_empty() else None, k)
+    return run(base if not base.is_empty() else None, k)
+
+
+def build_chain(
+    index: IndexData,
+    embeddings,
+    answerer: Answerer,
+    *,
+    k: int = 8,
+    today: dt.date | None = None,
+    max_chars: int = MAX_CHARS,
+    settings: SearchSettings = SearchSettings(),
+) -> Runnable:
+    def analyze_step(x: dict) -> Query:
+        return analyze(x["question"], tuple(x.get("history") or ()), today=today, max_chars=max_chars)
+
+    def retrieve_step(x: dict) -> list[Hit]:
+        return retrieve(index, embeddings, x["query"], k=k, filters=x.get("filters"), settings=settings)
+
+    def answer_step(x: dict) -> Answer:
+        return answerer(x["query"], x["hits"])
+
+    return (
+        RunnablePassthrough.assign(query=RunnableLambda(analyze_step, name="analyze"))
+        | RunnablePassthrough.assign(hits=RunnableLambda(retrieve_step, name="retrieve"))
+        | RunnableLambda(answer_step, name="answer")
+    )

@@ -1,0 +1,164 @@
+"""Which sentences of the retrieved clauses answer the question.
+
+Every quotable segment (a sentence, or a closing 责任单位 line) of the
+retrieved clauses is scored by: its meaning against the question (the
+segment vectors stored in the index), the question's terms it contains
+(IDF-weighted), what the question asks for (an amount, a department, a year)
+and the rank of its clause. Pure functions over the loaded index.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from .index import IndexData
+from .normalize import fold_text
+from .query import Query
+from .regions import find_places
+from .tokenize import STOPWORDS, tokenize
+from .types import DUTY, FOOTER, MASTHEAD, Clause, Hit
+
+MONEY = re.compile(r"\d[\d,.]*\s*(?:万元|亿元|元|万|亿)|\d\s*%|％|百分之|\d\s*倍")
+SUPPORT_WORDS = re.compile(r"给予|奖励|奖补|补贴|补助|扶持|资助|贴息|配套|专项资金|扶持资金|发展资金|基金")
+NUMBER = re.compile(r"\d|[一二三四五六七八九十百千万]+(?:家|个|项|条|只|种|所)")
+DUTY_TEXT = re.compile(r"(?:牵头单位|责任单位)\s*[:：]")
+
+# Words that say nothing about the topic of a policy question.
+GENERIC = frozenset(
+    "企业 政策 文件 政府 支持 公司 工厂 厂子 单位 市里 区里 现在 今年 规定 方面 相关 有关 情况 具体 要求 "
+    "请问 知道 告诉 一下 老板 我们 咱们 问问 了解 想 打算 准备 搞 做 弄 办 听说 说 讲 里 上 中 下 能 给 补 奖 钱 "
+    "多少 几 啥 什么 怎么 哪个 哪些 是否 有没有 目标 计划 方案 意见 措施".split()
+)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    clause_pos: int
+    start: int  # in clause.text
+    end: int
+    score: float
+    dense: float
+    overlap: float
+    hit_rank: int
+
+    def text(self, index: IndexData) -> str:
+        return index.clauses[self.clause_pos].text[self.start:self.end]
+
+
+def idf(index: IndexData, token: str) -> float:
+    n = max(1, len(index.lexical_texts))
+    return math.log(1 + (n + 1) / (index.token_df.get(token, 0) + 0.5))
+
+
+def query_terms(index: IndexData, text: str) -> dict[str, float]:
+    """Weighted terms of a question, without places, stopwords and filler."""
+    names = set()
+    for p in find_places(text):
+        names |= {fold_text(p.name), fold_text(p.name.rstrip("市区县省")), fold_text(p.name.replace(p.city or "", ""))}
+    out: dict[str, float] = {}
+    for tok in tokenize(text, index.tokenizer):
+        bare = tok.lstrip("#")
+        if bare in STOPWORDS or bare in GENERIC or any(bare and bare in n for n in names if len(bare) >= 2):
+            continue
+        w = idf(index, tok) * (0.5 if tok.startswith("#") else 1.0)
+        out[tok] = max(out.get(tok, 0.0), w)
+    return out
+
+
+def topic_words(index: IndexData, text: str) -> list[str]:
+    """The question's own words (jieba, no bigrams) that name its topic."""
+    return [t for t in query_terms(index, text) if not t.startswith("#") and len(t) >= 2 and not t.isdigit()]
+
+
+def overlap(terms: dict[str, float], text: str, tokenizer: str) -> float:
+    if not terms:
+        return 0.0
+    have = set(tokenize(text, tokenizer))
+    total = sum(terms.values())
+    return sum(w for t, w in terms.items() if t in have) / total
+
+
+def coverage(index: IndexData, words: list[str], text: str) -> float:
+    """Share of topic words (IDF-weighted) that occur in ``text`` (folded)."""
+    if not words:
+        return 1.0
+    f = fold_text(text)
+    total = sum(idf(index, w) for w in words)
+    return sum(idf(index, w) for w in words if w in f) / total
+
+
+def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[Hit]) -> list[Evidence]:
+    """All segments of the hit clauses, scored, best first."""
+    terms = query_terms(index, query.standalone)
+    pos_of = index.pos_of
+    intents = query.intents
+    out: list[Evidence] = []
+    n = max(1, len(hits))
+    for hit in hits:
+        cp = pos_of[hit.clause.clause_id]
+        clause = index.clauses[cp]
+        seg_ids = index.segments_of(cp)
+        if not seg_ids:
+            continue
+        vecs = index.segment_vectors[seg_ids]
+        sims = vecs @ qvec
+        prior = 1.0 - (hit.rank - 1) / n  # 1 for the top clause
+        for sid, sim in zip(seg_ids, sims):
+            _, a, b = index.segments[sid]
+            seg = clause.text[a:b]
+            ov = overlap(terms, seg, index.tokenizer)
+            s = 4.0 * float(sim) + 1.2 * ov + 0.35 * prior
+            if "amount" in intents:
+                if MONEY.search(seg):
+                    s += 0.3 if SUPPORT_WORDS.search(seg) or not query.extras.get("subsidy") else 0.05
+                else:
+                    s -= 0.05
+            if "target" in intents and NUMBER.search(seg):
+                s += 0.1
+            if "department" in intents and (DUTY_TEXT.search(seg) or clause.kind == DUTY):
+                s += 0.45
+            if "validity" in intents and clause.kind in (MASTHEAD, FOOTER):
+                s += 0.2
+            for y in query.years:
+                if str(y) in seg:
+                    s += 0.2
+            if len(seg) <= 12 and not MONEY.search(seg):  # a bare heading sentence
+                s -= 0.3
+            out.append(Evidence(cp, a, b, s, float(sim), ov, hit.rank))
+    out.sort(key=lambda e: -e.score)
+    return out
+
+
+def duty_span(index: IndexData, clause_pos: int) -> tuple[int, int, int] | None:
+    """Where the 牵头/责任单位 of a clause are written: (clause position,
+    start, end) — in the clause itself, the last part of its parent (一是…
+    三是…（责任单位：…）), or the block's standalone duty line."""
+    clause = index.clauses[clause_pos]
+
+    def tail(pos: int) -> tuple[int, int, int] | None:
+        c = index.clauses[pos]
+        m = re.search(r"(?:牵头单位|责任单位)\s*[:：][^）)〕\]\n]*", c.text)
+        return (pos, m.start(), m.end()) if m else None
+
+    found = tail(clause_pos)
+    if found:
+        return found
+    if not (clause.lead or clause.responsible):
+        return None
+    # nearest clause of the same document that carries these departments
+    best = None
+    for i, c in enumerate(index.clauses):
+        if c.doc_id != clause.doc_id or (c.lead, c.responsible) != (clause.lead, clause.responsible):
+            continue
+        t = tail(i)
+        if t and (best is None or abs(i - clause_pos) < abs(best[0] - clause_pos)):
+            best = t
+    return best
+
+
+def clause_at(index: IndexData, pos: int) -> Clause:
+    return index.clauses[pos]

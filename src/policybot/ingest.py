@@ -1,0 +1,104 @@
+"""Build the index from the corpus folder, or add files to an index.
+
+A file that cannot be read is reported (which file, what is wrong, what to
+do) and skipped; the rest of the batch still goes in. Nothing is written
+unless at least one document parsed, and the switch to the new index is
+atomic, so a failure leaves the previous index usable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .documents import ParsedDocument, corpus_files, corpus_fingerprint, parse_file, slugify
+from .errors import IndexMissingError, PolicybotError, ReadError
+from .settings import Settings
+
+
+@dataclass
+class IngestReport:
+    index_dir: Path
+    added: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    version: str = ""
+
+    def lines(self) -> list[str]:
+        out = [f"error: {msg}" for msg in self.failed]
+        if self.added:
+            c = self.counts
+            out.append(
+                f"indexed {len(self.added)} document(s) into {self.index_dir} ({self.version}): "
+                f"{c.get('documents', 0)} documents, {c.get('clauses', 0)} clauses, {c.get('chunks', 0)} chunks in total"
+            )
+        if self.failed:
+            out.append(f"{len(self.failed)} file(s) failed; fix them and run the command again. The index was "
+                       + ("updated with the other files." if self.added else "left as it was."))
+        return out
+
+
+def _parse_all(items: list[tuple[Path, dict[str, Any]]], report: IngestReport, **kw) -> list[ParsedDocument]:
+    docs = []
+    for path, entry in items:
+        try:
+            doc_id = entry.get("id") or slugify(path.stem)
+            docs.append(parse_file(path, doc_id=doc_id, overrides=entry, file=entry.get("file", path.name), **kw))
+        except ReadError as e:
+            report.failed.append(str(e))
+        except PolicybotError as e:
+            report.failed.append(f"{path}: {e}")
+    return docs
+
+
+def ingest(
+    settings: Settings,
+    paths: list[Path],
+    *,
+    encoding: str | None = None,
+    password: str | None = None,
+    meta: dict[str, str] | None = None,
+    progress=None,
+) -> IngestReport:
+    from . import index as ix
+    from .embeddings import make_embeddings
+
+    progress = progress or (lambda it, total, desc: it)
+    report = IngestReport(settings.index_dir)
+    emb = make_embeddings(settings.embedding)
+    meta = dict(meta or {})
+    if meta and len(paths) != 1:
+        raise PolicybotError("--id/--title/--region/--issuer describe one document: give exactly one file with them.")
+
+    if not paths:  # rebuild from the corpus folder
+        items = corpus_files(settings.corpus_dir)
+        if not items:
+            raise PolicybotError(f"no documents in {settings.corpus_dir}: add files (and catalog.json) or give paths.")
+        docs = _parse_all(items, report, encoding=encoding, password=password)
+        if docs:
+            data = ix.build(
+                docs, emb, tokenizer=settings.tokenizer, corpus_fingerprint=corpus_fingerprint(items),
+                embedding_spec=settings.embedding, progress=progress,
+            )
+            ix.save(data, settings.index_dir)
+            report.added = [d.meta.doc_id for d in docs]
+            report.counts, report.version = data.manifest["counts"], data.manifest["version"]
+        return report
+
+    missing = [p for p in paths if not p.exists()]
+    for p in missing:
+        report.failed.append(f"{p}: no such file. Check the path.")
+    items = [(p, dict(meta, file=p.name)) for p in paths if p.exists()]
+    docs = _parse_all(items, report, encoding=encoding, password=password)
+    if not docs:
+        return report
+    try:
+        base = ix.load(settings.index_dir, emb)
+        data = ix.extend(base, docs, emb, progress=progress)
+    except IndexMissingError:
+        data = ix.build(docs, emb, tokenizer=settings.tokenizer, embedding_spec=settings.embedding, progress=progress)
+    ix.save(data, settings.index_dir)
+    report.added = [d.meta.doc_id for d in docs]
+    report.counts, report.version = data.manifest["counts"], data.manifest["version"]
+    return report

@@ -1,0 +1,117 @@
+"""The JSON API: ask, look up a clause, list the documents.
+
+``POST /api/ask`` returns exactly ``Answer.to_json()`` (the JSON of
+``policybot ask --json``). Errors come back as ``{"error": message}``: a
+:class:`PolicybotError` is the caller's to fix (400), an unknown id is 404,
+anything else is 500 with a generic message; never a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ..errors import PolicybotError
+from ..service import Service, Validity
+from ..types import DocumentMeta
+
+log = logging.getLogger(__name__)
+
+
+class AskRequest(BaseModel):
+    question: str = Field(description="The question, in Chinese.")
+    history: list[str] = Field(default_factory=list, description="Earlier questions of this conversation, oldest first.")
+    region: str | None = Field(default=None, description="Keep documents of this region, e.g. 济南市.")
+    doc_id: str | None = Field(default=None, description="Keep one document.")
+
+
+class NotFound(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def validity_json(v: Validity) -> dict[str, Any]:
+    return {"status": v.status, "text": v.text, "expired": v.expired}
+
+
+def document_json(service: Service, doc: DocumentMeta) -> dict[str, Any]:
+    return {**doc.to_json(), "validity": validity_json(service.validity(doc))}
+
+
+def error(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Every error from the API routes becomes ``{"error": message}``."""
+
+    @app.exception_handler(PolicybotError)
+    async def _policybot(request: Request, exc: PolicybotError) -> JSONResponse:
+        return error(400, str(exc))
+
+    @app.exception_handler(NotFound)
+    async def _not_found(request: Request, exc: NotFound) -> JSONResponse:
+        return error(404, exc.message)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = []
+        for e in exc.errors():
+            where = ".".join(str(p) for p in e.get("loc", ()) if p not in ("body", "query"))
+            problems.append(f"{where or 'request'}: {e.get('msg', 'invalid')}")
+        return error(422, "invalid request: " + "; ".join(problems))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error on %s", request.url.path)
+        return error(500, "internal error: the server could not answer this request. Try again; if it persists, see the server log.")
+
+
+def api_router(service: Service) -> APIRouter:
+    router = APIRouter(prefix="/api", tags=["policybot"])
+
+    def _ask(body: AskRequest) -> JSONResponse:
+        answer = service.ask(body.question, list(body.history), region=body.region or None, doc_id=body.doc_id or None)
+        return JSONResponse(answer.to_json())
+
+    @router.post("/ask", summary="Ask a question; the answer cites a clause for every statement")
+    def ask_post(body: AskRequest) -> JSONResponse:
+        return _ask(body)
+
+    @router.get("/ask", summary="Ask a question (query parameters)")
+    def ask_get(
+        question: str = Query(..., description="The question."),
+        history: list[str] = Query(default=[], description="Earlier questions, repeat the parameter for each."),
+        region: str | None = None,
+        doc_id: str | None = None,
+    ) -> JSONResponse:
+        return _ask(AskRequest(question=question, history=history, region=region, doc_id=doc_id))
+
+    @router.get("/clauses/{clause_id:path}", summary="One clause, verbatim, with its document")
+    def clause(clause_id: str) -> dict[str, Any]:
+        try:
+            c, doc = service.clause(clause_id)
+        except (LookupError, PolicybotError) as e:
+            raise NotFound(f"no clause with id {clause_id!r}. Clause ids look like '<doc_id>:<hash>'; take them from /api/ask citations.") from e
+        return {"clause": c.to_json(), "document": doc.to_json(), "validity": validity_json(service.validity(doc))}
+
+    @router.get("/documents", summary="Every document in the index, with its validity")
+    def documents() -> list[dict[str, Any]]:
+        return [document_json(service, d) for d in service.documents()]
+
+    @router.get("/health", summary="Liveness, and the version of the index being served")
+    def health() -> dict[str, Any]:
+        return {"ok": True, "index_version": getattr(service, "index_version", "")}
+
+    return router

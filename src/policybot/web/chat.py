@@ -1,0 +1,191 @@
+"""The first tab, 问政策: a multi-turn chat for entrepreneurs.
+
+Each answer shows its [n] markers; the panel beside the chat lists the cited
+clauses of the last answer, and clicking one shows the clause verbatim with
+the quote marked. A refused answer lists the closest clauses as 可能相关.
+Every answer can be rated (👍 / 👎 / 引用有误, with a comment).
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+import gradio as gr
+
+from ..types import Answer
+from . import render
+from .context import WebContext, guarded
+
+EXAMPLES = [
+    "我们在济南搞智能化改造，整个车间改造能补多少？",
+    "淄博对专精特新企业有什么培育目标？",
+    "济宁新能源产业集群归哪个部门牵头？",
+    "市中区的行动计划现在还有效吗？",
+    "济南对数字化车间和智能工厂有什么奖励？",
+]
+
+# Clicks inside a gr.HTML: one delegated listener, so it survives re-renders.
+CLICK_JS = """
+element.addEventListener('click', (e) => {
+  const t = e.target.closest('[data-cite],[data-clause]');
+  if (!t || !element.contains(t)) return;
+  trigger('click', {cite: t.dataset.cite || '', clause: t.dataset.clause || ''});
+});
+"""
+
+RATING_BUTTONS = [("👍 有帮助", "up"), ("👎 没帮助", "down"), ("引用有误", "wrong_citation")]
+
+
+@dataclass
+class ChatTab:
+    region: gr.Dropdown
+    doc: gr.Dropdown
+    focus: gr.State  # {"doc_id", "clause_id", "quote"} of the clause shown beside the chat
+    open_doc: gr.Button
+
+
+def _turn_answer(turns: list[dict[str, Any]], index: int | None = None) -> dict[str, Any] | None:
+    if not turns:
+        return None
+    return turns[-1] if index is None else (turns[index] if 0 <= index < len(turns) else None)
+
+
+def build_chat(ctx: WebContext) -> ChatTab:
+    service = ctx.service
+
+    def sources(answer: Answer | None) -> str:
+        return render.sources_html(answer, service.validity, ctx.doc_of)
+
+    gr.Markdown(
+        "问济南、济宁、淄博的产业政策。每句回答都标出出处 [n]，点击右侧的引用可查看条款原文。"
+        "回答只来自已收录的政策文件；找不到依据时会直说。",
+        elem_classes=["pb-intro"],
+    )
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3, min_width=420):
+            with gr.Row():
+                region = gr.Dropdown(
+                    choices=[("全部地区", "")] + [(r, r) for r in service.regions()],
+                    value="",
+                    label="地区",
+                    elem_id="pb-region",
+                    scale=1,
+                )
+                doc = gr.Dropdown(
+                    choices=ctx.doc_choices("全部文件"), value="", label="只看这份文件", elem_id="pb-doc-filter", scale=2
+                )
+            chatbot = gr.Chatbot(
+                value=[],
+                label="对话",
+                elem_id="pb-chat",
+                height=440,
+                latex_delimiters=[],
+                sanitize_html=True,
+                feedback_options=("Like", "Dislike", "引用有误"),
+                placeholder="从下面的例子开始，或直接输入问题。",
+                buttons=["copy"],
+            )
+            question = gr.Textbox(
+                label="你的问题",
+                placeholder="例如：我们在济南搞智能化改造，整个车间改造能补多少？",
+                lines=2,
+                max_lines=6,
+                elem_id="pb-question",
+            )
+            with gr.Row():
+                send = gr.Button("发送", variant="primary", elem_id="pb-send")
+                reset = gr.Button("新对话", elem_id="pb-reset")
+            gr.Examples(examples=[[q] for q in EXAMPLES], inputs=[question], label="例子（点击填入）")
+            with gr.Group(elem_id="pb-feedback"):
+                comment = gr.Textbox(
+                    label="对最新一条回答的评价（可选：先写说明，再点按钮）", lines=1, max_lines=4, elem_id="pb-comment"
+                )
+                with gr.Row():
+                    rate = [gr.Button(label, size="sm", elem_id=f"pb-rate-{key}") for label, key in RATING_BUTTONS]
+                feedback_status = gr.HTML("", elem_id="pb-feedback-status", js_on_load=None)
+        with gr.Column(scale=2, min_width=320):
+            sources_view = gr.HTML(sources(None), elem_id="pb-sources", js_on_load=CLICK_JS, label="出处")
+            citation_view = gr.HTML("", elem_id="pb-citation", js_on_load=None)
+            open_doc = gr.Button("在全文中查看这一条", visible=False, elem_id="pb-open-doc", size="sm")
+
+    turns = gr.State([])
+    focus = gr.State({})
+
+    @guarded
+    def ask(q: str, messages: list, turns_: list, region_: str, doc_: str):
+        q = (q or "").strip()
+        history = [t["question"] for t in turns_]
+        answer = service.ask(q, history, region=region_ or None, doc_id=doc_ or None)
+        messages = list(messages or []) + [
+            {"role": "user", "content": render.md_text(q)},
+            {"role": "assistant", "content": render.answer_markdown(answer)},
+        ]
+        turns_ = list(turns_) + [{"question": q, "history": history, "answer": answer}]
+        return "", messages, turns_, sources(answer), "", gr.update(visible=False), {}, ""
+
+    ask_outputs = [question, chatbot, turns, sources_view, citation_view, open_doc, focus, feedback_status]
+    ask_inputs = [question, chatbot, turns, region, doc]
+    send.click(ask, ask_inputs, ask_outputs, concurrency_limit=2)
+    question.submit(ask, ask_inputs, ask_outputs, concurrency_limit=2)
+
+    def new_conversation():
+        return [], [], sources(None), "", gr.update(visible=False), {}, "", ""
+
+    reset.click(new_conversation, None, [chatbot, turns, sources_view, citation_view, open_doc, focus, feedback_status, comment])
+
+    @guarded
+    def show_source(turns_: list, evt: gr.EventData):
+        data = getattr(evt, "_data", None) or {}
+        turn = _turn_answer(turns_)
+        if turn is None:
+            return "", gr.update(visible=False), {}
+        answer: Answer = turn["answer"]
+        if data.get("cite"):
+            for c in answer.citations:
+                if str(c.n) == str(data["cite"]):
+                    html = render.clause_html(
+                        c.clause, c.document, service.validity(c.document), quote=c.quote, heading=f"引用 [{c.n}] 原文"
+                    )
+                    return html, gr.update(visible=True), {"doc_id": c.document.doc_id, "clause_id": c.clause.clause_id, "quote": c.quote}
+        if data.get("clause"):
+            clause, document = service.clause(data["clause"])
+            html = render.clause_html(clause, document, service.validity(document), heading="可能相关的条款（不是回答的依据）")
+            return html, gr.update(visible=True), {"doc_id": document.doc_id, "clause_id": clause.clause_id, "quote": ""}
+        return gr.update(), gr.update(), gr.update()
+
+    sources_view.click(show_source, [turns], [citation_view, open_doc, focus])
+
+    def record(turn: dict[str, Any] | None, rating: str, text: str) -> str:
+        if turn is None:
+            return render.notice_html("还没有回答可以评价：先问一个问题。", "warn")
+        answer: Answer = turn["answer"]
+        ctx.store.add(
+            question=turn["question"],
+            history=turn["history"],
+            answer=answer.answer,
+            citations=[c.to_json() for c in answer.citations],
+            rating=rating,
+            comment=text or "",
+            index_version=getattr(service, "index_version", ""),
+        )
+        label = dict((k, v) for v, k in RATING_BUTTONS)[rating]
+        return render.notice_html(f"已记录你的评价（{label}），谢谢！", "ok")
+
+    for button, (_, key) in zip(rate, RATING_BUTTONS):
+
+        @guarded
+        def rate_last(turns_: list, text: str, _key: str = key):
+            return record(_turn_answer(turns_), _key, text), ""
+
+        button.click(rate_last, [turns, comment], [feedback_status, comment])
+
+    @guarded
+    def rate_message(turns_: list, text: str, evt: gr.LikeData):
+        index = evt.index if isinstance(evt.index, int) else evt.index[0]
+        rating = {True: "up", False: "down", "引用有误": "wrong_citation"}.get(evt.liked)
+        if rating is None:  # an un-like: nothing to store
+            return gr.update(), gr.update()
+        return record(_turn_answer(turns_, index // 2), rating, text), ""
+
+    chatbot.like(rate_message, [turns, comment], [feedback_status, comment])
+
+    return ChatTab(region=region, doc=doc, focus=focus, open_doc=open_doc)
