@@ -38,6 +38,27 @@ class Thresholds:
     margin: float = 0.22  # a further sentence must score within this of the best
 
 
+# Topic words the corpus never uses that name a kind of money or rule (所得税,
+# 租金, 税率): the corpus does not cover that subject.
+ABSENT_TOPIC = re.compile(r"税$|^(?:租金|房租|利率|汇率|保费|社保费|公积金)$")
+
+# A question asking for a detail the evidence must show, or be refused.
+DETAILS = [
+    (re.compile(r"税率|费率|利率|百分之几|百分之多少|几个点|比例是多少|比例多少|多少比例|几成"),
+     re.compile(r"\d\s*%|％|百分之"), "写明这一比例的条款"),
+    (re.compile(r"截止(?:日期|时间|到)|截至哪|哪天截止|申报时间|申报期|什么时候(?:开始)?申报|什么时候报|受理时间|几月几[号日]截止"),
+     re.compile(r"\d{1,2}\s*月\s*\d{0,2}|月底|日前|截止"), "申报时间或截止日期（文件没有规定）"),
+    (re.compile(r"网站|网址|链接|官网|电话|热线|邮箱|地址|去哪(?:个|里)?(?:网站)?(?:申报|办|报)|在哪(?:里)?(?:申报|办|报)|窗口|二维码|公众号"),
+     re.compile(r"网站|网址|电话|热线|http|www|\d{7,}|地址|窗口|平台"), "办理渠道、网址或联系电话（文件没有写明）"),
+    (re.compile(r"(?<![多])(?:每月|每个月|每度|每平|每平方米|每人|每吨|每个品种|每家)"),
+     re.compile(r"每月|每个月|每度|每平|每人|每吨|每个品种|每家"), "按这一计量单位的金额（文件没有写明）"),
+    (re.compile(r"几年|多少年|多久|多长时间"), re.compile(r"\d+\s*年|[一二三四五六七八九十]年"), "时限的规定"),
+    (re.compile(r"申报条件|申请条件|什么条件|哪些条件|需要什么材料|申报材料|申请材料|流程|手续|怎么申请|如何申请|怎么申报|如何申报"),
+     re.compile(r"条件|材料|流程|程序|申报|申请|认定|标准"), "申报条件、材料或流程（文件没有写明）"),
+]
+
+INTENT_WORDS = re.compile(r"补贴|补助|奖补|奖励|扶持|资助|比例|最多|最高|多少|金额|拿|给|钱|上限|封顶")
+
 STRICT_AMOUNT = re.compile(r"多少钱|多少万|补多少|奖多少|给多少|金额|比例|几个点|百分之几|具体数|多少资金|多少补贴|多少奖励|能补多少|奖励多少|补贴多少|补助多少")
 
 
@@ -80,24 +101,44 @@ class ExtractiveAnswerer:
 
     # ------------------------------------------------------------ refusal
     def refusal_reason(self, query: Query, ev: list[Evidence], hits: list[Hit]) -> str | None:
+        idx = self.index
         best = ev[0]
-        best_clause = self.index.clauses[best.clause_pos]
-        words = topic_words(self.index, query.standalone)
-        top_text = "\n".join(self.index.clauses[self.index.pos_of[h.clause.clause_id]].text for h in hits[:3])
-        cov = max(coverage(self.index, words, best_clause.text), coverage(self.index, words, top_text) * 0.9)
+        best_clause = idx.clauses[best.clause_pos]
+        words = topic_words(idx, query.standalone)
+        top_text = "\n".join(h.clause.text for h in hits[:3])
+        cov = max(coverage(idx, words, best_clause.text), coverage(idx, words, top_text) * 0.9)
         if best.dense < self.t.min_dense or (cov < self.t.min_coverage and best.dense < self.t.strong_dense):
             return "能回答这个问题的条款"
-        docs = {self.index.clauses[e.clause_pos].doc_id for e in ev[:8]}
-        horizon = max((self.index.documents[d].horizon or 0) for d in docs) if docs else 0
+        ask = query.extras.get("ask") or query.text
+        absent = [w for w in topic_words(idx, ask) if idx.token_df.get(w, 0) == 0 and ABSENT_TOPIC.search(w)]
+        if absent:
+            return f"关于「{'、'.join(absent)}」的规定"
+        strong = [e for e in ev if e.score >= best.score - self.t.margin * 2][:6]
+        strong_text = "\n".join(e.text(idx) for e in strong)
+        for asked, need, what in DETAILS:
+            if asked.search(ask) and not need.search(strong_text):
+                return what
+        doc_years = {int(d.date[:4]) for d in idx.documents.values() if d.date}
         for y in query.years:
-            in_text = any(str(y) in self.index.clauses[e.clause_pos].text for e in ev[:12])
-            if not in_text and horizon and y > horizon:
-                return f"{y}年的相关规定或目标（相关文件所定目标最远到{horizon}年）"
+            if y in doc_years or y in query.extras.get("context_years", ()):
+                continue  # "济南2020年那份意见" names a document, "现在是2025年底" sets the scene
+            if not any(str(y) in e.text(idx) for e in strong):
+                docs = {idx.clauses[e.clause_pos].doc_id for e in strong}
+                horizon = max((idx.documents[d].horizon or 0) for d in docs) if docs else 0
+                later = f"（相关文件所定目标最远到{horizon}年）" if horizon and y > horizon else ""
+                return f"关于{y}年的相关内容{later}"
+        if "文号" in query.text:
+            doc = idx.documents[best_clause.doc_id]
+            if not doc.number:
+                return f"《{doc.title}》的文号（文件文本中没有载明文号）"
         if "amount" in query.intents and STRICT_AMOUNT.search(query.text):
-            strong = [e for e in ev if e.score >= best.score - self.t.margin * 2][:6]
+
             def states_amount(e: Evidence) -> bool:
-                t = e.text(self.index)
-                return bool(MONEY.search(t)) and (not query.extras.get("subsidy") or bool(SUPPORT_WORDS.search(t)))
+                t = e.text(idx)
+                if not MONEY.search(t) or (query.extras.get("subsidy") and not SUPPORT_WORDS.search(t)):
+                    return False
+                topic = [w for w in words if not INTENT_WORDS.search(w) and idx.token_df.get(w, 0) > 0]
+                return coverage(idx, topic, idx.clauses[e.clause_pos].text) >= 0.3
 
             if not any(states_amount(e) for e in strong):
                 return "写明具体金额或比例的条款（相关条款提到了这项支持，但没有写金额）"

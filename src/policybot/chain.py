@@ -37,15 +37,22 @@ def retrieve(
     to their documents; a comparison retrieves for each place and merges."""
     if not query.standalone:
         return []
-    docs = index.documents.values()
+    docs = list(index.documents.values())
     places = [p for p in query.places if any(covers(d.region, p) for d in docs)]
     base = filters or Filters()
+
+    def scope(p) -> str:
+        """A district with documents of its own is searched alone; one
+        without (章丘区) is governed by its city's documents."""
+        if p.kind in ("区", "县") and p.city and not any(d.region.startswith(p.name) for d in docs):
+            return p.city
+        return p.name
 
     def run(f: Filters | None, kk: int) -> list[Hit]:
         return search(index, embeddings, query.standalone, k=kk, filters=f, settings=settings, lexical_query=query.lexical)
 
     if len({p.name for p in places}) >= 2:
-        per = [run(Filters(regions=(p.name,), doc_ids=base.doc_ids), max(4, k // 2 + 1)) for p in places]
+        per = [run(Filters(regions=(scope(p),), doc_ids=base.doc_ids), max(4, k // 2 + 1)) for p in places]
         merged: list[Hit] = []
         seen: set[str] = set()
         for i in range(max(len(h) for h in per)):
@@ -55,7 +62,7 @@ def retrieve(
                     merged.append(hs[i])
         return [Hit(h.clause, h.score, r, h.dense, h.lexical, h.chunk_id) for r, h in enumerate(merged, start=1)]
     if places:
-        return run(Filters(regions=tuple(p.name for p in places), doc_ids=base.doc_ids, year=base.year), k)
+        return run(Filters(regions=tuple(dict.fromkeys(scope(p) for p in places)), doc_ids=base.doc_ids, year=base.year), k)
     if query.places:  # only places the corpus does not cover: closest clauses, for 可能相关
         return run(base if not base.is_empty() else None, k)
     return run(base if not base.is_empty() else None, k)

@@ -175,7 +175,7 @@ def answer_metrics(item: Item, answer: Answer, gold: list[str], known_ids: set[s
         out["citation_recall"] = len(set(gold) & set(cited)) / len(set(gold))
         out["gold_cited"] = float(bool(set(gold) & set(cited)))
     body = "\n".join(ln for ln in answer.answer.split("\n") if not ln.startswith("【"))
-    nums = _NUM.findall(body.replace(" ", ""))
+    nums = _NUM.findall(re.sub(r"\[\d+\]", "", body).replace(" ", ""))
     if nums:
         support = fold_text("\n".join(c.clause.text for c in answer.citations))
         out["numeric_fidelity"] = sum(1 for n in nums if n in support) / len(nums)

@@ -91,27 +91,41 @@ def coverage(index: IndexData, words: list[str], text: str) -> float:
     return sum(idf(index, w) for w in words if w in f) / total
 
 
+def question_terms(index: IndexData, query: Query) -> dict[str, float]:
+    """Terms to look for in a sentence: a follow-up's own words count more
+    than the ones it inherits from the earlier question."""
+    own = query_terms(index, query.extras.get("ask") or query.text)
+    if not query.followup:
+        return own
+    inherited = query_terms(index, query.standalone)
+    return {t: (w if t in own else 0.4 * w) for t, w in (inherited | own).items()}
+
+
 def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[Hit]) -> list[Evidence]:
     """All segments of the hit clauses, scored, best first."""
-    terms = query_terms(index, query.standalone)
-    pos_of = index.pos_of
+    terms = question_terms(index, query)
     intents = query.intents
+    exact_regions = {p.name for p in query.places}
     out: list[Evidence] = []
     n = max(1, len(hits))
     for hit in hits:
-        cp = pos_of[hit.clause.clause_id]
+        cp = index.pos_of[hit.clause.clause_id]
         clause = index.clauses[cp]
         seg_ids = index.segments_of(cp)
         if not seg_ids:
             continue
-        vecs = index.segment_vectors[seg_ids]
-        sims = vecs @ qvec
+        sims = index.segment_vectors[seg_ids] @ qvec
+        clause_sim = float(hit.dense) if hit.dense is not None else float(max(sims))
         prior = 1.0 - (hit.rank - 1) / n  # 1 for the top clause
+        region = index.documents[clause.doc_id].region
+        has_duty = bool(clause.lead or clause.responsible)
         for sid, sim in zip(seg_ids, sims):
             _, a, b = index.segments[sid]
             seg = clause.text[a:b]
+            is_duty = bool(DUTY_TEXT.search(seg)) or clause.kind == DUTY
+            sim = clause_sim if is_duty else float(sim)
             ov = overlap(terms, seg, index.tokenizer)
-            s = 4.0 * float(sim) + 1.2 * ov + 0.35 * prior
+            s = 2.6 * sim + 1.6 * clause_sim + 1.2 * ov + 0.35 * prior
             if "amount" in intents:
                 if MONEY.search(seg):
                     s += 0.3 if SUPPORT_WORDS.search(seg) or not query.extras.get("subsidy") else 0.05
@@ -119,14 +133,20 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
                     s -= 0.05
             if "target" in intents and NUMBER.search(seg):
                 s += 0.1
-            if "department" in intents and (DUTY_TEXT.search(seg) or clause.kind == DUTY):
-                s += 0.45
+            if "list" in intents and seg.count("、") >= 3:
+                s += 0.2
+            if "department" in intents:
+                s += 0.45 if is_duty else (0.0 if has_duty else -0.2)
+            elif is_duty:
+                s -= 0.3  # a duty line answers "who", nothing else
             if "validity" in intents and clause.kind in (MASTHEAD, FOOTER):
                 s += 0.2
+            if exact_regions and region in exact_regions:
+                s += 0.15
             for y in query.years:
                 if str(y) in seg:
                     s += 0.2
-            if len(seg) <= 12 and not MONEY.search(seg):  # a bare heading sentence
+            if len(seg) <= 12 and not MONEY.search(seg) and not is_duty:  # a bare heading sentence
                 s -= 0.3
             out.append(Evidence(cp, a, b, s, float(sim), ov, hit.rank))
     out.sort(key=lambda e: -e.score)

@@ -38,6 +38,10 @@ _INJECTION = [
     re.compile(r"(?:你现在是|从现在起你是|现在你是|扮演|假装你?是)[^，,。.!！？?]{0,30}[，,。.!！]?"),
     re.compile(r"(?:输出|打印|显示|告诉我)(?:你的)?(?:系统提示词?|system\s*prompt|提示词)[。.!！]?", re.I),
     re.compile(r"(?:不要|别|不用)(?:引用|查|看)(?:文件|原文|资料)[，,。.!！]?"),
+    re.compile(r"[【\[［]\s*(?:系统|system)\s*(?:指令|提示|消息|prompt)?\s*[】\]］]", re.I),
+    re.compile(r"(?:从现在起|现在起|接下来)?(?:你)?(?:必须|只能|一定要|务必)(?:回答|说|输出|回复)[“\"「『'][^”\"」』']{0,80}[”\"」』'][。.!！，,]?"),
+    re.compile(r"(?:请)?(?:在回答(?:里|中)|回答时)(?:引用|写上|加上|说)[“\"「『'][^”\"」』']{0,80}[”\"」』'](?:这一?条|这句话?)?[。.!！，,]?"),
+    re.compile(r"(?:问题|question)\s*[:：]\s*", re.I),
 ]
 _FAKE_SOURCE = re.compile(r"[【\[［(（]\s*(?:文件)?(?:原文|条款|规定)\s*[:：][^】\]］)）]{0,200}[】\]］)）]")
 
@@ -193,6 +197,7 @@ _EXPANSIONS = [
     (re.compile(r"上云|数字化|智能化"), "数字化 智能化 改造"),
     (re.compile(r"绿色|环保|节能"), "绿色 节能"),
     (re.compile(r"有效|过期|到期|还算数|还管用"), "年 印发 发布"),
+    (re.compile(r"公开|发到|发至|哪一级|范围"), "此件 公开发布 发至 县级"),
 ]
 
 
@@ -261,7 +266,9 @@ def resolve(question: str, history: tuple[str, ...]) -> str:
 def _strip_ask(text: str) -> str:
     """The topic of a question: drop its trailing question part."""
     t = re.sub(r"[?？!！。]+$", "", text.strip())
-    t = re.sub(r"(?:能|可以|能够)?(?:补|奖|给|拿|有)?(?:多少|几|啥|什么)[^，,]*$", "", t)
+    m = re.search(r"(?:能|可以|能够)?(?:补|奖|给|拿|有)?(?:多少|几|啥|什么)[^，,]*$", t)
+    if m and len(t) - m.start() <= 6:
+        t = t[: m.start()]
     return t.strip("，, ") or text
 
 
@@ -343,20 +350,21 @@ def analyze(
     standalone = resolve(text, hist) if text else ""
     today = today or dt.date.today()
     years = [int(y) for y in _YEAR.findall(text)]
-    if "今年" in text:
-        years.append(today.year)
-    if "明年" in text:
-        years.append(today.year + 1)
-    if "去年" in text:
-        years.append(today.year - 1)
     own_places = find_places(text)
+    if any(p.kind in ("区", "县") for p in own_places) and re.search(r"全市|市里|市级|市一级|整个市", text):
+        city = next(p for p in own_places if p.kind in ("区", "县"))
+        own_places = [Place(city.city, city.city, "市"), *own_places]
     places = own_places or (find_places(standalone) if followup else [])
     intents = detect_intents(text)
     if followup and hist and not (intents - {"list", "comparison"}):
         intents |= detect_intents(resolve(hist[-1], hist[:-1])) - {"comparison"}
     if len({p.city or p.name for p in places}) >= 2 and "comparison" not in intents and re.search(r"和|与|跟|及|、|还是", text):
         intents = intents | {"comparison"}
-    subsidy = bool(re.search(r"补|奖|扶持|资助|报销|资金|给钱|支持多少", standalone or text))
+    sentences = [x for x in re.split(r"(?<=[。！？!?；;\n])", text) if x.strip()]
+    asking = [x for x in sentences if looks_like_question(x)]
+    ask = "".join(asking[-2:]) if len(text) > 60 and asking else text
+    context_years = tuple(int(y) for y in re.findall(r"(?:现在|如今|今年|眼下|目前)(?:已经|都)?(?:是|到了|都)?\s*(20\d{2})", text))
+    subsidy = bool(re.search(r"补|奖|扶持|资助|报销|资金|给钱|支持多少", ask if len(text) > 60 else (standalone or text)))
     return Query(
         original=q,
         text=text,
@@ -368,5 +376,5 @@ def analyze(
         followup=followup,
         injected=injected,
         asks=asks,
-        extras={"subsidy": subsidy},
+        extras={"subsidy": subsidy, "ask": ask, "context_years": context_years},
     )

@@ -43,10 +43,17 @@ class Filters:
         return not (self.regions or self.doc_ids or self.year)
 
 
+def region_matches(doc_region: str, wanted: str) -> bool:
+    """济南市 asked: 济南市 and its districts' documents. 济南市市中区 asked:
+    that district's documents only (the city's policy is listed among the
+    related clauses when the district's own documents do not answer)."""
+    return doc_region.startswith(wanted)
+
+
 def doc_matches(doc, f: Filters) -> bool:
     if f.doc_ids and doc.doc_id not in f.doc_ids:
         return False
-    if f.regions and not any(doc.region.startswith(r) or r.startswith(doc.region) for r in f.regions):
+    if f.regions and not any(region_matches(doc.region, r) for r in f.regions):
         return False
     if f.year:
         start = int((doc.valid_from or doc.date or "0")[:4] or 0)

@@ -11,7 +11,6 @@ from fastapi import FastAPI
 from ..service import Service
 from ..settings import Settings
 from .api import api_router, install_error_handlers
-from .context import WebContext
 from .feedback import FeedbackStore
 
 DESCRIPTION = (
@@ -24,6 +23,7 @@ def create_app(service: Service, settings: Settings) -> FastAPI:
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     import gradio as gr  # imported here: importing policybot.web does no work
 
+    from .context import WebContext
     from .ui import CSS, build_ui, theme
 
     app = FastAPI(title="policybot", description=DESCRIPTION, version="1", docs_url="/docs", openapi_url="/openapi.json")

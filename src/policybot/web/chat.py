@@ -26,9 +26,9 @@ EXAMPLES = [
 # Clicks inside a gr.HTML: one delegated listener, so it survives re-renders.
 CLICK_JS = """
 element.addEventListener('click', (e) => {
-  const t = e.target.closest('[data-cite],[data-clause]');
+  const t = e.target.closest('[data-cite],[data-clause],[data-doc]');
   if (!t || !element.contains(t)) return;
-  trigger('click', {cite: t.dataset.cite || '', clause: t.dataset.clause || ''});
+  trigger('click', {cite: t.dataset.cite || '', clause: t.dataset.clause || '', doc: t.dataset.doc || ''});
 });
 """
 
@@ -89,6 +89,7 @@ def build_chat(ctx: WebContext) -> ChatTab:
                 placeholder="例如：我们在济南搞智能化改造，整个车间改造能补多少？",
                 lines=2,
                 max_lines=6,
+                max_length=ctx.settings.max_question_chars,
                 elem_id="pb-question",
             )
             with gr.Row():

@@ -17,9 +17,9 @@ import gradio as gr
 from ..errors import PolicybotError
 from . import render
 from .chat import CLICK_JS
-from .context import WebContext, guarded
+from .context import WebContext, guarded, log
 from .feedback import RATINGS, write_csv
-from .uploads import UploadError, check_credentials, store_upload, uploads_off_message
+from .uploads import UploadError, check_credentials, check_meta, read_upload, store_upload, uploads_off_message
 
 # After a re-render, bring the focused clause into view.
 DOC_JS = (
@@ -56,15 +56,17 @@ class DeskTab:
     doc: gr.Dropdown
     doc_view: gr.HTML
     clause_view: gr.HTML
+    doc_table: gr.HTML
     open_at: Callable[[dict | None], tuple]  # show a document at one clause
     initial: Callable[[], tuple[str, str]]  # the first document, on page load
+    overview: Callable[[], str]  # every document with its metadata
 
     @property
     def open_outputs(self) -> list:
         return [self.subtabs, self.doc, self.doc_view, self.clause_view]
 
 
-def build_desk(ctx: WebContext) -> DeskTab:
+def build_desk(ctx: WebContext, chat_doc: gr.Dropdown) -> DeskTab:
     """The desk's components, and the functions the rest of the UI needs."""
     service, settings = ctx.service, ctx.settings
 
@@ -94,6 +96,8 @@ def build_desk(ctx: WebContext) -> DeskTab:
     first = docs[0].doc_id if docs else ""
     with gr.Tabs(selected="browse", elem_id="pb-desk-tabs") as subtabs:
         with gr.Tab("文件浏览", id="browse", elem_id="pb-tab-browse"):
+            with gr.Accordion(f"全部文件（{len(docs)}）", open=True, elem_id="pb-doc-list"):
+                doc_table = gr.HTML(elem_id="pb-doc-table", js_on_load=CLICK_JS)
             doc = gr.Dropdown(choices=ctx.doc_choices(), value=first, label="文件", elem_id="pb-desk-doc")
             with gr.Row(equal_height=False):
                 with gr.Column(scale=3):
@@ -141,7 +145,7 @@ def build_desk(ctx: WebContext) -> DeskTab:
             csv_file = gr.File(label="CSV 文件（点击下载）", visible=False, elem_id="pb-fb-csv", interactive=False)
 
         with gr.Tab("添加文件", id="upload", elem_id="pb-tab-upload"):
-            build_upload(ctx, doc)
+            build_upload(ctx, [doc, chat_doc])
 
     # --- wiring: browse
     @guarded
@@ -149,6 +153,18 @@ def build_desk(ctx: WebContext) -> DeskTab:
         return doc_page(doc_id)
 
     doc.input(on_doc, [doc], [doc_view, clause_view])
+
+    def overview() -> str:
+        return render.documents_table_html(service.documents(), service.validity)
+
+    @guarded
+    def on_pick(evt: gr.EventData):
+        doc_id = (getattr(evt, "_data", None) or {}).get("doc", "")
+        if not doc_id:
+            return gr.update(), gr.update(), gr.update()
+        return (gr.update(value=doc_id), *doc_page(doc_id))
+
+    doc_table.click(on_pick, None, [doc, doc_view, clause_view])
 
     @guarded
     def on_node(doc_id: str, evt: gr.EventData):
@@ -217,10 +233,10 @@ def build_desk(ctx: WebContext) -> DeskTab:
         except Exception:  # noqa: BLE001 - a broken first document must not break the page
             return render.notice_html("这份文件暂时无法显示。", "warn"), ""
 
-    return DeskTab(subtabs, doc, doc_view, clause_view, open_at, initial)
+    return DeskTab(subtabs, doc, doc_view, clause_view, doc_table, open_at, initial, overview)
 
 
-def build_upload(ctx: WebContext, doc_dropdown: gr.Dropdown) -> None:
+def build_upload(ctx: WebContext, doc_dropdowns: list[gr.Dropdown]) -> None:
     """Sign-in, then the upload form. Without admin credentials in the
     environment, only a note saying how to turn uploads on."""
     settings, service = ctx.settings, ctx.service
@@ -254,6 +270,7 @@ def build_upload(ctx: WebContext, doc_dropdown: gr.Dropdown) -> None:
     def on_signin(u: str, p: str):
         if check_credentials(settings, u, p):
             return True, gr.update(visible=False), gr.update(visible=True), render.notice_html(f"已登录：{u}", "ok"), ""
+        log.warning("failed sign-in for user %r", (u or "")[:40])
         time.sleep(1.0)  # slow down guessing
         return False, gr.update(), gr.update(visible=False), render.notice_html("用户名或密码不对。", "error"), ""
 
@@ -271,10 +288,10 @@ def build_upload(ctx: WebContext, doc_dropdown: gr.Dropdown) -> None:
             raise UploadError("请先登录：只有登录的工作人员可以添加文件。")
         if not path:
             raise UploadError("请先选择要上传的文件。")
+        meta = check_meta({key: v or "" for (key, _), v in zip(META_FIELDS, meta_values)})
         upload = Path(path)
-        data = upload.read_bytes()
+        data = read_upload(upload, max_mb=settings.upload_max_mb)
         stored = store_upload(data, upload.name, settings, signed_in=is_signed_in)
-        meta = {key: (v or "").strip() for (key, _), v in zip(META_FIELDS, meta_values) if (v or "").strip()}
         try:
             doc = service.add_document(stored.path, **meta)
         except Exception as e:
@@ -285,6 +302,7 @@ def build_upload(ctx: WebContext, doc_dropdown: gr.Dropdown) -> None:
         v = service.validity(doc)
         n = len(service.document_clauses(doc.doc_id))
         html = render.notice_html(f"已添加《{doc.title}》：{n} 条条款，现在就可以检索和提问了。", "ok") + render.doc_meta_html(doc, v)
-        return html, gr.update(choices=ctx.doc_choices(), value=doc.doc_id), None
+        log.info("document %s added from upload %s", doc.doc_id, stored.path)
+        return html, gr.update(choices=ctx.doc_choices(), value=doc.doc_id), gr.update(choices=ctx.doc_choices("全部文件")), None
 
-    add.click(on_add, [signed_in, file, *meta_boxes], [upload_view, doc_dropdown, file])
+    add.click(on_add, [signed_in, file, *meta_boxes], [upload_view, *doc_dropdowns, file])

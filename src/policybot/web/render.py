@@ -87,10 +87,14 @@ def highlight(text: str, quote: str) -> str:
 # --- documents -----------------------------------------------------------------
 
 
+def validity_text(v: Validity) -> str:
+    """What a badge says; an expired document always says 已到期."""
+    return v.text if not v.expired or "已到期" in v.text else f"已到期：{v.text}"
+
+
 def validity_badge(v: Validity) -> str:
     cls = {"expired": "pb-expired", "in_force": "pb-in-force"}.get(v.status, "pb-unstated")
-    mark = "已到期 · " if v.expired else ""
-    return f'<span class="pb-badge {cls}">{esc(mark + v.text)}</span>'
+    return f'<span class="pb-badge {cls}">{esc(validity_text(v))}</span>'
 
 
 def doc_line(doc: DocumentMeta) -> str:
@@ -111,6 +115,20 @@ def doc_meta_html(doc: DocumentMeta, v: Validity) -> str:
         f'<div class="pb-doc-meta"><h3>{esc(doc.title)}</h3>'
         f"<dl>{cells}<dt>效力</dt><dd>{validity_badge(v)}</dd></dl></div>"
     )
+
+
+def documents_table_html(docs: Sequence[DocumentMeta], validity_of: ValidityOf) -> str:
+    """Every document with its metadata; a row opens the document."""
+    head = "".join(f"<th>{h}</th>" for h in ("文件", "文号", "发文机关", "日期", "地区", "期限", "效力"))
+    rows = []
+    for d in docs:
+        cells = [d.number or "—", d.issuer, d.date, d.region, d.period or "—"]
+        rows.append(
+            f'<tr><td><button type="button" class="pb-doclink" data-doc="{esc(d.doc_id)}">{esc(d.title)}</button></td>'
+            + "".join(f"<td>{esc(c)}</td>" for c in cells)
+            + f"<td>{validity_badge(validity_of(d))}</td></tr>"
+        )
+    return f'<table class="pb-doc-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
 def duties_html(clause: Clause) -> str:
@@ -192,7 +210,7 @@ def citation_card(c: Citation, v: Validity) -> str:
     bits = [esc(doc.number)] if doc.number else []
     bits += [esc(doc.issuer), esc(doc.date)]
     page = f" · 第{c.clause.page}页" if c.clause.page else ""
-    expired = f' <span class="pb-badge pb-expired">已到期：{esc(v.text)}</span>' if v.expired else ""
+    expired = f" {validity_badge(v)}" if v.expired else ""
     return (
         f'<li><button type="button" class="pb-cite pb-link" data-cite="{c.n}">'
         f'<span class="pb-n">[{c.n}]</span> <span class="pb-title">{esc(doc.title)}</span>{expired}'

@@ -44,6 +44,10 @@ CSS = """
 .pb-notice { padding: 0.45em 0.7em; border-radius: 6px; margin: 0.3em 0; }
 .pb-ok { background: #e3f4e6; } .pb-warn { background: #fff4e5; } .pb-error { background: #fde2e1; }
 .pb-info { background: #eef0f3; }
+.pb-doc-table { width: 100%; border-collapse: collapse; font-size: 0.9em; }
+.pb-doc-table th, .pb-doc-table td { text-align: left; padding: 0.3em 0.5em; border-bottom: 1px solid var(--border-color-primary); vertical-align: top; }
+.pb-doclink { all: unset; cursor: pointer; color: var(--color-accent); font-weight: 600; }
+.pb-doclink:hover, .pb-doclink:focus-visible { text-decoration: underline; }
 .pb-verdict { font-weight: 700; margin: 0.3em 0; } .pb-exact { color: #1e6b34; } .pb-similar { color: #a45a00; }
 .pb-notfound { font-weight: 700; color: #a4261b; padding: 0.4em 0; }
 """
@@ -70,7 +74,7 @@ def build_ui(ctx: WebContext) -> gr.Blocks:
             with gr.Tab("问政策", id="chat", elem_id="pb-tab-chat"):
                 chat = build_chat(ctx)
             with gr.Tab("核对引用", id="desk", elem_id="pb-tab-desk"):
-                desk = build_desk(ctx)
+                desk = build_desk(ctx, chat_doc=chat.doc)
 
         @guarded
         def open_in_desk(focus: dict):
@@ -85,9 +89,10 @@ def build_ui(ctx: WebContext) -> gr.Blocks:
             return (
                 gr.update(choices=ctx.doc_choices("全部文件")),
                 gr.update(choices=ctx.doc_choices()),
+                desk.overview(),
                 page,
                 detail,
             )
 
-        demo.load(on_load, None, [chat.doc, desk.doc, desk.doc_view, desk.clause_view])
+        demo.load(on_load, None, [chat.doc, desk.doc, desk.doc_table, desk.doc_view, desk.clause_view])
     return demo

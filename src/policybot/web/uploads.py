@@ -76,15 +76,43 @@ def safe_name(name: str) -> str:
     return base[:MAX_NAME_CHARS]
 
 
+def check_meta(meta: dict[str, str]) -> dict[str, str]:
+    """The optional metadata typed into the upload form, trimmed; empty
+    fields dropped, a date must be ISO (YYYY-MM-DD)."""
+    out = {k: v.strip() for k, v in meta.items() if v and v.strip()}
+    for key in ("date", "valid_from", "valid_until"):
+        if key in out:
+            try:
+                dt.date.fromisoformat(out[key])
+            except ValueError:
+                raise UploadError(f"日期 {out[key]!r} 的格式不对：请写成 YYYY-MM-DD，例如 2023-02-06；或留空，从文件中识别。") from None
+    for key, value in out.items():
+        if len(value) > 200 or _CONTROL.search(value):
+            raise UploadError(f"“{key}”一栏的内容太长或含有控制字符：请只填写一行简短的文字。")
+    return out
+
+
+def _too_large(name: str, size: int, max_mb: int) -> UploadError:
+    return UploadError(
+        f"{name}: 文件太大（{size / 1024 / 1024:.1f} MB），上限是 {max_mb} MB。"
+        "请压缩或拆分后再上传，或请管理员调高 POLICYBOT_UPLOAD_MAX_MB。"
+    )
+
+
+def read_upload(path: Path, *, max_mb: int) -> bytes:
+    """The bytes of a file the browser sent, refusing an oversize one before
+    reading it."""
+    size = path.stat().st_size
+    if size > max_mb * 1024 * 1024:
+        raise _too_large(path.name, size, max_mb)
+    return path.read_bytes()
+
+
 def check_upload(data: bytes, name: str, *, max_mb: int) -> str:
     """The format of an upload, decided by its content; raises
     :class:`UploadError` or the reader's ``UnsupportedFormatError``."""
-    limit = max_mb * 1024 * 1024
-    if len(data) > limit:
-        raise UploadError(
-            f"{name}: 文件太大（{len(data) / 1024 / 1024:.1f} MB），上限是 {max_mb} MB。"
-            "请压缩或拆分后再上传，或请管理员调高 POLICYBOT_UPLOAD_MAX_MB。"
-        )
+    if len(data) > max_mb * 1024 * 1024:
+        raise _too_large(name, len(data), max_mb)
     if not data.strip():
         raise UploadError(f"{name}: 文件是空的。请确认下载或复制已经完成，再上传原文件。")
     fmt = sniff_format(data, name)
