@@ -83,7 +83,9 @@ def test_safe_name_keeps_only_a_plain_base_name(name, expected):
     assert safe_name(name) == expected
 
 
-@pytest.mark.parametrize("name", ["../../etc/passwd", "..\\..\\windows\\win.ini", "ok/../../x.txt", "plan\x00.pdf", "plan\n.txt", "a\u202etxt.pdf"])
+@pytest.mark.parametrize(
+    "name", ["../../etc/passwd", "..\\..\\windows\\win.ini", "ok/../../x.txt", "plan\x00.pdf", "plan\n.txt", "a\u202etxt.pdf"]
+)
 def test_dangerous_names_are_refused(name):
     with pytest.raises(UploadError):
         safe_name(name)

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from web_fakes import HOSTILE_CLAUSES, HOSTILE_DOC, XSS, FakeService
 
 from policybot.service import QuoteMatch, Validity
 from policybot.types import Answer, Citation, Hit
-from web_fakes import HOSTILE_CLAUSES, HOSTILE_DOC, XSS, FakeService
 
 QUESTION = "我们在济南搞智能化改造，整个车间改造能补多少？"
 
@@ -151,7 +151,27 @@ def test_documents_list_with_validity(client, service):
 def test_openapi_and_docs_are_served(client):
     spec = client.get("/openapi.json").json()
     assert {"/api/ask", "/api/clauses/{clause_id}", "/api/documents"} <= set(spec["paths"])
-    assert client.get("/docs").status_code == 200
+    docs = client.get("/docs")
+    assert docs.status_code == 200
+    assert "cdn" not in docs.text.lower()  # served from this machine
+
+
+def test_plain_docs_page_without_fastapi_offline(monkeypatch):
+    import sys
+
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    from policybot.web.api import api_router, install_docs
+
+    monkeypatch.setitem(sys.modules, "fastapi_offline", None)  # import fails
+    app = FastAPI(docs_url=None, redoc_url=None)
+    install_docs(app, "policybot")
+    app.include_router(api_router(FakeService()))
+    r = TestClient(app).get("/docs")
+    assert r.status_code == 200
+    assert "POST /api/ask" in r.text
+    assert "<script" not in r.text.lower()
 
 
 def test_the_ui_is_mounted_at_root(client):

@@ -16,8 +16,8 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from policybot.errors import PolicybotError, QuestionError
 from policybot.service import QuoteMatch, Validity
@@ -99,7 +99,15 @@ DOCS = [
         period="2023—2025年",
         valid_until="2025-12-31",
     ),
-    _doc("jining-demo-2020-opinions", "关于加快先进制造业集群开放创新发展的意见", "中共济宁市委、济宁市人民政府", "2020-08-15", "济宁市", number="济发〔2020〕16号", kind="意见"),
+    _doc(
+        "jining-demo-2020-opinions",
+        "关于加快先进制造业集群开放创新发展的意见",
+        "中共济宁市委、济宁市人民政府",
+        "2020-08-15",
+        "济宁市",
+        number="济发〔2020〕16号",
+        kind="意见",
+    ),
 ]
 
 CLAUSES = {
@@ -284,7 +292,8 @@ class FakeService:
         good = [(s, c) for s, c in ranked if s >= 0.25][:2]
         if not good:
             related = tuple(Hit(clause=c, score=s, rank=i + 1) for i, (s, c) in enumerate(ranked[:3]))
-            return Answer(question=q, answer="现有文件中没有找到能回答这个问题的条款。", refused=True, standalone=standalone, related=related)
+            no = "现有文件中没有找到能回答这个问题的条款。"
+            return Answer(question=q, answer=no, refused=True, standalone=standalone, related=related)
         cites, sentences = [], []
         for n, (s, c) in enumerate(good, start=1):
             doc = self._docs[c.doc_id]

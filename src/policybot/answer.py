@@ -126,8 +126,10 @@ class ExtractiveAnswerer:
         for asked, need, what in DETAILS:
             if asked.search(ask) and not need.search(close_text):
                 return what
+        issued = {int(d.date[:4]) for d in idx.documents.values() if d.date and (not query.places or any(covers(d.region, p) for p in query.places))}
         for y in query.years:
-            if y in query.extras.get("context_years", ()):
+            names_doc = y in issued and not re.search(rf"到\s*{y}|{y}\s*年?\s*(?:底|末|前|全年|以后|之后|的目标|目标|要|能|会)", query.text)
+            if names_doc or y in query.extras.get("context_years", ()):
                 continue  # "济南2020年那份意见" names a document, "现在是2025年底" sets the scene
             if not any(str(y) in e.text(idx) for e in strong):
                 docs = {idx.clauses[e.clause_pos].doc_id for e in strong}

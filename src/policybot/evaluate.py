@@ -13,6 +13,7 @@ import math
 import re
 import time
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from statistics import median
 
@@ -69,16 +70,21 @@ def load_set(path: Path) -> list[Item]:
 
 # ---------------------------------------------------------------- gold
 
+@lru_cache(maxsize=100_000)
+def _fold(text: str) -> str:
+    return fold_text(text)
+
+
 def resolve_gold(index: IndexData, item: Item) -> list[str]:
     """Clause ids holding the item's gold quotes: the most specific clause
     containing each quote, or the one overlapping it most."""
     out: list[str] = []
     docs = item.doc_ids or tuple(index.documents)
     for quote in item.gold_quotes:
-        q = fold_text(quote)
+        q = _fold(quote)
         best = None
         for c in index.clauses:
-            if c.doc_id in docs and c.kind != HEADING and q in fold_text(c.text):
+            if c.doc_id in docs and c.kind != HEADING and q in _fold(c.text):
                 if best is None or len(c.text) < len(best.text):
                     best = c
         if best is None:  # spans two nodes: the one holding most of it
@@ -86,7 +92,7 @@ def resolve_gold(index: IndexData, item: Item) -> list[str]:
                 cl = [c for c in index.clauses if c.doc_id == d]
                 joined, owners = "", []
                 for c in cl:
-                    f = fold_text(c.text)
+                    f = _fold(c.text)
                     joined += f
                     owners += [c] * len(f)
                 i = joined.find(q)

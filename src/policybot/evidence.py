@@ -142,7 +142,7 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
             if "validity" in intents and clause.kind in (MASTHEAD, FOOTER):
                 s += 0.2
             if exact_regions and region in exact_regions:
-                s += 0.15
+                s += 0.3  # 济南 asked: the city's own documents before its districts'
             for y in query.years:
                 if str(y) in seg:
                     s += 0.2

@@ -295,6 +295,16 @@ def _substitute(prev: str, q: str) -> str | None:
     return None
 
 
+def _only_place(body: str, places: list[Place]) -> bool:
+    """那淄博呢？ / 淄博的呢 / 换成济宁呢：nothing but a place."""
+    rest = body
+    for p in places:
+        for name in sorted({p.name, p.name.rstrip("市"), p.name.replace(p.city or "", "") or p.name}, key=len, reverse=True):
+            rest = rest.replace(name, "")
+    rest = re.sub(r"那么?|换成|如果是|要是|的|呢|吗|怎么样|如何|情况|那边|这边|[?？。!！，,\s]", "", rest)
+    return len(rest) <= 1
+
+
 def _merge(prev: str, q: str) -> str:
     places = [p for p in find_places(q)]
     body = q.strip()
@@ -302,7 +312,7 @@ def _merge(prev: str, q: str) -> str:
         sub = _substitute(prev, body)
         if sub:
             return sub
-    if places and _content_len(body) <= 4:
+    if places and _only_place(body, places):
         # 那淄博呢？ -> the earlier question asked about 淄博
         return _replace_places(prev, places)
     own_ask = looks_like_question(re.sub(r"[呢吗][?？]?$", "", body))

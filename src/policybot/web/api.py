@@ -9,11 +9,12 @@ anything else is 500 with a generic message; never a traceback.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from pathlib import Path
+from typing import Annotated, Any
 
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -78,6 +79,52 @@ def install_error_handlers(app: FastAPI) -> None:
         return error(500, "internal error: the server could not answer this request. Try again; if it persists, see the server log.")
 
 
+def install_docs(app: FastAPI, title: str) -> None:
+    """API docs at /docs served from this machine: Swagger UI from the files
+    the ``fastapi-offline`` package ships, when installed, else a plain page
+    built from the OpenAPI schema. Nothing is loaded from a CDN."""
+    try:
+        import fastapi_offline
+
+        static = Path(fastapi_offline.__file__).parent / "static"
+    except ImportError:
+        static = None
+
+    if static is not None and (static / "swagger-ui-bundle.js").exists():
+        from fastapi.openapi.docs import get_swagger_ui_html
+        from fastapi.staticfiles import StaticFiles
+
+        app.mount("/docs-static", StaticFiles(directory=str(static)), name="docs-static")
+
+        @app.get("/docs", include_in_schema=False)
+        def swagger() -> HTMLResponse:
+            return get_swagger_ui_html(
+                openapi_url=app.openapi_url or "/openapi.json",
+                title=f"{title} API",
+                swagger_js_url="/docs-static/swagger-ui-bundle.js",
+                swagger_css_url="/docs-static/swagger-ui.css",
+                swagger_favicon_url="/docs-static/favicon.png",
+            )
+
+        return
+
+    @app.get("/docs", include_in_schema=False)
+    def plain() -> HTMLResponse:
+        from .render import esc
+
+        items = []
+        for path, ops in app.openapi().get("paths", {}).items():
+            for method, op in ops.items():
+                params = ", ".join(p["name"] for p in op.get("parameters", []))
+                body = " (JSON body)" if "requestBody" in op else ""
+                items.append(
+                    f"<li><code>{esc(method.upper())} {esc(path)}</code> {esc(op.get('summary', ''))}"
+                    f"{' — ' + esc(params) if params else ''}{esc(body)}</li>"
+                )
+        page = f"<h1>{esc(title)} API</h1><p>Schema: <a href='/openapi.json'>/openapi.json</a></p><ul>{''.join(items)}</ul>"
+        return HTMLResponse(f"<!doctype html><meta charset='utf-8'><title>{esc(title)} API</title>{page}")
+
+
 def api_router(service: Service) -> APIRouter:
     router = APIRouter(prefix="/api", tags=["policybot"])
 
@@ -91,19 +138,21 @@ def api_router(service: Service) -> APIRouter:
 
     @router.get("/ask", summary="Ask a question (query parameters)")
     def ask_get(
-        question: str = Query(..., description="The question."),
-        history: list[str] = Query(default=[], description="Earlier questions, repeat the parameter for each."),
+        question: Annotated[str, Query(description="The question.")],
+        history: Annotated[list[str] | None, Query(description="Earlier questions; repeat the parameter for each.")] = None,
         region: str | None = None,
         doc_id: str | None = None,
     ) -> JSONResponse:
-        return _ask(AskRequest(question=question, history=history, region=region, doc_id=doc_id))
+        return _ask(AskRequest(question=question, history=history or [], region=region, doc_id=doc_id))
 
     @router.get("/clauses/{clause_id:path}", summary="One clause, verbatim, with its document")
     def clause(clause_id: str) -> dict[str, Any]:
         try:
             c, doc = service.clause(clause_id)
         except (LookupError, PolicybotError) as e:
-            raise NotFound(f"no clause with id {clause_id!r}. Clause ids look like '<doc_id>:<hash>'; take them from /api/ask citations.") from e
+            raise NotFound(
+                f"no clause with id {clause_id!r}. Clause ids look like '<doc_id>:<hash>'; take them from /api/ask citations."
+            ) from e
         return {"clause": c.to_json(), "document": doc.to_json(), "validity": validity_json(service.validity(doc))}
 
     @router.get("/documents", summary="Every document in the index, with its validity")

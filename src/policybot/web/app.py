@@ -10,7 +10,7 @@ from fastapi import FastAPI
 
 from ..service import Service
 from ..settings import Settings
-from .api import api_router, install_error_handlers
+from .api import api_router, install_docs, install_error_handlers
 from .feedback import FeedbackStore
 
 DESCRIPTION = (
@@ -26,8 +26,9 @@ def create_app(service: Service, settings: Settings) -> FastAPI:
     from .context import WebContext
     from .ui import CSS, build_ui, theme
 
-    app = FastAPI(title="policybot", description=DESCRIPTION, version="1", docs_url="/docs", openapi_url="/openapi.json")
+    app = FastAPI(title="policybot", description=DESCRIPTION, version="1", docs_url=None, redoc_url=None, openapi_url="/openapi.json")
     install_error_handlers(app)
+    install_docs(app, "policybot")
     app.include_router(api_router(service))
     ctx = WebContext(service=service, settings=settings, store=FeedbackStore(settings.feedback_db))
     blocks = build_ui(ctx)

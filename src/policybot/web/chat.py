@@ -49,6 +49,16 @@ def _turn_answer(turns: list[dict[str, Any]], index: int | None = None) -> dict[
     return turns[-1] if index is None else (turns[index] if 0 <= index < len(turns) else None)
 
 
+def messages_of(turns: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """The chat as Gradio shows it, rebuilt from the server-side turns (what
+    the browser sends back is never trusted)."""
+    out = []
+    for t in turns:
+        out.append({"role": "user", "content": render.md_text(t["question"])})
+        out.append({"role": "assistant", "content": render.answer_markdown(t["answer"])})
+    return out
+
+
 def build_chat(ctx: WebContext) -> ChatTab:
     service = ctx.service
 
@@ -112,26 +122,24 @@ def build_chat(ctx: WebContext) -> ChatTab:
     focus = gr.State({})
 
     @guarded
-    def ask(q: str, messages: list, turns_: list, region_: str, doc_: str):
+    def ask(q: str, turns_: list, region_: str, doc_: str):
         q = (q or "").strip()
         history = [t["question"] for t in turns_]
         answer = service.ask(q, history, region=region_ or None, doc_id=doc_ or None)
-        messages = list(messages or []) + [
-            {"role": "user", "content": render.md_text(q)},
-            {"role": "assistant", "content": render.answer_markdown(answer)},
-        ]
         turns_ = list(turns_) + [{"question": q, "history": history, "answer": answer}]
-        return "", messages, turns_, sources(answer), "", gr.update(visible=False), {}, ""
+        return "", messages_of(turns_), turns_, sources(answer), "", gr.update(visible=False), {}, ""
 
     ask_outputs = [question, chatbot, turns, sources_view, citation_view, open_doc, focus, feedback_status]
-    ask_inputs = [question, chatbot, turns, region, doc]
+    ask_inputs = [question, turns, region, doc]
     send.click(ask, ask_inputs, ask_outputs, concurrency_limit=2)
     question.submit(ask, ask_inputs, ask_outputs, concurrency_limit=2)
 
     def new_conversation():
         return [], [], sources(None), "", gr.update(visible=False), {}, "", ""
 
-    reset.click(new_conversation, None, [chatbot, turns, sources_view, citation_view, open_doc, focus, feedback_status, comment])
+    reset_outputs = [chatbot, turns, sources_view, citation_view, open_doc, focus, feedback_status, comment]
+    reset.click(new_conversation, None, reset_outputs)
+    chatbot.clear(new_conversation, None, reset_outputs)  # the chat's own bin icon starts over too
 
     @guarded
     def show_source(turns_: list, evt: gr.EventData):
@@ -171,7 +179,7 @@ def build_chat(ctx: WebContext) -> ChatTab:
         label = dict((k, v) for v, k in RATING_BUTTONS)[rating]
         return render.notice_html(f"已记录你的评价（{label}），谢谢！", "ok")
 
-    for button, (_, key) in zip(rate, RATING_BUTTONS):
+    for button, (_, key) in zip(rate, RATING_BUTTONS, strict=True):
 
         @guarded
         def rate_last(turns_: list, text: str, _key: str = key):

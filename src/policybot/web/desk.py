@@ -8,9 +8,9 @@ read and export the feedback log, and (signed in) add a document.
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import gradio as gr
 
@@ -76,7 +76,7 @@ class DeskTab:
 
 def build_desk(ctx: WebContext, chat_doc: gr.Dropdown) -> DeskTab:
     """The desk's components, and the functions the rest of the UI needs."""
-    service, settings = ctx.service, ctx.settings
+    service = ctx.service
 
     def doc_page(doc_id: str, clause_id: str | None = None, quote: str = "") -> tuple[str, str]:
         if not doc_id:
@@ -205,8 +205,7 @@ def build_desk(ctx: WebContext, chat_doc: gr.Dropdown) -> DeskTab:
             return gr.update(), gr.update(), gr.update(), gr.update()
         return open_at({"clause_id": clause_id})
 
-    open_outputs = [subtabs, doc, doc_view, clause_view]
-    hits_view.click(on_hit, None, open_outputs)
+    hits_view.click(on_hit, None, [subtabs, doc, doc_view, clause_view])
 
     # --- wiring: quote check
     @guarded
@@ -224,7 +223,15 @@ def build_desk(ctx: WebContext, chat_doc: gr.Dropdown) -> DeskTab:
     def on_feedback(rating: str, text: str):
         rows = ctx.store.list(rating=rating or "", text=text or "")
         return [
-            [f.created[:16].replace("T", " "), f.rating_label, f.comment, f.question, _short(f.answer, 160), f.citations_line(), f.index_version]
+            [
+                f.created[:16].replace("T", " "),
+                f.rating_label,
+                f.comment,
+                f.question,
+                _short(f.answer, 160),
+                f.citations_line(),
+                f.index_version,
+            ]
             for f in rows
         ]
 
@@ -300,7 +307,7 @@ def build_upload(ctx: WebContext, refresh: list, refreshed: Callable[[str], tupl
             raise UploadError("请先登录：只有登录的工作人员可以添加文件。")
         if not path:
             raise UploadError("请先选择要上传的文件。")
-        meta = check_meta({key: v or "" for (key, _), v in zip(META_FIELDS, meta_values)})
+        meta = check_meta({key: v or "" for (key, _), v in zip(META_FIELDS, meta_values, strict=True)})
         upload = Path(path)
         data = read_upload(upload, max_mb=settings.upload_max_mb)
         stored = store_upload(data, upload.name, settings, signed_in=is_signed_in)

@@ -198,11 +198,19 @@ def to_csv(rows: Sequence[Feedback]) -> str:
     return buf.getvalue()
 
 
-def write_csv(rows: Sequence[Feedback], folder: Path, *, now: dt.datetime | None = None) -> Path:
+def write_csv(rows: Sequence[Feedback], folder: Path, *, now: dt.datetime | None = None, keep_hours: float = 1.0) -> Path:
     """Write the CSV (UTF-8 with BOM, so spreadsheet programs read Chinese) and
-    return its path."""
+    return its path. Earlier exports older than ``keep_hours`` are removed."""
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S-%f")
+    now = now or dt.datetime.now()
+    cutoff = now.timestamp() - keep_hours * 3600
+    for old in folder.glob("policybot-feedback-*.csv"):
+        try:
+            if old.stat().st_mtime < cutoff:
+                old.unlink()
+        except OSError:
+            pass  # another export is cleaning up too
+    stamp = now.strftime("%Y%m%d-%H%M%S-%f")
     path = folder / f"policybot-feedback-{stamp}.csv"
     path.write_text(to_csv(rows), encoding="utf-8-sig")
     return path

@@ -45,7 +45,8 @@ CSS = """
 .pb-ok { background: #e3f4e6; } .pb-warn { background: #fff4e5; } .pb-error { background: #fde2e1; }
 .pb-info { background: #eef0f3; }
 .pb-doc-table { width: 100%; border-collapse: collapse; font-size: 0.9em; }
-.pb-doc-table th, .pb-doc-table td { text-align: left; padding: 0.3em 0.5em; border-bottom: 1px solid var(--border-color-primary); vertical-align: top; }
+.pb-doc-table th, .pb-doc-table td { text-align: left; padding: 0.3em 0.5em; vertical-align: top;
+  border-bottom: 1px solid var(--border-color-primary); }
 .pb-doc-table td:nth-child(4) { white-space: nowrap; }
 .pb-doclink { all: unset; cursor: pointer; color: var(--color-accent); font-weight: 600; }
 .pb-doclink:hover, .pb-doclink:focus-visible { text-decoration: underline; }
@@ -81,7 +82,7 @@ def build_ui(ctx: WebContext) -> gr.Blocks:
         def open_in_desk(focus: dict):
             return (gr.Tabs(selected="desk"), *desk.open_at(focus))
 
-        chat.open_doc.click(open_in_desk, [chat.focus], [tabs, desk.subtabs, desk.doc, desk.doc_view, desk.clause_view])
+        chat.open_doc.click(open_in_desk, [chat.focus], [tabs, *desk.open_outputs])
 
         @guarded
         def on_load():

