@@ -55,7 +55,8 @@ def mini_doc(text: str, doc_id: str = "t"):
         # 18 一是…四是 parts (3.: 2, 4.: 4, 5.: 3, 6.: 3, 13.: 3, 15.: 3); 五 一、… headings.
         (JINAN, {MASTHEAD: 1, PREAMBLE: 1, HEADING: 5 + 4, CLAUSE: 15 + 4 + 18, FOOTER: 1}),
         # 一、 and 三、 have text of their own; (一)…(五) under 二、; 一是…四是 under 三、.
-        (REPORT, {PREAMBLE: 1, HEADING: 1, CLAUSE: 2 + 5 + 4}),
+        # the title, the publication line, the opening paragraph; 一、 and 三、 have text
+        (REPORT, {PREAMBLE: 2, MASTHEAD: 1, HEADING: 1, CLAUSE: 2 + 5 + 4}),
         # the notice (红头, 文号, addressees / signature, date, 此件公开发布) around the plan; 17 items;
         # 一、 and 二、 have text; 三、 (一)…(五) and 四、 are headings; the 抄送 footer.
         (SHIZHONG, {MASTHEAD: 2, PREAMBLE: 2, HEADING: 7, CLAUSE: 2 + 17, FOOTER: 1}),
@@ -468,12 +469,7 @@ def test_the_same_clause_twice_gets_two_ids():
 
 # --- offsets into the clean and the source text
 
-REPORT_PREAMBLE = pytest.mark.xfail(
-    reason="the report's 前言 runs from the title over the dropped widget lines (访问:, 字号: 默认 超大) "
-    "to the first paragraph, so its source span holds text the clause does not",
-    strict=True,
-)
-OFFSET_CASES = [pytest.param(CORPUS / f"{d}.txt", id=d, marks=REPORT_PREAMBLE if d == REPORT else ()) for d in DOCS]
+OFFSET_CASES = [pytest.param(CORPUS / f"{d}.txt", id=d, marks=()) for d in DOCS]
 
 
 @pytest.mark.parametrize(
@@ -525,7 +521,11 @@ def fixture_docs(fixtures):
 
 @pytest.mark.parametrize("name, doc_id", PAIRS, ids=["shizhong-pdf", "zibo-pdf", "report-html"])
 def test_fixture_parses_into_the_same_clause_paths_as_the_text(fixture_docs, parsed_corpus, name, doc_id):
-    assert {c.path for c in fixture_docs[name].clauses} == {c.path for c in parsed_corpus[doc_id].clauses}
+    # the web page gives its publication line as metadata, the scraped text as a line: mastheads may differ
+    def paths(doc):
+        return {c.path for c in doc.clauses if c.kind != MASTHEAD}
+
+    assert paths(fixture_docs[name]) == paths(parsed_corpus[doc_id])
 
 
 @pytest.mark.parametrize("name, doc_id", PAIRS, ids=["shizhong-pdf", "zibo-pdf", "report-html"])
@@ -568,11 +568,6 @@ def test_text_clauses_have_no_pages(parsed_corpus):
     assert all(c.page is None and c.page_end is None for d in parsed_corpus.values() for c in d.clauses)
 
 
-@pytest.mark.xfail(
-    reason="clean_layout measures “ ” as one column, so the PDF line ending 加强“三线一 counts as short "
-    "and the item breaks mid-word (三线一\\n单)",
-    strict=True,
-)
 def test_zibo_pdf_item_8_reads_as_one_paragraph(fixture_docs):
     c = clause_at(
         fixture_docs["zibo-2023-implementation-plan.pdf"],
@@ -585,7 +580,9 @@ def test_zibo_pdf_item_8_reads_as_one_paragraph(fixture_docs):
 
 def test_html_report_is_the_reports_clauses(fixture_docs, parsed_corpus):
     html = fixture_docs["jinan-2025-evaluation-report.html"]
-    assert [c.path for c in html.clauses] == [c.path for c in parsed_corpus[REPORT].clauses]
+    assert [c.path for c in html.clauses if c.kind != MASTHEAD] == [
+        c.path for c in parsed_corpus[REPORT].clauses if c.kind != MASTHEAD
+    ]
     assert html.source.format == "html"
     for boilerplate in ("分享", "打印", "关闭窗口"):
         assert all(boilerplate not in c.text for c in html.clauses)

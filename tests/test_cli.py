@@ -152,12 +152,6 @@ def test_a_missing_file_is_reported_by_name(batch, hash_env, capsys, tmp_path):
     assert error_lines(err) == [f"error: {tmp_path / 'no-such-plan.pdf'}: no such file. Check the path."]
 
 
-@pytest.mark.xfail(
-    reason="PolicyService.open checks the corpus fingerprint of any index whenever corpus/catalog.json exists: "
-    "an index built with `ingest FILES` is refused as 'built for another version of the corpus', and the "
-    "remedy it prints (policybot ingest --index …) would rebuild it from corpus/, dropping the files",
-    strict=True,
-)
 def test_ask_works_on_an_index_built_from_files(batch, hash_env, capsys):
     code, out, err = run(capsys, "ask", "--index", batch["index"], "济南对整车间智能化改造最高补多少？")
     assert (code, err) == (0, "")

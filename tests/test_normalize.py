@@ -108,11 +108,6 @@ def test_the_real_mid_sentence_break_is_joined():
     assert "一、总体要求\n1. 总体要求。" in clean.text
 
 
-@pytest.mark.xfail(
-    reason="a long first line (a title) is joined to the next line: the report's title absorbs the "
-    "publication line (发布日期…来源…), 济宁's title absorbs its date line (2020年8月15日)",
-    strict=True,
-)
 @pytest.mark.parametrize(
     "file, title",
     [
@@ -126,11 +121,6 @@ def test_a_document_title_keeps_its_own_line(file, title):
     assert title in lines
 
 
-@pytest.mark.xfail(
-    reason="display_width counts “ ” (East Asian ambiguous) as one column, so a full PDF line with "
-    "quotes looks short and is not joined: zibo's PDF reads 加强“三线一\\n单”",
-    strict=True,
-)
 def test_a_full_wrapped_line_with_chinese_quotes_is_joined():
     lines = hard_wrap(PARAGRAPH_1) + hard_wrap(PARAGRAPH_2) + ["8.实施“碳均论英雄”，大力推进节能降碳。加强“三线一", "单”实施应用，认真落实要求。"]
 
@@ -171,11 +161,6 @@ def test_the_reports_page_widgets_are_gone():
     assert clean.endswith("开展融链固链行动,助力企业降本增效。")
 
 
-@pytest.mark.xfail(
-    reason="WIDGET_RE drops any line that starts with 分享 (the colon is optional): "
-    "a wrapped line beginning with the word 分享经济 is deleted",
-    strict=True,
-)
 def test_a_line_starting_with_the_word_share_is_text_not_a_widget():
     text = "二、主要任务\n支持数字经济和平台经济健康发展，鼓励发展共享制造、\n分享经济等新业态新模式。"
     assert clean_layout(text).text == "二、主要任务\n支持数字经济和平台经济健康发展，鼓励发展共享制造、分享经济等新业态新模式。"

@@ -182,11 +182,6 @@ def test_history_is_cleaned_like_the_question():
         pytest.param(
             "济南市市中区对新能源汽车有什么支持？",
             ["济南市市中区"],
-            marks=pytest.mark.xfail(
-                reason="find_places matches 济南市 and 市中区 separately in the full name 济南市市中区, so the "
-                "question names two places and retrieval treats it as comparing the city with its district",
-                strict=True,
-            ),
             id="full-district-name",
         ),
         ("青岛有技改补贴吗？", ["青岛市"]),

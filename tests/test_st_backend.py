@@ -90,11 +90,6 @@ def test_st_index_round_trip_and_refusal_of_another_model(st_index, st, tmp_path
         ix.load(tmp_path / "idx", HashEmbeddings())
 
 
-@pytest.mark.xfail(
-    reason="the model id of st:PATH is only the folder's name: every packaged model (…/model) is 'st:model', "
-    "so an index built with one is loaded with another of the same dimension without complaint",
-    strict=True,
-)
 def test_another_model_in_a_folder_of_the_same_name_is_refused(st_index, model_folder, tmp_path, monkeypatch):
     # The same weights pooled differently (CLS token instead of the mean): another model.
     other = tmp_path / "other" / "model"

@@ -20,11 +20,16 @@ import numpy as np
 
 from .embeddings import embed_array
 from .evidence import MONEY, NUMBER, SUPPORT_WORDS, Evidence, coverage, duty_span, score_segments, topic_words
+from .errors import PolicybotError
 from .index import IndexData
 from .query import Query
 from .regions import Place, covers
 from .types import Answer, Citation, Clause, Hit
 from .validity import cn_date, validity
+
+
+class UnverifiedQuoteError(PolicybotError):
+    """A quote that is not verbatim in its clause reached the answer text."""
 
 
 @dataclass(frozen=True)
@@ -332,10 +337,10 @@ def verify(answer: Answer) -> Answer:
     used = {int(n) for n in re.findall(r"\[(\d+)\]", text)}
     kept = [c for c in kept if c.n in used]
     for ln in lines:
-        for q, n in re.findall(r"「(.*?)」\[(\d+)\]", ln):
+        for q, n in re.findall(r"「([^「」]*)」\[(\d+)\]", ln):
             cit = next((c for c in kept if c.n == int(n)), None)
             if cit is None or q not in cit.clause.text:
-                raise AssertionError(f"unverified quote for [{n}]: {q[:30]}")
+                raise UnverifiedQuoteError(f"unverified quote for [{n}]: {q[:30]}")
     if not kept and not answer.refused:
         return Answer(answer.question, "未能在现有政策文件中找到可以逐字引用的条款，因此不作回答。", True, (), answer.standalone)
     return Answer(answer.question, text, answer.refused, tuple(kept), answer.standalone, answer.related, answer.notes)

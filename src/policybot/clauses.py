@@ -15,7 +15,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from .normalize import CN_NUM, Mapped, fold_text
+from .normalize import CN_NUM, TITLE_LINE, Mapped, fold_text
 from .types import CLAUSE, DUTY, FOOTER, HEADING, MASTHEAD, PREAMBLE, Clause, SourceText
 
 
@@ -135,7 +135,7 @@ def _build_tree(text: str) -> list[_Node]:
             else:
                 kind = PREAMBLE if len(para) >= 40 else MASTHEAD
                 last = nodes[-1] if nodes else None
-                if last is not None and last.kind == kind and not started:
+                if last is not None and last.kind == kind and not started and not (kind == PREAMBLE and TITLE_LINE.search(text[last.start:last.end])):
                     last.end = end
                 else:
                     nodes.append(_Node(-1, "前言" if kind == PREAMBLE else "文头", "", start, end, kind=kind))

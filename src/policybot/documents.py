@@ -63,9 +63,9 @@ def infer_meta(source: SourceText, clean: Mapped, doc_id: str) -> dict[str, Any]
     head = text[:1500]
     lines = [ln.strip() for ln in head.split("\n") if ln.strip()]
     meta: dict[str, Any] = {}
-    m = DOCNO_RE.search(head)
+    m = re.search(rf"^\s*({DOCNO_RE.pattern})\s*$", head, re.M)
     if m:
-        meta["number"] = re.sub(r"\s+", "", m.group(0))
+        meta["number"] = re.sub(r"\s+", "", m.group(1))
     dates = [_iso(*d.groups()) for d in _DATE_RE.finditer(head)]
     published = re.search(r"发布日期[:：]\s*((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})", source.text[:3000])
     if source.hints.get("date"):
@@ -89,6 +89,10 @@ def infer_meta(source: SourceText, clean: Mapped, doc_id: str) -> dict[str, Any]
                 break
     meta["title"] = title or Path(source.path).stem
     issuers = [ln.replace("文件", "") for ln in lines[:6] if _ISSUER_RE.match(ln)]
+    for ln in lines[:6]:  # 中共济宁市委 济宁市人民政府 关于…: joint issuers before 关于
+        joint = re.match(r"^((?:中共)?[\u4e00-\u9fff]{2,8}?(?:市委|人民政府))((?:中共)?[\u4e00-\u9fff]{2,8}?(?:市委|人民政府))?关于", ln)
+        if joint:
+            issuers += [g for g in joint.groups() if g]
     if source.hints.get("source") and not issuers:
         issuers = [source.hints["source"]]
     if issuers:
@@ -111,7 +115,8 @@ def infer_meta(source: SourceText, clean: Mapped, doc_id: str) -> dict[str, Any]
     meta.setdefault("issuer", "")
     meta.setdefault("region", "")
     meta.setdefault("level", "")
-    kind = next((k for k in _KINDS if k in meta["title"]), "")
+    own = re.sub(r"《[^》]*》", "", meta["title"])  # the kind of the document, not of one it names
+    kind = next((k for k in _KINDS if k in own), "")
     meta["kind"] = kind
     meta["id"] = doc_id
     return meta

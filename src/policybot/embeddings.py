@@ -96,8 +96,9 @@ class SentenceTransformerEmbeddings(Embeddings):
         q, p = _prefixes_for(name_or_path)
         self.query_prefix = q if query_prefix is None else query_prefix
         self.passage_prefix = p if passage_prefix is None else passage_prefix
-        self.dim = int(self._model.get_sentence_embedding_dimension())
-        self.model_id = f"st:{Path(name_or_path).name if os.path.isdir(name_or_path) else name_or_path}"
+        get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        self.dim = int(get_dim())
+        self.model_id = f"st:{_model_identity(name_or_path)}"
 
     def embed_array(self, texts: list[str], *, query: bool) -> np.ndarray:
         if not texts:
@@ -113,6 +114,22 @@ class SentenceTransformerEmbeddings(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         return self.embed_array([text], query=True)[0].tolist()
+
+
+def _model_identity(name_or_path: str) -> str:
+    """A name plus a digest of the model's config files, so two models kept
+    in folders of the same name are never taken for one another."""
+    folder = Path(name_or_path)
+    if not folder.is_dir():
+        return name_or_path
+    h = hashlib.sha256()
+    for p in sorted(folder.rglob("*.json")):
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    st = folder / "model.safetensors"
+    if st.exists():
+        h.update(str(st.stat().st_size).encode())
+    return f"{folder.name}-{h.hexdigest()[:12]}"
 
 
 class HashEmbeddings(Embeddings):

@@ -32,7 +32,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .answer import problems, verify
+from .answer import UnverifiedQuoteError, problems, verify
 from .errors import ConfigError
 from .normalize import fold, fold_text
 from .query import Query
@@ -491,7 +491,7 @@ class LLMAnswerer:
         except Untrusted as u:
             log.warning("LLM reply not used: %s %s", u.note, _scrub(u.detail, self._secret))
             return self._fall_back(base, u.note)
-        except AssertionError as e:  # verify() found a quote that is not verbatim
+        except UnverifiedQuoteError as e:  # verify() found a quote that is not verbatim
             log.warning("LLM reply not used: %s", _scrub(str(e), self._secret))
             return self._fall_back(base, _failed_check("引号内的文字不是所引条款的原文", "").note)
         return answer

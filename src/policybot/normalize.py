@@ -55,8 +55,13 @@ def is_wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
+def _columns(ch: str) -> int:
+    """Printed width: Chinese quotes “” (East-Asian ambiguous) take two."""
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F", "A") else 1
+
+
 def display_width(s: str) -> int:
-    return sum(2 if is_wide(c) else 1 for c in s)
+    return sum(_columns(c) for c in s)
 
 
 _SPACE = " \t\u3000\u00a0\u2002\u2003\u200b\ufeff\r"
@@ -81,7 +86,7 @@ MARKER_RE = re.compile(
 
 # Web-page widgets scraped along with an article.
 WIDGET_RE = re.compile(
-    r"^(?:分享(?:到)?[:：]?.*|【打印此页】.*|【关闭窗口】.*|打印本页.*|关闭窗口.*"
+    r"^(?:分享(?:到)?[:：].{0,30}|分享|【打印此页】.*|【关闭窗口】.*|打印本页.*|关闭窗口.*"
     r"|访问[:：]?\s*\d*(?:次)?|字号[:：].*|【字体[:：].*)$"
 )
 
@@ -160,6 +165,11 @@ def _wrapped(widths: list[int]) -> tuple[bool, float]:
     return full >= 0.5 * len(widths), float(p90)
 
 
+# Lines that always start a paragraph of their own, and a first line that is a title.
+_STANDALONE = re.compile(r"^(?:发布日期|发布时间|成文日期|来源[:：]|[（(]\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月)")
+TITLE_LINE = re.compile(r"》|(?:意见|方案|计划|报告|通知|办法|规定|细则)$")
+
+
 def clean_layout(text: str) -> Mapped:
     """Re-join hard-wrapped lines into paragraphs; drop layout noise."""
     kept: list[tuple[str, list[int]]] = []
@@ -184,7 +194,7 @@ def clean_layout(text: str) -> Mapped:
     cur_s: list[int] = list(kept[0][1])
     prev = kept[0][0]
     for idx, (line, src) in enumerate(kept[1:], start=1):
-        if idx in after_widget:
+        if idx in after_widget or _STANDALONE.match(line) or (idx == 1 and TITLE_LINE.search(prev)):
             join = False
         elif starts_with_marker(line):
             join = wrapped and full(prev) and not terminal(prev)

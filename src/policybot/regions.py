@@ -112,6 +112,12 @@ def find_places(text: str) -> list[Place]:
             taken.append((a, b))
             found.append((a, place))
     found.sort(key=lambda f: f[0])
+    # 济南市市中区: the city named right before one of its own districts is not a second place
+    spans = {id(p): a for a, p in found}
+    found = [
+        (a, p) for a, p in found
+        if not (p.kind == "市" and any(q.city == p.name and q.kind in ("区", "县") and 0 < spans[id(q)] - a <= len(p.name) for _, q in found))
+    ]
     out: list[Place] = []
     for _, p in found:
         if p not in out:

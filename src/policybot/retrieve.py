@@ -123,9 +123,8 @@ def weighted(rankings: list[list[tuple[int, float]]], weights: list[float]) -> d
             continue
         vals = np.array([s for _, s in ranking], dtype=np.float64)
         lo, hi = float(vals.min()), float(vals.max())
-        span = hi - lo or 1.0
         for i, s in ranking:
-            out[i] = out.get(i, 0.0) + w * (s - lo) / span
+            out[i] = out.get(i, 0.0) + w * ((s - lo) / (hi - lo) if hi > lo else 1.0)
     return out
 
 

@@ -107,7 +107,8 @@ class PolicyService:
         settings = settings or Settings.from_env()
         emb = make_embeddings(settings.embedding)
         expect = None
-        if settings.corpus_dir.is_dir() and (settings.corpus_dir / "catalog.json").exists():
+        built_from_corpus = settings.index_dir.resolve() == Settings().index_dir.resolve()
+        if built_from_corpus and (settings.corpus_dir / "catalog.json").exists():
             expect = corpus_fingerprint(corpus_files(settings.corpus_dir))
         shipped = ix.load(settings.index_dir, emb, expect_corpus=expect)
         live_dir = settings.live_index_dir

@@ -58,7 +58,14 @@ def _protect(text: str) -> tuple[str, list[str]]:
         found.append(m.group(0))
         return " "
 
-    text = _DOCNO.sub(keep, text)
+    def keep_docno(m: re.Match[str]) -> str:
+        # the prefix may have run into the words before it: keep every short form
+        whole = m.group(0)
+        head, tail = whole[: whole.index("〔")], whole[whole.index("〔"):]
+        found.extend(dict.fromkeys(head[-n:] + tail for n in range(min(len(head), 4), 1, -1)))
+        return " "
+
+    text = _DOCNO.sub(keep_docno, text)
     text = _ASCII.sub(keep, text)
     return text, found
 
