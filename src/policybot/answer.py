@@ -25,7 +25,7 @@ from .index import IndexData
 from .query import Query
 from .regions import Place, covers
 from .types import Answer, Citation, Clause, Hit
-from .validity import cn_date, validity
+from .validity import document_line, past_target_note
 
 
 class UnverifiedQuoteError(PolicybotError):
@@ -294,12 +294,9 @@ class ExtractiveAnswerer:
         numbers: dict[str, int] = {}
         citations: list[Citation] = []
         lines: list[str] = []
-        past_targets: set[int] = set()
         for doc_id in order:
             meta = idx.documents[doc_id]
-            v = validity(meta, self.today)
-            ident = "，".join(x for x in (meta.issuer, meta.number or "", cn_date(meta.date)) if x)
-            lines.append(f"【{meta.region}】《{meta.title}》（{ident}；{v.text}）")
+            lines.append(document_line(meta, self.today))
             for cp, a, b in by_doc[doc_id]:
                 clause = idx.clauses[cp]
                 quote = clause.text[a:b].strip().rstrip("；;，,")
@@ -311,12 +308,9 @@ class ExtractiveAnswerer:
                     score = max((e.score for e in chosen if e.clause_pos == cp), default=0.0)
                     citations.append(Citation(n, clause, meta, quote, score))
                 lines.append(f"· 「{quote}」[{n}]")
-                for y in re.findall(r"到\s*(20\d{2})\s*年", quote):
-                    if int(y) < self.today.year:
-                        past_targets.add(int(y))
-        if past_targets:
-            ys = "、".join(f"{y}年" for y in sorted(past_targets))
-            lines.append(f"注：「到{ys}」是文件当时设定的目标，不代表现在的实际情况。")
+        note = past_target_note("\n".join(ln for ln in lines if ln.startswith("· ")), self.today)
+        if note:
+            lines.append(note)
         lines.extend(notes)
         answer = Answer(query.original, "\n".join(lines), False, tuple(citations), query.standalone, (), notes)
         return verify(answer)

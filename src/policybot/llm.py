@@ -37,7 +37,7 @@ from .errors import ConfigError
 from .normalize import fold, fold_text
 from .query import Query
 from .types import Answer, Citation, Clause, DocumentMeta, Hit
-from .validity import cn_date, validity
+from .validity import cn_date, document_line, past_target_note
 
 log = logging.getLogger(__name__)
 
@@ -325,20 +325,6 @@ def check_reply(reply: str, sources: Sequence[Source]) -> list[Sentence]:
 
 
 # ---------------------------------------------------------------- the answer
-
-
-def document_line(doc: DocumentMeta, today: dt.date) -> str:
-    """The same identification and validity line the extractive answer gives
-    a document."""
-    ident = "，".join(x for x in (doc.issuer, doc.number or "", cn_date(doc.date)) if x)
-    return f"【{doc.region}】《{doc.title}》（{ident}；{validity(doc, today).text}）"
-
-
-def past_target_note(text: str, today: dt.date) -> str | None:
-    years = sorted({int(y) for y in re.findall(r"到\s*(20\d{2})\s*年", text) if int(y) < today.year})
-    if not years:
-        return None
-    return f"注：「到{'、'.join(f'{y}年' for y in years)}」是文件当时设定的目标，不代表现在的实际情况。"
 
 
 def _quote_for(n: int, sentences: Sequence[Sentence], sources: Sequence[Source]) -> str:

@@ -9,6 +9,7 @@ issuer.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from .types import DocumentMeta
@@ -52,3 +53,17 @@ def validity(doc: DocumentMeta, today: dt.date) -> Validity:
             f"未载明有效期；所定目标截至{doc.horizon}年，该年份已过，是否仍在执行请向发文单位确认",
         )
     return Validity("unstated", "未载明有效期" + (f"；所定目标截至{doc.horizon}年" if doc.horizon else ""))
+
+
+def document_line(doc: DocumentMeta, today: dt.date) -> str:
+    """The same identification and validity line the extractive answer gives
+    a document."""
+    ident = "，".join(x for x in (doc.issuer, doc.number or "", cn_date(doc.date)) if x)
+    return f"【{doc.region}】《{doc.title}》（{ident}；{validity(doc, today).text}）"
+
+
+def past_target_note(text: str, today: dt.date) -> str | None:
+    years = sorted({int(y) for y in re.findall(r"到\s*(20\d{2})\s*年", text) if int(y) < today.year})
+    if not years:
+        return None
+    return f"注：「到{'、'.join(f'{y}年' for y in years)}」是文件当时设定的目标，不代表现在的实际情况。"
