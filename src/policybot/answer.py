@@ -70,7 +70,7 @@ DATE_Q = re.compile(r"哪天|哪年|什么时候|何时|日期|有效|到期|期
 
 INTENT_WORDS = re.compile(r"补贴|补助|奖补|奖励|扶持|资助|比例|最多|最高|多少|金额|拿|给|钱|上限|封顶")
 
-STRICT_AMOUNT = re.compile(r"多少钱|多少万|补多少|奖多少|给多少|金额|比例|几个点|百分之几|具体数|多少资金|多少补贴|多少奖励|能补多少|奖励多少|补贴多少|补助多少")
+STRICT_AMOUNT = re.compile(r"具体多少|(?:补|奖|给|拿|发)了?多少|多少钱|多少万|补多少|奖多少|给多少|金额|比例|几个点|百分之几|具体数|多少资金|多少补贴|多少奖励|能补多少|奖励多少|补贴多少|补助多少")
 
 
 class ExtractiveAnswerer:
@@ -145,7 +145,14 @@ class ExtractiveAnswerer:
             doc = idx.documents[best_clause.doc_id]
             if not doc.number:
                 return f"《{doc.title}》的文号（文件文本中没有载明文号）"
-        if "amount" in query.intents and STRICT_AMOUNT.search(query.text):
+        if "amount" in query.intents and query.extras.get("subsidy") and not STRICT_AMOUNT.search(ask):
+            # 有没有技改补贴？ -- a support measure on this very topic, or say there is none
+            topic = [w for w in words if not INTENT_WORDS.search(w) and idx.token_df.get(w, 0) > 0]
+            if topic and not any(
+                SUPPORT_WORDS.search(e.text(idx)) and coverage(idx, topic, idx.clauses[e.clause_pos].text) >= 0.3 for e in strong
+            ):
+                return f"关于「{'、'.join(topic[:3])}」的补贴、奖励或扶持规定"
+        if "amount" in query.intents and STRICT_AMOUNT.search(ask):
 
             def states_amount(e: Evidence) -> bool:
                 t = e.text(idx)
@@ -291,6 +298,8 @@ class ExtractiveAnswerer:
                 already = any(cp == span[0] and a <= span[1] < b for cp, a, b in by_doc[doc]) if span else True
                 if span and not already:
                     by_doc[doc].append(span)
+        for doc in order:  # in the order the document says them
+            by_doc[doc].sort(key=lambda t: (idx.clauses[t[0]].ordinal, t[1]))
         numbers: dict[str, int] = {}
         citations: list[Citation] = []
         lines: list[str] = []

@@ -119,6 +119,8 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
         prior = 1.0 - (hit.rank - 1) / n  # 1 for the top clause
         region = index.documents[clause.doc_id].region
         has_duty = bool(clause.lead or clause.responsible)
+        mine: list[Evidence] = []
+        duty_at: list[int] = []
         for sid, sim in zip(seg_ids, sims):
             _, a, b = index.segments[sid]
             seg = clause.text[a:b]
@@ -148,7 +150,17 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
                     s += 0.2
             if len(seg) <= 12 and not MONEY.search(seg) and not is_duty:  # a bare heading sentence
                 s -= 0.3
-            out.append(Evidence(cp, a, b, s, float(sim), ov, hit.rank))
+            if is_duty and clause.kind != DUTY:
+                duty_at.append(len(mine))
+            mine.append(Evidence(cp, a, b, s, float(sim), ov, hit.rank))
+        # a closing 责任单位 line is as relevant as what its clause says, no more
+        content = [e.score for i, e in enumerate(mine) if i not in duty_at]
+        if content:
+            for i in duty_at:
+                e = mine[i]
+                bonus = 0.05 if "department" in intents else -0.3
+                mine[i] = Evidence(e.clause_pos, e.start, e.end, max(content) + bonus, e.dense, e.overlap, e.hit_rank)
+        out.extend(mine)
     out.sort(key=lambda e: -e.score)
     return out
 
