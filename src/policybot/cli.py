@@ -212,7 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--report", help="folder for summary.json, items.jsonl and report.md")
     sp.add_argument("--baseline", help="baseline summary JSON (default: eval/baseline.json)")
     sp.add_argument("--mode", default="hybrid", choices=["hybrid", "dense", "bm25"])
-    sp.add_argument("--fusion", default="rrf", choices=["rrf", "weighted"])
+    sp.add_argument("--fusion", default="weighted", choices=["rrf", "weighted"])
     sp.add_argument("--tokenizer", help="rebuild the lexical side with this tokenizer for the run")
     sp.add_argument("--ablation", action="store_true", help="retrieval table: modes x tokenizers")
     sp.add_argument("--validate", action="store_true", help="only check the set against the corpus")

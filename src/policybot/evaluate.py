@@ -348,8 +348,8 @@ def ablation(items: list[Item], index: IndexData, embeddings, today=None) -> lis
     rows = []
     configs = [("dense", index.tokenizer, "rrf")]
     configs += [("bm25", t, "rrf") for t in TOKENIZERS]
-    configs += [("hybrid", t, "rrf") for t in TOKENIZERS]
-    configs += [("hybrid", index.tokenizer, "weighted")]
+    configs += [("hybrid", t, "weighted") for t in TOKENIZERS]
+    configs += [("hybrid", index.tokenizer, "rrf")]
     for mode, tok, fusion in configs:
         idx = index if tok == index.tokenizer else with_tokenizer(index, tok)
         res = run([i for i in items if i.answerable], idx, embeddings, settings=SearchSettings(mode=mode, fusion=fusion), today=today)

@@ -24,7 +24,7 @@ from .types import Hit
 MODES = ("hybrid", "dense", "bm25")
 FUSIONS = ("rrf", "weighted")
 DEFAULT_MODE = "hybrid"
-DEFAULT_FUSION = "rrf"
+DEFAULT_FUSION = "weighted"  # chosen by `policybot eval --ablation`: see README
 RRF_K = 60
 
 
