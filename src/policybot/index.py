@@ -173,13 +173,8 @@ def build(
         for ch, v, t in zip(reuse.chunks, reuse.vectors, reuse.lexical_texts):
             known[(ch.chunk_id, t)] = v
     dim = getattr(embeddings, "dim", None)
-    vectors: list[np.ndarray | None] = [known.get((ch.chunk_id, lt)) for ch, lt in zip(chunks, lex)]
-    todo = [i for i, v in enumerate(vectors) if v is None]
-    batches = [todo[i : i + batch] for i in range(0, len(todo), batch)]
-    for b in progress(batches, len(batches), "embedding"):
-        arr = embed_array(embeddings, [texts[i] for i in b], query=False)
-        for i, v in zip(b, arr):
-            vectors[i] = v
+    vectors = _embed_missing(embeddings, texts, [known.get((ch.chunk_id, lt)) for ch, lt in zip(chunks, lex)],
+                             progress, batch, "embedding")
     segs, seg_vecs = _segment_vectors(clauses, embeddings, reuse if reuse is not None and reuse.manifest["embedding"]["model"] == mid else None, progress, batch)
     if vectors:
         mat = np.vstack([np.asarray(v, dtype=np.float32) for v in vectors])
@@ -202,6 +197,18 @@ def build(
     return IndexData(manifest, documents, clauses, chunks, mat, tokenizer, lex, segs, seg_vecs)
 
 
+def _embed_missing(embeddings, texts: list[str], have: list, progress, batch: int, desc: str) -> list[np.ndarray]:
+    """Vectors for ``texts``: the ones in ``have`` are kept, the missing (None)
+    ones are embedded in batches."""
+    out = list(have)
+    todo = [i for i, v in enumerate(out) if v is None]
+    groups = [todo[i : i + batch] for i in range(0, len(todo), batch)]
+    for g in progress(groups, len(groups), desc):
+        for i, v in zip(g, embed_array(embeddings, [texts[i] for i in g], query=False)):
+            out[i] = v
+    return out
+
+
 def _segment_vectors(clauses, embeddings, reuse, progress, batch):
     from .types import INDEXED_KINDS
 
@@ -221,13 +228,7 @@ def _segment_vectors(clauses, embeddings, reuse, progress, batch):
             c = reuse.clauses[cp]
             known[(c.clause_id, c.text[a:b])] = v
     dim = getattr(embeddings, "dim", None)
-    out: list[np.ndarray | None] = [known.get(k) for k in keys]
-    todo = [i for i, v in enumerate(out) if v is None]
-    groups = [todo[i : i + batch] for i in range(0, len(todo), batch)]
-    for g in progress(groups, len(groups), "sentences"):
-        arr = embed_array(embeddings, [texts[i] for i in g], query=False)
-        for i, v in zip(g, arr):
-            out[i] = v
+    out = _embed_missing(embeddings, texts, [known.get(k) for k in keys], progress, batch, "sentences")
     if not out:
         return segs, np.zeros((0, dim or 1), dtype=np.float32)
     return segs, np.vstack([np.asarray(v, dtype=np.float32) for v in out])
