@@ -38,8 +38,10 @@ class Thresholds:
     (``policybot eval``) and kept coarse so they hold for new questions."""
 
     min_dense: float = 0.84  # best sentence's cosine to the question (e5 scale)
-    min_coverage: float = 0.34  # share of the question's topic words in the best clause
-    strong_dense: float = 0.875  # above this, low word coverage is paraphrase, not absence
+    min_coverage: float = 0.1  # share of the question's topic words in the best clause
+    loose_dense: float = 0.86  # a sentence this close with no shared words: off topic...
+    strong_dense: float = 0.88  # ...unless its clause as a whole is closer than this
+    min_clause_dense: float = 0.85  # the closest clause, as a whole, to an on-topic question
     margin: float = 0.22  # a further sentence must score within this of the best
 
 
@@ -120,8 +122,18 @@ class ExtractiveAnswerer:
         words = topic_words(idx, query.standalone)
         top_text = "\n".join(h.clause.text for h in hits[:3])
         cov = max(coverage(idx, words, best_clause.text), coverage(idx, words, top_text) * 0.9)
-        if best.dense < self.t.min_dense or (cov < self.t.min_coverage and best.dense < self.t.strong_dense):
+        clause_dense = max((h.dense or 0.0) for h in hits[:3])
+        # Far from every clause, or sharing no words and only loosely close: off topic.
+        # (Closeness and word overlap do not tell a paraphrase from a near-miss question;
+        # the specific rules below do that.)
+        if best.dense < self.t.min_dense or (
+            cov < self.t.min_coverage and best.dense < self.t.loose_dense and clause_dense < self.t.strong_dense
+        ):
             return "能回答这个问题的条款"
+        # Off topic (天气, 火锅, 房价): none of the question's words is ever used by the
+        # documents, or no clause comes close as a whole.
+        if (words and not any(idx.token_df.get(w, 0) > 0 for w in words)) or clause_dense < self.t.min_clause_dense:
+            return "相关的政策条款（这个问题不在收录的产业政策文件范围内）"
         ask = query.extras.get("ask") or query.text
         absent = [w for w in topic_words(idx, ask) if idx.token_df.get(w, 0) == 0 and ABSENT_TOPIC.search(w)]
         if absent:

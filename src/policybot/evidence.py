@@ -148,7 +148,8 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
             for y in query.years:
                 if str(y) in seg:
                     s += 0.2
-            if len(seg) <= 12 and not MONEY.search(seg) and not is_duty:  # a bare heading sentence
+            heading = seg.rstrip("。：:").replace(" ", "") in {p.replace(" ", "") for p in clause.path}
+            if (heading or len(seg) <= 12) and not MONEY.search(seg) and not is_duty:  # a bare heading sentence
                 s -= 0.3
             if is_duty and clause.kind != DUTY:
                 duty_at.append(len(mine))
