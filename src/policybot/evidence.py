@@ -119,6 +119,7 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
         prior = 1.0 - (hit.rank - 1) / n  # 1 for the top clause
         region = index.documents[clause.doc_id].region
         has_duty = bool(clause.lead or clause.responsible)
+        title = clause.path[-1] if clause.path else ""
         mine: list[Evidence] = []
         duty_at: list[int] = []
         for sid, sim in zip(seg_ids, sims):
@@ -126,7 +127,8 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
             seg = clause.text[a:b]
             is_duty = bool(DUTY_TEXT.search(seg)) or clause.kind == DUTY
             sim = clause_sim if is_duty else float(sim)
-            ov = overlap(terms, seg, index.tokenizer)
+            # the topic of a sentence is often only in its clause's heading (17.优化营商环境)
+            ov = max(overlap(terms, seg, index.tokenizer), 0.7 * overlap(terms, f"{title} {seg}", index.tokenizer))
             s = 2.6 * sim + 1.6 * clause_sim + 1.2 * ov + 0.35 * prior
             if "amount" in intents:
                 if MONEY.search(seg):
