@@ -16,15 +16,25 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-import numpy as np
-
 from .embeddings import embed_array
-from .evidence import MONEY, NUMBER, SUPPORT_WORDS, Evidence, coverage, duty_span, score_segments, topic_words
+from .evidence import (
+    MONEY,
+    NUMBER,
+    SUPPORT_WORDS,
+    Evidence,
+    coverage,
+    duty_span,
+    overlap,
+    question_terms,
+    score_segments,
+    topic_words,
+)
 from .errors import PolicybotError
 from .index import IndexData
 from .query import Query
 from .regions import Place, covers
-from .types import Answer, Citation, Clause, Hit
+from .retrieve import mentioned_docs
+from .types import FOOTER, MASTHEAD, PREAMBLE, Answer, Citation, Hit
 from .validity import document_line, past_target_note
 
 
@@ -190,7 +200,6 @@ class ExtractiveAnswerer:
     # ------------------------------------------------------------ selection
     def select(self, query: Query, ev: list[Evidence]) -> list[Evidence]:
         idx = self.index
-        best = ev[0]
         chosen: list[Evidence] = []
 
         def overlaps(e: Evidence) -> bool:
@@ -222,15 +231,15 @@ class ExtractiveAnswerer:
                 before = len(chosen)
                 add(e)
                 taken += len(chosen) - before
-        _ = best
         return chosen
 
     def _groups(self, query: Query, ev: list[Evidence]) -> list[list[Evidence]]:
         """One group per side of a comparison (document or place), else one."""
-        from .chain import mentioned_docs
-
         idx = self.index
-        doc_of = lambda e: idx.clauses[e.clause_pos].doc_id  # noqa: E731
+
+        def doc_of(e: Evidence) -> str:
+            return idx.clauses[e.clause_pos].doc_id
+
         named = mentioned_docs(idx, query)
         if "comparison" not in query.intents and not named:
             return [ev]
@@ -259,10 +268,6 @@ class ExtractiveAnswerer:
         """The document's own facts from its masthead, preamble and footer,
         plus the validity line of its header."""
         idx = self.index
-        from .types import FOOTER, MASTHEAD, PREAMBLE
-
-        from .evidence import overlap, question_terms
-
         terms = question_terms(idx, query)
         groups = self._groups(query, ev)
         chosen: list[Evidence] = []
@@ -294,7 +299,7 @@ class ExtractiveAnswerer:
     # ------------------------------------------------------------ composition
     def compose(self, query: Query, chosen: list[Evidence], notes: tuple[str, ...] = ()) -> Answer:
         idx = self.index
-        want_duty = bool({"department", "amount"} & query.intents) or "department" in query.intents
+        want_duty = bool({"department", "amount"} & query.intents)
         by_doc: dict[str, list[tuple[int, int, int]]] = {}
         order: list[str] = []
         for e in chosen:
@@ -379,6 +384,3 @@ def problems(answer: Answer) -> list[str]:
         out.append("a refused answer carries citations")
     return out
 
-
-def _unused(*_: object) -> None:  # keep linters quiet about typing-only imports
-    _ = (Clause, np)

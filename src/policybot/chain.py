@@ -18,34 +18,10 @@ from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrou
 from .index import IndexData
 from .query import MAX_CHARS, Query, analyze
 from .regions import covers
-from .retrieve import Filters, SearchSettings, search
+from .retrieve import Filters, SearchSettings, mentioned_docs, search
 from .types import Answer, Hit
 
 Answerer = Callable[[Query, list[Hit]], Answer]
-
-
-_KIND_WORDS = {
-    "评估报告": ("评估报告", "报告", "评估"),
-    "实施意见": ("意见",),
-    "意见": ("意见",),
-    "行动计划": ("行动计划", "计划"),
-    "实施方案": ("方案",),
-}
-
-
-def mentioned_docs(index: IndexData, query: Query) -> list[str]:
-    """Documents a question names by kind (意见, 评估报告, 行动计划, 方案),
-    within the places it names; used to compare two documents of one city."""
-    text = query.text
-    places = query.places
-    out = []
-    for d in index.documents.values():
-        if places and not any(covers(d.region, p) for p in places):
-            continue
-        words = _KIND_WORDS.get(d.kind, (d.kind,) if d.kind else ())
-        if any(w and w in text for w in words):
-            out.append(d.doc_id)
-    return out if len(out) >= 2 else []
 
 
 def retrieve(
@@ -96,8 +72,7 @@ def retrieve(
         return [Hit(h.clause, h.score, r, h.dense, h.lexical, h.chunk_id) for r, h in enumerate(merged, start=1)]
     if places:
         return run(Filters(regions=tuple(dict.fromkeys(scope(p) for p in places)), doc_ids=base.doc_ids, year=base.year), k)
-    if query.places:  # only places the corpus does not cover: closest clauses, for 可能相关
-        return run(base if not base.is_empty() else None, k)
+    # no place, or only places the corpus does not cover (the hits become 可能相关)
     return run(base if not base.is_empty() else None, k)
 
 

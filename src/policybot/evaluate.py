@@ -338,7 +338,7 @@ def with_tokenizer(index: IndexData, tokenizer: str) -> IndexData:
     """The same index with its BM25 side rebuilt for another tokenizer."""
     from dataclasses import replace
 
-    return replace(index, tokenizer=tokenizer, _bm25=None, _token_df=None) if hasattr(index, "_token_df") else replace(index, tokenizer=tokenizer, _bm25=None)
+    return replace(index, tokenizer=tokenizer, _bm25=None)  # lazy caches are not fields: not copied
 
 
 def ablation(items: list[Item], index: IndexData, embeddings, today=None) -> list[dict]:

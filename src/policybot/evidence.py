@@ -20,7 +20,7 @@ from .normalize import fold_text
 from .query import Query
 from .regions import find_places
 from .tokenize import STOPWORDS, tokenize
-from .types import DUTY, FOOTER, MASTHEAD, Clause, Hit
+from .types import DUTY, FOOTER, MASTHEAD, Hit
 
 MONEY = re.compile(r"\d[\d,.]*\s*(?:万元|亿元|元|万|亿)|\d\s*%|％|百分之|\d\s*倍")
 SUPPORT_WORDS = re.compile(r"给予|奖励|奖补|补贴|补助|扶持|资助|贴息|配套|专项资金|扶持资金|发展资金|基金")
@@ -193,7 +193,3 @@ def duty_span(index: IndexData, clause_pos: int) -> tuple[int, int, int] | None:
         if t and (best is None or abs(i - clause_pos) < abs(best[0] - clause_pos)):
             best = t
     return best
-
-
-def clause_at(index: IndexData, pos: int) -> Clause:
-    return index.clauses[pos]

@@ -18,6 +18,7 @@ from pydantic import ConfigDict
 
 from .embeddings import embed_array
 from .index import IndexData
+from .regions import covers
 from .tokenize import tokenize
 from .types import Hit
 
@@ -61,6 +62,30 @@ def doc_matches(doc, f: Filters) -> bool:
         if not (start <= f.year <= max(end, start)):
             return False
     return True
+
+
+_KIND_WORDS = {
+    "评估报告": ("评估报告", "报告", "评估"),
+    "实施意见": ("意见",),
+    "意见": ("意见",),
+    "行动计划": ("行动计划", "计划"),
+    "实施方案": ("方案",),
+}
+
+
+def mentioned_docs(index: IndexData, query) -> list[str]:
+    """Documents a question names by kind (意见, 评估报告, 行动计划, 方案),
+    within the places it names; used to compare two documents of one city."""
+    text = query.text
+    places = query.places
+    out = []
+    for d in index.documents.values():
+        if places and not any(covers(d.region, p) for p in places):
+            continue
+        words = _KIND_WORDS.get(d.kind, (d.kind,) if d.kind else ())
+        if any(w and w in text for w in words):
+            out.append(d.doc_id)
+    return out if len(out) >= 2 else []
 
 
 def chunk_mask(index: IndexData, f: Filters | None) -> np.ndarray | None:

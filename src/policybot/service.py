@@ -7,11 +7,16 @@ kinds of users need: ask (entrepreneurs), look up / browse / check a quote
 
 from __future__ import annotations
 
+import difflib
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, Sequence
 
-from .types import Answer, Clause, DocumentMeta, Hit
+from .errors import PolicybotError
+from .normalize import fold, fold_text
+from .settings import Settings
+from .types import HEADING, Answer, Clause, DocumentMeta, Hit
 from .validity import Validity
 
 
@@ -75,11 +80,6 @@ class Service(Protocol):
 
 # ---------------------------------------------------------------- the real service
 
-import difflib  # noqa: E402
-import threading  # noqa: E402
-
-from .errors import PolicybotError  # noqa: E402
-from .settings import Settings  # noqa: E402
 
 
 class PolicyService:
@@ -151,6 +151,8 @@ class PolicyService:
 
             answerer = LLMAnswerer(self.settings, fallback=answerer)
         self.index = index
+        # folded text of every clause, for the quote check (built once per index)
+        self._folded = [(c, fold_text(c.text)) for c in index.clauses if c.kind != HEADING]
         self.chain = build_chain(
             index, self.embeddings, answerer, today=self.settings.today, max_chars=self.settings.max_question_chars
         )
@@ -225,20 +227,16 @@ class PolicyService:
         return []
 
     def check_quote(self, text: str) -> QuoteMatch | None:
-        from .normalize import fold
         from .retrieve import search
-        from .types import HEADING
 
-        needle = fold(text).text
+        needle = fold_text(text)
         if len(needle) < 4:
             return None
         exact: list[QuoteMatch] = []
-        for c in self.index.clauses:
-            if c.kind == HEADING:
-                continue
-            f = fold(c.text)
-            i = f.text.find(needle)
-            if i >= 0:
+        for c, folded in self._folded:
+            if needle in folded:  # map back to the verbatim span only for the matches
+                f = fold(c.text)
+                i = f.text.find(needle)
                 a, b = f.span_to_parent(i, i + len(needle))
                 exact.append(QuoteMatch(c, self.index.documents[c.doc_id], a, b, True, 1.0))
         if exact:
