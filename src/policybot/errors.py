@@ -61,3 +61,11 @@ class QuestionError(PolicybotError):
 
 class ConfigError(PolicybotError):
     """A setting is wrong (unknown model, bad endpoint)."""
+
+
+class DuplicateDocumentError(PolicybotError):
+    """A document with the same content is already in the index."""
+
+    def __init__(self, message: str, existing: str):
+        self.existing = existing  # doc_id of the indexed copy
+        super().__init__(message)
