@@ -12,7 +12,7 @@ from typing import Any
 import gradio as gr
 
 from ..types import Answer
-from . import render
+from . import answer_view, render
 from .context import WebContext, guarded
 
 EXAMPLES = [
@@ -30,6 +30,11 @@ element.addEventListener('click', (e) => {
   if (!t || !element.contains(t)) return;
   trigger('click', {cite: t.dataset.cite || '', clause: t.dataset.clause || '', doc: t.dataset.doc || ''});
 });
+"""
+
+# An opened clause scrolls into view (on a phone it sits below the citations).
+REVEAL_SELF_JS = """
+try { watch('value', () => { if (element.textContent.trim()) element.scrollIntoView({block: 'nearest'}); }); } catch (e) {}
 """
 
 RATING_BUTTONS = [("👍 有帮助", "up"), ("👎 没帮助", "down"), ("引用有误", "wrong_citation")]
@@ -55,8 +60,27 @@ def messages_of(turns: list[dict[str, Any]]) -> list[dict[str, str]]:
     out = []
     for t in turns:
         out.append({"role": "user", "content": render.md_text(t["question"])})
-        out.append({"role": "assistant", "content": render.answer_markdown(t["answer"])})
+        out.append({"role": "assistant", "content": render.answer_markdown(t["answer"], t.get("note", ""))})
     return out
+
+
+def pending_messages(turns: list[dict[str, Any]], question: str) -> list[dict[str, str]]:
+    """The chat while an answer is being looked up."""
+    return messages_of(turns) + [
+        {"role": "user", "content": render.md_text(question)},
+        {"role": "assistant", "content": '<p class="pb-pending">正在查找相关条款…</p>'},
+    ]
+
+
+# After an answer: bring the start of the newest answer to the top of the view
+# (the citations sit beside it on a desktop, right under it on a phone).
+SHOW_ANSWER_JS = """
+() => {
+  const bots = document.querySelectorAll('#pb-chat [data-testid="bot"]');
+  const last = bots[bots.length - 1];
+  if (last) last.scrollIntoView({block: 'start', behavior: 'instant'});
+}
+"""
 
 
 def build_chat(ctx: WebContext) -> ChatTab:
@@ -66,13 +90,16 @@ def build_chat(ctx: WebContext) -> ChatTab:
         return render.sources_html(answer, service.validity, ctx.doc_of)
 
     gr.Markdown(
-        "问济南、济宁、淄博的产业政策。每句回答都标出出处 [n]，点击右侧的引用可查看条款原文。"
-        "回答只来自已收录的政策文件；找不到依据时会直说。",
+        "问济南、济宁、淄博的产业政策。回答里的每句话都出自政策原文，点击 [n] 或引用卡片可查看条款原文；"
+        "找不到依据时会直说。",
         elem_classes=["pb-intro"],
     )
-    with gr.Row(equal_height=False):
-        with gr.Column(scale=3, min_width=420):
-            with gr.Row():
+    # One grid: on a desktop the side panel (citations) is a sticky column
+    # beside everything else; on a phone the same children stack in this
+    # order, so the citations come right under the answer.
+    with gr.Column(elem_id="pb-chat-grid"):
+        if True:
+            with gr.Row(elem_id="pb-filters"):
                 region = gr.Dropdown(
                     choices=[("全部地区", "")] + [(r, r) for r in service.regions()],
                     value="",
@@ -86,14 +113,22 @@ def build_chat(ctx: WebContext) -> ChatTab:
             chatbot = gr.Chatbot(
                 value=[],
                 label="对话",
+                show_label=False,  # a floating label would cover the first message
                 elem_id="pb-chat",
-                height=440,
+                height=None,
+                min_height=150,
+                max_height="62vh",
+                autoscroll=False,  # SHOW_ANSWER_JS shows the start of the answer instead
                 latex_delimiters=[],
                 sanitize_html=True,
                 feedback_options=("Like", "Dislike", "引用有误"),
                 placeholder="从下面的例子开始，或直接输入问题。",
                 buttons=["copy"],
             )
+            with gr.Column(elem_id="pb-side"):
+                sources_view = gr.HTML(sources(None), elem_id="pb-sources", js_on_load=CLICK_JS, label="出处")
+                citation_view = gr.HTML("", elem_id="pb-citation", js_on_load=REVEAL_SELF_JS)
+                open_doc = gr.Button("在全文中查看这一条", visible=False, elem_id="pb-open-doc", size="sm")
             question = gr.Textbox(
                 label="你的问题",
                 placeholder="例如：我们在济南搞智能化改造，整个车间改造能补多少？",
@@ -102,10 +137,11 @@ def build_chat(ctx: WebContext) -> ChatTab:
                 max_length=ctx.settings.max_question_chars,
                 elem_id="pb-question",
             )
-            with gr.Row():
+            with gr.Row(elem_id="pb-send-row"):
                 send = gr.Button("发送", variant="primary", elem_id="pb-send")
                 reset = gr.Button("新对话", elem_id="pb-reset")
-            gr.Examples(examples=[[q] for q in EXAMPLES], inputs=[question], label="例子（点击填入）")
+            with gr.Column(elem_id="pb-examples"):
+                gr.Examples(examples=[[q] for q in EXAMPLES], inputs=[question], label="例子（点击填入）")
             with gr.Group(elem_id="pb-feedback"):
                 comment = gr.Textbox(
                     label="对最新一条回答的评价（可选：先写说明，再点按钮）", lines=1, max_lines=4, elem_id="pb-comment"
@@ -113,26 +149,39 @@ def build_chat(ctx: WebContext) -> ChatTab:
                 with gr.Row():
                     rate = [gr.Button(label, size="sm", elem_id=f"pb-rate-{key}") for label, key in RATING_BUTTONS]
                 feedback_status = gr.HTML("", elem_id="pb-feedback-status", js_on_load=None)
-        with gr.Column(scale=2, min_width=320):
-            sources_view = gr.HTML(sources(None), elem_id="pb-sources", js_on_load=CLICK_JS, label="出处")
-            citation_view = gr.HTML("", elem_id="pb-citation", js_on_load=None)
-            open_doc = gr.Button("在全文中查看这一条", visible=False, elem_id="pb-open-doc", size="sm")
 
     turns = gr.State([])
     focus = gr.State({})
+
+    def filtered_note(q: str, history: list[str], answer: Answer, region_: str, doc_: str) -> str:
+        """Ask again without the filters: say what they left out."""
+        if not (region_ or doc_):
+            return ""
+        doc_meta = ctx.doc_of(doc_) if doc_ else None
+        plain = service.ask(q, history)
+        return answer_view.filter_note(answer, plain, region=region_ or "", doc_title=doc_meta.title if doc_meta else "")
 
     @guarded
     def ask(q: str, turns_: list, region_: str, doc_: str):
         q = (q or "").strip()
         history = [t["question"] for t in turns_]
         answer = service.ask(q, history, region=region_ or None, doc_id=doc_ or None)
-        turns_ = list(turns_) + [{"question": q, "history": history, "answer": answer}]
+        note = filtered_note(q, history, answer, region_, doc_)
+        turns_ = list(turns_) + [{"question": q, "history": history, "answer": answer, "note": note}]
         return "", messages_of(turns_), turns_, sources(answer), "", gr.update(visible=False), {}, ""
+
+    def show_pending(q: str, turns_: list):
+        q = (q or "").strip()
+        return pending_messages(turns_, q) if q else gr.update()
 
     ask_outputs = [question, chatbot, turns, sources_view, citation_view, open_doc, focus, feedback_status]
     ask_inputs = [question, turns, region, doc]
-    send.click(ask, ask_inputs, ask_outputs, concurrency_limit=2)
-    question.submit(ask, ask_inputs, ask_outputs, concurrency_limit=2)
+    for trigger in (send.click, question.submit):
+        step = trigger(show_pending, [question, turns], [chatbot], show_progress="hidden", queue=False).then(
+            ask, ask_inputs, ask_outputs, concurrency_limit=2, show_progress="hidden"
+        )
+        step.success(None, js=SHOW_ANSWER_JS)
+        step.failure(messages_of, [turns], [chatbot], show_progress="hidden")  # the pending message goes
 
     def new_conversation():
         return [], [], sources(None), "", gr.update(visible=False), {}, "", ""

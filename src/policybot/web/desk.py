@@ -16,6 +16,7 @@ import gradio as gr
 
 from ..errors import PolicybotError
 from . import render
+from .desk_view import department_choices, feedback_html, parse_department
 from .chat import CLICK_JS
 from .context import WebContext, guarded, log
 from .feedback import RATINGS, write_csv
@@ -26,24 +27,17 @@ from .uploads import UploadError, check_credentials, check_meta, read_upload, st
 DOC_JS = (
     CLICK_JS
     + """
-function pbReveal() {
+// The panel may still be hidden (its tab opening): try again until it shows.
+function pbReveal(tries) {
   const f = element.querySelector('.pb-focus');
   if (!f) return;
-  let box = f.parentElement;
-  while (box && box !== document.body) {
-    const oy = getComputedStyle(box).overflowY;
-    if ((oy === 'auto' || oy === 'scroll') && box.scrollHeight > box.clientHeight) break;
-    box = box.parentElement;
-  }
-  if (!box || box === document.body) { f.scrollIntoView({block: 'nearest'}); return; }
-  box.scrollTop += f.getBoundingClientRect().top - box.getBoundingClientRect().top - box.clientHeight / 4;
+  if (!f.offsetParent) { if ((tries || 0) < 40) setTimeout(() => pbReveal((tries || 0) + 1), 50); return; }
+  f.scrollIntoView({block: 'center'});
 }
-try { watch('value', pbReveal); } catch (e) {}
+try { watch('value', () => pbReveal(0)); } catch (e) {}
 """
 )
 
-FEEDBACK_HEADERS = ["时间", "评价", "评论", "问题", "回答", "引用", "索引版本"]
-FEEDBACK_WIDTHS = ["140px", "90px", "200px", "220px", "320px", "260px", "120px"]
 META_FIELDS = [
     ("title", "标题"),
     ("number", "文号"),
@@ -52,10 +46,6 @@ META_FIELDS = [
     ("region", "地区（如 淄博市）"),
     ("period", "期限（如 2023—2025年）"),
 ]
-
-
-def _short(text: str, n: int) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 @dataclass
@@ -107,6 +97,10 @@ def build_desk(ctx: WebContext, chat_doc: gr.Dropdown) -> DeskTab:
         """After an upload: the new document in every list, selected here."""
         return gr.update(choices=ctx.doc_choices(), value=doc_id), gr.update(choices=ctx.doc_choices("全部文件")), overview()
 
+    def departments() -> list[tuple[str, str]]:
+        pairs = [(d.region, name) for d in service.documents() for c in service.document_clauses(d.doc_id) for name in (*c.lead, *c.responsible)]
+        return department_choices(pairs, service.regions())
+
     docs = service.documents()
     first = docs[0].doc_id if docs else ""
     with gr.Tabs(selected="browse", elem_id="pb-desk-tabs") as subtabs:
@@ -124,7 +118,7 @@ def build_desk(ctx: WebContext, chat_doc: gr.Dropdown) -> DeskTab:
             with gr.Row():
                 keyword = gr.Textbox(label="关键词", placeholder="例如：专精特新", elem_id="pb-keyword", scale=2)
                 dept = gr.Dropdown(
-                    choices=[("全部单位", "")] + [(d, d) for d in service.departments()],
+                    choices=[("全部单位", "")] + departments(),
                     value="",
                     label="牵头/责任单位",
                     allow_custom_value=True,
@@ -147,17 +141,8 @@ def build_desk(ctx: WebContext, chat_doc: gr.Dropdown) -> DeskTab:
                 text_filter = gr.Textbox(label="包含文字", elem_id="pb-fb-text")
                 refresh = gr.Button("刷新", elem_id="pb-fb-refresh")
                 export = gr.Button("导出 CSV", elem_id="pb-fb-export")
-            table = gr.Dataframe(
-                headers=FEEDBACK_HEADERS,
-                value=[],
-                datatype=["str"] * len(FEEDBACK_HEADERS),
-                interactive=False,
-                wrap=True,
-                column_widths=FEEDBACK_WIDTHS,
-                elem_id="pb-fb-table",
-                max_height=520,
-            )
             csv_file = gr.File(label="CSV 文件（点击下载）", visible=False, elem_id="pb-fb-csv", interactive=False)
+            table = gr.HTML("", elem_id="pb-fb-table", js_on_load=None)
 
         with gr.Tab("添加文件", id="upload", elem_id="pb-tab-upload"):
             build_upload(ctx, [doc, chat_doc, doc_table], refreshed)
@@ -190,10 +175,12 @@ def build_desk(ctx: WebContext, chat_doc: gr.Dropdown) -> DeskTab:
     # --- wiring: search
     @guarded
     def on_search(kw: str, department: str):
-        kw, department = (kw or "").strip(), (department or "").strip()
+        kw = (kw or "").strip()
+        region, department = parse_department(department)
         if not kw and not department:
             return render.notice_html("请输入关键词，或选择一个牵头/责任单位。", "warn")
-        return render.hits_html(service.search_clauses(kw, department=department), ctx.doc_of)
+        hits = service.search_clauses(kw, department=department, region=region or None)
+        return render.hits_html(hits, ctx.doc_of)
 
     search_btn.click(on_search, [keyword, dept], [hits_view])
     keyword.submit(on_search, [keyword, dept], [hits_view])
@@ -214,26 +201,14 @@ def build_desk(ctx: WebContext, chat_doc: gr.Dropdown) -> DeskTab:
         if not text:
             return render.notice_html("请先粘贴要核对的句子。", "warn")
         m = service.check_quote(text)
-        return render.quote_match_html(m, service.validity(m.document) if m else None)
+        return render.quote_match_html(m, service.validity(m.document) if m else None, pasted=text)
 
     quote_btn.click(on_quote, [quote_in], [quote_view])
 
     # --- wiring: feedback log
     @guarded
     def on_feedback(rating: str, text: str):
-        rows = ctx.store.list(rating=rating or "", text=text or "")
-        return [
-            [
-                f.created[:16].replace("T", " "),
-                f.rating_label,
-                f.comment,
-                f.question,
-                _short(f.answer, 160),
-                f.citations_line(),
-                f.index_version,
-            ]
-            for f in rows
-        ]
+        return feedback_html(ctx.store.list(rating=rating or "", text=text or ""))
 
     for trigger in (refresh.click, feedback_tab.select, rating_filter.input, text_filter.submit):
         trigger(on_feedback, [rating_filter, text_filter], [table])
@@ -244,7 +219,9 @@ def build_desk(ctx: WebContext, chat_doc: gr.Dropdown) -> DeskTab:
         path = write_csv(rows, Path(tempfile.gettempdir()) / "policybot-exports")
         return gr.update(value=str(path), visible=True)
 
-    export.click(on_export, [rating_filter, text_filter], [csv_file])
+    export.click(on_export, [rating_filter, text_filter], [csv_file]).then(
+        None, js="() => { const el = document.getElementById('pb-fb-csv'); if (el) el.scrollIntoView({block: 'nearest'}); }"
+    )
 
     def initial() -> tuple[str, str]:
         try:

@@ -14,6 +14,7 @@ document can ever become template syntax.
 
 from __future__ import annotations
 
+import difflib
 import html
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -45,6 +46,27 @@ def md_text(text: str) -> str:
     s = _MD_LINE_START.sub(lambda m: m.group(1) + ("\\" + m.group(2) if not m.group(2).isdigit() else m.group(2) + "\\"), s)
     s = _MD_MARKER.sub(r"[\1]", s)
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def book_titles(text: str) -> str:
+    """Book-title marks nested the Chinese way: 《…》 inside 《…》 becomes
+    〈…〉, so 《《规划》评估报告》 reads 《〈规划〉评估报告》."""
+    out, depth = [], 0
+    for ch in text or "":
+        if ch == "《":
+            out.append("《" if depth == 0 else "〈")
+            depth += 1
+        elif ch == "》" and depth > 0:
+            depth -= 1
+            out.append("》" if depth == 0 else "〉")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def book_title(title: str) -> str:
+    """A document title in 《》 (plain text; escape it when it goes into HTML)."""
+    return book_titles(f"《{title}》")
 
 
 def dom_id(clause_id: str) -> str:
@@ -118,17 +140,22 @@ def doc_meta_html(doc: DocumentMeta, v: Validity) -> str:
 
 
 def documents_table_html(docs: Sequence[DocumentMeta], validity_of: ValidityOf) -> str:
-    """Every document with its metadata; a row opens the document."""
-    head = "".join(f"<th>{h}</th>" for h in ("文件", "文号", "发文机关", "日期", "地区", "期限", "效力"))
+    """Every document with its metadata; a row opens the document. Columns
+    marked ``pb-opt`` give way on a narrow screen, so 效力 always shows."""
+    cols = [("文件", ""), ("文号", "pb-opt"), ("发文机关", "pb-opt"), ("日期", "pb-date"), ("地区", ""), ("期限", "pb-opt"), ("效力", "")]
+    head = "".join(f'<th class="{c}">{h}</th>' for h, c in cols)
     rows = []
     for d in docs:
         cells = [d.number or "—", d.issuer, d.date, d.region, d.period or "—"]
         rows.append(
             f'<tr><td><button type="button" class="pb-doclink" data-doc="{esc(d.doc_id)}">{esc(d.title)}</button></td>'
-            + "".join(f"<td>{esc(c)}</td>" for c in cells)
+            + "".join(f'<td class="{c}">{esc(v)}</td>' for v, (_, c) in zip(cells, cols[1:6], strict=True))
             + f"<td>{validity_badge(validity_of(d))}</td></tr>"
         )
-    return f'<table class="pb-doc-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    return (
+        f'<div class="pb-table-wrap"><table class="pb-doc-table"><thead><tr>{head}</tr></thead>'
+        f'<tbody>{"".join(rows)}</tbody></table></div>'
+    )
 
 
 def duties_html(clause: Clause) -> str:
@@ -182,7 +209,7 @@ def clause_html(clause: Clause, doc: DocumentMeta, v: Validity, *, quote: str = 
     head = f"<h4>{esc(heading)}</h4>" if heading else ""
     return (
         f'<div class="pb-clause" data-clause-id="{esc(clause.clause_id)}">{head}'
-        f'<div class="pb-source">《{esc(doc.title)}》{esc(doc.number or "")} · {esc(doc.issuer)} · {esc(doc.date)} '
+        f'<div class="pb-source">{esc(book_title(doc.title))}{esc(doc.number or "")} · {esc(doc.issuer)} · {esc(doc.date)} '
         f"{validity_badge(v)}</div>"
         f"{_where(clause)}"
         f'<blockquote class="pb-clause-text">{highlight(clause.text, quote)}</blockquote>'
@@ -193,16 +220,12 @@ def clause_html(clause: Clause, doc: DocumentMeta, v: Validity, *, quote: str = 
 # --- the chat ------------------------------------------------------------------
 
 
-def answer_markdown(answer: Answer) -> str:
-    """The assistant's chat message: the answer text (with its [n] markers)
-    and, for a rewritten follow-up, the question as understood."""
-    parts = []
-    if answer.standalone and answer.standalone.strip() != answer.question.strip():
-        parts.append(f"*理解为：{md_text(answer.standalone)}*")
-    if answer.refused:
-        parts.append("**没有找到能回答这个问题的条款。**")
-    parts.append(md_text(answer.answer))
-    return "\n\n".join(parts)
+def answer_markdown(answer: Answer, note: str = "") -> str:
+    """The assistant's chat message (see :mod:`answer_view`): the headline,
+    the quotes grouped by document, clickable [n] markers."""
+    from .answer_view import answer_html
+
+    return answer_html(answer, note)
 
 
 def citation_card(c: Citation, v: Validity) -> str:
@@ -248,6 +271,7 @@ def sources_html(answer: Answer | None, validity_of: ValidityOf, doc_of: Callabl
 
 
 def hits_html(hits: Iterable[Hit], doc_of: Callable[[str], DocumentMeta | None]) -> str:
+    """Search results, each titled with its document and clause path."""
     rows = []
     for h in hits:
         c = h.clause
@@ -255,10 +279,12 @@ def hits_html(hits: Iterable[Hit], doc_of: Callable[[str], DocumentMeta | None])
         lead = "、".join(c.lead) or "—"
         resp = "、".join(c.responsible) or "—"
         preview = c.text if len(c.text) <= 120 else c.text[:118] + "…"
+        page = f" · 第{c.page}页" if c.page else ""
+        region = f"{doc.region} · " if doc else ""
         rows.append(
             f'<li><button type="button" class="pb-hit pb-link" data-clause="{esc(c.clause_id)}">'
-            f'<span class="pb-title">{esc(c.label)}</span> <span class="pb-sub">{esc(c.path_str)}</span>'
-            f'<span class="pb-sub">《{esc(doc.title if doc else c.doc_id)}》</span>'
+            f'<span class="pb-title">{esc(book_title(doc.title if doc else c.doc_id))}</span>'
+            f'<span class="pb-sub">{esc(region)}{esc(c.path_str)}{esc(page)}</span>'
             f'<span class="pb-preview">{esc(preview)}</span>'
             f'<span class="pb-sub">牵头：{esc(lead)}；责任：{esc(resp)}</span></button></li>'
         )
@@ -267,24 +293,49 @@ def hits_html(hits: Iterable[Hit], doc_of: Callable[[str], DocumentMeta | None])
     return f'<div class="pb-count">找到 {len(rows)} 条</div><ol class="pb-hits">{"".join(rows)}</ol>'
 
 
-def quote_match_html(m: QuoteMatch | None, v: Validity | None = None) -> str:
+def char_diff(pasted: str, original: str) -> tuple[str, str]:
+    """Both texts as HTML with the characters that differ marked: in the
+    pasted text <del> (not in the original), in the original <ins> (what the
+    document really says). Whitespace is ignored."""
+    a, b = re.sub(r"\s+", "", pasted or ""), re.sub(r"\s+", "", original or "")
+    left, right = [], []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            left.append(esc(a[i1:i2]))
+            right.append(esc(b[j1:j2]))
+            continue
+        if i2 > i1:
+            left.append(f"<del>{esc(a[i1:i2])}</del>")
+        if j2 > j1:
+            right.append(f"<ins>{esc(b[j1:j2])}</ins>")
+    return "".join(left), "".join(right)
+
+
+def quote_match_html(m: QuoteMatch | None, v: Validity | None = None, pasted: str = "") -> str:
     if m is None:
         return '<div class="pb-notfound">未在任何文件中找到这句话。</div>'
+    diff = ""
     if m.exact:
         verdict = '<div class="pb-verdict pb-exact">原文一致：这句话逐字出自下面的条款。</div>'
     else:
         verdict = (
             f'<div class="pb-verdict pb-similar">不是原文：最接近的条款相似度 {m.similarity:.0%}，'
-            "请对照下面标出的部分。</div>"
+            "不同的字已标出（删除线是粘贴的句子里的，加粗下划线是原文里的）。</div>"
         )
+        if pasted:
+            yours, theirs = char_diff(pasted, m.clause.text[m.start : m.end])
+            diff = (
+                '<dl class="pb-diff"><dt>粘贴的句子</dt>'
+                f'<dd class="pb-diff-pasted">{yours}</dd><dt>文件原文</dt><dd class="pb-diff-original">{theirs}</dd></dl>'
+            )
     clause = m.clause
     body = (
-        f'<div class="pb-clause"><div class="pb-source">《{esc(m.document.title)}》{esc(m.document.number or "")} · '
+        f'<div class="pb-clause"><div class="pb-source">{esc(book_title(m.document.title))}{esc(m.document.number or "")} · '
         f'{esc(m.document.issuer)} · {esc(m.document.date)} {validity_badge(v) if v else ""}</div>'
         f"{_where(clause)}"
         f'<blockquote class="pb-clause-text">{highlight_span(clause.text, m.start, m.end)}</blockquote></div>'
     )
-    return verdict + body
+    return verdict + diff + body
 
 
 def notice_html(text: str, kind: str = "info") -> str:

@@ -10,6 +10,37 @@ from .desk import build_desk
 
 TITLE = "policybot · 产业政策问答"
 
+# On the whole page: a [n] marker in the newest answer shows its citation.
+PAGE_JS = """
+() => {
+  document.addEventListener('click', (e) => {
+    const mk = e.target.closest && e.target.closest('#pb-chat .pb-mk');
+    if (!mk) return;
+    e.preventDefault();
+    const answers = document.querySelectorAll('#pb-chat .pb-answer');
+    if (mk.closest('.pb-answer') !== answers[answers.length - 1]) return;
+    const n = (mk.className.match(/pb-mk-(\d+)/) || [])[1];
+    const card = n && document.querySelector('#pb-sources [data-cite="' + n + '"]');
+    if (!card) return;
+    card.scrollIntoView({block: 'nearest'});
+    card.click();
+  });
+}
+"""
+
+# After the desk opens a document at a clause: scroll to that clause once it shows.
+REVEAL_FOCUS_JS = """
+() => {
+  let tries = 0;
+  const go = () => {
+    const f = document.querySelector('#pb-doc-view .pb-focus');
+    if (f && f.offsetParent) { f.scrollIntoView({block: 'center'}); return; }
+    if (++tries < 60) setTimeout(go, 50);
+  };
+  go();
+}
+"""
+
 CSS = """
 .pb-intro p { margin: 0; color: var(--body-text-color-subdued); }
 .pb-empty, .pb-count { color: var(--body-text-color-subdued); padding: 0.5em 0; }
@@ -52,12 +83,70 @@ CSS = """
 .pb-doclink:hover, .pb-doclink:focus-visible { text-decoration: underline; }
 .pb-verdict { font-weight: 700; margin: 0.3em 0; } .pb-exact { color: #1e6b34; } .pb-similar { color: #a45a00; }
 .pb-notfound { font-weight: 700; color: #a4261b; padding: 0.4em 0; }
+/* readable contrast (WCAG AA, 4.5:1) for small and metadata text */
+.pb-n, .pb-doclink, .pb-mk { color: #9a3412 !important; }
+.pb-badge.pb-unstated { color: #3f4650; }
+/* the answer: headline first, quotes grouped by document, clickable markers */
+.pb-answer p { margin: 0.25em 0; }
+.pb-headline { font-size: 1.12em; font-weight: 700; line-height: 1.5; }
+.pb-understood, .pb-note { color: var(--body-text-color-subdued); font-size: 0.92em; }
+.pb-filter-note { padding: 0.35em 0.6em; background: #fff4e5; border-left: 3px solid #b45309; border-radius: 4px; }
+.pb-refused-head { font-weight: 700; }
+.pb-group { margin: 0.5em 0 0.2em 0; padding: 0.3em 0 0.3em 0.7em; border-left: 3px solid var(--border-color-primary); }
+.pb-group-head { margin: 0 0 0.2em 0; font-size: 0.95em; font-weight: 600; }
+.pb-group ul { margin: 0; padding-left: 1.1em; }
+.pb-group li { margin: 0.2em 0; line-height: 1.65; }
+.pb-mk { all: unset; cursor: pointer; font-weight: 700; padding: 0 2px; border-radius: 3px; }
+.pb-mk:hover, .pb-mk:focus-visible { background: #ffe066; outline: 2px solid #9a3412; }
+.pb-pending { color: var(--body-text-color-subdued); }
+/* the chat tab: one grid; citations beside the answer on a desktop */
+#pb-chat-grid { display: grid; grid-template-columns: minmax(0, 3fr) minmax(300px, 2fr);
+  grid-template-rows: repeat(5, auto) 1fr; column-gap: var(--layout-gap); row-gap: 0.6em; align-items: start; }
+#pb-chat-grid > * { grid-column: 1; min-width: 0; }
+#pb-chat-grid > #pb-side { grid-column: 2; grid-row: 1 / 7; position: sticky; top: 0.5rem;
+  max-height: calc(100vh - 1rem); overflow-y: auto; }
+/* Gradio's container hides overflow, which would stop the sticky column; clip does not */
+.gradio-container { overflow: visible !important; overflow-x: clip !important; }
+#pb-intro-wrap, .pb-intro { margin: 0; }
+#pb-header p { margin: 0; }
+#pb-header h2 { margin: 0.1em 0; }
+/* Gradio's own run timer says "processing | 0.6s" in English: not shown */
+.meta-text, .meta-text-center { display: none !important; }
+/* long document titles stop before the dropdown arrow */
+#pb-doc-filter input, #pb-desk-doc input, #pb-dept input, #pb-region input { text-overflow: ellipsis; padding-right: 2em; }
+.pb-diff { display: grid; grid-template-columns: max-content 1fr; gap: 0.2em 0.8em; margin: 0.4em 0; }
+.pb-diff dt { color: var(--body-text-color-subdued); }
+.pb-diff dd { margin: 0; line-height: 1.7; }
+.pb-diff del { background: #fde2e1; color: #8a1c12; text-decoration: line-through; font-weight: 700; }
+.pb-diff ins { background: #e3f4e6; color: #14532d; text-decoration: underline; font-weight: 700; }
+.pb-table-wrap { overflow-x: auto; }
+.pb-fb-list { list-style: none; padding: 0; margin: 0.3em 0; }
+.pb-fb-card { border: 1px solid var(--border-color-primary); border-radius: 6px; padding: 0.5em 0.7em; margin: 0 0 0.6em 0; }
+.pb-fb-card p { margin: 0.25em 0; }
+.pb-fb-rating { font-weight: 700; }
+.pb-fb-conv ol { margin: 0.1em 0 0.2em 0; padding-left: 1.6em; }
+.pb-fb-a { white-space: pre-wrap; font-size: 0.92em; }
+/* tabs wrap instead of hiding behind an overflow menu */
+.tab-wrapper { height: auto !important; }
+.tab-container[role="tablist"] { flex-wrap: wrap !important; height: auto !important; overflow: visible !important; row-gap: 2px; }
+/* Gradio measures these hidden copies to decide which tabs go into a 「⋯」 menu: measured as
+   zero-wide, every tab stays in the (wrapping) tab list */
+.tab-container.visually-hidden button { width: 0 !important; min-width: 0 !important; padding: 0 !important;
+  margin: 0 !important; border: 0 !important; font-size: 0 !important; }
+.tab-wrapper .overflow-menu { display: none !important; }
+@media (max-width: 760px) {
+  #pb-chat-grid { display: flex; flex-direction: column; }
+  #pb-chat-grid > #pb-side { position: static; max-height: none; overflow: visible; }
+  #pb-side .pb-empty { display: none; }
+  .pb-doc-table .pb-opt { display: none; }
+  .pb-doc-table td:nth-child(4) { white-space: normal; }
+}
 """
 
 
 def theme() -> gr.themes.Base:
     # LocalFont is served by Gradio itself; the CJK names are system fonts.
-    return gr.themes.Default(
+    theme = gr.themes.Default(
         font=[
             gr.themes.LocalFont("Source Sans Pro"),
             "Noto Sans CJK SC",
@@ -67,11 +156,15 @@ def theme() -> gr.themes.Base:
         ],
         font_mono=[gr.themes.LocalFont("IBM Plex Mono"), "Noto Sans Mono CJK SC", "monospace"],
     )
+    # metadata text at WCAG AA contrast (the default grey is about 2.5:1)
+    return theme.set(body_text_color_subdued="#4b5563", block_info_text_color="#4b5563", input_placeholder_color="#6b7280")
 
 
 def build_ui(ctx: WebContext) -> gr.Blocks:
     with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
-        gr.Markdown(f"## {TITLE}\n[API 文档](/docs) · 每个回答都注明出处条款", elem_id="pb-header")
+        gr.Markdown(
+            f"## {TITLE}\n每个回答都注明出处条款 · [API 文档](/docs)（英文，供开发者接入使用）", elem_id="pb-header"
+        )
         with gr.Tabs(selected="chat", elem_id="pb-tabs") as tabs:
             with gr.Tab("问政策", id="chat", elem_id="pb-tab-chat"):
                 chat = build_chat(ctx)
@@ -82,7 +175,7 @@ def build_ui(ctx: WebContext) -> gr.Blocks:
         def open_in_desk(focus: dict):
             return (gr.Tabs(selected="desk"), *desk.open_at(focus))
 
-        chat.open_doc.click(open_in_desk, [chat.focus], [tabs, *desk.open_outputs])
+        chat.open_doc.click(open_in_desk, [chat.focus], [tabs, *desk.open_outputs]).success(None, js=REVEAL_FOCUS_JS)
 
         @guarded
         def on_load():
