@@ -101,9 +101,18 @@ def test_refusals_say_so_and_list_related_clauses(ask, question, history):
 
 
 def test_refusal_lists_closest_clauses_as_related(ask):
-    a = ask("青岛对企业整车间智能化改造补贴多少？")
-    assert "青岛" in a.answer
+    a = ask("济南对海洋牧场渔业养殖有什么补贴？")
+    assert a.refused
     assert a.related and "可能相关" in a.answer
+    for h in a.related:  # each line names the clause once (its path starts with its label)
+        line = next(ln for ln in a.answer.splitlines() if h.clause.path_str in ln)
+        assert line.endswith("》" + h.clause.path_str), line
+
+
+def test_out_of_scope_city_lists_nothing_as_related(ask):
+    a = ask("青岛对企业整车间智能化改造补贴多少？")
+    assert a.refused and "青岛" in a.answer
+    assert a.related == () and "可能相关" not in a.answer
 
 
 def test_injected_instructions_are_not_obeyed(ask):

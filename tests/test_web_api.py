@@ -228,6 +228,8 @@ def test_hostile_clause_and_document_render_as_text():
         ),
         render.sources_html(Answer(XSS, XSS, True, related=(Hit(clause, 0.1, 1),)), lambda d: v, lambda _id: HOSTILE_DOC),
         render.notice_html(XSS, kind='"><script>'),
+        render.answer_markdown(Answer(XSS, f"{XSS}\n{XSS}\n· {XSS}[1]", False, (Citation(1, clause, HOSTILE_DOC, XSS, 1.0),), XSS), XSS),
+        render.quote_match_html(QuoteMatch(clause, HOSTILE_DOC, 0, 6, False, 0.7), v, pasted=XSS),
     ]
     for html in outputs:
         assert "<script" not in html.lower()
@@ -242,8 +244,9 @@ def test_answer_markdown_shows_the_rewrite_and_the_refusal():
 
     a = Answer("那数字化车间呢？", "给予50万元奖励[1]。", False, standalone="济南数字化车间有什么奖励？")
     out = answer_markdown(a)
-    assert out.startswith("*理解为：济南数字化车间有什么奖励？*")
+    assert '<p class="pb-understood">理解为：济南数字化车间有什么奖励？</p>' in out
     assert "[1]" in out
+    assert "\n\n" not in out  # one HTML block: the chat's Markdown leaves it alone
     assert "理解为" not in answer_markdown(Answer("问", "答", False, standalone="问"))
     assert "没有找到" in answer_markdown(Answer("问", "现有文件中没有依据。", True))
 

@@ -294,13 +294,16 @@ class FakeService:
             related = tuple(Hit(clause=c, score=s, rank=i + 1) for i, (s, c) in enumerate(ranked[:3]))
             no = "现有文件中没有找到能回答这个问题的条款。"
             return Answer(question=q, answer=no, refused=True, standalone=standalone, related=related)
-        cites, sentences = [], []
-        for n, (s, c) in enumerate(good, start=1):
+        cites, lines, seen = [], [], set()
+        for n, (s, c) in enumerate(good, start=1):  # laid out as the real answerer does: document, then its quotes
             doc = self._docs[c.doc_id]
             quote = _first_sentence(c.text)
             cites.append(Citation(n=n, clause=c, document=doc, quote=quote, score=s))
-            sentences.append(f"《{doc.title}》{c.label}：{quote.rstrip('。')}[{n}]。")
-        return Answer(question=q, answer="\n".join(sentences), refused=False, citations=tuple(cites), standalone=standalone)
+            if doc.doc_id not in seen:
+                seen.add(doc.doc_id)
+                lines.append(f"【{doc.region}】《{doc.title}》（{doc.issuer}）")
+            lines.append(f"· 「{quote}」[{n}]")
+        return Answer(question=q, answer="\n".join(lines), refused=False, citations=tuple(cites), standalone=standalone)
 
     def check_quote(self, text: str) -> QuoteMatch | None:
         needle = re.sub(r"\s+", "", text or "")
@@ -311,11 +314,14 @@ class FakeService:
             i = c.text.find(needle)
             if i >= 0:
                 return QuoteMatch(c, self._docs[c.doc_id], i, i + len(needle), True, 1.0)
-            m = difflib.SequenceMatcher(None, c.text, needle, autojunk=False)
-            ratio = m.find_longest_match(0, len(c.text), 0, len(needle)).size / len(needle)
+            m = difflib.SequenceMatcher(None, needle, c.text, autojunk=False)
+            blocks = [b for b in m.get_matching_blocks() if b.size >= 2]
+            if not blocks:
+                continue
+            lo, hi = blocks[0].b, blocks[-1].b + blocks[-1].size  # the clause's span the sentence covers
+            ratio = sum(b.size for b in blocks) / max(len(needle), hi - lo)
             if ratio >= 0.5 and (best is None or ratio > best[0]):
-                blk = m.find_longest_match(0, len(c.text), 0, len(needle))
-                best = (ratio, c, blk.a, blk.a + blk.size)
+                best = (ratio, c, lo, hi)
         if best is None:
             return None
         ratio, c, start, end = best

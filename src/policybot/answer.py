@@ -100,7 +100,8 @@ class ExtractiveAnswerer:
         uncovered = [p for p in places if not self._covered(p)]
         if places and len(uncovered) == len(places):
             names = "、".join(p.name for p in uncovered)
-            return self.refuse(query, hits, f"关于{names}的政策文件（目前收录：{self._regions()}）")
+            # clauses about other places are no lead for this one: no 可能相关 list
+            return self.refuse(query, [], f"关于{names}的政策文件（目前收录：{self._regions()}）")
         if not hits:
             return self.refuse(query, hits, "与这个问题相关的条款")
         qvec = embed_array(self.embeddings, [query.standalone], query=True)[0]
@@ -194,7 +195,7 @@ class ExtractiveAnswerer:
             lines.append("可能相关（仅供参考，不作为答案依据）：")
             for h in related:
                 doc = self.index.documents[h.clause.doc_id]
-                lines.append(f"- 《{doc.title}》{h.clause.label} {h.clause.path_str}")
+                lines.append(f"- 《{doc.title}》{h.clause.path_str}")  # the path starts with the label already
         return Answer(query.original, "\n".join(lines), True, (), query.standalone, related)
 
     # ------------------------------------------------------------ selection

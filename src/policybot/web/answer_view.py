@@ -27,6 +27,7 @@ class Block:
     kind: str  # "headline" | "group" | "note"
     text: str = ""
     items: tuple[str, ...] = ()
+    lead: bool = False  # a group headed by the answer's first line (shown as the headline)
 
 
 def _is_item(line: str) -> bool:
@@ -36,26 +37,29 @@ def _is_item(line: str) -> bool:
 def answer_blocks(text: str) -> list[Block]:
     """Split an answer's text into blocks. The first line is the headline,
     whatever it says; a line followed by bullet lines (「· …」 or 「- …」) heads
-    a group; bullets with no heading form a group of their own; other lines
-    are notes."""
+    a group (when that is the first line, the group is marked ``lead`` and
+    its heading shown as the headline); bullets with no heading form a group
+    of their own; other lines are notes."""
     lines = [ln.strip() for ln in (text or "").split("\n") if ln.strip()]
     if not lines:
         return []
     blocks: list[Block] = []
-    head, items = None, []
+    head, items, lead = None, [], False
 
     def close() -> None:
-        nonlocal head, items
+        nonlocal head, items, lead
         if head is not None or items:
-            blocks.append(Block("group", head or "", tuple(items)))
-        head, items = None, []
+            blocks.append(Block("group", head or "", tuple(items), lead))
+        head, items, lead = None, [], False
 
     first = lines[0]
+    rest = lines[1:]
     if _is_item(first):
         blocks.append(Block("headline", _BULLET.sub("", first)))
+    elif rest and _is_item(rest[0]):
+        head, lead = first, True
     else:
         blocks.append(Block("headline", first))
-    rest = lines[1:]
     for i, line in enumerate(rest):
         if _is_item(line):
             items.append(_BULLET.sub("", line))
@@ -106,7 +110,8 @@ def answer_html(answer: Answer, note: str = "") -> str:
         elif b.kind == "note":
             out.append(f'<p class="pb-note">{line(b.text, title_line=True)}</p>')
         else:
-            head = f'<h4 class="pb-group-head">{line(b.text, title_line=True)}</h4>' if b.text else ""
+            cls = "pb-group-head pb-headline" if b.lead else "pb-group-head"
+            head = f'<h4 class="{cls}">{line(b.text, title_line=True)}</h4>' if b.text else ""
             items = "".join(f"<li>{line(t)}</li>" for t in b.items)
             out.append(f'<section class="pb-group">{head}<ul>{items}</ul></section>')
     out.append("</div>")

@@ -11,7 +11,7 @@ from .desk import build_desk
 TITLE = "policybot · 产业政策问答"
 
 # On the whole page: a [n] marker in the newest answer shows its citation.
-PAGE_JS = """
+PAGE_JS = r"""
 () => {
   document.addEventListener('click', (e) => {
     const mk = e.target.closest && e.target.closest('#pb-chat .pb-mk');
@@ -25,6 +25,13 @@ PAGE_JS = """
     card.scrollIntoView({block: 'nearest'});
     card.click();
   });
+  // Gradio titles its toasts with the English type name ("Error"): say it in Chinese
+  const titles = {Error: '出错了', Warning: '请注意', Info: '提示', Success: '完成'};
+  const zh = (root) => root.querySelectorAll && root.querySelectorAll('.toast-title').forEach((t) => {
+    t.childNodes.forEach((n) => { const k = n.nodeType === 3 && n.data.trim(); if (k && titles[k]) n.data = titles[k] + ' '; });
+  });
+  new MutationObserver((ms) => ms.forEach((m) => m.addedNodes.forEach((n) => n.nodeType === 1 && zh(n.parentElement || n))))
+    .observe(document.body, {childList: true, subtree: true});
 }
 """
 
@@ -94,6 +101,7 @@ CSS = """
 .pb-refused-head { font-weight: 700; }
 .pb-group { margin: 0.5em 0 0.2em 0; padding: 0.3em 0 0.3em 0.7em; border-left: 3px solid var(--border-color-primary); }
 .pb-group-head { margin: 0 0 0.2em 0; font-size: 0.95em; font-weight: 600; }
+.pb-group-head.pb-headline { font-size: 1.12em; font-weight: 700; }
 .pb-group ul { margin: 0; padding-left: 1.1em; }
 .pb-group li { margin: 0.2em 0; line-height: 1.65; }
 .pb-mk { all: unset; cursor: pointer; font-weight: 700; padding: 0 2px; border-radius: 3px; }
