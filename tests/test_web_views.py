@@ -131,3 +131,20 @@ def test_the_page_declares_chinese_before_gradio_runs():
     page = with_zh_locale(b"<!doctype html><html><head><script type=module src=x></script></head></html>")
     assert page.index(b"zh-CN") < page.index(b"type=module")
     assert with_zh_locale(b"no head") == b"no head"
+
+
+def test_reader_errors_reach_the_page_in_chinese(tmp_path):
+    import pytest
+
+    from policybot.errors import QuestionError, ReadError
+    from policybot.readers import read_bytes
+    from policybot.web.messages import zh_message
+
+    cases = {b"": "空文件", b"%PDF-1.4 garbage": "损坏", bytes([0xC4, 0xE3, 0xBA, 0xC3]) * 20: "UTF-8"}
+    for data, expected in cases.items():
+        with pytest.raises(ReadError) as info:
+            read_bytes(data, "/srv/uploads/x1/通知.txt" if not data.startswith(b"%PDF") else "/srv/uploads/x1/通知.pdf")
+        text = zh_message(info.value)
+        assert expected in text and "通知." in text and "/srv" not in text, text
+        assert not any(w in text for w in ("Check", "Convert", "Download")), text
+    assert zh_message(QuestionError("问题是空的。")) == "问题是空的。"

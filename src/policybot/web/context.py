@@ -16,6 +16,7 @@ from ..service import Service
 from ..settings import Settings
 from ..types import DocumentMeta
 from .feedback import FeedbackStore
+from .messages import zh_message
 from .render import esc
 
 log = logging.getLogger("policybot.web")
@@ -53,7 +54,7 @@ def guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
         except gr.Error:
             raise
         except PolicybotError as e:
-            raise gr.Error(esc(str(e)), title="无法完成", print_exception=False) from None
+            raise gr.Error(esc(zh_message(e)), title="无法完成", print_exception=False) from None
         except Exception:
             log.exception("handler %s failed", getattr(fn, "__name__", fn))
             raise gr.Error(esc(UNEXPECTED), title="出错了", print_exception=False) from None
