@@ -6,7 +6,8 @@ run against the real ``PolicyService`` too, when it exists and its committed
 index loads (or always, failing loudly, with POLICYBOT_BROWSER_REAL=1).
 
 With POLICYBOT_SCREENSHOTS=1 the tests overwrite docs/chat.png,
-docs/citation.png and docs/desk.png.
+docs/citation.png and docs/desk.png. test_browser_ux.py imports the fixtures
+and helpers from here.
 """
 
 from __future__ import annotations
@@ -111,12 +112,18 @@ def _real_service(settings):
         return None, f"PolicyService.open failed: {e}"
 
 
+# Other browser test modules import these fixtures; pytest then holds one copy
+# per module, so the session's browser and servers live here, shared.
+_SHARED: dict = {}
+
+
 @pytest.fixture(scope="session")
 def servers(tmp_path_factory):
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium")
     pytest.importorskip("playwright.sync_api", reason="pip install playwright (no browser download needed)")
-    started: dict[str, Server] = {}
+    started: dict[str, Server] = _SHARED.setdefault("servers", {})
+    _SHARED["server_users"] = _SHARED.get("server_users", 0) + 1
 
     def get(kind: str) -> Server:
         if kind in started:
@@ -139,8 +146,11 @@ def servers(tmp_path_factory):
         return started[kind]
 
     yield get
-    for s in started.values():
-        s.stop()
+    _SHARED["server_users"] -= 1
+    if not _SHARED["server_users"]:
+        for s in started.values():
+            s.stop()
+        started.clear()
 
 
 @pytest.fixture(params=["fake", "real"])
@@ -157,12 +167,17 @@ def fake_server(servers) -> Server:
 def browser():
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium")
-    from playwright.sync_api import sync_playwright
+    if "browser" not in _SHARED:  # one Playwright per process: a second one fails inside the first one's loop
+        from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROME_ARGS, timeout=30_000)
-        yield b
-        b.close()
+        _SHARED["playwright"] = p = sync_playwright().start()
+        _SHARED["browser"] = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROME_ARGS, timeout=30_000)
+    _SHARED["browser_users"] = _SHARED.get("browser_users", 0) + 1
+    yield _SHARED["browser"]
+    _SHARED["browser_users"] -= 1
+    if not _SHARED["browser_users"]:
+        _SHARED.pop("browser").close()
+        _SHARED.pop("playwright").stop()
 
 
 @pytest.fixture

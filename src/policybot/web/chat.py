@@ -11,6 +11,7 @@ from typing import Any
 
 import gradio as gr
 
+from ..errors import PolicybotError
 from ..types import Answer
 from . import answer_view, render
 from .context import WebContext, guarded
@@ -72,12 +73,13 @@ def pending_messages(turns: list[dict[str, Any]], question: str) -> list[dict[st
     ]
 
 
-# After an answer: bring the start of the newest answer to the top of the view
-# (the citations sit beside it on a desktop, right under it on a phone).
+# After an answer: bring the newest question and the start of its answer to
+# the top of the view (the citations sit beside it on a desktop, right under
+# it on a phone).
 SHOW_ANSWER_JS = """
 () => {
-  const bots = document.querySelectorAll('#pb-chat [data-testid="bot"]');
-  const last = bots[bots.length - 1];
+  const asked = document.querySelectorAll('#pb-chat [data-testid="user"]');
+  const last = asked[asked.length - 1];
   if (last) last.scrollIntoView({block: 'start', behavior: 'instant'});
 }
 """
@@ -158,7 +160,10 @@ def build_chat(ctx: WebContext) -> ChatTab:
         if not (region_ or doc_):
             return ""
         doc_meta = ctx.doc_of(doc_) if doc_ else None
-        plain = service.ask(q, history)
+        try:
+            plain = service.ask(q, history)
+        except PolicybotError:  # the filtered answer stands; only the comparison is missing
+            plain = None
         return answer_view.filter_note(answer, plain, region=region_ or "", doc_title=doc_meta.title if doc_meta else "")
 
     @guarded

@@ -107,6 +107,7 @@ CSS = """
 .pb-mk { all: unset; cursor: pointer; font-weight: 700; padding: 0 2px; border-radius: 3px; }
 .pb-mk:hover, .pb-mk:focus-visible { background: #ffe066; outline: 2px solid #9a3412; }
 .pb-pending { color: var(--body-text-color-subdued); }
+#pb-chat [data-testid="user"] { scroll-margin-top: 12px; }
 /* the chat tab: one grid; citations beside the answer on a desktop */
 #pb-chat-grid { display: grid; grid-template-columns: minmax(0, 3fr) minmax(300px, 2fr);
   grid-template-rows: repeat(5, auto) 1fr; column-gap: var(--layout-gap); row-gap: 0.6em; align-items: start; }
