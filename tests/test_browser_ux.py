@@ -292,9 +292,11 @@ def test_departments_by_region_and_hits_titled_by_document(desktop, fake_server)
     page.locator("#pb-search-btn").click()
     hits = page.locator("#pb-hits .pb-hit")
     hits.first.wait_for()
-    for i in range(hits.count()):
+    for i in range(hits.count()):  # titled with the document, then where it stands
         title = hits.nth(i).locator(".pb-title").inner_text()
-        assert title.startswith("《") and "淄博" in title, title
+        where = hits.nth(i).locator(".pb-sub").first.inner_text()
+        assert title.startswith("《") and title.endswith("》"), title
+        assert where.startswith("淄博市 · ") and len(where) > len("淄博市 · "), where  # region · clause path
 
 
 CONTRAST_JS = """
