@@ -31,7 +31,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.timeout(180)]
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
-FIXTURES = Path(os.environ.get("POLICYBOT_FIXTURES", ROOT.parent / "shared" / "fixtures"))
+FIXTURES = Path(os.environ.get("POLICYBOT_FIXTURES", ROOT / "tests" / "fixtures"))
 SCREENSHOTS = os.environ.get("POLICYBOT_SCREENSHOTS") == "1"
 ADMIN = ("official", "correct-horse-battery")
 CHROME_ARGS = [

@@ -181,10 +181,8 @@ def test_bad_meta_is_refused_with_a_remedy(meta):
         check_meta(meta)
 
 
-def test_fixture_pdf_is_accepted_when_present():
-    pdf = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "zibo-2023-implementation-plan.pdf"
-    if not pdf.exists():
-        pytest.skip(f"{pdf} is missing")
+def test_fixture_pdf_is_accepted(fixtures):
+    pdf = fixtures / "zibo-2023-implementation-plan.pdf"
     s = Settings(state_dir=Path("/nonexistent"), admin_user="a", admin_password="b")
     from policybot.web.uploads import check_upload
 
