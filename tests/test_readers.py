@@ -381,6 +381,7 @@ BAD_INPUTS = {
         UnsupportedFormatError,
         ["PNG image", "OCR"],
     ),
+    "pdf-named-txt": ("notes.txt", lambda: b"%PDF-1.4\n%%EOF\n", None, UnsupportedFormatError, ["holds a PDF", "Rename it to .pdf"]),
     "nul-bytes": ("a.md", lambda: b"abc\x00\x01\x02def", None, UnsupportedFormatError, ["NUL bytes"]),
 }
 

@@ -135,11 +135,10 @@ def test_read_upload_refuses_oversize_and_reads_the_rest(tmp_path):
     assert read_upload(small, max_mb=1) == b"x"
 
 
-def test_a_pdf_named_txt_is_stored_as_pdf(settings):
-    stored = store_upload(PDF, "notes.txt", settings, signed_in=True)
-    assert stored.format == "pdf"
-    assert stored.path.suffix == ".pdf"
-    assert stored.original_name == "notes.txt"
+def test_a_pdf_named_txt_is_refused_with_the_rename(settings):
+    with pytest.raises(UploadError, match=r"\.pdf"):
+        store_upload(PDF, "notes.txt", settings, signed_in=True)
+    assert not settings.upload_dir.exists()
 
 
 def test_a_zip_named_pdf_is_refused(settings):
