@@ -131,8 +131,10 @@ def build_chat(ctx: WebContext) -> ChatTab:
 
     ask_outputs = [question, chatbot, turns, sources_view, citation_view, open_doc, focus, feedback_status]
     ask_inputs = [question, turns, region, doc]
-    send.click(ask, ask_inputs, ask_outputs, concurrency_limit=2)
-    question.submit(ask, ask_inputs, ask_outputs, concurrency_limit=2)
+    # one shared limit for both triggers; the service bounds answers across the UI and the API
+    limit = ctx.settings.max_concurrent_answers
+    send.click(ask, ask_inputs, ask_outputs, concurrency_limit=limit, concurrency_id="pb-ask")
+    question.submit(ask, ask_inputs, ask_outputs, concurrency_limit=limit, concurrency_id="pb-ask")
 
     def new_conversation():
         return [], [], sources(None), "", gr.update(visible=False), {}, "", ""

@@ -7,6 +7,7 @@ import gradio as gr
 from .chat import build_chat
 from .context import WebContext, guarded
 from .desk import build_desk
+from .officials import UPLOAD_CSS
 
 TITLE = "policybot · 产业政策问答"
 
@@ -53,6 +54,9 @@ CSS = """
 .pb-verdict { font-weight: 700; margin: 0.3em 0; } .pb-exact { color: #1e6b34; } .pb-similar { color: #a45a00; }
 .pb-notfound { font-weight: 700; color: #a4261b; padding: 0.4em 0; }
 """
+
+
+CSS += UPLOAD_CSS
 
 
 def theme() -> gr.themes.Base:
