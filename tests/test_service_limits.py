@@ -181,3 +181,26 @@ def test_a_bad_file_fails_its_job_with_the_message_and_keeps_the_index(gated, tm
     st = svc.jobs.wait(svc.start_add_document(bad), timeout=60)
     assert st.state == "失败" and "empty" in st.message
     assert svc.index_version == before
+
+
+def test_every_limit_has_an_env_override_and_bad_values_say_what_to_do(monkeypatch):
+    from policybot.errors import ConfigError
+    from policybot.settings import LIMIT_ENV, Settings
+
+    for name, env in LIMIT_ENV.items():
+        monkeypatch.setenv(env, "7")
+    s = Settings.from_env()
+    assert all(getattr(s, name) == 7 for name in LIMIT_ENV)
+    monkeypatch.setenv("POLICYBOT_MAX_HISTORY_TURNS", "many")
+    with pytest.raises(ConfigError, match="POLICYBOT_MAX_HISTORY_TURNS"):
+        Settings.from_env()
+    monkeypatch.setenv("POLICYBOT_MAX_HISTORY_TURNS", "0")
+    with pytest.raises(ConfigError, match="greater than 0"):
+        Settings.from_env()
+
+
+def test_the_readme_documents_every_limit():
+    from policybot.settings import LIMIT_ENV
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert [env for env in LIMIT_ENV.values() if f"`{env}`" not in readme] == []
