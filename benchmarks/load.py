@@ -96,19 +96,25 @@ class Run:
             return r.status_code, r.json(), dt
         return 0, {"error": "deadline"}, 0.0
 
-    def asker(self, n: int, offset: int) -> None:
+    def asker(self, n: int, offset: int, upload_done: threading.Event) -> None:
+        """``n`` questions, then more until the upload has finished (at most
+        5n, and never past the deadline), so answers span the switch."""
         with httpx.Client() as c:
-            for i in range(n):
-                if self.over():
-                    return
+            i = 0
+            while not self.over() and (i < n or (not upload_done.is_set() and i < 5 * n)):
                 q = QUESTIONS[(offset + i) % len(QUESTIONS)]
-                status, body, dt = self.ask(c, q)
+                i += 1
+                try:
+                    status, body, dt = self.ask(c, q)
+                    version = c.get(self.url + "/api/health", timeout=10).json()["index_version"]
+                except httpx.HTTPError as e:
+                    status, body, dt, version = 0, {"error": f"{type(e).__name__}"}, 0.0, ""
                 with self.lock:
                     if status == 200 and body.get("answer"):
                         self.latencies.append(dt)
                     else:
                         self.errors.append(f"{status}: {str(body)[:120]}")
-                    self.versions.append((time.monotonic(), c.get(self.url + "/api/health", timeout=10).json()["index_version"]))
+                    self.versions.append((time.monotonic(), version))
 
 
 def queue_call(c: httpx.Client, url: str, api: dict, name: str, data: list, session: str, cookies=None) -> dict:
@@ -121,8 +127,17 @@ def queue_call(c: httpx.Client, url: str, api: dict, name: str, data: list, sess
     raise RuntimeError(f"{name}: no result")
 
 
-def official(run: Run, result: dict) -> None:
+def official(run: Run, result: dict, done: threading.Event) -> None:
     """Sign in, upload the PDF, start the job, poll it until it finishes."""
+    try:
+        _official(run, result)
+    except Exception as e:  # noqa: BLE001 - a benchmark prints, it does not crash
+        result.update(done=None, ok=False, error=f"{type(e).__name__}: {e}")
+    finally:
+        done.set()
+
+
+def _official(run: Run, result: dict) -> None:
     with httpx.Client() as c:
         api = {d["api_name"]: i for i, d in enumerate(c.get(run.url + "/config", timeout=30).json()["dependencies"])}
         session = uuid.uuid4().hex[:11]
@@ -153,8 +168,12 @@ def official(run: Run, result: dict) -> None:
 def oversized(run: Run, result: dict) -> None:
     with httpx.Client() as c:
         for label, history in (("10,000 turns", ["那淄博呢？"] * 10_000), ("one 50,000-char turn", ["长" * 50_000])):
-            status, body, dt = run.ask(c, "那济宁呢？", history)
-            result[label] = (status, round(dt, 2), [n for n in body.get("notes", []) if "对话较长" in n][:1])
+            try:
+                status, body, dt = run.ask(c, "那济宁呢？", history)
+            except httpx.HTTPError as e:
+                status, body, dt = 0, {"error": type(e).__name__}, 0.0
+            note = [n for n in body.get("notes", []) if "对话较长" in n][:1] or [str(body.get("error", ""))[:60]]
+            result[label] = (status, round(dt, 2), note)
 
 
 def main() -> None:
@@ -191,10 +210,10 @@ def main() -> None:
         unloaded = run.latencies[:]
         run.latencies.clear()
 
-        up, big = {}, {}
-        threads = [threading.Thread(target=official, args=(run, up))]
+        up, big, upload_done = {}, {}, threading.Event()
+        threads = [threading.Thread(target=official, args=(run, up, upload_done))]
         threads.append(threading.Thread(target=oversized, args=(run, big)))
-        threads += [threading.Thread(target=run.asker, args=(args.per_client, k)) for k in range(args.clients)]
+        threads += [threading.Thread(target=run.asker, args=(args.per_client, k, upload_done)) for k in range(args.clients)]
         t = time.perf_counter()
         for th in threads:
             th.start()
@@ -214,10 +233,11 @@ def main() -> None:
         print(f"requests/s (answers, loaded phase)         {n / wall:.1f}")
         print(f"errors (valid questions)                   {len(run.errors)}" + (f"  e.g. {run.errors[0]}" if run.errors else ""))
         print(f"busy (503, retried after Retry-After)      {run.busy}")
-        print(f"upload                                     {'added' if up.get('ok') else 'NOT added'} in {up.get('done') or 0:.1f} s; stages seen: {' -> '.join(up.get('stages', [])) or 'none'}")
+        print(f"upload                                     {'added' if up.get('ok') else 'NOT added'} in {up.get('done') or 0:.1f} s; stages seen: {' -> '.join(up.get('stages', [])) or 'none'}"
+              + (f"; {up['error']}" if up.get("error") else ""))
         print(f"index switched                             {'yes' if switched else 'no'} ({v0[:12]} -> {', '.join(s[:12] for s in switched) or '-'}); answers after the switch: {asked_after}; failed answers: {len(run.errors)}")
         for label, (status, dt, note) in big.items():
-            print(f"oversized history, {label:<24}{status} in {dt} s; note: {note[0] if note else '-'}")
+            print(f"oversized history, {label:<24}{status} in {dt} s: {note[0] if note else '-'}")
     finally:
         child.terminate()
         try:

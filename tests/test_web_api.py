@@ -79,9 +79,12 @@ def test_empty_question_is_a_400_with_the_message(client, question):
 
 
 def test_too_long_question_is_a_400(client):
-    r = client.post("/api/ask", json={"question": "长" * 2001})
+    from policybot.settings import Settings
+
+    limit = Settings().max_question_chars
+    r = client.post("/api/ask", json={"question": "长" * (limit + 1)})
     assert r.status_code == 400
-    assert "2000" in r.json()["error"]
+    assert str(limit) in r.json()["error"]
 
 
 @pytest.mark.parametrize("body", [{}, {"question": 3}, {"question": "x", "history": "not a list"}])

@@ -50,10 +50,10 @@ class Settings:
     admin_user: str = ""
     admin_password: str = field(default="", repr=False)
     upload_max_mb: int = 20
-    max_question_chars: int = 2000
+    max_question_chars: int = 500  # a real question is under 100; longer ones cost seconds each
     # bounded work per request (issue 11); each has a POLICYBOT_* override
-    max_history_turns: int = 20  # earlier questions kept; the oldest are dropped first
-    max_history_chars: int = 4000  # total length of the kept history
+    max_history_turns: int = 10  # earlier questions kept; the oldest are dropped first
+    max_history_chars: int = 1000  # total length of the kept history (a longer turn is cut to its end)
     max_quote_chars: int = 1000  # the quote check
     max_concurrent_answers: int = 4  # more at once get "busy, retry"
     busy_wait_seconds: float = 2.0  # how long a request waits for a free slot
