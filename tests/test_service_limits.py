@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from policybot.errors import BudgetExceeded, BusyError, QuestionError
-from policybot.limits import Budget, Slots
-from policybot.query import check_history, check_question
+from policybot.limits import Budget, Slots, check_history
+from policybot.query import check_question
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -30,6 +30,9 @@ def test_history_keeps_the_newest_turns_within_count_and_length():
     assert check_history(["短"], max_turns=5, max_chars=100).note == ""
     one = check_history(["长" * 50_000], max_turns=5, max_chars=100)
     assert one.turns == ("长" * 100,)  # one huge turn is cut to the cap, not carried whole
+    assert one.cut == 1 and "过长" in one.note
+    each = check_history(["早" * 10, "a" * 30 + "b" * 30], max_turns=5, max_chars=100, max_turn_chars=40)
+    assert each.turns == ("早" * 10, "a" * 10 + "b" * 30) and each.cut == 1 and each.dropped == 0
 
 
 @pytest.mark.parametrize("history", ["abc", 5, {"a": 1}, [1, 2], ["\ud800"]])

@@ -156,7 +156,7 @@ def _batch_lines(source: str):
 
 
 def _ask_line(svc, n: int, line: str) -> dict:
-    from .query import check_history
+    from .limits import check_history
 
     try:
         item = json.loads(line)
@@ -196,7 +196,8 @@ def cmd_ask(args) -> int:
         return 1 if failed else 0
     if not args.question:
         raise PolicybotError("ask needs a QUESTION (or --batch FILE.jsonl).")
-    from .query import check_history, check_question
+    from .limits import check_history
+    from .query import check_question
 
     check_question(args.question, s.max_question_chars)  # before the index loads
     check_history(args.history or [], max_turns=s.max_history_turns, max_chars=s.max_history_chars)

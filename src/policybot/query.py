@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .errors import QuestionError
+from .limits import INVISIBLE, History, check_history, check_text  # noqa: F401 - re-exported
 from .regions import Place, find_places
 
 MAX_CHARS = 2000
@@ -121,27 +122,11 @@ def _half_width(text: str) -> str:
     return "".join(out)
 
 
-# characters that show nothing: a question made only of them is empty
-_INVISIBLE = re.compile(r"[\s\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\u00ad\u180e\u3164]+")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
-
-
-def check_text(value: object, what: str = "问题") -> str:
-    """A piece of user text as a clean ``str``: it must be text, and valid
-    Unicode (a lone surrogate, e.g. from bytes that were not UTF-8, is
-    refused with what to do)."""
-    if not isinstance(value, str):
-        raise QuestionError(f"{what}必须是文字，收到的是 {type(value).__name__}：请把{what}写成字符串，例如 \"济南智能化改造能补多少？\"。")
-    if _SURROGATE.search(value):
-        raise QuestionError(f"{what}含有无效的字符（不是有效的 UTF-8 文本）：请用 UTF-8 编码重新输入或保存后再试。")
-    return value
-
-
 def check_question(question: object, max_chars: int = MAX_CHARS) -> str:
     if question is None:
         question = ""
     q = check_text(question)
-    if not _INVISIBLE.sub("", q):
+    if not INVISIBLE.sub("", q):
         raise QuestionError("问题是空的：请输入想问的政策问题，例如「济南整车间智能化改造能补多少？」。")
     q = q.strip()
     if len(q) > max_chars:
@@ -149,43 +134,6 @@ def check_question(question: object, max_chars: int = MAX_CHARS) -> str:
             f"问题太长（{len(q)} 字）：请把问题控制在 {max_chars} 字以内，只保留想问的内容。"
         )
     return q
-
-
-@dataclass(frozen=True)
-class History:
-    """The earlier questions kept for a follow-up, and how many were dropped."""
-
-    turns: tuple[str, ...]
-    dropped: int = 0
-
-    @property
-    def note(self) -> str:
-        if not self.dropped:
-            return ""
-        return f"对话较长：只参考了最近 {len(self.turns)} 个问题，更早的 {self.dropped} 个没有参考。"
-
-
-def check_history(history: object, *, max_turns: int, max_chars: int) -> History:
-    """Bounded history: a list of strings, at most ``max_turns`` of them and
-    ``max_chars`` in all; the oldest turns go first. A string instead of a
-    list ("abc") is refused, not split into characters."""
-    if history is None:
-        return History(())
-    if isinstance(history, (str, bytes)) or not isinstance(history, (list, tuple)):
-        raise QuestionError(
-            f"history 必须是之前问题的列表，收到的是 {type(history).__name__}：请写成 [\"第一个问题\", \"第二个问题\"]。"
-        )
-    turns = [check_text(h, "history 中的每一项") for h in history]
-    turns = [h.strip() for h in turns if _INVISIBLE.sub("", h)]
-    kept: list[str] = []
-    total = 0
-    for h in reversed(turns):
-        h = h[-max_chars:] if not kept and len(h) > max_chars else h  # the latest turn, cut to the cap
-        if len(kept) >= max_turns or total + len(h) > max_chars:
-            break
-        kept.append(h)
-        total += len(h)
-    return History(tuple(reversed(kept)), len(turns) - len(kept))
 
 
 def sanitize(question: str) -> tuple[str, bool]:

@@ -198,12 +198,15 @@ class PolicyService:
         capped (the oldest turns dropped, said in the notes); at most
         ``max_concurrent_answers`` run at once (else :class:`BusyError`);
         the work stops at the next step once ``budget`` is spent."""
-        from .query import check_history, check_question
+        from .limits import check_history
+        from .query import check_question
         from .retrieve import Filters
 
         s = self.settings
         check_question(question, s.max_question_chars)
-        hist = check_history(history, max_turns=s.max_history_turns, max_chars=s.max_history_chars)
+        hist = check_history(
+            history, max_turns=s.max_history_turns, max_chars=s.max_history_chars, max_turn_chars=s.max_question_chars
+        )
         filters = Filters(regions=(region,) if region else (), doc_ids=(doc_id,) if doc_id else ())
         budget = self._budget(budget)
         chain = self._snap.chain
@@ -276,7 +279,7 @@ class PolicyService:
         return []
 
     def check_quote(self, text: str, *, budget: Budget | None = None) -> QuoteMatch | None:
-        from .query import check_text
+        from .limits import check_text
 
         text = check_text(text, "要核对的句子")
         limit = self.settings.max_quote_chars

@@ -17,13 +17,12 @@ from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from starlette.concurrency import run_in_threadpool
-
 from ..errors import BudgetExceeded, BusyError, PolicybotError
-from ..limits import Budget
-from ..query import check_history, check_question
+from ..limits import Budget, check_history
+from ..query import check_question
 from ..service import Service, Validity
 from ..settings import Settings
 from ..types import DocumentMeta
