@@ -1,5 +1,6 @@
 """Shared fixtures: the repository's corpus, parsed; the committed index;
-the real embedder and a deterministic stand-in; the shared PDF/HTML fixtures.
+the real embedder and a deterministic stand-in; the PDF/HTML fixtures in
+tests/fixtures/.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ TODAY = dt.date(2026, 11, 22)  # answers about validity are checked against a fi
 
 
 def fixtures_dir() -> Path:
-    return Path(os.environ.get("POLICYBOT_FIXTURES", ROOT.parent / "shared" / "fixtures"))
+    """tests/fixtures (the PDFs, the web page, the encrypted and scanned PDFs,
+    made from corpus/); $POLICYBOT_FIXTURES points elsewhere."""
+    return Path(os.environ.get("POLICYBOT_FIXTURES", ROOT / "tests" / "fixtures"))
 
 
 @pytest.fixture(scope="session")
@@ -27,7 +30,7 @@ def root() -> Path:
 def fixtures() -> Path:
     d = fixtures_dir()
     if not d.is_dir():
-        pytest.skip(f"shared fixtures not found at {d} (set POLICYBOT_FIXTURES)")
+        pytest.skip(f"fixtures not found at {d} (set POLICYBOT_FIXTURES)")
     return d
 
 

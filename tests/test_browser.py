@@ -32,7 +32,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.timeout(180)]
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
-FIXTURES = Path(os.environ.get("POLICYBOT_FIXTURES", ROOT.parent / "shared" / "fixtures"))
+FIXTURES = Path(os.environ.get("POLICYBOT_FIXTURES", ROOT / "tests" / "fixtures"))
 SCREENSHOTS = os.environ.get("POLICYBOT_SCREENSHOTS") == "1"
 ADMIN = ("official", "correct-horse-battery")
 CHROME_ARGS = [
@@ -232,6 +232,14 @@ def open_desk(page, subtab: str) -> None:
     page.get_by_role("tab", name=subtab).click()
 
 
+def sign_in(page) -> None:
+    page.get_by_role("tab", name="添加文件").click()
+    field(page, "pb-user").fill(ADMIN[0])
+    field(page, "pb-password").fill(ADMIN[1])
+    page.locator("#pb-signin-btn").click()
+    page.locator("#pb-upload-btn").locator("visible=true").wait_for()
+
+
 def fake_server_feedback(server: Server):
     from policybot.web.feedback import FeedbackStore
 
@@ -295,6 +303,10 @@ def test_feedback_reaches_the_log(page, fake_server):
     page.get_by_text("已记录你的评价").wait_for()
 
     open_desk(page, "反馈记录")
+    expect(page.locator("#pb-fb-locked")).to_contain_text("请先在「添加文件」页登录")  # the log needs sign-in
+    assert page.locator("#pb-fb-table").locator("visible=true").count() == 0
+    sign_in(page)
+    page.get_by_role("tab", name="反馈记录").click()
     table = page.locator("#pb-fb-table")
     expect(table).to_contain_text(comment, timeout=WAIT_MS)  # the comment, as text
     assert table.locator("img").count() == 0
@@ -317,14 +329,31 @@ def test_sign_in_upload_and_find_clauses(page, server):
     field(page, "pb-password").fill(ADMIN[1])
     page.locator("#pb-signin-btn").click()
     page.locator("#pb-upload-btn").locator("visible=true").wait_for()
+    # no file: a message that stays until dismissed, and nothing blocks the drop area
+    page.locator("#pb-upload-btn").click()
+    result = page.locator("#pb-upload-result")
+    expect(result).to_contain_text("请先选择要上传的文件", timeout=WAIT_MS)
+    page.wait_for_timeout(1500)
+    expect(result).to_contain_text("请先选择要上传的文件")
+    page.locator("#pb-upload-dismiss").click()
+    expect(result).not_to_contain_text("请先选择要上传的文件")
+    page.locator("#pb-upload-file").click(trial=True)  # clickable: no layer over it
+
     page.locator("#pb-upload-file input[type=file]").set_input_files(str(pdf))
     # the widget shows the name once Gradio has received the file (slow on a loaded machine)
     page.locator("#pb-upload-file").get_by_text("zibo-2023-implementation-plan.pdf").first.wait_for(timeout=60_000)
     page.locator("#pb-upload-btn").click()
-    page.locator("#pb-upload-result").get_by_text("已添加").wait_for(timeout=60_000)
-    assert "淄政字〔2023〕7号" in page.locator("#pb-upload-result").inner_text()
+    if server.kind == "real":  # the PDF holds the same text as the shipped zibo document
+        result.get_by_text("已在索引中").wait_for(timeout=120_000)
+        doc_id = "zibo-2023-advanced-manufacturing-plan"
+    else:
+        result.get_by_text("已添加").wait_for(timeout=60_000)
+        assert "淄政字〔2023〕7号" in result.inner_text()
+        doc_id = "zibo-2023-implementation-plan"
+    # the header counts every document, the new one included, and never a duplicate twice
+    expect(page.locator("#pb-doc-list")).to_contain_text(f"全部文件（{len(server.service.documents())}）")
     page.get_by_role("tab", name="文件浏览").click()
-    page.locator('#pb-doc-table [data-doc="zibo-2023-implementation-plan"]').click()
+    page.locator(f'#pb-doc-table [data-doc="{doc_id}"]').click()
     expect(page.locator("#pb-doc-view .pb-tree")).to_contain_text("创新平台扩量提升工程")
 
     page.get_by_role("tab", name="条款检索").click()

@@ -26,6 +26,7 @@ from test_browser import (  # noqa: F401 - browser, servers, server, fake_server
     server,
     servers,
     shot,
+    sign_in,
 )
 
 try:
@@ -180,7 +181,9 @@ def test_phone_desk_tabs_table_and_feedback_log(phone, fake_server):
     validity = page.locator("#pb-doc-table th", has_text="效力")
     assert in_view(page, validity), "the 效力 column is cut off"
 
+    sign_in(page)  # the log is for signed-in officials
     page.get_by_role("tab", name="反馈记录").click()
+    page.locator("#pb-fb-refresh").click()
     card = page.locator("#pb-fb-table .pb-fb-card").first
     expect(card).to_contain_text("那数字化车间呢？")
     expect(card).to_contain_text("之前的问题")
@@ -210,10 +213,8 @@ def test_gradio_texts_are_chinese(desktop, fake_server):
     page.wait_for_timeout(300)
     assert not ENGLISH.search(page.locator("body").inner_text()), ENGLISH.search(page.locator("body").inner_text())
 
-    open_desk(page, "添加文件")
-    field(page, "pb-user").fill("official")
-    field(page, "pb-password").fill("correct-horse-battery")
-    page.locator("#pb-signin-btn").click()
+    page.get_by_role("tab", name="核对引用").click()
+    sign_in(page)
     drop = page.locator("#pb-upload-file")
     drop.locator("visible=true").wait_for()
     text = drop.inner_text()

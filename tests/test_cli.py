@@ -293,7 +293,8 @@ def test_ask_batch_prints_one_json_object_per_line_in_order(real_env, capsys, tm
 
     code, out, err = run(capsys, "ask", "--batch", batch)
 
-    assert (code, err) == (0, "")
+    assert code == 1  # two lines failed; the others were still answered
+    assert error_lines(err) == ['error: 2 line(s) of the batch failed (see their "error"); the others were answered.']
     lines = out.splitlines()
     answers = [json.loads(line) for line in lines]
     assert len(answers) == len(items) + 1
@@ -301,4 +302,92 @@ def test_ask_batch_prints_one_json_object_per_line_in_order(real_env, capsys, tm
     assert "淄博" in answers[1]["standalone_question"]
     assert "问题是空的" in answers[2]["error"]
     assert answers[3]["citations"] and "市能源局" in answers[3]["answer"]
-    assert answers[4]["error"].startswith("line 6: expected")
+    assert answers[4]["error"].startswith("line 6: not JSON")
+
+
+# --- bad input: one line saying what is wrong and what to do, nothing of a batch lost
+
+
+def one_error(code: int, out: str, err: str) -> str:
+    assert code != 0
+    assert "Traceback" not in err
+    lines = error_lines(err)
+    assert len(lines) == 1, err
+    return lines[0]
+
+
+@pytest.mark.parametrize("command", ["ask", "search"])
+def test_bytes_that_are_not_utf8_in_a_question_are_one_line(corpus_index, hash_env, capsys, command):
+    question = b"\xff\xfeabc".decode("utf-8", "surrogateescape")  # what Python makes of such argv bytes
+    line = one_error(*run(capsys, command, "--index", corpus_index, question))
+    assert "UTF-8" in line
+
+
+def test_a_question_of_zero_width_characters_is_empty(corpus_index, hash_env, capsys):
+    line = one_error(*run(capsys, "ask", "--index", corpus_index, "\u200b\u200c\ufeff"))
+    assert "问题是空的" in line
+
+
+def test_a_missing_batch_file_is_one_line(corpus_index, hash_env, capsys, tmp_path):
+    line = one_error(*run(capsys, "ask", "--index", corpus_index, "--batch", tmp_path / "nope.jsonl"))
+    assert "no such batch file" in line and "--batch" in line
+
+
+def test_a_batch_with_bad_lines_answers_the_others_and_exits_non_zero(corpus_index, hash_env, capsys, tmp_path):
+    good = json.dumps({"question": "淄博对专精特新企业有什么培育目标？"}, ensure_ascii=False).encode()
+    lines = [
+        good,
+        b'{"question": "\\ud800"}',  # a lone surrogate, escaped in the JSON
+        "一、总体要求".encode("gbk"),  # not UTF-8
+        b'{"question": 12345}',
+        b'{"question": "\xe9\x82\xa3\xe5\x91\xa2", "history": "abc"}',
+        good,
+    ]
+    batch = tmp_path / "b.jsonl"
+    batch.write_bytes(b"\n".join(lines) + b"\n")
+
+    code, out, err = run(capsys, "ask", "--index", corpus_index, "--batch", batch)
+
+    assert code == 1 and "Traceback" not in err
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert len(rows) == 6
+    assert "error" not in rows[0] and "error" not in rows[5]
+    assert "UTF-8" in rows[1]["error"] and rows[1]["line"] == 2
+    assert "not UTF-8" in rows[2]["error"] and rows[2]["line"] == 3
+    assert "必须是文字" in rows[3]["error"]
+    assert "history" in rows[4]["error"] and "列表" in rows[4]["error"]
+    assert error_lines(err) == ['error: 4 line(s) of the batch failed (see their "error"); the others were answered.']
+
+
+def test_ingest_refuses_a_file_over_the_size_limit_and_names_the_flag(hash_env, capsys, tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_bytes((CORPUS / "jinan-2020-industrial-city-opinions.txt").read_bytes() * 60)  # about 1.3 MB
+    code, out, err = run(capsys, "ingest", "--index", tmp_path / "idx", "--max-mb", "1", big)
+    assert code != 0
+    assert any("file too large" in line and "--max-mb" in line for line in error_lines(err))
+    assert not (tmp_path / "idx" / "CURRENT").exists()
+
+
+def test_ingest_stops_at_its_time_limit_and_leaves_the_index(hash_env, capsys, tmp_path, monkeypatch):
+    import policybot.ingest as ingest_mod
+
+    ticks = iter(range(0, 10_000, 100))  # each look at the clock is 100 s later
+    monkeypatch.setattr(ingest_mod.time, "monotonic", lambda: float(next(ticks)))
+    line = one_error(*run(capsys, "ingest", "--index", tmp_path / "idx", "--max-seconds", "150",
+                          CORPUS / "jinan-2020-industrial-city-opinions.txt", CORPUS / "zibo-2023-advanced-manufacturing-plan.txt"))
+    assert "time limit" in line and "--max-seconds" in line
+    assert not (tmp_path / "idx" / "CURRENT").exists()
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [(["eval", "--tokenizer", "foo"], "unknown tokenizer"), (["eval", "--set", "{bad}"], "not a valid eval item"),
+     (["eval", "--set", "{missing}"], "no such eval set")],
+    ids=["tokenizer", "bad-set", "missing-set"],
+)
+def test_eval_bad_arguments_are_one_line(corpus_index, hash_env, capsys, tmp_path, argv, words):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"x": 1}\n', "utf-8")
+    argv = [a.format(bad=bad, missing=tmp_path / "missing.jsonl") for a in argv]
+    line = one_error(*run(capsys, *argv, "--index", corpus_index))
+    assert words in line

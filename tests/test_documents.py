@@ -43,7 +43,7 @@ def inferred(path: Path) -> dict:
 
 @pytest.fixture(scope="module")
 def meta_of(fixtures):
-    """infer_meta of each file, by file name (corpus .txt or shared fixture)."""
+    """infer_meta of each file, by file name (corpus .txt or tests/fixtures)."""
     cache: dict[str, dict] = {}
 
     def get(name: str) -> dict:

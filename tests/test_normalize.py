@@ -259,3 +259,11 @@ def test_find_folded_returns_the_verbatim_span(needle, verbatim):
 @pytest.mark.parametrize("needle", ["淄政字〔2023〕7号", "", "   "])
 def test_find_folded_returns_none_when_absent_or_empty(needle):
     assert find_folded("根据济发〔2023〕7号文件执行。", needle) is None
+
+
+def test_english_lines_joined_keep_a_space():
+    from policybot.normalize import clean_layout
+
+    text = "Jinan supports the intelligent upgrade of whole workshops,\nthe subsidy is 15% of the equipment investment"
+    assert clean_layout(text).text == text.replace("\n", " ")
+    assert clean_layout("整个车间智能化改造项目按设备投资额的十五给予补\n助最高五百万元").text == "整个车间智能化改造项目按设备投资额的十五给予补助最高五百万元"

@@ -1,7 +1,7 @@
 """The file readers: real fixtures (two PDFs, a government web page, a scan,
 an encrypted PDF), bad inputs written to tmp_path, and hand-made pages for
-the pure helpers. Fixtures are found through $POLICYBOT_FIXTURES, by default
-<repo>/../shared/fixtures; nothing large is copied into the repository."""
+the pure helpers. Fixtures live in tests/fixtures/ (about 1 MB, made from
+the shipped corpus); $POLICYBOT_FIXTURES points elsewhere."""
 
 from __future__ import annotations
 
@@ -26,9 +26,7 @@ from policybot.errors import (
 )
 from policybot.readers import SUPPORTED, drop_page_furniture, join_pages, read_bytes, read_file, sniff_format
 
-FIXTURES = Path(
-    os.environ.get("POLICYBOT_FIXTURES", Path(__file__).resolve().parents[1].parent / "shared" / "fixtures")
-)
+FIXTURES = Path(os.environ.get("POLICYBOT_FIXTURES", Path(__file__).resolve().parent / "fixtures"))
 SHIZHONG = "shizhong-2024-action-plan.pdf"
 ZIBO = "zibo-2023-implementation-plan.pdf"
 SCANNED = "scanned-no-text-layer.pdf"
@@ -383,6 +381,7 @@ BAD_INPUTS = {
         UnsupportedFormatError,
         ["PNG image", "OCR"],
     ),
+    "pdf-named-txt": ("notes.txt", lambda: b"%PDF-1.4\n%%EOF\n", None, UnsupportedFormatError, ["holds a PDF", "Rename it to .pdf"]),
     "nul-bytes": ("a.md", lambda: b"abc\x00\x01\x02def", None, UnsupportedFormatError, ["NUL bytes"]),
 }
 
@@ -557,3 +556,10 @@ def test_pdf_with_a_page_without_text_says_so_and_keeps_page_numbers(tmp_path):
     assert len(source.page_starts) == 14
     assert source.hints == {"pages_without_text": "3"}
     assert source.page_at(source.text.index("2.提升企业创新能力")) == 4
+
+
+def test_the_fixtures_ship_with_the_repository():
+    """A fresh clone runs every reader test: nothing is looked up beside it."""
+    here = Path(__file__).resolve().parent / "fixtures"
+    for name in (SHIZHONG, ZIBO, SCANNED, ENCRYPTED, JINAN_HTML):
+        assert (here / name).is_file(), f"tests/fixtures/{name} is missing"

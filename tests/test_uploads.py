@@ -135,11 +135,10 @@ def test_read_upload_refuses_oversize_and_reads_the_rest(tmp_path):
     assert read_upload(small, max_mb=1) == b"x"
 
 
-def test_a_pdf_named_txt_is_stored_as_pdf(settings):
-    stored = store_upload(PDF, "notes.txt", settings, signed_in=True)
-    assert stored.format == "pdf"
-    assert stored.path.suffix == ".pdf"
-    assert stored.original_name == "notes.txt"
+def test_a_pdf_named_txt_is_refused_with_the_rename(settings):
+    with pytest.raises(UploadError, match=r"\.pdf"):
+        store_upload(PDF, "notes.txt", settings, signed_in=True)
+    assert not settings.upload_dir.exists()
 
 
 def test_a_zip_named_pdf_is_refused(settings):
@@ -181,10 +180,8 @@ def test_bad_meta_is_refused_with_a_remedy(meta):
         check_meta(meta)
 
 
-def test_fixture_pdf_is_accepted_when_present():
-    pdf = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "zibo-2023-implementation-plan.pdf"
-    if not pdf.exists():
-        pytest.skip(f"{pdf} is missing")
+def test_fixture_pdf_is_accepted(fixtures):
+    pdf = fixtures / "zibo-2023-implementation-plan.pdf"
     s = Settings(state_dir=Path("/nonexistent"), admin_user="a", admin_password="b")
     from policybot.web.uploads import check_upload
 

@@ -19,7 +19,8 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from policybot.errors import PolicybotError, QuestionError
+from policybot.errors import DuplicateDocumentError, PolicybotError, QuestionError
+from policybot.jobs import JobRegistry, JobStatus
 from policybot.service import QuoteMatch, Validity
 from policybot.types import CLAUSE, HEADING, Answer, Citation, Clause, DocumentMeta, Hit
 
@@ -207,6 +208,7 @@ class FakeService:
             self._clauses[HOSTILE_DOC.doc_id] = list(HOSTILE_CLAUSES)
         self.asked: list[tuple[str, tuple[str, ...], str | None, str | None]] = []
         self.added: list[Path] = []
+        self.jobs = JobRegistry()
 
     # --- lookups
     def documents(self) -> list[DocumentMeta]:
@@ -278,7 +280,7 @@ class FakeService:
                 scored.append((overlap / max(1, len(q)), c))
         return sorted(scored, key=lambda t: -t[0])
 
-    def ask(self, question: str, history: Sequence[str] = (), *, region=None, doc_id=None) -> Answer:
+    def ask(self, question: str, history: Sequence[str] = (), *, region=None, doc_id=None, budget=None) -> Answer:
         q = (question or "").strip()
         if not q:
             raise QuestionError("问题是空的：请输入一个关于政策的问题。")
@@ -305,7 +307,7 @@ class FakeService:
             lines.append(f"· 「{quote}」[{n}]")
         return Answer(question=q, answer="\n".join(lines), refused=False, citations=tuple(cites), standalone=standalone)
 
-    def check_quote(self, text: str) -> QuoteMatch | None:
+    def check_quote(self, text: str, *, budget=None) -> QuoteMatch | None:
         needle = re.sub(r"\s+", "", text or "")
         if not needle:
             return None
@@ -334,8 +336,21 @@ class FakeService:
         overrides = {k: v for k, v in meta.items() if v}
         parsed = parse_file(Path(path), overrides=overrides)
         if parsed.meta.doc_id in self._docs:
-            raise PolicybotError(f"文件 {parsed.meta.doc_id} 已在索引中：如需更新，请先删除旧文件。")
+            raise DuplicateDocumentError(f"文件 {parsed.meta.doc_id} 已在索引中，没有重复添加。", existing=parsed.meta.doc_id)
         self._docs[parsed.meta.doc_id] = parsed.meta
         self._clauses[parsed.meta.doc_id] = list(parsed.clauses)
         self.added.append(Path(path))
         return parsed.meta
+
+    def start_add_document(self, path: Path, **meta: str) -> str:
+        def run(report):
+            report.stage("读取")
+            report.stage("分条", 1.0)
+            report.stage("向量化", 1.0)
+            report.stage("写入索引")
+            return self.add_document(path, **meta)
+
+        return self.jobs.submit(Path(path).name, run)
+
+    def job(self, job_id: str) -> JobStatus:
+        return self.jobs.get(job_id)

@@ -95,7 +95,7 @@ class ExtractiveAnswerer:
     # ------------------------------------------------------------ entry
     def __call__(self, query: Query, hits: list[Hit]) -> Answer:
         if not query.asks:
-            return self.refuse(query, hits, "没有识别到需要查询的政策问题（只看到对助手的指令，这类指令不会被执行）")
+            return self.refuse(query, hits, "", lead="没有识别到需要查询的政策问题：只看到对助手的指令，这类指令不会被执行。请直接写出想问的政策问题。")
         places = [p for p in query.places if p.kind != "省" or p.name != "山东省"]
         uncovered = [p for p in places if not self._covered(p)]
         if places and len(uncovered) == len(places):
@@ -188,8 +188,10 @@ class ExtractiveAnswerer:
                 return "写明具体金额或比例的条款（相关条款提到了这项支持，但没有写金额）"
         return None
 
-    def refuse(self, query: Query, hits: list[Hit], what: str) -> Answer:
-        lines = [f"未能在现有政策文件中找到{what}，因此不作回答。"]
+    def refuse(self, query: Query, hits: list[Hit], what: str, *, lead: str = "") -> Answer:
+        """``what`` was not found; ``lead`` replaces that first line when the
+        reason is not something missing from the documents."""
+        lines = [lead or f"未能在现有政策文件中找到{what}，因此不作回答。"]
         related = tuple(hits[:3])
         if related:
             lines.append("可能相关（仅供参考，不作为答案依据）：")

@@ -7,6 +7,7 @@ and a non-zero exit, never a traceback.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import logging
 import sys
@@ -43,6 +44,14 @@ def cmd_ingest(args) -> int:
     from .ingest import ingest
 
     s = _settings(args)
+    if args.max_mb is not None:
+        s = s.with_(ingest_max_mb=args.max_mb)
+    if args.max_seconds is not None:
+        s = s.with_(ingest_seconds=args.max_seconds)
+    if args.tokenizer:
+        from .tokenize import check_tokenizer
+
+        check_tokenizer(args.tokenizer)
     report = ingest(
         s,
         [Path(p) for p in args.paths],
@@ -50,6 +59,7 @@ def cmd_ingest(args) -> int:
         password=args.password,
         meta={k: v for k, v in (("id", args.id), ("title", args.title), ("region", args.region), ("issuer", args.issuer)) if v},
         progress=_progress,
+        log=lambda line: print(line, file=sys.stderr, flush=True),
     )
     for line in report.lines():
         print(line, file=sys.stderr)
@@ -72,10 +82,13 @@ def _load(s: Settings, *, check_corpus: bool = True):
 def cmd_search(args) -> int:
     from .retrieve import Filters, SearchSettings, search
 
+    from .query import check_question
+
     s = _settings(args)
+    query = check_question(args.query, s.max_question_chars)
     data, emb = _load(s)
     f = Filters(regions=tuple(args.region or ()), doc_ids=tuple(args.doc or ()), year=args.year)
-    hits = search(data, emb, args.query, k=args.k, filters=f, settings=SearchSettings(mode=args.mode))
+    hits = search(data, emb, query, k=args.k, filters=f, settings=SearchSettings(mode=args.mode))
     if args.json:
         _print_json([
             {"rank": h.rank, "score": round(h.score, 6), "clause_id": h.clause.clause_id, "label": h.clause.label,
@@ -118,30 +131,77 @@ def cmd_show(args) -> int:
     return 0
 
 
+def _batch_lines(source: str):
+    """(line number, text or error) for each line of a JSONL batch; a line
+    that is not UTF-8 becomes an error for that line only."""
+    if source == "-":
+        stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
+        lines = stream if stream is not None else (line.encode("utf-8", "surrogateescape") for line in sys.stdin)
+    else:
+        try:
+            lines = open(source, "rb")  # noqa: SIM115 - closed below
+        except FileNotFoundError:
+            raise PolicybotError(f"{source}: no such batch file. Check the path given to --batch (or use - for stdin).") from None
+        except OSError as e:
+            raise PolicybotError(f"{source}: cannot be read ({e.strerror}). Check the path given to --batch.") from None
+    try:
+        for n, raw in enumerate(lines, 1):
+            try:
+                yield n, raw.decode("utf-8").removeprefix("\ufeff") if n == 1 else raw.decode("utf-8"), None
+            except UnicodeDecodeError as e:
+                yield n, None, f"line {n}: not UTF-8 text (byte {e.start}); save the batch file as UTF-8."
+    finally:
+        if hasattr(lines, "close") and source != "-":
+            lines.close()
+
+
+def _ask_line(svc, n: int, line: str) -> dict:
+    from .limits import check_history
+
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as e:
+        return {"line": n, "error": f'line {n}: not JSON ({e.msg}); write {{"question": "...", "history": ["..."]}} per line.'}
+    if not isinstance(item, dict) or "question" not in item:
+        return {"line": n, "error": f'line {n}: expected an object with "question", like {{"question": "...", "history": ["..."]}}.'}
+    try:
+        s = svc.settings
+        check_history(item.get("history"), max_turns=s.max_history_turns, max_chars=s.max_history_chars)
+        return svc.ask(item["question"], item.get("history") or []).to_json()
+    except PolicybotError as e:
+        out = {"line": n, "error": f"line {n}: {e}"}
+        q = item["question"]
+        if isinstance(q, str) and not any("\ud800" <= ch <= "\udfff" for ch in q):
+            out = {"line": n, "question": q, **out}
+        return out
+
+
 def cmd_ask(args) -> int:
     from .service import PolicyService
 
     s = _settings(args)
-    svc = PolicyService.open(s)
     if args.batch:
-        from .errors import QuestionError
-
-        src = sys.stdin if args.batch == "-" else open(args.batch, encoding="utf-8")
-        with src:
-            for n, line in enumerate(src, 1):
-                if not line.strip():
-                    continue
-                try:
-                    item = json.loads(line)
-                    a = svc.ask(item["question"], item.get("history") or [])
-                    _print_json(a.to_json())
-                except (json.JSONDecodeError, KeyError, TypeError) as e:
-                    _print_json({"error": f"line {n}: expected {{\"question\": ..., \"history\": [...]}} ({e})"})
-                except QuestionError as e:
-                    _print_json({"question": item.get("question"), "error": str(e)})
-        return 0
+        lines = _batch_lines(args.batch)
+        first = next(lines, None)  # a missing file fails here, before the index loads
+        svc = PolicyService.open(s)
+        failed = 0
+        for n, line, problem in itertools.chain([first] if first else [], lines):
+            if problem is None and not line.strip():
+                continue
+            out = {"line": n, "error": problem} if problem else _ask_line(svc, n, line)
+            failed += "error" in out
+            _print_json(out)
+        if failed:
+            print(f"error: {failed} line(s) of the batch failed (see their \"error\"); the others were answered.", file=sys.stderr)
+        return 1 if failed else 0
     if not args.question:
         raise PolicybotError("ask needs a QUESTION (or --batch FILE.jsonl).")
+    from .limits import check_history
+    from .query import check_question
+
+    check_question(args.question, s.max_question_chars)  # before the index loads
+    check_history(args.history or [], max_turns=s.max_history_turns, max_chars=s.max_history_chars)
+    svc = PolicyService.open(s)
     a = svc.ask(args.question, args.history or [])
     if args.json:
         _print_json(a.to_json())
@@ -163,6 +223,19 @@ def cmd_eval(args) -> int:
     return run_cli(args, _settings(args))
 
 
+def _positive(kind):
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"must be greater than 0, not {text}")
+        return value
+
+    return parse
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="policybot", description="Cited answers from Chinese industrial-policy documents.")
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -182,6 +255,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--title", help="document title (one file only)")
     sp.add_argument("--region", help="region, e.g. 济南市 (one file only)")
     sp.add_argument("--issuer", help="issuing body (one file only)")
+    sp.add_argument("--max-mb", type=_positive(int), help="largest file to read, in MB (default 20, POLICYBOT_INGEST_MAX_MB)")
+    sp.add_argument("--max-seconds", type=_positive(float),
+                    help="stop (index unchanged) after this many seconds (default 600, POLICYBOT_INGEST_SECONDS)")
     sp.set_defaults(fn=cmd_ingest)
 
     sp = common(sub.add_parser("search", help="ranked clauses for a query"))

@@ -69,3 +69,15 @@ class DuplicateDocumentError(PolicybotError):
     def __init__(self, message: str, existing: str):
         self.existing = existing  # doc_id of the indexed copy
         super().__init__(message)
+
+
+class BusyError(PolicybotError):
+    """Too many requests at once: nothing was done; retry shortly."""
+
+    def __init__(self, message: str, retry_after: int = 2):
+        self.retry_after = retry_after
+        super().__init__(message)
+
+
+class BudgetExceeded(PolicybotError):
+    """A request ran past its time budget or its client left; its work was stopped."""

@@ -58,13 +58,30 @@ class Item:
 
 
 def load_set(path: Path) -> list[Item]:
+    """The eval items of a JSONL file; a missing, non-UTF-8 or malformed file
+    raises a ``PolicybotError`` naming the file (and line) and what to do."""
+    from .errors import PolicybotError
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PolicybotError(f"{path}: no such eval set. Check the path given to --set.") from None
+    except UnicodeDecodeError as e:
+        raise PolicybotError(f"{path}: not UTF-8 text (byte {e.start}). Save the eval set as UTF-8 JSONL.") from None
+    except OSError as e:
+        raise PolicybotError(f"{path}: cannot be read ({e.strerror}). Check the path given to --set.") from None
     items = []
-    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+    for n, line in enumerate(text.splitlines(), 1):
         if line.strip():
             try:
                 items.append(Item.from_json(json.loads(line)))
-            except (json.JSONDecodeError, KeyError) as e:
-                raise ValueError(f"{path}:{n}: not a valid eval item ({e})") from e
+            except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as e:
+                raise PolicybotError(
+                    f"{path}:{n}: not a valid eval item ({type(e).__name__}: {e}). Each line must be a JSON object "
+                    'with "id", "question" and "type", like the lines of eval/questions.jsonl.'
+                ) from None
+    if not items:
+        raise PolicybotError(f"{path}: the eval set is empty. Give a JSONL file with one item per line.")
     return items
 
 
@@ -374,6 +391,10 @@ def run_cli(args, settings) -> int:
     from .retrieve import SearchSettings
     from .settings import ROOT
 
+    from .tokenize import check_tokenizer
+
+    if args.tokenizer:
+        check_tokenizer(args.tokenizer)
     emb = make_embeddings(settings.embedding)
     data = ix.load(settings.index_dir, emb)
     path = Path(args.eval_set) if args.eval_set else ROOT / "eval" / "questions.jsonl"

@@ -8,6 +8,7 @@ atomic, so a failure leaves the previous index usable.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,9 +40,58 @@ class IngestReport:
         return out
 
 
-def _parse_all(items: list[tuple[Path, dict[str, Any]]], report: IngestReport, **kw) -> list[ParsedDocument]:
+class _Clock:
+    """The time limit of one ingest run: checked between files and between
+    embedding batches; past it, the run stops and nothing is written."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.start = time.monotonic()
+
+    def check(self) -> None:
+        if time.monotonic() - self.start > self.seconds:
+            raise PolicybotError(
+                f"ingest stopped after {self.seconds:g} s (the time limit); the index was left as it was. "
+                "Ingest fewer or smaller files at a time, or raise the limit with --max-seconds "
+                "(or POLICYBOT_INGEST_SECONDS)."
+            )
+
+    def wrap(self, progress):
+        def hook(it, total, desc):
+            for item in progress(it, total, desc):
+                self.check()
+                yield item
+
+        return hook
+
+
+def _too_large(path: Path, max_mb: int) -> str | None:
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None  # the reader says what is wrong
+    if size > max_mb * 1024 * 1024:
+        return (
+            f"{path}: file too large ({size / 1024 / 1024:.1f} MB; the limit is {max_mb} MB). "
+            "Split the document, or raise the limit with --max-mb (or POLICYBOT_INGEST_MAX_MB)."
+        )
+    return None
+
+
+def _parse_all(
+    items: list[tuple[Path, dict[str, Any]]], report: IngestReport, *, max_mb: int = 0, clock: _Clock | None = None,
+    log=None, **kw,
+) -> list[ParsedDocument]:
     docs = []
     for path, entry in items:
+        if clock is not None:
+            clock.check()
+        big = _too_large(path, max_mb) if max_mb else None
+        if big:
+            report.failed.append(big)
+            continue
+        if log is not None:
+            log(f"reading {path.name}")
         try:
             doc_id = entry.get("id") or slugify(path.stem)
             docs.append(parse_file(path, doc_id=doc_id, overrides=entry, file=entry.get("file", path.name), **kw))
@@ -60,11 +110,16 @@ def ingest(
     password: str | None = None,
     meta: dict[str, str] | None = None,
     progress=None,
+    log=None,
 ) -> IngestReport:
+    """Files over ``settings.ingest_max_mb`` are refused unread; a run past
+    ``settings.ingest_seconds`` stops without writing."""
     from . import index as ix
     from .embeddings import make_embeddings
 
-    progress = progress or (lambda it, total, desc: it)
+    clock = _Clock(settings.ingest_seconds)
+    progress = clock.wrap(progress or (lambda it, total, desc: it))
+    limits = {"max_mb": settings.ingest_max_mb, "clock": clock, "log": log}
     report = IngestReport(settings.index_dir)
     emb = make_embeddings(settings.embedding)
     meta = dict(meta or {})
@@ -75,7 +130,7 @@ def ingest(
         items = corpus_files(settings.corpus_dir)
         if not items:
             raise PolicybotError(f"no documents in {settings.corpus_dir}: add files (and catalog.json) or give paths.")
-        docs = _parse_all(items, report, encoding=encoding, password=password)
+        docs = _parse_all(items, report, encoding=encoding, password=password, **limits)
         if docs:
             data = ix.build(
                 docs, emb, tokenizer=settings.tokenizer, corpus_fingerprint=corpus_fingerprint(items),
@@ -90,7 +145,7 @@ def ingest(
     for p in missing:
         report.failed.append(f"{p}: no such file. Check the path.")
     items = [(p, dict(meta, file=p.name)) for p in paths if p.exists()]
-    docs = _parse_all(items, report, encoding=encoding, password=password)
+    docs = _parse_all(items, report, encoding=encoding, password=password, **limits)
     if not docs:
         return report
     try:

@@ -170,6 +170,12 @@ _STANDALONE = re.compile(r"^(?:发布日期|发布时间|成文日期|来源[:�
 TITLE_LINE = re.compile(r"》|(?:意见|方案|计划|报告|通知|办法|规定|细则)$")
 
 
+def _needs_space(last: str, first: str) -> bool:
+    """Western words wrapped across lines keep a space between them
+    ("policy,\nthe" -> "policy, the"); a hyphenated break and Chinese do not."""
+    return last.isascii() and not last.isspace() and last not in "-/([{" and first.isascii() and first.isalnum()
+
+
 def clean_layout(text: str) -> Mapped:
     """Re-join hard-wrapped lines into paragraphs; drop layout noise."""
     kept: list[tuple[str, list[int]]] = []
@@ -205,7 +211,7 @@ def clean_layout(text: str) -> Mapped:
         else:
             join = not terminal(prev) and len(prev) >= 20
         if join:
-            if cur_c and cur_c[-1].isascii() and cur_c[-1].isalnum() and line[0].isascii() and line[0].isalnum():
+            if cur_c and _needs_space(cur_c[-1], line[0]):
                 cur_c.append(" ")
                 cur_s.append(cur_s[-1] + 1)
             cur_c.extend(line)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .errors import QuestionError
+from .limits import INVISIBLE, History, check_history, check_text  # noqa: F401 - re-exported
 from .regions import Place, find_places
 
 MAX_CHARS = 2000
@@ -121,10 +122,13 @@ def _half_width(text: str) -> str:
     return "".join(out)
 
 
-def check_question(question: str, max_chars: int = MAX_CHARS) -> str:
-    if question is None or not str(question).strip():
+def check_question(question: object, max_chars: int = MAX_CHARS) -> str:
+    if question is None:
+        question = ""
+    q = check_text(question)
+    if not INVISIBLE.sub("", q):
         raise QuestionError("问题是空的：请输入想问的政策问题，例如「济南整车间智能化改造能补多少？」。")
-    q = str(question).strip()
+    q = q.strip()
     if len(q) > max_chars:
         raise QuestionError(
             f"问题太长（{len(q)} 字）：请把问题控制在 {max_chars} 字以内，只保留想问的内容。"

@@ -81,6 +81,12 @@ def read_bytes(data: bytes, name: str, *, encoding: str | None = None, password:
             f"is not a PDF: a PDF starts with %PDF-, this file holds {what}",
             f"Download or export the PDF again; if it is meant to be {what.split(' (')[0]}, rename it to {suffix}.",
         )
+    if fmt == "pdf" and Path(name).suffix.lower() in _TEXT_SUFFIXES:
+        raise UnsupportedFormatError(
+            name,
+            f"is named {Path(name).suffix.lower()} but holds a PDF (it starts with %PDF-)",
+            "Rename it to .pdf if it is the PDF you meant, or export the document as text again.",
+        )
     if fmt == "pdf":
         return _read_pdf(data, name, password)
     if fmt == "html":
@@ -104,6 +110,7 @@ _BINARY_SIGNATURES = (  # (how the file starts, what it is, what to do)
     (b"Rar!\x1a\x07", "a RAR archive", "unpack it and ingest the documents inside"),
     (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive", "unpack it and ingest the documents inside"),
 )
+_TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 _HTML_MARKER = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta[\s>]")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 

@@ -8,12 +8,15 @@ kinds of users need: ask (entrepreneurs), look up / browse / check a quote
 from __future__ import annotations
 
 import difflib
+import hashlib
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol, Sequence
 
-from .errors import PolicybotError
+from .errors import DuplicateDocumentError, PolicybotError, QuestionError
+from .jobs import JobRegistry, JobStatus, Reporter
+from .limits import Budget, Slots, budget_callback
 from .normalize import fold, fold_text
 from .settings import Settings
 from .types import HEADING, Answer, Clause, DocumentMeta, Hit
@@ -47,6 +50,7 @@ class Service(Protocol):
         *,
         region: str | None = None,
         doc_id: str | None = None,
+        budget: Budget | None = None,
     ) -> Answer: ...
 
     def documents(self) -> list[DocumentMeta]: ...
@@ -71,11 +75,15 @@ class Service(Protocol):
 
     def regions(self) -> list[str]: ...
 
-    def check_quote(self, text: str) -> QuoteMatch | None: ...
+    def check_quote(self, text: str, *, budget: Budget | None = None) -> QuoteMatch | None: ...
 
     def validity(self, doc: DocumentMeta) -> Validity: ...
 
     def add_document(self, path: Path, **meta: str) -> DocumentMeta: ...
+
+    def start_add_document(self, path: Path, **meta: str) -> str: ...
+
+    def job(self, job_id: str) -> JobStatus: ...
 
 
 # ---------------------------------------------------------------- the real service
@@ -94,7 +102,9 @@ class PolicyService:
     def __init__(self, settings: Settings, index, embeddings):
         self.settings = settings
         self.embeddings = embeddings
-        self._lock = threading.RLock()
+        self._ingest_lock = threading.Lock()  # one writer at a time; readers never wait on it
+        self._slots = Slots(settings.max_concurrent_answers, settings.busy_wait_seconds)
+        self.jobs = JobRegistry()
         self._set_index(index)
 
     # ---- opening
@@ -142,6 +152,8 @@ class PolicyService:
         return data
 
     def _set_index(self, index) -> None:
+        """Build everything that depends on the index, then switch to it with
+        one assignment: a request holds the snapshot it started with."""
         from .answer import ExtractiveAnswerer
         from .chain import build_chain
 
@@ -150,25 +162,63 @@ class PolicyService:
             from .llm import LLMAnswerer
 
             answerer = LLMAnswerer(self.settings, fallback=answerer)
-        self.index = index
         # folded text of every clause, for the quote check (built once per index)
-        self._folded = [(c, fold_text(c.text)) for c in index.clauses if c.kind != HEADING]
-        self.chain = build_chain(
+        folded = tuple((c, fold_text(c.text)) for c in index.clauses if c.kind != HEADING)
+        chain = build_chain(
             index, self.embeddings, answerer, today=self.settings.today, max_chars=self.settings.max_question_chars
         )
+        self._snap = _Snapshot(index, chain, folded, _fingerprints(folded))
+
+    @property
+    def index(self):
+        return self._snap.index
+
+    @property
+    def chain(self):
+        return self._snap.chain
 
     @property
     def index_version(self) -> str:
         return self.index.version
 
+    def _budget(self, budget: Budget | None) -> Budget:
+        return budget if budget is not None else Budget(self.settings.request_seconds)
+
     # ---- entrepreneurs
-    def ask(self, question: str, history: Sequence[str] = (), *, region: str | None = None, doc_id: str | None = None) -> Answer:
+    def ask(
+        self,
+        question: str,
+        history: Sequence[str] = (),
+        *,
+        region: str | None = None,
+        doc_id: str | None = None,
+        budget: Budget | None = None,
+    ) -> Answer:
+        """Answer from the index current when the call starts. History is
+        capped (the oldest turns dropped, said in the notes); at most
+        ``max_concurrent_answers`` run at once (else :class:`BusyError`);
+        the work stops at the next step once ``budget`` is spent."""
+        from .limits import check_history
+        from .query import check_question
         from .retrieve import Filters
 
+        s = self.settings
+        check_question(question, s.max_question_chars)
+        hist = check_history(
+            history, max_turns=s.max_history_turns, max_chars=s.max_history_chars, max_turn_chars=s.max_question_chars
+        )
         filters = Filters(regions=(region,) if region else (), doc_ids=(doc_id,) if doc_id else ())
-        with self._lock:
-            chain = self.chain
-        return chain.invoke({"question": question, "history": list(history), "filters": filters})
+        budget = self._budget(budget)
+        chain = self._snap.chain
+        with self._slots.hold():
+            budget.check()
+            answer = chain.invoke(
+                {"question": question, "history": list(hist.turns), "filters": filters},
+                config={"callbacks": [budget_callback(budget)]},
+            )
+        if hist.note:
+            answer = replace(answer, notes=(*answer.notes, hist.note))
+        return answer
 
     # ---- officials
     def documents(self) -> list[DocumentMeta]:
@@ -211,6 +261,8 @@ class PolicyService:
         def has_dept(c: Clause) -> bool:
             return not department or any(department == n or department in n for n in (*c.lead, *c.responsible))
 
+        if len(keyword) > self.settings.max_question_chars:
+            raise QuestionError(f"关键词太长（{len(keyword)} 字）：请控制在 {self.settings.max_question_chars} 字以内。")
         if keyword.strip():
             hits = search(self.index, self.embeddings, keyword.strip(), k=max(k, 50), filters=f)
             hits = [h for h in hits if has_dept(h.clause)]
@@ -226,23 +278,40 @@ class PolicyService:
             return [Hit(c, 1.0, r) for r, c in enumerate(found[:k], 1)]
         return []
 
-    def check_quote(self, text: str) -> QuoteMatch | None:
+    def check_quote(self, text: str, *, budget: Budget | None = None) -> QuoteMatch | None:
+        from .limits import check_text
+
+        text = check_text(text, "要核对的句子")
+        limit = self.settings.max_quote_chars
+        if len(text.strip()) > limit:
+            raise QuestionError(
+                f"要核对的句子太长（{len(text.strip())} 字）：一次最多核对 {limit} 字，请只粘贴要核对的那一两句。"
+            )
+        budget = self._budget(budget)
+        with self._slots.hold("核对"):
+            return self._check_quote(text, budget)
+
+    def _check_quote(self, text: str, budget: Budget) -> QuoteMatch | None:
         from .retrieve import search
 
+        snap = self._snap
         needle = fold_text(text)
         if len(needle) < 4:
             return None
         exact: list[QuoteMatch] = []
-        for c, folded in self._folded:
+        for n, (c, folded) in enumerate(snap.folded):
+            if n % 256 == 0:
+                budget.check()
             if needle in folded:  # map back to the verbatim span only for the matches
                 f = fold(c.text)
                 i = f.text.find(needle)
                 a, b = f.span_to_parent(i, i + len(needle))
-                exact.append(QuoteMatch(c, self.index.documents[c.doc_id], a, b, True, 1.0))
+                exact.append(QuoteMatch(c, snap.index.documents[c.doc_id], a, b, True, 1.0))
         if exact:
             return min(exact, key=lambda m: len(m.clause.text))
         best: QuoteMatch | None = None
-        for h in search(self.index, self.embeddings, text, k=8):
+        for h in search(snap.index, self.embeddings, text, k=8):
+            budget.check()
             f = fold(h.clause.text)
             sm = difflib.SequenceMatcher(None, needle, f.text, autojunk=False)
             blocks = [bl for bl in sm.get_matching_blocks() if bl.size >= 2]
@@ -253,7 +322,7 @@ class PolicyService:
             sim = matched / max(len(needle), hi - lo)
             if best is None or sim > best.similarity:
                 a, b = f.span_to_parent(lo, hi)
-                best = QuoteMatch(h.clause, self.index.documents[h.clause.doc_id], a, b, False, round(sim, 3))
+                best = QuoteMatch(h.clause, snap.index.documents[h.clause.doc_id], a, b, False, round(sim, 3))
         return best if best is not None and best.similarity >= 0.5 else None
 
     def validity(self, doc: DocumentMeta) -> Validity:
@@ -263,20 +332,83 @@ class PolicyService:
 
     # ---- signed-in officials
     def add_document(self, path: Path, **meta: str) -> DocumentMeta:
-        """Ingest one file into the live index. A bad file raises a
-        ``PolicybotError`` and the index stays as it was."""
+        """Ingest one file into the live index and wait for it. A bad file
+        raises a ``PolicybotError`` and the index stays as it was."""
+        st = self.jobs.wait(self.start_add_document(path, **meta))
+        if st.result is None:
+            if st.state == "重复":
+                raise DuplicateDocumentError(st.message, existing="")
+            raise PolicybotError(st.message)
+        return st.result
+
+    def start_add_document(self, path: Path, **meta: str) -> str:
+        """Start adding one file as a background job; returns its id (see
+        :meth:`job`). Questions are answered from the current index until the
+        new one is switched in."""
+        path = Path(path)
+        return self.jobs.submit(path.name, lambda report: self._ingest(path, meta, report))
+
+    def job(self, job_id: str) -> JobStatus:
+        return self.jobs.get(job_id)
+
+    def _ingest(self, path: Path, meta: dict, report: Reporter) -> DocumentMeta:
         from . import index as ix
         from .documents import parse_file, slugify
 
         meta = {k: v for k, v in meta.items() if v not in (None, "")}
-        path = Path(path)
         doc_id = meta.pop("id", None) or slugify(path.stem)
-        parsed = parse_file(path, doc_id=doc_id, overrides=meta, password=meta.pop("password", None))
-        with self._lock:
-            data = ix.extend(self.index, [parsed], self.embeddings)
-            uploads = dict(self.index.manifest.get("uploads", {}))
+        password = meta.pop("password", None)
+        with self._ingest_lock:  # writers queue here; readers keep the current snapshot
+            report.stage("读取")
+            parsed = parse_file(path, doc_id=doc_id, overrides=meta, password=password)
+            report.stage("分条", 1.0)
+            base = self._snap
+            fp = document_fingerprint(parsed.clauses)
+            same = base.fingerprints.get(fp)
+            if same is not None:
+                title = base.index.documents[same].title
+                raise DuplicateDocumentError(
+                    f"这份文件已在索引中：《{title}》（编号 {same}），内容相同，没有重复添加。"
+                    "如需更新，请上传修改后的文件。",
+                    existing=same,
+                )
+            data = ix.extend(base.index, [parsed], self.embeddings, progress=report.progress("向量化"))
+            report.stage("写入索引")
+            uploads = dict(base.index.manifest.get("uploads", {}))
             uploads[doc_id] = {"path": str(path.resolve()), "meta": meta}
             data.manifest["uploads"] = uploads
             ix.save(data, self.settings.live_index_dir)
-            self._set_index(data)
+            self._set_index(data)  # the switch: one assignment
+            report.stage("写入索引", 1.0)
         return parsed.meta
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """Everything one index version needs to answer; replaced whole."""
+
+    index: object
+    chain: object
+    folded: tuple
+    fingerprints: dict  # content fingerprint -> doc_id
+
+
+def _digest_folded(texts) -> str:
+    h = hashlib.sha256()
+    for t in texts:
+        h.update("".join(t.split()).encode("utf-8"))
+        h.update(b"\x1e")
+    return h.hexdigest()
+
+
+def document_fingerprint(clauses) -> str:
+    """The content of a document, independent of its file and layout: its
+    clause texts, folded, without whitespace."""
+    return _digest_folded(fold_text(c.text) for c in clauses if c.kind != HEADING)
+
+
+def _fingerprints(folded) -> dict:
+    by_doc: dict[str, list[str]] = {}
+    for c, text in folded:
+        by_doc.setdefault(c.doc_id, []).append(text)
+    return {_digest_folded(texts): doc_id for doc_id, texts in by_doc.items()}

@@ -21,6 +21,22 @@ def _path(env: str, default: Path) -> Path:
     return Path(v).expanduser() if v else default
 
 
+# the limits of issue 11, each settable from the environment
+LIMIT_ENV = {
+    "max_question_chars": "POLICYBOT_MAX_QUESTION_CHARS",
+    "max_history_turns": "POLICYBOT_MAX_HISTORY_TURNS",
+    "max_history_chars": "POLICYBOT_MAX_HISTORY_CHARS",
+    "max_quote_chars": "POLICYBOT_MAX_QUOTE_CHARS",
+    "max_concurrent_answers": "POLICYBOT_MAX_CONCURRENT",
+    "busy_wait_seconds": "POLICYBOT_BUSY_WAIT_SECONDS",
+    "request_seconds": "POLICYBOT_REQUEST_SECONDS",
+    "ingest_max_mb": "POLICYBOT_INGEST_MAX_MB",
+    "ingest_seconds": "POLICYBOT_INGEST_SECONDS",
+    "signin_max_failures": "POLICYBOT_SIGNIN_MAX_FAILURES",
+    "signin_lockout_seconds": "POLICYBOT_SIGNIN_LOCKOUT_SECONDS",
+}
+
+
 @dataclass(frozen=True)
 class Settings:
     index_dir: Path = ROOT / "index"
@@ -34,7 +50,18 @@ class Settings:
     admin_user: str = ""
     admin_password: str = field(default="", repr=False)
     upload_max_mb: int = 20
-    max_question_chars: int = 2000
+    max_question_chars: int = 500  # a real question is under 100; longer ones cost seconds each
+    # bounded work per request (issue 11); each has a POLICYBOT_* override
+    max_history_turns: int = 10  # earlier questions kept; the oldest are dropped first
+    max_history_chars: int = 1000  # total length of the kept history (a longer turn is cut to its end)
+    max_quote_chars: int = 1000  # the quote check
+    max_concurrent_answers: int = 4  # more at once get "busy, retry"
+    busy_wait_seconds: float = 2.0  # how long a request waits for a free slot
+    request_seconds: float = 30.0  # per-request time budget (answers, quote checks)
+    ingest_max_mb: int = 20  # CLI ingest: largest file
+    ingest_seconds: float = 600.0  # CLI ingest: time limit per run
+    signin_max_failures: int = 5  # failed sign-ins per client before a lockout
+    signin_lockout_seconds: float = 300.0
     llm_base_url: str = ""
     llm_model: str = ""
     llm_api_key: str = field(default="", repr=False)
@@ -77,6 +104,20 @@ class Settings:
             upload_mb = int(env.get("POLICYBOT_UPLOAD_MAX_MB", "20"))
         except ValueError as e:
             raise ConfigError(f"GRADIO_SERVER_PORT and POLICYBOT_UPLOAD_MAX_MB must be whole numbers ({e}).") from e
+        limits = {}
+        for name, env_name in LIMIT_ENV.items():
+            if env.get(env_name, "").strip():
+                kind = type(getattr(cls, name))
+                try:
+                    value = kind(env[env_name].strip())
+                except ValueError:
+                    raise ConfigError(
+                        f"{env_name}={env[env_name]!r} is not a {'whole ' if kind is int else ''}number; "
+                        f"set it to a positive number or unset it (default {getattr(cls, name)})."
+                    ) from None
+                if value <= 0:
+                    raise ConfigError(f"{env_name} must be greater than 0 (got {value}); unset it for the default.")
+                limits[name] = value
         s = cls(
             index_dir=_path("POLICYBOT_INDEX", ROOT / "index"),
             corpus_dir=_path("POLICYBOT_CORPUS", ROOT / "corpus"),
@@ -92,6 +133,7 @@ class Settings:
             llm_base_url=env.get("POLICYBOT_LLM_BASE_URL", ""),
             llm_model=env.get("POLICYBOT_LLM_MODEL", ""),
             llm_api_key=env.get("POLICYBOT_LLM_API_KEY", ""),
+            **limits,
         )
         known = {f.name for f in fields(cls)}
         bad = set(overrides) - known

@@ -130,3 +130,12 @@ def tokenizer(kind: str = DEFAULT_TOKENIZER) -> Callable[[str], list[str]]:
     if kind not in TOKENIZERS:
         raise ValueError(f"unknown tokenizer {kind!r}; choose one of {', '.join(TOKENIZERS)}")
     return lambda text: tokenize(text, kind)
+
+
+def check_tokenizer(kind: str) -> str:
+    """``kind`` if it names a tokenizer, else a ``ConfigError`` listing them."""
+    from .errors import ConfigError
+
+    if kind not in TOKENIZERS:
+        raise ConfigError(f"unknown tokenizer {kind!r}: use one of {', '.join(TOKENIZERS)} (--tokenizer or POLICYBOT_TOKENIZER).")
+    return kind

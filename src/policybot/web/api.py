@@ -8,6 +8,7 @@ anything else is 500 with a generic message; never a traceback.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from pathlib import Path
 from typing import Annotated, Any
@@ -16,10 +17,14 @@ from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..errors import PolicybotError
+from ..errors import BudgetExceeded, BusyError, PolicybotError
+from ..limits import Budget, check_history
+from ..query import check_question
 from ..service import Service, Validity
+from ..settings import Settings
 from ..types import DocumentMeta
 
 log = logging.getLogger(__name__)
@@ -55,6 +60,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(PolicybotError)
     async def _policybot(request: Request, exc: PolicybotError) -> JSONResponse:
+        if isinstance(exc, BusyError):
+            return JSONResponse({"error": str(exc)}, status_code=503, headers={"Retry-After": str(exc.retry_after)})
+        if isinstance(exc, BudgetExceeded):
+            return JSONResponse({"error": str(exc)}, status_code=503, headers={"Retry-After": "5"})
         return error(400, str(exc))
 
     @app.exception_handler(NotFound)
@@ -125,25 +134,52 @@ def install_docs(app: FastAPI, title: str) -> None:
         return HTMLResponse(f"<!doctype html><meta charset='utf-8'><title>{esc(title)} API</title>{page}")
 
 
-def api_router(service: Service) -> APIRouter:
+def api_router(service: Service, settings: Settings | None = None) -> APIRouter:
     router = APIRouter(prefix="/api", tags=["policybot"])
+    settings = settings or Settings()
 
-    def _ask(body: AskRequest) -> JSONResponse:
-        answer = service.ask(body.question, list(body.history), region=body.region or None, doc_id=body.doc_id or None)
-        return JSONResponse(answer.to_json())
+    async def _ask(body: AskRequest, request: Request) -> JSONResponse:
+        # cheap checks at the edge: a 400 with the message, before any work
+        question = check_question(body.question, settings.max_question_chars)
+        check_history(body.history, max_turns=settings.max_history_turns, max_chars=settings.max_history_chars)
+        budget = Budget(settings.request_seconds)
 
-    @router.post("/ask", summary="Ask a question; the answer cites a clause for every statement")
-    def ask_post(body: AskRequest) -> JSONResponse:
-        return _ask(body)
+        def work():
+            return service.ask(
+                question, list(body.history), region=body.region or None, doc_id=body.doc_id or None, budget=budget
+            )
+
+        task = asyncio.ensure_future(run_in_threadpool(work))
+        try:
+            while True:
+                done, _ = await asyncio.wait({task}, timeout=0.25)
+                if done:
+                    break
+                if await request.is_disconnected():  # the client left: stop the work at its next step
+                    budget.cancel()
+                    return error(499, "client closed the request")
+        except asyncio.CancelledError:
+            budget.cancel()
+            raise
+        return JSONResponse(task.result().to_json())
+
+    @router.post(
+        "/ask",
+        summary="Ask a question; the answer cites a clause for every statement",
+        responses={400: {"description": "bad input, with the message"}, 503: {"description": "busy or over the time budget; retry"}},
+    )
+    async def ask_post(body: AskRequest, request: Request) -> JSONResponse:
+        return await _ask(body, request)
 
     @router.get("/ask", summary="Ask a question (query parameters)")
-    def ask_get(
+    async def ask_get(
+        request: Request,
         question: Annotated[str, Query(description="The question.")],
         history: Annotated[list[str] | None, Query(description="Earlier questions; repeat the parameter for each.")] = None,
         region: str | None = None,
         doc_id: str | None = None,
     ) -> JSONResponse:
-        return _ask(AskRequest(question=question, history=history or [], region=region, doc_id=doc_id))
+        return await _ask(AskRequest(question=question, history=history or [], region=region, doc_id=doc_id), request)
 
     @router.get("/clauses/{clause_id:path}", summary="One clause, verbatim, with its document")
     def clause(clause_id: str) -> dict[str, Any]:
@@ -164,3 +200,15 @@ def api_router(service: Service) -> APIRouter:
         return {"ok": True, "index_version": getattr(service, "index_version", "")}
 
     return router
+
+
+def install_upload_guard(app: FastAPI, officials) -> None:
+    """Gradio's file-upload route takes files only from a signed-in
+    official (the sign-in cookie); anyone else gets a 401 with the reason."""
+    from .auth import NOT_SIGNED_IN
+
+    @app.middleware("http")
+    async def _guard(request: Request, call_next):
+        if request.url.path.rstrip("/").endswith("/gradio_api/upload") and not officials.signed_in(request):
+            return JSONResponse({"error": NOT_SIGNED_IN}, status_code=401)
+        return await call_next(request)

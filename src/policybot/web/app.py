@@ -11,7 +11,7 @@ from fastapi.responses import Response
 
 from ..service import Service
 from ..settings import Settings
-from .api import api_router, install_docs, install_error_handlers
+from .api import api_router, install_docs, install_error_handlers, install_upload_guard
 from .feedback import FeedbackStore
 
 DESCRIPTION = (
@@ -31,8 +31,9 @@ def create_app(service: Service, settings: Settings) -> FastAPI:
     install_error_handlers(app)
     install_docs(app, "policybot")
     install_chinese_page(app)
-    app.include_router(api_router(service))
+    app.include_router(api_router(service, settings))
     ctx = WebContext(service=service, settings=settings, store=FeedbackStore(settings.feedback_db))
+    install_upload_guard(app, ctx.officials)
     blocks = build_ui(ctx)
     return gr.mount_gradio_app(
         app,
@@ -42,7 +43,7 @@ def create_app(service: Service, settings: Settings) -> FastAPI:
         server_port=settings.port,
         footer_links=[],  # the API is ours (/api, /docs), linked from the header
         run_history=False,
-        show_error=True,
+        show_error=False,  # only our own messages reach the page, never an exception's repr
         max_file_size=settings.upload_max_mb * 1024 * 1024,
         ssr_mode=False,
         mcp_server=False,

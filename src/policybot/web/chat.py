@@ -181,9 +181,11 @@ def build_chat(ctx: WebContext) -> ChatTab:
 
     ask_outputs = [question, chatbot, turns, sources_view, citation_view, open_doc, focus, feedback_status]
     ask_inputs = [question, turns, region, doc]
+    # one shared limit for both triggers; the service bounds answers across the UI and the API
+    limit = ctx.settings.max_concurrent_answers
     for trigger in (send.click, question.submit):
         step = trigger(show_pending, [question, turns], [chatbot], show_progress="hidden", queue=False).then(
-            ask, ask_inputs, ask_outputs, concurrency_limit=2, show_progress="hidden"
+            ask, ask_inputs, ask_outputs, concurrency_limit=limit, concurrency_id="pb-ask", show_progress="hidden"
         )
         step.success(None, js=SHOW_ANSWER_JS)
         step.failure(messages_of, [turns], [chatbot], show_progress="hidden")  # the pending message goes

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import gradio as gr
@@ -15,6 +15,7 @@ from ..errors import PolicybotError
 from ..service import Service
 from ..settings import Settings
 from ..types import DocumentMeta
+from .auth import Officials
 from .feedback import FeedbackStore
 from .messages import zh_message
 from .render import esc
@@ -29,6 +30,11 @@ class WebContext:
     service: Service
     settings: Settings
     store: FeedbackStore
+    officials: Officials | None = field(default=None)
+
+    def __post_init__(self) -> None:
+        if self.officials is None:
+            object.__setattr__(self, "officials", Officials(self.settings))
 
     def doc_of(self, doc_id: str) -> DocumentMeta | None:
         try:

@@ -5,22 +5,20 @@ responsible department, check whether a sentence really comes from a policy,
 read and export the feedback log, and (signed in) add a document.
 """
 
-import shutil
 import tempfile
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import gradio as gr
 
-from ..errors import PolicybotError
 from . import render
 from .desk_view import department_choices, feedback_html, parse_department
 from .chat import CLICK_JS
-from .context import WebContext, guarded, log
+from .context import WebContext, guarded
 from .feedback import RATINGS, write_csv
-from .uploads import UploadError, check_credentials, check_meta, read_upload, store_upload, uploads_off_message
+from .officials import META_FIELDS, build_upload  # noqa: F401 - META_FIELDS kept importable from here
+from .uploads import uploads_off_message
 
 # After a re-render, bring the focused clause into view: scroll the panel
 # that holds the document, not the whole page.
@@ -38,14 +36,6 @@ try { watch('value', () => pbReveal(0)); } catch (e) {}
 """
 )
 
-META_FIELDS = [
-    ("title", "标题"),
-    ("number", "文号"),
-    ("issuer", "发文机关"),
-    ("date", "成文日期（YYYY-MM-DD）"),
-    ("region", "地区（如 淄博市）"),
-    ("period", "期限（如 2023—2025年）"),
-]
 
 
 @dataclass
@@ -94,8 +84,13 @@ def build_desk(ctx: WebContext, chat_doc: gr.Dropdown) -> DeskTab:
         return render.documents_table_html(service.documents(), service.validity)
 
     def refreshed(doc_id: str) -> tuple:
-        """After an upload: the new document in every list, selected here."""
-        return gr.update(choices=ctx.doc_choices(), value=doc_id), gr.update(choices=ctx.doc_choices("全部文件")), overview()
+        """After an upload: the new document in every list, selected here, and the count."""
+        return (
+            gr.update(choices=ctx.doc_choices(), value=doc_id),
+            gr.update(choices=ctx.doc_choices("全部文件")),
+            overview(),
+            gr.update(label=f"全部文件（{len(service.documents())}）"),
+        )
 
     def departments() -> list[tuple[str, str]]:
         pairs = [(d.region, name) for d in service.documents() for c in service.document_clauses(d.doc_id) for name in (*c.lead, *c.responsible)]
@@ -105,7 +100,7 @@ def build_desk(ctx: WebContext, chat_doc: gr.Dropdown) -> DeskTab:
     first = docs[0].doc_id if docs else ""
     with gr.Tabs(selected="browse", elem_id="pb-desk-tabs") as subtabs:
         with gr.Tab("文件浏览", id="browse", elem_id="pb-tab-browse"):
-            with gr.Accordion(f"全部文件（{len(docs)}）", open=True, elem_id="pb-doc-list"):
+            with gr.Accordion(f"全部文件（{len(docs)}）", open=True, elem_id="pb-doc-list") as doc_list:
                 doc_table = gr.HTML(elem_id="pb-doc-table", js_on_load=CLICK_JS)
             doc = gr.Dropdown(choices=ctx.doc_choices(), value=first, label="文件", elem_id="pb-desk-doc")
             with gr.Row(equal_height=False):
@@ -129,23 +124,36 @@ def build_desk(ctx: WebContext, chat_doc: gr.Dropdown) -> DeskTab:
             hits_view = gr.HTML("", elem_id="pb-hits", js_on_load=CLICK_JS)
 
         with gr.Tab("引用核对", id="quote", elem_id="pb-tab-quote"):
-            quote_in = gr.Textbox(label="粘贴一句据说出自政策文件的话", lines=3, elem_id="pb-quote-in")
+            quote_in = gr.Textbox(
+                label="粘贴一句据说出自政策文件的话", lines=3, max_length=ctx.settings.max_quote_chars, elem_id="pb-quote-in"
+            )
             quote_btn = gr.Button("核对", variant="primary", elem_id="pb-quote-btn")
             quote_view = gr.HTML("", elem_id="pb-quote-view", js_on_load=None)
 
         with gr.Tab("反馈记录", id="feedback", elem_id="pb-tab-feedback") as feedback_tab:
-            with gr.Row():
-                rating_filter = gr.Dropdown(
-                    choices=[("全部评价", "")] + [(v, k) for k, v in RATINGS.items()], value="", label="评价", elem_id="pb-fb-rating"
-                )
-                text_filter = gr.Textbox(label="包含文字", elem_id="pb-fb-text")
-                refresh = gr.Button("刷新", elem_id="pb-fb-refresh")
-                export = gr.Button("导出 CSV", elem_id="pb-fb-export")
-            csv_file = gr.File(label="CSV 文件（点击下载）", visible=False, elem_id="pb-fb-csv", interactive=False)
-            table = gr.HTML("", elem_id="pb-fb-table", js_on_load=None)
+            locked = (
+                "反馈记录含有用户的提问，只对登录的工作人员开放：请先在「添加文件」页登录。"
+                if ctx.settings.uploads_enabled
+                else "反馈记录只对登录的工作人员开放。" + uploads_off_message()
+            )
+            fb_note = gr.HTML(render.notice_html(locked, "info"), elem_id="pb-fb-locked", js_on_load=None)
+            with gr.Column(visible=False, elem_id="pb-fb-panel") as fb_panel:
+                with gr.Row():
+                    rating_filter = gr.Dropdown(
+                        choices=[("全部评价", "")] + [(v, k) for k, v in RATINGS.items()],
+                        value="",
+                        label="评价",
+                        elem_id="pb-fb-rating",
+                    )
+                    text_filter = gr.Textbox(label="包含文字", elem_id="pb-fb-text")
+                    refresh = gr.Button("刷新", elem_id="pb-fb-refresh")
+                    export = gr.Button("导出 CSV", elem_id="pb-fb-export")
+                # the CSV link right under its button; the log as cards (readable on a phone)
+                csv_file = gr.File(label="CSV 文件（点击下载）", visible=False, elem_id="pb-fb-csv", interactive=False)
+                table = gr.HTML("", elem_id="pb-fb-table", js_on_load=None)
 
         with gr.Tab("添加文件", id="upload", elem_id="pb-tab-upload"):
-            build_upload(ctx, [doc, chat_doc, doc_table], refreshed)
+            build_upload(ctx, [doc, chat_doc, doc_table, doc_list], refreshed, [(fb_panel, fb_note)])
 
     # --- wiring: browse
     @guarded
@@ -200,21 +208,28 @@ def build_desk(ctx: WebContext, chat_doc: gr.Dropdown) -> DeskTab:
         text = (text or "").strip()
         if not text:
             return render.notice_html("请先粘贴要核对的句子。", "warn")
+        if len(text) > ctx.settings.max_quote_chars:
+            return render.notice_html(
+                f"要核对的句子太长（{len(text)} 字）：一次最多核对 {ctx.settings.max_quote_chars} 字，请只粘贴要核对的那一两句。", "warn"
+            )
         m = service.check_quote(text)
         return render.quote_match_html(m, service.validity(m.document) if m else None, pasted=text)
 
-    quote_btn.click(on_quote, [quote_in], [quote_view])
+    quote_btn.click(on_quote, [quote_in], [quote_view], concurrency_limit=ctx.settings.max_concurrent_answers)
 
     # --- wiring: feedback log
     @guarded
-    def on_feedback(rating: str, text: str):
+    def on_feedback(rating: str, text: str, request: gr.Request):
+        if not ctx.officials.signed_in(request):  # checked here, not only by hiding the panel
+            return ""
         return feedback_html(ctx.store.list(rating=rating or "", text=text or ""))
 
     for trigger in (refresh.click, feedback_tab.select, rating_filter.input, text_filter.submit):
         trigger(on_feedback, [rating_filter, text_filter], [table])
 
     @guarded
-    def on_export(rating: str, text: str):
+    def on_export(rating: str, text: str, request: gr.Request):
+        ctx.officials.require(request)
         rows = ctx.store.list(rating=rating or "", text=text or "", limit=1_000_000)
         path = write_csv(rows, Path(tempfile.gettempdir()) / "policybot-exports")
         return gr.update(value=str(path), visible=True)
@@ -230,75 +245,3 @@ def build_desk(ctx: WebContext, chat_doc: gr.Dropdown) -> DeskTab:
             return render.notice_html("这份文件暂时无法显示。", "warn"), ""
 
     return DeskTab(subtabs, doc, doc_view, clause_view, doc_table, open_at, initial, overview)
-
-
-def build_upload(ctx: WebContext, refresh: list, refreshed: Callable[[str], tuple]) -> None:
-    """Sign-in, then the upload form. Without admin credentials in the
-    environment, only a note saying how to turn uploads on."""
-    settings, service = ctx.settings, ctx.service
-    if not settings.uploads_enabled:
-        gr.HTML(render.notice_html(uploads_off_message(), "warn"), elem_id="pb-upload-off", js_on_load=None)
-        return
-
-    signed_in = gr.State(False)
-    with gr.Column(visible=True, elem_id="pb-signin") as signin_box:
-        gr.Markdown("添加文件需要登录（账号由管理员在服务器环境变量中设置）。")
-        with gr.Row():
-            user = gr.Textbox(label="用户名", elem_id="pb-user", max_lines=1)
-            password = gr.Textbox(label="密码", type="password", elem_id="pb-password", max_lines=1)
-            signin = gr.Button("登录", variant="primary", elem_id="pb-signin-btn", scale=0, min_width=120)
-    signin_status = gr.HTML("", elem_id="pb-signin-status", js_on_load=None)
-    with gr.Group(visible=False, elem_id="pb-upload-form") as form:
-        file = gr.File(
-            label="政策文件（PDF、HTML、TXT、MD）",
-            file_types=[".pdf", ".html", ".htm", ".txt", ".md"],
-            type="filepath",
-            elem_id="pb-upload-file",
-        )
-        gr.Markdown("以下信息可选；留空时从文件内容中识别。")
-        meta_boxes = [gr.Textbox(label=label, elem_id=f"pb-meta-{key}") for key, label in META_FIELDS]
-        with gr.Row():
-            add = gr.Button("添加到索引", variant="primary", elem_id="pb-upload-btn")
-            signout = gr.Button("退出登录", elem_id="pb-signout")
-    upload_view = gr.HTML("", elem_id="pb-upload-result", js_on_load=None)
-
-    @guarded
-    def on_signin(u: str, p: str):
-        if check_credentials(settings, u, p):
-            return True, gr.update(visible=False), gr.update(visible=True), render.notice_html(f"已登录：{u}", "ok"), ""
-        log.warning("failed sign-in for user %r", (u or "")[:40])
-        time.sleep(1.0)  # slow down guessing
-        return False, gr.update(), gr.update(visible=False), render.notice_html("用户名或密码不对。", "error"), ""
-
-    signin.click(on_signin, [user, password], [signed_in, signin_box, form, signin_status, password])
-    password.submit(on_signin, [user, password], [signed_in, signin_box, form, signin_status, password])
-
-    def on_signout():
-        return False, gr.update(visible=True), gr.update(visible=False), render.notice_html("已退出登录。", "info"), ""
-
-    signout.click(on_signout, None, [signed_in, signin_box, form, signin_status, upload_view])
-
-    @guarded
-    def on_add(is_signed_in: bool, path: str | None, *meta_values: str):
-        if not is_signed_in:
-            raise UploadError("请先登录：只有登录的工作人员可以添加文件。")
-        if not path:
-            raise UploadError("请先选择要上传的文件。")
-        meta = check_meta({key: v or "" for (key, _), v in zip(META_FIELDS, meta_values, strict=True)})
-        upload = Path(path)
-        data = read_upload(upload, max_mb=settings.upload_max_mb)
-        stored = store_upload(data, upload.name, settings, signed_in=is_signed_in)
-        try:
-            doc = service.add_document(stored.path, **meta)
-        except Exception as e:
-            shutil.rmtree(stored.path.parent, ignore_errors=True)  # the index is unchanged; drop the file too
-            if isinstance(e, PolicybotError):  # keep the server's folders out of the message
-                raise UploadError(str(e).replace(str(stored.path), stored.original_name)) from None
-            raise
-        v = service.validity(doc)
-        n = len(service.document_clauses(doc.doc_id))
-        html = render.notice_html(f"已添加《{doc.title}》：{n} 条条款，现在就可以检索和提问了。", "ok") + render.doc_meta_html(doc, v)
-        log.info("document %s added from upload %s", doc.doc_id, stored.path)
-        return (html, *refreshed(doc.doc_id), None)
-
-    add.click(on_add, [signed_in, file, *meta_boxes], [upload_view, *refresh, file])

@@ -7,6 +7,7 @@ import gradio as gr
 from .chat import build_chat
 from .context import WebContext, guarded
 from .desk import build_desk
+from .officials import UPLOAD_CSS
 
 TITLE = "policybot · 产业政策问答"
 
@@ -151,6 +152,9 @@ CSS = """
   .pb-doc-table td:nth-child(4) { white-space: normal; }
 }
 """
+
+
+CSS += UPLOAD_CSS
 
 
 def theme() -> gr.themes.Base:

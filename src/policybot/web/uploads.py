@@ -120,6 +120,10 @@ def check_upload(data: bytes, name: str, *, max_mb: int) -> str:
         raise UploadError(
             f"{name}: 扩展名是 .pdf，但内容不是 PDF（PDF 文件以 %PDF- 开头）。请重新导出或下载 PDF 后再上传。"
         )
+    if fmt == "pdf" and Path(name).suffix.lower() in (".txt", ".md", ".html", ".htm"):
+        raise UploadError(
+            f"{name}: 扩展名是 {Path(name).suffix.lower()}，但内容是 PDF。请把扩展名改成 .pdf 后再上传。"
+        )
     return fmt
 
 
