@@ -184,6 +184,10 @@ def test_a_bad_file_fails_its_job_with_the_message_and_keeps_the_index(gated, tm
     st = svc.jobs.wait(svc.start_add_document(bad), timeout=60)
     assert st.state == "失败" and "empty" in st.message
     assert svc.index_version == before
+    # the page words the same error in Chinese, naming only the file
+    from policybot.web.messages import zh_message
+
+    assert st.error is not None and "「empty.txt」是空文件" in zh_message(st.error)
 
 
 def test_every_limit_has_an_env_override_and_bad_values_say_what_to_do(monkeypatch):

@@ -42,6 +42,7 @@ class JobStatus:
     eta: float | None  # seconds left, when it can be estimated
     message: str = ""  # the error, or what happened
     result: Any = None  # the job function's return value once DONE
+    error: PolicybotError | None = None  # the error behind ``message``, for a page to word it
 
     @property
     def finished(self) -> bool:
@@ -81,7 +82,7 @@ class _Job:
         self.state, self.stage, self.fraction = QUEUED, "", 0.0
         self.started: float | None = None
         self.ended: float | None = None
-        self.message, self.result = "", None
+        self.message, self.result, self.error = "", None, None
 
     def status(self) -> JobStatus:
         now = time.monotonic()
@@ -95,7 +96,7 @@ class _Job:
         eta = None
         if self.state == RUNNING and done >= 0.05 and elapsed > 0:
             eta = elapsed / done * (1.0 - done)
-        return JobStatus(self.job_id, self.name, self.state, self.stage, round(done, 3), elapsed, eta, self.message, self.result)
+        return JobStatus(self.job_id, self.name, self.state, self.stage, round(done, 3), elapsed, eta, self.message, self.result, self.error)
 
 
 class JobRegistry:
@@ -126,16 +127,17 @@ class JobRegistry:
                 job.state, job.started = RUNNING, time.monotonic()
             try:
                 result = fn(Reporter(on_change))
-                state, message = DONE, ""
+                state, message, error = DONE, "", None
             except DuplicateDocumentError as e:
-                result, state, message = None, DUPLICATE, str(e)
+                result, state, message, error = None, DUPLICATE, str(e), e
             except PolicybotError as e:
-                result, state, message = None, FAILED, str(e)
+                result, state, message, error = None, FAILED, str(e), e
             except Exception:  # noqa: BLE001 - reported as a message, logged in full
                 log.exception("job %s (%s) failed", job_id, name)
-                result, state, message = None, FAILED, UNEXPECTED
+                result, state, message, error = None, FAILED, UNEXPECTED, None
             with self._lock:
-                job.state, job.message, job.result, job.ended = state, message, result, time.monotonic()
+                job.state, job.message, job.result, job.error = state, message, result, error
+                job.ended = time.monotonic()
 
         self._pool.submit(run)
         return job_id

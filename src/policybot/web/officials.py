@@ -20,6 +20,7 @@ from ..jobs import DONE, DUPLICATE, STAGES, JobStatus
 from . import render
 from .auth import COOKIE, client_key
 from .context import WebContext, guarded, log
+from .messages import zh_message
 from .uploads import UploadError, check_meta, read_upload, store_upload, uploads_off_message
 
 META_FIELDS = [
@@ -184,7 +185,8 @@ def build_upload(
             log.info("document %s added from upload %s", doc.doc_id, state["stored"])
             return (html, gr.update(visible=True), {}, gr.Timer(active=False), *refreshed(doc.doc_id), None)
         shutil.rmtree(state["folder"], ignore_errors=True)  # the index is unchanged; drop the file too
-        message = st.message.replace(state["stored"], name)  # keep the server's folders out of the message
+        # in Chinese, naming the file but none of the server's folders
+        message = zh_message(st.error).replace(state["stored"], name) if st.error else st.message
         kind = "warn" if st.state == DUPLICATE else "error"
         return (render.notice_html(message, kind), gr.update(visible=True), {}, gr.Timer(active=False), *keep, gr.update())
 
