@@ -158,6 +158,10 @@ def cmd_ask(args) -> int:
 
 
 def cmd_eval(args) -> int:
+    if args.measures:
+        from .measures_eval import run_cli as measures_cli
+
+        return measures_cli(args, _settings(args))
     from .evaluate import run_cli
 
     return run_cli(args, _settings(args))
@@ -218,6 +222,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--validate", action="store_true", help="only check the set against the corpus")
     sp.add_argument("--fix", action="store_true", help="with --validate: rewrite gold_clause_ids from the gold quotes")
     sp.add_argument("--limit", type=int, help="first N items only")
+    sp.add_argument("--measures", action="store_true", help="field-level P/R of the measure extractor on eval/measures.jsonl (dev/test)")
+    sp.add_argument("--ncp", help="folder of the corpus-ncp documents (default: ../shared/corpus-ncp/docs)")
     sp.set_defaults(fn=cmd_eval)
     return p
 
