@@ -157,6 +157,19 @@ def cmd_ask(args) -> int:
     return 0
 
 
+def cmd_match(args) -> int:
+    from .match import Profile, lines
+    from .service import PolicyService
+
+    profile = Profile.load(Path(args.profile))
+    results = PolicyService.open(_settings(args)).match(profile)
+    if args.json:
+        _print_json([e.to_json() for e in results])
+        return 0
+    print("\n".join(lines(results)))
+    return 0
+
+
 def cmd_eval(args) -> int:
     if args.measures:
         from .measures_eval import run_cli as measures_cli
@@ -209,6 +222,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--batch", help='JSONL file (or - for stdin): {"question": ..., "history": [...]} per line')
     sp.add_argument("--json", action="store_true")
     sp.set_defaults(fn=cmd_ask)
+
+    sp = common(sub.add_parser("match", help="the support measures a company qualifies for, with amounts"))
+    sp.add_argument("--profile", required=True, help="company profile JSON (region, projects, certifications, ...)")
+    sp.add_argument("--json", action="store_true")
+    sp.set_defaults(fn=cmd_match)
 
     sp = common(sub.add_parser("eval", help="run the eval set; write a report; compare with the baseline"))
     sp.add_argument("--set", dest="eval_set", help="eval set JSONL (default: eval/questions.jsonl)")

@@ -151,6 +151,7 @@ class PolicyService:
 
             answerer = LLMAnswerer(self.settings, fallback=answerer)
         self.index = index
+        self._measures = None  # computed from the clauses on first use (pure, fast)
         # folded text of every clause, for the quote check (built once per index)
         self._folded = [(c, fold_text(c.text)) for c in index.clauses if c.kind != HEADING]
         self.chain = build_chain(
@@ -255,6 +256,22 @@ class PolicyService:
                 a, b = f.span_to_parent(lo, hi)
                 best = QuoteMatch(h.clause, self.index.documents[h.clause.doc_id], a, b, False, round(sim, 3))
         return best if best is not None and best.similarity >= 0.5 else None
+
+    def measures(self):
+        """Every support measure of the loaded index (``measures.extract_all``)."""
+        from .measures import extract_all
+
+        with self._lock:
+            if self._measures is None:
+                self._measures = extract_all(self.index.clauses, self.index.documents)
+            return self._measures
+
+    def match(self, profile):
+        """The eligibility check (``match.match``) against the loaded index."""
+        from .match import match
+
+        texts = {c.clause_id: c.text for c in self.index.clauses}
+        return match(profile, self.measures(), self.index.documents, self.settings.today, texts)
 
     def validity(self, doc: DocumentMeta) -> Validity:
         from .validity import validity

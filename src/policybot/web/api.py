@@ -159,6 +159,12 @@ def api_router(service: Service) -> APIRouter:
     def documents() -> list[dict[str, Any]]:
         return [document_json(service, d) for d in service.documents()]
 
+    @router.post("/match", summary="The support measures a company profile qualifies for, with computed amounts and citations")
+    def match(body: dict[str, Any]) -> JSONResponse:
+        from ..match import Profile
+
+        return JSONResponse([e.to_json() for e in service.match(Profile.from_json(body))])
+
     @router.get("/health", summary="Liveness, and the version of the index being served")
     def health() -> dict[str, Any]:
         return {"ok": True, "index_version": getattr(service, "index_version", "")}
