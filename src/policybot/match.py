@@ -108,7 +108,7 @@ def money_wan(text) -> float | None:
         return float(text)
     m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(亿元|亿|万元|万|元)?\s*", str(text).replace(",", ""))
     if not m:
-        raise ValueError(f"not an amount: {text!r} (write e.g. 3000万元)")
+        raise ValueError(f"investment: not an amount: {text!r} (write e.g. 3000万元)")
     n, unit = float(m.group(1)), m.group(2) or "万元"
     return n * 10000 if unit.startswith("亿") else n / 10000 if unit == "元" else n
 
@@ -144,12 +144,12 @@ def _check(cond: Span, p: Profile, case: Span | None = None, context: str = "") 
         def level_ok(c: Certification) -> bool:
             return c.level == level or (at_least and _RANK.get(c.level, -1) >= _RANK[level])
 
-        certs = [c for c in p.certifications if level_ok(c) and (not _NEW.search(text) or c.new)]
         # the certificate must be one the clause names (「…企业技术中心…等研发机构」)
-        certs = [c for c in certs if _overlap(c.name, context or text) > 0.5]
-        if certs:
-            return "met", f"{certs[0].level}{certs[0].name}{'（新获批）' if certs[0].new else ''}"
-        return ("unmet" if p.certifications else "ask"), text
+        named = [c for c in p.certifications if _overlap(c.name, context or text) > 0.5]
+        ok = [c for c in named if level_ok(c) and (not _NEW.search(text) or c.new)]
+        if ok:
+            return "met", f"{ok[0].level}{ok[0].name}{'（新获批）' if ok[0].new else ''}"
+        return ("unmet" if named else "ask"), text
     words = " ".join((*(pr.kind for pr in p.projects), p.industry, p.size, *p.facts, *(c.name for c in p.certifications)))
     if case is not None and case.start >= cond.start and case.end <= cond.end:
         # 「整生产线、整车间和整工厂的智能化改造项目」 for the 整车间 case: the list stands for the case
@@ -158,8 +158,8 @@ def _check(cond: Span, p: Profile, case: Span | None = None, context: str = "") 
             text = text.replace(items.group(0), case.text)
     text = re.sub(r"的|项目$|企业$|单位$", "", text)
     if words.strip() and _overlap(text, words) >= 0.5:
-        return "met", text
-    return "ask", text
+        return "met", cond.text
+    return "ask", cond.text
 
 
 def _project_for(m: Measure, p: Profile) -> Project | None:
