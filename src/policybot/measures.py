@@ -136,7 +136,7 @@ _CAP_WORD = re.compile(r"(?:最高|不超过|不高于|不多于|上限为?|最�
 # words before a number that make it a threshold or a statistic, not a grant
 _THRESHOLD_BEFORE = re.compile(r"(?:超过|达到|突破|超|达|预计|累计|共计|合计|总计|约|不低于|不少于|增长|投资|营业收入|规模|在|计|额度在|实现|引进|由原|原|降低|下降)\s*$")
 _THRESHOLD_AFTER = re.compile(r"^\s*(?:[（(]含[)）])?\s*(?:以上|及以上|以下|以内|台阶|级|规模|左右|的企业|的项目|用于|资金|专项资金|基金|亿元?级|政策|期限)")
-_STAT_BEFORE = re.compile(r"预计|累计|共计|合计|总计|涉及|测算|估计|大约")
+_STAT_BEFORE = re.compile(r"预计|共计|合计|总计|涉及|测算|估计|大约")
 _POOL_BEFORE = re.compile(r"设立|安排|筹集|统筹|下达|拨付|投入")
 _GRANT_VERB = re.compile(r"给予|予以|给|可享受|享受|发放|按照|按|(?:可|将)?获得|返还|减免|免收|免征|减半|缓缴|补助|补贴|奖励|奖补|贴息|扶持|资助|安排")
 _VALUELESS = re.compile(
@@ -206,7 +206,8 @@ def _values(text: str, a: int, b: int) -> list[_Value]:
         seg_a = max([i + 1 for i in range(a, s) if text[i] in _SEG_END + _SENT_END] or [a])
         if not is_rate and _POOL_BEFORE.search(text, seg_a, s):  # 设立2亿元专项资金: a fund's size
             continue
-        if _STAT_BEFORE.search(text, seg_a, s):  # 预计返还资金3900万元: a statistic, not a grant
+        if _STAT_BEFORE.search(text, seg_a, s) and not _CAP_WORD.search(text[max(a, s - 8):s]):
+            # 预计返还资金3900万元: a statistic, not a grant
             continue
         rng = re.search(rf"(?:{_NUM})\s*[%％‰]?\s*[—–\-~～至到]\s*$", text[max(a, s - 10):s])
         if rng:
