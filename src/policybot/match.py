@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import PolicybotError
-from .measures import Measure, Span, level_of
+from .measure_parse import level_of
+from .measures import Measure, Span
 from .regions import covers, find_places
 from .types import DocumentMeta
 from .validity import validity
