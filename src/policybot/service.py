@@ -75,6 +75,10 @@ class Service(Protocol):
 
     def validity(self, doc: DocumentMeta) -> Validity: ...
 
+    def measures(self) -> list: ...  # list[measures.Measure]
+
+    def match(self, profile) -> list: ...  # match.Profile -> list[match.Eligibility]
+
     def add_document(self, path: Path, **meta: str) -> DocumentMeta: ...
 
 
