@@ -19,6 +19,7 @@ from . import render
 from .chat import CLICK_JS
 from .context import WebContext, guarded, log
 from .feedback import RATINGS, write_csv
+from .measures_ui import build_measures_desk
 from .uploads import UploadError, check_credentials, check_meta, read_upload, store_upload, uploads_off_message
 
 # After a re-render, bring the focused clause into view: scroll the panel
@@ -138,6 +139,9 @@ def build_desk(ctx: WebContext, chat_doc: gr.Dropdown) -> DeskTab:
             quote_in = gr.Textbox(label="粘贴一句据说出自政策文件的话", lines=3, elem_id="pb-quote-in")
             quote_btn = gr.Button("核对", variant="primary", elem_id="pb-quote-btn")
             quote_view = gr.HTML("", elem_id="pb-quote-view", js_on_load=None)
+
+        with gr.Tab("支持措施", id="measures", elem_id="pb-tab-measures") as measures_tab:
+            build_measures_desk(ctx, measures_tab)
 
         with gr.Tab("反馈记录", id="feedback", elem_id="pb-tab-feedback") as feedback_tab:
             with gr.Row():
