@@ -167,7 +167,7 @@ def _parallel(text: str, a: int, b: int) -> list[tuple[int, int]]:
             s0 = s0 + 1 if text[s0] in "对凡" else s0
             items[0] = (s0, e0)
             s1, e1 = items[-1]
-            cut = re.search(r"的|等|项目|企业", text[s1:e1])
+            cut = re.search(r"的|等|项目|企业|分别|给予|予以|按", text[s1:e1])
             items[-1] = (s1, s1 + cut.start() if cut and cut.start() > 0 else e1)
             best = items
     return best

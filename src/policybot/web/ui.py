@@ -52,11 +52,11 @@ CSS = """
 .pb-doclink { all: unset; cursor: pointer; color: var(--color-accent); font-weight: 600; }
 .pb-doclink:hover, .pb-doclink:focus-visible { text-decoration: underline; }
 .pb-verdict { font-weight: 700; margin: 0.3em 0; } .pb-exact { color: #1e6b34; } .pb-similar { color: #a45a00; }
-.pb-f { padding: 0 1px; border-radius: 3px; color: inherit; }
-.pb-f-rate, .pb-f-amount, .pb-f-cap { background: #ffe066; font-weight: 700; }
-.pb-f-base, .pb-f-case, .pb-f-per { background: #cfe8ff; }
-.pb-f-kind { background: #ffd6e0; } .pb-f-condition { background: #e3f4e6; }
-.pb-f-department, .pb-f-cap_scope { background: #efe3ff; }
+mark.pb-f { padding: 0 1px; border-radius: 3px; color: inherit; }
+mark.pb-f.pb-f-rate, mark.pb-f.pb-f-amount, mark.pb-f.pb-f-cap { background: #ffe066; font-weight: 700; }
+mark.pb-f.pb-f-base, mark.pb-f.pb-f-case, mark.pb-f.pb-f-per { background: #cfe8ff; }
+mark.pb-f.pb-f-kind { background: #ffd6e0; } mark.pb-f.pb-f-condition { background: #e3f4e6; }
+mark.pb-f.pb-f-department, mark.pb-f.pb-f-cap_scope { background: #efe3ff; }
 .pb-legend { font-size: 0.85em; margin: 0.3em 0; } .pb-working { font-weight: 600; }
 .pb-notfound { font-weight: 700; color: #a4261b; padding: 0.4em 0; }
 """
