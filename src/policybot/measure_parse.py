@@ -38,8 +38,8 @@ _MONTHS = re.compile(r"(?<!\d)(?:\d{1,2}|[一二两三四五六七八九十半]+
 _TIME_KINDS = re.compile(r"缓缴|免收|减半|减免|减征|免征")
 _CAP_WORD = re.compile(r"(?:最高|不超过|不高于|不多于|上限为?|最多|封顶|最高额度)\s*$")
 # words before a number that make it a threshold or a statistic, not a grant
-_THRESHOLD_BEFORE = re.compile(r"(?:超过|达到|突破|超|达|预计|累计|共计|合计|总计|约|不低于|不少于|增长|投资|营业收入|规模|在|计|额度在|实现|引进|由原|原|降低|下降)\s*$")
-_THRESHOLD_AFTER = re.compile(r"^\s*(?:[（(]含[)）])?\s*(?:以上|及以上|以下|以内|台阶|级|规模|左右|的企业|的项目|用于|资金|专项资金|基金|亿元?级|政策|期限)")
+_THRESHOLD_BEFORE = re.compile(r"(?:超过|达到|突破|超|达|预计|累计|共计|合计|总计|约|不低于|不少于|增长|投资|营业收入|规模|在|计|额度在|实现|引进|由原|原|降低|下降|资金|经费|贷款)\s*$")
+_THRESHOLD_AFTER = re.compile(r"^\s*(?:[（(]含[)）])?\s*(?:以上|及以上|以下|以内|台阶|级|规模|左右|的企业|的项目|的[，,；;]|用于|资金|专项资金|基金|亿元?级|政策|期限)")
 _STAT_BEFORE = re.compile(r"预计|共计|合计|总计|涉及|测算|估计|大约")
 _POOL_BEFORE = re.compile(r"设立|安排|筹集|统筹|下达|拨付|投入")
 _GRANT_VERB = re.compile(r"给予|予以|给|可享受|享受|发放|按照|按|(?:可|将)?获得|返还|减免|免收|免征|减半|缓缴|补助|补贴|奖励|奖补|贴息|扶持|资助|安排")
@@ -126,7 +126,7 @@ def _month_values(text: str, a: int, b: int) -> list[_Value]:
     out = []
     for m in _MONTHS.finditer(text, a, b):
         before, after = text[max(a, m.start() - 8):m.start()], text[m.end():m.end() + 4]
-        if re.match(r"\s*(?:[（(]含[^)）]*[)）])?\s*(?:以上|以下|以内|内|后|後|左右|至|到|[-—])", after):
+        if re.match(r"\s*(?:[（(]含[^)）]*[)）])?\s*(?:以上|以下|以内|内|后|後|前|左右|至|到|[-—])", after):
             continue
         cap = bool(_CAP_WORD.search(before))
         if not cap and (_THRESHOLD_BEFORE.search(before) or re.search(r"满|就业|期限$|期$", before)):

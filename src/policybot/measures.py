@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .types import Clause, DocumentMeta
+from .types import CLAUSE, PREAMBLE, Clause, DocumentMeta
 
 
 @dataclass(frozen=True)
@@ -128,11 +128,10 @@ def extract(clause: Clause, doc: DocumentMeta | None = None) -> tuple[list[Measu
 
 
 def extract_all(clauses, documents: dict[str, DocumentMeta] | None = None) -> list[Measure]:
-    """Every measure of a list of clauses (headings and footers skipped)."""
-    from .types import CLAUSE, DUTY, PREAMBLE
-
+    """Every measure of a list of clauses (only clauses and preambles grant
+    anything: headings, duty lines, mastheads and footers are skipped)."""
     out: list[Measure] = []
     for c in clauses:
-        if c.kind in (CLAUSE, PREAMBLE) and c.kind != DUTY:
+        if c.kind in (CLAUSE, PREAMBLE):
             out.extend(extract(c, (documents or {}).get(c.doc_id))[0])
     return out
