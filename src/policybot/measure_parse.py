@@ -244,7 +244,9 @@ def _conditions(text: str, a: int, b: int, payers: list[Span]) -> tuple[Span, ..
             e2 = s2 + cut.start()
             piece = text[s2:e2]
         if len(piece) >= 2 and not re.fullmatch(
-            r"(?:同时|其中|此外|另外|对此|为此|原则上|每[^，,]{0,4}|(?:在|参照|按照|根据|依据).*(?:基础上|政策|规定|精神)|联系电话.*)", piece
+            r"(?:同时|其中|此外|另外|对此|为此|原则上|每[^，,]{0,4}|(?:根据|依据|参照).*|(?:在|按照).*(?:基础上|政策|规定|精神)"
+            r"|[^，,]{0,8}(?:标准|比例|金额|额度|期限)|联系电话.*)",
+            piece,
         ):
             out.append(Span(s2, e2, piece))
     return tuple(out)
