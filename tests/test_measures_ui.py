@@ -47,3 +47,16 @@ def test_wrong_mark_is_stored_and_exported(tmp_path):
     assert len(rows) == 1 and rows[0].rating_label == "措施有误"
     path = write_csv(rows, tmp_path / "out")
     assert "措施有误" in path.read_text(encoding="utf-8-sig")
+
+
+def test_form_values_become_a_profile():
+    import pytest
+
+    from policybot.errors import PolicybotError
+    from policybot.web.measures_ui import profile_of
+
+    p = profile_of("济南市", "", "", "", "整车间智能化改造", "3000", "企业技术中心", "国家级", True, "不裁员，参保企业", "25亿元", "18亿元")
+    assert p.projects[0].investment == 3000 and p.certifications[0].new and p.facts == ("不裁员", "参保企业")
+    assert (p.revenue, p.revenue_before) == (250000, 180000)
+    with pytest.raises(PolicybotError, match="计划投资"):
+        profile_of("", "", "", "", "改造", "很多", "", "", False, "")

@@ -51,6 +51,8 @@ class Profile:
     projects: tuple[Project, ...] = ()
     certifications: tuple[Certification, ...] = ()
     facts: tuple[str, ...] = ()  # anything else true of the company, in words (不裁员, 参保企业)
+    revenue: float | None = None  # 营业收入 this year, 万元
+    revenue_before: float | None = None  # the year before, 万元 (for 每新上一个…台阶)
 
     @classmethod
     def from_json(cls, d: dict) -> "Profile":
@@ -61,6 +63,8 @@ class Profile:
                 projects=tuple(Project(p["kind"], money_wan(p.get("investment"))) for p in d.get("projects") or ()),
                 certifications=tuple(Certification(c["name"], c.get("level", ""), bool(c.get("new"))) for c in d.get("certifications") or ()),
                 facts=tuple(d.get("facts") or ()),
+                revenue=money_wan(d.get("revenue")),
+                revenue_before=money_wan(d.get("revenue_before")),
             )
         except (KeyError, TypeError, ValueError) as e:
             raise PolicybotError(
@@ -135,9 +139,29 @@ def _overlap(a: str, b: str) -> float:
     return len(x & y) / len(x) if x else 0.0
 
 
+_STEP = re.compile(r"每(?:新上|跨上|迈上|上)一个\s*([\d.]+|[一二三四五六七八九十百千]+)\s*(亿元|万元)\s*台阶")
+_CN = {"十": 10, "百": 100, "千": 1000, "一": 1, "两": 2, "五": 5}
+
+
+def steps_crossed(cond: str, p: Profile) -> int | None:
+    """「每新上一个 10 亿元台阶」: how many such steps the revenue climbed
+    (None when the condition is no step or the profile gives no revenue)."""
+    m = _STEP.search(cond)
+    if not m or p.revenue is None or p.revenue_before is None:
+        return None
+    n = float(m.group(1)) if m.group(1)[0].isdigit() else float(_CN.get(m.group(1), 0))
+    step = n * (10000 if m.group(2) == "亿元" else 1)
+    return int(p.revenue // step - p.revenue_before // step) if step else None
+
+
 def _check(cond: Span, p: Profile, case: Span | None = None, context: str = "") -> tuple[str, str]:
     """('met' | 'unmet' | 'ask', what)."""
     text = cond.text
+    if _STEP.search(text):
+        n = steps_crossed(text, p)
+        if n is None:
+            return "ask", f"{text}（请填写今年和上年的营业收入）"
+        return ("met", f"{text}：营业收入从{fmt_wan(p.revenue_before)}到{fmt_wan(p.revenue)}，跨上{n}个台阶") if n > 0 else ("unmet", text)
     level = level_of(text)
     if level:
         at_least = bool(re.search(level + r"(?:及)?以上", text))
@@ -228,13 +252,19 @@ def match(
             if status == "unmet":
                 ruled_out = True
                 break
-            (met if status == "met" else ask).append(what if status == "met" else f"是否符合「{what}」？")
+            (met if status == "met" else ask).append(what if status == "met" else f"是否符合「{what}」？" if "「" not in what else what)
         if ruled_out:
             continue
         if not places:
             ask.append(f"企业是否在{doc.region or '该文件适用的地区'}？")
         project = _project_for(m, profile)
         amount, working, spans = _amount(m, project)
+        steps = next((steps_crossed(c.text, profile) for c in m.conditions if _STEP.search(c.text)), None)
+        if steps and m.amount is not None and m.amount.text.endswith("元"):
+            per = money_wan(re.sub(r"\s", "", m.amount.text))
+            amount = fmt_wan(per * steps)
+            working = f"跨上{steps}个台阶 × {fmt_wan(per)} = {amount}"
+            spans = spans + tuple(c for c in m.conditions if _STEP.search(c.text))
         if m.rate is not None and amount is None:
             ask.append(f"{m.base.text if m.base else '计算基数'}是多少？（按{m.rate.text.replace(' ', '')}计算）")
         v = validity(doc, today)

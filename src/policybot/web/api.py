@@ -51,6 +51,8 @@ class MatchRequest(BaseModel):
     projects: list[ProjectIn] = Field(default_factory=list)
     certifications: list[CertificationIn] = Field(default_factory=list)
     facts: list[str] = Field(default_factory=list, description="Anything else true of the company, in words (不裁员, 参保企业).")
+    revenue: str | float | None = Field(default=None, description="营业收入 this year (25亿元, or 万元).")
+    revenue_before: str | float | None = Field(default=None, description="营业收入 the year before, for 每新上一个…台阶 awards.")
 
 
 class NotFound(Exception):

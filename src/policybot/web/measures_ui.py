@@ -135,16 +135,22 @@ def _lists(s: str) -> list[str]:
     return [x.strip() for x in (s or "").replace("，", ",").replace("、", ",").split(",") if x.strip()]
 
 
-def profile_of(region, district, industry, size, project, investment, cert, level, new, facts) -> Profile:
+def _wan(value, what: str) -> float | None:
     try:
-        inv = money_wan(investment) if investment not in (None, "") else None
-    except ValueError as e:
-        raise PolicybotError(f"计划投资填写有误：{e}。请填数字（万元），例如 3000。") from None
+        return money_wan(value) if value not in (None, "") else None
+    except ValueError:
+        raise PolicybotError(f"{what}填写有误：「{value}」。请填数字（万元），例如 3000，或写成 2.5亿元。") from None
+
+
+def profile_of(region, district, industry, size, project, investment, cert, level, new, facts, revenue="", revenue_before="") -> Profile:
+    inv = _wan(investment, "计划投资")
     return Profile(
         region=region or "", district=(district or "").strip(), industry=(industry or "").strip(), size=size or "",
         projects=(Project(project.strip(), inv),) if (project or "").strip() else (),
         certifications=(Certification(cert.strip(), level or "", bool(new)),) if (cert or "").strip() else (),
         facts=tuple(_lists(facts)),
+        revenue=_wan(revenue, "今年营业收入"),
+        revenue_before=_wan(revenue_before, "上年营业收入"),
     )
 
 
@@ -164,6 +170,9 @@ def build_match_tab(ctx: WebContext) -> None:
         cert = gr.Textbox(label="资质/认定", placeholder="例如：企业技术中心", elem_id="pb-m-cert")
         level = gr.Dropdown(choices=LEVELS, value="", label="级别", elem_id="pb-m-level")
         new = gr.Checkbox(label="新获批", elem_id="pb-m-new")
+    with gr.Row():
+        revenue = gr.Textbox(label="今年营业收入（万元）", placeholder="例如：25亿元", elem_id="pb-m-revenue")
+        revenue_before = gr.Textbox(label="上年营业收入（万元）", placeholder="例如：18亿元", elem_id="pb-m-revenue-before")
     facts = gr.Textbox(label="其他情况（用逗号分开）", placeholder="例如：不裁员, 参保企业", elem_id="pb-m-facts")
     go = gr.Button("查询可享受的支持", variant="primary", elem_id="pb-m-go")
     out = gr.HTML("", elem_id="pb-m-results", js_on_load=None)
@@ -173,7 +182,7 @@ def build_match_tab(ctx: WebContext) -> None:
         results = service.match(profile_of(*values))
         return eligibility_html(results, lambda cid: service.clause(cid)[0].text)
 
-    go.click(on_go, [region, district, industry, size, project, investment, cert, level, new, facts], [out])
+    go.click(on_go, [region, district, industry, size, project, investment, cert, level, new, facts, revenue, revenue_before], [out])
 
 
 def build_measures_desk(ctx: WebContext, tab: gr.Tab) -> None:
