@@ -152,3 +152,16 @@ def test_verify_drops_a_quote_that_is_not_in_its_clause(ask):
     fixed = verify(bad)
     assert "1000" not in fixed.answer
     assert fixed.refused and fixed.citations == ()
+
+
+@pytest.mark.parametrize(
+    "question,first",
+    [
+        ("我们在济南搞智能化改造，整个车间改造能补多少？", "整车间智能化改造：设备投资（含软件）的15%，单个企业最高2000万元 [1]"),
+        ("济南智能化改造能补多少？", "按情形：整生产线 12%；整车间 15%；整工厂 20%（设备投资（含软件）），单个企业最高2000万元 [1]"),
+    ],
+)
+def test_an_amount_answer_starts_with_the_figure_that_applies(ask, question, first):
+    a = ask(question)
+    assert a.answer.splitlines()[0] == first, a.answer
+    check_citations(a)

@@ -391,3 +391,25 @@ def test_eval_bad_arguments_are_one_line(corpus_index, hash_env, capsys, tmp_pat
     argv = [a.format(bad=bad, missing=tmp_path / "missing.jsonl") for a in argv]
     line = one_error(*run(capsys, *argv, "--index", corpus_index))
     assert words in line
+
+
+# --- match: the eligibility check
+
+
+def test_match_prints_the_amount_with_its_working(corpus_index, hash_env, capsys, tmp_path):
+    profile = tmp_path / "p.json"
+    profile.write_text('{"region": "济南市", "projects": [{"kind": "整车间智能化改造", "investment": "3000万元"}]}', encoding="utf-8")
+    code, out, err = run(capsys, "match", "--index", corpus_index, "--profile", profile)
+    assert (code, err) == (0, "")
+    assert "计算：设备投资（含软件）3000万元 × 15% = 450万元，未超过单个企业2000万元上限" in out
+    code, out, _ = run(capsys, "match", "--index", corpus_index, "--profile", profile, "--json")
+    first = json.loads(out)[0]
+    assert (first["status"], first["amount"]) == ("适用", "450万元")
+
+
+def test_match_with_a_bad_profile_is_one_line(corpus_index, hash_env, capsys, tmp_path):
+    profile = tmp_path / "p.json"
+    profile.write_text("{not json", encoding="utf-8")
+    code, out, err = run(capsys, "match", "--index", corpus_index, "--profile", profile)
+    assert code == 2 and "profile" in err and "Traceback" not in err
+

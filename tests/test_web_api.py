@@ -277,3 +277,24 @@ def test_upload_section_says_whether_uploads_are_on(tmp_path, admin, shown):
     assert config.status_code == 200
     assert shown in config.text
     assert "pw" not in config.text.replace("pwa", "")  # the password never reaches the page
+
+
+# --- /api/match
+
+
+def test_match_computes_the_amount_with_its_working_and_spans(client, service):
+    profile = {"region": "济南市", "projects": [{"kind": "整体车间智能化改造", "investment": "6000万元"}]}
+    r = client.post("/api/match", json=profile)
+    assert r.status_code == 200
+    body = r.json()
+    hit = next(e for e in body if e["measure"]["rate"] and e["measure"]["rate"]["text"] == "15%")
+    assert hit["amount"] == "500万元" and "6000万元 × 15% = 900万元" in hit["working"] and "500万元上限" in hit["working"]
+    clause, _ = service.clause(hit["citation"]["clause_id"])
+    for s in hit["citation"]["spans"]:
+        assert clause.text[s["start"]:s["end"]] == s["text"]
+
+
+def test_match_with_a_bad_profile_says_what_to_fix(client):
+    r = client.post("/api/match", json={"projects": [{"kind": "整体车间", "investment": "很多"}]})
+    assert r.status_code == 400
+    assert "3000万元" in r.json()["error"]

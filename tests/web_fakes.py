@@ -330,6 +330,16 @@ class FakeService:
         return QuoteMatch(c, self._docs[c.doc_id], start, end, False, round(ratio, 3))
 
     # --- adding
+    def measures(self):
+        from policybot.measures import extract_all
+
+        return extract_all(self._all(), self._docs)
+
+    def match(self, profile):
+        from policybot.match import match
+
+        return match(profile, self.measures(), self._docs, self.today, {c.clause_id: c.text for c in self._all()})
+
     def add_document(self, path: Path, **meta: str) -> DocumentMeta:
         from policybot.documents import parse_file
 

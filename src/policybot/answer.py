@@ -30,6 +30,7 @@ from .evidence import (
     topic_words,
 )
 from .errors import PolicybotError
+from .figures import figure_lines
 from .index import IndexData
 from .query import Query
 from .regions import Place, covers
@@ -337,6 +338,8 @@ class ExtractiveAnswerer:
                     score = max((e.score for e in chosen if e.clause_pos == cp), default=0.0)
                     citations.append(Citation(n, clause, meta, quote, score))
                 lines.append(f"· 「{quote}」[{n}]")
+        if "amount" in query.intents:  # the figure that applies, before the quotes (figures.py)
+            lines[0:0] = figure_lines(query.standalone, citations)
         note = past_target_note("\n".join(ln for ln in lines if ln.startswith("· ")), self.today)
         if note:
             lines.append(note)

@@ -217,7 +217,24 @@ def cmd_ask(args) -> int:
     return 0
 
 
+def cmd_match(args) -> int:
+    from .match import Profile, lines
+    from .service import PolicyService
+
+    profile = Profile.load(Path(args.profile))
+    results = PolicyService.open(_settings(args)).match(profile)
+    if args.json:
+        _print_json([e.to_json() for e in results])
+        return 0
+    print("\n".join(lines(results)))
+    return 0
+
+
 def cmd_eval(args) -> int:
+    if args.measures:
+        from .measures_eval import run_cli as measures_cli
+
+        return measures_cli(args, _settings(args))
     from .evaluate import run_cli
 
     return run_cli(args, _settings(args))
@@ -282,6 +299,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--json", action="store_true")
     sp.set_defaults(fn=cmd_ask)
 
+    sp = common(sub.add_parser("match", help="the support measures a company qualifies for, with amounts"))
+    sp.add_argument("--profile", required=True, help="company profile JSON (region, projects, certifications, ...)")
+    sp.add_argument("--json", action="store_true")
+    sp.set_defaults(fn=cmd_match)
+
     sp = common(sub.add_parser("eval", help="run the eval set; write a report; compare with the baseline"))
     sp.add_argument("--set", dest="eval_set", help="eval set JSONL (default: eval/questions.jsonl)")
     sp.add_argument("--k", type=int, default=5)
@@ -294,6 +316,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--validate", action="store_true", help="only check the set against the corpus")
     sp.add_argument("--fix", action="store_true", help="with --validate: rewrite gold_clause_ids from the gold quotes")
     sp.add_argument("--limit", type=int, help="first N items only")
+    sp.add_argument("--measures", action="store_true", help="field-level P/R of the measure extractor on eval/measures.jsonl (dev/test)")
+    sp.add_argument("--ncp", help="folder of the corpus-ncp documents (default: ../shared/corpus-ncp/docs)")
     sp.set_defaults(fn=cmd_eval)
     return p
 

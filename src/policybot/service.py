@@ -79,6 +79,10 @@ class Service(Protocol):
 
     def validity(self, doc: DocumentMeta) -> Validity: ...
 
+    def measures(self) -> list: ...  # list[measures.Measure]
+
+    def match(self, profile) -> list: ...  # match.Profile -> list[match.Eligibility]
+
     def add_document(self, path: Path, **meta: str) -> DocumentMeta: ...
 
     def start_add_document(self, path: Path, **meta: str) -> str: ...
@@ -105,6 +109,7 @@ class PolicyService:
         self._ingest_lock = threading.Lock()  # one writer at a time; readers never wait on it
         self._slots = Slots(settings.max_concurrent_answers, settings.busy_wait_seconds)
         self.jobs = JobRegistry()
+        self._measures = None  # (index, its measures), computed on first use (pure, fast)
         self._set_index(index)
 
     # ---- opening
@@ -324,6 +329,24 @@ class PolicyService:
                 a, b = f.span_to_parent(lo, hi)
                 best = QuoteMatch(h.clause, snap.index.documents[h.clause.doc_id], a, b, False, round(sim, 3))
         return best if best is not None and best.similarity >= 0.5 else None
+
+    def measures(self):
+        """Every support measure of the loaded index (``measures.extract_all``)."""
+        from .measures import extract_all
+
+        index = self.index  # one snapshot; a new index gets its own measures
+        cached = self._measures
+        if cached is None or cached[0] is not index:
+            cached = self._measures = (index, extract_all(index.clauses, index.documents))
+        return cached[1]
+
+    def match(self, profile):
+        """The eligibility check (``match.match``) against the loaded index."""
+        from .match import match
+
+        index = self.index
+        texts = {c.clause_id: c.text for c in index.clauses}
+        return match(profile, self.measures(), index.documents, self.settings.today, texts)
 
     def validity(self, doc: DocumentMeta) -> Validity:
         from .validity import validity

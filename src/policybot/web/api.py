@@ -37,6 +37,29 @@ class AskRequest(BaseModel):
     doc_id: str | None = Field(default=None, description="Keep one document.")
 
 
+class ProjectIn(BaseModel):
+    kind: str = Field(description="Project type, e.g. 整车间智能化改造.")
+    investment: str | float | None = Field(default=None, description="Planned (equipment) investment: 3000万元, 0.5亿元, or a number of 万元.")
+
+
+class CertificationIn(BaseModel):
+    name: str = Field(description="e.g. 企业技术中心, 绿色工厂.")
+    level: str = Field(default="", description="国家级 | 省级 | 市级 | 区级")
+    new: bool = Field(default=False, description="Newly granted.")
+
+
+class MatchRequest(BaseModel):
+    region: str = Field(default="", description="e.g. 济南市")
+    district: str = Field(default="", description="e.g. 市中区")
+    industry: str = ""
+    size: str = Field(default="", description="大型 | 中型 | 小型 | 微型")
+    projects: list[ProjectIn] = Field(default_factory=list)
+    certifications: list[CertificationIn] = Field(default_factory=list)
+    facts: list[str] = Field(default_factory=list, description="Anything else true of the company, in words (不裁员, 参保企业).")
+    revenue: str | float | None = Field(default=None, description="营业收入 this year (25亿元, or 万元).")
+    revenue_before: str | float | None = Field(default=None, description="营业收入 the year before, for 每新上一个…台阶 awards.")
+
+
 class NotFound(Exception):
     def __init__(self, message: str):
         super().__init__(message)
@@ -194,6 +217,12 @@ def api_router(service: Service, settings: Settings | None = None) -> APIRouter:
     @router.get("/documents", summary="Every document in the index, with its validity")
     def documents() -> list[dict[str, Any]]:
         return [document_json(service, d) for d in service.documents()]
+
+    @router.post("/match", summary="The support measures a company profile qualifies for, with computed amounts and citations")
+    def match(body: MatchRequest) -> JSONResponse:
+        from ..match import Profile
+
+        return JSONResponse([e.to_json() for e in service.match(Profile.from_json(body.model_dump()))])
 
     @router.get("/health", summary="Liveness, and the version of the index being served")
     def health() -> dict[str, Any]:

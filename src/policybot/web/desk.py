@@ -19,6 +19,7 @@ from .context import WebContext, guarded
 from .feedback import RATINGS, write_csv
 from .officials import META_FIELDS, build_upload  # noqa: F401 - META_FIELDS kept importable from here
 from .uploads import uploads_off_message
+from .measures_ui import build_measures_desk
 
 # After a re-render, bring the focused clause into view: scroll the panel
 # that holds the document, not the whole page.
@@ -129,6 +130,9 @@ def build_desk(ctx: WebContext, chat_doc: gr.Dropdown) -> DeskTab:
             )
             quote_btn = gr.Button("核对", variant="primary", elem_id="pb-quote-btn")
             quote_view = gr.HTML("", elem_id="pb-quote-view", js_on_load=None)
+
+        with gr.Tab("支持措施", id="measures", elem_id="pb-tab-measures") as measures_tab:
+            build_measures_desk(ctx, measures_tab)
 
         with gr.Tab("反馈记录", id="feedback", elem_id="pb-tab-feedback") as feedback_tab:
             locked = (

@@ -22,7 +22,7 @@ from typing import Any
 
 from ..errors import PolicybotError
 
-RATINGS = {"up": "👍 有帮助", "down": "👎 没帮助", "wrong_citation": "引用有误"}
+RATINGS = {"up": "👍 有帮助", "down": "👎 没帮助", "wrong_citation": "引用有误", "wrong_measure": "措施有误"}
 MAX_COMMENT_CHARS = 2000
 MAX_TEXT_CHARS = 20000
 

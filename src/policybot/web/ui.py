@@ -7,6 +7,7 @@ import gradio as gr
 from .chat import build_chat
 from .context import WebContext, guarded
 from .desk import build_desk
+from .measures_ui import build_match_tab
 from .officials import UPLOAD_CSS
 
 TITLE = "policybot · 产业政策问答"
@@ -90,6 +91,12 @@ CSS = """
 .pb-doclink { all: unset; cursor: pointer; color: var(--color-accent); font-weight: 600; }
 .pb-doclink:hover, .pb-doclink:focus-visible { text-decoration: underline; }
 .pb-verdict { font-weight: 700; margin: 0.3em 0; } .pb-exact { color: #1e6b34; } .pb-similar { color: #a45a00; }
+mark.pb-f { padding: 0 1px; border-radius: 3px; color: inherit; }
+mark.pb-f.pb-f-rate, mark.pb-f.pb-f-amount, mark.pb-f.pb-f-cap { background: #ffe066; font-weight: 700; }
+mark.pb-f.pb-f-base, mark.pb-f.pb-f-case, mark.pb-f.pb-f-per { background: #cfe8ff; }
+mark.pb-f.pb-f-kind { background: #ffd6e0; } mark.pb-f.pb-f-condition { background: #e3f4e6; }
+mark.pb-f.pb-f-department, mark.pb-f.pb-f-cap_scope { background: #efe3ff; }
+.pb-legend { font-size: 0.85em; margin: 0.3em 0; } .pb-working { font-weight: 600; }
 .pb-notfound { font-weight: 700; color: #a4261b; padding: 0.4em 0; }
 /* readable contrast (WCAG AA, 4.5:1) for small and metadata text */
 .pb-n, .pb-doclink, .pb-mk { color: #9a3412 !important; }
@@ -181,6 +188,8 @@ def build_ui(ctx: WebContext) -> gr.Blocks:
         with gr.Tabs(selected="chat", elem_id="pb-tabs") as tabs:
             with gr.Tab("问政策", id="chat", elem_id="pb-tab-chat"):
                 chat = build_chat(ctx)
+            with gr.Tab("算一算", id="match", elem_id="pb-tab-match"):
+                build_match_tab(ctx)
             with gr.Tab("核对引用", id="desk", elem_id="pb-tab-desk"):
                 desk = build_desk(ctx, chat_doc=chat.doc)
 
