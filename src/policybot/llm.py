@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -86,15 +87,15 @@ def select_sources(
     return out
 
 
-def user_message(question: str, sources: Sequence[Source]) -> str:
+def user_message(question: str, sources: Sequence[Source], max_chars: int = MAX_CLAUSE_CHARS) -> str:
     """The clauses, numbered, then the question between delimiters: data,
     never instructions."""
     parts = ["下面是检索到的政策条款，编号就是引用标记：", "<条款>"]
     for n, s in enumerate(sources, start=1):
         d, c = s.document, s.clause
         text = re.sub(r"\s*\n\s*", " ", _DELIMITERS.sub(" ", c.text)).strip()
-        if len(text) > MAX_CLAUSE_CHARS:
-            text = text[:MAX_CLAUSE_CHARS] + "……（下略）"
+        if len(text) > max_chars:
+            text = text[:max_chars] + "……（下略）"
         parts.append(
             f"[{n}] 《{d.title}》\n"
             f"文号：{d.number or '未载明'}；地区：{d.region}；发布日期：{cn_date(d.date) or '未载明'}\n"
@@ -122,18 +123,27 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 
 
+# Why a reply was not shown (``Outcome.reason``, ``Untrusted.reason``).
+EMPTY, SAID_UNANSWERABLE, NO_MARKER = "empty", "unanswerable", "no_marker"
+UNKNOWN_MARKER, QUOTE_NOT_VERBATIM = "unknown_marker", "quote_not_verbatim"
+NUMBER_NOT_IN_CLAUSE, UNSUPPORTED_SENTENCE, INCONSISTENT = "number_not_in_clause", "unsupported_sentence", "inconsistent"
+CALL_FAILED = "call_failed"
+
+
 class Untrusted(Exception):
     """The reply cannot be used. ``note`` is for the person asking (never
-    the reply's own words); ``detail`` is for the log."""
+    the reply's own words); ``detail`` is for the log; ``reason`` is one of
+    the codes above."""
 
-    def __init__(self, note: str, detail: str = ""):
+    def __init__(self, note: str, detail: str = "", reason: str = ""):
         super().__init__(note)
         self.note = note
         self.detail = detail
+        self.reason = reason
 
 
-def _failed_check(why: str, detail: str) -> Untrusted:
-    return Untrusted(f"LLM 回答未通过引用核对，{FALLBACK}（{why}）。", detail)
+def _failed_check(why: str, detail: str, reason: str) -> Untrusted:
+    return Untrusted(f"LLM 回答未通过引用核对，{FALLBACK}（{why}）。", detail, reason)
 
 
 @dataclass(frozen=True)
@@ -257,17 +267,22 @@ def _unsupported_number(text: str, allowed: str) -> str | None:
 def check_reply(reply: str, sources: Sequence[Source]) -> list[Sentence]:
     """The reply's cited sentences, each quote located in its clause. Raises
     ``Untrusted`` when the reply cannot be shown."""
+    return checked_reply(reply, sources)[0]
+
+
+def checked_reply(reply: str, sources: Sequence[Source]) -> tuple[list[Sentence], int]:
+    """``check_reply`` and how many sentences without a marker it left out."""
     text = clean_reply(reply)
     if not text:
-        raise Untrusted(f"LLM 没有返回内容，{FALLBACK}。")
+        raise Untrusted(f"LLM 没有返回内容，{FALLBACK}。", reason=EMPTY)
     numbers = [int(x) for g in _MARKER.findall(text) for x in re.findall(r"\d+", g)]
     if not numbers:
         if UNANSWERABLE in text:
-            raise Untrusted(f"LLM 回复「{UNANSWERABLE}」，{FALLBACK}。")
-        raise Untrusted(f"LLM 回答没有标注所依据的条款，{FALLBACK}。", text[:80])
+            raise Untrusted(f"LLM 回复「{UNANSWERABLE}」，{FALLBACK}。", reason=SAID_UNANSWERABLE)
+        raise Untrusted(f"LLM 回答没有标注所依据的条款，{FALLBACK}。", text[:80], NO_MARKER)
     bad = sorted({n for n in numbers if not 1 <= n <= len(sources)})
     if bad:
-        raise _failed_check("引用了不存在的条款编号", f"markers {bad}, {len(sources)} clauses listed")
+        raise _failed_check("引用了不存在的条款编号", f"markers {bad}, {len(sources)} clauses listed", UNKNOWN_MARKER)
     cited_anywhere = list(dict.fromkeys(numbers))
 
     sentences: list[Sentence] = []
@@ -294,7 +309,7 @@ def check_reply(reply: str, sources: Sequence[Source]) -> list[Sentence]:
                     s.pieces.append(Quote(n, a, b))
                     break
             else:
-                raise _failed_check("引号内的文字不是所引条款的原文", q[:40])
+                raise _failed_check("引号内的文字不是所引条款的原文", q[:40], QUOTE_NOT_VERBATIM)
         s.pieces.append(raw[pos:])
         s.pieces = [p for p in s.pieces if p != ""]
         body = s.plain(sources).strip(" ，,。；;：:")
@@ -308,7 +323,7 @@ def check_reply(reply: str, sources: Sequence[Source]) -> list[Sentence]:
     for s in sentences:
         tok = _unsupported_number(s.plain(sources), allowed)
         if tok:
-            raise _failed_check("出现了所引条款中没有的数字", tok)
+            raise _failed_check("出现了所引条款中没有的数字", tok, NUMBER_NOT_IN_CLAUSE)
     kept = [s for s in sentences if s.cited()]
     for s in kept:
         words = _bigrams(fold_text(s.plain(sources)))
@@ -316,12 +331,12 @@ def check_reply(reply: str, sources: Sequence[Source]) -> list[Sentence]:
             have = "\n".join(material(sources[n - 1]) for n in s.cited())
             share = sum(1 for w in words if w in have) / len(words)
             if share < MIN_SUPPORT:
-                raise _failed_check("回答内容与所引条款对不上", f"{share:.2f}: {s.plain(sources)[:60]}")
+                raise _failed_check("回答内容与所引条款对不上", f"{share:.2f}: {s.plain(sources)[:60]}", UNSUPPORTED_SENTENCE)
     if not kept:
-        raise Untrusted(f"LLM 回答没有标注所依据的条款，{FALLBACK}。")
+        raise Untrusted(f"LLM 回答没有标注所依据的条款，{FALLBACK}。", reason=NO_MARKER)
     if len(kept) < len(sentences):
         log.info("LLM reply: %d sentence(s) without a marker left out", len(sentences) - len(kept))
-    return kept
+    return kept, len(sentences) - len(kept)
 
 
 # ---------------------------------------------------------------- the answer
@@ -401,7 +416,7 @@ def _content(message) -> str:
     return str(content or "")
 
 
-def _chat_openai(settings, timeout: float, max_retries: int):
+def _chat_openai(settings, timeout: float, max_retries: int, max_tokens: int | None = None):
     url = settings.llm_base_url.strip()
     shown = re.sub(r"//[^/@]*@", "//…@", url)  # never show credentials written into the URL
     if not url or not settings.llm_model:
@@ -425,11 +440,37 @@ def _chat_openai(settings, timeout: float, max_retries: int):
             # a local server needs no key; never fall back to OPENAI_API_KEY for another endpoint
             api_key=settings.llm_api_key or "not-needed",
             temperature=0,
+            max_tokens=max_tokens,
             timeout=timeout,
             max_retries=max_retries,
         )
     except Exception as e:  # noqa: BLE001 - pydantic and client errors alike become a ConfigError
         raise ConfigError(f"Could not set up the LLM client for {shown} ({type(e).__name__}); check POLICYBOT_LLM_*.") from None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of the LLM's reply for one question.
+
+    ``status``: "kept" (the reply is the answer), "fallback" (the
+    extractive answer stands; ``reason`` says why), "not_asked" (the
+    extractive answerer refused, or no clause to show). ``dropped``:
+    sentences of a kept reply left out for want of a marker."""
+
+    status: str
+    reason: str = ""
+    dropped: int = 0
+    detail: str = ""
+    reply: str = ""
+    seconds: float = 0.0  # the model call
+
+
+@dataclass(frozen=True)
+class LLMResult:
+    answer: Answer
+    outcome: Outcome
+    messages: tuple[dict, ...] = ()  # the request: role + content
+    sources: tuple[Source, ...] = ()
 
 
 class LLMAnswerer:
@@ -440,52 +481,71 @@ class LLMAnswerer:
     the index (``fallback.index``) and is the answer whenever the LLM's is
     not used. ``chat_model`` is any LangChain chat model; by default a
     ``ChatOpenAI`` for ``settings.llm_base_url`` / ``llm_model``.
+    ``max_sources`` / ``max_clause_chars`` bound the prompt and
+    ``max_tokens`` the reply (a small local model reads ~20 tokens/s).
     """
 
-    def __init__(self, settings, *, fallback, chat_model=None, timeout: float = 30, max_retries: int = 1):
+    def __init__(
+        self, settings, *, fallback, chat_model=None, timeout: float = 30, max_retries: int = 1,
+        max_sources: int = MAX_SOURCES, max_clause_chars: int = MAX_CLAUSE_CHARS, max_tokens: int | None = None,
+    ):
         self.fallback = fallback
         self.timeout = timeout
+        self.max_sources = max_sources
+        self.max_clause_chars = max_clause_chars
         self._secret = getattr(settings, "llm_api_key", "") or ""
         self._today = getattr(settings, "today", None)
         self._label = getattr(settings, "llm_model", "") or type(chat_model).__name__
-        self.chat_model = chat_model if chat_model is not None else _chat_openai(settings, timeout, max_retries)
+        self.chat_model = chat_model if chat_model is not None else _chat_openai(settings, timeout, max_retries, max_tokens)
 
     def __repr__(self) -> str:
         return f"LLMAnswerer(model={self._label!r}, timeout={self.timeout:g})"
 
     def __call__(self, query: Query, hits: list[Hit]) -> Answer:
+        return self.answer_with_outcome(query, hits).answer
+
+    def answer_with_outcome(self, query: Query, hits: list[Hit]) -> LLMResult:
+        """The answer and what became of the reply (for the eval and the log)."""
         base = self.fallback(query, hits)
         if base.refused:
-            return base
-        sources = select_sources(hits, base.citations, self.fallback.index.documents)
+            return LLMResult(base, Outcome("not_asked", "refused"))
+        sources = select_sources(hits, base.citations, self.fallback.index.documents, self.max_sources)
         if not sources:
-            return base
+            return LLMResult(base, Outcome("not_asked", "no_sources"))
+        msgs = self.messages(query, sources)
+        request = tuple({"role": m.type, "content": m.content} for m in msgs)
+        t0 = time.perf_counter()
         try:
-            reply = _content(self.chat_model.invoke(self.messages(query, sources)))
+            reply = _content(self.chat_model.invoke(msgs))
         except Exception as e:  # noqa: BLE001 - any failure of the service: the extractive answer stands
             note = _failure_note(e, self.timeout)
             hint = " (check POLICYBOT_LLM_API_KEY)" if getattr(e, "status_code", None) in (401, 403) else ""
             log.warning("LLM call failed (%s)%s: %s", type(e).__name__, hint, _scrub(str(e), self._secret)[:200])
-            return self._fall_back(base, note)
+            outcome = Outcome("fallback", CALL_FAILED, detail=type(e).__name__, seconds=time.perf_counter() - t0)
+            return LLMResult(self._fall_back(base, note), outcome, request, tuple(sources))
+        seconds = time.perf_counter() - t0
         try:
-            sentences = check_reply(reply, sources)
+            sentences, dropped = checked_reply(reply, sources)
             today = getattr(self.fallback, "today", None) or self._today or dt.date.today()
             answer = verify(render(sentences, sources, query, today, base.notes))
             wrong = problems(answer)
             if answer.refused or wrong:
-                raise _failed_check("引用编号不一致", "; ".join(wrong) or "nothing verifiable")
+                raise _failed_check("引用编号不一致", "; ".join(wrong) or "nothing verifiable", INCONSISTENT)
         except Untrusted as u:
             log.warning("LLM reply not used: %s %s", u.note, _scrub(u.detail, self._secret))
-            return self._fall_back(base, u.note)
+            outcome = Outcome("fallback", u.reason, detail=_scrub(u.detail, self._secret), reply=reply, seconds=seconds)
+            return LLMResult(self._fall_back(base, u.note), outcome, request, tuple(sources))
         except UnverifiedQuoteError as e:  # verify() found a quote that is not verbatim
             log.warning("LLM reply not used: %s", _scrub(str(e), self._secret))
-            return self._fall_back(base, _failed_check("引号内的文字不是所引条款的原文", "").note)
-        return answer
+            note = _failed_check("引号内的文字不是所引条款的原文", "", QUOTE_NOT_VERBATIM).note
+            outcome = Outcome("fallback", QUOTE_NOT_VERBATIM, reply=reply, seconds=seconds)
+            return LLMResult(self._fall_back(base, note), outcome, request, tuple(sources))
+        return LLMResult(answer, Outcome("kept", dropped=dropped, reply=reply, seconds=seconds), request, tuple(sources))
 
     def messages(self, query: Query, sources: Sequence[Source]) -> list:
         from langchain_core.messages import HumanMessage, SystemMessage
 
-        return [SystemMessage(SYSTEM_PROMPT), HumanMessage(user_message(query.standalone or query.text, sources))]
+        return [SystemMessage(SYSTEM_PROMPT), HumanMessage(user_message(query.standalone or query.text, sources, self.max_clause_chars))]
 
     def _fall_back(self, base: Answer, note: str) -> Answer:
         note = _scrub(note, self._secret)
