@@ -448,6 +448,9 @@ def _chat_openai(settings, timeout: float, max_retries: int, max_tokens: int | N
         raise ConfigError(f"Could not set up the LLM client for {shown} ({type(e).__name__}); check POLICYBOT_LLM_*.") from None
 
 
+_ROLES = {"system": "system", "human": "user", "ai": "assistant"}  # LangChain message type -> OpenAI role
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What became of the LLM's reply for one question.
@@ -513,7 +516,7 @@ class LLMAnswerer:
         if not sources:
             return LLMResult(base, Outcome("not_asked", "no_sources"))
         msgs = self.messages(query, sources)
-        request = tuple({"role": m.type, "content": m.content} for m in msgs)
+        request = tuple({"role": _ROLES.get(m.type, m.type), "content": m.content} for m in msgs)
         t0 = time.perf_counter()
         try:
             reply = _content(self.chat_model.invoke(msgs))

@@ -98,8 +98,8 @@ def per_item(extractive: RunResult, llm: RunResult) -> str:
 class Recorder:
     """Wraps an LLMAnswerer; writes one JSON per asked question to ``folder``."""
 
-    def __init__(self, inner, folder: Path, model: str):
-        self.inner, self.folder, self.model, self.n = inner, folder, model, 0
+    def __init__(self, inner, folder: Path, model: str, max_tokens: int | None = None):
+        self.inner, self.folder, self.model, self.max_tokens, self.n = inner, folder, model, max_tokens, 0
         folder.mkdir(parents=True, exist_ok=True)
 
     def answer_with_outcome(self, query, hits):
@@ -112,8 +112,9 @@ class Recorder:
                 "question": query.original,
                 "standalone": query.standalone,
                 "n_hits": n_hits,
+                "max_clause_chars": self.inner.max_clause_chars,
                 "sources": [{"clause": s.clause.to_json(), "document": s.document.to_json(), "score": s.score} for s in res.sources],
-                "request": {"messages": list(res.messages)},
+                "request": {"model": self.model, "temperature": 0, "max_tokens": self.max_tokens, "messages": list(res.messages)},
                 "reply": res.outcome.reply,
                 "outcome": {"status": res.outcome.status, "reason": res.outcome.reason, "dropped": res.outcome.dropped},
             }
@@ -141,7 +142,7 @@ def run_cli(args, settings, data, emb, items: list[Item]) -> int:
         settings, fallback=extractive, timeout=600, max_retries=0, max_sources=args.llm_sources,
         max_clause_chars=args.llm_clause_chars, max_tokens=args.llm_max_tokens
     )
-    answerer = Recorder(llm, Path(args.record), settings.llm_model) if args.record else llm
+    answerer = Recorder(llm, Path(args.record), settings.llm_model, args.llm_max_tokens) if args.record else llm
     base = run(chosen, data, emb, answerer=extractive, k=args.k, settings=search, today=settings.today)
     res = run(chosen, data, emb, answerer=answerer, k=args.k, settings=search, today=settings.today)
     folder = Path(args.report) if args.report else ROOT / "eval" / "reports" / "llm"
