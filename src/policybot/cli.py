@@ -244,9 +244,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--answerer", default="extractive", choices=["extractive", "llm"],
                     help="llm: the LLM answerer at POLICYBOT_LLM_BASE_URL beside the extractive one on a fixed sample")
     sp.add_argument("--sample", type=int, default=30, help="with --answerer llm: items in the fixed sample (default 30)")
-    sp.add_argument("--llm-sources", type=int, default=4, help="with --answerer llm: clauses shown to the model (default 4)")
+    sp.add_argument("--llm-sources", type=int, default=3, help="with --answerer llm: clauses shown to the model (default 3)")
     sp.add_argument("--llm-clause-chars", type=int, default=500, help="with --answerer llm: a longer clause is cut in the prompt (default 500)")
-    sp.add_argument("--llm-max-tokens", type=int, default=160, help="with --answerer llm: reply length bound (default 160)")
+    sp.add_argument("--llm-max-tokens", type=int, default=120, help="with --answerer llm: reply length bound (default 120)")
+    sp.add_argument("--stage", choices=["rewrite"], help="with --answerer llm: measure an optional model stage instead "
+                    "(rewrite: colloquial questions reworded by the model before retrieval)")
     sp.add_argument("--record", help="with --answerer llm: folder for one JSON per item (request, reply, sources, outcome)")
     sp.set_defaults(fn=cmd_eval)
 

@@ -13,6 +13,7 @@ request with its real reply and sources (what the replay fixtures in
 from __future__ import annotations
 
 import json
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -122,6 +123,64 @@ class Recorder:
         return res
 
 
+REWRITE_PROMPT = (
+    "把用户的口语化问题改写成政策文件里的说法，便于检索条款：用文件常用的词（如奖补、给予、认定、最高不超过、牵头单位），"
+    "保留地名、年份和对象。只输出改写后的一句问句，不回答问题，不加解释。"
+)
+
+
+def rewrite(chat_model, question: str) -> str:
+    """The question in the documents' wording (one line), or "" when the
+    model gives nothing usable."""
+    from langchain_core.messages import HumanMessage, SystemMessage
+
+    from .llm import _content, clean_reply
+
+    text = clean_reply(_content(chat_model.invoke([SystemMessage(REWRITE_PROMPT), HumanMessage(question)])))
+    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    return line[:200]
+
+
+def run_rewrite(args, settings, data, emb, items: list[Item]) -> int:
+    """The optional stage measured: the extractive answerer on a fixed sample
+    of colloquial (paraphrase) questions, as asked vs with the model's
+    rewrite appended before retrieval."""
+    from dataclasses import replace
+
+    from .answer import ExtractiveAnswerer
+    from .llm import _chat_openai
+    from .retrieve import SearchSettings
+    from .settings import ROOT
+
+    chosen = sample([it for it in items if it.type == "paraphrase" and not it.history], args.sample)
+    chat = _chat_openai(settings, 600, 0, 60)
+    rewritten, seconds = [], []
+    for it in chosen:
+        t0 = time.perf_counter()
+        extra = rewrite(chat, it.question)
+        seconds.append(round(time.perf_counter() - t0, 2))
+        rewritten.append(replace(it, question=f"{it.question} {extra}".strip()))
+    search = SearchSettings(mode=args.mode, fusion=args.fusion)
+    extractive = ExtractiveAnswerer(data, emb, today=settings.today)
+    base = run(chosen, data, emb, answerer=extractive, k=args.k, settings=search, today=settings.today)
+    new = run(rewritten, data, emb, answerer=extractive, k=args.k, settings=search, today=settings.today)
+    cols = ("recall@1", "recall@5", "mrr", "key_facts", "key_facts_all")
+    lines = ["| questions | items | " + " | ".join(cols) + " | model s p50 |", "|---" * (len(cols) + 3) + "|"]
+    for name, r, sec in (("as asked", base, None), ("+ model rewrite", new, sorted(seconds))):
+        o = r.summary["overall"]
+        lines.append(f"| {name} | {o['n']} | " + " | ".join(f"{o.get(c) or 0:.3f}" for c in cols) + f" | {sec[len(sec) // 2] if sec else 0} |")
+    lines += ["", "| item | rewrite | recall@5 before → after | key facts before → after |", "|---|---|---|---|"]
+    for a, b, it in zip(base.rows, new.rows, rewritten):
+        ma, mb = a["metrics"], b["metrics"]
+        lines.append(f"| {a['id']} | {it.question[len(a['question']):].strip()} | {ma.get('recall@5', 0):.2f} → {mb.get('recall@5', 0):.2f} "
+                     f"| {ma.get('key_facts', 0):.2f} → {mb.get('key_facts', 0):.2f} |")
+    folder = Path(args.report) if args.report else ROOT / "eval" / "reports" / "llm"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "rewrite.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+    return 0
+
+
 def run_cli(args, settings, data, emb, items: list[Item]) -> int:
     from .answer import ExtractiveAnswerer
     from .llm import LLMAnswerer
@@ -135,6 +194,8 @@ def run_cli(args, settings, data, emb, items: list[Item]) -> int:
             "eval --answerer llm needs POLICYBOT_LLM_BASE_URL and POLICYBOT_LLM_MODEL; for the local model start "
             "`policybot llm serve` and use POLICYBOT_LLM_BASE_URL=http://127.0.0.1:8081/v1."
         )
+    if getattr(args, "stage", None) == "rewrite":
+        return run_rewrite(args, settings, data, emb, items)
     chosen = sample(items, args.sample)
     search = SearchSettings(mode=args.mode, fusion=args.fusion)
     extractive = ExtractiveAnswerer(data, emb, today=settings.today)
