@@ -290,6 +290,11 @@ def _quote_for(n: int, sentences: Sequence[Sentence], sources: Sequence[Source])
     return text[a:b].strip().rstrip("；;，,") or text
 
 
+# "根据条款 [1] 和 [2] 的内容，…": once its markers move to the end of the
+# sentence the lead-in reads 「根据条款  和 ，」; it says nothing the markers do not.
+_LEAD_IN = re.compile(r"^(?:根据|依据|按照)(?:条款|第)?[\s和、及与]*条?(?:的(?:内容|原文|规定))?[，,：:]\s*")
+
+
 def render(sentences: Sequence[Sentence], sources: Sequence[Source], query: Query, today: dt.date, notes: tuple[str, ...] = ()) -> Answer:
     """Checked sentences -> an ``Answer`` with markers 1..m in order of use."""
     new: dict[int, int] = {}
@@ -302,7 +307,7 @@ def render(sentences: Sequence[Sentence], sources: Sequence[Source], query: Quer
         out = []
         for p in s.pieces:
             out.append(p if isinstance(p, str) else f"「{sources[p.n - 1].clause.text[p.start:p.end]}」{mark(p.n)}")
-        body = "".join(out).strip()
+        body = _LEAD_IN.sub("", "".join(out).strip(), count=1)
         quoted = {p.n for p in s.pieces if isinstance(p, Quote)}
         rest = "".join(mark(n) for n in dict.fromkeys(s.cites) if n not in quoted)
         stop = re.search(f"[{_END}；;]+$", body)
