@@ -308,3 +308,10 @@ def test_past_target_year_is_flagged():
     sentences = check_reply("「到 2022 年」，培育「30 家」标杆企业[1]。", SOURCES)
     answer = render(sentences, SOURCES, analyze("目标是什么？"), TODAY)
     assert "是文件当时设定的目标" in answer.answer and problems(answer) == []
+
+
+def test_lead_in_naming_the_clauses_is_dropped_with_its_markers():
+    sentences = check_reply("根据条款 [1] 和 [2] 的内容，整车间按「15%」奖补，绿色工厂奖励「50 万元」[1][2]。", SOURCES)
+    answer = render(sentences, SOURCES, analyze("补多少？"), TODAY)
+    first = answer.answer.split("\n")[0]
+    assert first.startswith("整车间按「15%」[1]") and "根据条款" not in first and problems(answer) == []

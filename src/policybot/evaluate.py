@@ -245,9 +245,14 @@ def run(items: list[Item], index: IndexData, embeddings, *, answerer=None, k: in
         hits = retrieve(index, embeddings, q, k=max(10, k), settings=settings)
         ranked = [h.clause.clause_id for h in hits]
         m = retrieval_metrics(ranked, gold) if it.answerable else {}
-        ans = None
+        ans, extra = None, {}
         if answerer is not None:
-            ans = answerer(q, hits[:k] if k < len(hits) else hits)
+            shown = hits[:k] if k < len(hits) else hits
+            if hasattr(answerer, "answer_with_outcome"):  # the LLM answerer: what became of the reply
+                res = answerer.answer_with_outcome(q, shown)
+                ans, extra["llm"] = res.answer, asdict(res.outcome)
+            else:
+                ans = answerer(q, shown)
             m.update(answer_metrics(it, ans, gold, known))
         rows.append({
             "id": it.id, "type": it.type, "question": it.question, "history": list(it.history),
@@ -255,6 +260,7 @@ def run(items: list[Item], index: IndexData, embeddings, *, answerer=None, k: in
             "retrieved": ranked[:10], "standalone": q.standalone, "metrics": m,
             "latency": round(time.perf_counter() - t0, 4),
             "answer": ans.to_json() if ans is not None else None,
+            **extra,
         })
     summary = {"overall": aggregate(rows), "by_type": {t: aggregate([r for r in rows if r["type"] == t]) for t in TYPES if any(r["type"] == t for r in rows)}}
     summary["items"] = {"passed": sum(1 for r in rows if r["metrics"].get("pass") == 1.0), "failed": sum(1 for r in rows if r["metrics"].get("pass") == 0.0)}
@@ -421,6 +427,10 @@ def run_cli(args, settings) -> int:
             Path(args.report).mkdir(parents=True, exist_ok=True)
             (Path(args.report) / "ablation.md").write_text(md, encoding="utf-8")
         return 0
+    if getattr(args, "answerer", "extractive") == "llm":
+        from .llm_eval import run_cli as llm_run_cli
+
+        return llm_run_cli(args, settings, data, emb, items)
     answerer = ExtractiveAnswerer(data, emb, today=settings.today)
     result = run(items, data, emb, answerer=answerer, k=args.k, settings=SearchSettings(mode=args.mode, fusion=args.fusion), today=settings.today)
     base_path = Path(args.baseline) if args.baseline else ROOT / "eval" / "baseline.json"
