@@ -150,11 +150,15 @@ class PolicyService:
             from .llm import LLMAnswerer
 
             answerer = LLMAnswerer(self.settings, fallback=answerer)
+        from .backends import make_backend
+
+        self.backend = make_backend(self.settings, index)
         self.index = index
         # folded text of every clause, for the quote check (built once per index)
         self._folded = [(c, fold_text(c.text)) for c in index.clauses if c.kind != HEADING]
         self.chain = build_chain(
-            index, self.embeddings, answerer, today=self.settings.today, max_chars=self.settings.max_question_chars
+            index, self.embeddings, answerer, today=self.settings.today, max_chars=self.settings.max_question_chars,
+            backend=self.backend,
         )
 
     @property
@@ -212,7 +216,7 @@ class PolicyService:
             return not department or any(department == n or department in n for n in (*c.lead, *c.responsible))
 
         if keyword.strip():
-            hits = search(self.index, self.embeddings, keyword.strip(), k=max(k, 50), filters=f)
+            hits = search(self.index, self.embeddings, keyword.strip(), k=max(k, 50), filters=f, backend=self.backend)
             hits = [h for h in hits if has_dept(h.clause)]
             return [Hit(h.clause, h.score, r, h.dense, h.lexical, h.chunk_id) for r, h in enumerate(hits[:k], 1)]
         if department:
@@ -242,7 +246,7 @@ class PolicyService:
         if exact:
             return min(exact, key=lambda m: len(m.clause.text))
         best: QuoteMatch | None = None
-        for h in search(self.index, self.embeddings, text, k=8):
+        for h in search(self.index, self.embeddings, text, k=8, backend=self.backend):
             f = fold(h.clause.text)
             sm = difflib.SequenceMatcher(None, needle, f.text, autojunk=False)
             blocks = [bl for bl in sm.get_matching_blocks() if bl.size >= 2]
