@@ -110,7 +110,7 @@ class MilvusBackend:
             self.collection, data=[data], anns_field=field, limit=min(k, MAX_TOPK, len(self.index.chunks)),
             filter=filter_expr(filters), search_params={"metric_type": "IP"}, output_fields=["pos"],
         )
-        hits = [(int(h["id"]), float(h["distance"])) for h in res[0]]
+        hits = [(int(h["pos"]), float(h["distance"])) for h in res[0]]
         return sorted(hits, key=lambda t: (-t[1], t[0]))
 
     # ---- the collection
