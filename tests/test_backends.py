@@ -12,7 +12,7 @@ import pytest
 
 from conftest import ROOT, TODAY
 from policybot.backends import ChunkScope, Filters, LocalBackend, SearchBackend, doc_matches
-from policybot.backends.local import top_k
+from policybot.backends.local import hnsw_index, top_k
 from policybot.backends.sparse import SparseBM25
 from policybot.embeddings import embed_array
 from policybot.tokenize import tokenize
@@ -125,6 +125,11 @@ def test_above_the_threshold_dense_search_is_approximate_with_recall_at_10_of_09
     r = recall_at_10(backend, vectors, queries)
     print(f"\nHNSW recall@10 against exact: {r:.4f} ({len(vectors)} vectors, {len(queries)} queries)")
     assert r >= 0.98
+    # the set is hard enough to tell: a sparse graph searched shallowly misses neighbours
+    weak = LocalBackend(index, exact_max=5_000)
+    weak._prepared = type(weak._prepared)(weak.scope)
+    weak._prepared.ann = hnsw_index(vectors, m=8, ef_construction=40, ef_search=10)
+    assert recall_at_10(weak, vectors, queries) < 0.95
 
 
 def test_a_large_filter_on_the_approximate_index_keeps_to_the_allowed_chunks(big):

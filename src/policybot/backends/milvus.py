@@ -44,14 +44,16 @@ def _client(uri: str):
 
 
 def collection_name(index, prefix: str = DEFAULT_PREFIX) -> str:
-    """``<prefix>_<index version>``; an unsaved index is named by its content."""
+    """``<prefix>_<index version>_<tokenizer>``; an unsaved index is named by
+    its content. (The sparse vectors depend on the tokenizer, and an index can
+    be re-tokenised in memory for an ablation.)"""
     version = index.manifest.get("version", "unsaved")
     if version == "unsaved":
         h = hashlib.sha256()
         for ch, lt in zip(index.chunks, index.lexical_texts):
             h.update(f"{ch.chunk_id}\t{lt}\n".encode())
         version = "u-" + h.hexdigest()[:12]
-    return f"{prefix}_{re.sub(r'[^0-9A-Za-z_]', '_', version)}"
+    return re.sub(r"[^0-9A-Za-z_]", "_", f"{prefix}_{version}_{index.tokenizer}")
 
 
 def _lit(s: str) -> str:
