@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.stamp
 
-.PHONY: run test index eval bench browser clean
+.PHONY: run test index eval bench bench-backends browser clean
 
 $(STAMP)-run: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ eval: $(STAMP)-run
 
 bench: $(STAMP)-run
 	$(PY) benchmarks/bench.py
+
+# search backends (local FAISS + bm25s, Milvus Lite) at 1k / 10k / 100k chunks
+bench-backends: $(STAMP)-dev
+	$(PY) benchmarks/backends.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -83,3 +83,27 @@ def ask(service):
         return service.ask(question, list(history))
 
     return _ask
+
+
+@pytest.fixture(scope="session")
+def milvus_backend(shipped_index, tmp_path_factory):
+    """The Milvus backend on Milvus Lite over the committed index: one
+    collection, built once per session."""
+    try:
+        import pymilvus  # noqa: F401
+        import milvus_lite  # noqa: F401
+    except ImportError:
+        pytest.skip("pymilvus / milvus-lite not installed: pip install -e '.[milvus]' to test the Milvus backend")
+    from policybot.backends.milvus import MilvusBackend
+
+    return MilvusBackend(shipped_index, str(tmp_path_factory.mktemp("milvus") / "milvus.db"))
+
+
+@pytest.fixture(scope="session", params=["local", "milvus"])
+def backend(request, shipped_index):
+    """Each search backend over the committed index."""
+    if request.param == "milvus":
+        return request.getfixturevalue("milvus_backend")
+    from policybot.backends import LocalBackend
+
+    return LocalBackend(shipped_index)

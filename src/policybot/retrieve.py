@@ -1,8 +1,10 @@
-"""Hybrid clause retrieval: dense (FAISS) + lexical (BM25), fused, with
-metadata filters; and the LangChain retriever that wraps it.
+"""Hybrid clause retrieval: dense + lexical (BM25) search from a
+``SearchBackend`` (FAISS + bm25s by default, or Milvus), fused, with metadata
+filters; and the LangChain retriever that wraps it.
 
-Scoring and fusion are pure functions over arrays; ``search`` is the one
-entry point the chain uses.
+Fusion is a pure function over rankings; ``search`` is the one entry point
+the chain uses. ``Filters``, ``doc_matches`` and ``region_matches`` live in
+``backends`` and are re-exported here.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
+from .backends import Filters, SearchBackend, doc_matches, local_backend, region_matches  # noqa: F401 (re-exported)
 from .embeddings import embed_array
 from .index import IndexData
 from .regions import covers
@@ -27,41 +30,6 @@ FUSIONS = ("rrf", "weighted")
 DEFAULT_MODE = "hybrid"
 DEFAULT_FUSION = "weighted"  # chosen by `policybot eval --ablation`: see README
 RRF_K = 60
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Restrict a search. ``regions`` are canonical names (济南市); a
-    document matches when its region is the place or inside it, or the place
-    is inside the document's region (a city's policy applies to its
-    districts). ``year``: documents issued in or running through that year."""
-
-    regions: tuple[str, ...] = ()
-    doc_ids: tuple[str, ...] = ()
-    year: int | None = None
-
-    def is_empty(self) -> bool:
-        return not (self.regions or self.doc_ids or self.year)
-
-
-def region_matches(doc_region: str, wanted: str) -> bool:
-    """济南市 asked: 济南市 and its districts' documents. 济南市市中区 asked:
-    that district's documents only (the city's policy is listed among the
-    related clauses when the district's own documents do not answer)."""
-    return doc_region.startswith(wanted)
-
-
-def doc_matches(doc, f: Filters) -> bool:
-    if f.doc_ids and doc.doc_id not in f.doc_ids:
-        return False
-    if f.regions and not any(region_matches(doc.region, r) for r in f.regions):
-        return False
-    if f.year:
-        start = int((doc.valid_from or doc.date or "0")[:4] or 0)
-        end = int((doc.valid_until or "")[:4] or (doc.horizon or start))
-        if not (start <= f.year <= max(end, start)):
-            return False
-    return True
 
 
 _KIND_WORDS = {
@@ -89,45 +57,24 @@ def mentioned_docs(index: IndexData, query) -> list[str]:
 
 
 def chunk_mask(index: IndexData, f: Filters | None) -> np.ndarray | None:
-    if f is None or f.is_empty():
+    """Boolean mask over chunks (None: no filter)."""
+    ids = local_backend(index).scope.chunks(f)
+    if ids is None:
         return None
-    ok = {d for d, meta in index.documents.items() if doc_matches(meta, f)}
-    return np.array([ch.doc_id in ok for ch in index.chunks], dtype=bool)
+    mask = np.zeros(len(index.chunks), dtype=bool)
+    mask[ids] = True
+    return mask
 
 
 # ---------------------------------------------------------------- scoring
+# The local backend's searches by mask, under their old names.
 
 def dense_scores(index: IndexData, qvec: np.ndarray, n: int, mask: np.ndarray | None) -> list[tuple[int, float]]:
-    import faiss
-
-    total = len(index.chunks)
-    if total == 0:
-        return []
-    n = min(n, total)
-    q = np.ascontiguousarray(qvec.reshape(1, -1), dtype=np.float32)
-    if mask is not None:
-        ids = np.flatnonzero(mask).astype(np.int64)
-        if len(ids) == 0:
-            return []
-        params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(ids))
-        D, I = index.faiss.search(q, min(n, len(ids)), params=params)
-    else:
-        D, I = index.faiss.search(q, n)
-    return [(int(i), float(d)) for i, d in zip(I[0], D[0]) if i >= 0]
+    return local_backend(index).dense_in(qvec, n, None if mask is None else np.flatnonzero(mask))
 
 
 def lexical_scores(index: IndexData, tokens: list[str], n: int, mask: np.ndarray | None) -> list[tuple[int, float]]:
-    vocab = index.bm25.vocab_dict
-    known = [t for t in tokens if t in vocab]
-    if not known or not index.chunks:
-        return []
-    scores = np.asarray(index.bm25.get_scores(known), dtype=np.float32)
-    if mask is not None:
-        scores = np.where(mask, scores, 0.0)
-    n = min(n, len(scores))
-    top = np.argpartition(-scores, n - 1)[:n]
-    top = top[np.argsort(-scores[top], kind="stable")]
-    return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
+    return local_backend(index).lexical_in(tokens, n, None if mask is None else np.flatnonzero(mask))
 
 
 def rrf(rankings: list[list[tuple[int, float]]], weights: list[float] | None = None, k: int = RRF_K) -> dict[int, float]:
@@ -184,20 +131,22 @@ def search(
     filters: Filters | None = None,
     settings: SearchSettings = SearchSettings(),
     lexical_query: str | None = None,
+    backend: SearchBackend | None = None,
 ) -> list[Hit]:
     """Ranked clauses for ``query``. ``lexical_query`` (e.g. the query with
-    synonyms added) replaces the query on the BM25 side only."""
+    synonyms added) replaces the query on the BM25 side only. ``backend``
+    searches the chunks of ``index`` (default: the local one)."""
     if settings.mode not in MODES:
         raise ValueError(f"unknown mode {settings.mode!r}; choose one of {', '.join(MODES)}")
-    mask = chunk_mask(index, filters)
+    backend = backend if backend is not None else local_backend(index)
     depth = max(settings.depth, k * 3)
     dense: list[tuple[int, float]] = []
     lexical: list[tuple[int, float]] = []
     if settings.mode in ("hybrid", "dense"):
         q = embed_array(embeddings, [query], query=True)[0]
-        dense = dense_scores(index, q, depth, mask)
+        dense = backend.dense(q, depth, filters)
     if settings.mode in ("hybrid", "bm25"):
-        lexical = lexical_scores(index, tokenize(lexical_query or query, index.tokenizer), depth, mask)
+        lexical = backend.lexical(tokenize(lexical_query or query, index.tokenizer), depth, filters)
     if settings.mode == "dense":
         fused = {i: s for i, s in dense}
     elif settings.mode == "bm25":
@@ -239,6 +188,7 @@ class ClauseRetriever(BaseRetriever):
     k: int = 10
     filters: Filters | None = None
     settings: SearchSettings = SearchSettings()
+    backend: Any = None  # a SearchBackend; None: the local one
 
     def search_hits(self, query: str, **kw: Any) -> list[Hit]:
         return search(
@@ -248,6 +198,7 @@ class ClauseRetriever(BaseRetriever):
             k=kw.pop("k", self.k),
             filters=kw.pop("filters", self.filters),
             settings=kw.pop("settings", self.settings),
+            backend=kw.pop("backend", self.backend),
             **kw,
         )
 

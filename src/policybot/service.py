@@ -167,12 +167,16 @@ class PolicyService:
             from .llm import LLMAnswerer
 
             answerer = LLMAnswerer(self.settings, fallback=answerer)
+        from .backends import make_backend
+
+        backend = make_backend(self.settings, index)
         # folded text of every clause, for the quote check (built once per index)
         folded = tuple((c, fold_text(c.text)) for c in index.clauses if c.kind != HEADING)
         chain = build_chain(
-            index, self.embeddings, answerer, today=self.settings.today, max_chars=self.settings.max_question_chars
+            index, self.embeddings, answerer, today=self.settings.today, max_chars=self.settings.max_question_chars,
+            backend=backend,
         )
-        self._snap = _Snapshot(index, chain, folded, _fingerprints(folded))
+        self._snap = _Snapshot(index, chain, folded, _fingerprints(folded), backend)
 
     @property
     def index(self):
@@ -181,6 +185,10 @@ class PolicyService:
     @property
     def chain(self):
         return self._snap.chain
+
+    @property
+    def backend(self):
+        return self._snap.backend
 
     @property
     def index_version(self) -> str:
@@ -269,7 +277,8 @@ class PolicyService:
         if len(keyword) > self.settings.max_question_chars:
             raise QuestionError(f"关键词太长（{len(keyword)} 字）：请控制在 {self.settings.max_question_chars} 字以内。")
         if keyword.strip():
-            hits = search(self.index, self.embeddings, keyword.strip(), k=max(k, 50), filters=f)
+            snap = self._snap
+            hits = search(snap.index, self.embeddings, keyword.strip(), k=max(k, 50), filters=f, backend=snap.backend)
             hits = [h for h in hits if has_dept(h.clause)]
             return [Hit(h.clause, h.score, r, h.dense, h.lexical, h.chunk_id) for r, h in enumerate(hits[:k], 1)]
         if department:
@@ -315,7 +324,7 @@ class PolicyService:
         if exact:
             return min(exact, key=lambda m: len(m.clause.text))
         best: QuoteMatch | None = None
-        for h in search(snap.index, self.embeddings, text, k=8):
+        for h in search(snap.index, self.embeddings, text, k=8, backend=snap.backend):
             budget.check()
             f = fold(h.clause.text)
             sm = difflib.SequenceMatcher(None, needle, f.text, autojunk=False)
@@ -414,6 +423,7 @@ class _Snapshot:
     chain: object
     folded: tuple
     fingerprints: dict  # content fingerprint -> doc_id
+    backend: object = None  # the SearchBackend over ``index``
 
 
 def _digest_folded(texts) -> str:

@@ -65,6 +65,13 @@ class Settings:
     llm_base_url: str = ""
     llm_model: str = ""
     llm_api_key: str = field(default="", repr=False)
+    backend: str = "local"  # local (FAISS + bm25s) | milvus
+    milvus_uri: str = field(default="", repr=False)  # may carry credentials; a Milvus server (http://host:19530) or a Milvus Lite file; default under state_dir
+    exact_max: int = 20_000  # chunks; above it the local dense search is approximate (HNSW)
+
+    @property
+    def milvus_uri_or_default(self) -> str:
+        return self.milvus_uri or str(self.state_dir / "milvus.db")
 
     @property
     def uploads_enabled(self) -> bool:
@@ -102,8 +109,14 @@ class Settings:
         try:
             port = int(env.get("GRADIO_SERVER_PORT", "7860"))
             upload_mb = int(env.get("POLICYBOT_UPLOAD_MAX_MB", "20"))
+            exact_max = int(env.get("POLICYBOT_EXACT_MAX", "20000"))
         except ValueError as e:
-            raise ConfigError(f"GRADIO_SERVER_PORT and POLICYBOT_UPLOAD_MAX_MB must be whole numbers ({e}).") from e
+            raise ConfigError(
+                f"GRADIO_SERVER_PORT, POLICYBOT_UPLOAD_MAX_MB and POLICYBOT_EXACT_MAX must be whole numbers ({e})."
+            ) from e
+        backend = env.get("POLICYBOT_BACKEND", "local").strip().lower() or "local"
+        if backend not in ("local", "milvus"):
+            raise ConfigError(f"POLICYBOT_BACKEND={backend!r} is not a backend; use 'local' (default) or 'milvus'.")
         limits = {}
         for name, env_name in LIMIT_ENV.items():
             if env.get(env_name, "").strip():
@@ -134,6 +147,9 @@ class Settings:
             llm_model=env.get("POLICYBOT_LLM_MODEL", ""),
             llm_api_key=env.get("POLICYBOT_LLM_API_KEY", ""),
             **limits,
+            backend=backend,
+            milvus_uri=env.get("POLICYBOT_MILVUS_URI", ""),
+            exact_max=exact_max,
         )
         known = {f.name for f in fields(cls)}
         bad = set(overrides) - known
