@@ -44,9 +44,11 @@ def embed_missing(embeddings, texts: list[str], have: list, *, progress: Progres
         todo = [i for i, v in enumerate(out) if v is None]
         for i, v in zip(todo, cache.get([texts[i] for i in todo])):
             out[i] = v
-    todo = [i for i, v in enumerate(out) if v is None]
-    # similar lengths together: the engine packs texts, fewer short ones wait on long ones
-    todo.sort(key=lambda i: len(texts[i]))
+    first: dict[str, int] = {}  # a text that occurs twice is embedded once
+    for i, v in enumerate(out):
+        if v is None:
+            first.setdefault(texts[i], i)
+    todo = sorted(first.values(), key=lambda i: len(texts[i]))  # similar lengths batched together
     groups = [todo[i : i + batch] for i in range(0, len(todo), batch)]
     for n, g in enumerate(progress(groups, len(groups), desc), start=1):
         vecs = embed_array(embeddings, [texts[i] for i in g], query=False)
@@ -58,7 +60,7 @@ def embed_missing(embeddings, texts: list[str], have: list, *, progress: Progres
                 cache.flush()  # an interrupted ingest resumes from here
     if cache is not None:
         cache.flush()
-    return out
+    return [v if v is not None else out[first[texts[i]]] for i, v in enumerate(out)]
 
 
 def build(
