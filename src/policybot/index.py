@@ -13,6 +13,15 @@ Layout::
         chunks.jsonl          # retrieval chunks -> clause
         dense.faiss           # inner-product index over normalised chunk vectors
         bm25/                 # bm25s state (npy + json)
+        segments.npy          # sentence spans (clause position, start, end)
+        vocab.json            # the tokens of the two tables below, sorted
+        chunk_tokens.npy      # + chunk_token_offsets.npy: BM25 tokens of every chunk
+        segment_tokens.npy    # + segment_token_offsets.npy: tokens of every sentence
+        token_df.npy          # document frequency of every token (IDF)
+
+Tokens and IDF are computed once, at build time: questions do not
+re-tokenise sentences, and adding or removing a document rebuilds BM25 from
+the stored tokens without tokenising the other documents again.
 
 A build writes a new version folder beside the live one and then replaces
 ``CURRENT`` with ``os.replace``: a failure or a kill midway leaves the previous
