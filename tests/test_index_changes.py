@@ -240,3 +240,18 @@ def test_leftovers_of_a_killed_save_are_removed_when_the_index_is_opened(built3,
     ix.load(tmp_path / "idx", hash_embeddings)
 
     assert sorted(p.name for p in (tmp_path / "idx").iterdir()) == [".lock", "CURRENT", built3.version]
+
+
+def test_cli_ingest_reports_a_duplicate_and_adds_the_other_files(built3, hash_embeddings, tmp_path, monkeypatch, capsys):
+    ix.save(built3, tmp_path / "idx")
+    monkeypatch.setenv("POLICYBOT_EMBEDDING", "hash")
+    monkeypatch.setenv("POLICYBOT_STATE_DIR", str(tmp_path / "state"))
+    other = ROOT / "corpus" / "shizhong-2024-transformation-action-plan.txt"
+
+    code = main(["ingest", "--index", str(tmp_path / "idx"), str(ROOT / "corpus" / f"{ZIBO}.txt"), str(other)])
+
+    err = capsys.readouterr().err
+    assert code == 1
+    assert f"already in the index as '{ZIBO}'" in err
+    assert "indexed 1 document(s)" in err
+    assert len(ix.load(tmp_path / "idx", hash_embeddings).documents) == 4
