@@ -255,3 +255,15 @@ def test_cli_ingest_reports_a_duplicate_and_adds_the_other_files(built3, hash_em
     assert f"already in the index as '{ZIBO}'" in err
     assert "indexed 1 document(s)" in err
     assert len(ix.load(tmp_path / "idx", hash_embeddings).documents) == 4
+
+
+def test_the_fuller_scheme_keeps_sentence_vectors_through_changes(three, hash_embeddings, tmp_path):
+    full = ix.build(three, hash_embeddings, dense_chars=None, sentence_vectors=True)
+    assert full.segment_vectors.shape == (len(full.segments), hash_embeddings.dim)
+    two = ix.remove(full, [ZIBO])
+    back = ix.extend(two, [three[1]], hash_embeddings)
+    assert back.segment_vectors.shape == (len(back.segments), hash_embeddings.dim)
+    ix.save(back, tmp_path / "idx")
+    loaded = ix.load(tmp_path / "idx", hash_embeddings)
+    assert loaded.manifest["dense"] == {"max_chars": None, "sentence_vectors": True}
+    assert np.array_equal(loaded.segment_vectors, back.segment_vectors)

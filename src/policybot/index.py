@@ -126,6 +126,9 @@ class IndexData:
                 self._token_df = df
         return self._token_df
 
+    def segment_texts(self) -> list[str]:
+        return [self.clauses[p].text[a:b] for p, a, b in self.segments]
+
     def segment_token_set(self, seg: int) -> set[str]:
         """The tokens of segment ``seg`` (precomputed at build time)."""
         if self.segment_tokens is None:

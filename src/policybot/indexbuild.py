@@ -75,9 +75,12 @@ def build(
     batch: int = BATCH,
     cache: EmbeddingCache | None = None,
     dense_chars: int | None = DENSE_CHARS,
+    sentence_vectors: bool = False,
 ) -> IndexData:
     """An index over ``docs``. A text already embedded in ``reuse`` (same
-    model) or in ``cache`` is not embedded again."""
+    model) or in ``cache`` is not embedded again. ``dense_chars=None,
+    sentence_vectors=True`` is the slower, fuller scheme of format 1 (every
+    chunk in full and every sentence embedded)."""
     documents = {d.meta.doc_id: d.meta for d in docs}
     clauses = [c for d in docs for c in d.clauses]
     by_id = {c.clause_id: c for c in clauses}
@@ -92,6 +95,14 @@ def build(
         known = dict(zip(reuse.dense_texts, reuse.vectors))
     vectors = embed_missing(embeddings, texts, [known.get(t) for t in texts], progress=progress,
                             batch=batch, cache=cache)
+    seg_vecs = None
+    if sentence_vectors:
+        st = [clauses[p].text[a:b] for p, a, b in segs]
+        have = dict(zip(reuse.segment_texts(), reuse.segment_vectors)) if (
+            reuse is not None and reuse.segment_vectors is not None and reuse.manifest["embedding"]["model"] == mid) else {}
+        sv = embed_missing(embeddings, st, [have.get(t) for t in st], progress=progress, batch=batch, cache=cache,
+                           desc="sentences")
+        seg_vecs = np.vstack(sv).astype(np.float32) if sv else np.zeros((0, int(getattr(embeddings, "dim", 1))), np.float32)
     dim = int(getattr(embeddings, "dim", 0) or 0)
     mat = np.vstack([np.asarray(v, dtype=np.float32) for v in vectors]) if vectors else np.zeros((0, dim or 1), np.float32)
     dim = int(mat.shape[1]) if len(mat) else dim
@@ -112,9 +123,9 @@ def build(
         "documents": sorted(documents),
         "document_fingerprints": {d.meta.doc_id: d.fingerprint for d in docs},
         "counts": {"documents": len(documents), "clauses": len(clauses), "chunks": len(chunks), "segments": len(segs)},
-        "dense": {"max_chars": dense_chars, "sentence_vectors": False},
+        "dense": {"max_chars": dense_chars, "sentence_vectors": sentence_vectors},
     }
-    return IndexData(manifest, documents, clauses, chunks, mat, tokenizer, lex, segs, None,
+    return IndexData(manifest, documents, clauses, chunks, mat, tokenizer, lex, segs, seg_vecs,
                      vocab=words, chunk_tokens=chunk_tok, segment_tokens=seg_tok)
 
 
@@ -148,7 +159,7 @@ def _manifest_after(base: IndexData, documents: dict, fingerprints: dict, counts
     manifest["document_fingerprints"] = fingerprints
     manifest["counts"] = counts
     manifest["format_version"] = FORMAT_VERSION
-    manifest["dense"] = {"max_chars": base.dense_chars, "sentence_vectors": False}
+    manifest["dense"] = {"max_chars": base.dense_chars, "sentence_vectors": base.segment_vectors is not None}
     return manifest
 
 
@@ -170,6 +181,7 @@ def remove(base: IndexData, doc_ids) -> IndexData:
     words, (ct, st) = compact(base.vocab, [ct.take(ch_keep), st.take(seg_keep)])
     documents = {k: v for k, v in base.documents.items() if k not in gone}
     segs = [(new_pos[cp], a, b) for cp, a, b in (base.segments[i] for i in seg_keep)]
+    seg_vecs = base.segment_vectors[seg_keep] if base.segment_vectors is not None else None
     manifest = _manifest_after(
         base, documents,
         {k: v for k, v in base.manifest.get("document_fingerprints", {}).items() if k not in gone},
@@ -181,7 +193,7 @@ def remove(base: IndexData, doc_ids) -> IndexData:
         manifest["uploads"] = {k: v for k, v in manifest["uploads"].items() if k not in gone}
     return IndexData(
         manifest, documents, [base.clauses[i] for i in keep_c], [base.chunks[i] for i in ch_keep],
-        base.vectors[ch_keep], base.tokenizer, [base.lexical_texts[i] for i in ch_keep], segs, None,
+        base.vectors[ch_keep], base.tokenizer, [base.lexical_texts[i] for i in ch_keep], segs, seg_vecs,
         vocab=words, chunk_tokens=ct, segment_tokens=st,
     )
 
@@ -213,7 +225,7 @@ def extend(base: IndexData, new_docs: list[ParsedDocument], embeddings, *, progr
     replaced = {d.meta.doc_id for d in new_docs} & base.documents.keys()
     kept = remove(base, replaced) if replaced else base
     fresh = build(new_docs, embeddings, tokenizer=base.tokenizer, progress=progress, reuse=base, cache=cache,
-                  dense_chars=base.dense_chars)
+                  dense_chars=base.dense_chars, sentence_vectors=base.segment_vectors is not None)
     kc, ks = _tokens(kept)
     vocab = {w: i for i, w in enumerate(kept.vocab)}
     fc = TokenTable.from_lists([[fresh.vocab[i] for i in fresh.chunk_tokens.row(r)] for r in range(len(fresh.chunk_tokens))], vocab)
@@ -231,7 +243,10 @@ def extend(base: IndexData, new_docs: list[ParsedDocument], embeddings, *, progr
     )
     manifest["added"] = sorted(set(base.manifest.get("added", [])) | {d.meta.doc_id for d in new_docs})
     vectors = np.vstack([kept.vectors, fresh.vectors]) if len(fresh.vectors) else kept.vectors
+    seg_vecs = None
+    if kept.segment_vectors is not None and fresh.segment_vectors is not None:
+        seg_vecs = np.vstack([kept.segment_vectors, fresh.segment_vectors]).astype(np.float32)
     return IndexData(
         manifest, documents, clauses, chunks, vectors, base.tokenizer, kept.lexical_texts + fresh.lexical_texts,
-        segs, None, vocab=words, chunk_tokens=ct, segment_tokens=st,
+        segs, seg_vecs, vocab=words, chunk_tokens=ct, segment_tokens=st,
     )
