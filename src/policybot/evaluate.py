@@ -363,7 +363,9 @@ def with_tokenizer(index: IndexData, tokenizer: str) -> IndexData:
     """The same index with its BM25 side rebuilt for another tokenizer."""
     from dataclasses import replace
 
-    return replace(index, tokenizer=tokenizer, _bm25=None)  # lazy caches are not fields: not copied
+    # the stored token tables and IDF are the index's tokenizer's: dropped, rebuilt from the texts
+    return replace(index, tokenizer=tokenizer, _bm25=None, vocab=[], chunk_tokens=None, segment_tokens=None,
+                   _token_df=None, _df_array=None)
 
 
 def ablation(items: list[Item], index: IndexData, embeddings, today=None) -> list[dict]:

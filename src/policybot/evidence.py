@@ -75,11 +75,34 @@ def topic_words(index: IndexData, text: str) -> list[str]:
 
 
 def overlap(terms: dict[str, float], text: str, tokenizer: str) -> float:
+    return overlap_tokens(terms, set(tokenize(text, tokenizer)))
+
+
+def overlap_tokens(terms: dict[str, float], have: set[str]) -> float:
+    """IDF-weighted share of ``terms`` among the tokens ``have``."""
     if not terms:
         return 0.0
-    have = set(tokenize(text, tokenizer))
     total = sum(terms.values())
     return sum(w for t, w in terms.items() if t in have) / total
+
+
+def segment_similarities(index: IndexData, clause_pos: int, seg_ids: list[int], qvec: np.ndarray) -> np.ndarray:
+    """Cosine of each segment to the question: its own vector where the
+    index stores sentence vectors, else the vector of the chunk it sits in."""
+    if index.segment_vectors is not None and len(index.segment_vectors) == len(index.segments):
+        return index.segment_vectors[seg_ids] @ qvec
+    chunk_ids = index.chunks_of(clause_pos)
+    if not chunk_ids:
+        return np.zeros(len(seg_ids), dtype=np.float32)
+    sims = index.vectors[chunk_ids] @ qvec
+    out = np.empty(len(seg_ids), dtype=np.float32)
+    for j, sid in enumerate(seg_ids):
+        a = index.segments[sid][1]
+        k = next((n for n, c in enumerate(chunk_ids) if index.chunks[c].start <= a < index.chunks[c].end), None)
+        if k is None:  # between chunks (a blank line): the chunk before it
+            k = max([n for n, c in enumerate(chunk_ids) if index.chunks[c].start <= a] or [0])
+        out[j] = sims[k]
+    return out
 
 
 def coverage(index: IndexData, words: list[str], text: str) -> float:
@@ -114,12 +137,13 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
         seg_ids = index.segments_of(cp)
         if not seg_ids:
             continue
-        sims = index.segment_vectors[seg_ids] @ qvec
+        sims = segment_similarities(index, cp, seg_ids, qvec)
         clause_sim = float(hit.dense) if hit.dense is not None else float(max(sims))
         prior = 1.0 - (hit.rank - 1) / n  # 1 for the top clause
         region = index.documents[clause.doc_id].region
         has_duty = bool(clause.lead or clause.responsible)
         title = clause.path[-1] if clause.path else ""
+        title_tokens = set(tokenize(title, index.tokenizer))
         mine: list[Evidence] = []
         duty_at: list[int] = []
         for sid, sim in zip(seg_ids, sims):
@@ -128,7 +152,8 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
             is_duty = bool(DUTY_TEXT.search(seg)) or clause.kind == DUTY
             sim = clause_sim if is_duty else float(sim)
             # the topic of a sentence is often only in its clause's heading (17.优化营商环境)
-            ov = max(overlap(terms, seg, index.tokenizer), 0.7 * overlap(terms, f"{title} {seg}", index.tokenizer))
+            have = index.segment_token_set(sid)
+            ov = max(overlap_tokens(terms, have), 0.7 * overlap_tokens(terms, have | title_tokens))
             s = 2.6 * sim + 1.6 * clause_sim + 1.2 * ov + 0.35 * prior
             if "amount" in intents:
                 if MONEY.search(seg):

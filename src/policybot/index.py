@@ -13,6 +13,15 @@ Layout::
         chunks.jsonl          # retrieval chunks -> clause
         dense.faiss           # inner-product index over normalised chunk vectors
         bm25/                 # bm25s state (npy + json)
+        segments.npy          # sentence spans (clause position, start, end)
+        vocab.json            # the tokens of the two tables below, sorted
+        chunk_tokens.npy      # + chunk_token_offsets.npy: BM25 tokens of every chunk
+        segment_tokens.npy    # + segment_token_offsets.npy: tokens of every sentence
+        token_df.npy          # document frequency of every token (IDF)
+
+Tokens and IDF are computed once, at build time: questions do not
+re-tokenise sentences, and adding or removing a document rebuilds BM25 from
+the stored tokens without tokenising the other documents again.
 
 A build writes a new version folder beside the live one and then replaces
 ``CURRENT`` with ``os.replace``: a failure or a kill midway leaves the previous
@@ -35,14 +44,15 @@ from typing import Callable, Iterable
 
 import numpy as np
 
-from .chunking import chunk_document, context_line, embed_text, segments
-from .documents import ParsedDocument
-from .embeddings import embed_array, model_id
+from .chunking import context_line
+from .embeddings import model_id
 from .errors import IndexMismatchError, IndexMissingError, IndexStateError
-from .tokenize import DEFAULT_TOKENIZER, tokenize
+from .tokenize import tokenize
+from .tokentable import TokenTable
 from .types import Chunk, Clause, DocumentMeta
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READABLE_FORMATS = (1, 2)  # format 1: sentence vectors, no token tables
 Progress = Callable[[Iterable, int, str], Iterable]
 
 
@@ -63,11 +73,16 @@ class IndexData:
     lexical_texts: list[str] = field(default_factory=list)
     # sentence-level segments of every indexed clause: (clause position, start, end)
     segments: list[tuple[int, int, int]] = field(default_factory=list)
-    segment_vectors: np.ndarray | None = None
+    segment_vectors: np.ndarray | None = None  # only in indexes of format 1
+    vocab: list[str] = field(default_factory=list)  # token ids of the two tables below
+    chunk_tokens: TokenTable | None = None  # BM25 tokens of every chunk
+    segment_tokens: TokenTable | None = None  # tokens of every segment
     _faiss: object = None
     _bm25: object = None
     _by_id: dict[str, Clause] | None = None
     _chunk_clause: np.ndarray | None = None
+    _token_df: dict[str, int] | None = None
+    _df_array: np.ndarray | None = None  # per vocab id, as stored
 
     # ---- lookups
     @property
@@ -84,15 +99,42 @@ class IndexData:
         return self._pos_of
 
     @property
+    def dense_chars(self) -> int | None:
+        """How much of a chunk's text its vector was made from (None: all)."""
+        return (self.manifest.get("dense") or {}).get("max_chars")
+
+    @property
+    def dense_texts(self) -> list[str]:
+        """The texts the chunk vectors were made from."""
+        n = self.dense_chars
+        return [t[:n] for t in self.lexical_texts]
+
+    @property
     def token_df(self) -> dict[str, int]:
-        """Document frequency of every token over the chunks (for IDF)."""
-        if getattr(self, "_token_df", None) is None:
-            df: dict[str, int] = {}
-            for t in self.lexical_texts:
-                for tok in set(tokenize(t, self.tokenizer)):
-                    df[tok] = df.get(tok, 0) + 1
-            self._token_df = df
+        """Document frequency of every token over the chunks (for IDF);
+        stored with the index."""
+        if self._token_df is None:
+            if self._df_array is None and self.chunk_tokens is not None:
+                self._df_array = self.chunk_tokens.document_frequency(len(self.vocab))
+            if self._df_array is not None:
+                self._token_df = {w: int(n) for w, n in zip(self.vocab, self._df_array.tolist()) if n}
+            else:  # an index of format 1
+                df: dict[str, int] = {}
+                for t in self.lexical_texts:
+                    for tok in set(tokenize(t, self.tokenizer)):
+                        df[tok] = df.get(tok, 0) + 1
+                self._token_df = df
         return self._token_df
+
+    def segment_texts(self) -> list[str]:
+        return [self.clauses[p].text[a:b] for p, a, b in self.segments]
+
+    def segment_token_set(self, seg: int) -> set[str]:
+        """The tokens of segment ``seg`` (precomputed at build time)."""
+        if self.segment_tokens is None:
+            cp, a, b = self.segments[seg]
+            return set(tokenize(self.clauses[cp].text[a:b], self.tokenizer))
+        return {self.vocab[i] for i in self.segment_tokens.row(seg).tolist()}
 
     @property
     def chunk_clause(self) -> np.ndarray:
@@ -101,6 +143,15 @@ class IndexData:
             pos = self.pos_of
             self._chunk_clause = np.array([pos[ch.clause_id] for ch in self.chunks], dtype=np.int64)
         return self._chunk_clause
+
+    def chunks_of(self, clause_pos: int) -> list[int]:
+        """Positions (in ``chunks``) of the chunks of one clause."""
+        if getattr(self, "_chunks_by_clause", None) is None:
+            by: dict[int, list[int]] = {}
+            for i, c in enumerate(self.chunk_clause.tolist()):
+                by.setdefault(c, []).append(i)
+            self._chunks_by_clause = by
+        return self._chunks_by_clause.get(clause_pos, [])
 
     def segments_of(self, clause_pos: int) -> list[int]:
         """Positions (in ``segments``) of the segments of one clause."""
@@ -129,7 +180,11 @@ class IndexData:
     @property
     def bm25(self):
         if self._bm25 is None:
-            self._bm25 = _build_bm25([tokenize(t, self.tokenizer) for t in self.lexical_texts])
+            if self.chunk_tokens is not None:  # no re-tokenising
+                rows = [[self.vocab[i] for i in self.chunk_tokens.row(r).tolist()] for r in range(len(self.chunk_tokens))]
+            else:
+                rows = [tokenize(t, self.tokenizer) for t in self.lexical_texts]
+            self._bm25 = _build_bm25(rows)
         return self._bm25
 
 
@@ -145,95 +200,6 @@ def lexical_text(doc: DocumentMeta, clause: Clause, chunk: Chunk) -> str:
     return f"{context_line(doc, clause)}\n{chunk.text}"
 
 
-# ---------------------------------------------------------------- build
-
-def build(
-    docs: list[ParsedDocument],
-    embeddings,
-    *,
-    tokenizer: str = DEFAULT_TOKENIZER,
-    corpus_fingerprint: str = "",
-    embedding_spec: str = "",
-    progress: Progress = _no_progress,
-    reuse: IndexData | None = None,
-    batch: int = 32,
-) -> IndexData:
-    """Build an index over ``docs``. Vectors of chunks already in ``reuse``
-    (same chunk id and text, same model) are copied, not recomputed."""
-    documents = {d.meta.doc_id: d.meta for d in docs}
-    clauses: list[Clause] = [c for d in docs for c in d.clauses]
-    chunks: list[Chunk] = [ch for d in docs for ch in chunk_document(d.clauses)]
-    by_id = {c.clause_id: c for c in clauses}
-    texts = [embed_text(documents[ch.doc_id], by_id[ch.clause_id], ch) for ch in chunks]
-    lex = [lexical_text(documents[ch.doc_id], by_id[ch.clause_id], ch) for ch in chunks]
-
-    mid = model_id(embeddings)
-    known: dict[tuple[str, str], np.ndarray] = {}
-    if reuse is not None and reuse.manifest["embedding"]["model"] == mid:
-        for ch, v, t in zip(reuse.chunks, reuse.vectors, reuse.lexical_texts):
-            known[(ch.chunk_id, t)] = v
-    dim = getattr(embeddings, "dim", None)
-    vectors = _embed_missing(embeddings, texts, [known.get((ch.chunk_id, lt)) for ch, lt in zip(chunks, lex)],
-                             progress, batch, "embedding")
-    segs, seg_vecs = _segment_vectors(clauses, embeddings, reuse if reuse is not None and reuse.manifest["embedding"]["model"] == mid else None, progress, batch)
-    if vectors:
-        mat = np.vstack([np.asarray(v, dtype=np.float32) for v in vectors])
-    else:
-        mat = np.zeros((0, dim or 1), dtype=np.float32)
-    dim = int(mat.shape[1]) if len(mat) else int(dim or 0)
-
-    manifest = {
-        "format_version": FORMAT_VERSION,
-        "version": "unsaved",
-        "created": time.strftime("%Y-%m-%dT%H:%M:%S"),
-        "embedding": {"spec": embedding_spec or mid, "model": mid, "dim": dim},
-        "tokenizer": tokenizer,
-        "corpus_fingerprint": corpus_fingerprint,
-        "documents": sorted(documents),
-        "document_fingerprints": {d.meta.doc_id: d.fingerprint for d in docs},
-        "counts": {"documents": len(documents), "clauses": len(clauses), "chunks": len(chunks)},
-    }
-    manifest["counts"]["segments"] = len(segs)
-    return IndexData(manifest, documents, clauses, chunks, mat, tokenizer, lex, segs, seg_vecs)
-
-
-def _embed_missing(embeddings, texts: list[str], have: list, progress, batch: int, desc: str) -> list[np.ndarray]:
-    """Vectors for ``texts``: the ones in ``have`` are kept, the missing (None)
-    ones are embedded in batches."""
-    out = list(have)
-    todo = [i for i, v in enumerate(out) if v is None]
-    groups = [todo[i : i + batch] for i in range(0, len(todo), batch)]
-    for g in progress(groups, len(groups), desc):
-        for i, v in zip(g, embed_array(embeddings, [texts[i] for i in g], query=False)):
-            out[i] = v
-    return out
-
-
-def _segment_vectors(clauses, embeddings, reuse, progress, batch):
-    from .types import INDEXED_KINDS
-
-    segs: list[tuple[int, int, int]] = []
-    texts: list[str] = []
-    keys: list[tuple[str, str]] = []
-    for pos, c in enumerate(clauses):
-        if c.kind not in INDEXED_KINDS:
-            continue
-        for a, b in segments(c.text):
-            segs.append((pos, a, b))
-            texts.append(c.text[a:b])
-            keys.append((c.clause_id, c.text[a:b]))
-    known: dict[tuple[str, str], np.ndarray] = {}
-    if reuse is not None and reuse.segment_vectors is not None:
-        for (cp, a, b), v in zip(reuse.segments, reuse.segment_vectors):
-            c = reuse.clauses[cp]
-            known[(c.clause_id, c.text[a:b])] = v
-    dim = getattr(embeddings, "dim", None)
-    out = _embed_missing(embeddings, texts, [known.get(k) for k in keys], progress, batch, "sentences")
-    if not out:
-        return segs, np.zeros((0, dim or 1), dtype=np.float32)
-    return segs, np.vstack([np.asarray(v, dtype=np.float32) for v in out])
-
-
 # ---------------------------------------------------------------- save / load
 
 @contextlib.contextmanager
@@ -247,8 +213,41 @@ def _lock(index_dir: Path):
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
+def clean_leftovers(index_dir: Path) -> list[str]:
+    """Remove what a killed save left behind (``.tmp-*`` folders, a
+    half-written ``.CURRENT.tmp``), when no other process is saving. The
+    ``.lock`` file itself is an ``flock``: the kernel releases it when its
+    holder dies, so a lock left by a crash never blocks; it is only taken
+    here without waiting to know no save is running."""
+    index_dir = Path(index_dir)
+    removed: list[str] = []
+    if not index_dir.is_dir():
+        return removed
+    try:
+        fh = open(index_dir / ".lock", "a")
+    except OSError:
+        return removed  # a read-only index: nothing can have been left by a save here
+    with fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return removed  # a save is running
+        try:
+            for p in index_dir.iterdir():
+                if p.name.startswith(".tmp-") or p.name == ".CURRENT.tmp":
+                    shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
+                    removed.append(p.name)
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+    return removed
+
+
 def _write_json(path: Path, obj) -> None:
     path.write_text(json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=False) + "\n", encoding="utf-8")
+
+
+def _npy(path: Path, arr) -> None:
+    np.save(path, arr, allow_pickle=False)
 
 
 def _write_version(data: IndexData, folder: Path) -> None:
@@ -270,10 +269,19 @@ def _write_version(data: IndexData, folder: Path) -> None:
                 + "\n"
             )
     faiss.write_index(data.faiss, str(folder / "dense.faiss"))
-    np.save(folder / "segments.npy", np.asarray(data.segments, dtype=np.int64).reshape(-1, 3), allow_pickle=False)
-    np.save(folder / "segment_vectors.npy", np.asarray(data.segment_vectors, dtype=np.float32), allow_pickle=False)
-    bm = data.bm25
-    bm.save(str(folder / "bm25"), allow_pickle=False)
+    _npy(folder / "segments.npy", np.asarray(data.segments, dtype=np.int64).reshape(-1, 3))
+    if data.segment_vectors is not None:
+        _npy(folder / "segment_vectors.npy", np.asarray(data.segment_vectors, dtype=np.float32))
+    if data.chunk_tokens is None or data.segment_tokens is None:
+        from .indexbuild import _tokens
+
+        data.chunk_tokens, data.segment_tokens = _tokens(data)
+    _write_json(folder / "vocab.json", data.vocab)
+    _npy(folder / "token_df.npy", np.asarray(data.chunk_tokens.document_frequency(len(data.vocab)), dtype=np.int32))
+    for name, table in (("chunk", data.chunk_tokens), ("segment", data.segment_tokens)):
+        _npy(folder / f"{name}_tokens.npy", table.ids)
+        _npy(folder / f"{name}_token_offsets.npy", table.offsets)
+    data.bm25.save(str(folder / "bm25"), allow_pickle=False)
     _write_json(folder / "manifest.json", data.manifest)  # last: marks the folder complete
     for p in folder.rglob("*"):
         if p.is_file():
@@ -300,6 +308,7 @@ def save(data: IndexData, index_dir: Path) -> Path:
     Versions are content-addressed: rebuilding an unchanged corpus writes the
     same folder name, so nothing changes on disk (or in git)."""
     index_dir = Path(index_dir)
+    clean_leftovers(index_dir)
     with _lock(index_dir):
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=index_dir))
         tmp.rmdir()
@@ -347,95 +356,34 @@ def load(
     *,
     expect_corpus: str | None = None,
 ) -> IndexData:
-    """Load the live version. Refuses an index built with another embedding
-    model, or (when ``expect_corpus`` is given) for another corpus."""
-    import bm25s
-    import faiss
+    """Load the live version. Every file is checked (schema, shapes, counts)
+    and a bad one is named with the command that rebuilds the index. Refuses
+    an index built with another embedding model, or (when ``expect_corpus``
+    is given) for another corpus."""
+    from .indexfiles import read_manifest, read_version
 
     index_dir = Path(index_dir)
+    clean_leftovers(index_dir)
     name = _current_name(index_dir)
     if name is None:
         raise IndexMissingError(f"no index in {index_dir}/ (no CURRENT file); {rebuild_hint(index_dir)}.")
+    hint = rebuild_hint(index_dir)
     folder = index_dir / name
-    try:
-        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as e:
-        raise IndexStateError(f"index {folder} is incomplete or damaged ({e}); {rebuild_hint(index_dir)}.") from e
-    if manifest.get("format_version") != FORMAT_VERSION:
-        raise IndexMismatchError(
-            f"index {folder} has format {manifest.get('format_version')}, this policybot reads format "
-            f"{FORMAT_VERSION}; {rebuild_hint(index_dir)}."
-        )
+    manifest = read_manifest(folder, hint)
     if embeddings is not None:
         want, have = model_id(embeddings), manifest["embedding"]["model"]
         if want != have:
             raise IndexMismatchError(
                 f"index {index_dir} was built with the embedding model {have!r}, but the configured model is "
-                f"{want!r}; {rebuild_hint(index_dir)} (or set POLICYBOT_EMBEDDING={manifest['embedding']['spec']})."
+                f"{want!r}; {hint} (or set POLICYBOT_EMBEDDING={manifest['embedding'].get('spec', have)})."
             )
     if expect_corpus is not None and manifest.get("corpus_fingerprint") != expect_corpus:
         raise IndexMismatchError(
             f"index {index_dir} was built for another version of the corpus (the files in corpus/ changed since); "
-            f"{rebuild_hint(index_dir)}."
+            f"{hint}."
         )
-    try:
-        docs = [DocumentMeta.from_json(d) for d in json.loads((folder / "documents.json").read_text("utf-8"))]
-        clauses = [Clause.from_json(json.loads(l)) for l in open(folder / "clauses.jsonl", encoding="utf-8")]
-        by_id = {c.clause_id: c for c in clauses}
-        chunks, lex = [], []
-        for line in open(folder / "chunks.jsonl", encoding="utf-8"):
-            d = json.loads(line)
-            c = by_id[d["clause_id"]]
-            chunks.append(Chunk(d["chunk_id"], d["clause_id"], d["doc_id"], d["start"], d["end"], c.text[d["start"]:d["end"]]))
-            lex.append(d["lexical"])
-        dense = faiss.read_index(str(folder / "dense.faiss"))
-        vectors = dense.reconstruct_n(0, dense.ntotal) if dense.ntotal else np.zeros((0, manifest["embedding"]["dim"]), np.float32)
-        bm = bm25s.BM25.load(str(folder / "bm25"), allow_pickle=False)
-        segs = [tuple(int(x) for x in row) for row in np.load(folder / "segments.npy", allow_pickle=False)]
-        seg_vecs = np.load(folder / "segment_vectors.npy", allow_pickle=False)
-    except (OSError, KeyError, ValueError, RuntimeError, json.JSONDecodeError) as e:
-        raise IndexStateError(f"index {folder} is damaged ({e.__class__.__name__}: {e}); {rebuild_hint(index_dir)}.") from e
-    if len(chunks) != dense.ntotal:
-        raise IndexStateError(f"index {folder} is inconsistent ({len(chunks)} chunks, {dense.ntotal} vectors); {rebuild_hint(index_dir)}.")
-    data = IndexData(manifest, {d.doc_id: d for d in docs}, clauses, chunks,
-                     np.asarray(vectors, dtype=np.float32), manifest["tokenizer"], lex, segs, seg_vecs)
-    data._faiss = dense
-    data._bm25 = bm
-    return data
+    return read_version(folder, manifest, hint)
 
 
-# ---------------------------------------------------------------- add documents
-
-def extend(base: IndexData, new_docs: list[ParsedDocument], embeddings, *, progress: Progress = _no_progress) -> IndexData:
-    """``base`` plus ``new_docs`` (a document with an id already present
-    replaces it). Only the new documents are embedded."""
-    if base.manifest["embedding"]["model"] != model_id(embeddings):
-        raise IndexMismatchError(
-            f"the index was built with {base.manifest['embedding']['model']!r}, not {model_id(embeddings)!r}; "
-            "rebuild it before adding documents."
-        )
-    replaced = {d.meta.doc_id for d in new_docs}
-    fresh = build(new_docs, embeddings, tokenizer=base.tokenizer, progress=progress)
-    keep_c = [c for c in base.clauses if c.doc_id not in replaced]
-    keep_pos = {c.clause_id: i for i, c in enumerate(keep_c)}
-    ch_keep = [i for i, ch in enumerate(base.chunks) if ch.doc_id not in replaced]
-    seg_keep = [i for i, (cp, _, _) in enumerate(base.segments) if base.clauses[cp].doc_id not in replaced]
-    offset = len(keep_c)
-    clauses = keep_c + fresh.clauses
-    chunks = [base.chunks[i] for i in ch_keep] + fresh.chunks
-    lex = [base.lexical_texts[i] for i in ch_keep] + fresh.lexical_texts
-    vectors = np.vstack([base.vectors[ch_keep], fresh.vectors]) if len(fresh.vectors) else base.vectors[ch_keep]
-    segs = [(keep_pos[base.clauses[cp].clause_id], a, b) for cp, a, b in (base.segments[i] for i in seg_keep)]
-    segs += [(cp + offset, a, b) for cp, a, b in fresh.segments]
-    seg_vecs = np.vstack([base.segment_vectors[seg_keep], fresh.segment_vectors])
-    documents = {k: v for k, v in base.documents.items() if k not in replaced} | fresh.documents
-    manifest = dict(base.manifest)
-    manifest["version"] = "unsaved"
-    manifest["created"] = time.strftime("%Y-%m-%dT%H:%M:%S")
-    manifest["documents"] = sorted(documents)
-    manifest["document_fingerprints"] = {
-        k: v for k, v in base.manifest.get("document_fingerprints", {}).items() if k not in replaced
-    } | fresh.manifest["document_fingerprints"]
-    manifest["added"] = sorted(set(base.manifest.get("added", [])) | replaced)
-    manifest["counts"] = {"documents": len(documents), "clauses": len(clauses), "chunks": len(chunks), "segments": len(segs)}
-    return IndexData(manifest, documents, clauses, chunks, vectors, base.tokenizer, lex, segs, seg_vecs)
+# The builders live in indexbuild.py; ``ix.build``/``ix.extend``/``ix.remove`` stay where callers look.
+from .indexbuild import build, duplicates, extend, remove  # noqa: E402,F401

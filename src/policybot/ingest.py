@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .documents import ParsedDocument, corpus_files, corpus_fingerprint, parse_file, slugify
-from .errors import IndexMissingError, PolicybotError, ReadError
+from .errors import DuplicateDocumentError, IndexMissingError, PolicybotError, ReadError
 from .settings import Settings
 
 
@@ -79,11 +79,12 @@ def _too_large(path: Path, max_mb: int) -> str | None:
 
 
 def _parse_all(
-    items: list[tuple[Path, dict[str, Any]]], report: IngestReport, *, max_mb: int = 0, clock: _Clock | None = None,
-    log=None, **kw,
+    items: list[tuple[Path, dict[str, Any]]], report: IngestReport, progress=None, *, max_mb: int = 0,
+    clock: _Clock | None = None, log=None, **kw,
 ) -> list[ParsedDocument]:
     docs = []
-    for path, entry in items:
+    progress = progress or (lambda it, total, desc: it)
+    for path, entry in progress(items, len(items), "parse"):
         if clock is not None:
             clock.check()
         big = _too_large(path, max_mb) if max_mb else None
@@ -122,6 +123,7 @@ def ingest(
     limits = {"max_mb": settings.ingest_max_mb, "clock": clock, "log": log}
     report = IngestReport(settings.index_dir)
     emb = make_embeddings(settings.embedding)
+    cache = embedding_cache(settings, emb)
     meta = dict(meta or {})
     if meta and len(paths) != 1:
         raise PolicybotError("--id/--title/--region/--issuer describe one document: give exactly one file with them.")
@@ -130,13 +132,13 @@ def ingest(
         items = corpus_files(settings.corpus_dir)
         if not items:
             raise PolicybotError(f"no documents in {settings.corpus_dir}: add files (and catalog.json) or give paths.")
-        docs = _parse_all(items, report, encoding=encoding, password=password, **limits)
+        docs = _parse_all(items, report, progress, encoding=encoding, password=password, **limits)
         if docs:
             data = ix.build(
                 docs, emb, tokenizer=settings.tokenizer, corpus_fingerprint=corpus_fingerprint(items),
-                embedding_spec=settings.embedding, progress=progress,
+                embedding_spec=settings.embedding, progress=progress, cache=cache,
             )
-            ix.save(data, settings.index_dir)
+            _save(data, settings, progress)
             report.added = [d.meta.doc_id for d in docs]
             report.counts, report.version = data.manifest["counts"], data.manifest["version"]
         return report
@@ -145,15 +147,54 @@ def ingest(
     for p in missing:
         report.failed.append(f"{p}: no such file. Check the path.")
     items = [(p, dict(meta, file=p.name)) for p in paths if p.exists()]
-    docs = _parse_all(items, report, encoding=encoding, password=password, **limits)
-    if not docs:
-        return report
+    docs = _parse_all(items, report, progress, encoding=encoding, password=password, **limits)
     try:
         base = ix.load(settings.index_dir, emb)
-        data = ix.extend(base, docs, emb, progress=progress)
     except IndexMissingError:
-        data = ix.build(docs, emb, tokenizer=settings.tokenizer, embedding_spec=settings.embedding, progress=progress)
-    ix.save(data, settings.index_dir)
+        base = None
+    if base is not None:
+        fresh = []
+        for d in docs:  # the same text twice: reported, the others still go in
+            try:
+                ix.duplicates(base, [d])
+                fresh.append(d)
+            except DuplicateDocumentError as e:
+                report.failed.append(str(e))
+        docs = fresh
+    if not docs:
+        return report
+    if base is not None:
+        data = ix.extend(base, docs, emb, progress=progress, cache=cache)
+    else:
+        data = ix.build(docs, emb, tokenizer=settings.tokenizer, embedding_spec=settings.embedding,
+                        progress=progress, cache=cache)
+    _save(data, settings, progress)
     report.added = [d.meta.doc_id for d in docs]
+    report.counts, report.version = data.manifest["counts"], data.manifest["version"]
+    return report
+
+
+def embedding_cache(settings: Settings, embeddings):
+    """The vector cache of the configured model, under the state folder."""
+    from .embedcache import EmbeddingCache
+    from .embeddings import model_id
+
+    return EmbeddingCache(settings.state_dir / "embed-cache", model_id(embeddings))
+
+
+def _save(data, settings: Settings, progress) -> None:
+    from . import index as ix
+
+    for _ in progress([data], 1, "write"):
+        ix.save(data, settings.index_dir)
+
+
+def remove_documents(settings: Settings, doc_ids: list[str]) -> IngestReport:
+    """Take documents out of the index; nothing is embedded again."""
+    from . import index as ix
+
+    data = ix.remove(ix.load(settings.index_dir), doc_ids)
+    ix.save(data, settings.index_dir)
+    report = IngestReport(settings.index_dir)
     report.counts, report.version = data.manifest["counts"], data.manifest["version"]
     return report
