@@ -208,8 +208,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = common(sub.add_parser("eval", help="run the eval set; write a report; compare with the baseline"))
     sp.add_argument("--set", dest="eval_set", help="eval set JSONL (default: eval/questions.jsonl)")
-    sp.add_argument("--k", type=int, default=5)
+    sp.add_argument("--k", type=int, help="override the chain's k (default: the k `ask` uses; for experiments)")
     sp.add_argument("--report", help="folder for summary.json, items.jsonl and report.md")
+    sp.add_argument("--ncp", nargs="?", const="", default=None, metavar="DIR",
+                    help="run on corpus-ncp instead (DIR, else $POLICYBOT_NCP, else ../shared/corpus-ncp beside the repo)")
+    sp.add_argument("--part", choices=["dev", "test", "all"], default="all", help="with --ncp: which part to run (default: both)")
     sp.add_argument("--baseline", help="baseline summary JSON (default: eval/baseline.json)")
     sp.add_argument("--mode", default="hybrid", choices=["hybrid", "dense", "bm25"])
     sp.add_argument("--fusion", default="weighted", choices=["rrf", "weighted"])
