@@ -17,7 +17,7 @@ from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrou
 
 from .index import IndexData
 from .query import MAX_CHARS, Query, analyze
-from .regions import covers
+from .regions import covers, nearest_with_documents
 from .retrieve import Filters, SearchSettings, mentioned_docs, search
 from .types import Answer, Hit
 
@@ -41,12 +41,13 @@ def retrieve(
     places = [p for p in query.places if any(covers(d.region, p) for d in docs)]
     base = filters or Filters()
 
+    regions = {d.region for d in docs}
+
     def scope(p) -> str:
-        """A district with documents of its own is searched alone; one
-        without (章丘区) is governed by its city's documents."""
-        if p.kind in ("区", "县") and p.city and not any(d.region.startswith(p.name) for d in docs):
-            return p.city
-        return p.name
+        """A place with documents of its own is searched alone; one without
+        (章丘区) is governed by the nearest enclosing area that has documents
+        (its city, its province, or national documents)."""
+        return nearest_with_documents(p, regions) or p.name
 
     def run(f: Filters | None, kk: int) -> list[Hit]:
         return search(index, embeddings, query.standalone, k=kk, filters=f, settings=settings, lexical_query=query.lexical)

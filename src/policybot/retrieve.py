@@ -18,7 +18,7 @@ from pydantic import ConfigDict
 
 from .embeddings import embed_array
 from .index import IndexData
-from .regions import covers
+from .regions import covers, within
 from .tokenize import tokenize
 from .types import Hit
 
@@ -45,10 +45,11 @@ class Filters:
 
 
 def region_matches(doc_region: str, wanted: str) -> bool:
-    """济南市 asked: 济南市 and its districts' documents. 济南市市中区 asked:
-    that district's documents only (the city's policy is listed among the
-    related clauses when the district's own documents do not answer)."""
-    return doc_region.startswith(wanted)
+    """济南市 asked: 济南市 and its districts' documents; 山东省 asked: the
+    province's, its cities' and districts' documents. 济南市市中区 asked: that
+    district's documents only (the city's policy is listed among the related
+    clauses when the district's own documents do not answer)."""
+    return within(doc_region, wanted)
 
 
 def doc_matches(doc, f: Filters) -> bool:
