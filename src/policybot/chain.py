@@ -17,7 +17,7 @@ from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrou
 
 from .index import IndexData
 from .query import MAX_CHARS, Query, analyze
-from .regions import covers, nearest_with_documents
+from .regions import NATIONAL, covers, nearest_with_documents
 from .retrieve import Filters, SearchSettings, mentioned_docs, search
 from .types import Answer, Hit
 
@@ -72,7 +72,10 @@ def retrieve(
                     merged.append(hs[i])
         return [Hit(h.clause, h.score, r, h.dense, h.lexical, h.chunk_id) for r, h in enumerate(merged, start=1)]
     if places:
-        return run(Filters(regions=tuple(dict.fromkeys(scope(p) for p in places)), doc_ids=base.doc_ids, year=base.year), k)
+        # national documents apply to every place: searched beside the place's own
+        national = (NATIONAL,) if NATIONAL in regions else ()
+        scoped = tuple(dict.fromkeys([*(scope(p) for p in places), *national]))
+        return run(Filters(regions=scoped, doc_ids=base.doc_ids, year=base.year), k)
     # no place, or only places the corpus does not cover (the hits become 可能相关)
     return run(base if not base.is_empty() else None, k)
 
