@@ -60,3 +60,32 @@ def test_a_baseline_without_parts_is_compared_on_the_whole_set():
     base = {"overall": {"recall@5": 0.95}}
     assert compare(_summary(0.99, 0.90), base)[1] == []
     assert compare(_summary(0.90, 0.90), base)[1]
+
+
+def test_the_runner_answers_from_what_the_service_would_retrieve(hash_embeddings, tmp_path):
+    """The eval runner hands the answerer the hits the production chain
+    retrieves (the chain's k, not a slice of a deeper retrieval)."""
+    import inspect
+
+    from policybot import index as ix
+    from policybot.chain import build_chain, retrieve
+    from policybot.documents import parse_source
+    from policybot.evaluate import run
+    from policybot.query import analyze
+    from policybot.types import Answer, SourceText
+
+    nums = "一二三四五六七八九十"
+    text = "某市支持企业发展的若干措施\n" + "".join(
+        f"{n}、第{i}类项目\n对企业技术改造项目给予第{i}档补贴，最高{i}00万元。\n" for i, n in enumerate(nums, 1))
+    index = ix.build([parse_source(SourceText("a.txt", "txt", text), "a")], hash_embeddings)
+    seen = []
+
+    def answerer(q, hits):
+        seen.append([h.clause.clause_id for h in hits])
+        return Answer(question=q.text, answer="", refused=True)
+
+    item = Item(id="x", question="技术改造项目补贴最高多少？", type="number", answerable=False, split="dev")
+    run([item], index, hash_embeddings, answerer=answerer)
+    k = inspect.signature(build_chain).parameters["k"].default
+    expected = [h.clause.clause_id for h in retrieve(index, hash_embeddings, analyze(item.question), k=k)]
+    assert seen == [expected] and len(expected) == k

@@ -210,12 +210,16 @@ def open_index(root: Path, settings, embeddings, *, progress=None, log=print):
 
 # ---------------------------------------------------------------- running
 
-def run(items: list[NcpItem], index, embeddings, settings) -> list[dict]:
-    """Every question through the production chain; one row per question."""
+def run(items: list[NcpItem], index, embeddings, settings, search=None) -> list[dict]:
+    """Every question through the production chain; one row per question.
+    ``search`` (SearchSettings) overrides the production retrieval mode for
+    experiments only."""
     from .chain import build_chain, retrieve
     from .evaluate import RANK_DEPTH
-    from .retrieve import Filters
+    from .retrieve import Filters, SearchSettings
     from .service import make_answerer
+
+    search = search or SearchSettings()
 
     answerer = make_answerer(settings, index, embeddings)
     seen: dict = {}
@@ -224,14 +228,14 @@ def run(items: list[NcpItem], index, embeddings, settings) -> list[dict]:
         seen["query"] = q
         return answerer(q, hits)
 
-    chain = build_chain(index, embeddings, capture, today=settings.today, max_chars=settings.max_question_chars)
+    chain = build_chain(index, embeddings, capture, today=settings.today, max_chars=settings.max_question_chars, settings=search)
     rows = []
     for it in items:
         seen.clear()
         t0 = time.perf_counter()
         ans = chain.invoke({"question": it.question, "history": [], "filters": Filters()})
         latency = time.perf_counter() - t0
-        hits = retrieve(index, embeddings, seen["query"], k=RANK_DEPTH) if "query" in seen else []
+        hits = retrieve(index, embeddings, seen["query"], k=RANK_DEPTH, settings=search) if "query" in seen else []
         ranked = doc_ranking([h.clause.doc_id for h in hits])
         body = answer_body(ans.answer)
         m = score(it, ranked, body=body, cited_docs=[c.clause.doc_id for c in ans.citations],
@@ -293,7 +297,9 @@ def run_ncp_cli(args, settings) -> int:
         return tqdm(it, total=total, desc=desc, unit="batch", file=sys.stderr, disable=total == 0)
 
     index = open_index(root, settings, emb, progress=progress, log=lambda m: print(m, file=sys.stderr))
-    rows = run(items, index, emb, settings)
+    from .retrieve import SearchSettings
+
+    rows = run(items, index, emb, settings, SearchSettings(mode=args.mode, fusion=args.fusion))
     summaries = {"policybot": summarize(rows)}
     if getattr(args, "textbook", False):
         from .textbook import run_textbook
