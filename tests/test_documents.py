@@ -74,7 +74,8 @@ FROM_TEXT = [
     case(SHIZHONG, "date", "2024-10-24"),
     case(SHIZHONG, "issuer", "济南市市中区人民政府"),
     case(SHIZHONG, "region", "济南市市中区"),
-    case(SHIZHONG, "level", "区"),
+    case(SHIZHONG, "level", "区县"),
+    case(SHIZHONG, "province", "山东省"),
     case(SHIZHONG, "kind", "行动计划"),
     case(SHIZHONG, "period", "2024—2026年"),
     case(SHIZHONG, "valid_until", "2026-12-31"),
@@ -274,3 +275,53 @@ def test_the_corpus_fingerprint_changes_with_any_file_or_entry(mixed_corpus):
     added_file = corpus_fingerprint(corpus_files(mixed_corpus))
 
     assert len({base, edited_file, edited_entry, added_file}) == 4
+
+
+# --- documents without a catalog entry, with little structure (notices and news)
+
+def _inferred(text: str, name: str = "1c1e54cd0a.txt") -> dict:
+    return infer_meta(SourceText(name, "txt", text), clean_layout(text), "1c1e54cd0a")
+
+
+def test_a_flattened_notice_gets_title_issuer_number_date_and_region_from_its_text():
+    text = ("北京市人民政府办公厅关于应对新型冠状病毒感染的肺炎疫情影响促进中小微企业持续健康发展的若干措施 "
+            "京政办发〔2020〕7号 各区人民政府，市政府各委、办、局： 为全力做好疫情防控工作，现提出如下措施。"
+            "一、减免房租。对承租市、区属国有企业房产的中小微企业，免收2月份房租。 北京市人民政府办公厅 2020年2月5日")
+    meta = _inferred(text)
+    assert meta["title"] == "北京市人民政府办公厅关于应对新型冠状病毒感染的肺炎疫情影响促进中小微企业持续健康发展的若干措施"
+    assert (meta["issuer"], meta["number"], meta["date"]) == ("北京市人民政府办公厅", "京政办发〔2020〕7号", "2020-02-05")
+    assert (meta["region"], meta["province"], meta["level"]) == ("北京市", "北京市", "省")
+
+
+def test_a_news_report_gets_its_headline_as_title_never_the_file_id():
+    text = ("浙江温州设立2亿元稳岗专项资金 新华社杭州2月12日电（记者 张三） 温州市日前出台政策，"
+            "设立2亿元稳岗专项资金，对不裁员或少裁员的企业给予补助。 温州市人社局表示……")
+    meta = _inferred(text)
+    assert meta["title"] == "浙江温州设立2亿元稳岗专项资金"
+    assert (meta["region"], meta["province"], meta["level"]) == ("温州市", "浙江省", "市")
+
+
+@pytest.mark.parametrize("text, issuer", [
+    ("财政部 海关总署 税务总局关于防控新型冠状病毒感染的肺炎疫情进口物资免税政策的公告 为支持新型冠状病毒感染的肺炎疫情防控工作，现将有关政策公告如下。", "财政部、海关总署、税务总局"),
+    ("工业和信息化部组织开展负压救护车重点生产企业督导检查 2020年2月4日，为做好疫情防控物资保障工作，工业和信息化部赴北京开展督导。", "工业和信息化部"),
+    ("关于阶段性减免企业社会保险费的通知 各省、自治区、直辖市及新疆生产建设兵团人力资源社会保障厅（局）、财政厅（局）： 为减轻企业负担，现就有关事项通知如下。", ""),
+])
+def test_a_national_body_makes_a_national_document(text, issuer):
+    meta = _inferred(text)
+    assert (meta["region"], meta["province"], meta["level"]) == ("全国", "", "国家")
+    assert meta["issuer"] == issuer
+
+
+def test_a_district_notice_gets_its_city_and_province():
+    meta = _inferred("海陵区审批服务公告 为全面贯彻落实区委、区政府对疫情防控决策部署，泰州市海陵区行政审批局推行网上办理。")
+    assert (meta["region"], meta["province"], meta["level"]) == ("泰州市海陵区", "江苏省", "区县")
+
+
+def test_a_word_that_is_also_a_county_name_gives_no_region():
+    meta = _inferred("关于做好人力资源服务的通知 会同有关部门延长办理期限。")
+    assert (meta["region"], meta["province"], meta["level"]) == ("", "", "")
+
+
+def test_a_catalog_region_gets_its_province_and_keeps_its_level():
+    doc = parse_source(read_file(CORPUS / ZIBO), "zibo", {"region": "淄博市", "level": "市"})
+    assert (doc.meta.region, doc.meta.province, doc.meta.level) == ("淄博市", "山东省", "市")

@@ -17,7 +17,7 @@ from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrou
 
 from .index import IndexData
 from .query import MAX_CHARS, Query, analyze
-from .regions import covers
+from .regions import NATIONAL, covers, nearest_with_documents
 from .backends import SearchBackend
 from .retrieve import Filters, SearchSettings, mentioned_docs, search
 from .types import Answer, Hit
@@ -43,12 +43,13 @@ def retrieve(
     places = [p for p in query.places if any(covers(d.region, p) for d in docs)]
     base = filters or Filters()
 
+    regions = {d.region for d in docs}
+
     def scope(p) -> str:
-        """A district with documents of its own is searched alone; one
-        without (章丘区) is governed by its city's documents."""
-        if p.kind in ("区", "县") and p.city and not any(d.region.startswith(p.name) for d in docs):
-            return p.city
-        return p.name
+        """A place with documents of its own is searched alone; one without
+        (章丘区) is governed by the nearest enclosing area that has documents
+        (its city, its province, or national documents)."""
+        return nearest_with_documents(p, regions) or p.name
 
     def run(f: Filters | None, kk: int) -> list[Hit]:
         return search(index, embeddings, query.standalone, k=kk, filters=f, settings=settings, lexical_query=query.lexical,
@@ -74,7 +75,10 @@ def retrieve(
                     merged.append(hs[i])
         return [Hit(h.clause, h.score, r, h.dense, h.lexical, h.chunk_id) for r, h in enumerate(merged, start=1)]
     if places:
-        return run(Filters(regions=tuple(dict.fromkeys(scope(p) for p in places)), doc_ids=base.doc_ids, year=base.year), k)
+        # national documents apply to every place: searched beside the place's own
+        national = (NATIONAL,) if NATIONAL in regions else ()
+        scoped = tuple(dict.fromkeys([*(scope(p) for p in places), *national]))
+        return run(Filters(regions=scoped, doc_ids=base.doc_ids, year=base.year), k)
     # no place, or only places the corpus does not cover (the hits become 可能相关)
     return run(base if not base.is_empty() else None, k)
 

@@ -56,16 +56,130 @@ def slugify(name: str) -> str:
     return "doc-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
 
 
+_ORG_END = r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|总局|总署|市委|省委|区委|县委|指挥部|领导小组|银行|部|委|局|厅)"
+_ORG_RE = re.compile(rf"^(?:中共)?[\u4e00-\u9fff]{{2,20}}?{_ORG_END}$")
+# A title that opens with a national body: 国务院…, 国家邮政局…, 财政部 海关总署…,
+# 工业和信息化部组织开展…, 中国人民银行…
+_NATIONAL_RE = re.compile(
+    r"^(?:中共中央|国务院(?:办公厅)?|全国[\u4e00-\u9fff]{0,8}?(?:委员会|办公室)|国家[\u4e00-\u9fff]{1,10}?(?:局|委|部|署|院)"
+    r"|中国人民银行|人民银行|银保监会|证监会|[\u4e00-\u9fff]{2,10}?(?:(?<![全内外局干本各分总西东南北中])部|总局|总署))(?:办公厅)?"
+)
+# The addressees of a national notice: 各省、自治区、直辖市…
+_NATIONAL_ADDRESSEES = re.compile(r"各省[、（(]\s*自治区[、，]\s*直辖市")
+_LOCAL_ORG_RE = re.compile(rf"^(?:中共)?[\u4e00-\u9fff]{{2,16}}?(?:人民政府办公厅|人民政府|办公厅|委员会|局|厅)")
+
+
+_TITLE_MAX = 80
+_DATELINE = re.compile(r"\d{1,2}月\d{1,2}日电")  # 新华社北京2月16日电: a news dateline, not a title
+
+
+def head_segments(text: str, n: int = 12) -> list[str]:
+    """The first lines of a text; a long line (a text whose line breaks were
+    lost: title, date and paragraphs separated by spaces) is cut at its runs of
+    spaces."""
+    out: list[str] = []
+    for ln in text[:3000].split("\n"):
+        ln = ln.strip()
+        if not ln:
+            continue
+        out += [p for p in re.split(r"[ \u3000\t]{1,}", ln) if p] if len(ln) > _TITLE_MAX or "。" in ln else [ln]
+        if len(out) >= n:
+            break
+    return out[:n]
+
+
+def _title_like(seg: str) -> bool:
+    """A heading line: short, not a sentence, not an addressee, a date or a 文号."""
+    return (
+        6 <= len(seg) <= _TITLE_MAX
+        and "。" not in seg[:-1]
+        and not seg.endswith(("。", "；", "：", ":", "，"))
+        and not seg.startswith(("各", "为", "现将", "根据", "一、", "（一）", "1.", "附件"))
+        and not _DATE_RE.fullmatch(seg.strip("（）() "))
+        and not DOCNO_RE.fullmatch(seg)
+        and not _ISSUER_RE.match(seg)
+        and not _DATELINE.search(seg)
+    )
+
+
+def _title(source: SourceText, head: str, segs: list[str]) -> tuple[str | None, str]:
+    """(title, the line it was read from)."""
+    title, line = source.hints.get("title"), ""
+    issued = re.search(r"现将《(.{4,80}?)》印发", head)
+    if not title and issued:
+        title = re.sub(r"\s+", "", issued.group(1))
+    if not title:
+        for ln in segs:
+            if any(k in ln for k in _KINDS) and len(ln) <= 90 and "，" not in ln and _title_like(ln):
+                line = ln
+                title = re.sub(r"^(?:中共)?[\u4e00-\u9fff]{2,12}(?:人民政府|市委)(?:办公厅|办公室)?\s*", "", ln)
+                title = re.sub(r"^关于印发(.*)的通知$", r"\1", title)
+                title = re.sub(r"[（(]\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[）)]$", "", title)
+                break
+    if not title:  # the first heading-like line
+        line = title = next((ln for ln in segs[:4] if _title_like(ln)), "")
+    return title or None, line
+
+
+def _issuers(source: SourceText, segs: list[str], title: str) -> list[str]:
+    from .regions import find_places
+
+    """Issuing bodies: issuer lines, joint issuers before 关于, the bodies a
+    title opens with."""
+    issuers = [ln.replace("文件", "") for ln in segs[:6] if _ISSUER_RE.match(ln)]
+    for ln in segs[:6]:  # 中共济宁市委 济宁市人民政府 关于…: joint issuers before 关于
+        joint = re.match(r"^((?:中共)?[\u4e00-\u9fff]{2,8}?(?:市委|人民政府))((?:中共)?[\u4e00-\u9fff]{2,8}?(?:市委|人民政府))?关于", ln)
+        if joint:
+            issuers += [g for g in joint.groups() if g]
+    if not issuers and "关于" in title:  # 财政部 海关总署 税务总局关于…
+        before = segs[: segs.index(title)] if title in segs else []  # joint issuers on lines of their own
+        issuers = [w for w in before if _ORG_RE.match(w)]
+        issuers += [w for w in re.split(r"[\s、，]+", title.split("关于")[0]) if _ORG_RE.match(w)]
+    if not issuers:  # 工业和信息化部组织开展…, 德阳市交通运输局通告
+        m = _NATIONAL_RE.match(title) or _LOCAL_ORG_RE.match(title)
+        if m and (m.re is _LOCAL_ORG_RE or not find_places(m.group(0))):
+            issuers = [m.group(0)]
+    if source.hints.get("source") and not issuers:
+        issuers = [source.hints["source"]]
+    return issuers
+
+
+def _region(meta: dict[str, Any], text: str) -> tuple[str, str, str]:
+    """(region, province, level): the place the title and issuer name (the
+    most specific one), else 全国 for a national body, else the place the
+    text mentions most; ("", "", "") when none."""
+    from .regions import NATIONAL, find_places, region_of_text
+
+    named = find_places(meta.get("issuer", "") + " " + meta["title"])
+    national = _NATIONAL_RE.match(meta["title"]) or _NATIONAL_RE.match(meta.get("issuer", ""))
+    if (national and not find_places(national.group(0))) or (not named and _NATIONAL_ADDRESSEES.search(text[:600])):
+        return NATIONAL, "", "国家"
+    place = None
+    if named:
+        deeper = [p for p in named if p.kind != "省"]
+        place = deeper[-1] if deeper else named[0]
+    place = place or region_of_text(text[:600]) or region_of_text(text)
+    if place is None:
+        return "", "", ""
+    return place.name, place.province, place.level
+
+
 def infer_meta(source: SourceText, clean: Mapped, doc_id: str) -> dict[str, Any]:
     """What the text itself says about the document (title, 文号, date,
-    issuer, region, period). Best effort; the catalog overrides it."""
+    issuer, region, province, level, period). Best effort; the catalog
+    overrides it."""
     text = clean.text
     head = text[:1500]
-    lines = [ln.strip() for ln in head.split("\n") if ln.strip()]
+    # a text whose line breaks were lost: its paragraphs are cut at the spaces
+    # of the source (cleaning joins the 汉字 around them)
+    first = text.lstrip().split("\n", 1)[0]
+    flat = len(first) > _TITLE_MAX or "。" in first
+    segs = head_segments(source.text if flat else text)
     meta: dict[str, Any] = {}
     m = re.search(rf"^\s*({DOCNO_RE.pattern})\s*$", head, re.M)
-    if m:
-        meta["number"] = re.sub(r"\s+", "", m.group(1))
+    docno = next((sg for sg in segs if DOCNO_RE.fullmatch(sg)), None)
+    if m or docno:
+        meta["number"] = re.sub(r"\s+", "", m.group(1) if m else docno)
     dates = [_iso(*d.groups()) for d in _DATE_RE.finditer(head)]
     published = re.search(r"发布日期[:：]\s*((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})", source.text[:3000])
     if source.hints.get("date"):
@@ -76,34 +190,12 @@ def infer_meta(source: SourceText, clean: Mapped, doc_id: str) -> dict[str, Any]
         meta["date"] = _iso(*iso.groups())
     elif dates:
         meta["date"] = dates[0]
-    title = source.hints.get("title")
-    issued = re.search(r"现将《(.{4,80}?)》印发", head)
-    if not title and issued:
-        title = re.sub(r"\s+", "", issued.group(1))
-    if not title:
-        for ln in lines[:12]:
-            if any(k in ln for k in _KINDS) and len(ln) <= 90 and not ln.startswith(("现将", "为")):
-                title = re.sub(r"^(?:中共)?[\u4e00-\u9fff]{2,12}(?:人民政府|市委)\s*", "", ln)
-                title = re.sub(r"^关于印发(.*)的通知$", r"\1", title)
-                title = re.sub(r"[（(]\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[）)]$", "", title)
-                break
+    title, line = _title(source, head, segs)
     meta["title"] = title or Path(source.path).stem
-    issuers = [ln.replace("文件", "") for ln in lines[:6] if _ISSUER_RE.match(ln)]
-    for ln in lines[:6]:  # 中共济宁市委 济宁市人民政府 关于…: joint issuers before 关于
-        joint = re.match(r"^((?:中共)?[\u4e00-\u9fff]{2,8}?(?:市委|人民政府))((?:中共)?[\u4e00-\u9fff]{2,8}?(?:市委|人民政府))?关于", ln)
-        if joint:
-            issuers += [g for g in joint.groups() if g]
-    if source.hints.get("source") and not issuers:
-        issuers = [source.hints["source"]]
+    issuers = _issuers(source, segs, line or meta["title"])
     if issuers:
         meta["issuer"] = "、".join(dict.fromkeys(issuers))
-    from .regions import find_places, region_of_text
-
-    named = [pl for pl in find_places(meta.get("issuer", "") + meta["title"]) if pl.kind != "省"]
-    place = named[-1] if named else region_of_text(text)
-    if place is not None:
-        meta["region"] = place.name
-        meta["level"] = place.kind
+    meta["region"], meta["province"], meta["level"] = _region(meta, text)
     p = _PERIOD_RE.search(meta["title"]) or _PERIOD_RE.search(head)
     if p:
         meta["period"] = f"{p.group(1)}—{p.group(2)}年"
@@ -113,13 +205,28 @@ def infer_meta(source: SourceText, clean: Mapped, doc_id: str) -> dict[str, Any]
         meta["horizon"] = max(years)
     meta.setdefault("date", "")
     meta.setdefault("issuer", "")
-    meta.setdefault("region", "")
-    meta.setdefault("level", "")
     own = re.sub(r"《[^》]*》", "", meta["title"])  # the kind of the document, not of one it names
     kind = next((k for k in _KINDS if k in own), "")
     meta["kind"] = kind
     meta["id"] = doc_id
     return meta
+
+
+def place_fields(meta: dict[str, Any]) -> dict[str, Any]:
+    """The province of the region from the gazetteer (a catalog gives only the
+    region), and its level (国家 / 省 / 市 / 区县) when none was given."""
+    from .regions import NATIONAL, resolve
+
+    region = meta.get("region") or ""
+    place = resolve(region) if region and region != NATIONAL else None
+    out = dict(meta)
+    if region == NATIONAL:
+        out["province"] = ""
+        out["level"] = out.get("level") or "国家"
+    elif place is not None:
+        out["province"] = place.province
+        out["level"] = out.get("level") or place.level
+    return out
 
 
 def parse_source(
@@ -134,6 +241,7 @@ def parse_source(
             continue
         if v is not None or k in ("number", "valid_until", "period"):
             meta[k] = v
+    meta = place_fields(meta)
     meta["file"] = file or Path(source.path).name
     meta["format"] = source.format
     doc = DocumentMeta.from_json(meta)

@@ -21,7 +21,7 @@ from pydantic import ConfigDict
 from .backends import Filters, SearchBackend, doc_matches, local_backend, region_matches  # noqa: F401 (re-exported)
 from .embeddings import embed_array
 from .index import IndexData
-from .regions import covers
+from .regions import covers, within
 from .tokenize import tokenize
 from .types import Hit
 

@@ -92,6 +92,19 @@ class Service(Protocol):
 
 # ---------------------------------------------------------------- the real service
 
+def make_answerer(settings: Settings, index, embeddings):
+    """The answerer ``PolicyService.ask`` uses (the eval runner uses it too):
+    the extractive one, wrapped by the LLM answerer when an endpoint is set."""
+    from .answer import ExtractiveAnswerer
+
+    answerer = ExtractiveAnswerer(index, embeddings, today=settings.today)
+    if settings.llm_enabled:
+        from .llm import LLMAnswerer
+
+        answerer = LLMAnswerer(settings, fallback=answerer)
+    return answerer
+
+
 
 
 class PolicyService:
@@ -159,16 +172,10 @@ class PolicyService:
     def _set_index(self, index) -> None:
         """Build everything that depends on the index, then switch to it with
         one assignment: a request holds the snapshot it started with."""
-        from .answer import ExtractiveAnswerer
+        from .backends import make_backend
         from .chain import build_chain
 
-        answerer = ExtractiveAnswerer(index, self.embeddings, today=self.settings.today)
-        if self.settings.llm_enabled:
-            from .llm import LLMAnswerer
-
-            answerer = LLMAnswerer(self.settings, fallback=answerer)
-        from .backends import make_backend
-
+        answerer = make_answerer(self.settings, index, self.embeddings)
         backend = make_backend(self.settings, index)
         # folded text of every clause, for the quote check (built once per index)
         folded = tuple((c, fold_text(c.text)) for c in index.clauses if c.kind != HEADING)

@@ -50,8 +50,8 @@ class DocumentMeta:
     title: str
     issuer: str
     date: str  # ISO date of issue (or publication)
-    region: str  # e.g. 济南市, 济南市市中区
-    level: str  # 市 | 区 | 省 | 县
+    region: str  # e.g. 济南市, 济南市市中区, 浙江省, 全国 (a national document)
+    level: str  # 国家 | 省 | 市 | 区县
     number: str | None = None  # 文号, e.g. 淄政字〔2023〕7号
     kind: str = ""  # 意见 | 行动计划 | 实施方案 | 评估报告 ...
     period: str | None = None  # as the document states it, e.g. 2023—2025年
@@ -61,6 +61,7 @@ class DocumentMeta:
     source: str = ""  # where the text comes from (URL or description)
     file: str = ""  # path of the source file, relative to the corpus folder
     format: str = "txt"
+    province: str = ""  # 山东省; "" for a national document or an unknown region
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -70,6 +71,7 @@ class DocumentMeta:
             "issuer": self.issuer,
             "date": self.date,
             "region": self.region,
+            "province": self.province,
             "level": self.level,
             "kind": self.kind,
             "period": self.period,
@@ -98,6 +100,7 @@ class DocumentMeta:
             source=d.get("source", ""),
             file=d.get("file", ""),
             format=d.get("format", "txt"),
+            province=d.get("province", ""),
         )
 
 

@@ -53,10 +53,13 @@ class SearchBackend(Protocol):
 
 
 def region_matches(doc_region: str, wanted: str) -> bool:
-    """济南市 asked: 济南市 and its districts' documents. 济南市市中区 asked:
-    that district's documents only (the city's policy is listed among the
-    related clauses when the district's own documents do not answer)."""
-    return doc_region.startswith(wanted)
+    """济南市 asked: 济南市 and its districts' documents; 山东省 asked: the
+    province's, its cities' and districts' documents. 济南市市中区 asked: that
+    district's documents only (the city's policy is listed among the related
+    clauses when the district's own documents do not answer)."""
+    from ..regions import within
+
+    return within(doc_region, wanted)
 
 
 def doc_years(doc: DocumentMeta) -> tuple[int, int]:

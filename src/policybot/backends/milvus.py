@@ -19,12 +19,12 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from typing import Sequence
+from typing import Iterable, Sequence
 
 import numpy as np
 
 from ..errors import ConfigError
-from .base import Filters, Ranking, doc_years
+from .base import Filters, Ranking, doc_years, region_matches
 from .sparse import SparseBM25
 
 DEFAULT_PREFIX = "policybot"
@@ -60,16 +60,18 @@ def _lit(s: str) -> str:
     return json.dumps(s, ensure_ascii=False)
 
 
-def filter_expr(f: Filters | None) -> str:
-    """A Milvus boolean expression for ``f`` ('' for no filter)."""
+def filter_expr(f: Filters | None, regions: Iterable[str] = ()) -> str:
+    """A Milvus boolean expression for ``f`` ('' for no filter). ``regions``
+    are the document regions of the index: a region filter becomes the list
+    of those inside an asked area (``region_matches``, by the gazetteer)."""
     if f is None or f.is_empty():
         return ""
     parts = []
     if f.doc_ids:
         parts.append(f"doc_id in [{', '.join(_lit(d) for d in f.doc_ids)}]")
     if f.regions:
-        parts.append("(" + " or ".join(f"region like {_lit(r + '%')}"
-                                       for r in f.regions) + ")")
+        inside = sorted({r for r in regions if any(region_matches(r, w) for w in f.regions)})
+        parts.append(f"region in [{', '.join(_lit(r) for r in inside)}]" if inside else "pos < 0")
     if f.levels:
         parts.append(f"level in [{', '.join(_lit(x) for x in f.levels)}]")
     if f.year:
@@ -86,6 +88,7 @@ class MilvusBackend:
         self.client = _client(uri)
         self.collection = collection_name(index, prefix)
         self.sparse = SparseBM25.from_bm25s(index.bm25)
+        self._regions = sorted({d.region for d in index.documents.values()})
         self.built = False
         if not self._complete():
             self._build()
@@ -110,7 +113,7 @@ class MilvusBackend:
     def _search(self, data, field: str, k: int, filters: Filters | None) -> Ranking:
         res = self.client.search(
             self.collection, data=[data], anns_field=field, limit=min(k, MAX_TOPK, len(self.index.chunks)),
-            filter=filter_expr(filters), search_params={"metric_type": "IP"}, output_fields=["pos"],
+            filter=filter_expr(filters, self._regions), search_params={"metric_type": "IP"}, output_fields=["pos"],
         )
         hits = [(int(h["pos"]), float(h["distance"])) for h in res[0]]
         return sorted(hits, key=lambda t: (-t[1], t[0]))
