@@ -16,6 +16,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
+from . import lexicon
 from .embeddings import embed_array
 from .index import IndexData
 from .regions import covers
@@ -64,15 +65,6 @@ def doc_matches(doc, f: Filters) -> bool:
     return True
 
 
-_KIND_WORDS = {
-    "评估报告": ("评估报告", "报告", "评估"),
-    "实施意见": ("意见",),
-    "意见": ("意见",),
-    "行动计划": ("行动计划", "计划"),
-    "实施方案": ("方案",),
-}
-
-
 def mentioned_docs(index: IndexData, query) -> list[str]:
     """Documents a question names by kind (意见, 评估报告, 行动计划, 方案),
     within the places it names; used to compare two documents of one city."""
@@ -82,7 +74,7 @@ def mentioned_docs(index: IndexData, query) -> list[str]:
     for d in index.documents.values():
         if places and not any(covers(d.region, p) for p in places):
             continue
-        words = _KIND_WORDS.get(d.kind, (d.kind,) if d.kind else ())
+        words = lexicon.get().kind_words(d.kind)
         if any(w and w in text for w in words):
             out.append(d.doc_id)
     return out if len(out) >= 2 else []

@@ -38,6 +38,7 @@ class Settings:
     llm_base_url: str = ""
     llm_model: str = ""
     llm_api_key: str = field(default="", repr=False)
+    lexicon: Path | None = None  # POLICYBOT_LEXICON: the domain vocabulary (None: the bundled data/lexicon.json)
 
     @property
     def uploads_enabled(self) -> bool:
@@ -92,6 +93,7 @@ class Settings:
             llm_base_url=env.get("POLICYBOT_LLM_BASE_URL", ""),
             llm_model=env.get("POLICYBOT_LLM_MODEL", ""),
             llm_api_key=env.get("POLICYBOT_LLM_API_KEY", ""),
+            lexicon=_path("POLICYBOT_LEXICON", Path()) if env.get("POLICYBOT_LEXICON") else None,
         )
         known = {f.name for f in fields(cls)}
         bad = set(overrides) - known
