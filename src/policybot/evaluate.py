@@ -12,129 +12,20 @@ import json
 import math
 import re
 import time
-from dataclasses import asdict, dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import median
 
+from .evalset import SPLITS, TYPES, Item, assign_splits, load_set, resolve_gold, save_set, validate
 from .index import IndexData
 from .normalize import fold_text
-from .types import HEADING, Answer
+from .types import Answer
 
-TYPES = ("fact", "number", "list", "department", "comparison", "followup", "paraphrase", "validity", "unanswerable", "adversarial")
+__all__ = ["Item", "TYPES", "SPLITS", "load_set", "save_set", "assign_splits", "resolve_gold", "validate", "run", "compare",
+           "markdown_report", "write_report", "run_cli"]
 # How far an aggregate may fall below the baseline before the gate fails:
 # one item in ~100 of noise, no more.
 TOLERANCE = 0.015
-
-
-@dataclass(frozen=True)
-class Item:
-    id: str
-    question: str
-    type: str
-    history: tuple[str, ...] = ()
-    doc_ids: tuple[str, ...] = ()
-    gold_quotes: tuple[str, ...] = ()
-    gold_clause_ids: tuple[str, ...] = ()
-    key_facts: tuple[str, ...] = ()
-    answerable: bool = True
-    must_pass: bool = False
-    note: str = ""
-
-    @classmethod
-    def from_json(cls, d: dict) -> "Item":
-        return cls(
-            id=d["id"], question=d["question"], type=d["type"], history=tuple(d.get("history") or ()),
-            doc_ids=tuple(d.get("doc_ids") or ()), gold_quotes=tuple(d.get("gold_quotes") or ()),
-            gold_clause_ids=tuple(d.get("gold_clause_ids") or ()), key_facts=tuple(d.get("key_facts") or ()),
-            answerable=bool(d.get("answerable", True)), must_pass=bool(d.get("must_pass", False)), note=d.get("note", ""),
-        )
-
-    def to_json(self) -> dict:
-        d = asdict(self)
-        for k in ("history", "doc_ids", "gold_quotes", "gold_clause_ids", "key_facts"):
-            d[k] = list(d[k])
-        return d
-
-
-def load_set(path: Path) -> list[Item]:
-    items = []
-    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-        if line.strip():
-            try:
-                items.append(Item.from_json(json.loads(line)))
-            except (json.JSONDecodeError, KeyError) as e:
-                raise ValueError(f"{path}:{n}: not a valid eval item ({e})") from e
-    return items
-
-
-# ---------------------------------------------------------------- gold
-
-@lru_cache(maxsize=100_000)
-def _fold(text: str) -> str:
-    return fold_text(text)
-
-
-def resolve_gold(index: IndexData, item: Item) -> list[str]:
-    """Clause ids holding the item's gold quotes: the most specific clause
-    containing each quote, or the one overlapping it most."""
-    out: list[str] = []
-    docs = item.doc_ids or tuple(index.documents)
-    for quote in item.gold_quotes:
-        q = _fold(quote)
-        best = None
-        for c in index.clauses:
-            if c.doc_id in docs and c.kind != HEADING and q in _fold(c.text):
-                if best is None or len(c.text) < len(best.text):
-                    best = c
-        if best is None:  # spans two nodes: the one holding most of it
-            for d in docs:
-                cl = [c for c in index.clauses if c.doc_id == d]
-                joined, owners = "", []
-                for c in cl:
-                    f = _fold(c.text)
-                    joined += f
-                    owners += [c] * len(f)
-                i = joined.find(q)
-                if i >= 0:
-                    counts: dict[str, int] = {}
-                    for c in owners[i : i + len(q)]:
-                        counts[c.clause_id] = counts.get(c.clause_id, 0) + 1
-                    cid = max(counts, key=counts.get)
-                    best = index.by_id[cid]
-                    break
-        if best is not None and best.clause_id not in out:
-            out.append(best.clause_id)
-    return out
-
-
-def validate(items: list[Item], index: IndexData) -> list[str]:
-    """Every gold quote is in the corpus, every key fact in its documents,
-    stored clause ids agree with the quotes, ids unique, types known."""
-    problems = []
-    seen = set()
-    text_of = {d: fold_text("\n".join(c.text for c in index.clauses if c.doc_id == d)) for d in index.documents}
-    for it in items:
-        if it.id in seen:
-            problems.append(f"{it.id}: duplicate id")
-        seen.add(it.id)
-        if it.type not in TYPES:
-            problems.append(f"{it.id}: unknown type {it.type!r}")
-        for d in it.doc_ids:
-            if d not in index.documents:
-                problems.append(f"{it.id}: unknown document {d}")
-        docs = [text_of[d] for d in it.doc_ids if d in text_of]
-        for q in it.gold_quotes:
-            if not any(fold_text(q) in t for t in docs):
-                problems.append(f"{it.id}: gold quote not in its documents: {q[:40]}")
-        for f in it.key_facts:
-            if not any(fold_text(f) in t for t in docs) and it.type != "validity":
-                problems.append(f"{it.id}: key fact not in its documents: {f}")
-        if it.answerable and not it.gold_quotes:
-            problems.append(f"{it.id}: answerable item without gold quotes")
-        if it.gold_clause_ids and list(it.gold_clause_ids) != resolve_gold(index, it):
-            problems.append(f"{it.id}: stored gold_clause_ids differ from the quotes (run `policybot eval --validate --fix`)")
-    return problems
 
 
 # ---------------------------------------------------------------- metrics
@@ -212,36 +103,69 @@ class RunResult:
     rows: list[dict] = field(default_factory=list)
 
 
-def run(items: list[Item], index: IndexData, embeddings, *, answerer=None, k: int = 5, settings=None, today=None) -> RunResult:
-    """Retrieval and answers for every item (one chain, one loaded index)."""
-    from .chain import retrieve
+# Ranking metrics are read at this depth (recall@10, nDCG@10), from a
+# retrieval beside the production one; answers come from the production chain.
+RANK_DEPTH = 10
+
+
+def summarize(rows: list[dict]) -> dict:
+    """Aggregates overall and per type, item counts, failing must-pass items."""
+    return {
+        "overall": aggregate(rows),
+        "by_type": {t: aggregate([r for r in rows if r["type"] == t]) for t in TYPES if any(r["type"] == t for r in rows)},
+        "items": {"passed": sum(1 for r in rows if r["metrics"].get("pass") == 1.0),
+                  "failed": sum(1 for r in rows if r["metrics"].get("pass") == 0.0)},
+        "must_pass_failed": [r["id"] for r in rows if r["must_pass"] and r["metrics"].get("pass") == 0.0],
+    }
+
+
+def run(items: list[Item], index: IndexData, embeddings, *, answerer=None, k: int | None = None, settings=None,
+        today=None) -> RunResult:
+    """Every item through the production chain (``chain.build_chain`` with the
+    settings ``PolicyService.ask`` uses: same k, same path), the answer scored;
+    ranking metrics from a retrieval of depth ``RANK_DEPTH`` on the same path.
+    ``k`` overrides the chain's k for experiments only.
+
+    The summary holds the whole set (``overall``, ``by_type``) and each part
+    of the split under ``parts`` ({"dev": …, "test": …})."""
+    from .chain import build_chain, retrieve
     from .query import analyze
-    from .retrieve import SearchSettings
+    from .retrieve import Filters, SearchSettings
 
     settings = settings or SearchSettings()
     known = set(index.by_id)
+    seen: dict = {}
+
+    def capture(q, hits):
+        seen["query"], seen["hits"] = q, hits
+        return answerer(q, hits)
+
+    chain = None
+    if answerer is not None:
+        chain = build_chain(index, embeddings, capture, today=today, settings=settings, **({"k": k} if k else {}))
     rows = []
-    for it in items:
+    for it in assign_splits(items):
         gold = list(it.gold_clause_ids) or resolve_gold(index, it)
+        seen.clear()
         t0 = time.perf_counter()
-        q = analyze(it.question, it.history, today=today)
-        hits = retrieve(index, embeddings, q, k=max(10, k), settings=settings)
-        ranked = [h.clause.clause_id for h in hits]
-        m = retrieval_metrics(ranked, gold) if it.answerable else {}
         ans = None
-        if answerer is not None:
-            ans = answerer(q, hits[:k] if k < len(hits) else hits)
+        if chain is not None:
+            ans = chain.invoke({"question": it.question, "history": list(it.history), "filters": Filters()})
+        latency = time.perf_counter() - t0
+        q = seen.get("query") or analyze(it.question, it.history, today=today)
+        ranked = [h.clause.clause_id for h in retrieve(index, embeddings, q, k=RANK_DEPTH, settings=settings)]
+        m = retrieval_metrics(ranked, gold) if it.answerable else {}
+        if ans is not None:
             m.update(answer_metrics(it, ans, gold, known))
         rows.append({
-            "id": it.id, "type": it.type, "question": it.question, "history": list(it.history),
+            "id": it.id, "type": it.type, "split": it.split, "question": it.question, "history": list(it.history),
             "must_pass": it.must_pass, "answerable": it.answerable, "gold": gold, "key_facts": list(it.key_facts),
-            "retrieved": ranked[:10], "standalone": q.standalone, "metrics": m,
-            "latency": round(time.perf_counter() - t0, 4),
+            "retrieved": ranked[:RANK_DEPTH], "answered_from": [h.clause.clause_id for h in seen.get("hits", [])],
+            "standalone": q.standalone, "metrics": m, "latency": round(latency, 4),
             "answer": ans.to_json() if ans is not None else None,
         })
-    summary = {"overall": aggregate(rows), "by_type": {t: aggregate([r for r in rows if r["type"] == t]) for t in TYPES if any(r["type"] == t for r in rows)}}
-    summary["items"] = {"passed": sum(1 for r in rows if r["metrics"].get("pass") == 1.0), "failed": sum(1 for r in rows if r["metrics"].get("pass") == 0.0)}
-    summary["must_pass_failed"] = [r["id"] for r in rows if r["must_pass"] and r["metrics"].get("pass") == 0.0]
+    summary = summarize(rows)
+    summary["parts"] = {p: summarize([r for r in rows if r["split"] == p]) for p in SPLITS if any(r["split"] == p for r in rows)}
     return RunResult(summary, rows)
 
 
@@ -251,38 +175,75 @@ GATED = ("recall@1", "recall@5", "recall@10", "mrr", "ndcg@10", "key_facts", "ke
          "citation_recall", "refusal_correct", "false_refusal", "numeric_fidelity", "pass")
 
 
-def compare(summary: dict, baseline: dict, tolerance: float = TOLERANCE) -> tuple[list[str], list[str]]:
-    """(differences to print, regressions beyond the tolerance)."""
+def _compare_overall(new_o: dict, old_o: dict, label: str, tolerance: float) -> tuple[list[str], list[str]]:
     diffs, regressions = [], []
     for key in GATED:
-        new, old = summary["overall"].get(key), baseline["overall"].get(key)
+        new, old = new_o.get(key), old_o.get(key)
         if new is None or old is None:
             continue
         delta = new - old
         worse = delta > tolerance if key in LOWER_IS_BETTER else delta < -tolerance
         if abs(delta) > 1e-9:
-            diffs.append(f"{key}: {old:.4f} -> {new:.4f} ({delta:+.4f}){'  REGRESSION' if worse else ''}")
+            diffs.append(f"{label}{key}: {old:.4f} -> {new:.4f} ({delta:+.4f}){'  REGRESSION' if worse else ''}")
         if worse:
-            regressions.append(f"{key} fell from {old:.4f} to {new:.4f} (tolerance {tolerance})")
+            regressions.append(f"{label}{key} fell from {old:.4f} to {new:.4f} (tolerance {tolerance})")
+    return diffs, regressions
+
+
+def compare(summary: dict, baseline: dict, tolerance: float = TOLERANCE) -> tuple[list[str], list[str]]:
+    """(differences to print, regressions beyond the tolerance). A baseline
+    with parts is compared part by part (a regression on dev or on test
+    fails); an older baseline without parts, on the whole set."""
+    diffs, regressions = [], []
+    parts = baseline.get("parts")
+    if parts:
+        for p, old in parts.items():
+            new = summary.get("parts", {}).get(p)
+            if new is None:
+                regressions.append(f"the run has no {p} part (the baseline has): is the eval set split?")
+                continue
+            d, r = _compare_overall(new["overall"], old["overall"], f"{p} ", tolerance)
+            diffs += d
+            regressions += r
+    else:
+        diffs, regressions = _compare_overall(summary["overall"], baseline["overall"], "", tolerance)
     inv = summary["overall"].get("invalid_citations")
     if inv:
         regressions.append(f"invalid citations: {inv} (must be 0)")
     return diffs, regressions
 
 
+def fmt(v) -> str:
+    return "—" if v is None else (f"{v:.3f}" if isinstance(v, float) else str(v))
+
+
+REPORT_COLS = ["n", "recall@1", "recall@5", "recall@10", "mrr", "ndcg@10", "key_facts", "citation_precision",
+               "citation_recall", "refusal_correct", "false_refusal", "pass"]
+
+
+def parts_table(summary: dict, cols: list[str] = REPORT_COLS) -> list[str]:
+    """Markdown rows: the whole set, then each type, dev and test side by side."""
+    parts = summary.get("parts") or {}
+    lines = ["| type | part | " + " | ".join(cols) + " |", "|---" * (len(cols) + 2) + "|"]
+
+    def rows_for(label: str, pick) -> None:
+        for p in (*parts, "all") if parts else ("all",):
+            agg = pick(summary if p == "all" else parts[p])
+            if agg:
+                lines.append(f"| {label} | {p} | " + " | ".join(fmt(agg.get(c)) for c in cols) + " |")
+
+    rows_for("**all**", lambda s: s["overall"])
+    for t in summary["by_type"]:
+        rows_for(t, lambda s, t=t: s["by_type"].get(t))
+    return lines
+
+
 def markdown_report(result: RunResult, diffs: list[str] | None = None) -> str:
     s = result.summary
     o = s["overall"]
-
-    def fmt(v):
-        return "—" if v is None else (f"{v:.3f}" if isinstance(v, float) else str(v))
-
-    cols = ["n", "recall@1", "recall@5", "recall@10", "mrr", "ndcg@10", "key_facts", "citation_precision", "citation_recall", "refusal_correct", "false_refusal", "pass"]
-    lines = ["# policybot eval report", "", f"{s['items']['passed']} passed, {s['items']['failed']} failed", ""]
-    lines += ["| type | " + " | ".join(cols) + " |", "|---" * (len(cols) + 1) + "|"]
-    lines.append("| **all** | " + " | ".join(fmt(o.get(c)) for c in cols) + " |")
-    for t, agg in s["by_type"].items():
-        lines.append(f"| {t} | " + " | ".join(fmt(agg.get(c)) for c in cols) + " |")
+    counts = " · ".join(f"{p}: {ps['items']['passed']} passed, {ps['items']['failed']} failed" for p, ps in s.get("parts", {}).items())
+    lines = ["# policybot eval report", "", f"{s['items']['passed']} passed, {s['items']['failed']} failed ({counts})", ""]
+    lines += parts_table(s)
     lines += ["", f"invalid citations: {fmt(o.get('invalid_citations'))} · numeric fidelity: {fmt(o.get('numeric_fidelity'))} · "
               f"latency p50 {fmt(o.get('latency_p50'))} s, p95 {fmt(o.get('latency_p95'))} s", ""]
     if s.get("must_pass_failed"):
@@ -308,7 +269,7 @@ def markdown_report(result: RunResult, diffs: list[str] | None = None) -> str:
                 what.append("missing key facts: " + "、".join(missing))
         if r["answerable"] and m.get("recall@10", 1.0) == 0:
             what.append("gold clause not retrieved in the top 10")
-        lines.append(f"### {r['id']} ({r['type']}{', must-pass' if r['must_pass'] else ''})")
+        lines.append(f"### {r['id']} ({r['type']}, {r.get('split', '?')}{', must-pass' if r['must_pass'] else ''})")
         if r["history"]:
             lines.append(f"- history: {' / '.join(r['history'])}")
         lines.append(f"- question: {r['question']}")
@@ -369,10 +330,15 @@ def ablation_markdown(rows: list[dict]) -> str:
 
 def run_cli(args, settings) -> int:
     from . import index as ix
-    from .answer import ExtractiveAnswerer
     from .embeddings import make_embeddings
     from .retrieve import SearchSettings
+    from .service import make_answerer
     from .settings import ROOT
+
+    if getattr(args, "ncp", None) is not None:
+        from .ncp import run_ncp_cli
+
+        return run_ncp_cli(args, settings)
 
     emb = make_embeddings(settings.embedding)
     data = ix.load(settings.index_dir, emb)
@@ -383,9 +349,9 @@ def run_cli(args, settings) -> int:
     if args.tokenizer:
         data = with_tokenizer(data, args.tokenizer)
     if args.validate:
-        if getattr(args, "fix", False):
+        if getattr(args, "fix", False):  # gold ids from the quotes; a split for items without one
             fixed = [Item(**{**it.__dict__, "gold_clause_ids": tuple(resolve_gold(data, it))}) for it in items]
-            path.write_text("".join(json.dumps(it.to_json(), ensure_ascii=False) + "\n" for it in fixed), encoding="utf-8")
+            save_set(fixed, path)
             items = fixed
         problems = validate(items, data)
         for p in problems:
@@ -400,7 +366,7 @@ def run_cli(args, settings) -> int:
             Path(args.report).mkdir(parents=True, exist_ok=True)
             (Path(args.report) / "ablation.md").write_text(md, encoding="utf-8")
         return 0
-    answerer = ExtractiveAnswerer(data, emb, today=settings.today)
+    answerer = make_answerer(settings, data, emb)
     result = run(items, data, emb, answerer=answerer, k=args.k, settings=SearchSettings(mode=args.mode, fusion=args.fusion), today=settings.today)
     base_path = Path(args.baseline) if args.baseline else ROOT / "eval" / "baseline.json"
     diffs: list[str] = []
@@ -409,10 +375,12 @@ def run_cli(args, settings) -> int:
         diffs, regressions = compare(result.summary, json.loads(base_path.read_text("utf-8")))
     report = Path(args.report) if args.report else ROOT / "eval" / "reports" / "latest"
     write_report(result, report, diffs)
-    o = result.summary["overall"]
-    for key in ("recall@1", "recall@5", "recall@10", "mrr", "ndcg@10", "key_facts", "key_facts_all", "citation_precision",
+    parts = result.summary["parts"]
+    print(f"{'':>20}  " + "  ".join(f"{p:>8}" for p in (*parts, "all")))
+    for key in ("n", "recall@1", "recall@5", "recall@10", "mrr", "ndcg@10", "key_facts", "key_facts_all", "citation_precision",
                 "citation_recall", "invalid_citations", "numeric_fidelity", "refusal_correct", "false_refusal", "latency_p50", "latency_p95"):
-        print(f"{key:>20}: {o.get(key)}")
+        vals = [parts[p]["overall"].get(key) for p in parts] + [result.summary["overall"].get(key)]
+        print(f"{key:>20}: " + "  ".join(f"{fmt(v):>8}" for v in vals))
     if diffs:
         print("against the baseline:")
         for d in diffs:

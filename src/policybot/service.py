@@ -80,6 +80,19 @@ class Service(Protocol):
 
 # ---------------------------------------------------------------- the real service
 
+def make_answerer(settings: Settings, index, embeddings):
+    """The answerer ``PolicyService.ask`` uses (the eval runner uses it too):
+    the extractive one, wrapped by the LLM answerer when an endpoint is set."""
+    from .answer import ExtractiveAnswerer
+
+    answerer = ExtractiveAnswerer(index, embeddings, today=settings.today)
+    if settings.llm_enabled:
+        from .llm import LLMAnswerer
+
+        answerer = LLMAnswerer(settings, fallback=answerer)
+    return answerer
+
+
 
 
 class PolicyService:
@@ -142,14 +155,9 @@ class PolicyService:
         return data
 
     def _set_index(self, index) -> None:
-        from .answer import ExtractiveAnswerer
         from .chain import build_chain
 
-        answerer = ExtractiveAnswerer(index, self.embeddings, today=self.settings.today)
-        if self.settings.llm_enabled:
-            from .llm import LLMAnswerer
-
-            answerer = LLMAnswerer(self.settings, fallback=answerer)
+        answerer = make_answerer(self.settings, index, self.embeddings)
         self.index = index
         # folded text of every clause, for the quote check (built once per index)
         self._folded = [(c, fold_text(c.text)) for c in index.clauses if c.kind != HEADING]

@@ -1,0 +1,62 @@
+"""The eval set's frozen dev/test split and the part-by-part gate (no index needed)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from conftest import ROOT
+from policybot.evalset import Item, assign_splits
+from policybot.evaluate import compare
+
+SET = ROOT / "eval" / "questions.jsonl"
+
+
+def _items(n: int, type_: str = "fact", split: str = "") -> list[Item]:
+    return [Item(id=f"{type_}-{i:03d}", question="q", type=type_, split=split) for i in range(n)]
+
+
+def test_every_stored_item_has_a_split_about_half_per_type():
+    raw = [json.loads(line) for line in SET.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert all(d.get("split") in ("dev", "test") for d in raw), "run `policybot eval --validate --fix`"
+    count = Counter((d["type"], d["split"]) for d in raw)
+    for t in {d["type"] for d in raw}:
+        assert abs(count[(t, "dev")] - count[(t, "test")]) <= 1, t
+
+
+def test_new_items_are_balanced_within_their_type_and_deterministic():
+    items = _items(9, "fact") + _items(5, "number")
+    a = assign_splits(items)
+    b = assign_splits(list(reversed(items)))
+    assert {i.id: i.split for i in a} == {i.id: i.split for i in b}
+    for t, n in (("fact", 9), ("number", 5)):
+        c = Counter(i.split for i in a if i.type == t)
+        assert c["dev"] + c["test"] == n and abs(c["dev"] - c["test"]) <= 1
+
+
+def test_stored_splits_never_move_and_new_items_fill_the_smaller_part():
+    stored = _items(4, "fact", split="dev")
+    new = [Item(id="fact-new-1", question="q", type="fact"), Item(id="fact-new-2", question="q", type="fact")]
+    out = assign_splits(stored + new)
+    assert [i.split for i in out[:4]] == ["dev"] * 4
+    assert [i.split for i in out[4:]] == ["test", "test"]
+
+
+def _summary(dev: float, test: float) -> dict:
+    return {"overall": {"recall@5": (dev + test) / 2, "invalid_citations": 0.0},
+            "parts": {"dev": {"overall": {"recall@5": dev}}, "test": {"overall": {"recall@5": test}}}}
+
+
+def test_the_gate_fails_on_a_regression_of_either_part():
+    base = _summary(0.95, 0.95)
+    assert compare(_summary(0.95, 0.95), base)[1] == []
+    _, reg = compare(_summary(0.99, 0.90), base)  # the whole set would hide it
+    assert reg and reg[0].startswith("test recall@5")
+    _, reg = compare(_summary(0.90, 0.99), base)
+    assert reg and reg[0].startswith("dev recall@5")
+
+
+def test_a_baseline_without_parts_is_compared_on_the_whole_set():
+    base = {"overall": {"recall@5": 0.95}}
+    assert compare(_summary(0.99, 0.90), base)[1] == []
+    assert compare(_summary(0.90, 0.90), base)[1]
