@@ -38,6 +38,7 @@ import numpy as np
 from .chunking import chunk_document, context_line, embed_text, segments
 from .documents import ParsedDocument
 from .embeddings import embed_array, model_id
+from . import lexicon
 from .errors import IndexMismatchError, IndexMissingError, IndexStateError
 from .tokenize import DEFAULT_TOKENIZER, tokenize
 from .types import Chunk, Clause, DocumentMeta
@@ -188,6 +189,7 @@ def build(
         "created": time.strftime("%Y-%m-%dT%H:%M:%S"),
         "embedding": {"spec": embedding_spec or mid, "model": mid, "dim": dim},
         "tokenizer": tokenizer,
+        "lexicon": lexicon.fingerprint(),  # the tokenizer's policy terms come from it
         "corpus_fingerprint": corpus_fingerprint,
         "documents": sorted(documents),
         "document_fingerprints": {d.meta.doc_id: d.fingerprint for d in docs},
