@@ -258,7 +258,7 @@ def split_parts(text: str) -> tuple[str, ...]:
             if all(0 < len(x) <= 8 for x in items):
                 return tuple(f"{head}{it}{noun}{after}" for it in items)
     pieces = [x.strip() for x in _SEP.split(t) if x and x.strip()]
-    asking = [i for i, x in enumerate(pieces) if looks_like_question(x)]
+    asking = [i for i, x in enumerate(pieces) if looks_like_question(re.sub(r"[?？吗呢么]+$", "", x))]
     if len(asking) < 2 or len(t) > 120:
         return (t,)
     first = asking[0]
