@@ -36,6 +36,9 @@ from .validity import document_line, past_target_note
 __all__ = ["ExtractiveAnswerer", "Thresholds", "UnverifiedQuoteError", "problems", "render", "verify"]
 
 
+LEAD_CHARS = 120  # a document's opening: where a notice names its issuer and place
+
+
 class UnverifiedQuoteError(PolicybotError):
     """A quote that is not verbatim in its clause reached the answer text."""
 
@@ -54,6 +57,7 @@ class ExtractiveAnswerer:
         self.embeddings = embeddings
         self.today = today or dt.date.today()
         self.t = thresholds
+        self._lead: dict[str, str] | None = None
 
     # ------------------------------------------------------------ entry
     def __call__(self, query: Query, hits: list[Hit]) -> Answer:
@@ -82,17 +86,29 @@ class ExtractiveAnswerer:
         return self.compose(query, selection, notes)
 
     def _covered(self, place: Place, hits: list[Hit]) -> bool:
-        """A place some document is about — by its region, or, for documents
-        whose region is not known, by naming it in their title or text."""
+        """A place some document is about: by its region, or by naming it in
+        its title or its opening lines (a notice names its issuer and place
+        first; documents ingested without a catalog entry may have no region)."""
         docs = self.index.documents
         if any(covers(d.region, place) for d in docs.values()):
             return True
         names = {place.name, place.name.rstrip("市省区县")} - {""}
         for h in hits:
             d = docs[h.clause.doc_id]
-            if not d.region and any(n in d.title or n in h.clause.text for n in names):
+            lead = self._leads().get(d.doc_id, "")
+            if any(n in d.title or n in lead for n in names):
                 return True
         return False
+
+    def _leads(self) -> dict[str, str]:
+        """The opening characters of every document (built once per index)."""
+        if self._lead is None:
+            first: dict[str, tuple[int, str]] = {}
+            for c in self.index.clauses:
+                if c.doc_id not in first or c.ordinal < first[c.doc_id][0]:
+                    first[c.doc_id] = (c.ordinal, c.text[:LEAD_CHARS])
+            self._lead = {d: t for d, (_, t) in first.items()}
+        return self._lead
 
     def _regions(self) -> str:
         return "、".join(sorted({d.region for d in self.index.documents.values() if d.region}))

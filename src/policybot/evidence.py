@@ -25,6 +25,10 @@ from .types import DUTY, FOOTER, MASTHEAD, Hit
 
 DUTY_TEXT = re.compile(r"(?:牵头单位|责任单位)\s*[:：]")
 
+def _asks(seg: str) -> bool:
+    return bool(re.search(r"[？?]\s*[」”\"]?\s*$", seg))
+
+
 def money(text: str) -> bool:
     """An amount, a rate or a multiple (the lexicon's money pattern)."""
     return bool(lexicon.get().money.search(text))
@@ -162,6 +166,8 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
             heading = seg.rstrip("。：:").replace(" ", "") in {p.replace(" ", "") for p in clause.path}
             if (heading or len(seg) <= 12) and not money(seg) and not is_duty:  # a bare heading sentence
                 s -= 0.3
+            if _asks(seg):  # a sentence that asks (an FAQ's heading) is not an answer
+                s -= 0.6
             if is_duty and clause.kind != DUTY:
                 duty_at.append(len(mine))
             mine.append(Evidence(cp, a, b, s, float(sim), ov, hit.rank))
