@@ -132,6 +132,7 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
         title = clause.path[-1] if clause.path else ""
         mine: list[Evidence] = []
         duty_at: list[int] = []
+        asked_before: float | None = None
         for sid, sim in zip(seg_ids, sims):
             _, a, b = index.segments[sid]
             seg = clause.text[a:b]
@@ -166,8 +167,11 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
             heading = seg.rstrip("。：:").replace(" ", "") in {p.replace(" ", "") for p in clause.path}
             if (heading or len(seg) <= 12) and not money(seg) and not is_duty:  # a bare heading sentence
                 s -= 0.3
-            if _asks(seg):  # a sentence that asks (an FAQ's heading) is not an answer
-                s -= 0.6
+            if _asks(seg):  # a sentence that asks (an FAQ's heading) is not an answer...
+                s -= 2.0
+            elif asked_before is not None:  # ...but the sentence after it is where its answer starts
+                s += 0.5 * max(0.0, asked_before)
+            asked_before = ov if _asks(seg) else None
             if is_duty and clause.kind != DUTY:
                 duty_at.append(len(mine))
             mine.append(Evidence(cp, a, b, s, float(sim), ov, hit.rank))
