@@ -138,6 +138,10 @@ def _carries(c: Case, e: Evidence, slot_name: str) -> bool:
     t = c.text(e)
     if slot_name == "amount" and c.query.subsidy and not support(t) and not support(c.clause_text(e)):
         return False  # a support amount: said where support is given
+    if slot_name == "amount":  # 多少亩, 多少个: a quantity in the measure asked
+        m = re.search(r"多少\s*([^\s钱万元亿块？?，,。的])", c.query.asking)
+        if m and re.search(rf"\d\s*(?:万|亿)?\s*{re.escape(m.group(1))}", t):
+            return True
     if slot_name == "department":  # a clause's own 牵头/责任单位 count
         clause = c.index.clauses[e.clause_pos]
         if clause.lead or clause.responsible:
