@@ -267,6 +267,7 @@ def test_slots_say_what_an_answer_must_carry(question, slots):
         ("济宁新能源产业集群从哪年开始、每年多少、牵头单位是谁？",
          ("济宁新能源产业集群从哪年开始", "济宁新能源产业集群每年多少", "济宁新能源产业集群牵头单位是谁？")),
         ("济南整车间智能化改造能补多少？", ()),
+        ("每年要新培育多少家规上工业企业？济南市里是怎么定的？", ()),  # asked twice, in other words
     ],
 )
 def test_multi_part_questions_are_split(question, parts):

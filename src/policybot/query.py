@@ -259,8 +259,9 @@ def split_parts(text: str) -> tuple[str, ...]:
                 return tuple(f"{head}{it}{noun}{after}" for it in items)
     pieces = [x.strip() for x in _SEP.split(t) if x and x.strip()]
     asking = [i for i, x in enumerate(pieces) if looks_like_question(re.sub(r"[?？吗呢么]+$", "", x))]
-    if len(asking) < 2 or len(t) > 120:
-        return (t,)
+    asked = [detect_slots(pieces[i]) for i in asking]
+    if len(asking) < 2 or len(t) > 120 or len({a for a in asked if a}) < 2:
+        return (t,)  # one thing asked (perhaps twice, in other words)
     first = asking[0]
     context = "".join(pieces[:first])
     m = _question_words().search(pieces[first])
