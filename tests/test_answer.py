@@ -165,3 +165,74 @@ def test_an_amount_answer_starts_with_the_figure_that_applies(ask, question, fir
     a = ask(question)
     assert a.answer.splitlines()[0] == first, a.answer
     check_citations(a)
+
+
+# --- the structured answer
+
+
+def test_the_answer_is_a_structure_rendered_at_the_edge(ask):
+    from policybot.answer import render
+
+    a = ask("济南企业营收新上一个百亿元台阶，市里奖励多少？")
+    assert a.blocks and a.refusal is None
+    assert render(a) == a.answer
+    for b in a.blocks:
+        for s in b.statements:
+            c = next(c for c in a.citations if c.n == s.n)
+            assert c.clause.clause_id == s.clause_id and c.clause.text[s.start:s.end] == s.quote
+
+
+def test_verify_drops_a_statement_whose_offsets_do_not_give_its_quote(ask):
+    from dataclasses import replace
+
+    from policybot.types import Block, Statement
+
+    a = ask("济南企业营收新上一个百亿元台阶，市里奖励多少？")
+    s = a.blocks[0].statements[0]
+    forged = Statement(s.n, s.clause_id, s.start, s.end, "每新上一个百亿元台阶奖励1000万元")
+    bad = replace(a, blocks=(Block(a.blocks[0].doc_id, a.blocks[0].line, (forged,)),))
+    fixed = verify(bad)
+    assert "1000" not in fixed.answer
+    assert fixed.refused and fixed.citations == ()
+
+
+def test_a_refusal_carries_its_reason(ask):
+    a = ask("淄博专精特新企业认定去哪个网站申报？")
+    assert a.refused and a.refusal and a.refusal in a.answer
+
+
+# --- parts and slots
+
+
+def test_each_part_of_a_multi_part_question_is_answered(ask):
+    a = ask("济南对国家级、省级、市级研发机构分别奖励多少？")
+    assert not a.refused
+    assert has(a, "500万元", "100万元", "50万元"), a.answer
+    check_citations(a)
+
+
+def test_a_part_the_documents_do_not_cover_is_named(ask):
+    a = ask("济南新获批省级研发机构的企业最高扶持多少？申报网站是哪个？")
+    assert not a.refused, a.answer
+    assert has(a, "100万元")
+    assert any("文件没有写明" in n and "网站" in n for n in a.notes), a.notes
+
+
+def test_a_kind_of_money_no_clause_mentions_is_refused(ask):
+    a = ask("在济宁被认定为高新技术企业，企业所得税能优惠几年？")
+    assert a.refused and "所得税" in a.answer
+
+
+def test_a_colloquial_amount_question_reaches_the_clause_with_the_amount(ask):
+    a = ask("厂里老机床想全换新的，政府能补多少钱？")
+    assert not a.refused, a.answer
+    assert "四、7." in [c.clause.label for c in a.citations]
+
+
+# --- questions about documents
+
+
+def test_the_documents_a_text_cites_are_answered_from_its_references(ask):
+    a = ask("济南的评估报告评估的是哪个文件？文号是什么？")
+    assert not a.refused, a.answer
+    assert has(a, "济发〔2023〕7号")

@@ -226,3 +226,54 @@ def test_expand_adds_the_words_the_documents_use():
     assert "技术改造" in expand("换设备有补贴吗")
     assert "专精特新" in expand("小巨人企业")
     assert expand("济南") == "济南"
+
+
+# --- the typed query: slots and parts
+
+
+def test_the_query_is_a_frozen_typed_record():
+    import dataclasses
+
+    q = ask("在济南做技改，最高能补多少钱？")
+    assert not hasattr(q, "extras")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        q.subsidy = False  # type: ignore[misc]
+    assert q.subsidy and q.ask == q.text
+
+
+@pytest.mark.parametrize(
+    "question, slots",
+    [
+        ("技改最高能补多少钱？", {"amount"}),
+        ("贷款贴息的利率是多少？", {"rate"}),
+        ("这项工作由哪个部门牵头？", {"department"}),
+        ("申报截止到哪天？", {"date"}),
+        ("去哪个网站申报？", {"contact"}),
+        ("社保费能缓缴多久？", {"duration"}),
+        ("申请需要什么条件？", {"conditions"}),
+        ("专精特新企业有哪些？", set()),
+    ],
+)
+def test_slots_say_what_an_answer_must_carry(question, slots):
+    assert set(ask(question).slots) == slots
+
+
+@pytest.mark.parametrize(
+    "question, parts",
+    [
+        ("济南对国家级、省级、市级研发机构分别奖励多少？",
+         ("济南对国家级研发机构奖励多少？", "济南对省级研发机构奖励多少？", "济南对市级研发机构奖励多少？")),
+        ("2024年和2025年的目标分别是多少？", ("2024年的目标是多少？", "2025年的目标是多少？")),
+        ("济宁新能源产业集群从哪年开始、每年多少、牵头单位是谁？",
+         ("济宁新能源产业集群从哪年开始", "济宁新能源产业集群每年多少", "济宁新能源产业集群牵头单位是谁？")),
+        ("济南整车间智能化改造能补多少？", ()),
+        ("每年要新培育多少家规上工业企业？济南市里是怎么定的？", ()),  # asked twice, in other words
+    ],
+)
+def test_multi_part_questions_are_split(question, parts):
+    assert ask(question).parts == parts
+
+
+def test_a_part_asks_its_own_slots():
+    q = ask("济宁新能源产业集群从哪年开始、每年多少、牵头单位是谁？")
+    assert [sorted(q.part(p).slots) for p in q.parts] == [["date"], [], ["department"]]

@@ -52,6 +52,13 @@ def retrieve(
         return nearest_with_documents(p, regions) or p.name
 
     def run(f: Filters | None, kk: int) -> list[Hit]:
+        if len(query.parts) >= 2:  # each part retrieved on its own, merged in turn
+            per = [
+                search(index, embeddings, part.standalone, k=max(4, kk // 2 + 1), filters=f, settings=settings, lexical_query=part.lexical,
+                       backend=backend)
+                for part in map(query.part, query.parts)
+            ]
+            return _interleave(per)[:kk]
         return search(index, embeddings, query.standalone, k=kk, filters=f, settings=settings, lexical_query=query.lexical,
                       backend=backend)
 
@@ -65,15 +72,7 @@ def retrieve(
             return Filters(regions=(scope(p),), doc_ids=base.doc_ids)
 
         scopes = [Filters(doc_ids=(d,)) for d in named_docs] if named_docs else [only(p) for p in places]
-        per = [run(f, max(4, k // 2 + 1)) for f in scopes]
-        merged: list[Hit] = []
-        seen: set[str] = set()
-        for i in range(max(len(h) for h in per)):
-            for hs in per:
-                if i < len(hs) and hs[i].clause.clause_id not in seen:
-                    seen.add(hs[i].clause.clause_id)
-                    merged.append(hs[i])
-        return [Hit(h.clause, h.score, r, h.dense, h.lexical, h.chunk_id) for r, h in enumerate(merged, start=1)]
+        return _interleave([run(f, max(4, k // 2 + 1)) for f in scopes])
     if places:
         # national documents apply to every place: searched beside the place's own
         national = (NATIONAL,) if NATIONAL in regions else ()
@@ -81,6 +80,18 @@ def retrieve(
         return run(Filters(regions=scoped, doc_ids=base.doc_ids, year=base.year), k)
     # no place, or only places the corpus does not cover (the hits become 可能相关)
     return run(base if not base.is_empty() else None, k)
+
+
+def _interleave(per: list[list[Hit]]) -> list[Hit]:
+    """Several rankings merged in turn (first of each, then second, …), re-ranked."""
+    merged: list[Hit] = []
+    seen: set[str] = set()
+    for i in range(max((len(h) for h in per), default=0)):
+        for hs in per:
+            if i < len(hs) and hs[i].clause.clause_id not in seen:
+                seen.add(hs[i].clause.clause_id)
+                merged.append(hs[i])
+    return [Hit(h.clause, h.score, r, h.dense, h.lexical, h.chunk_id) for r, h in enumerate(merged, start=1)]
 
 
 def build_chain(

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import lexicon
 from .index import IndexData
 from .normalize import fold_text
 from .query import Query
@@ -22,17 +23,24 @@ from .regions import find_places
 from .tokenize import STOPWORDS, tokenize
 from .types import DUTY, FOOTER, MASTHEAD, Hit
 
-MONEY = re.compile(r"\d[\d,.]*\s*(?:万元|亿元|元|万|亿)|\d\s*%|％|百分之|\d\s*倍")
-SUPPORT_WORDS = re.compile(r"给予|奖励|奖补|补贴|补助|扶持|资助|贴息|配套|专项资金|扶持资金|发展资金|基金")
-NUMBER = re.compile(r"\d|[一二三四五六七八九十百千万]+(?:家|个|项|条|只|种|所)")
 DUTY_TEXT = re.compile(r"(?:牵头单位|责任单位)\s*[:：]")
 
-# Words that say nothing about the topic of a policy question.
-GENERIC = frozenset(
-    "企业 政策 文件 政府 支持 公司 工厂 厂子 单位 市里 区里 现在 今年 规定 方面 相关 有关 情况 具体 要求 "
-    "请问 知道 告诉 一下 老板 我们 咱们 问问 了解 想 打算 准备 搞 做 弄 办 听说 说 讲 里 上 中 下 能 给 补 奖 钱 "
-    "多少 几 啥 什么 怎么 哪个 哪些 是否 有没有 目标 计划 方案 意见 措施".split()
-)
+def _asks(seg: str) -> bool:
+    return bool(re.search(r"[？?]\s*[」”\"]?\s*$", seg))
+
+
+def money(text: str) -> bool:
+    """An amount, a rate or a multiple (the lexicon's money pattern)."""
+    return bool(lexicon.get().money.search(text))
+
+
+def support(text: str) -> bool:
+    """Words that grant support (给予, 补贴, 减免, …)."""
+    return bool(lexicon.get().support_words.search(text))
+
+
+def number(text: str) -> bool:
+    return bool(lexicon.get().number.search(text))
 
 
 @dataclass(frozen=True)
@@ -59,10 +67,11 @@ def query_terms(index: IndexData, text: str) -> dict[str, float]:
     names = set()
     for p in find_places(text):
         names |= {fold_text(p.name), fold_text(p.name.rstrip("市区县省")), fold_text(p.name.replace(p.city or "", ""))}
+    generic = lexicon.get().generic_words
     out: dict[str, float] = {}
     for tok in tokenize(text, index.tokenizer):
         bare = tok.lstrip("#")
-        if bare in STOPWORDS or bare in GENERIC or any(bare and bare in n for n in names if len(bare) >= 2):
+        if bare in STOPWORDS or bare in generic or any(bare and bare in n for n in names if len(bare) >= 2):
             continue
         w = idf(index, tok) * (0.5 if tok.startswith("#") else 1.0)
         out[tok] = max(out.get(tok, 0.0), w)
@@ -117,7 +126,7 @@ def coverage(index: IndexData, words: list[str], text: str) -> float:
 def question_terms(index: IndexData, query: Query) -> dict[str, float]:
     """Terms to look for in a sentence: a follow-up's own words count more
     than the ones it inherits from the earlier question."""
-    own = query_terms(index, query.extras.get("ask") or query.text)
+    own = query_terms(index, query.asking)
     if not query.followup:
         return own
     inherited = query_terms(index, query.standalone)
@@ -128,6 +137,7 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
     """All segments of the hit clauses, scored, best first."""
     terms = question_terms(index, query)
     intents = query.intents
+    slots = [sl for sl in lexicon.get().slots if sl.name in query.slots and sl.name not in ("amount", "department")]
     exact_regions = {p.name for p in query.places}
     out: list[Evidence] = []
     n = max(1, len(hits))
@@ -146,6 +156,7 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
         title_tokens = set(tokenize(title, index.tokenizer))
         mine: list[Evidence] = []
         duty_at: list[int] = []
+        asked_before: float | None = None
         for sid, sim in zip(seg_ids, sims):
             _, a, b = index.segments[sid]
             seg = clause.text[a:b]
@@ -156,11 +167,14 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
             ov = max(overlap_tokens(terms, have), 0.7 * overlap_tokens(terms, have | title_tokens))
             s = 2.6 * sim + 1.6 * clause_sim + 1.2 * ov + 0.35 * prior
             if "amount" in intents:
-                if MONEY.search(seg):
-                    s += 0.3 if SUPPORT_WORDS.search(seg) or not query.extras.get("subsidy") else 0.05
+                if money(seg):
+                    s += 0.3 if support(seg) or not query.subsidy else 0.05
                 else:
                     s -= 0.05
-            if "target" in intents and NUMBER.search(seg):
+            for slot in slots:  # what the question asks for, said in this sentence
+                if slot.carried.search(seg):
+                    s += 0.15
+            if "target" in intents and number(seg):
                 s += 0.1
             if "list" in intents and seg.count("、") >= 3:
                 s += 0.2
@@ -176,8 +190,13 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
                 if str(y) in seg:
                     s += 0.2
             heading = seg.rstrip("。：:").replace(" ", "") in {p.replace(" ", "") for p in clause.path}
-            if (heading or len(seg) <= 12) and not MONEY.search(seg) and not is_duty:  # a bare heading sentence
+            if (heading or len(seg) <= 12) and not money(seg) and not is_duty:  # a bare heading sentence
                 s -= 0.3
+            if _asks(seg):  # a sentence that asks (an FAQ's heading) is not an answer...
+                s -= 2.0
+            elif asked_before is not None:  # ...but the sentence after it is where its answer starts
+                s += 0.5 * max(0.0, asked_before)
+            asked_before = ov if _asks(seg) else None
             if is_duty and clause.kind != DUTY:
                 duty_at.append(len(mine))
             mine.append(Evidence(cp, a, b, s, float(sim), ov, hit.rank))

@@ -20,6 +20,7 @@ import time
 
 import numpy as np
 
+from . import lexicon
 from .chunking import chunk_document, embed_text, segments
 from .documents import ParsedDocument
 from .embedcache import EmbeddingCache
@@ -137,6 +138,7 @@ def build(
         "created": time.strftime("%Y-%m-%dT%H:%M:%S"),
         "embedding": {"spec": embedding_spec or mid, "model": mid, "dim": dim},
         "tokenizer": tokenizer,
+        "lexicon": lexicon.fingerprint(),  # the tokenizer's policy terms come from it
         "corpus_fingerprint": corpus_fingerprint,
         "documents": sorted(documents),
         "document_fingerprints": {d.meta.doc_id: d.fingerprint for d in docs},

@@ -20,6 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from . import lexicon
 from .errors import QuestionError
 from .limits import INVISIBLE, History, check_history, check_text  # noqa: F401 - re-exported
 from .regions import Place, find_places
@@ -27,78 +28,6 @@ from .regions import Place, find_places
 MAX_CHARS = 2000
 
 # ---------------------------------------------------------------- clean-up
-
-_INJECTION = [
-    re.compile(
-        r"(?:请)?(?:忽略|无视|忘记|忘掉|不要理会|不用管|跳过|抛开)(?:掉)?"
-        r"(?:之前|以上|上面|前面|先前|此前|刚才|你的|系统|原有)?(?:的)?(?:所有|全部|一切)?(?:的)?"
-        r"(?:指令|指示|规则|设定|要求|提示词?|约束|限制|规定|设置)[，,。.!！;；]?"
-    ),
-    re.compile(r"ignore\s+(?:all\s+)?(?:the\s+)?(?:previous|prior|above|earlier|your)?\s*(?:instructions?|rules?|prompts?)[.,!;]*", re.I),
-    re.compile(r"(?:and\s+)?(?:just|only)\s+(?:say|answer|reply|output)\s+['\"“]?[\w\s]{1,20}['\"”]?[.,!;]*", re.I),
-    re.compile(r"(?:你现在是|从现在起你是|现在你是|扮演|假装你?是)[^，,。.!！？?]{0,30}[，,。.!！]?"),
-    re.compile(r"(?:输出|打印|显示|告诉我)(?:你的)?(?:系统提示词?|system\s*prompt|提示词)[。.!！]?", re.I),
-    re.compile(r"(?:不要|别|不用)(?:引用|查|看)(?:文件|原文|资料)[，,。.!！]?"),
-    re.compile(r"[【\[［]\s*(?:系统|system)\s*(?:指令|提示|消息|prompt)?\s*[】\]］]", re.I),
-    re.compile(r"(?:从现在起|现在起|接下来)?(?:你)?(?:必须|只能|一定要|务必)(?:回答|说|输出|回复)[“\"「『'][^”\"」』']{0,80}[”\"」』'][。.!！，,]?"),
-    re.compile(r"(?:请)?(?:在回答(?:里|中)|回答时)(?:引用|写上|加上|说)[“\"「『'][^”\"」』']{0,80}[”\"」』'](?:这一?条|这句话?)?[。.!！，,]?"),
-    re.compile(r"(?:问题|question)\s*[:：]\s*", re.I),
-]
-_FAKE_SOURCE = re.compile(r"[【\[［(（]\s*(?:文件)?(?:原文|条款|规定)\s*[:：][^】\]］)）]{0,200}[】\]］)）]")
-
-# English (and pinyin) words users mix in -> the Chinese the documents use.
-_GLOSSARY = {
-    r"\bsubsid(?:y|ies|ise|ize)\b": "补贴",
-    r"\bgrants?\b": "补助",
-    r"\brewards?\b": "奖励",
-    r"\bbonus\b": "奖励",
-    r"\btax(?:es)?\b": "税",
-    r"\bR\s*&\s*D\b": "研发",
-    r"\brevenue\b": "营业收入",
-    r"\btargets?\b": "目标",
-    r"\bgoals?\b": "目标",
-    r"\bdepartments?\b": "部门",
-    r"\bsmart\s+manufacturing\b": "智能制造",
-    r"\bdigital\s+transformation\b": "数字化转型",
-    r"\bAI\b": "人工智能",
-    r"\bgreen\s+factor(?:y|ies)\b": "绿色工厂",
-    r"\bclusters?\b": "产业集群",
-    r"\bpolic(?:y|ies)\b": "政策",
-    r"\bSMEs?\b": "中小企业",
-    r"\bunicorns?\b": "独角兽",
-    r"\bgazelles?\b": "瞪羚",
-    r"\btalents?\b": "人才",
-    r"\bloans?\b": "贷款",
-    r"\bEVs?\b": "新能源汽车",
-    r"\bnew\s+energy\s+vehicles?\b": "新能源汽车",
-    r"\bhydrogen\b": "氢能",
-    r"\bchips?\b": "集成电路",
-    r"\bsoftware\b": "软件",
-    r"\bdata\s+cent(?:er|re)s?\b": "数据中心",
-    r"\bcomputing\s+power\b": "算力",
-    r"\bbase\s+stations?\b": "基站",
-    r"\bupgrad(?:e|ing)\b": "改造",
-    r"\bequipment\b": "设备",
-    r"\bworkshops?\b": "车间",
-    r"\bfactor(?:y|ies)\b": "工厂",
-    r"\bstill\s+valid\b": "还有效吗",
-    r"\bvalid\b": "有效",
-    r"\bexpired?\b": "到期",
-    r"\bjinan\b": "济南",
-    r"\bjining\b": "济宁",
-    r"\bzibo\b": "淄博",
-    r"\bshizhong\b": "市中区",
-    r"\bqingdao\b": "青岛",
-    r"\bhow\s+much\b": "多少",
-    r"\bhow\s+many\b": "多少",
-    r"\bwho\s+is\s+responsible\b": "哪个部门负责",
-    r"\bwhich\s+department\b": "哪个部门",
-}
-_GLOSSARY_RE = [
-    (re.compile(k.replace(r"\b", r"(?<![A-Za-z])", 1).replace(r"\b", r"(?![A-Za-z])"), re.I), v)
-    for k, v in _GLOSSARY.items()
-]
-
 
 @lru_cache(maxsize=1)
 def _t2s():
@@ -142,71 +71,43 @@ def sanitize(question: str) -> tuple[str, bool]:
     q = _half_width(question)
     q = _t2s().convert(q)
     injected = False
-    stripped = _FAKE_SOURCE.sub(" ", q)
+    lex = lexicon.get()
+    stripped = lex.fake_source.sub(" ", q)
     injected |= stripped != q
     q = stripped
-    for pat in _INJECTION:
+    for pat in lex.injection:
         new = pat.sub(" ", q)
         injected |= new != q
         q = new
-    for pat, zh in _GLOSSARY_RE:
+    for pat, zh in lex.glossary:
         q = pat.sub(zh, q)
     q = re.sub(r"\s+", " ", q).strip(" ，,。.;；")
     return q, injected
 
 
-_QUESTION_WORDS = re.compile(
-    r"[?？吗呢么]|多少|哪|什么|啥|怎么|怎样|如何|几|是否|有没有|能否|能不能|可不可以|是不是|对吧|对不对|谁|有无|何时|多久|多大|多高|多长"
-)
+def _question_words() -> re.Pattern[str]:
+    return lexicon.get().question_words
 
 
 def looks_like_question(text: str) -> bool:
-    return bool(_QUESTION_WORDS.search(text))
+    return bool(_question_words().search(text))
 
 
 # ---------------------------------------------------------------- intents
 
-INTENTS: dict[str, re.Pattern[str]] = {
-    "amount": re.compile(r"多少钱|补多少|奖多少|给多少|能补|补贴|补助|奖补|奖励|资助|扶持|补多|报销|最高|上限|封顶|最多|多少万|额度|比例|几个点|百分之|给钱|钱"),
-    "department": re.compile(r"哪个部门|哪些部门|什么部门|部门|哪些单位|哪个单位|什么单位|由谁|谁来|负责|谁负责|谁管|归谁|归哪|谁牵头|牵头|责任单位|找谁|联系谁|对接|主管|负责单位|管这|管的"),
-    "validity": re.compile(r"有效|过期|到期|期限|执行期|还算数|还管用|还能用|还在执行|还执行|还适用|失效|哪年发|哪天|什么时候(?:发|出|印发|出台)|何时(?:发|出)|文号|发文|出台|印发|发的|出的|公开发布|现在还"),
-    "target": re.compile(r"目标|达到|要到|突破|多少家|多少个|多少项|规模|到20\d\d|20\d\d年前|计划|任务|定了"),
-    "list": re.compile(r"哪些|哪几|有什么|有啥|包括|都有|几个方面|重点|主要|分别|清单|列举|举措|措施"),
-    "comparison": re.compile(r"比较|对比|区别|差别|不同|相比|哪个(?:多|高|大|早|先)|谁(?:多|高|大|早)|分别|各自|两地|两个城市|和.{1,8}(?:比|一样|相同)|\bvs\b", re.I),
-    "condition": re.compile(r"条件|要求|门槛|资格|符合|怎么申请|如何申请|申报|认定"),
-}
-
-
 def detect_intents(text: str) -> frozenset[str]:
-    return frozenset(name for name, pat in INTENTS.items() if pat.search(text))
+    return frozenset(name for name, pat in lexicon.get().intents if pat.search(text))
 
 
-# Colloquial words -> the words the documents use (BM25 side only).
-_EXPANSIONS = [
-    (re.compile(r"补贴|补助|补多少|报销|给钱|资助|能补"), "奖补 扶持 补贴 奖励"),
-    (re.compile(r"奖"), "奖励"),
-    (re.compile(r"技改|换设备|买设备|更新设备|老机器|新设备|设备更新|换新|机床|机器|设备|生产线|产线|车间"), "技术改造 设备投资 技改"),
-    (re.compile(r"营收|收入"), "营业收入"),
-    (re.compile(r"规上"), "规模以上"),
-    (re.compile(r"研发投入|研发费|研发经费"), "研发经费 研发费用"),
-    (re.compile(r"谁管|哪个部门|什么部门|哪些部门|找谁|联系谁|谁负责|主管|归口|归谁|归哪|牵头|负责单位|管这"), "责任单位 牵头单位"),
-    (re.compile(r"上限|封顶|最多|最高"), "最高 不超过"),
-    (re.compile(r"小巨人"), "专精特新"),
-    (re.compile(r"贷款|融资|借钱"), "金融 信贷 贷款"),
-    (re.compile(r"用地|土地|拿地"), "工业用地 用地"),
-    (re.compile(r"厂房"), "标准厂房"),
-    (re.compile(r"招人|引人|人才"), "人才 引进"),
-    (re.compile(r"发电|屋顶|太阳能"), "光伏 储能"),
-    (re.compile(r"电费|用电"), "电价 用电成本"),
-    (re.compile(r"上云|数字化|智能化"), "数字化 智能化 改造"),
-    (re.compile(r"绿色|环保|节能"), "绿色 节能"),
-    (re.compile(r"有效|过期|到期|还算数|还管用"), "年 印发 发布"),
-    (re.compile(r"公开|发到|发至|哪一级|范围"), "此件 公开发布 发至 县级"),
-]
+def detect_slots(text: str) -> frozenset[str]:
+    """What the question asks an answer to carry: amount, rate, department,
+    date, contact, place, duration, conditions (the lexicon's slots)."""
+    return frozenset(s.name for s in lexicon.get().slots if s.asked.search(text))
 
 
+# Colloquial words -> the words the documents use (BM25 side only; the lexicon's expansions).
 def expand(text: str) -> str:
-    extra = [words for pat, words in _EXPANSIONS if pat.search(text)]
+    extra = [words for pat, words in lexicon.get().expansions if pat.search(text)]
     return text + (" " + " ".join(extra) if extra else "")
 
 
@@ -221,7 +122,7 @@ _ANAPHORA = re.compile(r"这个|这项|这笔|这条|这些|它们?|该(?:政策
 
 def _content_len(text: str) -> int:
     """Characters left after removing question words, places and fillers."""
-    t = re.sub(_QUESTION_WORDS, "", text)
+    t = _question_words().sub("", text)
     t = re.sub(r"那么?|这个|这项|这笔|它|呢|呀|啊|吧|的|了|是|还|也|和|与|又|再|请问|一下|现在|市里|区里|政府|文件|政策", "", t)
     for p in find_places(t):
         for name in {p.name, p.name.rstrip("市省"), p.name.replace(p.city or "", "")}:
@@ -327,6 +228,57 @@ def _merge(prev: str, q: str) -> str:
     return f"{topic}，{body}"
 
 
+# ---------------------------------------------------------------- parts
+
+_SEP = re.compile(r"[，,、；;]|(?<=[？?])|以及|还有|另外|同时")
+_EACH = re.compile(r"(?:这几种|这些|这几个)?(?:分别|各自)")
+
+
+def _words(text: str) -> list[str]:
+    from .tokenize import segment
+
+    return segment(text) or [text]
+
+
+def split_parts(text: str) -> tuple[str, ...]:
+    """A multi-part question -> one standalone question per part; one part
+    when it asks one thing.
+
+    「国家级、省级、市级分别多少？」 -> the question once per enumerated item;
+    「X从哪年开始、每年多少、牵头单位是谁？」 -> one question per asking clause,
+    each carrying the topic of the first."""
+    t = text.strip()
+    m = _EACH.search(t)
+    if m:
+        segs = [x for x in re.split(r"、|和|与|及", t[: m.start()]) if x]
+        after = t[m.end():]
+        if len(segs) >= 2:
+            first_words, last_words = _words(segs[0]), _words(segs[-1])
+            k = len(first_words) - (2 if len(first_words) >= 2 and (first_words[-2].isdigit() or len(first_words[-1]) == 1) else 1)
+            head, first = "".join(first_words[:k]), "".join(first_words[k:])
+            j = 2 if len(last_words) >= 2 and (last_words[0].isdigit() or len(last_words[0]) == 1) else 1
+            last, noun = "".join(last_words[:j]), "".join(last_words[j:])
+            items = [first, *segs[1:-1], last]
+            if all(0 < len(x) <= 8 for x in items):
+                return tuple(f"{head}{it}{noun}{after}" for it in items)
+    pieces = [x.strip() for x in _SEP.split(t) if x and x.strip()]
+    asking = [i for i, x in enumerate(pieces) if looks_like_question(re.sub(r"[?？吗呢么]+$", "", x))]
+    asked = [detect_slots(pieces[i]) for i in asking]
+    if len(asking) < 2 or len(t) > 120 or len({a for a in asked if a}) < 2:
+        return (t,)  # one thing asked (perhaps twice, in other words)
+    first = asking[0]
+    context = "".join(pieces[:first])
+    m = _question_words().search(pieces[first])
+    topic = context + (pieces[first][: m.start()] if m else pieces[first])
+    topic = re.sub(r"(?:从|自|在|是|的|要|能|可以|该|去|到|找)+$", "", topic)
+    parts = [context + pieces[first]]
+    for i in asking[1:]:
+        piece = pieces[i]
+        parts.append(piece if _content_len(piece) >= 6 else topic + piece)
+    # a piece that does not ask (a detail) belongs to the part before it
+    return tuple(dict.fromkeys(p for p in parts if p))
+
+
 # ---------------------------------------------------------------- the query
 
 _YEAR = re.compile(r"(20\d{2})\s*年?")
@@ -334,6 +286,9 @@ _YEAR = re.compile(r"(20\d{2})\s*年?")
 
 @dataclass(frozen=True)
 class Query:
+    """A question as understood: what it asks for (intents, slots), about
+    where and when, and its parts when it asks several things."""
+
     original: str
     text: str  # cleaned
     standalone: str  # with the conversation resolved
@@ -344,11 +299,30 @@ class Query:
     followup: bool = False
     injected: bool = False
     asks: bool = True  # false when only instructions were found, no question
-    extras: dict = field(default_factory=dict)
+    ask: str = ""  # the asking sentence(s) of a long question; the text otherwise
+    subsidy: bool = False  # asks about support money (a subsidy, reward, relief)
+    context_years: tuple[int, ...] = ()  # years that set the scene or name a document
+    slots: frozenset[str] = frozenset()  # what the answer must carry (lexicon slots)
+    units: tuple[str, ...] = ()  # 每月, 每人, 每亩: the unit an amount is asked per
+    parts: tuple[str, ...] = ()  # standalone questions, one per part, when there are several
 
     @property
     def lexical(self) -> str:
         return expand(self.standalone)
+
+    @property
+    def asking(self) -> str:
+        return self.ask or self.text
+
+    def part(self, text: str) -> "Query":
+        """The same question narrowed to one of its parts."""
+        from dataclasses import replace
+
+        return replace(
+            self, text=text, standalone=text, ask=text, parts=(), intents=detect_intents(text) | (self.intents & {"comparison"}),
+            slots=detect_slots(text), units=tuple(lexicon.get().units.findall(text)),
+            years=tuple(dict.fromkeys(int(y) for y in _YEAR.findall(text))) or self.years,
+        )
 
 
 def analyze(
@@ -379,8 +353,12 @@ def analyze(
     ask = "".join(asking[-2:]) if len(text) > 60 and asking else text
     context_years = tuple(int(y) for y in re.findall(r"(?:现在|如今|今年|眼下|目前)(?:已经|都)?(?:是|到了|都)?\s*(20\d{2})", text))
     # "济南2020年那份意见": a year that names a document, not one asked about
-    context_years += tuple(int(y) for y in re.findall(r"(20\d{2})\s*年?(?:的|那份|这份|那个|这个|出台的|印发的|发布的|定的)?[^，。？?,]{0,8}?(?:意见|方案|计划|报告|文件)", text))
-    subsidy = bool(re.search(r"补|奖|扶持|资助|报销|资金|给钱|支持多少", ask if len(text) > 60 else (standalone or text)))
+    kinds = "|".join(sorted({w for _, ws in lexicon.get().document_kinds for w in ws}, key=len, reverse=True))
+    context_years += tuple(int(y) for y in re.findall(rf"(20\d{{2}})\s*年?(?:的|那份|这份|那个|这个|出台的|印发的|发布的|定的)?[^，。？?,]{{0,8}}?(?:{kinds}|文件)", text))
+    lex = lexicon.get()
+    subsidy = bool(lex.subsidy_ask.search(ask if len(text) > 60 else (standalone or text)))
+    slot_text = ask if not followup or detect_slots(ask) else standalone
+    parts = split_parts(standalone) if standalone and not followup else ()
     return Query(
         original=q,
         text=text,
@@ -392,5 +370,10 @@ def analyze(
         followup=followup,
         injected=injected,
         asks=asks,
-        extras={"subsidy": subsidy, "ask": ask, "context_years": context_years},
+        ask=ask,
+        subsidy=subsidy,
+        context_years=context_years,
+        slots=detect_slots(slot_text),
+        units=tuple(lex.units.findall(slot_text)),
+        parts=parts if len(parts) >= 2 else (),
     )

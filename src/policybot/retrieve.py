@@ -19,6 +19,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from .backends import Filters, SearchBackend, doc_matches, local_backend, region_matches  # noqa: F401 (re-exported)
+from . import lexicon
 from .embeddings import embed_array
 from .index import IndexData
 from .regions import covers, within
@@ -32,13 +33,6 @@ DEFAULT_FUSION = "weighted"  # chosen by `policybot eval --ablation`: see README
 RRF_K = 60
 
 
-_KIND_WORDS = {
-    "评估报告": ("评估报告", "报告", "评估"),
-    "实施意见": ("意见",),
-    "意见": ("意见",),
-    "行动计划": ("行动计划", "计划"),
-    "实施方案": ("方案",),
-}
 
 
 def mentioned_docs(index: IndexData, query) -> list[str]:
@@ -50,7 +44,7 @@ def mentioned_docs(index: IndexData, query) -> list[str]:
     for d in index.documents.values():
         if places and not any(covers(d.region, p) for p in places):
             continue
-        words = _KIND_WORDS.get(d.kind, (d.kind,) if d.kind else ())
+        words = lexicon.get().kind_words(d.kind)
         if any(w and w in text for w in words):
             out.append(d.doc_id)
     return out if len(out) >= 2 else []

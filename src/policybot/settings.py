@@ -72,6 +72,7 @@ class Settings:
     @property
     def milvus_uri_or_default(self) -> str:
         return self.milvus_uri or str(self.state_dir / "milvus.db")
+    lexicon: Path | None = None  # POLICYBOT_LEXICON: the domain vocabulary (None: the bundled data/lexicon.json)
 
     @property
     def uploads_enabled(self) -> bool:
@@ -150,6 +151,7 @@ class Settings:
             backend=backend,
             milvus_uri=env.get("POLICYBOT_MILVUS_URI", ""),
             exact_max=exact_max,
+            lexicon=_path("POLICYBOT_LEXICON", Path()) if env.get("POLICYBOT_LEXICON") else None,
         )
         known = {f.name for f in fields(cls)}
         bad = set(overrides) - known

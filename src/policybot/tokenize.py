@@ -1,7 +1,7 @@
 """Tokenizers for the lexical (BM25) side, on folded text.
 
 Without segmentation a Chinese sentence is one token and BM25 scores near
-zero; so text is cut into jieba words (with a dictionary of policy terms such
+zero; so text is cut into jieba words (with the lexicon's policy terms such
 as 专精特新, 技改, 瞪羚, 规上, and a pattern that keeps 文号 whole) and/or
 character bigrams. Which one finds more is measured (``policybot eval
 --tokenizer``); the default is the winner.
@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 import threading
 from functools import lru_cache
-from importlib import resources
 from typing import Callable
 
+from . import lexicon
 from .normalize import fold_text, is_cjk
 
 TOKENIZERS = ("char", "bigram", "jieba", "jieba+bigram")
@@ -24,7 +24,7 @@ _DOCNO = re.compile(r"[\u4e00-\u9fff]{1,8}〔\d{4}〕\d{1,4}号")
 _ASCII = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?%?")
 _PUNCT = re.compile(r"[^\w\u4e00-\u9fff%〔〕]+")
 
-# Function words and question words that carry no topic.
+# Function words and question words that carry no topic (the language, not the domain).
 STOPWORDS = frozenset(
     "的 了 和 与 及 是 在 把 被 对 于 为 以 等 或 也 就 都 而 并 其 之 这 那 有 个 吗 呢 吧 啊 呀 嘛 么 "
     "我 我们 你 你们 他 她 它 他们 咱 咱们 请问 请 问 一下 一个 什么 怎么 怎样 如何 多少 哪些 哪个 哪里 是否 "
@@ -42,11 +42,8 @@ def _jieba():
         jieba.setLogLevel(60)
         tk = jieba.Tokenizer()
         tk.initialize()
-        terms = resources.files("policybot").joinpath("data/policy_terms.txt").read_text("utf-8")
-        for line in terms.splitlines():
-            parts = line.split()
-            if parts:
-                tk.add_word(fold_text(parts[0]), int(parts[1]) if len(parts) > 1 else 10)
+        for term, freq in lexicon.get().policy_terms:
+            tk.add_word(fold_text(term), freq)
     return tk
 
 
@@ -106,6 +103,12 @@ def _words(text: str) -> list[str]:
             if w and w not in STOPWORDS and not _PUNCT.fullmatch(w):
                 out.append(w)
     return out
+
+
+def segment(text: str) -> list[str]:
+    """``text`` cut into words (jieba with the policy terms), verbatim: the
+    pieces join back to the text."""
+    return [w for w in _jieba().cut(text, HMM=True) if w]
 
 
 def tokenize(text: str, kind: str = DEFAULT_TOKENIZER) -> list[str]:

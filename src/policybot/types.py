@@ -212,12 +212,39 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Statement:
+    """One verbatim quote in an answer: ``clause.text[start:end]``, cited as [n]."""
+
+    n: int
+    clause_id: str
+    start: int
+    end: int
+    quote: str
+
+
+@dataclass(frozen=True)
+class Block:
+    """The part of an answer that rests on one document: its identification
+    line, then its quotes in the order the document says them."""
+
+    doc_id: str
+    line: str
+    statements: tuple[Statement, ...]
+
+
+@dataclass(frozen=True)
 class Answer:
     """What the assistant says, and the clauses every statement rests on.
 
     ``standalone`` is the question as understood (a follow-up rewritten with
     its context). ``related`` lists the closest clauses when the answer is
     refused ("可能相关"), never used as support.
+
+    The extractive answerer fills the structure — ``blocks`` (quotes with
+    their citation numbers and offsets), ``notes``, ``refusal`` (what the
+    documents do not give) — and ``answer`` is that structure rendered for a
+    person (``answer.render``). An answerer that words its own text (the LLM
+    answerer) leaves ``blocks`` empty.
     """
 
     question: str
@@ -227,6 +254,10 @@ class Answer:
     standalone: str = ""
     related: tuple[Hit, ...] = ()
     notes: tuple[str, ...] = ()
+    blocks: tuple[Block, ...] = ()
+    refusal: str | None = None
+    figures: tuple[str, ...] = ()  # the figure that applies, with its [n], said before the quotes
+    lead: str = ""  # a refusal's first line when nothing is missing from the documents (no question asked)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -1,0 +1,98 @@
+"""Questions about the documents themselves — their 文号, issuer, date,
+validity, how far they were sent, and the documents they cite or evaluate —
+answered from each document's masthead, preamble and footer and from the
+text's own references (《…》（…〔20xx〕x号）).
+
+Which facet a question asks about comes from the lexicon
+(``document_facets``). Pure functions over the loaded index.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import lexicon
+from .evidence import Evidence, overlap, question_terms
+from .index import IndexData
+from .query import Query
+from .regions import covers
+from .retrieve import mentioned_docs
+from .types import FOOTER, MASTHEAD, PREAMBLE, Hit
+
+REFERENCE = re.compile(r"《[^》]{2,80}》\s*[（(][^）)]{0,30}〔\d{4}〕\s*\d+\s*号[）)]|《[^》]{2,80}》")
+DOCNO = re.compile(r"〔\d{4}〕\s*\d+\s*号")
+DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月|发布日期|\d{4}-\d{2}-\d{2}")
+PERIOD = re.compile(r"(?:19|20)\d{2}\s*[—–-]\s*(?:19|20)\d{2}")
+
+
+@dataclass(frozen=True)
+class Finding:
+    spans: tuple[Evidence, ...] = ()
+    notes: tuple[str, ...] = ()
+    refusal: str | None = None
+
+
+def facets(query: Query) -> frozenset[str]:
+    return frozenset(name for name, pat in lexicon.get().document_facets if pat.search(query.asking))
+
+
+def is_about_document(query: Query) -> bool:
+    """Asked about a document (when issued, 文号, issuer, still in force, what
+    it cites), not about what it says."""
+    if not lexicon.get().document_question.search(query.asking):
+        return False
+    f = facets(query)
+    if {"amount", "list"} & query.intents and not ({"references", "number"} & f):
+        return False
+    return not ("department" in query.intents and not ({"issuer", "number", "references"} & f))
+
+
+def _docs_in_play(index: IndexData, query: Query, hits: list[Hit]) -> list[str]:
+    named = mentioned_docs(index, query)
+    if named:
+        return named
+    if query.places:
+        near = [h.clause.doc_id for h in hits if any(covers(index.documents[h.clause.doc_id].region, p) for p in query.places)]
+        if near:
+            return [near[0]]
+    return [hits[0].clause.doc_id]
+
+
+def _score(seg: str, facet: frozenset[str], terms: dict[str, float], tokenizer: str) -> float:
+    s = 2.0 * overlap(terms, seg, tokenizer)
+    s += 1.0 if "date" in facet and DATE.search(seg) else 0.0
+    s += 1.5 if "number" in facet and DOCNO.search(seg) else 0.0
+    s += 2.0 if "scope" in facet and re.search(r"此件|发至", seg) else 0.0
+    s += 2.0 if "references" in facet and REFERENCE.search(seg) else 0.0
+    s += 0.5 if "validity" in facet and PERIOD.search(seg) else 0.0
+    s += 1.0 if "issuer" in facet and re.search(r"(?:人民政府|办公厅|办公室|委员会|局|厅|部)(?:\s|$|\n|印发|关于|）)", seg) else 0.0
+    return s
+
+
+def answer(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
+    """The sentence of each document in play that states what is asked."""
+    facet = facets(query)
+    terms = question_terms(index, query)
+    spans: list[Evidence] = []
+    for doc in _docs_in_play(index, query, hits):
+        meta = index.documents[doc]
+        if "number" in facet and not meta.number and "references" not in facet:
+            return Finding(refusal=f"《{meta.title}》的文号（文件文本中没有载明文号）")
+        own_kinds = (MASTHEAD, PREAMBLE, FOOTER)
+        best: tuple[float, Evidence] | None = None
+        for cp, c in enumerate(index.clauses):
+            if c.doc_id != doc:
+                continue
+            if c.kind not in own_kinds and not ("references" in facet and "《" in c.text):
+                continue
+            for sid in index.segments_of(cp):
+                _, a, b = index.segments[sid]
+                score = _score(c.text[a:b], facet, terms, index.tokenizer)
+                if score > 0.3 and (best is None or score > best[0]):
+                    best = (score, Evidence(cp, a, b, score, 1.0, 1.0, 1))
+        if best is not None:
+            spans.append(best[1])
+    if not spans:
+        return Finding()
+    return Finding(tuple(spans))

@@ -1,0 +1,146 @@
+"""The domain vocabulary as data: ``data/lexicon.json`` (or the file named by
+``POLICYBOT_LEXICON``).
+
+It says what questions ask for (intents, the *slots* an answer must carry:
+amount, rate, department, date, contact, place, duration, conditions) and
+how documents say it (support words, money patterns, policy terms for the
+tokenizer, document kinds), plus the injection patterns, the English glossary
+and the query expansions. Code holds the mechanism; nothing in the file names
+a single question.
+
+Loaded once per path and compiled; ``fingerprint()`` is the SHA-256 of the
+file's bytes, recorded in the index manifest (the tokenizer's dictionary
+comes from here, so an index depends on it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .errors import ConfigError
+
+ENV = "POLICYBOT_LEXICON"
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Something a question can ask for, and how a sentence carries it."""
+
+    name: str
+    asked: re.Pattern[str]
+    carried: re.Pattern[str]
+    what: str  # how a refusal names it: "写明具体金额或标准的条款"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    fingerprint: str
+    source: str
+    injection: tuple[re.Pattern[str], ...]
+    fake_source: re.Pattern[str]
+    glossary: tuple[tuple[re.Pattern[str], str], ...]
+    question_words: re.Pattern[str]
+    intents: tuple[tuple[str, re.Pattern[str]], ...]
+    support_words: re.Pattern[str]
+    subsidy_ask: re.Pattern[str]
+    money: re.Pattern[str]
+    number: re.Pattern[str]
+    slots: tuple[Slot, ...]
+    units: re.Pattern[str]
+    money_kinds: re.Pattern[str]  # the kinds of money a question can be about: 税, 费, 租, 息 …
+    expansions: tuple[tuple[re.Pattern[str], str], ...]
+    generic_words: frozenset[str]
+    policy_terms: tuple[tuple[str, int], ...]
+    document_kinds: tuple[tuple[str, tuple[str, ...]], ...]
+    document_question: re.Pattern[str]
+    document_facets: tuple[tuple[str, re.Pattern[str]], ...]
+
+    def slot(self, name: str) -> Slot:
+        for s in self.slots:
+            if s.name == name:
+                return s
+        raise KeyError(name)
+
+    def kind_words(self, kind: str) -> tuple[str, ...]:
+        for k, words in self.document_kinds:
+            if k == kind:
+                return words
+        return (kind,) if kind else ()
+
+
+def _rx(pattern: str, where: str, source: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern)
+    except re.error as e:
+        raise ConfigError(f"lexicon {source}: bad pattern in {where} ({e}): {pattern[:60]!r}; fix the file or unset {ENV}.") from None
+
+
+def _english(pattern: str, where: str, source: str) -> re.Pattern[str]:
+    """An English glossary word, matched as a whole word, any case."""
+    return _rx(rf"(?i)(?<![A-Za-z]){pattern}(?![A-Za-z])", where, source)
+
+
+def parse(raw: bytes, source: str) -> Lexicon:
+    try:
+        d = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise ConfigError(f"lexicon {source} is not UTF-8 JSON ({e}); fix the file or unset {ENV}.") from None
+    try:
+        return Lexicon(
+            fingerprint=hashlib.sha256(raw).hexdigest()[:16],
+            source=source,
+            injection=tuple(_rx(p, "injection", source) for p in d["injection"]),
+            fake_source=_rx(d["fake_source"], "fake_source", source),
+            glossary=tuple((_english(k, "glossary", source), v) for k, v in d["glossary"].items()),
+            question_words=_rx(d["question_words"], "question_words", source),
+            intents=tuple((k, _rx(v, f"intents.{k}", source)) for k, v in d["intents"].items()),
+            support_words=_rx(d["support_words"], "support_words", source),
+            subsidy_ask=_rx(d["subsidy_ask"], "subsidy_ask", source),
+            money=_rx(d["money"], "money", source),
+            number=_rx(d["number"], "number", source),
+            slots=tuple(
+                Slot(k, _rx(v["asked"], f"slots.{k}.asked", source), _rx(v["carried"], f"slots.{k}.carried", source), v["what"])
+                for k, v in d["slots"].items()
+            ),
+            units=_rx(d["units"], "units", source),
+            money_kinds=_rx(d["money_kinds"], "money_kinds", source),
+            expansions=tuple((_rx(p, "expansions", source), words) for p, words in d["expansions"]),
+            generic_words=frozenset(d["generic_words"].split()),
+            policy_terms=tuple((t, int(f)) for t, f in d["policy_terms"].items()),
+            document_kinds=tuple((k, tuple(v)) for k, v in d["document_kinds"].items()),
+            document_question=_rx(d["document_question"], "document_question", source),
+            document_facets=tuple((k, _rx(v, f"document_facets.{k}", source)) for k, v in d["document_facets"].items()),
+        )
+    except KeyError as e:
+        raise ConfigError(f"lexicon {source} has no {e.args[0]!r} section; start from the bundled data/lexicon.json.") from None
+
+
+@lru_cache(maxsize=8)
+def load(path: str | None = None) -> Lexicon:
+    """The lexicon at ``path`` (the bundled one when None), parsed once."""
+    if path is None:
+        raw = resources.files("policybot").joinpath("data/lexicon.json").read_bytes()
+        return parse(raw, "data/lexicon.json")
+    p = Path(path).expanduser()
+    try:
+        raw = p.read_bytes()
+    except OSError as e:
+        raise ConfigError(f"{ENV}={path!r}: cannot read it ({e.strerror}); point it at a lexicon JSON file or unset it.") from None
+    return parse(raw, str(p))
+
+
+def get() -> Lexicon:
+    """The active lexicon: ``POLICYBOT_LEXICON`` when set, else the bundled one
+    (``Settings.lexicon`` reads the same variable)."""
+    return load(os.environ.get(ENV) or None)
+
+
+def fingerprint() -> str:
+    return get().fingerprint

@@ -1,0 +1,212 @@
+"""When the documents do not answer: small named predicates.
+
+Each predicate looks at one question (or one part of it) and the scored
+sentences of its retrieved clauses, and returns what the documents do not
+give (a reason, shown as 「未能在现有政策文件中找到{reason}」) or None. The
+first reason wins. Nothing here names a question: what a question asks for
+(its *slots*: an amount, a rate, a department, a date, a channel, a place, a
+duration, conditions) and how a sentence carries it come from the lexicon;
+the refusal is decided by whether the sentences selected for the question's
+subject carry that slot.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from . import lexicon
+from .evidence import Evidence, coverage, idf, support, topic_words
+from .index import IndexData
+from .normalize import fold_text
+from .query import Query
+from .regions import covers
+from .types import Hit
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """When the evidence is too weak to answer (cosines on the e5 scale,
+    coverage as a share of the question's IDF-weighted topic words). Coarse
+    on purpose; measured on the dev parts (``policybot eval``)."""
+
+    min_dense: float = 0.84  # best sentence's cosine to the question
+    min_coverage: float = 0.1  # share of the question's topic words in the best clause
+    loose_dense: float = 0.86  # a sentence this close with no shared words: off topic...
+    strong_dense: float = 0.88  # ...unless its clause as a whole is closer than this
+    min_clause_dense: float = 0.85  # the closest clause, as a whole, to an on-topic question
+    margin: float = 0.22  # a further sentence must score within this of the best
+    on_subject: float = 0.3  # share of the subject's words a clause must hold to speak of it
+
+
+@dataclass(frozen=True)
+class Case:
+    """What a predicate looks at: the question (or one part), its scored
+    sentences, best first, and the retrieved clauses."""
+
+    index: IndexData
+    query: Query
+    evidence: tuple[Evidence, ...]
+    hits: tuple[Hit, ...]
+    t: Thresholds
+
+    def text(self, e: Evidence) -> str:
+        return e.text(self.index)
+
+    def clause_text(self, e: Evidence) -> str:
+        c = self.index.clauses[e.clause_pos]
+        return f"{' '.join(c.path)} {c.text}"
+
+    def close(self, factor: float = 2.0) -> list[Evidence]:
+        """The sentences that could be selected: near the best one."""
+        best = self.evidence[0].score
+        return [e for e in self.evidence if e.score >= best - self.t.margin * factor][:8]
+
+    def subject(self) -> list[str]:
+        """The question's topic words that the documents use, without the
+        words that only say what is asked (补贴, 多少, 最高)."""
+        lex = lexicon.get()
+        asked = [s.asked for s in lex.slots] + [lex.subsidy_ask] + [p for _, p in lex.intents]
+        text = self.query.standalone if self.query.followup else self.query.asking
+        return [
+            w for w in topic_words(self.index, text)
+            if known(self.index, w) and not any(p.search(w) for p in asked)
+        ]
+
+    def on_subject(self, e: Evidence) -> bool:
+        """The sentence's clause speaks of the question's subject: enough of
+        its words (or the lexicon's expansions of them) are there."""
+        words = self.subject()
+        if not words:
+            return True
+        text = fold_text(self.clause_text(e))
+        total = sum(idf(self.index, w) for w in words)
+        have = sum(idf(self.index, w) for w in words if any(x in text for x in alternatives(w)))
+        return have / total >= self.t.on_subject
+
+
+def alternatives(word: str) -> tuple[str, ...]:
+    """A word and the document words the lexicon's expansions give for it."""
+    extra = [x for pat, words in lexicon.get().expansions if pat.search(word) for x in words.split()]
+    return tuple(dict.fromkeys([word, *extra]))
+
+
+def known(index: IndexData, word: str) -> bool:
+    """The documents use the word, or a word the lexicon expands it to."""
+    return any(index.token_df.get(x, 0) > 0 for x in alternatives(word))
+
+
+Predicate = Callable[[Case], "str | None"]
+
+
+def off_topic(c: Case) -> str | None:
+    """Far from every clause, or sharing no words and only loosely close."""
+    idx, best = c.index, c.evidence[0]
+    words = topic_words(idx, c.query.standalone)
+    top_text = "\n".join(h.clause.text for h in c.hits[:3])
+    cov = max(coverage(idx, words, c.clause_text(best)), coverage(idx, words, top_text) * 0.9)
+    clause_dense = max((h.dense or 0.0) for h in c.hits[:3]) if c.hits else 0.0
+    if best.dense < c.t.min_dense or (cov < c.t.min_coverage and best.dense < c.t.loose_dense and clause_dense < c.t.strong_dense):
+        return "能回答这个问题的条款"
+    if (words and not any(known(idx, w) for w in words)) or clause_dense < c.t.min_clause_dense:
+        return "相关的政策条款（这个问题不在收录的政策文件范围内）"
+    return None
+
+
+def year_not_covered(c: Case) -> str | None:
+    """A year asked about that the close sentences never mention (a 2025
+    full-year figure when a report stops at 2024); years that name a
+    document or set the scene do not count."""
+    idx, q = c.index, c.query
+    issued = {int(d.date[:4]) for d in idx.documents.values() if d.date[:4].isdigit() and (not q.places or any(covers(d.region, p) for p in q.places))}
+    strong = c.close()
+    for y in q.years:
+        names_doc = y in issued and not re.search(rf"到\s*{y}|{y}\s*年?\s*(?:底|末|前|全年|以后|之后|的目标|目标|要|能|会)", q.text)
+        if names_doc or y in q.context_years:
+            continue
+        if not any(str(y) in c.text(e) for e in strong):
+            docs = {idx.clauses[e.clause_pos].doc_id for e in strong}
+            horizon = max((idx.documents[d].horizon or 0) for d in docs) if docs else 0
+            later = f"（相关文件所定目标最远到{horizon}年）" if horizon and y > horizon else ""
+            return f"关于{y}年的相关内容{later}"
+    return None
+
+
+def _carries(c: Case, e: Evidence, slot_name: str) -> bool:
+    lex = lexicon.get()
+    t = c.text(e)
+    if slot_name == "amount" and c.query.subsidy and not support(t) and not support(c.clause_text(e)):
+        return False  # a support amount: said where support is given
+    if slot_name == "amount":  # 多少亩, 多少个: a quantity in the measure asked
+        m = re.search(r"多少\s*([^\s钱万元亿块？?，,。的])", c.query.asking)
+        if m and re.search(rf"\d\s*(?:万|亿)?\s*{re.escape(m.group(1))}", t):
+            return True
+    if slot_name == "department":  # a clause's own 牵头/责任单位 count
+        clause = c.index.clauses[e.clause_pos]
+        if clause.lead or clause.responsible:
+            return True
+    return bool(lex.slot(slot_name).carried.search(t))
+
+
+def slot_missing(c: Case) -> str | None:
+    """Each slot the question asks for must be carried by a close sentence
+    about the question's subject."""
+    close = [e for e in c.close() if c.on_subject(e)]
+    for name in sorted(c.query.slots):
+        if not any(_carries(c, e, name) for e in close):
+            return lexicon.get().slot(name).what
+    return None
+
+
+def unit_missing(c: Case) -> str | None:
+    """An amount asked per unit (每月, 每人, 每亩) the close sentences never
+    state per that unit."""
+    if not c.query.units:
+        return None
+    texts = [c.text(e) for e in c.close() if c.on_subject(e)]
+    for u in c.query.units:
+        per = u[1:]
+        if not any(u in t or f"/{per}" in t or f"每{per}" in t for t in texts):
+            return f"按「{u}」计的标准"
+    return None
+
+
+def no_support_on_subject(c: Case) -> str | None:
+    """有没有技改补贴？ — a support measure on this very subject, or say
+    there is none."""
+    q = c.query
+    if not (q.subsidy and "amount" in q.intents) or "amount" in q.slots:
+        return None
+    words = c.subject()
+    if words and not any(support(c.text(e)) and c.on_subject(e) for e in c.close()):
+        return f"关于「{'、'.join(words[:3])}」的补贴、奖励或扶持规定"
+    return None
+
+
+def money_kind_absent(c: Case) -> str | None:
+    """The question is about a kind of money (a tax, a fee, rent, interest,
+    insurance, a price) that no retrieved clause mentions: the documents do
+    not set it."""
+    lex = lexicon.get()
+    words = [w for w in topic_words(c.index, c.query.asking) if lex.money_kinds.search(w) and not lex.question_words.search(w)]
+    if not words:
+        return None
+    texts = [fold_text(h.clause.text) for h in c.hits]
+    absent = [w for w in words if not any(w in t for t in texts)]
+    return f"关于「{'、'.join(absent)}」的规定" if absent and len(absent) == len(words) else None
+
+
+# In order: the first reason is the one given.
+PREDICATES: tuple[Predicate, ...] = (off_topic, money_kind_absent, year_not_covered, slot_missing, unit_missing, no_support_on_subject)
+
+
+def reason(case: Case, predicates: tuple[Predicate, ...] = PREDICATES) -> str | None:
+    if not case.evidence:
+        return "与这个问题相关的条款"
+    for p in predicates:
+        r = p(case)
+        if r:
+            return r
+    return None
+

@@ -1,0 +1,66 @@
+"""The domain vocabulary is data: one JSON file, loaded once, fingerprinted,
+replaceable with POLICYBOT_LEXICON, and refused with a clear message when
+broken."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+
+from policybot import lexicon
+from policybot.errors import ConfigError
+from policybot.settings import Settings
+
+
+def bundled() -> dict:
+    return json.loads(resources.files("policybot").joinpath("data/lexicon.json").read_text("utf-8"))
+
+
+def test_the_bundled_lexicon_loads_with_every_slot():
+    lex = lexicon.load()
+    assert {s.name for s in lex.slots} >= {"amount", "rate", "department", "date", "contact", "place", "duration", "conditions"}
+    assert len(lex.fingerprint) == 16
+    assert lexicon.load() is lex  # parsed once
+
+
+def test_an_override_file_is_used_and_changes_the_fingerprint(tmp_path, monkeypatch):
+    d = bundled()
+    d["expansions"].append(["测试词", "替换词"])
+    f = tmp_path / "lex.json"
+    f.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setenv(lexicon.ENV, str(f))
+    assert lexicon.get().source == str(f)
+    assert lexicon.fingerprint() != lexicon.load().fingerprint
+    from policybot.query import expand
+
+    assert "替换词" in expand("测试词有补贴吗")
+    assert Settings.from_env().lexicon == f
+
+
+@pytest.mark.parametrize(
+    "content, words",
+    [("{not json", ["not UTF-8 JSON", "POLICYBOT_LEXICON"]), ("{}", ["no 'injection' section"])],
+)
+def test_a_broken_lexicon_is_refused_with_what_to_do(tmp_path, content, words):
+    f = tmp_path / "bad.json"
+    f.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError) as e:
+        lexicon.load(str(f))
+    for w in words:
+        assert w in str(e.value)
+
+
+def test_a_bad_pattern_names_its_section(tmp_path):
+    d = bundled()
+    d["slots"]["amount"]["asked"] = "多少("
+    f = tmp_path / "bad.json"
+    f.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ConfigError, match="slots.amount.asked"):
+        lexicon.load(str(f))
+
+
+def test_a_missing_file_says_which_variable(tmp_path):
+    with pytest.raises(ConfigError, match="POLICYBOT_LEXICON"):
+        lexicon.load(str(tmp_path / "nope.json"))
