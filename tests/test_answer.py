@@ -236,3 +236,20 @@ def test_the_documents_a_text_cites_are_answered_from_its_references(ask):
     a = ask("济南的评估报告评估的是哪个文件？文号是什么？")
     assert not a.refused, a.answer
     assert has(a, "济发〔2023〕7号")
+
+
+def test_a_duty_line_speaks_of_the_block_it_closes(shipped_index):
+    """A standalone 牵头/责任单位 line holds no topic words of its own: whether
+    it is on the question's subject is judged with the text of its block."""
+    from policybot.evidence import Evidence
+    from policybot.query import analyze
+    from policybot.refusal import Case, Thresholds
+    from policybot.types import DUTY
+
+    idx = shipped_index
+    pos = next(i for i, c in enumerate(idx.clauses) if c.kind == DUTY and c.parent_id and idx.by_id[c.parent_id].text)
+    line = idx.clauses[pos]
+    block = idx.by_id[line.parent_id]
+    e = Evidence(pos, 0, len(line.text), 1.0, 1.0, 1.0, 1)
+    case = Case(idx, analyze("这块归哪个部门牵头？"), (e,), (), Thresholds())
+    assert block.text in case.clause_text(e) and line.text in case.clause_text(e)

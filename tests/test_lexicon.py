@@ -64,3 +64,20 @@ def test_a_bad_pattern_names_its_section(tmp_path):
 def test_a_missing_file_says_which_variable(tmp_path):
     with pytest.raises(ConfigError, match="POLICYBOT_LEXICON"):
         lexicon.load(str(tmp_path / "nope.json"))
+
+
+def test_an_index_built_with_another_lexicon_is_refused_with_the_rebuild_command(tmp_path, monkeypatch, parsed_corpus,
+                                                                               hash_embeddings):
+    from policybot import index as ix
+    from policybot.errors import IndexMismatchError
+
+    doc = next(iter(parsed_corpus.values()))
+    ix.save(ix.build([doc], hash_embeddings, embedding_spec="hash"), tmp_path / "idx")
+    ix.load(tmp_path / "idx", hash_embeddings)  # the same lexicon: fine
+    d = bundled()
+    d["expansions"].append(["测试词", "替换词"])
+    f = tmp_path / "lex.json"
+    f.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setenv(lexicon.ENV, str(f))
+    with pytest.raises(IndexMismatchError, match="another lexicon.*policybot ingest"):
+        ix.load(tmp_path / "idx", hash_embeddings)

@@ -44,6 +44,7 @@ from typing import Callable, Iterable
 
 import numpy as np
 
+from . import lexicon
 from .chunking import context_line
 from .embeddings import model_id
 from .errors import IndexMismatchError, IndexMissingError, IndexStateError
@@ -152,6 +153,17 @@ class IndexData:
                 by.setdefault(c, []).append(i)
             self._chunks_by_clause = by
         return self._chunks_by_clause.get(clause_pos, [])
+
+    def siblings(self, clause_pos: int) -> list[int]:
+        """Positions of the clauses under the same parent (a block's parts and
+        the 牵头/责任单位 line that closes it), in document order."""
+        if getattr(self, "_by_parent", None) is None:
+            by: dict[tuple[str, str | None], list[int]] = {}
+            for i, c in enumerate(self.clauses):
+                by.setdefault((c.doc_id, c.parent_id), []).append(i)
+            self._by_parent = by
+        c = self.clauses[clause_pos]
+        return self._by_parent.get((c.doc_id, c.parent_id), [clause_pos])
 
     def segments_of(self, clause_pos: int) -> list[int]:
         """Positions (in ``segments``) of the segments of one clause."""
@@ -377,6 +389,12 @@ def load(
                 f"index {index_dir} was built with the embedding model {have!r}, but the configured model is "
                 f"{want!r}; {hint} (or set POLICYBOT_EMBEDDING={manifest['embedding'].get('spec', have)})."
             )
+    built_with = manifest.get("lexicon")  # the policy terms the stored tokens were cut with
+    if built_with is not None and built_with != lexicon.fingerprint():
+        raise IndexMismatchError(
+            f"index {index_dir} was built with another lexicon (its policy terms decide how text is tokenised; "
+            f"POLICYBOT_LEXICON or data/lexicon.json changed since); {hint}."
+        )
     if expect_corpus is not None and manifest.get("corpus_fingerprint") != expect_corpus:
         raise IndexMismatchError(
             f"index {index_dir} was built for another version of the corpus (the files in corpus/ changed since); "

@@ -22,7 +22,7 @@ from .index import IndexData
 from .normalize import fold_text
 from .query import Query
 from .regions import covers
-from .types import Hit
+from .types import DUTY, Hit
 
 
 @dataclass(frozen=True)
@@ -55,8 +55,15 @@ class Case:
         return e.text(self.index)
 
     def clause_text(self, e: Evidence) -> str:
-        c = self.index.clauses[e.clause_pos]
-        return f"{' '.join(c.path)} {c.text}"
+        """The clause with its heading path; a standalone 牵头/责任单位 line
+        speaks of what the block it closes says, so it brings that text."""
+        idx = self.index
+        c = idx.clauses[e.clause_pos]
+        if c.kind != DUTY:
+            return f"{' '.join(c.path)} {c.text}"
+        parent = idx.by_id.get(c.parent_id) if c.parent_id else None
+        block = " ".join([parent.text if parent else "", *(idx.clauses[i].text for i in idx.siblings(e.clause_pos))])
+        return f"{' '.join(c.path)} {block}"
 
     def close(self, factor: float = 2.0) -> list[Evidence]:
         """The sentences that could be selected: near the best one."""
