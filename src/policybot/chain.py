@@ -19,7 +19,7 @@ from .index import IndexData
 from .query import MAX_CHARS, Query, analyze
 from .regions import NATIONAL, covers, nearest_with_documents
 from .backends import SearchBackend
-from .retrieve import Filters, SearchSettings, mentioned_docs, search
+from .retrieve import Filters, SearchSettings, doc_matches, mentioned_docs, search
 from .types import Answer, Hit
 
 Answerer = Callable[[Query, list[Hit]], Answer]
@@ -77,7 +77,15 @@ def retrieve(
         # national documents apply to every place: searched beside the place's own
         national = (NATIONAL,) if NATIONAL in regions else ()
         scoped = tuple(dict.fromkeys([*(scope(p) for p in places), *national]))
-        return run(Filters(regions=scoped, doc_ids=base.doc_ids, year=base.year), k)
+        hits = run(Filters(regions=scoped, doc_ids=base.doc_ids, year=base.year), k)
+        # a region read from a document's text is a guess: such documents of other
+        # places stay in the running, interleaved after the place's own
+        inside = Filters(regions=scoped)
+        guessed = tuple(d.doc_id for d in docs if d.region_inferred and not doc_matches(d, inside)
+                        and (not base.doc_ids or d.doc_id in base.doc_ids))
+        if guessed:
+            return _interleave([hits, run(Filters(doc_ids=guessed, year=base.year), k)])[:k]
+        return hits
     # no place, or only places the corpus does not cover (the hits become 可能相关)
     return run(base if not base.is_empty() else None, k)
 

@@ -236,6 +236,7 @@ def parse_source(
     if not clean.text.strip():
         raise PolicybotError(f"{source.path}: no text left after cleaning. Check the file has body text.")
     meta = infer_meta(source, clean, doc_id)
+    meta["region_inferred"] = not (overrides or {}).get("region")
     for k, v in (overrides or {}).items():
         if k in ("file", "about"):
             continue

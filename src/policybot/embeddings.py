@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
+from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 
@@ -175,8 +177,32 @@ def make_embeddings(spec: str = DEFAULT_EMBEDDING) -> Embeddings:
     )
 
 
+_QUERY_CACHE: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+_QUERY_CACHE_SIZE = 256
+_query_lock = threading.Lock()
+
+
 def embed_array(emb: Embeddings, texts: list[str], *, query: bool) -> np.ndarray:
-    """Batch-embed to a float32 array, for any LangChain ``Embeddings``."""
+    """Batch-embed to a float32 array, for any LangChain ``Embeddings``. A
+    single question is embedded once however many stages ask for it
+    (retrieval, then sentence scoring): recent query vectors are kept."""
+    if query and len(texts) == 1:
+        key = (model_id(emb), texts[0])
+        with _query_lock:
+            hit = _QUERY_CACHE.get(key)
+            if hit is not None:
+                _QUERY_CACHE.move_to_end(key)
+                return hit.copy()
+        vec = _embed(emb, texts, query=True)
+        with _query_lock:
+            _QUERY_CACHE[key] = vec
+            while len(_QUERY_CACHE) > _QUERY_CACHE_SIZE:
+                _QUERY_CACHE.popitem(last=False)
+        return vec.copy()
+    return _embed(emb, texts, query=query)
+
+
+def _embed(emb: Embeddings, texts: list[str], *, query: bool) -> np.ndarray:
     fn = getattr(emb, "embed_array", None)
     if fn is not None:
         return fn(texts, query=query)

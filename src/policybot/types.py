@@ -62,6 +62,7 @@ class DocumentMeta:
     file: str = ""  # path of the source file, relative to the corpus folder
     format: str = "txt"
     province: str = ""  # 山东省; "" for a national document or an unknown region
+    region_inferred: bool = False  # the region was read from the text (a guess), not given by a catalog or an official
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -72,6 +73,7 @@ class DocumentMeta:
             "date": self.date,
             "region": self.region,
             "province": self.province,
+            "region_inferred": self.region_inferred,
             "level": self.level,
             "kind": self.kind,
             "period": self.period,
@@ -101,6 +103,7 @@ class DocumentMeta:
             file=d.get("file", ""),
             format=d.get("format", "txt"),
             province=d.get("province", ""),
+            region_inferred=bool(d.get("region_inferred", False)),
         )
 
 
