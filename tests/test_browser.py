@@ -5,7 +5,7 @@ fake service by default; the flows that do not depend on the fake's content
 run against the real ``PolicyService`` too, when it exists and its committed
 index loads (or always, failing loudly, with POLICYBOT_BROWSER_REAL=1).
 
-With POLICYBOT_SCREENSHOTS=1 the tests overwrite docs/chat.png,
+With POLICYBOT_SCREENSHOTS=1 the tests overwrite docs/upload.png, docs/chat.png,
 docs/citation.png and docs/desk.png. test_browser_ux.py imports the fixtures
 and helpers from here.
 """
@@ -347,6 +347,11 @@ def test_sign_in_upload_and_find_clauses(page, server):
         result.get_by_text("已在索引中").wait_for(timeout=120_000)
         doc_id = "zibo-2023-advanced-manufacturing-plan"
     else:
+        # under way: the stages with the current one marked, a bar and an estimate
+        expect(result.locator(".pb-stage-now")).to_have_text("向量化", timeout=WAIT_MS)
+        expect(result).to_contain_text("添加期间仍可正常提问")
+        result.scroll_into_view_if_needed()
+        shot(page, "upload.png")
         result.get_by_text("已添加").wait_for(timeout=60_000)
         assert "淄政字〔2023〕7号" in result.inner_text()
         doc_id = "zibo-2023-implementation-plan"

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -356,7 +357,9 @@ class FakeService:
         def run(report):
             report.stage("读取")
             report.stage("分条", 1.0)
-            report.stage("向量化", 1.0)
+            for i in range(1, 9):  # embedding takes seconds in the real service: the page shows it under way
+                time.sleep(0.4)
+                report.stage("向量化", i / 8)
             report.stage("写入索引")
             return self.add_document(path, **meta)
 
