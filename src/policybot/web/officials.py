@@ -122,13 +122,18 @@ def build_upload(
             shown = [gr.update() for _ in panels] + [gr.update() for _ in notes]
             return (gr.update(), gr.update(visible=False), render.notice_html(str(e), "error"), "", "", *shown)
         shown = [gr.update(visible=True) for _ in panels] + [gr.update(visible=False) for _ in notes]
-        return (gr.update(visible=False), gr.update(visible=True), render.notice_html(f"已登录：{u}", "ok"), "", tok, *shown)
+        # the form is shown only once the browser holds the session cookie (below):
+        # an upload sent before it would be refused
+        return (gr.update(visible=False), gr.update(), render.notice_html(f"已登录：{u}", "ok"), "", tok, *shown)
+
+    def reveal(tok: str):
+        return gr.update(visible=bool(tok))
 
     signin_outputs = [signin_box, form, signin_status, password, token, *panels, *notes]
     for trigger in (signin.click, password.submit):
         trigger(on_signin, [user, password], signin_outputs, show_progress="hidden").then(
             None, [token], None, js=SET_COOKIE_JS
-        )
+        ).then(reveal, [token], [form], show_progress="hidden")
 
     def on_signout(request: gr.Request):
         officials.sign_out(session_hash=getattr(request, "session_hash", None), token=(request.cookies or {}).get(COOKIE))
