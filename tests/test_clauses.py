@@ -593,3 +593,29 @@ def test_parse_source_refuses_a_text_with_nothing_left():
 
     with pytest.raises(PolicybotError, match="no text left after cleaning"):
         parse_source(SourceText(path="w.html", format="html", text="分享：\n【打印此页】"), "w")
+
+
+# ---------------------------------------------------------------- headings inside one line
+
+ONE_LINE = ("关于支持企业复工复产的若干措施为帮助企业渡过难关，现提出如下措施：一、减免房租。对承租国有资产类经营用房的中小企业，"
+            "免收2个月房租。二、稳定就业。（一）返还失业保险费。对不裁员的企业返还50%。（二）发放招工补贴。每人补贴1000元。"
+            "三、加强服务。各部门要收入增长2.5亿元。请遵照执行。")
+
+
+def test_inline_headings_need_a_numbered_run():
+    from policybot.clauses import inline_headings
+
+    cuts = inline_headings(ONE_LINE)
+    assert [ONE_LINE[c:c + 3] for c in cuts] == ["一、减", "二、稳", "（一）", "（二）", "三、加"]
+    assert inline_headings("今年收入增长。2.5亿元已到位。3．其余") == []  # no run 1, 2: no heading
+    assert inline_headings("目标：二、三季度完成。") == []  # a run must start at one
+
+
+def test_a_notice_without_line_breaks_gets_its_clause_tree():
+    clauses = mini_doc(ONE_LINE)
+    labels = [c.label for c in clauses]
+    assert labels[1:] == ["一、", "二、", "二、（一）", "二、（二）", "三、"]
+    first = clauses[1]
+    assert first.path[-1] == "一、减免房租" and first.text.endswith("免收2个月房租。")
+    assert clauses[3].parent_id == clauses[2].clause_id
+    assert all(ONE_LINE[c.source_start:c.source_end] == c.text for c in clauses)

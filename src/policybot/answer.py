@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, replace
 
 from . import docqa
+from .completion import complete, passage_question, widen
 from .embeddings import embed_array
 from .errors import PolicybotError
 from .evidence import DUTY_TEXT, Evidence, duty_span, money, number, score_segments
@@ -168,7 +169,13 @@ class ExtractiveAnswerer:
                 before = len(chosen)
                 add(e)
                 taken += len(chosen) - before
-        return chosen
+        completed: list[Evidence] = []
+        passage = passage_question(query.intents)
+        for k, e in enumerate(chosen):  # a heading or a lead-in runs on into what it announces
+            for part in complete(idx, widen(idx, e) if passage and k == 0 else e):
+                if not any(c.clause_pos == part.clause_pos and c.start < part.end and part.start < c.end for c in completed):
+                    completed.append(part)
+        return completed
 
     def groups(self, query: Query, ev: list[Evidence]) -> list[list[Evidence]]:
         """One group per side of a comparison (document or place), else one."""
@@ -213,6 +220,7 @@ class ExtractiveAnswerer:
                 if span and not any(cp == span[0] and a <= span[1] < b for cp, a, b in spans):
                     spans.append(span)
             spans.sort(key=lambda t: (idx.clauses[t[0]].ordinal, t[1]))  # in the order the document says them
+            by_doc[doc] = _join_adjacent(idx, spans)
         numbers: dict[str, int] = {}
         citations: list[Citation] = []
         blocks: list[Block] = []
@@ -245,6 +253,17 @@ class ExtractiveAnswerer:
         related = tuple(hits[:3])
         answer = Answer(query.original, "", True, (), query.standalone, related, (), (), what, lead=lead)
         return replace(answer, answer=render(answer, self.index.documents))
+
+
+def _join_adjacent(idx: IndexData, spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Sentences that follow each other in one clause are one quote."""
+    out: list[tuple[int, int, int]] = []
+    for cp, a, b in spans:
+        if out and out[-1][0] == cp and out[-1][2] <= a and not idx.clauses[cp].text[out[-1][2]:a].strip():
+            out[-1] = (cp, out[-1][1], max(b, out[-1][2]))
+        else:
+            out.append((cp, a, b))
+    return out
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:

@@ -111,9 +111,53 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     spans, pos = [], 0
     for line in text.split("\n"):
         if line.strip():
-            spans.append((pos, pos + len(line)))
+            cuts = [pos, *(pos + c for c in inline_headings(line)), pos + len(line)]
+            spans.extend((a, b) for a, b in zip(cuts, cuts[1:]) if text[a:b].strip())
         pos += len(line) + 1
     return spans
+
+
+# Numbered headings written inside a line ("…请遵照执行。一、…。二、…"): a
+# notice copied from a web page often loses its line breaks. A heading starts
+# after the end of a sentence (or a colon, or a space); 一、 (一) 1. each count.
+_INLINE_HEADING = re.compile(
+    rf"(?<=[。；;！!？?：:\s　])\s*(?:(?P<cn>[{CN_NUM}]{{1,3}})、|[（(](?P<pcn>[{CN_NUM}]{{1,3}})[）)]|(?P<ar>\d{{1,2}})\s*[.．、](?!\d))"
+)
+
+
+def _cn_int(numeral: str) -> int:
+    """一 -> 1, 十二 -> 12, 二十一 -> 21 (up to 九十九)."""
+    d = {ch: i + 1 for i, ch in enumerate(CN_NUM[:9])}
+    if "十" not in numeral:
+        return d.get(numeral, 0)
+    tens, _, ones = numeral.partition("十")
+    return (d.get(tens, 0) if tens else 1) * 10 + (d.get(ones, 0) if ones else 0)
+
+
+def inline_headings(line: str) -> list[int]:
+    """Offsets in ``line`` where a numbered heading starts mid-line.
+
+    Only numbered runs count: a family's headings must follow each other
+    (一、 then 二、 …; a lower family restarts at 1 under each higher heading),
+    with at least two of a family in the line; a stray "。2." is no heading.
+    """
+    rank = {"cn": 0, "pcn": 1, "ar": 2}
+    expected = {f: 1 for f in rank}
+    taken: dict[str, list[int]] = {f: [] for f in rank}
+    first = _INLINE_HEADING.match("。" + line, 1)  # a heading that opens the line counts in its run
+    for m in ([first] if first else []) + list(_INLINE_HEADING.finditer(line)):
+        fam = next(f for f in rank if m.group(f))
+        raw = m.group(fam)
+        n = int(raw) if fam == "ar" else _cn_int(raw)
+        if n != expected[fam]:
+            continue
+        at = m.start() + len(m.group(0)) - len(m.group(0).lstrip()) - (1 if m is first else 0)
+        taken[fam].append(at)
+        expected[fam] = n + 1
+        for f, r in rank.items():  # the numbering under this heading starts again
+            if r > rank[fam]:
+                expected[f] = 1
+    return sorted(c for cuts in taken.values() if len(cuts) >= 2 for c in cuts if c > 0)
 
 
 def _build_tree(text: str) -> list[_Node]:
