@@ -28,13 +28,18 @@ from policybot.types import Answer, Citation, Clause, DocumentMeta, Hit
 
 FOLDER = Path(__file__).parent / "fixtures" / "llm"
 FIXTURES = sorted(FOLDER.glob("*.json"))
-# Guards a real reply of the model has tripped. In the 34 questions asked
-# (eval samples and a few targeted ones) it never cited an unlisted number
-# ([n] beyond the list), never quoted in 「」 and never left one sentence of
-# several unmarked: those guards (unknown_marker, quote_not_verbatim,
-# unsupported_sentence, dropped sentences) meet hand-written replies only,
-# in test_llm.py.
-GUARDS = {"number_not_in_clause", "no_marker"}
+# Guards a real reply of the model has tripped. Over about 200 questions
+# (34 in the first session; 168 in the second: the fixed dev samples of
+# both corpora, the adversarial and follow-up items of both parts, the dev
+# comparison, list and department items, 1-3 clauses shown, up to 200
+# tokens) only 21 of the 168 carried a [n] marker at all, each in a lead-in
+# such as 「根据条款 [1] 和 [2]，…」; one of them left a second sentence
+# unmarked (kept_unmarked_sentence_dropped.json). The model never cited a
+# number beyond the list, never quoted in 「」 with a marker and never wrote
+# a marked sentence the clause does not support: unknown_marker,
+# quote_not_verbatim and unsupported_sentence meet hand-written replies
+# only, in test_llm.py.
+GUARDS = {"number_not_in_clause", "no_marker", "unanswerable"}
 
 
 def load(path: Path) -> dict:
@@ -81,6 +86,7 @@ def test_fixtures_are_there_and_cover_the_guards_the_model_tripped():
     outcomes = [load(p)["outcome"] for p in FIXTURES]
     assert any(o["status"] == "kept" for o in outcomes)
     assert GUARDS <= {o["reason"] for o in outcomes}
+    assert any(o["status"] == "kept" and o["dropped"] for o in outcomes)  # an unmarked sentence left out
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])

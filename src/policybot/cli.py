@@ -353,7 +353,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--report", help="folder for summary.json, items.jsonl and report.md")
     sp.add_argument("--ncp", nargs="?", const="", default=None, metavar="DIR",
                     help="run on corpus-ncp instead (DIR, else $POLICYBOT_NCP, else ../shared/corpus-ncp beside the repo)")
-    sp.add_argument("--part", choices=["dev", "test", "all"], default="all", help="with --ncp: which part to run (default: both)")
+    sp.add_argument("--part", choices=["dev", "test", "all"], default="all", help="with --ncp or --answerer llm: which part to run (default: both)")
     sp.add_argument("--textbook", action="store_true",
                     help="with --ncp: also the textbook pipeline (splitter 500/50, BM25 over jieba, top chunk) side by side")
     sp.add_argument("--baseline", help="baseline summary JSON (default: eval/baseline.json)")

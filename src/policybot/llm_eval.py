@@ -8,6 +8,10 @@ facts and latency for both. Writes ``llm.md`` (the table), ``summary.json``
 and ``items.jsonl`` for both answerers; ``--record DIR`` also writes each
 request with its real reply and sources (what the replay fixtures in
 ``tests/fixtures/llm/`` are taken from).
+
+With ``--ncp`` the same on corpus-ncp questions (``run_ncp``), scored with
+that corpus's own metrics (``policybot.ncp``: covers, char recall, gold
+document cited); ``ncp.md`` and ``ncp-outcomes.json``.
 """
 
 from __future__ import annotations
@@ -39,6 +43,11 @@ def sample(items: list[Item], n: int) -> list[Item]:
         return list(items)
     step = len(items) / n
     return [items[int(i * step)] for i in range(n)]
+
+
+def pick(items: list, part: str, n: int) -> list:
+    """The fixed sample of one part of the split ("all": of every item)."""
+    return sample([it for it in items if part == "all" or it.split == part], n)
 
 
 def _pct(part: int, whole: int) -> str:
@@ -181,40 +190,134 @@ def run_rewrite(args, settings, data, emb, items: list[Item]) -> int:
     return 0
 
 
-def run_cli(args, settings, data, emb, items: list[Item]) -> int:
-    from .answer import ExtractiveAnswerer
-    from .llm import LLMAnswerer
-    from .retrieve import SearchSettings
-    from .settings import ROOT
+def _need_endpoint(settings) -> None:
+    from .errors import ConfigError
 
     if not settings.llm_base_url:
-        from .errors import ConfigError
-
         raise ConfigError(
             "eval --answerer llm needs POLICYBOT_LLM_BASE_URL and POLICYBOT_LLM_MODEL; for the local model start "
             "`policybot llm serve` and use POLICYBOT_LLM_BASE_URL=http://127.0.0.1:8081/v1."
         )
-    if getattr(args, "stage", None) == "rewrite":
-        return run_rewrite(args, settings, data, emb, items)
-    chosen = sample(items, args.sample)
-    search = SearchSettings(mode=args.mode, fusion=args.fusion)
-    extractive = ExtractiveAnswerer(data, emb, today=settings.today)
+
+
+def _answerers(args, settings, index, emb):
+    """The extractive answerer and the LLM one wrapping it (recording each
+    request with ``--record``), as ``eval --answerer llm`` sets them."""
+    from .answer import ExtractiveAnswerer
+    from .llm import LLMAnswerer
+
+    _need_endpoint(settings)
+    extractive = ExtractiveAnswerer(index, emb, today=settings.today)
     llm = LLMAnswerer(
         settings, fallback=extractive, timeout=600, max_retries=0, max_sources=args.llm_sources,
         max_clause_chars=args.llm_clause_chars, max_tokens=args.llm_max_tokens
     )
-    answerer = Recorder(llm, Path(args.record), settings.llm_model, args.llm_max_tokens) if args.record else llm
+    return extractive, Recorder(llm, Path(args.record), settings.llm_model, args.llm_max_tokens) if args.record else llm
+
+
+def _folder(args) -> Path:
+    from .settings import ROOT
+
+    return Path(args.report) if args.report else ROOT / "eval" / "reports" / "llm"
+
+
+def run_cli(args, settings, data, emb, items: list[Item]) -> int:
+    from .retrieve import SearchSettings
+
+    if getattr(args, "stage", None) == "rewrite":
+        _need_endpoint(settings)
+        return run_rewrite(args, settings, data, emb, items)
+    part = getattr(args, "part", "all")
+    chosen = pick(items, part, args.sample)
+    search = SearchSettings(mode=args.mode, fusion=args.fusion)
+    extractive, answerer = _answerers(args, settings, data, emb)
     base = run(chosen, data, emb, answerer=extractive, k=args.k, settings=search, today=settings.today)
     res = run(chosen, data, emb, answerer=answerer, k=args.k, settings=search, today=settings.today)
-    folder = Path(args.report) if args.report else ROOT / "eval" / "reports" / "llm"
+    folder = _folder(args)
     write_report(base, folder / "extractive")
     write_report(res, folder / "llm")
     md = (
-        f"# Extractive vs LLM answerer ({settings.llm_model}), {len(chosen)} items (every {len(items) / len(chosen):.1f}th)\n\n"
+        f"# Extractive vs LLM answerer ({settings.llm_model}), {len(chosen)} items (a fixed sample of part {part})\n\n"
         + table(base, res) + "\n" + per_item(base, res)
     )
     (folder / "llm.md").write_text(md, encoding="utf-8")
     (folder / "outcomes.json").write_text(json.dumps(outcome_counts(res.rows), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(table(base, res))
     print(f"report: {folder / 'llm.md'}")
+    return 0
+
+
+# ---------------------------------------------------------------- corpus-ncp
+
+NCP_COLS = ("covers", "char_recall", "gold_doc_cited", "refused", "answer_chars")
+
+
+def ncp_table(extractive: list[dict], llm: list[dict]) -> str:
+    """The corpus-ncp comparison: rows of ``ncp.run`` for both answerers on
+    the same items (its metrics, means; answer_chars a median)."""
+    from .ncp import aggregate
+
+    c = outcome_counts(llm)
+    e, g = aggregate(extractive), aggregate(llm)
+
+    def f(agg, k):
+        v = agg.get(k)
+        return "—" if v is None else (f"{v:.0f}" if k == "answer_chars" else f"{v:.3f}")
+
+    def lat(agg):
+        return f"{agg.get('latency_p50', 0):.2f} s | {agg.get('latency_p95', 0):.2f} s"
+
+    head = "| answerer | items | LLM asked | reply kept | kept, a sentence dropped | fell back to the extract | " + " | ".join(NCP_COLS)
+    lines = [
+        head + " | latency p50 | latency p95 |",
+        "|---" * (len(NCP_COLS) + 8) + "|",
+        f"| extractive | {e['n']} | — | — | — | — | " + " | ".join(f(e, k) for k in NCP_COLS) + f" | {lat(e)} |",
+        f"| local LLM | {g['n']} | {c['asked']} | {_pct(c['kept'], c['asked'])} | {_pct(c['kept_with_dropped_sentence'], c['asked'])} "
+        f"| {_pct(c['fallback'], c['asked'])} | " + " | ".join(f(g, k) for k in NCP_COLS) + f" | {lat(g)} |",
+        "",
+        "Why the guards fell back: "
+        + ("; ".join(f"{REASONS.get(k, k)} {v}" for k, v in c["reasons"].items()) or "never")
+        + ".",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def ncp_per_item(extractive: list[dict], llm: list[dict]) -> str:
+    lines = ["| item | LLM | reason | covers extractive → LLM | char recall extractive → LLM | model s |", "|---|---|---|---|---|---|"]
+    for a, b in zip(extractive, llm):
+        o = b.get("llm", {})
+        status = o.get("status", "—") + (f" (−{o['dropped']})" if o.get("dropped") else "")
+        ma, mb = a["metrics"], b["metrics"]
+        lines.append(f"| {a['id']} | {status} | {o.get('reason', '')} | {ma['covers']:.0f} → {mb['covers']:.0f} "
+                     f"| {ma['char_recall']:.2f} → {mb['char_recall']:.2f} | {o.get('seconds', 0):.1f} |")
+    return "\n".join(lines) + "\n"
+
+
+def run_ncp(args, settings, index, emb, items) -> int:
+    """``eval --ncp --answerer llm``: both answerers on a fixed sample of the
+    corpus-ncp questions given (``--part dev`` for the dev part)."""
+    from . import ncp
+    from .retrieve import SearchSettings
+
+    part = getattr(args, "part", "all")
+    chosen = pick(items, part, args.sample)
+    search = SearchSettings(mode=args.mode, fusion=args.fusion)
+    extractive, answerer = _answerers(args, settings, index, emb)
+    base = ncp.run(chosen, index, emb, settings, search, answerer=extractive)
+    res = ncp.run(chosen, index, emb, settings, search, answerer=answerer)
+    folder = _folder(args)
+    (folder / "ncp").mkdir(parents=True, exist_ok=True)
+    for name, rows in (("extractive", base), ("llm", res)):
+        with open(folder / "ncp" / f"{name}.jsonl", "w", encoding="utf-8") as fh:
+            fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    md = (
+        f"# corpus-ncp: extractive vs LLM answerer ({settings.llm_model}), {len(chosen)} items "
+        f"(a fixed sample of part {part})\n\n"
+        "Metrics as in `policybot.ncp` (covers = the folded answer body contains the folded gold span).\n\n"
+        + ncp_table(base, res) + "\n" + ncp_per_item(base, res)
+    )
+    (folder / "ncp.md").write_text(md, encoding="utf-8")
+    (folder / "ncp-outcomes.json").write_text(json.dumps(outcome_counts(res), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(ncp_table(base, res))
+    print(f"report: {folder / 'ncp.md'}")
     return 0

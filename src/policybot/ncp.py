@@ -38,7 +38,7 @@ import os
 import re
 import time
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from statistics import median
 
@@ -151,6 +151,7 @@ def aggregate(rows: list[dict]) -> dict:
     lat = sorted(r["latency"] for r in rows if "latency" in r)
     if lat:
         out["latency_p50"] = round(median(lat), 3)
+        out["latency_p95"] = round(lat[min(len(lat) - 1, int(0.95 * len(lat)))], 3)
     return out
 
 
@@ -210,10 +211,12 @@ def open_index(root: Path, settings, embeddings, *, progress=None, log=print):
 
 # ---------------------------------------------------------------- running
 
-def run(items: list[NcpItem], index, embeddings, settings, search=None) -> list[dict]:
+def run(items: list[NcpItem], index, embeddings, settings, search=None, answerer=None) -> list[dict]:
     """Every question through the production chain; one row per question.
     ``search`` (SearchSettings) overrides the production retrieval mode for
-    experiments only."""
+    experiments only; ``answerer`` the production answerer (``eval
+    --answerer llm``: the extractive and the LLM one in turn). A row of an
+    LLM answerer also says what became of its reply (``llm``: an Outcome)."""
     from .chain import build_chain, retrieve
     from .evaluate import RANK_DEPTH
     from .retrieve import Filters, SearchSettings
@@ -221,11 +224,15 @@ def run(items: list[NcpItem], index, embeddings, settings, search=None) -> list[
 
     search = search or SearchSettings()
 
-    answerer = make_answerer(settings, index, embeddings)
+    answerer = answerer or make_answerer(settings, index, embeddings)
     seen: dict = {}
 
     def capture(q, hits):
         seen["query"] = q
+        if hasattr(answerer, "answer_with_outcome"):
+            res = answerer.answer_with_outcome(q, hits)
+            seen["llm"] = asdict(res.outcome)
+            return res.answer
         return answerer(q, hits)
 
     chain = build_chain(index, embeddings, capture, today=settings.today, max_chars=settings.max_question_chars, settings=search)
@@ -242,7 +249,7 @@ def run(items: list[NcpItem], index, embeddings, settings, search=None) -> list[
                   quotes=[c.quote for c in ans.citations], refused=ans.refused)
         rows.append({"id": it.id, "split": it.split, "doc": it.doc, "question": it.question, "gold": it.answer,
                      "answer": ans.answer, "refused": ans.refused, "ranked_docs": ranked[:5], "metrics": m,
-                     "latency": round(latency, 4)})
+                     "latency": round(latency, 4), **({"llm": seen["llm"]} if "llm" in seen else {})})
     return rows
 
 
@@ -297,6 +304,10 @@ def run_ncp_cli(args, settings) -> int:
         return tqdm(it, total=total, desc=desc, unit="batch", file=sys.stderr, disable=total == 0)
 
     index = open_index(root, settings, emb, progress=progress, log=lambda m: print(m, file=sys.stderr))
+    if getattr(args, "answerer", "extractive") == "llm":
+        from .llm_eval import run_ncp
+
+        return run_ncp(args, settings, index, emb, items)
     from .retrieve import SearchSettings
 
     rows = run(items, index, emb, settings, SearchSettings(mode=args.mode, fusion=args.fusion))
