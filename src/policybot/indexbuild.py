@@ -31,7 +31,7 @@ from .tokenize import DEFAULT_TOKENIZER, tokenize
 from .tokentable import TokenTable, compact
 from .types import INDEXED_KINDS
 
-DENSE_CHARS = 160  # characters of a chunk's embedded text (context line + chunk)
+DENSE_CHARS = 128  # characters of a chunk's embedded text (context line + chunk); 160 measured the same on corpus-ncp dev
 FULL_SCHEME_MAX_CHARS = 250_000  # indexed text up to which chunks are embedded in full, and every sentence
 AUTO = "auto"
 BATCH = 64  # texts per call to the embedder

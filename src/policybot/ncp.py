@@ -50,7 +50,7 @@ METRICS = ("doc_hit@1", "doc_hit@5", "gold_doc_cited", "covers", "char_recall", 
 # The modules whose code shapes what is indexed: a change to any of them
 # rebuilds the cached corpus-ncp index.
 _INDEX_CODE = ("readers.py", "normalize.py", "clauses.py", "documents.py", "regions.py", "chunking.py", "tokenize.py",
-               "index.py", "embeddings.py", "types.py")
+               "index.py", "indexbuild.py", "tokentable.py", "embeddings.py", "types.py")
 
 
 @dataclass(frozen=True)
