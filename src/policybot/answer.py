@@ -134,14 +134,15 @@ class ExtractiveAnswerer:
             if why:
                 missing.append((part.standalone, why))
                 continue
-            for e in self.select(part, ev):
+            for e in self.select(part, ev, one_of=len(parts) > 1):
                 if not any(s.clause_pos == e.clause_pos and s.start < e.end and e.start < s.end for s in spans):
                     spans.append(e)
         if len(parts) == 1 and missing:
             return Selection((), tuple(missing))
         return Selection(tuple(spans), tuple(missing))
 
-    def select(self, query: Query, ev: list[Evidence]) -> list[Evidence]:
+    def select(self, query: Query, ev: list[Evidence], *, one_of: bool = False) -> list[Evidence]:
+        """The spans that answer ``query`` (``one_of``: a part of a multi-part question)."""
         idx = self.index
         chosen: list[Evidence] = []
 
@@ -150,7 +151,9 @@ class ExtractiveAnswerer:
                 chosen.append(e)
 
         groups = self.groups(query, ev)
-        short = len(groups) == 1 and not ({"list", "procedure", "amount", "department", "comparison"} & query.intents)
+        # a one-fact question (not a list, a passage, a figure or a side of a comparison) is answered short
+        short = len(groups) == 1 and not one_of and not (
+            {"list", "procedure", "amount", "department", "comparison", "target"} & query.intents)
         limit = 3 if "list" in query.intents or "comparison" in query.intents else 2
         for group in groups:
             top = group[0]

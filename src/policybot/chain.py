@@ -19,7 +19,8 @@ from .index import IndexData
 from .query import MAX_CHARS, Query, analyze
 from .regions import NATIONAL, covers, nearest_with_documents
 from .backends import SearchBackend
-from .retrieve import Filters, SearchSettings, doc_matches, mentioned_docs, search
+from .backends.base import region_matches
+from .retrieve import Filters, SearchSettings, mentioned_docs, search
 from .types import Answer, Hit
 
 Answerer = Callable[[Query, list[Hit]], Answer]
@@ -40,10 +41,9 @@ def retrieve(
     if not query.standalone:
         return []
     docs = list(index.documents.values())
-    places = [p for p in query.places if any(covers(d.region, p) for d in docs)]
-    base = filters or Filters()
-
     regions = {d.region for d in docs}
+    places = [p for p in query.places if any(covers(r, p) for r in regions)]
+    base = filters or Filters()
 
     def scope(p) -> str:
         """A place with documents of its own is searched alone; one without
@@ -80,8 +80,8 @@ def retrieve(
         hits = run(Filters(regions=scoped, doc_ids=base.doc_ids, year=base.year), k)
         # a region read from a document's text is a guess: such documents of other
         # places stay in the running, interleaved after the place's own
-        inside = Filters(regions=scoped)
-        guessed = tuple(d.doc_id for d in docs if d.region_inferred and not doc_matches(d, inside)
+        inside = {r for r in regions if any(region_matches(r, s) for s in scoped)}
+        guessed = tuple(d.doc_id for d in docs if d.region_inferred and d.region not in inside
                         and (not base.doc_ids or d.doc_id in base.doc_ids))
         if guessed:
             return _interleave([hits, run(Filters(doc_ids=guessed, year=base.year), k)])[:k]

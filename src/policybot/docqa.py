@@ -81,9 +81,8 @@ def answer(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
             return Finding(refusal=f"《{meta.title}》的文号（文件文本中没有载明文号）")
         own_kinds = (MASTHEAD, PREAMBLE, FOOTER)
         best: tuple[float, Evidence] | None = None
-        for cp, c in enumerate(index.clauses):
-            if c.doc_id != doc:
-                continue
+        for cp in index.clauses_of(doc):
+            c = index.clauses[cp]
             if c.kind not in own_kinds and not ("references" in facet and "《" in c.text):
                 continue
             for sid in index.segments_of(cp):

@@ -230,8 +230,9 @@ def duty_span(index: IndexData, clause_pos: int) -> tuple[int, int, int] | None:
         return None
     # nearest clause of the same document that carries these departments
     best = None
-    for i, c in enumerate(index.clauses):
-        if c.doc_id != clause.doc_id or (c.lead, c.responsible) != (clause.lead, clause.responsible):
+    for i in index.clauses_of(clause.doc_id):
+        c = index.clauses[i]
+        if (c.lead, c.responsible) != (clause.lead, clause.responsible):
             continue
         t = tail(i)
         if t and (best is None or abs(i - clause_pos) < abs(best[0] - clause_pos)):

@@ -165,6 +165,15 @@ class IndexData:
         c = self.clauses[clause_pos]
         return self._by_parent.get((c.doc_id, c.parent_id), [clause_pos])
 
+    def clauses_of(self, doc_id: str) -> list[int]:
+        """Positions of one document's clauses, in order."""
+        if getattr(self, "_by_doc", None) is None:
+            by: dict[str, list[int]] = {}
+            for i, c in enumerate(self.clauses):
+                by.setdefault(c.doc_id, []).append(i)
+            self._by_doc = by
+        return self._by_doc.get(doc_id, [])
+
     def segments_of(self, clause_pos: int) -> list[int]:
         """Positions (in ``segments``) of the segments of one clause."""
         if not hasattr(self, "_seg_by_clause"):

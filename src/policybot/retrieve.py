@@ -40,13 +40,19 @@ def mentioned_docs(index: IndexData, query) -> list[str]:
     within the places it names; used to compare two documents of one city."""
     text = query.text
     places = query.places
+    named: dict[str, bool] = {}  # per document kind: does the question name it
+    inside: dict[str, bool] = {}  # per region: is it one of the places asked about
     out = []
     for d in index.documents.values():
-        if places and not any(covers(d.region, p) for p in places):
+        if d.kind not in named:
+            named[d.kind] = any(w and w in text for w in lexicon.get().kind_words(d.kind))
+        if not named[d.kind]:
             continue
-        words = lexicon.get().kind_words(d.kind)
-        if any(w and w in text for w in words):
-            out.append(d.doc_id)
+        if places and d.region not in inside:
+            inside[d.region] = any(covers(d.region, p) for p in places)
+        if places and not inside[d.region]:
+            continue
+        out.append(d.doc_id)
     return out if len(out) >= 2 else []
 
 

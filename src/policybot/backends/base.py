@@ -8,7 +8,7 @@ without looping over the corpus live here too (``retrieve`` re-exports them).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol, Sequence, runtime_checkable
 
 import numpy as np
@@ -98,6 +98,7 @@ class ChunkScope:
     order: np.ndarray  # chunk positions grouped by document
     bounds: np.ndarray  # (n_docs + 1,) slices of ``order`` per document
     n_chunks: int
+    code: dict = field(default_factory=dict, compare=False)  # doc id -> its row in the arrays
 
     @classmethod
     def of(cls, documents: dict[str, DocumentMeta], chunk_doc_ids: Sequence[str]) -> "ChunkScope":
@@ -113,14 +114,16 @@ class ChunkScope:
             np.array([d.doc_id for d in metas], dtype=object),
             np.array([d.region for d in metas], dtype=str) if metas else np.array([], dtype=str),
             np.array([d.level for d in metas], dtype=object),
-            years[:, 0], years[:, 1], order.astype(np.int64), bounds, len(chunk_doc_ids),
+            years[:, 0], years[:, 1], order.astype(np.int64), bounds, len(chunk_doc_ids), code,
         )
 
     def docs(self, f: Filters) -> np.ndarray:
         """Boolean mask over documents."""
         ok = np.ones(len(self.doc_ids), dtype=bool)
-        if f.doc_ids:
-            ok &= np.isin(self.doc_ids, list(f.doc_ids))
+        if f.doc_ids:  # by lookup: a filter may list thousands of documents
+            named = np.zeros(len(self.doc_ids), dtype=bool)
+            named[[self.code[d] for d in f.doc_ids if d in self.code]] = True
+            ok &= named
         if f.regions:
             ok &= np.logical_or.reduce([np.char.startswith(self.regions, r) for r in f.regions]) if len(ok) else ok
         if f.levels:
