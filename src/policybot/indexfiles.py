@@ -188,7 +188,7 @@ def read_version(folder: Path, manifest: dict, hint: str) -> IndexData:
     data = IndexData(manifest, {d.doc_id: d for d in docs}, clauses, chunks,
                      np.asarray(vectors, dtype=np.float32), manifest["tokenizer"], lex, segs, seg_vecs,
                      vocab=vocab, chunk_tokens=chunk_tok, segment_tokens=seg_tok)
-    data._faiss = dense
+    data._faiss = None  # the flat index is made from ``vectors`` when first needed: one copy, not two
     data._bm25 = bm
     data._df_array = df
     return data

@@ -9,6 +9,7 @@ the stable machine interface (``policybot ask --json``, ``/api/ask``).
 
 from __future__ import annotations
 
+import sys
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -118,7 +119,7 @@ MASTHEAD = "masthead"  # 红头, addressees, issue date and signature lines
 INDEXED_KINDS = frozenset({CLAUSE, DUTY, PREAMBLE, MASTHEAD, FOOTER})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Clause:
     """One node of a document's clause tree, with its own verbatim text.
 
@@ -160,14 +161,17 @@ class Clause:
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> "Clause":
-        d = dict(d)
-        d["path"] = tuple(d["path"])
+        d = dict(d)  # names repeated across clauses are shared, not copied (a large index holds 100k+)
+        for key in ("doc_id", "kind", "label", "parent_id"):
+            if isinstance(d.get(key), str):
+                d[key] = sys.intern(d[key])
+        d["path"] = tuple(sys.intern(p) for p in d["path"])
         d["lead"] = tuple(d.get("lead", ()))
         d["responsible"] = tuple(d.get("responsible", ()))
         return cls(**d)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Chunk:
     """A retrieval unit: a verbatim piece of one clause (the whole clause when
     it is short). ``start``/``end`` are offsets inside ``Clause.text``."""
