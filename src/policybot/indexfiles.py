@@ -8,6 +8,7 @@ command that rebuilds the index."""
 from __future__ import annotations
 
 import json
+import mmap
 from pathlib import Path
 
 import numpy as np
@@ -61,6 +62,15 @@ def _array(folder: Path, name: str, *, mmap: bool = False) -> np.ndarray:
         raise _Bad(name, "is missing (the index is incomplete)")
     except (OSError, ValueError) as e:
         raise _Bad(name, f"is not a readable array ({e})")
+
+
+def _release(arr: np.ndarray) -> None:
+    """Drop the pages of a memory-mapped array that the check just read: they
+    are read again from the file when a row is needed, and a large index's
+    token tables do not stay resident in the serving process."""
+    mm = getattr(arr, "_mmap", None)
+    if mm is not None and hasattr(mm, "madvise") and hasattr(mmap, "MADV_DONTNEED"):
+        mm.madvise(mmap.MADV_DONTNEED)
 
 
 def read_manifest(folder: Path, hint: str) -> dict:
@@ -147,6 +157,7 @@ def _tables(folder: Path, n_chunks: int, n_segments: int):
             problem = f"has {len(t)} rows for {rows} {name}s"
         if problem:
             raise _Bad(f"{name}_tokens.npy", problem)
+        _release(t.ids)
         tables.append(t)
     return vocab, df, tables[0], tables[1]
 
