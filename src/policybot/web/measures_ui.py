@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import gradio as gr
 
 from ..errors import PolicybotError
-from ..match import Certification, Eligibility, Profile, Project, money_wan
+from ..match import Certification, Eligibility, Profile, Project, details, money_wan
 from ..measures import Measure, Span
 from .chat import CLICK_JS
 from .context import WebContext, guarded
@@ -115,14 +115,9 @@ def eligibility_html(results: Sequence[Eligibility], clause_text) -> str:
         status = "pb-ok" if e.status == "适用" else "pb-warn"
         lines = [f'<div class="pb-notice {status}"><b>{esc(e.status)}</b> · {esc(m.kind)}'
                  + (f"：<b>{esc(e.amount)}</b>" if e.amount else "") + "</div>"]
-        if e.working:
-            lines.append(f'<div class="pb-working">计算：{esc(e.working)}</div>')
-        if e.met:
-            lines.append(f"<div>已满足：{esc('；'.join(e.met))}</div>")
-        if e.to_check:
-            lines.append(f"<div>待确认：{esc(' '.join(e.to_check))}</div>")
-        if m.departments:
-            lines.append(f"<div>联系部门：{esc('、'.join(d.text for d in m.departments))}</div>")
+        for label, text in details(e):
+            css = ' class="pb-working"' if label == "计算" else ""
+            lines.append(f"<div{css}>{label}：{esc(text)}</div>")
         lines.append(f'<div class="pb-sub">《{esc(e.document.title)}》（{esc(e.validity)}）</div>')
         spans = {name: s for name, s in m.spans().items() if s in e.spans}  # the figures' own text
         text = clause_text(m.clause_id)
