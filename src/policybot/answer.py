@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, replace
 
 from . import docqa
-from .completion import complete, passage_question, widen
+from .completion import complete, passage_question, run_on, widen
 from .embeddings import embed_array
 from .errors import PolicybotError
 from .evidence import DUTY_TEXT, Evidence, duty_span, money, number, score_segments
@@ -179,7 +179,9 @@ class ExtractiveAnswerer:
         completed: list[Evidence] = []
         passage = passage_question(query.intents)
         for k, e in enumerate(chosen):  # a heading or a lead-in runs on into what it announces
-            for part in complete(idx, widen(idx, e) if passage and k == 0 else e):
+            if k == 0:  # the best sentence: a passage, or not left standing too short
+                e = widen(idx, e) if passage else run_on(idx, e)
+            for part in complete(idx, e):
                 if not any(c.clause_pos == part.clause_pos and c.start < part.end and part.start < c.end for c in completed):
                     completed.append(part)
         return completed
@@ -231,21 +233,24 @@ class ExtractiveAnswerer:
         numbers: dict[str, int] = {}
         citations: list[Citation] = []
         blocks: list[Block] = []
+        said: set[str] = set()  # a sentence two notices share (a reprint) is quoted once
         for doc_id, spans in by_doc.items():
             meta = idx.documents[doc_id]
             statements = []
             for cp, a, b in spans:
                 clause = idx.clauses[cp]
                 a, b = _trim(clause.text, a, b)
-                if a >= b:
+                if a >= b or clause.text[a:b] in said:
                     continue
+                said.add(clause.text[a:b])
                 n = numbers.get(clause.clause_id)
                 if n is None:
                     n = numbers[clause.clause_id] = len(numbers) + 1
                     score = max((e.score for e in selection.spans if e.clause_pos == cp), default=0.0)
                     citations.append(Citation(n, clause, meta, clause.text[a:b], score))
                 statements.append(Statement(n, clause.clause_id, a, b, clause.text[a:b]))
-            blocks.append(Block(doc_id, document_line(meta, self.today), tuple(statements)))
+            if statements:
+                blocks.append(Block(doc_id, document_line(meta, self.today), tuple(statements)))
         past = past_target_note("\n".join(s.quote for b in blocks for s in b.statements), self.today)
         all_notes = ((past,) if past else ()) + tuple(notes)
         # an amount question: the figure that applies, before the quotes (figures.py)

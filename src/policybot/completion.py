@@ -6,8 +6,10 @@ is, not what it is: the quote then runs on through the sentences after it,
 within its clause (or into the first part under a bare heading), up to a
 length a person reads at a glance. A question that asks how, or which
 measures (``passage_question``), is answered with a passage: the best
-sentence and the ones after it. Pure functions over the loaded index.
-Both lengths were set on the dev part of corpus-ncp.
+sentence and the ones after it; any other best sentence too short to say
+enough alone runs on into the next (``run_on``). Pure functions over the
+loaded index.
+The lengths were set on the dev part of corpus-ncp.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from .index import IndexData
 BUDGET = 160  # characters a completed quote grows to, at most (whole sentences)
 PASSAGE = 300  # the same for the passage a how/which-measures question is answered with
 SHORT = 20  # a sentence this short, without a figure, only names a topic
+ALONE = 60  # a best sentence shorter than this rarely says enough alone...
+RUN_ON = 120  # ...so it runs on into the next sentences of its clause up to this
 
 _MARKER = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、是]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}\s*[.．、](?!\d)|第[一二三四五六七八九十]+[条章节])\s*")
 
@@ -80,6 +84,13 @@ def complete(index: IndexData, e: Evidence, budget: int = BUDGET) -> list[Eviden
             out.append(replace(e, clause_pos=cp, start=a, end=b))
         length += b - a
     return out
+
+
+def run_on(index: IndexData, e: Evidence) -> Evidence:
+    """A short best sentence with the sentences after it in its clause, up
+    to ``RUN_ON`` characters: 「这是该区…第二例签约活动。」 names what the
+    next sentence describes."""
+    return widen(index, e, RUN_ON) if e.end - e.start < ALONE else e
 
 
 def widen(index: IndexData, e: Evidence, budget: int = PASSAGE) -> Evidence:
