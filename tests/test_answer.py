@@ -253,3 +253,18 @@ def test_a_duty_line_speaks_of_the_block_it_closes(shipped_index):
     e = Evidence(pos, 0, len(line.text), 1.0, 1.0, 1.0, 1)
     case = Case(idx, analyze("这块归哪个部门牵头？"), (e,), (), Thresholds())
     assert block.text in case.clause_text(e) and line.text in case.clause_text(e)
+
+
+def test_a_kind_of_money_counts_as_mentioned_by_the_document_word_the_lexicon_gives(shipped_index):
+    from policybot.query import analyze
+    from policybot.refusal import Case, Thresholds, alternatives, money_kind_absent
+    from policybot.types import Hit
+
+    idx = shipped_index
+    assert "电价" in alternatives("电费")  # the lexicon's expansion, not a rule of this test
+    priced = next(c for c in idx.clauses if "电价" in c.text and "电费" not in c.text)
+    other = next(c for c in idx.clauses if "电" not in c.text and "费" not in c.text and "价" not in c.text)
+    q = analyze("电费太贵了，济南有什么办法让企业少交点电费？")
+    case = lambda clause: Case(idx, q, (), (Hit(clause, 1.0, 1, 0.9, 1.0, ""),), Thresholds())  # noqa: E731
+    assert money_kind_absent(case(priced)) is None  # 电价 is how the documents say it
+    assert "电费" in money_kind_absent(case(other))

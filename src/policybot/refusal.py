@@ -193,14 +193,15 @@ def no_support_on_subject(c: Case) -> str | None:
 
 def money_kind_absent(c: Case) -> str | None:
     """The question is about a kind of money (a tax, a fee, rent, interest,
-    insurance, a price) that no retrieved clause mentions: the documents do
-    not set it."""
+    insurance, a price) that no retrieved clause mentions, by that word or
+    the document words the lexicon gives for it (电费 -> 电价): the
+    documents do not set it."""
     lex = lexicon.get()
     words = [w for w in topic_words(c.index, c.query.asking) if lex.money_kinds.search(w) and not lex.question_words.search(w)]
     if not words:
         return None
     texts = [fold_text(h.clause.text) for h in c.hits]
-    absent = [w for w in words if not any(w in t for t in texts)]
+    absent = [w for w in words if not any(x in t for x in alternatives(w) for t in texts)]
     return f"关于「{'、'.join(absent)}」的规定" if absent and len(absent) == len(words) else None
 
 
