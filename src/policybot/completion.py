@@ -19,12 +19,16 @@ from dataclasses import replace
 
 from .evidence import Evidence, money
 from .index import IndexData
+from .types import CLAUSE, HEADING
 
 BUDGET = 160  # characters a completed quote grows to, at most (whole sentences)
 PASSAGE = 300  # the same for the passage a how/which-measures question is answered with
 SHORT = 20  # a sentence this short, without a figure, only names a topic
 ALONE = 60  # a best sentence shorter than this rarely says enough alone...
 RUN_ON = 120  # ...so it runs on into the next sentences of its clause up to this
+
+HEAD = 40  # the opening phrase of a part (up to its first ，。；：) quoted as its name
+MAX_PARTS = 8  # an enumeration longer than this is a section, not an answer to "which ones"
 
 _MARKER = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、是]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}\s*[.．、](?!\d)|第[一二三四五六七八九十]+[条章节])\s*")
 
@@ -105,3 +109,63 @@ def widen(index: IndexData, e: Evidence, budget: int = PASSAGE) -> Evidence:
             break
         b = y
     return replace(e, end=b)
+
+
+# ---------------------------------------------------------------- enumerations
+
+_CN = "一二三四五六七八九十"
+_FAMILIES = (
+    re.compile(rf"^[{_CN}]{{1,3}}是"),
+    re.compile(rf"^[{_CN}]{{1,3}}、"),
+    re.compile(rf"^[（(][{_CN}]{{1,3}}[）)]"),
+    re.compile(r"^\d{1,2}\s*[.．、](?!\d)"),
+    re.compile(r"^[（(]\d{1,2}[）)]"),
+)
+_COUNT = re.compile(rf"哪\s*([二三四五六七八九十两\d]{{1,2}}|几)\s*(?:大|个|项|条|类|块|方面|种|家|位)")
+
+
+def asked_count(question: str) -> int | None:
+    """How many items a "which ones" question asks for: 哪四块 -> 4; 0 for
+    哪几个 (some); None when it does not ask to name them one by one."""
+    m = _COUNT.search(question)
+    if not m:
+        return None
+    n = m.group(1)
+    if n == "几":
+        return 0
+    if n.isdigit():
+        return int(n)
+    return {"两": 2, **{ch: i + 1 for i, ch in enumerate(_CN)}}.get(n, 0) if len(n) == 1 else _cn_count(n)
+
+
+def _cn_count(n: str) -> int:
+    tens, _, ones = n.partition("十")
+    return ({ch: i + 1 for i, ch in enumerate(_CN[:9])}.get(tens, 1) * 10) + ({ch: i + 1 for i, ch in enumerate(_CN[:9])}.get(ones, 0))
+
+
+def _family(text: str) -> int | None:
+    return next((k for k, pat in enumerate(_FAMILIES) if pat.match(text)), None)
+
+
+def enumeration(index: IndexData, e: Evidence, count: int, words: list[str]) -> list[Evidence]:
+    """The opening phrase of every part of the numbered run ``e``'s clause
+    belongs to (一是集中攻坚中国算谷, 二是…), when a question asks which
+    ``count`` items (0: some), the run has that many parts and each part's
+    name carries some of the question's ``words`` (the parts are the things
+    asked about, not neighbouring sections); else []."""
+    fam = _family(index.clauses[e.clause_pos].text)
+    if fam is None:
+        return []
+    parts = [i for i in index.siblings(e.clause_pos)
+             if index.clauses[i].kind in (CLAUSE, HEADING) and _family(index.clauses[i].text) == fam]
+    if not 2 <= len(parts) <= MAX_PARTS or (count and len(parts) != count):
+        return []
+    out = []
+    for i in parts:
+        m = re.search(r"[，,。；;：:]", index.clauses[i].text)
+        if m is None or m.start() > HEAD:
+            return []  # parts without a short name: nothing to list
+        if not any(w in index.clauses[i].text[:m.start()] for w in words):
+            return []
+        out.append(replace(e, clause_pos=i, start=0, end=m.start()))
+    return out
