@@ -277,3 +277,10 @@ def test_multi_part_questions_are_split(question, parts):
 def test_a_part_asks_its_own_slots():
     q = ask("济宁新能源产业集群从哪年开始、每年多少、牵头单位是谁？")
     assert [sorted(q.part(p).slots) for p in q.parts] == [["date"], [], ["department"]]
+
+
+def test_a_follow_up_with_its_own_question_word_asks_for_its_own_slots():
+    inherits = ask("那济宁呢？", "淄博的方案是什么时候印发的？")
+    assert inherits.followup and "date" in inherits.slots  # asks what the earlier question asked
+    own = ask("那济南每年的工业扶持资金有多少？", "济南的意见是哪一年印发的？")
+    assert own.followup and "date" not in own.slots  # asks for an amount of money, not a date

@@ -357,7 +357,10 @@ def analyze(
     context_years += tuple(int(y) for y in re.findall(rf"(20\d{{2}})\s*年?(?:的|那份|这份|那个|这个|出台的|印发的|发布的|定的)?[^，。？?,]{{0,8}}?(?:{kinds}|文件)", text))
     lex = lexicon.get()
     subsidy = bool(lex.subsidy_ask.search(ask if len(text) > 60 else (standalone or text)))
-    slot_text = ask if not followup or detect_slots(ask) else standalone
+    # a follow-up asks for what the earlier question asked ("那济南呢？") unless it
+    # asks with a question word of its own ("那济南每年的扶持资金有多少？")
+    own_ask = detect_slots(ask) or lex.question_words.search(re.sub(r"[?？吗呢么]", "", ask))
+    slot_text = ask if not followup or own_ask else standalone
     parts = split_parts(standalone) if standalone and not followup else ()
     return Query(
         original=q,
