@@ -89,3 +89,12 @@ def test_the_runner_answers_from_what_the_service_would_retrieve(hash_embeddings
     k = inspect.signature(build_chain).parameters["k"].default
     expected = [h.clause.clause_id for h in retrieve(index, hash_embeddings, analyze(item.question), k=k)]
     assert seen == [expected] and len(expected) == k
+
+
+def test_a_date_key_fact_counts_in_the_form_documents_write_it():
+    from policybot.evaluate import fact_present
+
+    assert fact_present("2025-08-29", "济南市工业和信息化局，2025年8月29日")
+    assert fact_present("2025-08-29", "发布日期 2025-08-29")
+    assert not fact_present("2025-08-29", "2025年8月2日")
+    assert not fact_present("2025-08-29", "2025年8月28日")
