@@ -268,3 +268,12 @@ def test_a_kind_of_money_counts_as_mentioned_by_the_document_word_the_lexicon_gi
     case = lambda clause: Case(idx, q, (), (Hit(clause, 1.0, 1, 0.9, 1.0, ""),), Thresholds())  # noqa: E731
     assert money_kind_absent(case(priced)) is None  # 电价 is how the documents say it
     assert "电费" in money_kind_absent(case(other))
+
+
+def test_a_city_and_its_district_each_asked_get_their_own_answers(ask):
+    a = ask("5G基站方面，济南全市现在有多少个，市中区又打算建多少个？")
+    assert not a.refused, a.answer
+    regions = {c.document.region for c in a.citations}
+    assert {"济南市", "济南市市中区"} <= regions, a.answer
+    assert has(a, "5.6万个", "5200 个以上"), a.answer
+    check_citations(a)

@@ -30,7 +30,7 @@ from .figures import figure_lines
 from .index import IndexData
 from .query import Query
 from .refusal import Case, Thresholds, reason
-from .regions import Place, covers
+from .regions import Place, covers, within
 from .retrieve import mentioned_docs
 from .types import Answer, Block, Citation, Hit, Statement
 from .validity import document_line, past_target_note
@@ -207,14 +207,17 @@ class ExtractiveAnswerer:
         if named:
             groups = [[e for e in ev if doc_of(e) == d] for d in named]
             return [g for g in groups if g] or [ev]
-        places = [p for p in query.places if any(covers(d.region, p) for d in idx.documents.values())]
-        if len({p.name for p in places}) < 2:
+        places = list({p.name: p for p in query.places if any(covers(d.region, p) for d in idx.documents.values())}.values())
+        if len(places) < 2:
             return [ev]
         groups = []
         for p in places:
             district_too = any(q.city == p.name and q.kind in ("区", "县") for q in places)
-            if district_too:
+            city_too = p.kind in ("区", "县") and any(q.name == p.city for q in places)
+            if district_too:  # 济南 beside its 市中区: the city's own documents
                 mine = [e for e in ev if idx.documents[doc_of(e)].region == p.name]
+            elif city_too:  # 市中区 beside 济南: the district's own, not the city's
+                mine = [e for e in ev if within(idx.documents[doc_of(e)].region, p.name)]
             else:
                 mine = [e for e in ev if covers(idx.documents[doc_of(e)].region, p)]
             if mine:

@@ -348,6 +348,11 @@ def analyze(
         intents |= detect_intents(resolve(hist[-1], hist[:-1])) - {"comparison"}
     if len({p.city or p.name for p in places}) >= 2 and "comparison" not in intents and re.search(r"和|与|跟|及|、|还是", text):
         intents = intents | {"comparison"}
+    # a city and its district each asked about in a question of its own
+    # (「济南全市已经达到多少，市中区又计划达到多少？」)
+    asks_each = sum(1 for x in _SEP.split(text) if x and looks_like_question(re.sub(r"[?？吗呢么]+$", "", x))) >= 2
+    if asks_each and any(p.kind in ("区", "县") and any(c.name == p.city for c in places) for p in places):
+        intents = intents | {"comparison"}
     sentences = [x for x in re.split(r"(?<=[。！？!?；;\n])", text) if x.strip()]
     asking = [x for x in sentences if looks_like_question(x)]
     ask = "".join(asking[-2:]) if len(text) > 60 and asking else text
