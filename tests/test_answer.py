@@ -277,3 +277,11 @@ def test_a_city_and_its_district_each_asked_get_their_own_answers(ask):
     assert {"济南市", "济南市市中区"} <= regions, a.answer
     assert has(a, "5.6万个", "5200 个以上"), a.answer
     check_citations(a)
+
+
+def test_a_rate_of_another_kind_of_money_does_not_answer(ask):
+    # the clause that mentions 增值税 gives a rate only for electricity (电价 5%)
+    a = ask("济南的企业增值税税率现在是多少？")
+    assert a.refused, a.answer
+    b = ask("济南的企业电费能降多少？")  # that rate, asked of its own kind of money
+    assert not b.refused and has(b, "5%"), b.answer

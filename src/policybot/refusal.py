@@ -140,9 +140,19 @@ def year_not_covered(c: Case) -> str | None:
     return None
 
 
+def money_words(c: Case) -> list[str]:
+    """The kinds of money the question names (增值税, 电费, 房租)."""
+    lex = lexicon.get()
+    return [w for w in topic_words(c.index, c.query.asking) if lex.money_kinds.search(w) and not lex.question_words.search(w)]
+
+
 def _carries(c: Case, e: Evidence, slot_name: str) -> bool:
     lex = lexicon.get()
     t = c.text(e)
+    kinds = money_words(c) if slot_name in ("amount", "rate") else []
+    said = fold_text(" ".join((*c.index.clauses[e.clause_pos].path, t)))  # the sentence under its headings
+    if kinds and not any(x in said for w in kinds for x in alternatives(w)):
+        return False  # 增值税税率: a rate said of that tax, not of electricity
     if slot_name == "amount" and c.query.subsidy and not support(t) and not support(c.clause_text(e)):
         return False  # a support amount: said where support is given
     if slot_name == "amount":  # 多少亩, 多少个: a quantity in the measure asked
@@ -196,8 +206,7 @@ def money_kind_absent(c: Case) -> str | None:
     insurance, a price) that no retrieved clause mentions, by that word or
     the document words the lexicon gives for it (电费 -> 电价): the
     documents do not set it."""
-    lex = lexicon.get()
-    words = [w for w in topic_words(c.index, c.query.asking) if lex.money_kinds.search(w) and not lex.question_words.search(w)]
+    words = money_words(c)
     if not words:
         return None
     texts = [fold_text(h.clause.text) for h in c.hits]
