@@ -144,3 +144,10 @@ def get() -> Lexicon:
 
 def fingerprint() -> str:
     return get().fingerprint
+
+
+def alternatives(word: str) -> tuple[str, ...]:
+    """A word and the document words the active lexicon's expansions give
+    for it (换设备 -> 技术改造 设备投资 技改)."""
+    extra = [x for pat, words in get().expansions if pat.search(word) for x in words.split()]
+    return tuple(dict.fromkeys([word, *extra]))

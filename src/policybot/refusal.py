@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from . import lexicon
+from .lexicon import alternatives
 from .evidence import Evidence, coverage, idf, support, topic_words
 from .index import IndexData
 from .normalize import fold_text
@@ -91,12 +92,6 @@ class Case:
         total = sum(idf(self.index, w) for w in words)
         have = sum(idf(self.index, w) for w in words if any(x in text for x in alternatives(w)))
         return have / total >= self.t.on_subject
-
-
-def alternatives(word: str) -> tuple[str, ...]:
-    """A word and the document words the lexicon's expansions give for it."""
-    extra = [x for pat, words in lexicon.get().expansions if pat.search(word) for x in words.split()]
-    return tuple(dict.fromkeys([word, *extra]))
 
 
 def known(index: IndexData, word: str) -> bool:
