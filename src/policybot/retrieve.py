@@ -35,9 +35,13 @@ RRF_K = 60
 
 
 
+MAX_NAMED = 4  # a kind word that fits more documents than this names none of them
+
+
 def mentioned_docs(index: IndexData, query) -> list[str]:
     """Documents a question names by kind (意见, 评估报告, 行动计划, 方案),
-    within the places it names; used to compare two documents of one city."""
+    of the places it names; used to compare two documents of one city. A
+    kind word that fits many documents of a library (通知) names none."""
     text = query.text
     places = query.places
     named: dict[str, bool] = {}  # per document kind: does the question name it
@@ -48,11 +52,13 @@ def mentioned_docs(index: IndexData, query) -> list[str]:
             named[d.kind] = any(w and w in text for w in lexicon.get().kind_words(d.kind))
         if not named[d.kind]:
             continue
-        if places and d.region not in inside:
-            inside[d.region] = any(covers(d.region, p) for p in places)
+        if places and d.region not in inside:  # the places' own documents, not national ones
+            inside[d.region] = any(within(d.region, p.name) for p in places)
         if places and not inside[d.region]:
             continue
         out.append(d.doc_id)
+        if len(out) > MAX_NAMED:
+            return []
     return out if len(out) >= 2 else []
 
 
