@@ -125,7 +125,7 @@ _INLINE_HEADING = re.compile(
 )
 
 
-def _cn_int(numeral: str) -> int:
+def cn_int(numeral: str) -> int:
     """一 -> 1, 十二 -> 12, 二十一 -> 21 (up to 九十九)."""
     d = {ch: i + 1 for i, ch in enumerate(CN_NUM[:9])}
     if "十" not in numeral:
@@ -148,7 +148,7 @@ def inline_headings(line: str) -> list[int]:
     for m in ([first] if first else []) + list(_INLINE_HEADING.finditer(line)):
         fam = next(f for f in rank if m.group(f))
         raw = m.group(fam)
-        n = int(raw) if fam == "ar" else _cn_int(raw)
+        n = int(raw) if fam == "ar" else cn_int(raw)
         if n != expected[fam]:
             continue
         at = m.start() + len(m.group(0)) - len(m.group(0).lstrip()) - (1 if m is first else 0)

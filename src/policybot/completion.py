@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from .clauses import cn_int
+from .normalize import CN_NUM
 from .evidence import Evidence, money
 from .index import IndexData
 from .types import CLAUSE, HEADING
@@ -113,11 +115,10 @@ def widen(index: IndexData, e: Evidence, budget: int = PASSAGE) -> Evidence:
 
 # ---------------------------------------------------------------- enumerations
 
-_CN = "一二三四五六七八九十"
 _FAMILIES = (
-    re.compile(rf"^[{_CN}]{{1,3}}是"),
-    re.compile(rf"^[{_CN}]{{1,3}}、"),
-    re.compile(rf"^[（(][{_CN}]{{1,3}}[）)]"),
+    re.compile(rf"^[{CN_NUM}]{{1,3}}是"),
+    re.compile(rf"^[{CN_NUM}]{{1,3}}、"),
+    re.compile(rf"^[（(][{CN_NUM}]{{1,3}}[）)]"),
     re.compile(r"^\d{1,2}\s*[.．、](?!\d)"),
     re.compile(r"^[（(]\d{1,2}[）)]"),
 )
@@ -133,14 +134,7 @@ def asked_count(question: str) -> int | None:
     n = m.group(1)
     if n == "几":
         return 0
-    if n.isdigit():
-        return int(n)
-    return {"两": 2, **{ch: i + 1 for i, ch in enumerate(_CN)}}.get(n, 0) if len(n) == 1 else _cn_count(n)
-
-
-def _cn_count(n: str) -> int:
-    tens, _, ones = n.partition("十")
-    return ({ch: i + 1 for i, ch in enumerate(_CN[:9])}.get(tens, 1) * 10) + ({ch: i + 1 for i, ch in enumerate(_CN[:9])}.get(ones, 0))
+    return int(n) if n.isdigit() else cn_int(n.replace("两", "二"))
 
 
 def _family(text: str) -> int | None:
