@@ -18,7 +18,7 @@ from types import SimpleNamespace
 
 import pytest
 from conftest import TODAY
-from fake_openai import FakeOpenAI, Reply, numbered_clauses
+from fake_openai import FakeOpenAI, Reply, messages, numbered_clauses
 
 from policybot.answer import problems
 from policybot.llm import FALLBACK, LLMAnswerer, Source
@@ -67,6 +67,13 @@ class Extract:
         return self.answer
 
 
+def protocol(fx: dict) -> str:
+    """The protocol the reply was asked under: replies recorded before the
+    JSON form have a request without ``response_format``."""
+    fmt = fx["request"].get("response_format")
+    return fmt["type"] if fmt else "text"
+
+
 def replay(fx: dict, server: FakeOpenAI):
     pytest.importorskip("langchain_openai", reason="the LLM client is the optional extra policybot[llm]")
     sources = [Source(Clause.from_json(s["clause"]), DocumentMeta.from_json(s["document"]), s["score"]) for s in fx["sources"]]
@@ -75,6 +82,7 @@ def replay(fx: dict, server: FakeOpenAI):
     llm = LLMAnswerer(
         settings, fallback=Extract(sources, fx["n_hits"], fx["standalone"]), max_retries=0,
         max_sources=fx["n_hits"], max_clause_chars=fx["max_clause_chars"], max_tokens=fx["request"]["max_tokens"],
+        protocol=protocol(fx),
     )
     server.reset(lambda body: Reply(fx["reply"]))
     result = llm.answer_with_outcome(analyze(fx["standalone"], today=TODAY), hits)
@@ -97,6 +105,8 @@ def test_recorded_reply_gets_the_recorded_outcome(path, server):
     assert numbered_clauses(body) == numbered_clauses(fx["request"])
     sent_max = body.get("max_completion_tokens", body.get("max_tokens"))  # the name depends on the client's version
     assert sent_max == fx["request"]["max_tokens"] and body["temperature"] == 0
+    assert body.get("response_format") == fx["request"].get("response_format")
+    assert messages(body)["system"] == messages(fx["request"])["system"]  # the same instructions
     expected = fx["outcome"]
     assert (result.outcome.status, result.outcome.reason, result.outcome.dropped) == (
         expected["status"], expected["reason"], expected["dropped"],
