@@ -15,7 +15,7 @@ from fake_openai import FakeOpenAI, Reply, messages, number_of, numbered_clauses
 from policybot.answer import ExtractiveAnswerer, problems
 from policybot.chain import build_chain
 from policybot.errors import ConfigError
-from policybot.llm import LLMAnswerer, Source, Untrusted, check_reply
+from policybot.llm import LLMAnswerer, Source, Untrusted, check_reply, narrow_citations
 from policybot.llm_check import NUMBER_OF_ANOTHER_PLACE, place_names
 from policybot.llm_protocol import JSON_SYSTEM_PROMPT, TEXT_SYSTEM_PROMPT, as_marked_text, response_format
 from policybot.types import Clause, DocumentMeta
@@ -199,3 +199,26 @@ def test_unknown_protocol_is_a_config_error(service, extractive):
     settings = service.settings.with_(llm_base_url="http://127.0.0.1:9/v1", llm_model="m", llm_response_format="xml")
     with pytest.raises(ConfigError, match="json_schema"):
         LLMAnswerer(settings, fallback=extractive)
+
+
+# ---------------------------------------------------------------- citations narrowed to the clauses drawn on
+
+
+OTHER_TOPIC = [*TWO_CITIES, Source(_clause("对整车间的智能化改造项目，给予设备投资 15% 的奖补。", "jn", 1), JN, 0.6)]
+
+
+@pytest.mark.parametrize(
+    "reply,cited",
+    [
+        ("淄博力争到2025年建成市级及以上绿色工厂190家左右[1][4]。", [1]),  # [4] is about something else
+        ("整车间按「15%」的比例奖补[1][4]。", [4]),  # the quoted clause stays
+        ("济南和淄博分别是 200 家以上和 190 家左右[1][2]。", [1, 2]),  # a number from each
+        ("绿色工厂与智能化都有支持政策[1][4]。", [1, 4]),  # neither alone: the model's markers stand
+    ],
+    ids=["one drawn on", "quoted", "a number from each", "neither alone"],
+)
+def test_citations_narrowed_to_the_clauses_a_sentence_draws_on(reply, cited):
+    (s,) = check_reply(reply, OTHER_TOPIC)
+    assert sorted(s.cited()) == sorted(dict.fromkeys(s.cites))  # the model's markers, before
+    (narrowed,) = narrow_citations([s], OTHER_TOPIC)
+    assert sorted(narrowed.cited()) == cited

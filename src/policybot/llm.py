@@ -45,7 +45,7 @@ from .errors import ConfigError
 from .llm_check import (  # noqa: F401 - the checks are part of this module's interface
     CALL_FAILED, EMPTY, FALLBACK, INCONSISTENT, MIN_SUPPORT, NO_MARKER, NUMBER_NOT_IN_CLAUSE, QUOTE_NOT_VERBATIM,
     SAID_UNANSWERABLE, UNANSWERABLE, UNKNOWN_MARKER, UNSUPPORTED_SENTENCE, Quote, Sentence, Source, Untrusted,
-    _failed_check, check_reply, checked_reply, clean_reply, material, render,
+    _failed_check, check_reply, checked_reply, clean_reply, material, narrow_citations, render,
 )
 from .llm_protocol import (  # noqa: F401 - the prompts are part of this module's interface
     DEFAULT_PROTOCOL, JSON_SYSTEM_PROMPT, TEXT_SYSTEM_PROMPT, as_marked_text, check_protocol, response_format, system_prompt,
@@ -244,6 +244,7 @@ class LLMAnswerer:
         seconds = time.perf_counter() - t0
         try:
             sentences, dropped = checked_reply(as_marked_text(reply), sources)
+            sentences = narrow_citations(sentences, sources)
             today = getattr(self.fallback, "today", None) or self._today or dt.date.today()
             answer = verify(render(sentences, sources, query, today, base.notes))
             wrong = problems(answer)

@@ -318,6 +318,32 @@ def checked_reply(reply: str, sources: Sequence[Source]) -> tuple[list[Sentence]
     return kept, len(sentences) - len(kept)
 
 
+def _draws_on(s: Sentence, source: Source, sources: Sequence[Source]) -> bool:
+    """Whether a sentence takes anything from a clause's text: a number of
+    the sentence stands in it, or MIN_SUPPORT of the sentence's bigrams do."""
+    plain = fold_text(s.plain(sources))
+    text = _THOUSANDS.sub("", fold_text(source.clause.text))
+    if any(re.search(r"(?<![\d.])" + re.escape(tok) + r"(?!\d|\.\d)", text) for tok in _NUMBER.findall(_THOUSANDS.sub("", plain))):
+        return True
+    words = _bigrams(plain)
+    return bool(words) and sum(1 for w in words if w in text) / len(words) >= MIN_SUPPORT
+
+
+def narrow_citations(sentences: Sequence[Sentence], sources: Sequence[Source]) -> list[Sentence]:
+    """Checked sentences with the markers to clauses they draw nothing from
+    left out (a model asked for its sources tends to list every clause
+    shown). A clause a sentence quotes always stays; a sentence none of
+    whose marked clauses it draws on keeps its markers as the model gave
+    them (the checks have accepted it on them)."""
+    out = []
+    for s in sentences:
+        quoted = {p.n for p in s.pieces if isinstance(p, Quote)}
+        marked = list(dict.fromkeys(s.cites))
+        keep = [n for n in marked if n in quoted or _draws_on(s, sources[n - 1], sources)]
+        out.append(Sentence(list(s.pieces), keep if (keep or quoted) else marked))
+    return out
+
+
 # ---------------------------------------------------------------- the answer
 
 
