@@ -12,16 +12,19 @@ which it wraps and never overrules on a refusal:
    rests on: by default a JSON form the endpoint is asked to hold the model
    to, ``{"sentences": [{"text": …, "sources": [n]}]}``, read back as text
    with markers [n] (``llm_protocol``; ``text``: markers in free text).
-3. The reply is checked (``check_reply`` in ``llm_check.py``, pure): markers must name listed
-   clauses, every 「…」 must be verbatim in a cited clause, every number must
-   stand in the cited clauses, every sentence must share its words with the
-   clauses it cites. Any failure, an empty reply, 无法回答 or a failed call
-   gives back the extractive answer with a note saying why.
-4. The checked reply becomes an ``Answer`` (``render``, ``llm_check.py``): markers renumbered
-   1..m in order of use, each quote followed by its clause's marker, one
-   citation per clause actually cited, the documents' validity lines
-   appended; then ``answer.verify`` and ``answer.problems`` as for every
-   answer.
+3. The reply is checked (``check_reply`` in ``llm_check.py``, pure):
+   markers must name listed clauses, every 「…」 must be verbatim in a
+   cited clause, every number must stand in the cited clauses (in a
+   sentence citing clauses of several places, in a clause of the place it
+   names), every sentence must share its words with the clauses it cites.
+   Any failure, an empty reply, 无法回答 or a failed call gives back the
+   extractive answer with a note saying why.
+4. The checked reply becomes an ``Answer`` (``narrow_citations``, then
+   ``render``, ``llm_check.py``): a marker to a clause the sentence draws
+   nothing from left out, markers renumbered 1..m in order of use, each
+   quote followed by its clause's marker, one citation per clause actually
+   cited, the documents' validity lines appended; then ``answer.verify``
+   and ``answer.problems`` as for every answer.
 
 ``answer_with_outcome`` also says what became of the reply (``Outcome``:
 kept, kept with unmarked sentences left out, or fallback and the guard's
