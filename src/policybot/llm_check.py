@@ -5,8 +5,10 @@ a checked reply into an ``Answer`` (pure functions; ``llm.py`` calls them).
 verbatim in a cited clause, every number must stand in the cited clauses
 (and, in a sentence citing clauses of several places, in a cited clause of
 the place the sentence names beside it), every sentence must share its
-words with the clauses it cites; sentences without a marker are left out. A reply that fails raises ``Untrusted``
-with a ``reason`` code (see below) and a note for the person asking.
+words with the clauses it cites; sentences without a marker are left out.
+A reply that fails raises ``Untrusted`` with a ``reason`` code (see below)
+and a note for the person asking. ``narrow_citations``: a sentence's
+markers to clauses it draws nothing from left out.
 ``render``: markers renumbered 1..m in order of use, each quote followed by
 its clause's marker, one citation per clause cited, validity lines.
 """
@@ -216,8 +218,8 @@ def place_names(region: str) -> set[str]:
 def _number_of_another_place(s: Sentence, sources: Sequence[Source]) -> str | None:
     """A number in a part of the sentence that names one place, which stands
     in none of the sentence's cited clauses of that place (of its documents'
-    region or a region within it), though it stands in a cited clause of
-    another place. Only when the sentence cites clauses of two or more
+    region or a region within it; ``_unsupported_number`` has found it in
+    some cited clause). Only when the sentence cites clauses of two or more
     regions: otherwise ``_unsupported_number`` has said all there is to say.
     A part naming two places, or a place no cited document is about, is not
     judged; a part naming none takes the place named before it."""
