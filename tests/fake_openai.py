@@ -27,6 +27,7 @@ class Reply:
     content: str = ""
     status: int = 200
     delay: float = 0.0  # seconds before answering (for timeouts)
+    finish_reason: str = "stop"  # "length": the reply was cut off by max_tokens
 
 
 class FakeOpenAI:
@@ -54,7 +55,7 @@ class FakeOpenAI:
                     "created": int(time.time()),
                     "model": body.get("model", ""),
                     "choices": [
-                        {"index": 0, "message": {"role": "assistant", "content": reply.content}, "finish_reason": "stop"}
+                        {"index": 0, "message": {"role": "assistant", "content": reply.content}, "finish_reason": reply.finish_reason}
                     ],
                     "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
                 }

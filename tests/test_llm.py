@@ -22,7 +22,7 @@ from fake_openai import FakeOpenAI, Reply, messages, number_of, numbered_clauses
 from policybot.answer import ExtractiveAnswerer, problems
 from policybot.chain import build_chain
 from policybot.errors import ConfigError
-from policybot.llm import SYSTEM_PROMPT, LLMAnswerer, Source, Untrusted, check_reply, render, user_message
+from policybot.llm import JSON_SYSTEM_PROMPT, LLMAnswerer, Source, Untrusted, check_reply, render, user_message
 from policybot.query import analyze
 from policybot.settings import Settings
 from policybot.types import Clause, DocumentMeta
@@ -209,7 +209,7 @@ def test_prompt_holds_the_clauses_and_the_question_as_data_and_not_the_key(llm_s
     (request,) = endpoint.requests
     body, headers = request["body"], request["headers"]
     msgs = messages(body)
-    assert msgs["system"] == SYSTEM_PROMPT
+    assert msgs["system"] == JSON_SYSTEM_PROMPT and body["response_format"]["type"] == "json_schema"
     assert "整工厂" not in msgs["system"] and Q not in msgs["system"]
     assert f"<问题>\n{answer.standalone}\n</问题>" in msgs["user"]
     shown = numbered_clauses(body)

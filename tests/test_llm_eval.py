@@ -111,5 +111,6 @@ def test_ncp_eval_runs_both_answerers_on_the_same_sample_and_records_each_reques
     for path, req in zip(records, server.requests):
         rec = json.loads(path.read_text("utf-8"))
         assert rec["request"]["messages"] == req["body"]["messages"] and rec["reply"] == respond(req["body"]).content
+        assert rec["request"]["response_format"] == req["body"]["response_format"]  # what the replay sends again
     md = (tmp_path / "rep" / "ncp.md").read_text("utf-8")
     assert "| local LLM | 2 |" in md and "covers" in md

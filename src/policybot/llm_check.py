@@ -2,10 +2,13 @@
 a checked reply into an ``Answer`` (pure functions; ``llm.py`` calls them).
 
 ``checked_reply``: markers must name listed clauses, every 「…」 must be
-verbatim in a cited clause, every number must stand in the cited clauses,
-every sentence must share its words with the clauses it cites; sentences
-without a marker are left out. A reply that fails raises ``Untrusted``
-with a ``reason`` code (see below) and a note for the person asking.
+verbatim in a cited clause, every number must stand in the cited clauses
+(and, in a sentence citing clauses of several places, in a cited clause of
+the place the sentence names beside it), every sentence must share its
+words with the clauses it cites; sentences without a marker are left out.
+A reply that fails raises ``Untrusted`` with a ``reason`` code (see below)
+and a note for the person asking. ``narrow_citations``: a sentence's
+markers to clauses it draws nothing from left out.
 ``render``: markers renumbered 1..m in order of use, each quote followed by
 its clause's marker, one citation per clause cited, validity lines.
 """
@@ -59,6 +62,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]+")
 EMPTY, SAID_UNANSWERABLE, NO_MARKER = "empty", "unanswerable", "no_marker"
 UNKNOWN_MARKER, QUOTE_NOT_VERBATIM = "unknown_marker", "quote_not_verbatim"
 NUMBER_NOT_IN_CLAUSE, UNSUPPORTED_SENTENCE, INCONSISTENT = "number_not_in_clause", "unsupported_sentence", "inconsistent"
+NUMBER_OF_ANOTHER_PLACE = "number_of_another_place"
 CALL_FAILED = "call_failed"
 
 
@@ -196,6 +200,47 @@ def _unsupported_number(text: str, allowed: str) -> str | None:
     return None
 
 
+_UNIT = re.compile(r".+?(?:自治区|自治州|省|市|区|县|旗)")
+_CLAUSE_BREAK = re.compile(r"[，,；;：:]")
+
+
+def place_names(region: str) -> set[str]:
+    """How a sentence may name a document's region: the region as written
+    (济南市市中区), its last unit (市中区), and a city's or province's name
+    without 市/省 (济南市 -> 济南; a district's stem, 市中, would also match
+    「全市中小企业」)."""
+    units = _UNIT.findall(region or "") or ([region] if region else [])
+    names = {region, units[-1]} if units else set()
+    stem = re.sub(r"[省市]$", "", units[-1]) if units else ""
+    return {n for n in names | {stem} if len(n) >= 2}
+
+
+def _number_of_another_place(s: Sentence, sources: Sequence[Source]) -> str | None:
+    """A number in a part of the sentence that names one place, which stands
+    in none of the sentence's cited clauses of that place (of its documents'
+    region or a region within it; ``_unsupported_number`` has found it in
+    some cited clause). Only when the sentence cites clauses of two or more
+    regions: otherwise ``_unsupported_number`` has said all there is to say.
+    A part naming two places, or a place no cited document is about, is not
+    judged; a part naming none takes the place named before it."""
+    regions = list(dict.fromkeys(sources[n - 1].document.region for n in s.cited() if sources[n - 1].document.region))
+    if len(regions) < 2:
+        return None
+    region_of = {name: r for r in regions for name in place_names(r)}
+    names = re.compile("|".join(re.escape(n) for n in sorted(region_of, key=len, reverse=True)))
+    place = None
+    for part in _CLAUSE_BREAK.split(s.plain(sources)):
+        named = {region_of[m.group(0)] for m in names.finditer(part)}
+        place = next(iter(named)) if len(named) == 1 else (None if named else place)
+        if place is None:
+            continue
+        own = "\n".join(material(sources[n - 1]) for n in s.cited() if sources[n - 1].document.region.startswith(place))
+        tok = _unsupported_number(part, own)
+        if tok:
+            return tok
+    return None
+
+
 def check_reply(reply: str, sources: Sequence[Source]) -> list[Sentence]:
     """The reply's cited sentences, each quote located in its clause. Raises
     ``Untrusted`` when the reply cannot be shown."""
@@ -258,6 +303,10 @@ def checked_reply(reply: str, sources: Sequence[Source]) -> tuple[list[Sentence]
             raise _failed_check("出现了所引条款中没有的数字", tok, NUMBER_NOT_IN_CLAUSE)
     kept = [s for s in sentences if s.cited()]
     for s in kept:
+        tok = _number_of_another_place(s, sources)
+        if tok:
+            raise _failed_check("数字出自所引的另一地区的条款", tok, NUMBER_OF_ANOTHER_PLACE)
+    for s in kept:
         words = _bigrams(fold_text(s.plain(sources)))
         if len(words) >= 4:
             have = "\n".join(material(sources[n - 1]) for n in s.cited())
@@ -269,6 +318,32 @@ def checked_reply(reply: str, sources: Sequence[Source]) -> tuple[list[Sentence]
     if len(kept) < len(sentences):
         log.info("LLM reply: %d sentence(s) without a marker left out", len(sentences) - len(kept))
     return kept, len(sentences) - len(kept)
+
+
+def _draws_on(s: Sentence, source: Source, sources: Sequence[Source]) -> bool:
+    """Whether a sentence takes anything from a clause's text: a number of
+    the sentence stands in it, or MIN_SUPPORT of the sentence's bigrams do."""
+    plain = fold_text(s.plain(sources))
+    text = _THOUSANDS.sub("", fold_text(source.clause.text))
+    if any(re.search(r"(?<![\d.])" + re.escape(tok) + r"(?!\d|\.\d)", text) for tok in _NUMBER.findall(_THOUSANDS.sub("", plain))):
+        return True
+    words = _bigrams(plain)
+    return bool(words) and sum(1 for w in words if w in text) / len(words) >= MIN_SUPPORT
+
+
+def narrow_citations(sentences: Sequence[Sentence], sources: Sequence[Source]) -> list[Sentence]:
+    """Checked sentences with the markers to clauses they draw nothing from
+    left out (a model asked for its sources tends to list every clause
+    shown). A clause a sentence quotes always stays; a sentence none of
+    whose marked clauses it draws on keeps its markers as the model gave
+    them (the checks have accepted it on them)."""
+    out = []
+    for s in sentences:
+        quoted = {p.n for p in s.pieces if isinstance(p, Quote)}
+        marked = list(dict.fromkeys(s.cites))
+        keep = [n for n in marked if n in quoted or _draws_on(s, sources[n - 1], sources)]
+        out.append(Sentence(list(s.pieces), keep if (keep or quoted) else marked))
+    return out
 
 
 # ---------------------------------------------------------------- the answer

@@ -22,12 +22,14 @@ from collections import Counter
 from pathlib import Path
 
 from .evaluate import Item, RunResult, run, write_report
+from .llm_protocol import response_format
 
 REASONS = {
     "number_not_in_clause": "a number not in the cited clause",
     "unknown_marker": "a marker to an unknown source",
     "quote_not_verbatim": "a 「quote」 not verbatim in the cited clause",
     "unsupported_sentence": "a sentence the cited clause does not support",
+    "number_of_another_place": "a number of another place's clause",
     "no_marker": "no marker at all (unquoted claims)",
     "unanswerable": "the model said 无法回答",
     "empty": "an empty reply",
@@ -124,7 +126,10 @@ class Recorder:
                 "n_hits": n_hits,
                 "max_clause_chars": self.inner.max_clause_chars,
                 "sources": [{"clause": s.clause.to_json(), "document": s.document.to_json(), "score": s.score} for s in res.sources],
-                "request": {"model": self.model, "temperature": 0, "max_tokens": self.max_tokens, "messages": list(res.messages)},
+                "request": {
+                    "model": self.model, "temperature": 0, "max_tokens": self.max_tokens, "messages": list(res.messages),
+                    **({"response_format": fmt} if (fmt := response_format(self.inner.protocol, len(res.sources))) else {}),
+                },
                 "reply": res.outcome.reply,
                 "outcome": {"status": res.outcome.status, "reason": res.outcome.reason, "dropped": res.outcome.dropped},
             }

@@ -65,6 +65,7 @@ class Settings:
     llm_base_url: str = ""
     llm_model: str = ""
     llm_api_key: str = field(default="", repr=False)
+    llm_response_format: str = ""  # json_schema (default) | json_object | text: see llm_protocol
     backend: str = "local"  # local (FAISS + bm25s) | milvus
     milvus_uri: str = field(default="", repr=False)  # may carry credentials; a Milvus server (http://host:19530) or a Milvus Lite file; default under state_dir
     exact_max: int = 20_000  # chunks; above it the local dense search is approximate (HNSW)
@@ -147,6 +148,7 @@ class Settings:
             llm_base_url=env.get("POLICYBOT_LLM_BASE_URL", ""),
             llm_model=env.get("POLICYBOT_LLM_MODEL", ""),
             llm_api_key=env.get("POLICYBOT_LLM_API_KEY", ""),
+            llm_response_format=env.get("POLICYBOT_LLM_RESPONSE_FORMAT", ""),
             **limits,
             backend=backend,
             milvus_uri=env.get("POLICYBOT_MILVUS_URI", ""),
