@@ -100,7 +100,10 @@ def test_overlong_comment_is_refused_with_the_limit(store):
 
 
 def test_concurrent_writes_are_all_kept(store):
+    start = threading.Barrier(4)
+
     def worker(i: int) -> None:
+        start.wait()  # the first writes of all threads at once: the file is set up by one of them
         for j in range(10):
             add(store, question=f"q{i}-{j}")
 

@@ -14,6 +14,7 @@ import datetime as dt
 import io
 import json
 import sqlite3
+import threading
 from collections.abc import Sequence
 from contextlib import closing
 from dataclasses import dataclass
@@ -88,6 +89,7 @@ class FeedbackStore:
     def __init__(self, path: Path):
         self.path = Path(path)
         self._ready = False
+        self._setup = threading.Lock()  # the first connections of several threads set the file up once
 
     def _connect(self) -> sqlite3.Connection:
         try:
@@ -99,10 +101,14 @@ class FeedbackStore:
                 "Check that POLICYBOT_STATE_DIR points to a folder you may write to."
             ) from e
         if not self._ready:
-            con.execute("PRAGMA journal_mode=WAL")
-            con.execute(_SCHEMA)
-            con.commit()
-            self._ready = True
+            # switching to WAL takes the file for itself and does not wait for
+            # a busy one: only one thread does it, the others wait for it here
+            with self._setup:
+                if not self._ready:
+                    con.execute("PRAGMA journal_mode=WAL")
+                    con.execute(_SCHEMA)
+                    con.commit()
+                    self._ready = True
         return con
 
     def add(
