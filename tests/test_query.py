@@ -284,3 +284,10 @@ def test_a_follow_up_with_its_own_question_word_asks_for_its_own_slots():
     assert inherits.followup and "date" in inherits.slots  # asks what the earlier question asked
     own = ask("那济南每年的工业扶持资金有多少？", "济南的意见是哪一年印发的？")
     assert own.followup and "date" not in own.slots  # asks for an amount of money, not a date
+
+
+def test_still_usable_for_reference_asks_whether_a_document_applies():
+    assert "validity" in detect_intents("济宁这个集群意见现在还能参考吗？")
+    from policybot import lexicon
+
+    assert "参考" in lexicon.get().generic_words  # chatter, not the subject of the question
