@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from .normalize import fold, fold_text
 from .query import Query
+from .regions import within
 from .types import Answer, Citation, Clause, DocumentMeta
 from .validity import cn_date, document_line, past_target_note
 
@@ -185,6 +186,20 @@ def material(source: Source) -> str:
     return _THOUSANDS.sub("", fold_text("\n".join(parts)))
 
 
+def _stands_in(tok: str, text: str) -> bool:
+    """A number token stands in ``text`` as a whole number (5 not in 15 or 5.5)."""
+    return bool(re.search(r"(?<![\d.])" + re.escape(tok) + r"(?!\d|\.\d)", text))
+
+
+def _support(plain: str, have: str, min_words: int = 1) -> float | None:
+    """Share of a sentence's character bigrams that stand in ``have`` (None
+    for a sentence of fewer than ``min_words`` bigrams: too short to judge)."""
+    words = _bigrams(fold_text(plain))
+    if len(words) < max(1, min_words):
+        return None
+    return sum(1 for w in words if w in have) / len(words)
+
+
 def _unsupported_number(text: str, allowed: str) -> str | None:
     t = _THOUSANDS.sub("", fold_text(text))
     for pat in (_PERCENT, _MONEY):
@@ -195,7 +210,7 @@ def _unsupported_number(text: str, allowed: str) -> str | None:
         if not re.search(rf"(?<![{_CN_DIGITS}万亿])" + re.escape(tok), allowed):
             return tok
     for tok in _NUMBER.findall(t):
-        if not re.search(r"(?<![\d.])" + re.escape(tok) + r"(?!\d|\.\d)", allowed):
+        if not _stands_in(tok, allowed):
             return tok
     return None
 
@@ -234,7 +249,7 @@ def _number_of_another_place(s: Sentence, sources: Sequence[Source]) -> str | No
         place = next(iter(named)) if len(named) == 1 else (None if named else place)
         if place is None:
             continue
-        own = "\n".join(material(sources[n - 1]) for n in s.cited() if sources[n - 1].document.region.startswith(place))
+        own = "\n".join(material(sources[n - 1]) for n in s.cited() if within(sources[n - 1].document.region, place))
         tok = _unsupported_number(part, own)
         if tok:
             return tok
@@ -307,10 +322,8 @@ def checked_reply(reply: str, sources: Sequence[Source]) -> tuple[list[Sentence]
         if tok:
             raise _failed_check("数字出自所引的另一地区的条款", tok, NUMBER_OF_ANOTHER_PLACE)
     for s in kept:
-        words = _bigrams(fold_text(s.plain(sources)))
-        if len(words) >= 4:
-            have = "\n".join(material(sources[n - 1]) for n in s.cited())
-            share = sum(1 for w in words if w in have) / len(words)
+        share = _support(s.plain(sources), "\n".join(material(sources[n - 1]) for n in s.cited()), min_words=4)
+        if share is not None:
             if share < MIN_SUPPORT:
                 raise _failed_check("回答内容与所引条款对不上", f"{share:.2f}: {s.plain(sources)[:60]}", UNSUPPORTED_SENTENCE)
     if not kept:
@@ -323,12 +336,11 @@ def checked_reply(reply: str, sources: Sequence[Source]) -> tuple[list[Sentence]
 def _draws_on(s: Sentence, source: Source, sources: Sequence[Source]) -> bool:
     """Whether a sentence takes anything from a clause's text: a number of
     the sentence stands in it, or MIN_SUPPORT of the sentence's bigrams do."""
-    plain = fold_text(s.plain(sources))
+    plain = s.plain(sources)
     text = _THOUSANDS.sub("", fold_text(source.clause.text))
-    if any(re.search(r"(?<![\d.])" + re.escape(tok) + r"(?!\d|\.\d)", text) for tok in _NUMBER.findall(_THOUSANDS.sub("", plain))):
+    if any(_stands_in(tok, text) for tok in _NUMBER.findall(_THOUSANDS.sub("", fold_text(plain)))):
         return True
-    words = _bigrams(plain)
-    return bool(words) and sum(1 for w in words if w in text) / len(words) >= MIN_SUPPORT
+    return (_support(plain, text) or 0.0) >= MIN_SUPPORT
 
 
 def narrow_citations(sentences: Sequence[Sentence], sources: Sequence[Source]) -> list[Sentence]:

@@ -231,6 +231,13 @@ def _merge(prev: str, q: str) -> str:
 # ---------------------------------------------------------------- parts
 
 _SEP = re.compile(r"[，,、；;]|(?<=[？?])|以及|还有|另外|同时")
+
+
+def pieces_asking(text: str) -> tuple[list[str], list[int]]:
+    """A question's pieces (split at commas, question marks, 以及…) and the
+    positions of those that ask something."""
+    pieces = [x.strip() for x in _SEP.split(text) if x and x.strip()]
+    return pieces, [i for i, x in enumerate(pieces) if looks_like_question(re.sub(r"[?？吗呢么]+$", "", x))]
 _EACH = re.compile(r"(?:这几种|这些|这几个)?(?:分别|各自)")
 
 
@@ -261,8 +268,7 @@ def split_parts(text: str) -> tuple[str, ...]:
             items = [first, *segs[1:-1], last]
             if all(0 < len(x) <= 8 for x in items):
                 return tuple(f"{head}{it}{noun}{after}" for it in items)
-    pieces = [x.strip() for x in _SEP.split(t) if x and x.strip()]
-    asking = [i for i, x in enumerate(pieces) if looks_like_question(re.sub(r"[?？吗呢么]+$", "", x))]
+    pieces, asking = pieces_asking(t)
     asked = [detect_slots(pieces[i]) for i in asking]
     if len(asking) < 2 or len(t) > 120 or len({a for a in asked if a}) < 2:
         return (t,)  # one thing asked (perhaps twice, in other words)
@@ -350,7 +356,7 @@ def analyze(
         intents = intents | {"comparison"}
     # a city and its district each asked about in a question of its own
     # (「济南全市已经达到多少，市中区又计划达到多少？」)
-    asks_each = sum(1 for x in _SEP.split(text) if x and looks_like_question(re.sub(r"[?？吗呢么]+$", "", x))) >= 2
+    asks_each = len(pieces_asking(text)[1]) >= 2
     if asks_each and any(p.kind in ("区", "县") and any(c.name == p.city for c in places) for p in places):
         intents = intents | {"comparison"}
     sentences = [x for x in re.split(r"(?<=[。！？!?；;\n])", text) if x.strip()]

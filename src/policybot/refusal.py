@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Callable
 
 from . import lexicon
@@ -82,6 +83,12 @@ class Case:
             if known(self.index, w) and not any(p.search(w) for p in asked)
         ]
 
+    @cached_property
+    def money_words(self) -> list[str]:
+        """The kinds of money the question names (增值税, 电费, 房租)."""
+        lex = lexicon.get()
+        return [w for w in topic_words(self.index, self.query.asking) if lex.money_kinds.search(w) and not lex.question_words.search(w)]
+
     def on_subject(self, e: Evidence) -> bool:
         """The sentence's clause speaks of the question's subject: enough of
         its words (or the lexicon's expansions of them) are there."""
@@ -135,16 +142,10 @@ def year_not_covered(c: Case) -> str | None:
     return None
 
 
-def money_words(c: Case) -> list[str]:
-    """The kinds of money the question names (增值税, 电费, 房租)."""
-    lex = lexicon.get()
-    return [w for w in topic_words(c.index, c.query.asking) if lex.money_kinds.search(w) and not lex.question_words.search(w)]
-
-
 def _carries(c: Case, e: Evidence, slot_name: str) -> bool:
     lex = lexicon.get()
     t = c.text(e)
-    kinds = money_words(c) if slot_name in ("amount", "rate") else []
+    kinds = c.money_words if slot_name in ("amount", "rate") else []
     said = fold_text(" ".join((*c.index.clauses[e.clause_pos].path, t)))  # the sentence under its headings
     if kinds and not any(x in said for w in kinds for x in alternatives(w)):
         return False  # 增值税税率: a rate said of that tax, not of electricity
@@ -201,7 +202,7 @@ def money_kind_absent(c: Case) -> str | None:
     insurance, a price) that no retrieved clause mentions, by that word or
     the document words the lexicon gives for it (电费 -> 电价): the
     documents do not set it."""
-    words = money_words(c)
+    words = c.money_words
     if not words:
         return None
     texts = [fold_text(h.clause.text) for h in c.hits]
