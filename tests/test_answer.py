@@ -285,3 +285,12 @@ def test_a_rate_of_another_kind_of_money_does_not_answer(ask):
     assert a.refused, a.answer
     b = ask("济南的企业电费能降多少？")  # that rate, asked of its own kind of money
     assert not b.refused and has(b, "5%"), b.answer
+
+
+def test_whether_a_document_can_still_be_referred_to_is_not_its_subject(shipped_index):
+    from policybot.query import analyze
+    from policybot.refusal import Case, Thresholds
+
+    q = analyze("济宁这个集群意见的目标定到哪一年？现在还能参考吗？")
+    subject = Case(shipped_index, q, (), (), Thresholds()).subject()
+    assert "集群" in subject and "参考" not in subject  # 参考 is chatter, like 了解 or 知道

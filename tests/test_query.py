@@ -286,8 +286,3 @@ def test_a_follow_up_with_its_own_question_word_asks_for_its_own_slots():
     assert own.followup and "date" not in own.slots  # asks for an amount of money, not a date
 
 
-def test_still_usable_for_reference_asks_whether_a_document_applies():
-    assert "validity" in detect_intents("济宁这个集群意见现在还能参考吗？")
-    from policybot import lexicon
-
-    assert "参考" in lexicon.get().generic_words  # chatter, not the subject of the question
