@@ -98,3 +98,22 @@ def test_a_date_key_fact_counts_in_the_form_documents_write_it():
     assert fact_present("2025-08-29", "发布日期 2025-08-29")
     assert not fact_present("2025-08-29", "2025年8月2日")
     assert not fact_present("2025-08-29", "2025年8月28日")
+
+
+def test_history_takes_earlier_questions_as_strings_or_chat_turns(tmp_path):
+    from policybot.errors import PolicybotError
+    from policybot.evalset import load_set
+
+    chat = [{"role": "user", "content": "济南技改补多少？"}, {"role": "assistant", "content": "10%"}]
+    path = tmp_path / "set.jsonl"
+    path.write_text(json.dumps({"id": "a", "question": "那上限呢？", "type": "followup", "history": chat}, ensure_ascii=False) + "\n"
+                    + json.dumps({"id": "b", "question": "那上限呢？", "type": "followup", "history": ["济南技改补多少？"]}, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    assert [it.history for it in load_set(path)] == [("济南技改补多少？",), ("济南技改补多少？",)]
+    path.write_text(json.dumps({"id": "c", "question": "那上限呢？", "type": "followup", "history": [{"text": "x"}]}) + "\n", encoding="utf-8")
+    try:
+        load_set(path)
+    except PolicybotError as e:
+        assert "set.jsonl:1" in str(e) and "history turn" in str(e)
+    else:
+        raise AssertionError("a history turn of an unknown shape must be refused")

@@ -44,7 +44,7 @@ class Item:
     @classmethod
     def from_json(cls, d: dict) -> "Item":
         return cls(
-            id=d["id"], question=d["question"], type=d["type"], history=tuple(d.get("history") or ()),
+            id=d["id"], question=d["question"], type=d["type"], history=_user_turns(d.get("history") or ()),
             doc_ids=tuple(d.get("doc_ids") or ()), gold_quotes=tuple(d.get("gold_quotes") or ()),
             gold_clause_ids=tuple(d.get("gold_clause_ids") or ()), key_facts=tuple(d.get("key_facts") or ()),
             answerable=bool(d.get("answerable", True)), must_pass=bool(d.get("must_pass", False)), note=d.get("note", ""),
@@ -56,6 +56,22 @@ class Item:
         for k in ("history", "doc_ids", "gold_quotes", "gold_clause_ids", "key_facts"):
             d[k] = list(d[k])
         return d
+
+
+def _user_turns(history) -> tuple[str, ...]:
+    """The earlier questions of a conversation: plain strings, or chat turns
+    ``{"role": "user", "content": ...}`` of which the user's are kept (the
+    answerer reads earlier questions, not earlier answers)."""
+    out = []
+    for turn in history:
+        if isinstance(turn, str):
+            out.append(turn)
+        elif isinstance(turn, dict) and isinstance(turn.get("content"), str) and turn.get("role") in ("user", "assistant"):
+            if turn["role"] == "user":
+                out.append(turn["content"])
+        else:
+            raise TypeError(f'a history turn must be a string or {{"role": "user"|"assistant", "content": "..."}}, not {turn!r:.60}')
+    return tuple(out)
 
 
 def load_set(path: Path) -> list[Item]:
