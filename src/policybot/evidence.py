@@ -25,6 +25,9 @@ from .types import DUTY, FOOTER, MASTHEAD, Hit
 
 DUTY_TEXT = re.compile(r"(?:牵头单位|责任单位)\s*[:：]")
 
+ON_TOPIC = 0.2  # a sentence holding this share of the question's terms is about it
+
+
 def _asks(seg: str) -> bool:
     return bool(re.search(r"[？?]\s*[」”\"]?\s*$", seg))
 
@@ -167,8 +170,8 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
             ov = max(overlap_tokens(terms, have), 0.7 * overlap_tokens(terms, have | title_tokens))
             s = 2.6 * sim + 1.6 * clause_sim + 1.2 * ov + 0.35 * prior
             if "amount" in intents:
-                if money(seg):
-                    s += 0.3 if support(seg) or not query.subsidy else 0.05
+                if money(seg):  # a figure counts as much as the sentence is about what is asked
+                    s += (0.3 if support(seg) or not query.subsidy else 0.05) * min(1.0, ov / ON_TOPIC)
                 else:
                     s -= 0.05
             for slot in slots:  # what the question asks for, said in this sentence

@@ -89,13 +89,23 @@ class Case:
         lex = lexicon.get()
         return [w for w in topic_words(self.index, self.query.asking) if lex.money_kinds.search(w) and not lex.question_words.search(w)]
 
-    def on_subject(self, e: Evidence) -> bool:
+    def near_text(self, e: Evidence) -> str:
+        """The sentence under its headings, with the sentence before it: what
+        a figure in it is said of."""
+        idx = self.index
+        c = idx.clauses[e.clause_pos]
+        before = [idx.segments[s] for s in idx.segments_of(e.clause_pos) if idx.segments[s][2] <= e.start]
+        prev = c.text[before[-1][1]:before[-1][2]] if before else ""
+        return f"{' '.join(c.path)} {prev} {self.text(e)}"
+
+    def on_subject(self, e: Evidence, near: bool = False) -> bool:
         """The sentence's clause speaks of the question's subject: enough of
-        its words (or the lexicon's expansions of them) are there."""
+        its words (or the lexicon's expansions of them) are there. ``near``:
+        the sentence itself does (``near_text``), not only its clause."""
         words = self.subject()
         if not words:
             return True
-        text = fold_text(self.clause_text(e))
+        text = fold_text(self.near_text(e) if near else self.clause_text(e))
         total = sum(idf(self.index, w) for w in words)
         have = sum(idf(self.index, w) for w in words if any(x in text for x in alternatives(w)))
         return have / total >= self.t.on_subject
@@ -167,7 +177,9 @@ def slot_missing(c: Case) -> str | None:
     about the question's subject."""
     close = [e for e in c.close() if c.on_subject(e)]
     for name in sorted(c.query.slots):
-        if not any(_carries(c, e, name) for e in close):
+        # a figure is said of what its own sentence speaks of, not of its clause
+        said_of = [e for e in close if c.on_subject(e, near=True)] if name in ("amount", "rate") else close
+        if not any(_carries(c, e, name) for e in said_of):
             return lexicon.get().slot(name).what
     return None
 
