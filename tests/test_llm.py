@@ -315,3 +315,14 @@ def test_lead_in_naming_the_clauses_is_dropped_with_its_markers():
     answer = render(sentences, SOURCES, analyze("补多少？"), TODAY)
     first = answer.answer.split("\n")[0]
     assert first.startswith("整车间按「15%」[1]") and "根据条款" not in first and problems(answer) == []
+
+
+def test_a_long_clause_is_shortened_at_a_sentence_end_and_never_inside_a_number():
+    from policybot.llm import shorten
+
+    figure = "到2026年，累计建设5G基站设施5200个以上，确定性网络累计覆盖3万公里"
+    cut = shorten(figure, 20)  # the first 20 characters end inside 5200
+    assert cut.endswith("设施") and "52" not in cut.replace("2026", "")
+    sentences = "一二三四五六七八九十一二三四五。六七八九十一二三四5200个以上"
+    assert shorten(sentences, 22) == "一二三四五六七八九十一二三四五。"
+    assert shorten("甲" * 30, 10) == "甲" * 10

@@ -27,6 +27,7 @@ from policybot.settings import Settings
 from policybot.types import Answer, Citation, Clause, DocumentMeta, Hit
 
 FOLDER = Path(__file__).parent / "fixtures" / "llm"
+CUT = "……（下略）"  # how the prompt ends a clause it shortens
 FIXTURES = sorted(FOLDER.glob("*.json"))
 # Guards a real reply of the model has tripped. Free-text protocol (about
 # 200 questions over two sessions): only 21 of 168 replies carried a [n]
@@ -109,7 +110,13 @@ def test_recorded_reply_gets_the_recorded_outcome(path, server):
     fx = load(path)
     result, body = replay(fx, server)
     # the prompt rebuilt today lists the same clauses under the same numbers
-    assert numbered_clauses(body) == numbered_clauses(fx["request"])
+    # (a long clause may be cut at another place than when it was recorded:
+    # at a sentence end now, never inside a number)
+    now, then = numbered_clauses(body), numbered_clauses(fx["request"])
+    assert now.keys() == then.keys()
+    for n in now:
+        a, b = (t.removesuffix(CUT) for t in (now[n], then[n]))
+        assert a.startswith(b) or b.startswith(a), n
     sent_max = body.get("max_completion_tokens", body.get("max_tokens"))  # the name depends on the client's version
     assert sent_max == fx["request"]["max_tokens"] and body["temperature"] == 0
     assert body.get("response_format") == fx["request"].get("response_format")

@@ -84,6 +84,25 @@ def select_sources(
     return out
 
 
+_BOUNDARY = re.compile(r"[。；;！？!?]")
+_NUMBER_PART = re.compile(r"[0-9０-９.．%％‰万亿千百十]")
+
+
+def shorten(text: str, max_chars: int) -> str:
+    """At most ``max_chars`` of a clause, ended at a sentence where one ends
+    in the last third, and never inside a number: 「5200 个」 cut to 「52」
+    is a figure the clause does not give."""
+    head = text[:max_chars]
+    ends = [m.end() for m in _BOUNDARY.finditer(head)]
+    if ends and ends[-1] >= max_chars * 2 // 3:
+        return head[:ends[-1]]
+    k = len(head)
+    if k < len(text) and _NUMBER_PART.match(text[k]):
+        while k > 0 and _NUMBER_PART.match(head[k - 1]):
+            k -= 1
+    return head[:k].rstrip()
+
+
 def user_message(question: str, sources: Sequence[Source], max_chars: int = MAX_CLAUSE_CHARS) -> str:
     """The clauses, numbered, then the question between delimiters: data,
     never instructions."""
@@ -92,7 +111,7 @@ def user_message(question: str, sources: Sequence[Source], max_chars: int = MAX_
         d, c = s.document, s.clause
         text = re.sub(r"\s*\n\s*", " ", _DELIMITERS.sub(" ", c.text)).strip()
         if len(text) > max_chars:
-            text = text[:max_chars] + "……（下略）"
+            text = shorten(text, max_chars) + "……（下略）"
         parts.append(
             f"[{n}] 《{d.title}》\n"
             f"文号：{d.number or '未载明'}；地区：{d.region}；发布日期：{cn_date(d.date) or '未载明'}\n"
