@@ -382,13 +382,15 @@ def test_ingest_stops_at_its_time_limit_and_leaves_the_index(hash_env, capsys, t
 @pytest.mark.parametrize(
     ("argv", "words"),
     [(["eval", "--tokenizer", "foo"], "unknown tokenizer"), (["eval", "--set", "{bad}"], "not a valid eval item"),
-     (["eval", "--set", "{missing}"], "no such eval set")],
-    ids=["tokenizer", "bad-set", "missing-set"],
+     (["eval", "--set", "{missing}"], "no such eval set"), (["eval", "--baseline", "{empty}"], "not a baseline summary"),
+     (["eval", "--baseline", "{missing}"], "no such baseline")],
+    ids=["tokenizer", "bad-set", "missing-set", "empty-baseline", "missing-baseline"],
 )
 def test_eval_bad_arguments_are_one_line(corpus_index, hash_env, capsys, tmp_path, argv, words):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"x": 1}\n', "utf-8")
-    argv = [a.format(bad=bad, missing=tmp_path / "missing.jsonl") for a in argv]
+    (tmp_path / "empty.json").write_text("", "utf-8")
+    argv = [a.format(bad=bad, missing=tmp_path / "missing.jsonl", empty=tmp_path / "empty.json") for a in argv]
     line = one_error(*run(capsys, *argv, "--index", corpus_index))
     assert words in line
 

@@ -207,6 +207,28 @@ def _compare_overall(new_o: dict, old_o: dict, label: str, tolerance: float) -> 
     return diffs, regressions
 
 
+def read_baseline(path: Path | None) -> dict | None:
+    """The baseline summary to compare with: ``path`` (it must exist), else
+    eval/baseline.json if there is one."""
+    from .errors import PolicybotError
+
+    if path is None:
+        path = ROOT / "eval" / "baseline.json"
+        if not path.exists():
+            return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PolicybotError(f"{path}: no such baseline. Give the summary.json of an earlier run to --baseline.") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise PolicybotError(f"{path}: not a baseline summary ({type(e).__name__}: {e}). Give the summary.json "
+                             "an earlier `policybot eval --report DIR` wrote.") from None
+    if not isinstance(data, dict) or not ("parts" in data or "overall" in data):
+        raise PolicybotError(f"{path}: not a baseline summary (no \"parts\" or \"overall\"). Give the summary.json "
+                             "an earlier `policybot eval --report DIR` wrote.")
+    return data
+
+
 def compare(summary: dict, baseline: dict, tolerance: float = TOLERANCE) -> tuple[list[str], list[str]]:
     """(differences to print, regressions beyond the tolerance). A baseline
     with parts is compared part by part (a regression on dev or on test
@@ -396,14 +418,14 @@ def run_cli(args, settings) -> int:
         return llm_run_cli(args, settings, data, emb, items)
     from .backends import make_backend
 
+    baseline = read_baseline(Path(args.baseline) if args.baseline else None)  # before the run: a bad file loses nothing
     answerer = make_answerer(settings, data, emb)
     result = run(items, data, emb, answerer=answerer, k=args.k, settings=SearchSettings(mode=args.mode, fusion=args.fusion),
                  today=settings.today, backend=make_backend(settings, data))
-    base_path = Path(args.baseline) if args.baseline else ROOT / "eval" / "baseline.json"
     diffs: list[str] = []
     regressions: list[str] = []
-    if base_path.exists():
-        diffs, regressions = compare(result.summary, json.loads(base_path.read_text("utf-8")))
+    if baseline is not None:
+        diffs, regressions = compare(result.summary, baseline)
     report = Path(args.report) if args.report else ROOT / "eval" / "reports" / "latest"
     write_report(result, report, diffs)
     parts = result.summary["parts"]
