@@ -415,3 +415,11 @@ def test_match_with_a_bad_profile_is_one_line(corpus_index, hash_env, capsys, tm
     code, out, err = run(capsys, "match", "--index", corpus_index, "--profile", profile)
     assert code == 2 and "profile" in err and "Traceback" not in err
 
+
+
+def test_eval_reads_the_default_baseline_when_none_is_given(monkeypatch, tmp_path):
+    from policybot import evaluate, settings
+
+    assert evaluate.read_baseline(None) == json.loads((settings.ROOT / "eval" / "baseline.json").read_text("utf-8"))
+    monkeypatch.setattr(settings, "ROOT", tmp_path)  # no eval/baseline.json there: nothing to compare with
+    assert evaluate.read_baseline(None) is None

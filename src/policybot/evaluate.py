@@ -211,6 +211,7 @@ def read_baseline(path: Path | None) -> dict | None:
     """The baseline summary to compare with: ``path`` (it must exist), else
     eval/baseline.json if there is one."""
     from .errors import PolicybotError
+    from .settings import ROOT
 
     if path is None:
         path = ROOT / "eval" / "baseline.json"
