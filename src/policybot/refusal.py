@@ -133,6 +133,32 @@ def off_topic(c: Case) -> str | None:
     return None
 
 
+_YEAR_AT = re.compile(r"(?:19|20)\d{2}(?=\s*年)")
+
+
+def year_said_of(c: Case, e: Evidence, year: int) -> bool:
+    """The sentence gives something for that year. Where it runs through
+    several years (「2023年获评…，2024年全市规上工业营业收入…」), the words
+    between the year and the next one must speak of the question's subject."""
+    t = c.text(e)
+    if str(year) not in t:
+        return False
+    at = [(m.start(), int(m.group())) for m in _YEAR_AT.finditer(t)]
+    if len({y for _, y in at}) < 2 or year not in {y for _, y in at}:
+        return True
+    words = c.subject()
+    if not words:
+        return True
+    total = sum(idf(c.index, w) for w in words)
+    ends = [a for a, _ in at[1:]] + [len(t)]
+    for (a, y), b in zip(at, ends):
+        if y == year:
+            scope = fold_text(t[a:b])
+            if sum(idf(c.index, w) for w in words if any(x in scope for x in alternatives(w))) / total >= c.t.on_subject:
+                return True
+    return False
+
+
 def year_not_covered(c: Case) -> str | None:
     """A year asked about that the close sentences never mention (a 2025
     full-year figure when a report stops at 2024); years that name a
@@ -144,7 +170,7 @@ def year_not_covered(c: Case) -> str | None:
         names_doc = y in issued and not re.search(rf"到\s*{y}|{y}\s*年?\s*(?:底|末|前|全年|以后|之后|的目标|目标|要|能|会)", q.text)
         if names_doc or y in q.context_years:
             continue
-        if not any(str(y) in c.text(e) for e in strong):
+        if not any(year_said_of(c, e, y) for e in strong):
             docs = {idx.clauses[e.clause_pos].doc_id for e in strong}
             horizon = max((idx.documents[d].horizon or 0) for d in docs) if docs else 0
             later = f"（相关文件所定目标最远到{horizon}年）" if horizon and y > horizon else ""
@@ -187,8 +213,8 @@ def slot_missing(c: Case) -> str | None:
 def unit_missing(c: Case) -> str | None:
     """An amount asked per unit (每月, 每人, 每亩) the close sentences never
     state per that unit."""
-    if not c.query.units:
-        return None
+    if not c.query.units or ("rate" in c.query.slots and "amount" not in c.query.slots):
+        return None  # a share is per nothing: 每年新增指标的多大比例
     texts = [c.text(e) for e in c.close() if c.on_subject(e)]
     for u in c.query.units:
         per = u[1:]
