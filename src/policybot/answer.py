@@ -29,7 +29,7 @@ from .evidence import DUTY_TEXT, Evidence, duty_span, money, number, score_segme
 from .figures import figure_lines
 from .index import IndexData
 from .query import Query
-from .refusal import Case, Thresholds, reason
+from .refusal import Case, Thresholds, reason, slot_missing
 from .regions import Place, covers, within
 from .retrieve import mentioned_docs
 from .types import Answer, Block, Citation, Hit, Statement
@@ -127,19 +127,43 @@ class ExtractiveAnswerer:
         documents do not cover are named."""
         parts = [query.part(p) for p in query.parts] or [query]
         spans: list[Evidence] = []
-        missing: list[tuple[str, str]] = []
+        missing: list[tuple[str, str]] = []  # parts the documents do not answer
+        sides: list[tuple[str, str]] = []  # sides of a comparison they do not
         for part in parts:
             ev = self.evidence(part, hits)
             why = reason(Case(self.index, part, tuple(ev), tuple(hits), self.t))
             if why:
                 missing.append((part.standalone, why))
                 continue
+            ev, sides_missing = self.sides_that_answer(part, ev, hits)
+            sides.extend(sides_missing)
             for e in self.select(part, ev, one_of=len(parts) > 1):
                 if not any(s.clause_pos == e.clause_pos and s.start < e.end and e.start < s.end for s in spans):
                     spans.append(e)
         if len(parts) == 1 and missing:
             return Selection((), tuple(missing))
-        return Selection(tuple(spans), tuple(missing))
+        return Selection(tuple(spans), tuple(missing + sides))
+
+    def sides_that_answer(self, query: Query, ev: list[Evidence], hits: list[Hit]) -> tuple[list[Evidence], list[tuple[str, str]]]:
+        """In a comparison of places, a side whose sentences do not carry
+        what is asked (淄博's rate, when only 济南 states one) is named as not
+        given rather than quoted beside the other side's figure."""
+        groups = self.groups(query, ev)
+        if len(groups) < 2 or not query.slots:
+            return ev, []
+        keep: list[Evidence] = []
+        missing: list[tuple[str, str]] = []
+        for g in groups:
+            why = slot_missing(Case(self.index, query, tuple(g), tuple(hits), self.t))
+            if why:
+                region = self.index.documents[self.index.clauses[g[0].clause_pos].doc_id].region
+                missing.append((f"{region}的情况", why))
+            else:
+                keep.extend(g)
+        if not keep:
+            return ev, []
+        kept = {(e.clause_pos, e.start) for e in keep}
+        return [e for e in ev if (e.clause_pos, e.start) in kept], missing
 
     def select(self, query: Query, ev: list[Evidence], *, one_of: bool = False) -> list[Evidence]:
         """The spans that answer ``query`` (``one_of``: a part of a multi-part question)."""
