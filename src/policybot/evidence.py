@@ -42,6 +42,27 @@ def support(text: str) -> bool:
     return bool(lexicon.get().support_words.search(text))
 
 
+_LEVEL = re.compile(r"(国家|省|市|区县|区|县)级(以上|及以上)?")
+_RANK = {"国家": 3, "省": 2, "市": 1, "区县": 0, "区": 0, "县": 0}
+
+
+def levels(text: str) -> frozenset[int]:
+    """The administrative levels a text names (国家级 3 … 区县级 0); 市级以上
+    names 市, 省 and 国家."""
+    out: set[int] = set()
+    for m in _LEVEL.finditer(text):
+        r = _RANK[m.group(1)]
+        out |= set(range(r, 4)) if m.group(2) else {r}
+    return frozenset(out)
+
+
+def other_level(asked: frozenset[int], text: str) -> bool:
+    """The text names levels, and none of those asked (a 国家级 reward for a
+    省级 question)."""
+    said = levels(text)
+    return bool(asked and said and not asked & said)
+
+
 def number(text: str) -> bool:
     return bool(lexicon.get().number.search(text))
 
@@ -142,6 +163,7 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
     intents = query.intents
     slots = [sl for sl in lexicon.get().slots if sl.name in query.slots and sl.name not in ("amount", "department")]
     exact_regions = {p.name for p in query.places}
+    asked_levels = levels(query.asking)
     out: list[Evidence] = []
     n = max(1, len(hits))
     for hit in hits:
@@ -174,6 +196,8 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
                     s += (0.3 if support(seg) or not query.subsidy else 0.05) * min(1.0, ov / ON_TOPIC)
                 else:
                     s -= 0.05
+            if asked_levels and levels(seg):  # 省级 asked: the sentence of that level
+                s += -0.3 if other_level(asked_levels, seg) else 0.2
             for slot in slots:  # what the question asks for, said in this sentence
                 if slot.carried.search(seg):
                     s += 0.15

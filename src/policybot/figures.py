@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from .evidence import levels, other_level
 from .measures import Measure, extract
 from .types import Citation
 
@@ -71,6 +72,8 @@ def figure_lines(question: str, citations: tuple[Citation, ...] | list[Citation]
         ms = [m for m in extract(clause)[0] if (m.value or m.cap) is not None and a <= (m.value or m.cap).start < b]
         if not ms:
             continue
+        asked = levels(question)  # 省级 asked: not the 国家级 figure beside it
+        ms = [m for m in ms if not other_level(asked, " ".join(c.text for c in m.conditions))] or ms
         # the measures of one phrase; the one whose case the question names wins
         groups: dict[int, list[Measure]] = {}
         for m in ms:

@@ -19,7 +19,7 @@ from typing import Callable
 
 from . import lexicon
 from .lexicon import alternatives
-from .evidence import Evidence, coverage, idf, support, topic_words
+from .evidence import Evidence, coverage, idf, levels, other_level, support, topic_words
 from .index import IndexData
 from .normalize import fold_text
 from .query import Query
@@ -187,6 +187,8 @@ def _carries(c: Case, e: Evidence, slot_name: str) -> bool:
     said = fold_text(" ".join((*c.index.clauses[e.clause_pos].path, t)))  # the sentence under its headings
     if kinds and not any(x in said for w in kinds for x in alternatives(w)):
         return False  # 增值税税率: a rate said of that tax, not of electricity
+    if slot_name in ("amount", "rate") and other_level(levels(c.query.asking), t):
+        return False  # 省级 asked, the figure is the 国家级 one
     if slot_name == "amount" and c.query.subsidy and not support(t) and not support(c.clause_text(e)):
         return False  # a support amount: said where support is given
     if slot_name == "amount":  # 多少亩, 多少个: a quantity in the measure asked
