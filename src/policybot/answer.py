@@ -246,6 +246,9 @@ class ExtractiveAnswerer:
                 mine = [e for e in ev if within(idx.documents[doc_of(e)].region, p.name)]
             else:
                 mine = [e for e in ev if covers(idx.documents[doc_of(e)].region, p)]
+            # 济南（2020年文件）: the side's document of that year, where it has one
+            of_year = [e for e in mine if idx.documents[doc_of(e)].date[:4] in {str(y) for y in query.context_years}]
+            mine = of_year or mine
             if mine:
                 groups.append(mine)
         return groups or [ev]
