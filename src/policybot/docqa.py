@@ -59,12 +59,19 @@ def _docs_in_play(index: IndexData, query: Query, hits: list[Hit]) -> list[str]:
     return [hits[0].clause.doc_id]
 
 
-def _score(seg: str, facet: frozenset[str], terms: dict[str, float], tokenizer: str) -> float:
+def _cites_another(seg: str, own_title: str) -> bool:
+    """The sentence names a document other than its own (「现将《本方案》印发给
+    你们」 cites nothing)."""
+    own = re.sub(r"\s", "", own_title)
+    return any(re.sub(r"\s", "", m.group(0)).find(own) < 0 for m in REFERENCE.finditer(seg)) if own else bool(REFERENCE.search(seg))
+
+
+def _score(seg: str, facet: frozenset[str], terms: dict[str, float], tokenizer: str, own_title: str = "") -> float:
     s = 2.0 * overlap(terms, seg, tokenizer)
     s += 1.0 if "date" in facet and DATE.search(seg) else 0.0
     s += 1.5 if "number" in facet and DOCNO.search(seg) else 0.0
     s += 2.0 if "scope" in facet and re.search(r"此件|发至", seg) else 0.0
-    s += 2.0 if "references" in facet and REFERENCE.search(seg) else 0.0
+    s += 2.0 if "references" in facet and _cites_another(seg, own_title) else 0.0
     s += 0.5 if "validity" in facet and PERIOD.search(seg) else 0.0
     s += 1.0 if "issuer" in facet and re.search(r"(?:人民政府|办公厅|办公室|委员会|局|厅|部)(?:\s|$|\n|印发|关于|）)", seg) else 0.0
     return s
@@ -80,18 +87,20 @@ def answer(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
         if "number" in facet and not meta.number and "references" not in facet:
             return Finding(refusal=f"《{meta.title}》的文号（文件文本中没有载明文号）")
         own_kinds = (MASTHEAD, PREAMBLE, FOOTER)
-        best: tuple[float, Evidence] | None = None
-        for cp in index.clauses_of(doc):
-            c = index.clauses[cp]
-            if c.kind not in own_kinds and not ("references" in facet and "《" in c.text):
-                continue
-            for sid in index.segments_of(cp):
-                _, a, b = index.segments[sid]
-                score = _score(c.text[a:b], facet, terms, index.tokenizer)
-                if score > 0.3 and (best is None or score > best[0]):
-                    best = (score, Evidence(cp, a, b, score, 1.0, 1.0, 1))
-        if best is not None:
-            spans.append(best[1])
+        # 文号多少？依据哪个文件？ — the sentence that states each facet asked
+        for asked in [frozenset({f}) for f in sorted(facet)] or [facet]:
+            best: tuple[float, Evidence] | None = None
+            for cp in index.clauses_of(doc):
+                c = index.clauses[cp]
+                if c.kind not in own_kinds and not ("references" in asked and "《" in c.text):
+                    continue
+                for sid in index.segments_of(cp):
+                    _, a, b = index.segments[sid]
+                    score = _score(c.text[a:b], asked, terms, index.tokenizer, meta.title)
+                    if score > 0.3 and (best is None or score > best[0]):
+                        best = (score, Evidence(cp, a, b, score, 1.0, 1.0, 1))
+            if best is not None and not any(e.clause_pos == best[1].clause_pos and e.start == best[1].start for e in spans):
+                spans.append(best[1])
     if not spans:
         return Finding()
     return Finding(tuple(spans))
