@@ -218,6 +218,11 @@ def test_intents(question, intent):
     assert intent in detect_intents(question)
 
 
+def test_how_long_a_document_runs_is_not_who_runs_it():
+    assert "department" in detect_intents("技改这块是哪个部门管的？")
+    assert "department" not in detect_intents("两个计划哪个管的时间更长，各到哪年？")
+
+
 def test_years_are_read_from_the_question():
     assert ask("2024年和2025年的目标分别是多少？").years == (2024, 2025)
 

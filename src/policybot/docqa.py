@@ -72,7 +72,7 @@ def _score(seg: str, facet: frozenset[str], terms: dict[str, float], tokenizer: 
     s += 1.5 if "number" in facet and DOCNO.search(seg) else 0.0
     s += 2.0 if "scope" in facet and re.search(r"此件|发至", seg) else 0.0
     s += 2.0 if "references" in facet and _cites_another(seg, own_title) else 0.0
-    s += 0.5 if "validity" in facet and PERIOD.search(seg) else 0.0
+    s += 0.5 if "validity" in facet and PERIOD.search(seg) and not _cites_another(seg, own_title) else 0.0  # its own period
     s += 1.0 if "issuer" in facet and re.search(r"(?:人民政府|办公厅|办公室|委员会|局|厅|部)(?:\s|$|\n|印发|关于|）)", seg) else 0.0
     return s
 
