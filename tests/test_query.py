@@ -218,6 +218,11 @@ def test_intents(question, intent):
     assert intent in detect_intents(question)
 
 
+def test_what_was_enacted_is_not_when():
+    assert "validity" in detect_intents("这个方案是什么时候出台的？")
+    assert "validity" not in detect_intents("数字经济立法这块，济南出台了什么条例？")
+
+
 def test_how_long_a_document_runs_is_not_who_runs_it():
     assert "department" in detect_intents("技改这块是哪个部门管的？")
     assert "department" not in detect_intents("两个计划哪个管的时间更长，各到哪年？")
