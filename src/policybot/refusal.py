@@ -180,6 +180,10 @@ def year_not_covered(c: Case) -> str | None:
     return None
 
 
+_PER_FIRM = re.compile(r"(?:一|每|单)(?:家|个)(?:企业|公司|厂)?|单个企业")
+_TALLY = re.compile(r"\d+\s*(?:余|多)?\s*家(?!以上)[^。；]{0,30}?(?:累计|共|总|合计|超|近)|(?:累计|共|总|合计)[^。；]{0,20}?\d+\s*(?:余|多)?\s*家")
+
+
 def _carries(c: Case, e: Evidence, slot_name: str) -> bool:
     lex = lexicon.get()
     t = c.text(e)
@@ -191,6 +195,8 @@ def _carries(c: Case, e: Evidence, slot_name: str) -> bool:
         return False  # 省级 asked, the figure is the 国家级 one
     if slot_name == "amount" and c.query.subsidy and not support(t) and not support(c.clause_text(e)):
         return False  # a support amount: said where support is given
+    if slot_name == "amount" and _PER_FIRM.search(c.query.asking) and _TALLY.search(t):
+        return False  # 一家能拿多少: not the total given to 800 firms
     if slot_name == "amount":  # 多少亩, 多少个: a quantity in the measure asked
         m = re.search(r"多少\s*([^\s钱万元亿块？?，,。的])", c.query.asking)
         if m and re.search(rf"\d\s*(?:万|亿)?\s*{re.escape(m.group(1))}", t):
