@@ -291,6 +291,9 @@ def test_the_unit_an_amount_is_asked_per(question, units):
          ("济宁新能源产业集群从哪年开始", "济宁新能源产业集群每年多少", "济宁新能源产业集群牵头单位是谁？")),
         ("济南整车间智能化改造能补多少？", ()),
         ("每年要新培育多少家规上工业企业？济南市里是怎么定的？", ()),  # asked twice, in other words
+        ("这个三年计划里，规上工业营收要冲到多少？亿元以上的工业企业要有几家？",  # two topics of their own
+         ("这个三年计划里规上工业营收要冲到多少？", "亿元以上的工业企业要有几家？")),
+        ("这些优质企业，2020年意见定的目标是多少，评估报告说实际多少？", ()),  # two documents compared
     ],
 )
 def test_multi_part_questions_are_split(question, parts):

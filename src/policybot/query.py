@@ -253,6 +253,18 @@ def _words(text: str) -> list[str]:
     return segment(text) or [text]
 
 
+def _own_topics(pieces: list[str]) -> bool:
+    """Questions that each name a topic of their own (「规上工业营收要冲到多少？
+    亿元以上的工业企业要有几家？」), not one asked twice in other words."""
+    if not all(_content_len(p) >= 6 for p in pieces):
+        return False
+    kinds = [w for _, ws in lexicon.get().document_kinds for w in ws]
+    if any(find_places(p) or any(k in p for k in kinds) for p in pieces[1:]):
+        return False  # 「…意见定的目标是多少，评估报告说实际多少？」: sides of a comparison
+    words = [{w for w in _words(_question_words().sub("", p)) if len(w) >= 2} for p in pieces]
+    return all(len(a & b) <= min(len(a), len(b)) // 2 for i, a in enumerate(words) for b in words[i + 1:])
+
+
 def split_parts(text: str) -> tuple[str, ...]:
     """A multi-part question -> one standalone question per part; one part
     when it asks one thing.
@@ -276,7 +288,7 @@ def split_parts(text: str) -> tuple[str, ...]:
                 return tuple(f"{head}{it}{noun}{after}" for it in items)
     pieces, asking = pieces_asking(t)
     asked = [detect_slots(pieces[i]) for i in asking]
-    if len(asking) < 2 or len(t) > 120 or len({a for a in asked if a}) < 2:
+    if len(asking) < 2 or len(t) > 120 or (len({a for a in asked if a}) < 2 and not _own_topics([pieces[i] for i in asking])):
         return (t,)  # one thing asked (perhaps twice, in other words)
     first = asking[0]
     context = "".join(pieces[:first])
