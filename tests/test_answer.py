@@ -294,3 +294,10 @@ def test_whether_a_document_can_still_be_referred_to_is_not_its_subject(shipped_
     q = analyze("济宁这个集群意见的目标定到哪一年？现在还能参考吗？")
     subject = Case(shipped_index, q, (), (), Thresholds()).subject()
     assert "集群" in subject and "参考" not in subject  # 参考 is chatter, like 了解 or 知道
+
+
+def test_a_lead_unit_running_on_into_the_units_already_quoted_is_kept(ask):
+    # 「牵头单位:市委组织部;」 runs on into the 责任单位 sentence chosen before it:
+    # the two are one span, not the lead unit dropped
+    a = ask("济宁意见里人才引进培育由哪家牵头，配合的有哪些？")
+    assert "牵头单位:市委组织部" in a.answer, a.answer

