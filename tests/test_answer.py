@@ -301,3 +301,10 @@ def test_a_lead_unit_running_on_into_the_units_already_quoted_is_kept(ask):
     # the two are one span, not the lead unit dropped
     a = ask("济宁意见里人才引进培育由哪家牵头，配合的有哪些？")
     assert "牵头单位:市委组织部" in a.answer, a.answer
+
+
+def test_a_numbered_item_asked_for_is_quoted_and_one_past_the_last_is_refused(ask):
+    a = ask("市中区行动计划第9项任务是什么？")
+    assert not a.refused and a.citations[0].clause.label.endswith("9."), a.answer
+    b = ask("市中区行动计划第18项任务是什么，谁负责？")
+    assert b.refused and "第18项" in b.answer and "只到第17项" in b.answer, b.answer

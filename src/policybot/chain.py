@@ -15,13 +15,14 @@ from typing import Callable
 
 from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
 
+from .clauses import item_number
 from .index import IndexData
 from .query import MAX_CHARS, Query, analyze
 from .regions import NATIONAL, covers, nearest_with_documents
 from .backends import SearchBackend
 from .backends.base import region_matches
 from .retrieve import Filters, SearchSettings, mentioned_docs, search
-from .types import Answer, Hit
+from .types import DUTY, Answer, Hit
 
 Answerer = Callable[[Query, list[Hit]], Answer]
 
@@ -37,7 +38,22 @@ def retrieve(
     backend: SearchBackend | None = None,
 ) -> list[Hit]:
     """Clauses for an analysed question. Places named in the question route it
-    to their documents; a comparison retrieves for each place and merges."""
+    to their documents; a comparison retrieves for each place and merges; a
+    numbered item asked for (第7条) comes first."""
+    hits = _retrieve(index, embeddings, query, k=k, filters=filters, settings=settings, backend=backend)
+    return by_item(index, query, hits)
+
+
+def _retrieve(
+    index: IndexData,
+    embeddings,
+    query: Query,
+    *,
+    k: int,
+    filters: Filters | None,
+    settings: SearchSettings,
+    backend: SearchBackend | None,
+) -> list[Hit]:
     if not query.standalone:
         return []
     docs = list(index.documents.values())
@@ -88,6 +104,22 @@ def retrieve(
         return hits
     # no place, or only places the corpus does not cover (the hits become 可能相关)
     return run(base if not base.is_empty() else None, k)
+
+
+def by_item(index: IndexData, query: Query, hits: list[Hit]) -> list[Hit]:
+    """第7条 asked: the documents' item 7 first (the documents the hits are
+    from, in their order), then the other hits."""
+    if query.item is None or not hits:
+        return hits
+    docs = list(dict.fromkeys(h.clause.doc_id for h in hits[:3]))
+    items = [index.clauses[cp] for d in docs for cp in index.clauses_of(d)
+             if index.clauses[cp].kind != DUTY and item_number(index.clauses[cp].label) == query.item]
+    if not items:
+        return hits
+    top = hits[0].score
+    first = [Hit(c, top, 0) for c in items[:2]]
+    rest = [h for h in hits if h.clause.clause_id not in {c.clause_id for c in items[:2]}]
+    return [Hit(h.clause, h.score, r, h.dense, h.lexical, h.chunk_id) for r, h in enumerate(first + rest, start=1)][: len(hits)]
 
 
 def _interleave(per: list[list[Hit]]) -> list[Hit]:

@@ -125,6 +125,12 @@ _INLINE_HEADING = re.compile(
 )
 
 
+def item_number(label: str) -> int | None:
+    """四、7. -> 7; 三、（三）9. -> 9: the number of a numbered item's label."""
+    m = re.search(r"(\d+)\.$", label.strip())
+    return int(m.group(1)) if m else None
+
+
 def cn_int(numeral: str) -> int:
     """一 -> 1, 十二 -> 12, 二十一 -> 21 (up to 九十九)."""
     d = {ch: i + 1 for i, ch in enumerate(CN_NUM[:9])}

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import lexicon
+from .clauses import item_number
 from .index import IndexData
 from .normalize import fold_text
 from .query import Query
@@ -212,6 +213,8 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
                 s -= 0.3  # a duty line answers "who", nothing else
             if "validity" in intents and clause.kind in (MASTHEAD, FOOTER):
                 s += 0.2
+            if query.item is not None and item_number(clause.label) == query.item:
+                s += 1.0  # 第9项 asked: what item 9 says
             if exact_regions and region in exact_regions:
                 s += 0.3  # 济南 asked: the city's own documents before its districts'
             for y in query.years:

@@ -265,6 +265,20 @@ def _own_topics(pieces: list[str]) -> bool:
     return all(len(a & b) <= min(len(a), len(b)) // 2 for i, a in enumerate(words) for b in words[i + 1:])
 
 
+_ITEM = re.compile(r"第\s*([0-9]{1,3}|[一二三四五六七八九十]{1,3})\s*(?:条|项|点)")
+
+
+def item_asked(text: str) -> int | None:
+    """第7条, 第十八项 -> 7, 18: a document's numbered item the question names."""
+    from .clauses import cn_int
+
+    m = _ITEM.search(text)
+    if not m:
+        return None
+    n = int(m.group(1)) if m.group(1).isdigit() else cn_int(m.group(1))
+    return n or None
+
+
 def split_parts(text: str) -> tuple[str, ...]:
     """A multi-part question -> one standalone question per part; one part
     when it asks one thing.
@@ -329,6 +343,7 @@ class Query:
     slots: frozenset[str] = frozenset()  # what the answer must carry (lexicon slots)
     units: tuple[str, ...] = ()  # 每月, 每人, 每亩: the unit an amount is asked per
     parts: tuple[str, ...] = ()  # standalone questions, one per part, when there are several
+    item: int | None = None  # 第7条, 第十八项: the numbered item of a document asked about
 
     @property
     def lexical(self) -> str:
@@ -412,4 +427,5 @@ def analyze(
         slots=detect_slots(slot_text) | ({"amount"} if claim else frozenset()),
         units=tuple(lex.units.findall(slot_text)),
         parts=parts if len(parts) >= 2 else (),
+        item=item_asked(text),
     )

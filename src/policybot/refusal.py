@@ -19,6 +19,7 @@ from typing import Callable
 
 from . import lexicon
 from .lexicon import alternatives
+from .clauses import item_number
 from .evidence import Evidence, coverage, idf, levels, other_level, support, topic_words
 from .index import IndexData
 from .normalize import fold_text
@@ -258,8 +259,22 @@ def money_kind_absent(c: Case) -> str | None:
     return f"关于「{'、'.join(absent)}」的规定" if absent and len(absent) == len(words) else None
 
 
+def item_absent(c: Case) -> str | None:
+    """第18项 asked of documents whose numbered items stop before it."""
+    n = c.query.item
+    if n is None:
+        return None
+    idx = c.index
+    docs = list(dict.fromkeys(h.clause.doc_id for h in c.hits[:3]))
+    numbers = {d: [x for cp in idx.clauses_of(d) if (x := item_number(idx.clauses[cp].label)) is not None] for d in docs}
+    if not any(numbers.values()) or any(n in ns for ns in numbers.values()):
+        return None
+    d = next(d for d in docs if numbers[d])
+    return f"第{n}项（《{idx.documents[d].title}》的编号只到第{max(numbers[d])}项）"
+
+
 # In order: the first reason is the one given.
-PREDICATES: tuple[Predicate, ...] = (off_topic, money_kind_absent, year_not_covered, slot_missing, unit_missing, no_support_on_subject)
+PREDICATES: tuple[Predicate, ...] = (off_topic, item_absent, money_kind_absent, year_not_covered, slot_missing, unit_missing, no_support_on_subject)
 
 
 def reason(case: Case, predicates: tuple[Predicate, ...] = PREDICATES) -> str | None:
