@@ -294,6 +294,7 @@ def test_the_unit_an_amount_is_asked_per(question, units):
         ("这个三年计划里，规上工业营收要冲到多少？亿元以上的工业企业要有几家？",  # two topics of their own
          ("这个三年计划里规上工业营收要冲到多少？", "亿元以上的工业企业要有几家？")),
         ("这些优质企业，2020年意见定的目标是多少，评估报告说实际多少？", ()),  # two documents compared
+        ("市里对托管费的资助标准是多少？按件算还是按年算？", ()),  # a detail of the same question
     ],
 )
 def test_multi_part_questions_are_split(question, parts):
@@ -325,3 +326,11 @@ def test_what_is_left_of_an_injection_is_a_claim_to_check_when_it_states_a_figur
 @pytest.mark.parametrize("question, item", [("意见第7条讲的是什么？", 7), ("第十八项任务谁负责？", 18), ("第一批名单有哪些？", None)])
 def test_the_numbered_item_a_question_names(question, item):
     assert ask(question).item == item
+
+
+def test_an_approximate_number_is_not_a_question_word():
+    from policybot.query import looks_like_question
+
+    assert not looks_like_question("我们公司有几十件专利") and not looks_like_question("十几家企业")
+    assert looks_like_question("要有几家？") and looks_like_question("占几成")
+    assert ask("我们公司有几十件专利。市里对托管费的资助标准是多少？").slots == {"amount"}

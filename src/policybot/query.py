@@ -256,7 +256,7 @@ def _words(text: str) -> list[str]:
 def _own_topics(pieces: list[str]) -> bool:
     """Questions that each name a topic of their own (「规上工业营收要冲到多少？
     亿元以上的工业企业要有几家？」), not one asked twice in other words."""
-    if not all(_content_len(p) >= 6 for p in pieces):
+    if not all(_content_len(p) >= 8 for p in pieces):  # 「按件算还是按年算？」 details the question before it
         return False
     kinds = [w for _, ws in lexicon.get().document_kinds for w in ws]
     if any(find_places(p) or any(k in p for k in kinds) for p in pieces[1:]):
