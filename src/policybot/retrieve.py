@@ -47,10 +47,11 @@ def mentioned_docs(index: IndexData, query) -> list[str]:
     named: dict[str, bool] = {}  # per document kind: does the question name it
     inside: dict[str, bool] = {}  # per region: is it one of the places asked about
     out = []
+    years = {str(y) for y in getattr(query, "context_years", ())}  # 「2020年文件」 names that year's document
     for d in index.documents.values():
         if d.kind not in named:
             named[d.kind] = any(w and w in text for w in lexicon.get().kind_words(d.kind))
-        if not named[d.kind]:
+        if not named[d.kind] and not (places and d.date[:4] in years):
             continue
         if places and d.region not in inside:  # the places' own documents, not national ones
             inside[d.region] = any(within(d.region, p.name) for p in places)
