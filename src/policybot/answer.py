@@ -29,9 +29,9 @@ from .evidence import DUTY_TEXT, Evidence, duty_span, money, number, score_segme
 from .figures import figure_lines
 from .index import IndexData
 from .query import Query
-from .refusal import Case, Thresholds, reason, slot_missing
-from .regions import Place, covers, within
-from .retrieve import mentioned_docs
+from .refusal import Case, Thresholds, reason
+from .sides import sides, sides_that_answer
+from .regions import Place, covers
 from .types import Answer, Block, Citation, Hit, Statement
 from .validity import document_line, past_target_note
 
@@ -135,7 +135,7 @@ class ExtractiveAnswerer:
             if why:
                 missing.append((part.standalone, why))
                 continue
-            ev, sides_missing = self.sides_that_answer(part, ev, hits)
+            ev, sides_missing = sides_that_answer(self.index, part, ev, hits, self.t)
             sides.extend(sides_missing)
             for e in self.select(part, ev, one_of=len(parts) > 1):
                 if not any(s.clause_pos == e.clause_pos and s.start < e.end and e.start < s.end for s in spans):
@@ -143,27 +143,6 @@ class ExtractiveAnswerer:
         if len(parts) == 1 and missing:
             return Selection((), tuple(missing))
         return Selection(tuple(spans), tuple(missing + sides))
-
-    def sides_that_answer(self, query: Query, ev: list[Evidence], hits: list[Hit]) -> tuple[list[Evidence], list[tuple[str, str]]]:
-        """In a comparison of places, a side whose sentences do not carry
-        what is asked (淄博's rate, when only 济南 states one) is named as not
-        given rather than quoted beside the other side's figure."""
-        groups = self.groups(query, ev)
-        if len(groups) < 2 or not query.slots:
-            return ev, []
-        keep: list[Evidence] = []
-        missing: list[tuple[str, str]] = []
-        for g in groups:
-            why = slot_missing(Case(self.index, query, tuple(g), tuple(hits), self.t))
-            if why:
-                region = self.index.documents[self.index.clauses[g[0].clause_pos].doc_id].region
-                missing.append((f"{region}的情况", why))
-            else:
-                keep.extend(g)
-        if not keep:
-            return ev, []
-        kept = {(e.clause_pos, e.start) for e in keep}
-        return [e for e in ev if (e.clause_pos, e.start) in kept], missing
 
     def select(self, query: Query, ev: list[Evidence], *, one_of: bool = False) -> list[Evidence]:
         """The spans that answer ``query`` (``one_of``: a part of a multi-part question)."""
@@ -174,7 +153,7 @@ class ExtractiveAnswerer:
             if not any(c.clause_pos == e.clause_pos and c.start < e.end and e.start < c.end for c in chosen):
                 chosen.append(e)
 
-        groups = self.groups(query, ev)
+        groups = sides(self.index, query, ev)
         # a one-fact question (not a list, a passage, a figure or a side of a comparison) is answered short
         short = len(groups) == 1 and not one_of and not (
             {"list", "procedure", "amount", "department", "comparison", "target"} & query.intents)
@@ -224,39 +203,6 @@ class ExtractiveAnswerer:
                 if not any(c.clause_pos == part.clause_pos and c.start < part.end and part.start < c.end for c in completed):
                     completed.append(part)
         return completed
-
-    def groups(self, query: Query, ev: list[Evidence]) -> list[list[Evidence]]:
-        """One group per side of a comparison (document or place), else one."""
-        idx = self.index
-
-        def doc_of(e: Evidence) -> str:
-            return idx.clauses[e.clause_pos].doc_id
-
-        named = mentioned_docs(idx, query)
-        if "comparison" not in query.intents and not named:
-            return [ev]
-        if named:
-            groups = [[e for e in ev if doc_of(e) == d] for d in named]
-            return [g for g in groups if g] or [ev]
-        places = list({p.name: p for p in query.places if any(covers(d.region, p) for d in idx.documents.values())}.values())
-        if len(places) < 2:
-            return [ev]
-        groups = []
-        for p in places:
-            district_too = any(q.city == p.name and q.kind in ("区", "县") for q in places)
-            city_too = p.kind in ("区", "县") and any(q.name == p.city for q in places)
-            if district_too:  # 济南 beside its 市中区: the city's own documents
-                mine = [e for e in ev if idx.documents[doc_of(e)].region == p.name]
-            elif city_too:  # 市中区 beside 济南: the district's own, not the city's
-                mine = [e for e in ev if within(idx.documents[doc_of(e)].region, p.name)]
-            else:
-                mine = [e for e in ev if covers(idx.documents[doc_of(e)].region, p)]
-            # 济南（2020年文件）: the side's document of that year, where it has one
-            of_year = [e for e in mine if idx.documents[doc_of(e)].date[:4] in {str(y) for y in query.context_years}]
-            mine = of_year or mine
-            if mine:
-                groups.append(mine)
-        return groups or [ev]
 
     # ------------------------------------------------------------ composition
     def compose(self, query: Query, selection: Selection, notes: tuple[str, ...] = ()) -> Answer:

@@ -1,0 +1,77 @@
+"""The sides of a comparison: which scored sentences speak for which
+document or place, and which side does not say what is asked.
+
+「济南和淄博的技改补贴哪个高？」 is answered side by side: one group of
+sentences per place (a city beside its own district: the city's documents on
+one side, the district's on the other), or per document when the question
+names documents (「2020年意见定的目标…评估报告说实际…」). Pure functions over
+the loaded index.
+"""
+
+from __future__ import annotations
+
+from .evidence import Evidence
+from .index import IndexData
+from .query import Query
+from .refusal import Case, Thresholds, slot_missing
+from .regions import covers, within
+from .retrieve import mentioned_docs
+from .types import Hit
+
+
+def sides(index: IndexData, query: Query, ev: list[Evidence]) -> list[list[Evidence]]:
+    """One group per side of a comparison (document or place), else one."""
+
+    def doc_of(e: Evidence) -> str:
+        return index.clauses[e.clause_pos].doc_id
+
+    named = mentioned_docs(index, query)
+    if "comparison" not in query.intents and not named:
+        return [ev]
+    if named:
+        groups = [[e for e in ev if doc_of(e) == d] for d in named]
+        return [g for g in groups if g] or [ev]
+    places = list({p.name: p for p in query.places if any(covers(d.region, p) for d in index.documents.values())}.values())
+    if len(places) < 2:
+        return [ev]
+    years = {str(y) for y in query.context_years}
+    groups = []
+    for p in places:
+        district_too = any(q.city == p.name and q.kind in ("区", "县") for q in places)
+        city_too = p.kind in ("区", "县") and any(q.name == p.city for q in places)
+        if district_too:  # 济南 beside its 市中区: the city's own documents
+            mine = [e for e in ev if index.documents[doc_of(e)].region == p.name]
+        elif city_too:  # 市中区 beside 济南: the district's own, not the city's
+            mine = [e for e in ev if within(index.documents[doc_of(e)].region, p.name)]
+        else:
+            mine = [e for e in ev if covers(index.documents[doc_of(e)].region, p)]
+        # 济南（2020年文件）: the side's document of that year, where it has one
+        mine = [e for e in mine if index.documents[doc_of(e)].date[:4] in years] or mine
+        if mine:
+            groups.append(mine)
+    return groups or [ev]
+
+
+def sides_that_answer(
+    index: IndexData, query: Query, ev: list[Evidence], hits: list[Hit], t: Thresholds
+) -> tuple[list[Evidence], list[tuple[str, str]]]:
+    """The sentences of the sides that carry what is asked, and (the side,
+    what it does not give) for the others: 淄博's rate, when only 济南's
+    document states one, is named as not given rather than quoted beside the
+    other side's figure."""
+    groups = sides(index, query, ev)
+    if len(groups) < 2 or not query.slots:
+        return ev, []
+    keep: list[Evidence] = []
+    missing: list[tuple[str, str]] = []
+    for g in groups:
+        why = slot_missing(Case(index, query, tuple(g), tuple(hits), t))
+        if why:
+            region = index.documents[index.clauses[g[0].clause_pos].doc_id].region
+            missing.append((f"{region}的情况", why))
+        else:
+            keep.extend(g)
+    if not keep:
+        return ev, []
+    kept = {(e.clause_pos, e.start) for e in keep}
+    return [e for e in ev if (e.clause_pos, e.start) in kept], missing
