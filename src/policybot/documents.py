@@ -66,7 +66,7 @@ _NATIONAL_RE = re.compile(
 )
 # The addressees of a national notice: 各省、自治区、直辖市…
 _NATIONAL_ADDRESSEES = re.compile(r"各省[、（(]\s*自治区[、，]\s*直辖市")
-_LOCAL_ORG_RE = re.compile(rf"^(?:中共)?[\u4e00-\u9fff]{{2,16}}?(?:人民政府办公厅|人民政府|办公厅|委员会|局|厅)")
+_LOCAL_ORG_RE = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{2,16}?(?:人民政府办公厅|人民政府|办公厅|委员会|局|厅)")
 
 
 _TITLE_MAX = 80

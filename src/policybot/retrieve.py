@@ -22,7 +22,7 @@ from .backends import Filters, SearchBackend, doc_matches, local_backend, region
 from . import lexicon
 from .embeddings import embed_array
 from .index import IndexData
-from .regions import covers, within
+from .regions import within
 from .tokenize import tokenize
 from .types import Hit
 
