@@ -30,8 +30,8 @@ from .figures import figure_lines
 from .index import IndexData
 from .query import Query
 from .refusal import Case, Thresholds, reason
-from .sides import sides, sides_that_answer
 from .regions import Place, covers
+from .sides import sides, sides_that_answer
 from .types import Answer, Block, Citation, Hit, Statement
 from .validity import document_line, past_target_note
 
@@ -138,7 +138,7 @@ class ExtractiveAnswerer:
             ev, sides_missing = sides_that_answer(self.index, part, ev, hits, self.t)
             sides.extend(sides_missing)
             for e in self.select(part, ev, one_of=len(parts) > 1):
-                if not any(s.clause_pos == e.clause_pos and s.start < e.end and e.start < s.end for s in spans):
+                if not any(_overlap(s, e) for s in spans):
                     spans.append(e)
         if len(parts) == 1 and missing:
             return Selection((), tuple(missing))
@@ -150,7 +150,7 @@ class ExtractiveAnswerer:
         chosen: list[Evidence] = []
 
         def add(e: Evidence) -> None:
-            if not any(c.clause_pos == e.clause_pos and c.start < e.end and e.start < c.end for c in chosen):
+            if not any(_overlap(c, e) for c in chosen):
                 chosen.append(e)
 
         groups = sides(self.index, query, ev)
@@ -187,8 +187,7 @@ class ExtractiveAnswerer:
             if k == 0:  # the best sentence: a passage, or not left standing too short
                 e = widen(idx, e) if passage else run_on(idx, e)
             for part in complete(idx, e):
-                at = next((i for i, c in enumerate(completed)
-                           if c.clause_pos == part.clause_pos and c.start < part.end and part.start < c.end), None)
+                at = next((i for i, c in enumerate(completed) if _overlap(c, part)), None)
                 if at is None:
                     completed.append(part)
                 else:  # 「牵头单位：…；」 runs on into the 责任单位 already taken: one span, not lost
@@ -200,7 +199,7 @@ class ExtractiveAnswerer:
         count = asked_count(query.asking) if names else None
         if count is not None:
             for part in enumeration(idx, chosen[0], count, topic_words(idx, query.asking)):
-                if not any(c.clause_pos == part.clause_pos and c.start < part.end and part.start < c.end for c in completed):
+                if not any(_overlap(c, part) for c in completed):
                     completed.append(part)
         return completed
 
@@ -256,6 +255,11 @@ class ExtractiveAnswerer:
         related = tuple(hits[:3])
         answer = Answer(query.original, "", True, (), query.standalone, related, (), (), what, lead=lead)
         return replace(answer, answer=render(answer, self.index.documents))
+
+
+def _overlap(a: Evidence, b: Evidence) -> bool:
+    """Two spans of one clause that share characters."""
+    return a.clause_pos == b.clause_pos and a.start < b.end and b.start < a.end
 
 
 def _join_adjacent(idx: IndexData, spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:

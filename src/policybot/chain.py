@@ -118,7 +118,8 @@ def by_item(index: IndexData, query: Query, hits: list[Hit]) -> list[Hit]:
         return hits
     top = hits[0].score
     first = [Hit(c, top, 0) for c in items[:2]]
-    rest = [h for h in hits if h.clause.clause_id not in {c.clause_id for c in items[:2]}]
+    taken = {c.clause_id for c in items[:2]}
+    rest = [h for h in hits if h.clause.clause_id not in taken]
     return [Hit(h.clause, h.score, r, h.dense, h.lexical, h.chunk_id) for r, h in enumerate(first + rest, start=1)][: len(hits)]
 
 

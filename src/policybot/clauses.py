@@ -62,6 +62,18 @@ def _marker(paragraph: str) -> tuple[int, str] | None:
     return None
 
 
+_INLINE_RUN = re.compile(rf"^[{CN_NUM}]{{1,3}}是")
+
+
+def numbering(text: str) -> int | None:
+    """Which family of numbering a clause opens with (一、 (一) 1. (1) …, by
+    their rank; 一是 its own): the parts of one run share it."""
+    found = _marker(text)
+    if found:
+        return found[0]
+    return len(_LEVELS) if _INLINE_RUN.match(text) else None
+
+
 def _heading_phrase(text: str, marker: str, limit: int = 36) -> str:
     """The marker and the phrase that names the part: ``7. 加大投资支持力度``."""
     rest = text[len(marker):]

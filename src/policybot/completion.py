@@ -17,8 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .clauses import cn_int
-from .normalize import CN_NUM
+from .clauses import cn_int, numbering
 from .evidence import Evidence, money
 from .index import IndexData
 from .types import CLAUSE, HEADING
@@ -115,14 +114,7 @@ def widen(index: IndexData, e: Evidence, budget: int = PASSAGE) -> Evidence:
 
 # ---------------------------------------------------------------- enumerations
 
-_FAMILIES = (
-    re.compile(rf"^[{CN_NUM}]{{1,3}}是"),
-    re.compile(rf"^[{CN_NUM}]{{1,3}}、"),
-    re.compile(rf"^[（(][{CN_NUM}]{{1,3}}[）)]"),
-    re.compile(r"^\d{1,2}\s*[.．、](?!\d)"),
-    re.compile(r"^[（(]\d{1,2}[）)]"),
-)
-_COUNT = re.compile(rf"哪\s*([二三四五六七八九十两\d]{{1,2}}|几)\s*(?:大|个|项|条|类|块|方面|种|家|位)")
+_COUNT = re.compile(r"哪\s*([二三四五六七八九十两\d]{1,2}|几)\s*(?:大|个|项|条|类|块|方面|种|家|位)")
 
 
 def asked_count(question: str) -> int | None:
@@ -137,21 +129,17 @@ def asked_count(question: str) -> int | None:
     return int(n) if n.isdigit() else cn_int(n.replace("两", "二"))
 
 
-def _family(text: str) -> int | None:
-    return next((k for k, pat in enumerate(_FAMILIES) if pat.match(text)), None)
-
-
 def enumeration(index: IndexData, e: Evidence, count: int, words: list[str]) -> list[Evidence]:
     """The opening phrase of every part of the numbered run ``e``'s clause
     belongs to (一是集中攻坚中国算谷, 二是…), when a question asks which
     ``count`` items (0: some), the run has that many parts and each part's
     name carries some of the question's ``words`` (the parts are the things
     asked about, not neighbouring sections); else []."""
-    fam = _family(index.clauses[e.clause_pos].text)
+    fam = numbering(index.clauses[e.clause_pos].text)
     if fam is None:
         return []
     parts = [i for i in index.siblings(e.clause_pos)
-             if index.clauses[i].kind in (CLAUSE, HEADING) and _family(index.clauses[i].text) == fam]
+             if index.clauses[i].kind in (CLAUSE, HEADING) and numbering(index.clauses[i].text) == fam]
     if not 2 <= len(parts) <= MAX_PARTS or (count and len(parts) != count):
         return []
     out = []

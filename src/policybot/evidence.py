@@ -57,10 +57,10 @@ def levels(text: str) -> frozenset[int]:
     return frozenset(out)
 
 
-def other_level(asked: frozenset[int], text: str) -> bool:
-    """The text names levels, and none of those asked (a 国家级 reward for a
-    省级 question)."""
-    said = levels(text)
+def other_level(asked: frozenset[int], text: str | frozenset[int]) -> bool:
+    """The text (or the levels it names) names levels, and none of those
+    asked (a 国家级 reward for a 省级 question)."""
+    said = levels(text) if isinstance(text, str) else text
     return bool(asked and said and not asked & said)
 
 
@@ -198,8 +198,9 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
                     s += (0.3 if support(seg) or not query.subsidy else 0.05) * min(1.0, ov / ON_TOPIC)
                 else:
                     s -= 0.05
-            if asked_levels and levels(seg):  # 省级 asked: the sentence of that level
-                s += -0.3 if other_level(asked_levels, seg) else 0.2
+            said_levels = levels(seg) if asked_levels else frozenset()
+            if said_levels:  # 省级 asked: the sentence of that level
+                s += -0.3 if other_level(asked_levels, said_levels) else 0.2
             for slot in slots:  # what the question asks for, said in this sentence
                 if slot.carried.search(seg):
                     s += 0.15

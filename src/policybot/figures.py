@@ -63,6 +63,7 @@ def figure_lines(question: str, citations: tuple[Citation, ...] | list[Citation]
     question names, or all the cases of the quoted list side by side."""
     out: list[str] = []
     q = _t(question)
+    asked = levels(question)
     for cit in citations:
         clause = cit.clause
         a = clause.text.find(cit.quote)
@@ -72,7 +73,7 @@ def figure_lines(question: str, citations: tuple[Citation, ...] | list[Citation]
         ms = [m for m in extract(clause)[0] if (m.value or m.cap) is not None and a <= (m.value or m.cap).start < b]
         if not ms:
             continue
-        asked = levels(question)  # 省级 asked: not the 国家级 figure beside it
+        # 省级 asked: not the 国家级 figure beside it
         ms = [m for m in ms if not other_level(asked, " ".join(c.text for c in m.conditions))] or ms
         # the measures of one phrase; the one whose case the question names wins
         groups: dict[int, list[Measure]] = {}

@@ -76,6 +76,10 @@ class Case:
     def subject(self) -> list[str]:
         """The question's topic words that the documents use, without the
         words that only say what is asked (补贴, 多少, 最高)."""
+        return self._subject
+
+    @cached_property
+    def _subject(self) -> list[str]:
         lex = lexicon.get()
         asked = [s.asked for s in lex.slots] + [lex.subsidy_ask] + [p for _, p in lex.intents]
         text = self.query.standalone if self.query.followup else self.query.asking
@@ -103,12 +107,17 @@ class Case:
         """The sentence's clause speaks of the question's subject: enough of
         its words (or the lexicon's expansions of them) are there. ``near``:
         the sentence itself does (``near_text``), not only its clause."""
+        return self.speaks_of_subject(self.near_text(e) if near else self.clause_text(e))
+
+    def speaks_of_subject(self, text: str) -> bool:
+        """Enough of the subject's words (IDF-weighted, or the lexicon's
+        expansions of them) are in ``text``; true when the question has none."""
         words = self.subject()
         if not words:
             return True
-        text = fold_text(self.near_text(e) if near else self.clause_text(e))
+        folded = fold_text(text)
         total = sum(idf(self.index, w) for w in words)
-        have = sum(idf(self.index, w) for w in words if any(x in text for x in alternatives(w)))
+        have = sum(idf(self.index, w) for w in words if any(x in folded for x in alternatives(w)))
         return have / total >= self.t.on_subject
 
 
@@ -146,19 +155,15 @@ def year_said_of(c: Case, e: Evidence, year: int) -> bool:
     if str(year) not in t:
         return False
     at = [(m.start(), int(m.group())) for m in _YEAR_AT.finditer(t)]
-    words = c.subject()
-    if len({y for _, y in at}) < 2 or year not in {y for _, y in at} or not words:
+    if len({y for _, y in at}) < 2 or year not in {y for _, y in at} or not c.subject():
         return True
-    total = sum(idf(c.index, w) for w in words)
     ends = [a for a, _ in at[1:]] + [len(t)]
     starts = [0] + [a for a, _ in at[:-1]]
     said: dict[int, bool] = {}
     for (a, y), b, before in zip(at, ends, starts):
         # from the start of the year's clause (「规模前三的产业由2022年的…」) to the next year
         cut = max((m.end() for m in re.finditer(r"[，,；;：:]", t[before:a])), default=0)
-        scope = fold_text(t[before + cut:b])
-        share = sum(idf(c.index, w) for w in words if any(x in scope for x in alternatives(w))) / total
-        said[y] = said.get(y, False) or share >= c.t.on_subject
+        said[y] = said.get(y, False) or c.speaks_of_subject(t[before + cut:b])
     return said[year] or not any(said.values())
 
 

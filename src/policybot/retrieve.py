@@ -10,7 +10,7 @@ the chain uses. ``Filters``, ``doc_matches`` and ``region_matches`` live in
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
@@ -26,6 +26,9 @@ from .regions import within
 from .tokenize import tokenize
 from .types import Hit
 
+if TYPE_CHECKING:
+    from .query import Query
+
 MODES = ("hybrid", "dense", "bm25")
 FUSIONS = ("rrf", "weighted")
 DEFAULT_MODE = "hybrid"
@@ -38,7 +41,7 @@ RRF_K = 60
 MAX_NAMED = 4  # a kind word that fits more documents than this names none of them
 
 
-def mentioned_docs(index: IndexData, query) -> list[str]:
+def mentioned_docs(index: IndexData, query: Query) -> list[str]:
     """Documents a question names by kind (意见, 评估报告, 行动计划, 方案),
     of the places it names; used to compare two documents of one city. A
     kind word that fits many documents of a library (通知) names none."""
@@ -47,7 +50,7 @@ def mentioned_docs(index: IndexData, query) -> list[str]:
     named: dict[str, bool] = {}  # per document kind: does the question name it
     inside: dict[str, bool] = {}  # per region: is it one of the places asked about
     out = []
-    years = {str(y) for y in getattr(query, "context_years", ())}  # 「2020年文件」 names that year's document
+    years = {str(y) for y in query.context_years}  # 「2020年文件」 names that year's document
     for d in index.documents.values():
         if d.kind not in named:
             named[d.kind] = any(w and w in text for w in lexicon.get().kind_words(d.kind))
