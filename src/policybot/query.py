@@ -131,7 +131,8 @@ def _content_len(text: str) -> int:
     t = _question_words().sub("", text)
     t = re.sub(r"那么?|这个|这项|这笔|它|呢|呀|啊|吧|的|了|是|还|也|和|与|又|再|请问|一下|现在|市里|区里|政府|文件|政策", "", t)
     for p in find_places(t):
-        for name in {p.name, p.name.rstrip("市省"), p.name.replace(p.city or "", "")}:
+        # longest first (济南市 before 济南), so the count does not depend on set order
+        for name in sorted({p.name, p.name.rstrip("市省"), p.name.replace(p.city or "", "")}, key=len, reverse=True):
             if name:
                 t = t.replace(name, "")
     return len(re.sub(r"[\W\d_]", "", t))
