@@ -87,3 +87,32 @@ def test_a_kind_of_money_is_a_noun_not_a_verb():
     kinds = lexicon.get().money_kinds
     assert all(kinds.search(w) for w in ("房租", "增值税", "电费", "贴息", "社保费"))
     assert not any(kinds.search(w) for w in ("先租", "再租"))  # 先租着用: lease first, not rent
+    # 征税 / 缴费 name the act, not which tax or fee; 税务局 and a typo's 税有 name none
+    assert not any(kinds.search(w) for w in ("征税", "缴费", "税务局", "税务", "税有"))
+    assert all(kinds.search(w) for w in ("出口退税", "租金", "税收", "费率"))
+
+
+def test_a_department_named_as_the_subject_is_not_a_department_question():
+    from policybot.query import detect_intents
+
+    assert "department" not in detect_intents("国家如何要求各地交通运输部门强化人员培训？")
+    assert "department" not in detect_intents("税务部门为纳税人出台了哪些举措？")
+    for asked in ("这事归哪个部门管？", "受理部门是哪个？", "申报找什么部门？", "主管部门呢？", "对接部门是？"):
+        assert "department" in detect_intents(asked), asked
+
+
+def test_a_date_word_inside_another_word_is_not_a_validity_question():
+    from policybot.query import detect_intents
+
+    assert "validity" not in detect_intents("北京市研发的信息采集平台在哪里试运行？")  # 研发的, not 发的
+    assert "validity" not in detect_intents("重庆市税务局出台的减免政策具体指什么？")  # 出台的 names the policy
+    for asked in ("这个文件是哪年发的？", "这个政策什么时候出台的？", "这个通知还有效吗？"):
+        assert "validity" in detect_intents(asked), asked
+
+
+def test_a_rate_named_as_a_topic_is_not_asked():
+    from policybot.query import detect_slots
+
+    assert "rate" not in detect_slots("农发行将对哪些企业实行优惠利率政策？")
+    for asked in ("贷款利率是多少？", "担保费率能降到多少？", "按什么税率交？", "利率呢？"):
+        assert "rate" in detect_slots(asked), asked

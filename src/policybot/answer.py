@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, replace
 
 from . import docqa
-from .completion import asked_count, complete, enumeration, passage_question, run_on, widen
+from .completion import asked_count, complete, enumeration, passage_question, run_on, section, widen
 from .embeddings import embed_array
 from .errors import PolicybotError
 from .evidence import DUTY_TEXT, Evidence, duty_span, money, number, score_segments, topic_words
@@ -181,6 +181,12 @@ class ExtractiveAnswerer:
                 before = len(chosen)
                 add(e)
                 taken += len(chosen) - before
+        # a question that names a section (「有哪些使用要求」): the section's items
+        if len(groups) == 1 and not one_of and not (query.slots - {"conditions"}) and not (
+                {"amount", "department", "comparison"} & query.intents):
+            items = section(idx, groups[0], query.asking)
+            if items:
+                return items
         completed: list[Evidence] = []
         passage = passage_question(query.intents)
         for k, e in enumerate(chosen):  # a heading or a lead-in runs on into what it announces

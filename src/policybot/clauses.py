@@ -132,6 +132,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 # Numbered headings written inside a line ("…请遵照执行。一、…。二、…"): a
 # notice copied from a web page often loses its line breaks. A heading starts
 # after the end of a sentence (or a colon, or a space); 一、 (一) 1. each count.
+_ITEM_END = re.compile(r"[；;。]\s*$")
 _INLINE_HEADING = re.compile(
     rf"(?<=[。；;！!？?：:\s　])\s*(?:(?P<cn>[{CN_NUM}]{{1,3}})、|[（(](?P<pcn>[{CN_NUM}]{{1,3}})[）)]|(?P<ar>\d{{1,2}})\s*[.．、](?!\d))"
 )
@@ -322,8 +323,8 @@ def parse_clauses(doc_id: str, clean: Mapped, source: SourceText) -> list[Clause
             body = own[len(node.title.replace(" ", "")) if own.replace(" ", "").startswith(node.title.replace(" ", "")) else 0:]
             if len(re.sub(r"[\s。：:，,；;]", "", body)) < 4 and node.children:
                 kind = HEADING
-            elif len(re.sub(r"[\s。：:，,；;]", "", own)) <= len(node.title) + 1 and not node.children:
-                kind = HEADING
+            elif len(re.sub(r"[\s。：:，,；;]", "", own)) <= len(node.title) + 1 and not node.children and not _ITEM_END.search(own):
+                kind = HEADING  # a bare title; an item of a list (「1. 企业复工申请表；」) is content
         chain = path_of(node)
         path = tuple(n.title for n in chain)
         lead, resp = (), ()

@@ -73,6 +73,9 @@ def _next_segments(index: IndexData, e: Evidence) -> list[tuple[int, int, int]]:
 def complete(index: IndexData, e: Evidence, budget: int = BUDGET) -> list[Evidence]:
     """``e`` itself, and the sentences that carry what it announces."""
     clause = index.clauses[e.clause_pos]
+    e = _back(index, e)
+    if _opens_list(e.text(index)):
+        return [_through_list(index, e, PASSAGE)]
     if not announces(e.text(index), clause.path):
         return [e]
     out = [e]
@@ -89,6 +92,41 @@ def complete(index: IndexData, e: Evidence, budget: int = BUDGET) -> list[Eviden
             out.append(replace(e, clause_pos=cp, start=a, end=b))
         length += b - a
     return out
+
+
+_ANAPHOR = re.compile(r"^\s*(?:这|此)(?:是|也是|就是|些|一(?:举措|做法|措施|政策)|项|次|举)")
+
+
+def _back(index: IndexData, e: Evidence) -> Evidence:
+    """A sentence that opens by pointing back (「这是该区…第二例签约活动。」)
+    is about the sentence before it: that one is quoted with it."""
+    if not _ANAPHOR.match(e.text(index)):
+        return e
+    before = [(a, b) for _, a, b in (index.segments[s] for s in index.segments_of(e.clause_pos)) if b <= e.start]
+    return replace(e, start=before[-1][0]) if before else e
+
+
+def _opens_list(text: str) -> bool:
+    """「补助标准为：50人以上的，补助2.4万元；」: a lead-in and the first item
+    of a list whose items are cut at ；."""
+    s = text.rstrip()
+    return s.endswith(("；", ";")) and bool(re.search(r"[：:]", s[:-1]))
+
+
+def _through_list(index: IndexData, e: Evidence, budget: int) -> Evidence:
+    """``e`` run on through the list's further items, to the one that ends
+    it (。), whole items, up to ``budget`` characters."""
+    b = e.end
+    text = index.clauses[e.clause_pos].text
+    for _, x, y in (index.segments[s] for s in index.segments_of(e.clause_pos)):
+        if x < e.end:
+            continue
+        if y - e.start > budget:
+            break
+        b = y
+        if not text[x:y].rstrip().endswith(("；", ";")):
+            break
+    return replace(e, end=b)
 
 
 def run_on(index: IndexData, e: Evidence) -> Evidence:
@@ -151,3 +189,66 @@ def enumeration(index: IndexData, e: Evidence, count: int, words: list[str]) -> 
             return []
         out.append(replace(e, clause_pos=i, start=0, end=m.start()))
     return out
+
+
+# ---------------------------------------------------------------- sections
+
+SECTION = 400  # characters of a section's items quoted for a question that names the section
+_NAME_MIN, _NAME_MAX = 4, 20  # a section name this long says what is under it (使用要求, 企业复工审批材料)
+
+
+def section_name(text: str) -> str:
+    """A heading without its number and closing punctuation (「二、使用要求」 -> 使用要求)."""
+    return _MARKER.sub("", text).strip().rstrip("。：:；;，, ")
+
+
+def names_section(name: str, question: str, tokenizer: str) -> bool:
+    """The question says the section's name: every word of it (使用 要求 in
+    「有哪些使用要求」), and the name is long enough to say what is under it."""
+    from .normalize import fold_text
+    from .tokenize import STOPWORDS, tokenize
+
+    if not _NAME_MIN <= len(name) <= _NAME_MAX or re.search(r"[，,。；;]", name):
+        return False
+    words = [t for t in tokenize(name, tokenizer) if not t.startswith("#") and t not in STOPWORDS and len(t) >= 2]
+    q = fold_text(question)
+    return bool(words) and all(w in q for w in words)
+
+
+def section(index: IndexData, ev: list[Evidence], question: str, depth: int = 8) -> list[Evidence]:
+    """The items of the section the question names, whole, in order, up to
+    ``SECTION`` characters: 「有哪些使用要求？」 under 「二、使用要求」 is answered
+    with 1、2、3、, not with the one item that scored best. The section is
+    one the best segments sit in; [] when none is named, it has fewer than
+    two items, its items hold sections of their own, or its first item alone
+    is longer than the budget."""
+    seen: set[int] = set()
+    for e in ev[:depth]:
+        pos = e.clause_pos
+        while True:
+            clause = index.clauses[pos]
+            if clause.parent_id is None:
+                break
+            parent = index.pos_of[clause.parent_id]
+            pos = parent
+            if parent in seen:
+                continue
+            seen.add(parent)
+            head = index.clauses[parent]
+            if not names_section(section_name(head.text), question, index.tokenizer):
+                continue
+            items = [i for i in index.clauses_of(head.doc_id) if index.clauses[i].parent_id == head.clause_id]
+            if len(items) < 2 or any(index.clauses[i].kind == HEADING for i in items):
+                return []
+            out, length = [], 0
+            for i in items:
+                n = len(index.clauses[i].text)
+                if out and length + n > SECTION:  # the item that does not fit: its first sentence, if that does
+                    first = [b for _, a, b in (index.segments[s] for s in index.segments_of(i))][:1]
+                    if first and length + first[0] <= SECTION:
+                        out.append(replace(e, clause_pos=i, start=0, end=first[0]))
+                    break
+                out.append(replace(e, clause_pos=i, start=0, end=n))
+                length += n
+            return out if length <= SECTION else []
+    return []

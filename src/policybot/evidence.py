@@ -26,6 +26,7 @@ from .types import DUTY, FOOTER, MASTHEAD, Hit
 
 DUTY_TEXT = re.compile(r"(?:牵头单位|责任单位)\s*[:：]")
 
+TITLE_LEAD = 0.4  # a sentence that holds its document's title (a news lead, a notice's opening) only repeats the topic (dev part of corpus-ncp)
 ON_TOPIC = 0.2  # a sentence holding this share of the question's terms is about it
 
 
@@ -178,6 +179,7 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
         prior = 1.0 - (hit.rank - 1) / n  # 1 for the top clause
         region = index.documents[clause.doc_id].region
         doc_title = index.documents[clause.doc_id].title
+        fold_title = fold_text(doc_title)
         has_duty = bool(clause.lead or clause.responsible)
         title = clause.path[-1] if clause.path else ""
         title_tokens = set(tokenize(title, index.tokenizer))
@@ -228,6 +230,8 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
             heading = seg.rstrip("。：:").replace(" ", "") in {p.replace(" ", "") for p in clause.path}
             if (heading or len(seg) <= 12) and not money(seg) and not is_duty:  # a bare heading sentence
                 s -= 0.3
+            if len(doc_title) >= 6 and fold_title in fold_text(seg):
+                s -= TITLE_LEAD  # the lead that repeats the title: the question's words, not its answer
             if _asks(seg):  # a sentence that asks (an FAQ's heading) is not an answer...
                 s -= 2.0
             elif asked_before is not None:  # ...but the sentence after it is where its answer starts
