@@ -117,3 +117,19 @@ def test_history_takes_earlier_questions_as_strings_or_chat_turns(tmp_path):
         assert "set.jsonl:1" in str(e) and "history turn" in str(e)
     else:
         raise AssertionError("a history turn of an unknown shape must be refused")
+
+
+def test_an_unanswerable_question_answered_in_part_counts_as_declined_only_where_it_says_so():
+    from policybot.answer import MISSING_NOTE, UNCOVERED_NOTE
+    from policybot.evaluate import answer_metrics
+    from policybot.types import Answer
+
+    item = Item(id="u-1", question="淄博的技改补贴比例是多少？跟济南比哪个高？", type="unanswerable", answerable=False)
+    plain = Answer(item.question, "…", False)
+    named = Answer(item.question, "…", False, notes=(f"{MISSING_NOTE}淄博市的情况（未找到写明这一比例的条款）",))
+    place = Answer(item.question, "…", False, notes=(f"{UNCOVERED_NOTE}江苏省的政策文件，以下只回答其余地区。",))
+    refused = Answer(item.question, "未能在现有政策文件中找到…", True)
+    m = {k: answer_metrics(item, a, [], set()) for k, a in
+         (("plain", plain), ("named", named), ("place", place), ("refused", refused))}
+    assert [m[k]["refusal_correct"] for k in m] == [0.0, 0.0, 0.0, 1.0]  # the strict figure: refused or not
+    assert [m[k]["declined_or_named"] for k in m] == [0.0, 1.0, 1.0, 1.0]

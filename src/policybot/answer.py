@@ -42,6 +42,16 @@ LEAD_CHARS = 120  # a document's opening: where a notice names its issuer and pl
 SHORT_ANSWER = 150  # characters of quotes for a one-fact question (set on the dev parts of both eval sets)
 
 
+MISSING_NOTE = "文件没有写明："  # a note naming a part of the question the documents do not answer
+UNCOVERED_NOTE = "未收录"  # a note naming a place no document is about
+
+
+def names_missing(answer: Answer) -> bool:
+    """The answer says that a part of the question is not answered (a part,
+    a side of a comparison, a place without documents)."""
+    return any(n.startswith((MISSING_NOTE, UNCOVERED_NOTE)) for n in answer.notes)
+
+
 class UnverifiedQuoteError(PolicybotError):
     """A quote that is not verbatim in its clause reached the answer text."""
 
@@ -84,9 +94,9 @@ class ExtractiveAnswerer:
         if not selection.spans:
             why = "；".join(dict.fromkeys(w for _, w in selection.missing)) or "与这个问题相关的条款"
             return self.refuse(query, hits, why)
-        notes = tuple(f"文件没有写明：{part}（未找到{what}）" for part, what in selection.missing)
+        notes = tuple(f"{MISSING_NOTE}{part}（未找到{what}）" for part, what in selection.missing)
         if uncovered:
-            notes += (f"未收录{'、'.join(p.name for p in uncovered)}的政策文件，以下只回答其余地区。",)
+            notes += (f"{UNCOVERED_NOTE}{'、'.join(p.name for p in uncovered)}的政策文件，以下只回答其余地区。",)
         return self.compose(query, selection, notes)
 
     def _covered(self, place: Place, hits: list[Hit]) -> bool:

@@ -61,13 +61,15 @@ def fact_present(fact: str, text: str) -> bool:
 
 
 def answer_metrics(item: Item, answer: Answer, gold: list[str], known_ids: set[str]) -> dict[str, float]:
-    from .answer import problems
+    from .answer import names_missing, problems
 
     out: dict[str, float] = {"refused": float(answer.refused)}
     invalid = len(problems(answer)) + sum(1 for c in answer.citations if c.clause.clause_id not in known_ids)
     out["invalid_citations"] = float(invalid)
     if not item.answerable:
         out["refusal_correct"] = float(answer.refused)
+        # refused, or answered in part with the part the documents do not answer named
+        out["declined_or_named"] = float(answer.refused or names_missing(answer))
         out["pass"] = float(answer.refused and invalid == 0)
         return out
     out["false_refusal"] = float(answer.refused)
@@ -189,7 +191,7 @@ def run(items: list[Item], index: IndexData, embeddings, *, answerer=None, k: in
 # Metrics where lower is better.
 LOWER_IS_BETTER = {"false_refusal", "invalid_citations", "refused", "latency_p50", "latency_p95"}
 GATED = ("recall@1", "recall@5", "recall@10", "mrr", "ndcg@10", "key_facts", "key_facts_all", "citation_precision",
-         "citation_recall", "refusal_correct", "false_refusal", "numeric_fidelity", "pass")
+         "citation_recall", "refusal_correct", "declined_or_named", "false_refusal", "numeric_fidelity", "pass")
 
 
 def _compare_overall(new_o: dict, old_o: dict, label: str, tolerance: float) -> tuple[list[str], list[str]]:
@@ -258,7 +260,7 @@ def fmt(v) -> str:
 
 
 REPORT_COLS = ["n", "recall@1", "recall@5", "recall@10", "mrr", "ndcg@10", "key_facts", "citation_precision",
-               "citation_recall", "refusal_correct", "false_refusal", "pass"]
+               "citation_recall", "refusal_correct", "declined_or_named", "false_refusal", "pass"]
 
 
 def parts_table(summary: dict, cols: list[str] = REPORT_COLS) -> list[str]:
@@ -432,7 +434,7 @@ def run_cli(args, settings) -> int:
     parts = result.summary["parts"]
     print(f"{'':>20}  " + "  ".join(f"{p:>8}" for p in (*parts, "all")))
     for key in ("n", "recall@1", "recall@5", "recall@10", "mrr", "ndcg@10", "key_facts", "key_facts_all", "citation_precision",
-                "citation_recall", "invalid_citations", "numeric_fidelity", "refusal_correct", "false_refusal", "latency_p50", "latency_p95"):
+                "citation_recall", "invalid_citations", "numeric_fidelity", "refusal_correct", "declined_or_named", "false_refusal", "latency_p50", "latency_p95"):
         vals = [parts[p]["overall"].get(key) for p in parts] + [result.summary["overall"].get(key)]
         print(f"{key:>20}: " + "  ".join(f"{fmt(v):>8}" for v in vals))
     if diffs:
