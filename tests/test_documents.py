@@ -312,6 +312,16 @@ def test_a_national_body_makes_a_national_document(text, issuer):
     assert meta["issuer"] == issuer
 
 
+@pytest.mark.parametrize("text, region", [
+    ("国家税务总局深圳市税务局关于发布疫情期间办税清单的通告 为减少人员聚集，现将办税清单通告如下。", "深圳市"),
+    ("疫情防控期间税费优惠政策汇编 国家税务总局辽宁省税务局 2020年2月14日 为方便纳税人了解政策，现汇编如下。", "辽宁省"),
+])
+def test_a_national_bodys_office_in_one_place_makes_a_document_of_that_place(text, region):
+    meta = _inferred(text)
+    assert meta["region"] == region  # 国家税务总局 + 深圳市税务局: the city's office, not the nation's
+    assert _inferred("国家税务总局关于优化纳税缴费服务的通知 各省、自治区、直辖市和计划单列市税务局：")["region"] == "全国"
+
+
 def test_a_district_notice_gets_its_city_and_province():
     meta = _inferred("海陵区审批服务公告 为全面贯彻落实区委、区政府对疫情防控决策部署，泰州市海陵区行政审批局推行网上办理。")
     assert (meta["region"], meta["province"], meta["level"]) == ("泰州市海陵区", "江苏省", "区县")

@@ -144,6 +144,18 @@ def _issuers(source: SourceText, segs: list[str], title: str) -> list[str]:
     return issuers
 
 
+def _branch_place(national: re.Match[str] | None):
+    """The place a national body's name runs on into (国家税务总局 + 深圳市税务局,
+    中国人民银行 + 济南分行): that office is the place's, not the nation's."""
+    from .regions import find_places
+
+    if national is None:
+        return None
+    rest = national.string[national.end():national.end() + 12]
+    found = find_places(rest)
+    return found[0] if found and rest.startswith(found[0].name[:2]) else None
+
+
 def _region(meta: dict[str, Any], text: str) -> tuple[str, str, str]:
     """(region, province, level): the place the title and issuer name (the
     most specific one), else 全国 for a national body, else the place the
@@ -152,6 +164,9 @@ def _region(meta: dict[str, Any], text: str) -> tuple[str, str, str]:
 
     named = find_places(meta.get("issuer", "") + " " + meta["title"])
     national = _NATIONAL_RE.match(meta["title"]) or _NATIONAL_RE.match(meta.get("issuer", ""))
+    branch = _branch_place(national)
+    if branch is not None:  # 国家税务总局辽宁省税务局: a national body's office in one place
+        return branch.name, branch.province, branch.level
     if (national and not find_places(national.group(0))) or (not named and _NATIONAL_ADDRESSEES.search(text[:600])):
         return NATIONAL, "", "国家"
     place = None
