@@ -25,6 +25,8 @@ def names(text: str) -> list[str]:
     ("邹城有什么扶持政策？", ["山东省济宁市邹城市"]),  # a county-level city's short form is a name
     ("延边朝鲜族自治州", ["吉林省延边朝鲜族自治州"]),
     ("仙桃市", ["湖北省仙桃市"]),  # a county-level city directly under its province
+    ("省、市和县级人民政府要加强领导", []),  # 和县 followed by 级: a level, not the county
+    ("和县的企业", ["安徽省马鞍山市和县"]),
 ])
 def test_places_anywhere_in_china(text, expected):
     assert names(text) == expected

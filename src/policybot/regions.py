@@ -176,13 +176,17 @@ def _pick(alias: str, cands: tuple[Place, ...], context: set[str]) -> Place | No
 
 
 def _matches(text: str) -> list[tuple[int, int, str, tuple[Place, ...]]]:
-    """Leftmost-longest, non-overlapping gazetteer names in ``text``."""
+    """Leftmost-longest, non-overlapping gazetteer names in ``text``. A
+    two-character name followed by 级 is a level, not the place: 「省、市和县级
+    人民政府」 does not name 和县."""
     g = _gazetteer()
     out = []
     i, n = 0, len(text)
     while i < n:
         for size in range(min(g.longest, n - i), 1, -1):
             cands = g.aliases.get(text[i : i + size])
+            if cands and size == 2 and text[i + size : i + size + 1] == "级":
+                continue
             if cands:
                 out.append((i, i + size, text[i : i + size], cands))
                 i += size
