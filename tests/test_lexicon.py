@@ -116,3 +116,16 @@ def test_a_rate_named_as_a_topic_is_not_asked():
     assert "rate" not in detect_slots("农发行将对哪些企业实行优惠利率政策？")
     for asked in ("贷款利率是多少？", "担保费率能降到多少？", "按什么税率交？", "利率呢？"):
         assert "rate" in detect_slots(asked), asked
+
+
+def test_a_fragment_is_written_once_and_used_by_every_pattern_that_names_it():
+    d = json.loads(resources.files("policybot").joinpath("data/lexicon.json").read_text(encoding="utf-8"))
+    assert "出台(?!{=asks_what}" in d["intents"]["validity"]  # the bundled file shares the phrase
+    lex = lexicon.get()
+    validity = dict(lex.intents)["validity"]
+    assert validity.search("这个政策什么时候出台的") and not validity.search("济南出台了哪些政策")
+    d["fragments"]["asks_what"] = "了?什么"
+    assert not dict(lexicon.parse(json.dumps(d).encode(), "t").intents)["validity"].search("出台了什么政策")
+    d["intents"]["validity"] = "出台(?!{=nowhere})"
+    with pytest.raises(ConfigError, match="fragment .*nowhere.* does not define"):
+        lexicon.parse(json.dumps(d).encode(), "t")

@@ -75,7 +75,22 @@ class Lexicon:
         return (kind,) if kind else ()
 
 
-def _rx(pattern: str, where: str, source: str) -> re.Pattern[str]:
+_FRAGMENT = re.compile(r"\{=(\w+)\}")
+
+
+def _expand(pattern: str, fragments: dict[str, str], where: str, source: str) -> str:
+    """``{=name}`` replaced by the lexicon's fragment of that name (a phrase
+    several patterns share, written once)."""
+    def sub(m: re.Match[str]) -> str:
+        if m.group(1) not in fragments:
+            raise ConfigError(f"lexicon {source}: {where} uses the fragment {m.group(0)}, which `fragments` does not define.")
+        return fragments[m.group(1)]
+
+    return _FRAGMENT.sub(sub, pattern)
+
+
+def _compile(pattern: str, where: str, source: str, fragments: dict[str, str] | None = None) -> re.Pattern[str]:
+    pattern = _expand(pattern, fragments or {}, where, source)
     try:
         return re.compile(pattern)
     except re.error as e:
@@ -84,7 +99,7 @@ def _rx(pattern: str, where: str, source: str) -> re.Pattern[str]:
 
 def _english(pattern: str, where: str, source: str) -> re.Pattern[str]:
     """An English glossary word, matched as a whole word, any case."""
-    return _rx(rf"(?i)(?<![A-Za-z]){pattern}(?![A-Za-z])", where, source)
+    return _compile(rf"(?i)(?<![A-Za-z]){pattern}(?![A-Za-z])", where, source)
 
 
 def parse(raw: bytes, source: str) -> Lexicon:
@@ -92,6 +107,13 @@ def parse(raw: bytes, source: str) -> Lexicon:
         d = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
         raise ConfigError(f"lexicon {source} is not UTF-8 JSON ({e}); fix the file or unset {ENV}.") from None
+    frags = d.get("fragments", {})
+    if not isinstance(frags, dict) or not all(isinstance(v, str) for v in frags.values()):
+        raise ConfigError(f"lexicon {source}: `fragments` must map names to pattern strings.")
+
+    def _rx(pattern: str, where: str, source: str) -> re.Pattern[str]:  # every pattern may use the fragments
+        return _compile(pattern, where, source, frags)
+
     try:
         return Lexicon(
             fingerprint=hashlib.sha256(raw).hexdigest()[:16],
