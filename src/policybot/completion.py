@@ -20,6 +20,8 @@ from dataclasses import replace
 from .clauses import cn_int, numbering
 from .evidence import Evidence, money
 from .index import IndexData
+from .normalize import fold_text
+from .tokenize import STOPWORDS, tokenize
 from .types import CLAUSE, HEADING
 
 BUDGET = 160  # characters a completed quote grows to, at most (whole sentences)
@@ -205,9 +207,6 @@ def section_name(text: str) -> str:
 def names_section(name: str, question: str, tokenizer: str) -> bool:
     """The question says the section's name: every word of it (使用 要求 in
     「有哪些使用要求」), and the name is long enough to say what is under it."""
-    from .normalize import fold_text
-    from .tokenize import STOPWORDS, tokenize
-
     if not _NAME_MIN <= len(name) <= _NAME_MAX or re.search(r"[，,。；;]", name):
         return False
     words = [t for t in tokenize(name, tokenizer) if not t.startswith("#") and t not in STOPWORDS and len(t) >= 2]
@@ -247,9 +246,10 @@ def section(index: IndexData, ev: list[Evidence], question: str, depth: int = 8)
             for i in items:
                 n = len(index.clauses[i].text)
                 if out and length + n > SECTION:  # the item that does not fit: its first sentence, if that does
-                    first = [b for _, a, b in (index.segments[s] for s in index.segments_of(i))][:1]
-                    if first and length + first[0] <= SECTION:
-                        out.append(replace(e, clause_pos=i, start=0, end=first[0]))
+                    segs = index.segments_of(i)
+                    end = index.segments[segs[0]][2] if segs else SECTION + 1
+                    if length + end <= SECTION:
+                        out.append(replace(e, clause_pos=i, start=0, end=end))
                     break
                 out.append(replace(e, clause_pos=i, start=0, end=n))
                 length += n
