@@ -7,9 +7,12 @@ within its clause (or into the first part under a bare heading), up to a
 length a person reads at a glance. A question that asks how, or which
 measures (``passage_question``), is answered with a passage: the best
 sentence and the ones after it; any other best sentence too short to say
-enough alone runs on into the next (``run_on``). Pure functions over the
-loaded index.
-The lengths were set on the dev part of corpus-ncp.
+enough alone runs on into the next (``run_on``). A lead-in with a colon
+runs through its ；-list; a sentence that points back (「这是…」) brings the
+one before it. A question that names a section (「有哪些使用要求」) is
+answered with the section's items (``section``); "which four" with the
+names of a numbered run (``enumeration``). Pure functions over the loaded
+index. The lengths were set on the dev part of corpus-ncp.
 """
 
 from __future__ import annotations
@@ -77,7 +80,7 @@ def complete(index: IndexData, e: Evidence, budget: int = BUDGET) -> list[Eviden
     clause = index.clauses[e.clause_pos]
     e = _back(index, e)
     if _opens_list(e.text(index)):
-        return [_through_list(index, e, PASSAGE)]
+        return [widen(index, e, PASSAGE, to_list_end=True)]
     if not announces(e.text(index), clause.path):
         return [e]
     out = [e]
@@ -115,9 +118,19 @@ def _opens_list(text: str) -> bool:
     return s.endswith(("；", ";")) and bool(re.search(r"[：:]", s[:-1]))
 
 
-def _through_list(index: IndexData, e: Evidence, budget: int) -> Evidence:
-    """``e`` run on through the list's further items, to the one that ends
-    it (。), whole items, up to ``budget`` characters."""
+def run_on(index: IndexData, e: Evidence) -> Evidence:
+    """A short best sentence with the sentences after it in its clause, up
+    to ``RUN_ON`` characters: 「具体调整措施如下：」 or a bare topic says too
+    little alone."""
+    return widen(index, e, RUN_ON) if e.end - e.start < ALONE else e
+
+
+def widen(index: IndexData, e: Evidence, budget: int = PASSAGE, *, to_list_end: bool = False) -> Evidence:
+    """``e`` and the sentences after it in its clause, whole sentences, up to
+    ``budget`` characters: the passage a how/which-measures question asks
+    for (what a sentence opens, the ones after it go on to say). With
+    ``to_list_end``, only through the items of a ；-list, to the one that
+    ends it (。)."""
     b = e.end
     text = index.clauses[e.clause_pos].text
     for _, x, y in (index.segments[s] for s in index.segments_of(e.clause_pos)):
@@ -126,29 +139,8 @@ def _through_list(index: IndexData, e: Evidence, budget: int) -> Evidence:
         if y - e.start > budget:
             break
         b = y
-        if not text[x:y].rstrip().endswith(("；", ";")):
+        if to_list_end and not text[x:y].rstrip().endswith(("；", ";")):
             break
-    return replace(e, end=b)
-
-
-def run_on(index: IndexData, e: Evidence) -> Evidence:
-    """A short best sentence with the sentences after it in its clause, up
-    to ``RUN_ON`` characters: 「这是该区…第二例签约活动。」 names what the
-    next sentence describes."""
-    return widen(index, e, RUN_ON) if e.end - e.start < ALONE else e
-
-
-def widen(index: IndexData, e: Evidence, budget: int = PASSAGE) -> Evidence:
-    """``e`` and the sentences after it in its clause, whole sentences, up to
-    ``budget`` characters: the passage a how/which-measures question asks
-    for (what a sentence opens, the ones after it go on to say)."""
-    b = e.end
-    for _, x, y in (index.segments[s] for s in index.segments_of(e.clause_pos)):
-        if x < e.end:
-            continue
-        if y - e.start > budget:
-            break
-        b = y
     return replace(e, end=b)
 
 
