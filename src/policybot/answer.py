@@ -192,9 +192,8 @@ class ExtractiveAnswerer:
                 add(e)
                 taken += len(chosen) - before
         # a question that names a section (「有哪些使用要求」): the section's items
-        if len(groups) == 1 and not one_of and not (query.slots - {"conditions"}) and not (
-                {"amount", "department", "comparison"} & query.intents):
-            items = section(idx, groups[0], query.asking)
+        if not one_of and not (query.slots - {"conditions"}) and not ({"amount", "department", "comparison"} & query.intents):
+            items = section(idx, ev, query.asking)
             if items:
                 return items
         completed: list[Evidence] = []

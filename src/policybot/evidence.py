@@ -30,6 +30,20 @@ TITLE_LEAD = 0.4  # a sentence that holds its document's title (a news lead, a n
 ON_TOPIC = 0.2  # a sentence holding this share of the question's terms is about it
 
 
+_QUOTED = re.compile(r"[“\"「『‘']([^”\"」』’'\s]{1,12})[”\"」』’']")
+DEFINES = 0.5  # what a sentence that defines the term asked about adds (dev parts of the eval sets)
+
+
+def defined_terms(query: Query) -> list[re.Pattern[str]]:
+    """For a question asking what a quoted term means or holds (「“231”产业集群
+    指的是哪几个产业」): how a sentence defines it — the term followed by a
+    parenthesis, 是指, 即 or 包括."""
+    if "definition" not in query.intents:
+        return []
+    return [re.compile(re.escape(t) + r"[”\"」』’']?\s*(?:[^，,。；;（(]{0,6}?)(?:[（(]|是指|即|包括|指的是)")
+            for t in dict.fromkeys(m.group(1) for m in _QUOTED.finditer(query.asking))]
+
+
 def _asks(seg: str) -> bool:
     return bool(re.search(r"[？?]\s*[」”\"]?\s*$", seg))
 
@@ -166,6 +180,7 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
     slots = [sl for sl in lexicon.get().slots if sl.name in query.slots and sl.name not in ("amount", "department")]
     exact_regions = {p.name for p in query.places}
     asked_levels = levels(query.asking)
+    defining = defined_terms(query)
     out: list[Evidence] = []
     n = max(1, len(hits))
     for hit in hits:
@@ -206,6 +221,8 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
             for slot in slots:  # what the question asks for, said in this sentence
                 if slot.carried.search(seg):
                     s += 0.15
+            if any(d.search(seg) for d in defining):
+                s += DEFINES  # 「“231”产业集群(高端装备、…)」 says what the term asked about is
             if "target" in intents and number(seg):
                 s += 0.1
             if "list" in intents and seg.count("、") >= 3:
