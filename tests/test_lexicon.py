@@ -129,3 +129,13 @@ def test_a_fragment_is_written_once_and_used_by_every_pattern_that_names_it():
     d["intents"]["validity"] = "出台(?!{=nowhere})"
     with pytest.raises(ConfigError, match="fragment .*nowhere.* does not define"):
         lexicon.parse(json.dumps(d).encode(), "t")
+
+
+def test_spoken_question_words_ask_what_their_written_forms_ask():
+    from policybot import docqa
+    from policybot.query import analyze, detect_intents, detect_slots
+
+    assert detect_slots("这个意见啥时候发的？") == detect_slots("这个意见什么时候发的？") == {"date"}
+    assert "conditions" in detect_slots("这个补贴咋申请？") and "procedure" in detect_intents("这个补贴咋申请？")
+    assert docqa.facets(analyze("那份意见文号是啥，啥时候发的？")) == {"number", "date"}
+    assert lexicon.get().written("有啥用") == "有什么用"

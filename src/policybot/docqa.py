@@ -34,13 +34,16 @@ class Finding:
 
 
 def facets(query: Query) -> frozenset[str]:
-    return frozenset(name for name, pat in lexicon.get().document_facets if pat.search(query.asking))
+    lex = lexicon.get()
+    asking = lex.written(query.asking)
+    return frozenset(name for name, pat in lex.document_facets if pat.search(asking))
 
 
 def is_about_document(query: Query) -> bool:
     """Asked about a document (when issued, 文号, issuer, still in force, what
     it cites), not about what it says."""
-    if not lexicon.get().document_question.search(query.asking):
+    lex = lexicon.get()
+    if not lex.document_question.search(lex.written(query.asking)):
         return False
     f = facets(query)
     if {"amount", "list"} & query.intents and not ({"references", "number"} & f):

@@ -61,6 +61,14 @@ class Lexicon:
     document_kinds: tuple[tuple[str, tuple[str, ...]], ...]
     document_question: re.Pattern[str]
     document_facets: tuple[tuple[str, re.Pattern[str]], ...]
+    spoken: tuple[tuple[str, str], ...] = ()  # spoken words -> the written ones patterns are made of (啥 -> 什么)
+
+    def written(self, text: str) -> str:
+        """``text`` with spoken question words in their written form, for
+        matching what a question asks (「啥时候发的」 asks a date like 「什么时候」)."""
+        for spoken, written in self.spoken:
+            text = text.replace(spoken, written)
+        return text
 
     def slot(self, name: str) -> Slot:
         for s in self.slots:
@@ -139,6 +147,7 @@ def parse(raw: bytes, source: str) -> Lexicon:
             document_kinds=tuple((k, tuple(v)) for k, v in d["document_kinds"].items()),
             document_question=_rx(d["document_question"], "document_question", source),
             document_facets=tuple((k, _rx(v, f"document_facets.{k}", source)) for k, v in d["document_facets"].items()),
+            spoken=tuple((str(k), str(v)) for k, v in d.get("spoken", {}).items()),
         )
     except KeyError as e:
         raise ConfigError(f"lexicon {source} has no {e.args[0]!r} section; start from the bundled data/lexicon.json.") from None

@@ -102,13 +102,18 @@ def looks_like_question(text: str) -> bool:
 # ---------------------------------------------------------------- intents
 
 def detect_intents(text: str) -> frozenset[str]:
-    return frozenset(name for name, pat in lexicon.get().intents if pat.search(text))
+    lex = lexicon.get()
+    text = lex.written(text)
+    return frozenset(name for name, pat in lex.intents if pat.search(text))
 
 
 def detect_slots(text: str) -> frozenset[str]:
     """What the question asks an answer to carry: amount, rate, department,
-    date, contact, place, duration, conditions (the lexicon's slots)."""
-    return frozenset(s.name for s in lexicon.get().slots if s.asked.search(text))
+    date, contact, place, duration, conditions (the lexicon's slots); 啥 and
+    咋 are read as 什么 and 怎么."""
+    lex = lexicon.get()
+    text = lex.written(text)
+    return frozenset(s.name for s in lex.slots if s.asked.search(text))
 
 
 # Colloquial words -> the words the documents use (BM25 side only; the lexicon's expansions).
