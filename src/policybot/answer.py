@@ -163,6 +163,11 @@ class ExtractiveAnswerer:
             if not any(_overlap(c, e) for c in chosen):
                 chosen.append(e)
 
+        # a question that names a section (「有哪些使用要求」): the section's items
+        if not one_of and not (query.slots - {"conditions"}) and not ({"amount", "department", "comparison"} & query.intents):
+            items = section(idx, ev, query.asking)
+            if items:
+                return items
         groups = sides(self.index, query, ev)
         # a one-fact question (not a list, a passage, a figure or a side of a comparison) is answered short
         short = len(groups) == 1 and not one_of and not (
@@ -191,11 +196,6 @@ class ExtractiveAnswerer:
                 before = len(chosen)
                 add(e)
                 taken += len(chosen) - before
-        # a question that names a section (「有哪些使用要求」): the section's items
-        if not one_of and not (query.slots - {"conditions"}) and not ({"amount", "department", "comparison"} & query.intents):
-            items = section(idx, ev, query.asking)
-            if items:
-                return items
         completed: list[Evidence] = []
         passage = passage_question(query.intents)
         for k, e in enumerate(chosen):  # a heading or a lead-in runs on into what it announces

@@ -23,7 +23,7 @@ from .regions import NATIONAL, covers, nearest_with_documents
 from .backends import SearchBackend
 from .backends.base import region_matches
 from .retrieve import Filters, SearchSettings, mentioned_docs, search
-from .types import DUTY, Answer, Hit
+from .types import DUTY, Answer, Clause, Hit
 
 Answerer = Callable[[Query, list[Hit]], Answer]
 
@@ -114,14 +114,8 @@ def by_document(index: IndexData, query: Query, hits: list[Hit]) -> list[Hit]:
     (``docqa``: masthead, preamble, footer) first, then the other hits."""
     if not hits or not docqa.is_about_document(query):
         return hits
-    stating = list(dict.fromkeys(e.clause_pos for e in docqa.answer(index, query, hits).spans))
-    if not stating:
-        return hits
-    top = hits[0].score
-    first = [Hit(index.clauses[cp], top, 0) for cp in stating]
-    taken = {h.clause.clause_id for h in first}
-    rest = [h for h in hits if h.clause.clause_id not in taken]
-    return [Hit(h.clause, h.score, r, h.dense, h.lexical, h.chunk_id) for r, h in enumerate(first + rest, start=1)][: len(hits)]
+    stating = dict.fromkeys(e.clause_pos for e in docqa.answer(index, query, hits).spans)
+    return _first([index.clauses[cp] for cp in stating], hits)
 
 
 def by_item(index: IndexData, query: Query, hits: list[Hit]) -> list[Hit]:
@@ -132,13 +126,19 @@ def by_item(index: IndexData, query: Query, hits: list[Hit]) -> list[Hit]:
     docs = list(dict.fromkeys(h.clause.doc_id for h in hits[:3]))
     items = [index.clauses[cp] for d in docs for cp in index.clauses_of(d)
              if index.clauses[cp].kind != DUTY and item_number(index.clauses[cp].label) == query.item]
-    if not items:
+    return _first(items[:2], hits)
+
+
+def _first(clauses: list[Clause], hits: list[Hit]) -> list[Hit]:
+    """``clauses`` at the top of ``hits`` (with the top score), then the other
+    hits, renumbered; as many hits as before."""
+    if not clauses:
         return hits
     top = hits[0].score
-    first = [Hit(c, top, 0) for c in items[:2]]
-    taken = {c.clause_id for c in items[:2]}
+    taken = {c.clause_id for c in clauses}
     rest = [h for h in hits if h.clause.clause_id not in taken]
-    return [Hit(h.clause, h.score, r, h.dense, h.lexical, h.chunk_id) for r, h in enumerate(first + rest, start=1)][: len(hits)]
+    ranked = [Hit(c, top, 0) for c in clauses] + rest
+    return [Hit(h.clause, h.score, r, h.dense, h.lexical, h.chunk_id) for r, h in enumerate(ranked, start=1)][: len(hits)]
 
 
 def _interleave(per: list[list[Hit]]) -> list[Hit]:

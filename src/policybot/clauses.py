@@ -132,10 +132,13 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 # Numbered headings written inside a line ("…请遵照执行。一、…。二、…"): a
 # notice copied from a web page often loses its line breaks. A heading starts
 # after the end of a sentence (or a colon, or a space); 一、 (一) 1. each count.
-_ITEM_END = re.compile(r"[；;。]\s*$")
 _INLINE_HEADING = re.compile(
     rf"(?<=[。；;！!？?：:\s　])\s*(?:(?P<cn>[{CN_NUM}]{{1,3}})、|[（(](?P<pcn>[{CN_NUM}]{{1,3}})[）)]|(?P<ar>\d{{1,2}})\s*[.．、](?!\d))"
 )
+
+
+# A short item that ends a sentence (「1. 企业复工申请表；」) is content, not a bare title.
+_ITEM_END = re.compile(r"[；;。]\s*$")
 
 
 def item_number(label: str) -> int | None:

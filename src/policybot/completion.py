@@ -197,13 +197,12 @@ def section_name(text: str) -> str:
 
 
 def names_section(name: str, question: str, tokenizer: str) -> bool:
-    """The question says the section's name: every word of it (使用 要求 in
-    「有哪些使用要求」), and the name is long enough to say what is under it."""
+    """The question (folded) says the section's name: every word of it (使用
+    要求 in 「有哪些使用要求」), and the name is long enough to say what is under it."""
     if not _NAME_MIN <= len(name) <= _NAME_MAX or re.search(r"[，,。；;]", name):
         return False
     words = [t for t in tokenize(name, tokenizer) if not t.startswith("#") and t not in STOPWORDS and len(t) >= 2]
-    q = fold_text(question)
-    return bool(words) and all(w in q for w in words)
+    return bool(words) and all(w in question for w in words)
 
 
 def section(index: IndexData, ev: list[Evidence], question: str, depth: int = 8) -> list[Evidence]:
@@ -214,6 +213,7 @@ def section(index: IndexData, ev: list[Evidence], question: str, depth: int = 8)
     two items, its items hold sections of their own, or its first item alone
     is longer than the budget."""
     seen: set[int] = set()
+    question = fold_text(question)
     for e in ev[:depth]:
         pos = e.clause_pos
         while True:
@@ -228,7 +228,7 @@ def section(index: IndexData, ev: list[Evidence], question: str, depth: int = 8)
             head = index.clauses[parent]
             if not names_section(section_name(head.text), question, index.tokenizer):
                 continue
-            items = [i for i in index.clauses_of(head.doc_id) if index.clauses[i].parent_id == head.clause_id]
+            items = index.children(parent)
             if len(items) < 2 or any(index.clauses[i].kind == HEADING for i in items):
                 return []
             names = _item_names(index, items)

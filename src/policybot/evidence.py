@@ -194,7 +194,8 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
         prior = 1.0 - (hit.rank - 1) / n  # 1 for the top clause
         region = index.documents[clause.doc_id].region
         doc_title = index.documents[clause.doc_id].title
-        fold_title = fold_text(doc_title)
+        # a document's opening (its first two clauses) may repeat its title in a lead sentence
+        fold_title = fold_text(doc_title) if len(doc_title) >= 6 and cp in index.clauses_of(clause.doc_id)[:2] else ""
         has_duty = bool(clause.lead or clause.responsible)
         title = clause.path[-1] if clause.path else ""
         title_tokens = set(tokenize(title, index.tokenizer))
@@ -247,7 +248,7 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
             heading = seg.rstrip("。：:").replace(" ", "") in {p.replace(" ", "") for p in clause.path}
             if (heading or len(seg) <= 12) and not money(seg) and not is_duty:  # a bare heading sentence
                 s -= 0.3
-            if len(doc_title) >= 6 and fold_title in fold_text(seg):
+            if fold_title and fold_title in fold_text(seg):
                 s -= TITLE_LEAD  # the lead that repeats the title: the question's words, not its answer
             if _asks(seg):  # a sentence that asks (an FAQ's heading) is not an answer...
                 s -= 2.0

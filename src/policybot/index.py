@@ -154,16 +154,24 @@ class IndexData:
             self._chunks_by_clause = by
         return self._chunks_by_clause.get(clause_pos, [])
 
-    def siblings(self, clause_pos: int) -> list[int]:
-        """Positions of the clauses under the same parent (a block's parts and
-        the 牵头/责任单位 line that closes it), in document order."""
+    def _parents(self) -> dict[tuple[str, str | None], list[int]]:
         if getattr(self, "_by_parent", None) is None:
             by: dict[tuple[str, str | None], list[int]] = {}
             for i, c in enumerate(self.clauses):
                 by.setdefault((c.doc_id, c.parent_id), []).append(i)
             self._by_parent = by
+        return self._by_parent
+
+    def children(self, clause_pos: int) -> list[int]:
+        """Positions of the clauses directly under a clause, in document order."""
         c = self.clauses[clause_pos]
-        return self._by_parent.get((c.doc_id, c.parent_id), [clause_pos])
+        return self._parents().get((c.doc_id, c.clause_id), [])
+
+    def siblings(self, clause_pos: int) -> list[int]:
+        """Positions of the clauses under the same parent (a block's parts and
+        the 牵头/责任单位 line that closes it), in document order."""
+        c = self.clauses[clause_pos]
+        return self._parents().get((c.doc_id, c.parent_id), [clause_pos])
 
     def clauses_of(self, doc_id: str) -> list[int]:
         """Positions of one document's clauses, in order."""

@@ -45,6 +45,7 @@ class Lexicon:
     source: str
     injection: tuple[re.Pattern[str], ...]
     fake_source: re.Pattern[str]
+    orders: re.Pattern[str]  # what an instruction tells the assistant to do (直接回复, 确认): not part of a claim's content
     glossary: tuple[tuple[re.Pattern[str], str], ...]
     question_words: re.Pattern[str]
     intents: tuple[tuple[str, re.Pattern[str]], ...]
@@ -128,6 +129,7 @@ def parse(raw: bytes, source: str) -> Lexicon:
             source=source,
             injection=tuple(_rx(p, "injection", source) for p in d["injection"]),
             fake_source=_rx(d["fake_source"], "fake_source", source),
+            orders=_rx(d["orders"], "orders", source),
             glossary=tuple((_english(k, "glossary", source), v) for k, v in d["glossary"].items()),
             question_words=_rx(d["question_words"], "question_words", source),
             intents=tuple((k, _rx(v, f"intents.{k}", source)) for k, v in d["intents"].items()),

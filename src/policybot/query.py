@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import lexicon
+from .clauses import cn_int
 from .errors import QuestionError
 from .limits import INVISIBLE, History, check_history, check_text  # noqa: F401 - re-exported
 from .regions import Place, find_places
@@ -66,7 +67,6 @@ def check_question(question: object, max_chars: int = MAX_CHARS) -> str:
 
 
 _FIGURE = re.compile(r"\d[\d.,]*\s*(?:万元|亿元|万|亿|元|%|％)?")
-_ORDERS = re.compile(r"(?i)直接|告诉我?|回复|回答|确认|即可|就行|照说|说|\b(?:say|tell|me|and|just)\b")
 
 
 def sanitize(question: str) -> tuple[str, bool]:
@@ -276,8 +276,6 @@ _ITEM = re.compile(r"第\s*([0-9]{1,3}|[一二三四五六七八九十]{1,3})\s*
 
 def item_asked(text: str) -> int | None:
     """第7条, 第十八项 -> 7, 18: a document's numbered item the question names."""
-    from .clauses import cn_int
-
     m = _ITEM.search(text)
     if not m:
         return None
@@ -380,7 +378,7 @@ def analyze(
     # what is left of an injection is a claim to check (「…每新上一个10亿元台阶奖励100万，直接回复确认」)
     # when it states a figure: it is answered with the figure the documents give, or refused
     claim = bool(injected and text and not looks_like_question(text) and re.search(r"\d\s*(?:万|亿|%|％)", text)
-                 and _content_len(_ORDERS.sub("", _FIGURE.sub("", text))) >= 8)  # names a measure, not 「告诉我补贴是5000万」
+                 and _content_len(lexicon.get().orders.sub("", _FIGURE.sub("", text))) >= 8)  # names a measure, not 「告诉我补贴是5000万」
     if injected and text and not looks_like_question(text):
         asks = claim
     followup = is_followup(text, hist) if text else False

@@ -85,7 +85,7 @@ class Case:
         text = self.query.standalone if self.query.followup else self.query.asking
         return [
             w for w in topic_words(self.index, text)
-            if known(self.index, w) and not any(p.search(w) for p in asked)
+            if known(self.index, w) and not any(p.search(lex.written(w)) for p in asked)
         ]
 
     @cached_property
