@@ -308,3 +308,15 @@ def test_a_numbered_item_asked_for_is_quoted_and_one_past_the_last_is_refused(as
     assert not a.refused and a.citations[0].clause.label.endswith("9."), a.answer
     b = ask("市中区行动计划第18项任务是什么，谁负责？")
     assert b.refused and "第18项" in b.answer and "只到第17项" in b.answer, b.answer
+
+
+def test_an_actual_figure_is_not_answered_with_a_target(ask):
+    a = ask("济宁高端化工集群2023年的营业收入实际做到多少了？")
+    assert a.refused and "实际完成数据" in a.answer, a.answer
+    b = ask("济南全市的算力总规模现在实际达到多少了？")  # the evaluation report states it
+    assert not b.refused and has(b, "5290"), b.answer
+
+
+def test_a_district_without_documents_is_not_answered_from_another_district(ask):
+    a = ask("历下区到2026年累计要建多少个5G基站？")
+    assert all(c.clause.doc_id != "shizhong-2024-transformation-action-plan" for c in a.citations), a.answer

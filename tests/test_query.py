@@ -346,3 +346,28 @@ def test_what_a_question_says_besides_its_place_does_not_depend_on_hash_order():
     seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout.strip() for seed in range(8)}
     assert seen == {"7"}
+
+
+@pytest.mark.parametrize(
+    "question, places",
+    [
+        # a place named as a likeness is what the question measures by
+        ("我们历下区有没有跟市中区类似的三年行动计划？", ["济南市历下区"]),
+        ("淄博的技改补贴能不能跟济南一样按设备投资10%补？", ["淄博市"]),
+        ("济宁有没有像淄博那样的产业链链长制？", ["济宁市"]),
+        # a likeness asked about, or between two places side by side, names both
+        ("济南的技改补贴跟淄博一样吗？", ["济南市", "淄博市"]),
+        ("济南的技改补贴跟淄博的一样不一样？", ["济南市", "淄博市"]),
+        ("济南和淄博的技改补贴一样吗？", ["济南市", "淄博市"]),
+        # the only place named stays, likeness or not
+        ("有没有跟济南类似的技改补贴？", ["济南市"]),
+    ],
+)
+def test_a_place_named_as_a_likeness_is_not_asked_about(question, places):
+    assert [p.name for p in ask(question).places] == places
+
+
+def test_an_actual_figure_is_asked_apart_from_a_target():
+    assert "actual" in ask("济宁新材料集群2023年实际营业收入做到多少了？").slots
+    assert "actual" in ask("这个目标达没达到？").slots
+    assert "actual" not in ask("按实际设备投资额补多少？").slots

@@ -19,7 +19,7 @@ from . import docqa
 from .clauses import item_number
 from .index import IndexData
 from .query import MAX_CHARS, Query, analyze
-from .regions import NATIONAL, covers, nearest_with_documents
+from .regions import NATIONAL, covers, nearest_with_documents, within
 from .backends import SearchBackend
 from .backends.base import region_matches
 from .retrieve import Filters, SearchSettings, mentioned_docs, search
@@ -95,7 +95,13 @@ def _retrieve(
         # national documents apply to every place: searched beside the place's own
         national = (NATIONAL,) if NATIONAL in regions else ()
         scoped = tuple(dict.fromkeys([*(scope(p) for p in places), *national]))
-        hits = run(Filters(regions=scoped, doc_ids=base.doc_ids, year=base.year), k)
+        # a district without documents of its own is governed by its city's,
+        # not by another district's (槐荫区 asked: not 市中区's plan)
+        other = {r for r in regions if any(within(r, s) for s in scoped) and not any(covers(r, p) for p in places)}
+        doc_ids = base.doc_ids
+        if other:
+            doc_ids = tuple(d.doc_id for d in docs if d.region not in other and (not base.doc_ids or d.doc_id in base.doc_ids))
+        hits = run(Filters(regions=scoped, doc_ids=doc_ids, year=base.year), k)
         # a region read from a document's text is a guess: such documents of other
         # places stay in the running, interleaved after the place's own
         inside = {r for r in regions if any(region_matches(r, s) for s in scoped)}

@@ -63,6 +63,8 @@ class Lexicon:
     document_question: re.Pattern[str]
     document_facets: tuple[tuple[str, re.Pattern[str]], ...]
     spoken: tuple[tuple[str, str], ...] = ()  # spoken words -> the written ones patterns are made of (啥 -> 什么)
+    # a place named as a likeness (「跟市中区类似的计划」): the words before it, the words after it
+    likeness: tuple[re.Pattern[str], re.Pattern[str]] | None = None
 
     def written(self, text: str) -> str:
         """``text`` with spoken question words in their written form, for
@@ -150,6 +152,8 @@ def parse(raw: bytes, source: str) -> Lexicon:
             document_question=_rx(d["document_question"], "document_question", source),
             document_facets=tuple((k, _rx(v, f"document_facets.{k}", source)) for k, v in d["document_facets"].items()),
             spoken=tuple((str(k), str(v)) for k, v in d.get("spoken", {}).items()),
+            likeness=(_rx(d["likeness"]["before"], "likeness.before", source), _rx(d["likeness"]["after"], "likeness.after", source))
+            if "likeness" in d else None,
         )
     except KeyError as e:
         raise ConfigError(f"lexicon {source} has no {e.args[0]!r} section; start from the bundled data/lexicon.json.") from None

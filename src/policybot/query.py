@@ -24,7 +24,7 @@ from . import lexicon
 from .clauses import cn_int
 from .errors import QuestionError
 from .limits import INVISIBLE, History, check_history, check_text  # noqa: F401 - re-exported
-from .regions import Place, find_places
+from .regions import Place, find_places, place_mentions
 
 MAX_CHARS = 2000
 
@@ -274,6 +274,25 @@ def _own_topics(pieces: list[str]) -> bool:
 _ITEM = re.compile(r"第\s*([0-9]{1,3}|[一二三四五六七八九十]{1,3})\s*(?:条|项|点)")
 
 
+def reference_places(text: str) -> set[Place]:
+    """Places named only as a likeness (「有没有跟市中区类似的计划」,
+    「能不能跟济南一样按10%补」): what the question measures by, not where it
+    asks about. Every mention of the place must be one (the lexicon's
+    ``likeness``: the words before and after it), and the likeness is not
+    between two places named side by side (「济南和淄博一样吗」 asks both)."""
+    like = lexicon.get().likeness
+    if like is None:
+        return set()
+    before, after = like
+    mentions = place_mentions(text)
+    ends = {b for _, b, _ in mentions}
+    said: dict[Place, bool] = {}
+    for a, b, p in mentions:
+        m = before.search(text[:a])
+        said[p] = said.get(p, True) and bool(m and m.start() not in ends and after.search(text[b:]))
+    return {p for p, only in said.items() if only}
+
+
 def item_asked(text: str) -> int | None:
     """第7条, 第十八项 -> 7, 18: a document's numbered item the question names."""
     m = _ITEM.search(text)
@@ -386,6 +405,9 @@ def analyze(
     today = today or dt.date.today()
     years = [int(y) for y in _YEAR.findall(text)]
     own_places = find_places(text)
+    likeness = reference_places(text)
+    if any(p not in likeness for p in own_places):  # 「淄博…能不能跟济南一样」 asks about 淄博
+        own_places = [p for p in own_places if p not in likeness]
     if any(p.kind in ("区", "县") for p in own_places) and re.search(r"全市|市里|市级|市一级|整个市", text):
         city = next(p for p in own_places if p.kind in ("区", "县"))
         own_places = [Place(city.city, city.city, "市"), *own_places]

@@ -204,21 +204,25 @@ def _context(found) -> set[str]:
     return {c.province for c in sure} | {c.name for c in sure} | {c.city for c in sure if c.city}
 
 
-def find_places(text: str) -> list[Place]:
-    """Places named in ``text``, in order of first mention. A place named
-    right before one inside it (广东省深圳市, 济南市市中区) is part of that
-    name, not a second place."""
+def place_mentions(text: str) -> list[tuple[int, int, Place]]:
+    """Every mention of a place in ``text`` with where it is (start, end). A
+    place named right before one inside it (广东省深圳市, 济南市市中区) is
+    part of that name, not a second place."""
     found = _matches(text)
     context = _context(found)
     picked = [(a, b, p) for a, b, alias, cs in found if (p := _pick(alias, cs, context)) is not None]
-    out: list[Place] = []
+    out = []
     for i, (a, b, p) in enumerate(picked):
         nxt = picked[i + 1] if i + 1 < len(picked) else None
         if nxt is not None and nxt[0] == b and p.name in lineage(nxt[2])[:-1]:
             continue
-        if p not in out:
-            out.append(p)
+        out.append((a, b, p))
     return out
+
+
+def find_places(text: str) -> list[Place]:
+    """Places named in ``text``, in order of first mention."""
+    return list(dict.fromkeys(p for _, _, p in place_mentions(text)))
 
 
 def region_of_text(text: str) -> Place | None:
