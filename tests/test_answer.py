@@ -320,3 +320,15 @@ def test_an_actual_figure_is_not_answered_with_a_target(ask):
 def test_a_district_without_documents_is_not_answered_from_another_district(ask):
     a = ask("历下区到2026年累计要建多少个5G基站？")
     assert all(c.clause.doc_id != "shizhong-2024-transformation-action-plan" for c in a.citations), a.answer
+
+
+def test_a_figure_of_a_sibling_term_is_not_given_for_the_term_asked(ask):
+    # 「新增用地指标65%、新增煤耗指标65%」: 能耗 is not 煤耗, 用水 is not 用地
+    for question, said in [("济宁新增能耗指标有多大比例给产业集群？", "新增煤耗指标"),
+                           ("济宁新增用水指标有多大比例给产业集群项目？", "新增用地指标")]:
+        a = ask(question)
+        assert a.refused and said in a.answer, a.answer
+    b = ask("济宁新增煤耗指标多大比例用于产业集群？")
+    assert not b.refused and has(b, "65%"), b.answer
+    c = ask("规上工业企业的研发费用，济南的意见要求占营收的多少？")  # 规上 = 规模以上, not a sibling of 以上
+    assert not c.refused and has(c, "2%"), c.answer

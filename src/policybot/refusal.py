@@ -214,6 +214,38 @@ def _carries(c: Case, e: Evidence, slot_name: str) -> bool:
     return bool(lex.slot(slot_name).carried.search(t))
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_COUNTING = set("几多少哪啥何一二三四五六七八九十百千万亿两零半")  # 分几个时间段 / 分三个时间段: asked and answered
+
+
+def sibling_term(c: Case) -> str | None:
+    """A figure is asked of a term the close sentences never use, and the
+    best of them say a sibling of it in the same words around it (新增能耗指标
+    asked, 「新增煤耗指标65%」 found): one character apart, and both words
+    the documents use, so a different thing, not a typo of it."""
+    if not {"amount", "rate"} & c.query.slots:
+        return None  # a figure of the sibling would be given as the answer
+    idx = c.index
+    q = fold_text(c.query.asking)
+    texts = [fold_text(c.text(e)) for e in c.close()]
+    for w in c.subject():
+        if any(w in t for t in texts):
+            continue
+        for m in re.finditer(re.escape(w), q):
+            left, right = q[max(0, m.start() - 2):m.start()], q[m.end():m.end() + 2]
+            if not (_HAN.fullmatch(left[-1:] or "x") and _HAN.fullmatch(right[:1] or "x")):
+                continue  # only a word inside its phrase (新增|用水|指标) is compared
+            for k in range(len(w)):
+                if w[k] in _COUNTING:
+                    continue
+                pat = re.compile(re.escape(left + w[:k]) + "([\u4e00-\u9fff])" + re.escape(w[k + 1:] + right))
+                for t in texts[:3]:
+                    hit = pat.search(t)
+                    if hit and hit.group(1) not in _COUNTING and idx.token_df.get(w[:k] + hit.group(1) + w[k + 1:], 0) > 0:
+                        return f"关于「{left}{w}{right}」的规定（文件写的是「{hit.group(0)}」）"
+    return None
+
+
 def slot_missing(c: Case) -> str | None:
     """Each slot the question asks for must be carried by a close sentence
     about the question's subject."""
@@ -279,7 +311,7 @@ def item_absent(c: Case) -> str | None:
 
 
 # In order: the first reason is the one given.
-PREDICATES: tuple[Predicate, ...] = (off_topic, item_absent, money_kind_absent, year_not_covered, slot_missing, unit_missing, no_support_on_subject)
+PREDICATES: tuple[Predicate, ...] = (off_topic, item_absent, money_kind_absent, year_not_covered, sibling_term, slot_missing, unit_missing, no_support_on_subject)
 
 
 def reason(case: Case, predicates: tuple[Predicate, ...] = PREDICATES) -> str | None:
