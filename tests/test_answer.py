@@ -332,3 +332,8 @@ def test_a_figure_of_a_sibling_term_is_not_given_for_the_term_asked(ask):
     assert not b.refused and has(b, "65%"), b.answer
     c = ask("规上工业企业的研发费用，济南的意见要求占营收的多少？")  # 规上 = 规模以上, not a sibling of 以上
     assert not c.refused and has(c, "2%"), c.answer
+
+
+def test_a_level_the_asker_says_they_know_is_not_the_level_asked(ask):
+    a = ask("省级研发机构给100万我知道，那新获批区县级的研发机构济南给多少？")
+    assert a.refused, a.answer  # the documents give 国家级/省级/市级 only

@@ -371,3 +371,11 @@ def test_an_actual_figure_is_asked_apart_from_a_target():
     assert "actual" in ask("济宁新材料集群2023年实际营业收入做到多少了？").slots
     assert "actual" in ask("这个目标达没达到？").slots
     assert "actual" not in ask("按实际设备投资额补多少？").slots
+
+
+def test_what_the_asker_already_knows_is_not_asked():
+    q = ask("市级研发机构给50万我知道，那新获批区县级的研发机构给多少？")
+    assert "市级" not in q.asking and "区县级" in q.asking
+    # too little left to say what it is about: the question stays whole
+    assert ask("技改有补贴我知道，补多少？").asking == "技改有补贴我知道，补多少？"
+    assert ask("我想知道技改补多少？").asking == "我想知道技改补多少？"

@@ -65,6 +65,7 @@ class Lexicon:
     spoken: tuple[tuple[str, str], ...] = ()  # spoken words -> the written ones patterns are made of (啥 -> 什么)
     # a place named as a likeness (「跟市中区类似的计划」): the words before it, the words after it
     likeness: tuple[re.Pattern[str], re.Pattern[str]] | None = None
+    known: re.Pattern[str] | None = None  # what the asker already knows (「…我知道」): not asked
 
     def written(self, text: str) -> str:
         """``text`` with spoken question words in their written form, for
@@ -154,6 +155,7 @@ def parse(raw: bytes, source: str) -> Lexicon:
             spoken=tuple((str(k), str(v)) for k, v in d.get("spoken", {}).items()),
             likeness=(_rx(d["likeness"]["before"], "likeness.before", source), _rx(d["likeness"]["after"], "likeness.after", source))
             if "likeness" in d else None,
+            known=_rx(d["known"], "known", source) if "known" in d else None,
         )
     except KeyError as e:
         raise ConfigError(f"lexicon {source} has no {e.args[0]!r} section; start from the bundled data/lexicon.json.") from None

@@ -274,6 +274,19 @@ def _own_topics(pieces: list[str]) -> bool:
 _ITEM = re.compile(r"第\s*([0-9]{1,3}|[一二三四五六七八九十]{1,3})\s*(?:条|项|点)")
 
 
+def without_known(text: str) -> str:
+    """The question without the clauses that tell what the asker already
+    knows (「市级的给50万我知道，那区县级的给多少？」 asks the 区县级 one),
+    unless too little would be left to say what it is about."""
+    known = lexicon.get().known
+    if known is None:
+        return text
+    clauses = re.split(r"(?<=[，,；;。！!？?])", text)
+    kept = "".join(c for c in clauses if not (known.search(c) and not looks_like_question(c)))
+    # 「技改有补贴我知道，补多少？」: what is known is also what the question is about
+    return kept if kept != text and _content_len(kept) >= 6 else text
+
+
 def reference_places(text: str) -> set[Place]:
     """Places named only as a likeness (「有没有跟市中区类似的计划」,
     「能不能跟济南一样按10%补」): what the question measures by, not where it
@@ -425,6 +438,7 @@ def analyze(
     sentences = [x for x in re.split(r"(?<=[。！？!?；;\n])", text) if x.strip()]
     asking = [x for x in sentences if looks_like_question(x)]
     ask = "".join(asking[-2:]) if len(text) > 60 and asking else text
+    ask = without_known(ask)
     context_years = tuple(int(y) for y in re.findall(r"(?:现在|如今|今年|眼下|目前)(?:已经|都)?(?:是|到了|都)?\s*(20\d{2})", text))
     # "济南2020年那份意见": a year that names a document, not one asked about
     kinds = "|".join(sorted({w for _, ws in lexicon.get().document_kinds for w in ws}, key=len, reverse=True))
