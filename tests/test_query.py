@@ -379,3 +379,20 @@ def test_what_the_asker_already_knows_is_not_asked():
     # too little left to say what it is about: the question stays whole
     assert ask("技改有补贴我知道，补多少？").asking == "技改有补贴我知道，补多少？"
     assert ask("我想知道技改补多少？").asking == "我想知道技改补多少？"
+
+
+@pytest.mark.parametrize(
+    "question, sides",
+    [
+        ("到2025年，济南工业营收目标和济宁231集群营收目标分别是多少？",
+         ["到2025年，济南工业营收目标和分别是多少？", "到2025年，济宁231集群营收目标分别是多少？"]),
+        ("扶持工业的专项钱，济南一年多少、济宁多少？", ["扶持工业的专项钱，济南一年多少、？", "扶持工业的专项钱，济宁多少？"]),
+        # what follows places named side by side is said of each
+        ("济南和淄博的技改补贴哪个高？", ["济南和的技改补贴哪个高？", "淄博的技改补贴哪个高？"]),
+    ],
+)
+def test_a_comparison_is_asked_of_each_side(question, sides):
+    from policybot.query import side_text
+
+    q = ask(question)
+    assert [side_text(q.standalone, p) for p in q.places] == sides

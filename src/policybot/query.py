@@ -287,6 +287,38 @@ def without_known(text: str) -> str:
     return kept if kept != text and _content_len(kept) >= 6 else text
 
 
+_SIDE_END = re.compile(r"[，,。？?；;！!]|分别|各自|各|都|哪个|哪边|谁")
+_AND = re.compile(r"\s*(?:和|与|跟|及|以及|同|、)\s*")
+
+
+def side_text(text: str, place: Place) -> str:
+    """A comparison as asked of one of its places: the words said of the
+    other places dropped (「到2025年，济南工业营收目标和济宁231集群营收目标
+    分别是多少？」 asked of 济宁: 「到2025年，和济宁231集群营收目标分别是多少？」).
+    What is said of a place runs from its name to the next place or the end
+    of its phrase."""
+    mentions = place_mentions(text)
+    if not any(p == place for _, _, p in mentions):
+        return text
+    cut: list[tuple[int, int]] = []
+    for i, (a, b, p) in enumerate(mentions):
+        if p == place:
+            continue
+        end = _SIDE_END.search(text, b)
+        stop = end.start() if end else len(text)
+        if i + 1 < len(mentions) and mentions[i + 1][0] <= stop:
+            stop = mentions[i + 1][0]  # 「济南（2020年文件）和济宁…」
+        elif i and _AND.fullmatch(text[mentions[i - 1][1]:a]):
+            stop = b  # 「济南和淄博的技改补贴」: what follows the last of them is said of each
+        cut.append((a, stop))
+    out, at = [], 0
+    for a, b in cut:
+        out.append(text[at:a])
+        at = b
+    out.append(text[at:])
+    return "".join(out)
+
+
 def reference_places(text: str) -> set[Place]:
     """Places named only as a likeness (「有没有跟市中区类似的计划」,
     「能不能跟济南一样按10%补」): what the question measures by, not where it
