@@ -337,3 +337,10 @@ def test_a_figure_of_a_sibling_term_is_not_given_for_the_term_asked(ask):
 def test_a_level_the_asker_says_they_know_is_not_the_level_asked(ask):
     a = ask("省级研发机构给100万我知道，那新获批区县级的研发机构济南给多少？")
     assert a.refused, a.answer  # the documents give 国家级/省级/市级 only
+
+
+def test_an_award_asked_is_not_answered_with_the_size_of_a_fund(ask):
+    a = ask("济宁对新认定的国家级企业技术中心奖励多少？")  # only 「设立2亿元工业发展专项资金」 has a figure
+    assert a.refused, a.answer
+    b = ask("济宁每年拿出多少钱设立工业发展专项资金？")
+    assert not b.refused and has(b, "2亿元"), b.answer

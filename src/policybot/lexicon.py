@@ -66,6 +66,8 @@ class Lexicon:
     # a place named as a likeness (「跟市中区类似的计划」): the words before it, the words after it
     likeness: tuple[re.Pattern[str], re.Pattern[str]] | None = None
     known: re.Pattern[str] | None = None  # what the asker already knows (「…我知道」): not asked
+    # the size of a fund (「设立2亿元工业发展专项资金」), and a question that asks about one
+    fund: tuple[re.Pattern[str], re.Pattern[str]] | None = None
 
     def written(self, text: str) -> str:
         """``text`` with spoken question words in their written form, for
@@ -156,6 +158,7 @@ def parse(raw: bytes, source: str) -> Lexicon:
             likeness=(_rx(d["likeness"]["before"], "likeness.before", source), _rx(d["likeness"]["after"], "likeness.after", source))
             if "likeness" in d else None,
             known=_rx(d["known"], "known", source) if "known" in d else None,
+            fund=(_rx(d["fund"]["said"], "fund.said", source), _rx(d["fund"]["asked"], "fund.asked", source)) if "fund" in d else None,
         )
     except KeyError as e:
         raise ConfigError(f"lexicon {source} has no {e.args[0]!r} section; start from the bundled data/lexicon.json.") from None

@@ -203,6 +203,8 @@ def _carries(c: Case, e: Evidence, slot_name: str) -> bool:
         return False  # a support amount: said where support is given
     if slot_name == "amount" and _PER_FIRM.search(c.query.asking) and _TALLY.search(t):
         return False  # 一家能拿多少: not the total given to 800 firms
+    if slot_name == "amount" and lex.fund and not lex.fund[1].search(c.query.asking):
+        t = lex.fund[0].sub("", t)  # 奖励多少 asked: not the size of the fund it may come from
     if slot_name == "amount":  # 多少亩, 多少个: a quantity in the measure asked
         m = re.search(r"多少\s*([^\s钱万元亿块？?，,。的])", c.query.asking)
         if m and re.search(rf"\d\s*(?:万|亿)?\s*{re.escape(m.group(1))}", t):
