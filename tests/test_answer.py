@@ -342,5 +342,5 @@ def test_a_level_the_asker_says_they_know_is_not_the_level_asked(ask):
 def test_an_award_asked_is_not_answered_with_the_size_of_a_fund(ask):
     a = ask("济宁对新认定的国家级企业技术中心奖励多少？")  # only 「设立2亿元工业发展专项资金」 has a figure
     assert a.refused, a.answer
-    b = ask("济宁每年拿出多少钱设立工业发展专项资金？")
+    b = ask("济宁整合设立的工业发展专项资金有多少？")
     assert not b.refused and has(b, "2亿元"), b.answer
