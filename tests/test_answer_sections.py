@@ -168,3 +168,11 @@ def test_what_a_quoted_term_means_is_answered_by_the_sentence_that_defines_it(tm
     assert "智能装备、精细化工、生物医药" in answerer(q, hits).answer
     monkeypatch.setattr(evidence, "DEFINES", 0.0)  # without it, a sentence that only names the term comes first
     assert "智能装备、精细化工、生物医药" not in answerer.evidence(q, hits)[0].text(data)
+
+
+def test_a_figure_asked_of_a_named_section_is_the_figure_not_the_section(ask):
+    # 「(六)医药产业集群」 is named, but the question asks its 2025 revenue target
+    a = ask("济宁的医药产业集群到2025年营收目标是多少？")
+    assert not a.refused and "300亿元" in a.answer, a.answer
+    assert all(c.quote.strip() != "2. 主攻方向" for c in a.citations), a.answer
+    assert len(a.citations) == 1, a.answer

@@ -21,7 +21,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from . import docqa
+from . import docqa, lexicon
 from .completion import asked_count, complete, enumeration, passage_question, run_on, section, widen
 from .embeddings import embed_array
 from .errors import PolicybotError
@@ -163,8 +163,11 @@ class ExtractiveAnswerer:
             if not any(_overlap(c, e) for c in chosen):
                 chosen.append(e)
 
-        # a question that names a section (「有哪些使用要求」): the section's items
-        if not one_of and not (query.slots - {"conditions"}) and not ({"amount", "department", "comparison"} & query.intents):
+        # a question that names a section (「有哪些使用要求」): the section's items;
+        # not one that asks a figure of it (「医药产业集群到2025年营收目标是多少」)
+        quantity = lexicon.get().asks_quantity
+        if (not one_of and not (query.slots - {"conditions"}) and not ({"amount", "department", "comparison"} & query.intents)
+                and not (quantity and quantity.search(lexicon.get().written(query.asking)))):
             items = section(idx, ev, query.asking)
             if items:
                 return items

@@ -68,6 +68,7 @@ class Lexicon:
     known: re.Pattern[str] | None = None  # what the asker already knows (「…我知道」): not asked
     # the size of a fund (「设立2亿元工业发展专项资金」), and a question that asks about one
     fund: tuple[re.Pattern[str], re.Pattern[str]] | None = None
+    asks_quantity: re.Pattern[str] | None = None  # 多少, 几家: a figure is asked, not what a section holds
 
     def written(self, text: str) -> str:
         """``text`` with spoken question words in their written form, for
@@ -158,6 +159,7 @@ def parse(raw: bytes, source: str) -> Lexicon:
             likeness=(_rx(d["likeness"]["before"], "likeness.before", source), _rx(d["likeness"]["after"], "likeness.after", source))
             if "likeness" in d else None,
             known=_rx(d["known"], "known", source) if "known" in d else None,
+            asks_quantity=_rx(d["asks_quantity"], "asks_quantity", source) if "asks_quantity" in d else None,
             fund=(_rx(d["fund"]["said"], "fund.said", source), _rx(d["fund"]["asked"], "fund.asked", source)) if "fund" in d else None,
         )
     except KeyError as e:
