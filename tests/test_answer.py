@@ -344,3 +344,11 @@ def test_an_award_asked_is_not_answered_with_the_size_of_a_fund(ask):
     assert a.refused, a.answer
     b = ask("济宁整合设立的工业发展专项资金有多少？")
     assert not b.refused and has(b, "2亿元"), b.answer
+
+
+def test_a_year_in_a_cited_title_is_not_a_date_the_sentence_gives(ask):
+    # 「在深入实施《济南市工业投资倍增三年行动计划（2020—2022年）》基础上…」 gives no deadline
+    a = ask("济南对技改项目补贴的申报截止时间是哪天？")
+    assert a.refused and "日期" in a.answer, a.answer
+    b = ask("济宁的工业发展专项资金从哪年开始设立？")
+    assert not b.refused and has(b, "2021年"), b.answer

@@ -186,6 +186,7 @@ def year_not_covered(c: Case) -> str | None:
     return None
 
 
+_NAMED = re.compile(r"《[^》]{0,80}》|[\u4e00-\u9fff]{1,8}[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d+\s*号")
 _PER_FIRM = re.compile(r"(?:一|每|单)(?:家|个)(?:企业|公司|厂)?|单个企业")
 _TALLY = re.compile(r"\d+\s*(?:余|多)?\s*家(?!以上)[^。；]{0,30}?(?:累计|共|总|合计|超|近)|(?:累计|共|总|合计)[^。；]{0,20}?\d+\s*(?:余|多)?\s*家")
 
@@ -213,6 +214,8 @@ def _carries(c: Case, e: Evidence, slot_name: str) -> bool:
         clause = c.index.clauses[e.clause_pos]
         if clause.lead or clause.responsible:
             return True
+    if slot_name in ("date", "duration"):
+        t = _NAMED.sub("", t)  # the years in 《…行动计划（2020—2022年）》 or 济政发〔2019〕1号 name a document, not a date
     return bool(lex.slot(slot_name).carried.search(t))
 
 
