@@ -352,3 +352,9 @@ def test_a_year_in_a_cited_title_is_not_a_date_the_sentence_gives(ask):
     assert a.refused and "日期" in a.answer, a.answer
     b = ask("济宁的工业发展专项资金从哪年开始设立？")
     assert not b.refused and has(b, "2021年"), b.answer
+
+
+def test_still_in_force_with_no_period_stated_quotes_when_it_was_issued(ask):
+    a = ask("济南那个工业强市的意见现在还管用吗？")
+    assert not a.refused and "未载明有效期" in a.answer, a.answer
+    assert [c.clause.kind for c in a.citations] == ["masthead"] and "2020年7月9日" in a.citations[0].quote, a.answer

@@ -80,6 +80,23 @@ def _score(seg: str, facet: frozenset[str], terms: dict[str, float], tokenizer: 
     return s
 
 
+def _stating(index: IndexData, doc: str, asked: frozenset[str], terms: dict[str, float], kinds) -> tuple[float, Evidence] | None:
+    """The best sentence of a document's masthead, preamble or footer (or,
+    for its references, any clause citing a title) stating ``asked``."""
+    title = index.documents[doc].title
+    best: tuple[float, Evidence] | None = None
+    for cp in index.clauses_of(doc):
+        c = index.clauses[cp]
+        if c.kind not in kinds and not ("references" in asked and "《" in c.text):
+            continue
+        for sid in index.segments_of(cp):
+            _, a, b = index.segments[sid]
+            score = _score(c.text[a:b], asked, terms, index.tokenizer, title)
+            if score > 0.3 and (best is None or score > best[0]):
+                best = (score, Evidence(cp, a, b, score, 1.0, 1.0, 1))
+    return best
+
+
 def answer(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
     """The sentence of each document in play that states what is asked."""
     facet = facets(query)
@@ -92,16 +109,12 @@ def answer(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
         own_kinds = (MASTHEAD, PREAMBLE, FOOTER)
         # 文号多少？依据哪个文件？ — the sentence that states each facet asked
         for asked in [frozenset({f}) for f in sorted(facet)] or [facet]:
-            best: tuple[float, Evidence] | None = None
-            for cp in index.clauses_of(doc):
-                c = index.clauses[cp]
-                if c.kind not in own_kinds and not ("references" in asked and "《" in c.text):
-                    continue
-                for sid in index.segments_of(cp):
-                    _, a, b = index.segments[sid]
-                    score = _score(c.text[a:b], asked, terms, index.tokenizer, meta.title)
-                    if score > 0.3 and (best is None or score > best[0]):
-                        best = (score, Evidence(cp, a, b, score, 1.0, 1.0, 1))
+            best = _stating(index, doc, asked, terms, own_kinds)
+            if best is None and asked == {"validity"} and not (query.intents - {"validity"}):
+                # still in force? No period stated (「未载明有效期」, said in the
+                # document line): when it was issued. A question that also asks
+                # what the document says (「目标定到哪一年」) is answered from that.
+                best = _stating(index, doc, frozenset({"date"}), terms, own_kinds)
             if best is not None and not any(e.clause_pos == best[1].clause_pos and e.start == best[1].start for e in spans):
                 spans.append(best[1])
     if not spans:
