@@ -335,3 +335,14 @@ def test_a_word_that_is_also_a_county_name_gives_no_region():
 def test_a_catalog_region_gets_its_province_and_keeps_its_level():
     doc = parse_source(read_file(CORPUS / ZIBO), "zibo", {"region": "淄博市", "level": "市"})
     assert (doc.meta.region, doc.meta.province, doc.meta.level) == ("淄博市", "山东省", "市")
+
+
+@pytest.mark.parametrize("text, date", [
+    # a deadline or a start in the text is not the day the notice was issued
+    ("天津市A级旅游景区今年对全国医务工作者免门票 新华社天津2月16日电 天津市所有A级旅游景区将于疫情结束恢复营业后至2020年12月31日，"
+     "对全国医务工作者实行免门票。", ""),
+    ("关于缓缴住房公积金的通知 企业可申请在2020年6月30日前缓缴住房公积金。 市住房公积金管理中心 2020年2月12日", "2020-02-12"),
+    ("关于减免企业社保费的通知 自2020年2月1日起，免征中小微企业三项社会保险单位缴费部分。", ""),
+])
+def test_a_deadline_in_the_text_is_not_the_date_of_issue(text, date):
+    assert _inferred(text)["date"] == date

@@ -23,6 +23,8 @@ from .types import Clause, DocumentMeta, SourceText
 DOCNO_RE = re.compile(
     r"[\u4e00-\u9fff]{1,10}\s*[〔\[【（(]\s*(?:19|20)\d{2}\s*[〕\]】）)]\s*\d{1,4}\s*号"
 )
+_DEADLINE_BEFORE = re.compile(r"(?:至|到|截至|截止|直至|延长至|延至)\s*$")
+_DEADLINE_AFTER = re.compile(r"\s*(?:\d{1,2}\s*(?:时|点|:|：)\S{0,3}\s*)?(?:前|止|起|以前|之前|以后|之后|后)")
 _DATE_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ISO_RE = re.compile(r"((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})")
 _PERIOD_RE = re.compile(r"[（(]\s*((?:19|20)\d{2})\s*[—–\-－~～至到]+\s*((?:19|20)\d{2})\s*年?\s*[）)]")
@@ -195,7 +197,9 @@ def infer_meta(source: SourceText, clean: Mapped, doc_id: str) -> dict[str, Any]
     docno = next((sg for sg in segs if DOCNO_RE.fullmatch(sg)), None)
     if m or docno:
         meta["number"] = re.sub(r"\s+", "", m.group(1) if m else docno)
-    dates = [_iso(*d.groups()) for d in _DATE_RE.finditer(head)]
+    # 「至2020年12月31日」, 「2月29日前」: a deadline in the text, not the day it was issued
+    dates = [_iso(*d.groups()) for d in _DATE_RE.finditer(head)
+             if not _DEADLINE_BEFORE.search(head[max(0, d.start() - 4):d.start()]) and not _DEADLINE_AFTER.match(head, d.end())]
     published = re.search(r"发布日期[:：]\s*((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})", source.text[:3000])
     if source.hints.get("date"):
         meta["date"] = source.hints["date"]
