@@ -346,3 +346,11 @@ def test_a_catalog_region_gets_its_province_and_keeps_its_level():
 ])
 def test_a_deadline_in_the_text_is_not_the_date_of_issue(text, date):
     assert _inferred(text)["date"] == date
+
+
+def test_a_news_dateline_is_where_the_report_was_filed_not_whose_policy():
+    text = ("国开行已发放超200亿元疫情防控应急贷款 新华社北京2月10日电（记者 许晟）记者从国家开发银行获悉，"
+            "国开行累计完成疫情防控应急贷款授信350亿元。同时，国开行对湖北省小微企业给予优惠利率支持。")
+    assert _inferred(text)["region"] == "湖北省"  # not 北京市
+    local = "南昌推出减息免租降税措施 新华社南昌2月12日电 南昌市对承租国有资产类经营用房的企业免收1个月房租。"
+    assert _inferred(local)["region"] == "南昌市"

@@ -73,6 +73,7 @@ _LOCAL_ORG_RE = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{2,16}?(?:人民政府�
 
 _TITLE_MAX = 80
 _DATELINE = re.compile(r"\d{1,2}月\d{1,2}日电")  # 新华社北京2月16日电: a news dateline, not a title
+_NEWS_DATELINE = re.compile(r"[\u4e00-\u9fff]{0,12}?\d{1,2}\s*月\s*\d{1,2}\s*日\s*电(?:\s*[（(]\s*记者[^）)]{0,30}[）)])?")
 
 
 def head_segments(text: str, n: int = 12) -> list[str]:
@@ -175,7 +176,8 @@ def _region(meta: dict[str, Any], text: str) -> tuple[str, str, str]:
     if named:
         deeper = [p for p in named if p.kind != "省"]
         place = deeper[-1] if deeper else named[0]
-    place = place or region_of_text(text[:600]) or region_of_text(text)
+    body = _NEWS_DATELINE.sub(" ", text)  # 新华社北京2月10日电: where the report was filed, not whose policy
+    place = place or region_of_text(body[:600]) or region_of_text(body)
     if place is None:
         return "", "", ""
     return place.name, place.province, place.level
