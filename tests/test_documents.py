@@ -354,3 +354,13 @@ def test_a_news_dateline_is_where_the_report_was_filed_not_whose_policy():
     assert _inferred(text)["region"] == "湖北省"  # not 北京市
     local = "南昌推出减息免租降税措施 新华社南昌2月12日电 南昌市对承租国有资产类经营用房的企业免收1个月房租。"
     assert _inferred(local)["region"] == "南昌市"
+
+
+@pytest.mark.parametrize("text, title", [
+    ("各部门强化疫情防控助力企业复工复产 新华社北京2月16日电（记者 樊曦）春运返程运输启动以来，各地客流保持低位运行。", "各部门强化疫情防控助力企业复工复产"),
+    ("铜川市人民政府 各区县人社局，新区人社局，各有关单位： 为做好疫情防控工作，现将《铜川市人力资源和社会保障局疫情防控期间业务网上办理指南》"
+     "（以下简称《指南》）印发你们。", "铜川市人力资源和社会保障局疫情防控期间业务网上办理指南"),
+    ("紧急公告 广大市民朋友： 1月25日，青海省首例疑似病例确认为确诊病例。", "紧急公告"),
+])
+def test_a_notice_gets_a_title_from_its_text_never_the_file_id(text, title):
+    assert _inferred(text)["title"] == title

@@ -96,3 +96,8 @@ def test_the_region_of_a_text_is_its_most_mentioned_smaller_place():
     text = "铁岭市人民政府：为支持铁岭市中小企业，会同有关部门，在辽宁省内……铁岭市将延长期限。"
     assert region_of_text(text).full == "辽宁省铁岭市"
     assert region_of_text("这里没有地名。") is None
+
+
+def test_a_road_named_after_a_place_is_not_the_place():
+    assert find_places("临汾路街道地处静安、宝山、虹口三区交界处") == []
+    assert [p.name for p in find_places("山西临汾市的企业")] == ["临汾市"]

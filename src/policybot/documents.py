@@ -97,7 +97,8 @@ def _title_like(seg: str) -> bool:
         6 <= len(seg) <= _TITLE_MAX
         and "。" not in seg[:-1]
         and not seg.endswith(("。", "；", "：", ":", "，"))
-        and not seg.startswith(("各", "为", "现将", "根据", "一、", "（一）", "1.", "附件"))
+        and not seg.startswith(("为", "现将", "根据", "一、", "（一）", "1.", "附件"))
+        and not (seg.startswith("各") and re.search(r"[，,、：:]", seg))  # 各区人民政府，…: an addressee; 各部门强化…: a headline
         and not _DATE_RE.fullmatch(seg.strip("（）() "))
         and not DOCNO_RE.fullmatch(seg)
         and not _ISSUER_RE.match(seg)
@@ -108,7 +109,7 @@ def _title_like(seg: str) -> bool:
 def _title(source: SourceText, head: str, segs: list[str]) -> tuple[str | None, str]:
     """(title, the line it was read from)."""
     title, line = source.hints.get("title"), ""
-    issued = re.search(r"现将《(.{4,80}?)》印发", head)
+    issued = re.search(r"现将《(.{4,80}?)》(?:\s*[（(][^）)]{0,20}[）)])?\s*(?:印发|公布|转发)", head)
     if not title and issued:
         title = re.sub(r"\s+", "", issued.group(1))
     if not title:
@@ -121,6 +122,9 @@ def _title(source: SourceText, head: str, segs: list[str]) -> tuple[str | None, 
                 break
     if not title:  # the first heading-like line
         line = title = next((ln for ln in segs[:4] if _title_like(ln)), "")
+    if not title and segs and re.fullmatch(r"(?:紧急)?\s*(?:通\s*告|公\s*告|通\s*知|声\s*明|倡\s*议\s*书)", segs[0].strip()):
+        line = segs[0]  # 「通 告」: only its kind, better than the file's name
+        title = re.sub(r"\s+", "", line)
     return title or None, line
 
 

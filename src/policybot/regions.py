@@ -175,10 +175,14 @@ def _pick(alias: str, cands: tuple[Place, ...], context: set[str]) -> Place | No
     return max(pool, key=lambda c: (g.size.get(c.city or "", 0), c.name))
 
 
+_ROAD = set("路街巷")
+
+
 def _matches(text: str) -> list[tuple[int, int, str, tuple[Place, ...]]]:
     """Leftmost-longest, non-overlapping gazetteer names in ``text``. A
     two-character name followed by 级 is a level, not the place: 「省、市和县级
-    人民政府」 does not name 和县."""
+    人民政府」 does not name 和县; a short name followed by 路/街/巷 is a
+    road: 「临汾路街道」 does not name 临汾."""
     g = _gazetteer()
     out = []
     i, n = 0, len(text)
@@ -187,6 +191,8 @@ def _matches(text: str) -> list[tuple[int, int, str, tuple[Place, ...]]]:
             cands = g.aliases.get(text[i : i + size])
             if cands and size == 2 and text[i + size : i + size + 1] == "级":
                 continue
+            if cands and text[i + size : i + size + 1] in _ROAD and text[i : i + size] not in g.full_forms:
+                continue  # 临汾路街道 (in 上海): a road named after the place
             if cands:
                 out.append((i, i + size, text[i : i + size], cands))
                 i += size
