@@ -364,3 +364,11 @@ def test_a_news_dateline_is_where_the_report_was_filed_not_whose_policy():
 ])
 def test_a_notice_gets_a_title_from_its_text_never_the_file_id(text, title):
     assert _inferred(text)["title"] == title
+
+
+def test_a_report_that_opens_with_a_national_body_acting_is_national():
+    text = ("禁止各地“土政策”阻碍应急物资调运、快递这样收……权威发布！ 2月6日，国务院联防联控机制召开新闻发布会，"
+            "介绍应急物资保障情况。武汉市所需物资优先调运，湖北武汉的医疗物资缺口正在缩小，武汉各医院收到首批物资。")
+    assert _inferred(text)["region"] == "全国"  # not 武汉市, which it mentions most
+    local = "武汉：社区团购保供应 2月6日，武汉市商务局召开会议，部署社区团购。武汉各区加快推进。"
+    assert _inferred(local)["region"] == "武汉市"

@@ -67,6 +67,11 @@ _NATIONAL_RE = re.compile(
     r"|中国人民银行|人民银行|银保监会|证监会|[\u4e00-\u9fff]{2,10}?(?:(?<![全内外局干本各分总西东南北中])部|总局|总署))(?:办公厅)?"
 )
 # The addressees of a national notice: 各省、自治区、直辖市…
+_NATIONAL_ACTS = re.compile(
+    r"(?:^|[。！？\s，,])(?:\d{1,2}月\d{1,2}日(?:上午|下午|晚)?[，,]?\s*)?"
+    r"((?:中共中央|国务院(?:办公厅)?(?:[\u4e00-\u9fff]{0,12}?机制)?|国家[\u4e00-\u9fff]{1,10}?(?:局|委|部|署|院)|中国人民银行|银保监会|证监会"
+    r"|[\u4e00-\u9fff]{2,8}?(?<![全内外局干本各分总西东南北中])部|[\u4e00-\u9fff]{2,6}?总局))"
+    r"(?:办公厅)?(?:[、和与][\u4e00-\u9fff]{2,12}?)?(?:近日|日前|今天|昨天)?(?:召开|举行|发布|印发|出台|部署|宣布|下发|联合|会同|明确|要求|提出)")
 _NATIONAL_ADDRESSEES = re.compile(r"各省[、（(]\s*自治区[、，]\s*直辖市")
 _LOCAL_ORG_RE = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{2,16}?(?:人民政府办公厅|人民政府|办公厅|委员会|局|厅)")
 
@@ -181,6 +186,8 @@ def _region(meta: dict[str, Any], text: str) -> tuple[str, str, str]:
         deeper = [p for p in named if p.kind != "省"]
         place = deeper[-1] if deeper else named[0]
     body = _NEWS_DATELINE.sub(" ", text)  # 新华社北京2月10日电: where the report was filed, not whose policy
+    if place is None and (acts := _NATIONAL_ACTS.search(body[:240])) and not find_places(acts.group(1)):
+        return NATIONAL, "", "国家"  # a report that opens with a national body acting (「2月6日，国务院联防联控机制召开新闻发布会」)
     place = place or region_of_text(body[:600]) or region_of_text(body)
     if place is None:
         return "", "", ""
