@@ -372,3 +372,13 @@ def test_a_report_that_opens_with_a_national_body_acting_is_national():
     assert _inferred(text)["region"] == "全国"  # not 武汉市, which it mentions most
     local = "武汉：社区团购保供应 2月6日，武汉市商务局召开会议，部署社区团购。武汉各区加快推进。"
     assert _inferred(local)["region"] == "武汉市"
+
+
+def test_the_signature_at_the_end_gives_issuer_and_date():
+    text = ("关于支持新型冠状病毒感染的肺炎疫情防控有关个人所得税政策的公告 为支持新型冠状病毒感染的肺炎疫情防控工作，现就有关个人所得税政策公告如下："
+            "一、对参加疫情防治工作的医务人员按照政府规定标准取得的临时性工作补助和奖金，免征个人所得税。"
+            "二、本公告自2020年1月1日起施行。 财政部 税务总局 2020年2月6日")
+    meta = _inferred(text)
+    assert (meta["issuer"], meta["date"], meta["region"]) == ("财政部、税务总局", "2020-02-06", "全国")
+    # a last sentence that happens to end in a date is not a signature
+    assert _inferred("关于延期开学的通知 学校开学时间推迟至2020年3月2日")["issuer"] == ""

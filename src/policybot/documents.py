@@ -194,6 +194,27 @@ def _region(meta: dict[str, Any], text: str) -> tuple[str, str, str]:
     return place.name, place.province, place.level
 
 
+_SIGNED_ON = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[\s\u3000]*$")
+
+
+def _signature(text: str) -> tuple[list[str], str]:
+    """The bodies and the date a notice is signed with, at its very end
+    (「…特此公告。 海关总署 2020年1月25日」): ([], "") when it has none."""
+    tail = re.sub(r"(?:&ensp;|&nbsp;)", " ", text.strip()[-240:])
+    tail = re.split(r"(?:链接|附件|公告正文下载|网站纠错)[:：]?\s*\S{0,20}$", tail)[0].rstrip()
+    m = _SIGNED_ON.search(tail)
+    if not m:
+        return [], ""
+    before = re.split(r"[。！？；：:”」）)]", tail[: m.start()])[-1]
+    words = [w for w in re.split(r"[\s\u3000]+", before) if w]
+    names: list[str] = []
+    for w in reversed(words[-8:]):  # the bodies right above the date, last first
+        if not (_ORG_RE.match(w) or _NATIONAL_RE.fullmatch(w)):
+            break
+        names.insert(0, w)
+    return (names, _iso(*m.groups())) if names and len(words) == len(names) else ([], "")
+
+
 def infer_meta(source: SourceText, clean: Mapped, doc_id: str) -> dict[str, Any]:
     """What the text itself says about the document (title, 文号, date,
     issuer, region, province, level, period). Best effort; the catalog
@@ -225,8 +246,14 @@ def infer_meta(source: SourceText, clean: Mapped, doc_id: str) -> dict[str, Any]
     title, line = _title(source, head, segs)
     meta["title"] = title or Path(source.path).stem
     issuers = _issuers(source, segs, line or meta["title"])
-    if issuers:
-        meta["issuer"] = "、".join(dict.fromkeys(issuers))
+    # the raw text first: cleaning joins the bodies of 「财政部 税务总局」 into one word
+    signed, signed_on = _signature(source.text)
+    if not signed:
+        signed, signed_on = _signature(text)
+    if issuers or signed:
+        meta["issuer"] = "、".join(dict.fromkeys(signed or issuers))  # who signed it, where it is signed
+    if signed_on and not (source.hints.get("date") or published):
+        meta["date"] = signed_on  # the day under the signature is the day it was issued
     meta["region"], meta["province"], meta["level"] = _region(meta, text)
     p = _PERIOD_RE.search(meta["title"]) or _PERIOD_RE.search(head)
     if p:
