@@ -382,3 +382,8 @@ def test_the_signature_at_the_end_gives_issuer_and_date():
     assert (meta["issuer"], meta["date"], meta["region"]) == ("财政部、税务总局", "2020-02-06", "全国")
     # a last sentence that happens to end in a date is not a signature
     assert _inferred("关于延期开学的通知 学校开学时间推迟至2020年3月2日")["issuer"] == ""
+
+
+def test_a_title_naming_two_places_is_of_the_first_unless_it_holds_the_second():
+    assert _inferred("上海医疗队再驰援武汉：我们在一起 昨天中午，由本市六家医院组成的新一批医疗队出发。")["region"] == "上海市"
+    assert _inferred("浙江温州设立2亿元稳岗专项资金 记者从浙江省温州市政府获悉。")["region"] == "温州市"

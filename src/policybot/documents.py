@@ -172,7 +172,7 @@ def _region(meta: dict[str, Any], text: str) -> tuple[str, str, str]:
     """(region, province, level): the place the title and issuer name (the
     most specific one), else 全国 for a national body, else the place the
     text mentions most; ("", "", "") when none."""
-    from .regions import NATIONAL, find_places, region_of_text
+    from .regions import NATIONAL, find_places, region_of_text, within
 
     named = find_places(meta.get("issuer", "") + " " + meta["title"])
     national = _NATIONAL_RE.match(meta["title"]) or _NATIONAL_RE.match(meta.get("issuer", ""))
@@ -183,8 +183,9 @@ def _region(meta: dict[str, Any], text: str) -> tuple[str, str, str]:
         return NATIONAL, "", "国家"
     place = None
     if named:
-        deeper = [p for p in named if p.kind != "省"]
-        place = deeper[-1] if deeper else named[0]
+        # the most specific place of the first one named: 「浙江温州…」 is 温州; 「上海医疗队再驰援武汉」 is 上海's
+        deepest = [p for p in named if not any(q != p and within(q.name, p.name) for q in named)]
+        place = deepest[0]
     body = _NEWS_DATELINE.sub(" ", text)  # 新华社北京2月10日电: where the report was filed, not whose policy
     if place is None and (acts := _NATIONAL_ACTS.search(body[:240])) and not find_places(acts.group(1)):
         return NATIONAL, "", "国家"  # a report that opens with a national body acting (「2月6日，国务院联防联控机制召开新闻发布会」)
