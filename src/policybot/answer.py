@@ -95,9 +95,21 @@ class ExtractiveAnswerer:
             why = "；".join(dict.fromkeys(w for _, w in selection.missing)) or "与这个问题相关的条款"
             return self.refuse(query, hits, why)
         notes = tuple(f"{MISSING_NOTE}{part}（未找到{what}）" for part, what in selection.missing)
+        notes += self._elsewhere(places, uncovered, selection)
         if uncovered:
             notes += (f"{UNCOVERED_NOTE}{'、'.join(p.name for p in uncovered)}的政策文件，以下只回答其余地区。",)
         return self.compose(query, selection, notes)
+
+    def _elsewhere(self, places: list[Place], uncovered: list[Place], selection: Selection) -> tuple[str, ...]:
+        """Every quote is from documents of other places than the ones asked
+        (a region read from a notice's text is a guess, so such documents stay
+        in the running): say so, rather than let 济南's rate pass for 淄博's."""
+        asked = [p for p in places if p not in uncovered]
+        regions = {self.index.documents[self.index.clauses[e.clause_pos].doc_id].region for e in selection.spans}
+        if not asked or not regions or "" in regions or any(covers(r, p) for r in regions for p in asked):
+            return ()
+        names = "、".join(p.name for p in asked)
+        return (f"{MISSING_NOTE}{names}的情况（以下条款出自{'、'.join(sorted(regions))}的文件，不是{names}的）",)
 
     def _covered(self, place: Place, hits: list[Hit]) -> bool:
         """A place some document is about: by its region, or by naming it in
