@@ -221,6 +221,8 @@ def test_a_part_the_documents_do_not_cover_is_named(ask):
 def test_a_kind_of_money_no_clause_mentions_is_refused(ask):
     a = ask("在济宁被认定为高新技术企业，企业所得税能优惠几年？")
     assert a.refused and "所得税" in a.answer
+    b = ask("济南工业用地出让最低价是每亩多少钱？")  # named once, as asked: not 「低价、最低价」
+    assert b.refused and "关于「最低价」的规定" in b.answer, b.answer
 
 
 def test_a_colloquial_amount_question_reaches_the_clause_with_the_amount(ask):

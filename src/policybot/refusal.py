@@ -298,7 +298,10 @@ def money_kind_absent(c: Case) -> str | None:
         return None
     texts = [fold_text(h.clause.text) for h in c.hits]
     absent = [w for w in words if not any(x in t for x in alternatives(w) for t in texts)]
-    return f"关于「{'、'.join(absent)}」的规定" if absent and len(absent) == len(words) else None
+    if not absent or len(absent) < len(words):
+        return None
+    named = [w for w in absent if not any(w != v and w in v for v in absent)]  # 最低价, not 低价、最低价
+    return f"关于「{'、'.join(named)}」的规定"
 
 
 def item_absent(c: Case) -> str | None:
