@@ -360,3 +360,8 @@ def test_still_in_force_with_no_period_stated_quotes_when_it_was_issued(ask):
     a = ask("济南那个工业强市的意见现在还管用吗？")
     assert not a.refused and "未载明有效期" in a.answer, a.answer
     assert [c.clause.kind for c in a.citations] == ["masthead"] and "2020年7月9日" in a.citations[0].quote, a.answer
+
+
+def test_a_title_broken_over_masthead_lines_is_quoted_whole(ask):
+    a = ask("淄博的方案啥时候到期？")
+    assert not a.refused and any("关于印发先进制造业强市实施方案" in c.quote and "（2023—2025年）的通知" in c.quote for c in a.citations), a.answer

@@ -10,7 +10,7 @@ Which facet a question asks about comes from the lexicon
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import lexicon
 from .evidence import Evidence, overlap, question_terms
@@ -97,6 +97,17 @@ def _stating(index: IndexData, doc: str, asked: frozenset[str], terms: dict[str,
     return best
 
 
+def _whole_line(index: IndexData, e: Evidence) -> Evidence:
+    """A masthead's title broken over lines (「关于印发先进制造业强市实施方案」
+    「（2023—2025年）的通知」): the piece that opens with a parenthesis is
+    quoted with the line before it."""
+    c = index.clauses[e.clause_pos]
+    if c.kind != MASTHEAD or not c.text[e.start:e.end].lstrip().startswith(("（", "(")):
+        return e
+    before = [a for _, a, b in (index.segments[s] for s in index.segments_of(e.clause_pos)) if b <= e.start]
+    return replace(e, start=before[-1]) if before else e
+
+
 def answer(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
     """The sentence of each document in play that states what is asked."""
     facet = facets(query)
@@ -115,8 +126,10 @@ def answer(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
                 # document line): when it was issued. A question that also asks
                 # what the document says (「目标定到哪一年」) is answered from that.
                 best = _stating(index, doc, frozenset({"date"}), terms, own_kinds)
-            if best is not None and not any(e.clause_pos == best[1].clause_pos and e.start == best[1].start for e in spans):
-                spans.append(best[1])
+            if best is not None:
+                e = _whole_line(index, best[1])
+                if not any(x.clause_pos == e.clause_pos and x.start == e.start for x in spans):
+                    spans.append(e)
     if not spans:
         return Finding()
     return Finding(tuple(spans))
