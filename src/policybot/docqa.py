@@ -80,14 +80,17 @@ def _score(seg: str, facet: frozenset[str], terms: dict[str, float], tokenizer: 
     return s
 
 
-def _stating(index: IndexData, doc: str, asked: frozenset[str], terms: dict[str, float], kinds) -> tuple[float, Evidence] | None:
+_OWN_KINDS = (MASTHEAD, PREAMBLE, FOOTER)  # where a document states its own 文号, date, issuer, period
+
+
+def _stating(index: IndexData, doc: str, asked: frozenset[str], terms: dict[str, float]) -> tuple[float, Evidence] | None:
     """The best sentence of a document's masthead, preamble or footer (or,
     for its references, any clause citing a title) stating ``asked``."""
     title = index.documents[doc].title
     best: tuple[float, Evidence] | None = None
     for cp in index.clauses_of(doc):
         c = index.clauses[cp]
-        if c.kind not in kinds and not ("references" in asked and "《" in c.text):
+        if c.kind not in _OWN_KINDS and not ("references" in asked and "《" in c.text):
             continue
         for sid in index.segments_of(cp):
             _, a, b = index.segments[sid]
@@ -117,15 +120,14 @@ def answer(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
         meta = index.documents[doc]
         if "number" in facet and not meta.number and "references" not in facet:
             return Finding(refusal=f"《{meta.title}》的文号（文件文本中没有载明文号）")
-        own_kinds = (MASTHEAD, PREAMBLE, FOOTER)
         # 文号多少？依据哪个文件？ — the sentence that states each facet asked
         for asked in [frozenset({f}) for f in sorted(facet)] or [facet]:
-            best = _stating(index, doc, asked, terms, own_kinds)
+            best = _stating(index, doc, asked, terms)
             if best is None and asked == {"validity"} and not (query.intents - {"validity"}):
                 # still in force? No period stated (「未载明有效期」, said in the
                 # document line): when it was issued. A question that also asks
                 # what the document says (「目标定到哪一年」) is answered from that.
-                best = _stating(index, doc, frozenset({"date"}), terms, own_kinds)
+                best = _stating(index, doc, frozenset({"date"}), terms)
             if best is not None:
                 e = _whole_line(index, best[1])
                 if not any(x.clause_pos == e.clause_pos and x.start == e.start for x in spans):

@@ -62,23 +62,24 @@ _ORG_END = r"(?:人民政府办公厅|人民政府办公室|人民政府|办公�
 _ORG_RE = re.compile(rf"^(?:中共)?[\u4e00-\u9fff]{{2,20}}?{_ORG_END}$")
 # A title that opens with a national body: 国务院…, 国家邮政局…, 财政部 海关总署…,
 # 工业和信息化部组织开展…, 中国人民银行…
-_NATIONAL_RE = re.compile(
-    r"^(?:中共中央|国务院(?:办公厅)?|全国[\u4e00-\u9fff]{0,8}?(?:委员会|办公室)|国家[\u4e00-\u9fff]{1,10}?(?:局|委|部|署|院)"
+_NATIONAL_BODY = (
+    r"(?:中共中央|国务院(?:办公厅)?|全国[\u4e00-\u9fff]{0,8}?(?:委员会|办公室)|国家[\u4e00-\u9fff]{1,10}?(?:局|委|部|署|院)"
     r"|中国人民银行|人民银行|银保监会|证监会|[\u4e00-\u9fff]{2,10}?(?:(?<![全内外局干本各分总西东南北中])部|总局|总署))(?:办公厅)?"
 )
-# The addressees of a national notice: 各省、自治区、直辖市…
+_NATIONAL_RE = re.compile("^" + _NATIONAL_BODY)
+# A report that opens with a national body acting: 「2月6日，国务院联防联控机制召开新闻发布会」
 _NATIONAL_ACTS = re.compile(
     r"(?:^|[。！？\s，,])(?:\d{1,2}月\d{1,2}日(?:上午|下午|晚)?[，,]?\s*)?"
-    r"((?:中共中央|国务院(?:办公厅)?(?:[\u4e00-\u9fff]{0,12}?机制)?|国家[\u4e00-\u9fff]{1,10}?(?:局|委|部|署|院)|中国人民银行|银保监会|证监会"
-    r"|[\u4e00-\u9fff]{2,8}?(?<![全内外局干本各分总西东南北中])部|[\u4e00-\u9fff]{2,6}?总局))"
-    r"(?:办公厅)?(?:[、和与][\u4e00-\u9fff]{2,12}?)?(?:近日|日前|今天|昨天)?(?:召开|举行|发布|印发|出台|部署|宣布|下发|联合|会同|明确|要求|提出)")
+    rf"({_NATIONAL_BODY}(?:[\u4e00-\u9fff]{{0,12}}?机制)?)"
+    r"(?:[、和与][\u4e00-\u9fff]{2,12}?)?(?:近日|日前|今天|昨天)?(?:召开|举行|发布|印发|出台|部署|宣布|下发|联合|会同|明确|要求|提出)")
+# The addressees of a national notice: 各省、自治区、直辖市…
 _NATIONAL_ADDRESSEES = re.compile(r"各省[、（(]\s*自治区[、，]\s*直辖市")
 _LOCAL_ORG_RE = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{2,16}?(?:人民政府办公厅|人民政府|办公厅|委员会|局|厅)")
 
 
 _TITLE_MAX = 80
-_DATELINE = re.compile(r"\d{1,2}月\d{1,2}日电")  # 新华社北京2月16日电: a news dateline, not a title
-_NEWS_DATELINE = re.compile(r"[\u4e00-\u9fff]{0,12}?\d{1,2}\s*月\s*\d{1,2}\s*日\s*电(?:\s*[（(]\s*记者[^）)]{0,30}[）)])?")
+# 新华社北京2月16日电（记者 …）: a news dateline, neither a title nor the place whose policy it is
+_DATELINE = re.compile(r"[\u4e00-\u9fff]{0,12}?\d{1,2}\s*月\s*\d{1,2}\s*日\s*电(?:\s*[（(]\s*记者[^）)]{0,30}[）)])?")
 
 
 def head_segments(text: str, n: int = 12) -> list[str]:
@@ -186,7 +187,7 @@ def _region(meta: dict[str, Any], text: str) -> tuple[str, str, str]:
         # the most specific place of the first one named: 「浙江温州…」 is 温州; 「上海医疗队再驰援武汉」 is 上海's
         deepest = [p for p in named if not any(q != p and within(q.name, p.name) for q in named)]
         place = deepest[0]
-    body = _NEWS_DATELINE.sub(" ", text)  # 新华社北京2月10日电: where the report was filed, not whose policy
+    body = _DATELINE.sub(" ", text)  # 新华社北京2月10日电: where the report was filed, not whose policy
     if place is None and (acts := _NATIONAL_ACTS.search(body[:240])) and not find_places(acts.group(1)):
         return NATIONAL, "", "国家"  # a report that opens with a national body acting (「2月6日，国务院联防联控机制召开新闻发布会」)
     place = place or region_of_text(body[:600]) or region_of_text(body)
@@ -195,7 +196,7 @@ def _region(meta: dict[str, Any], text: str) -> tuple[str, str, str]:
     return place.name, place.province, place.level
 
 
-_SIGNED_ON = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[\s\u3000]*$")
+_SIGNED_ON = re.compile(_DATE_RE.pattern + r"[\s\u3000]*$")
 
 
 def _signature(text: str) -> tuple[list[str], str]:

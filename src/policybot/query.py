@@ -319,7 +319,7 @@ def side_text(text: str, place: Place) -> str:
     return "".join(out)
 
 
-def reference_places(text: str) -> set[Place]:
+def reference_places(text: str, mentions: list[tuple[int, int, Place]] | None = None) -> set[Place]:
     """Places named only as a likeness (「有没有跟市中区类似的计划」,
     「能不能跟济南一样按10%补」): what the question measures by, not where it
     asks about. Every mention of the place must be one (the lexicon's
@@ -329,7 +329,7 @@ def reference_places(text: str) -> set[Place]:
     if like is None:
         return set()
     before, after = like
-    mentions = place_mentions(text)
+    mentions = place_mentions(text) if mentions is None else mentions
     ends = {b for _, b, _ in mentions}
     said: dict[Place, bool] = {}
     for a, b, p in mentions:
@@ -449,8 +449,9 @@ def analyze(
     standalone = resolve(text, hist) if text else ""
     today = today or dt.date.today()
     years = [int(y) for y in _YEAR.findall(text)]
-    own_places = find_places(text)
-    likeness = reference_places(text)
+    mentions = place_mentions(text)
+    own_places = list(dict.fromkeys(p for _, _, p in mentions))
+    likeness = reference_places(text, mentions)
     if any(p not in likeness for p in own_places):  # 「淄博…能不能跟济南一样」 asks about 淄博
         own_places = [p for p in own_places if p not in likeness]
     if any(p.kind in ("区", "县") for p in own_places) and re.search(r"全市|市里|市级|市一级|整个市", text):

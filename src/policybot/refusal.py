@@ -20,6 +20,7 @@ from typing import Callable
 from . import lexicon
 from .lexicon import alternatives
 from .clauses import item_number
+from .documents import DOCNO_RE
 from .evidence import Evidence, coverage, idf, levels, other_level, support, topic_words
 from .index import IndexData
 from .normalize import fold_text
@@ -186,7 +187,7 @@ def year_not_covered(c: Case) -> str | None:
     return None
 
 
-_NAMED = re.compile(r"《[^》]{0,80}》|[\u4e00-\u9fff]{1,8}[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d+\s*号")
+_NAMED = re.compile(r"《[^》]{0,80}》|" + DOCNO_RE.pattern)  # a cited title or 文号
 _PER_FIRM = re.compile(r"(?:一|每|单)(?:家|个)(?:企业|公司|厂)?|单个企业")
 _TALLY = re.compile(r"\d+\s*(?:余|多)?\s*家(?!以上)[^。；]{0,30}?(?:累计|共|总|合计|超|近)|(?:累计|共|总|合计)[^。；]{0,20}?\d+\s*(?:余|多)?\s*家")
 
@@ -243,7 +244,7 @@ def sibling_term(c: Case) -> str | None:
             for k in range(len(w)):
                 if w[k] in _COUNTING:
                     continue
-                pat = re.compile(re.escape(left + w[:k]) + "([\u4e00-\u9fff])" + re.escape(w[k + 1:] + right))
+                pat = re.compile(re.escape(left + w[:k]) + f"({_HAN.pattern})" + re.escape(w[k + 1:] + right))
                 for t in texts[:3]:
                     hit = pat.search(t)
                     if hit and hit.group(1) not in _COUNTING and idx.token_df.get(w[:k] + hit.group(1) + w[k + 1:], 0) > 0:
