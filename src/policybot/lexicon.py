@@ -69,6 +69,7 @@ class Lexicon:
     # the size of a fund (「设立2亿元工业发展专项资金」), and a question that asks about one
     fund: tuple[re.Pattern[str], re.Pattern[str]] | None = None
     asks_quantity: re.Pattern[str] | None = None  # 多少, 几家: a figure is asked, not what a section holds
+    counted: re.Pattern[str] | None = None  # 多少家, 几方面: what is counted (group ``unit``), said as a number with it
 
     def written(self, text: str) -> str:
         """``text`` with spoken question words in their written form, for
@@ -160,10 +161,17 @@ def parse(raw: bytes, source: str) -> Lexicon:
             if "likeness" in d else None,
             known=_rx(d["known"], "known", source) if "known" in d else None,
             asks_quantity=_rx(d["asks_quantity"], "asks_quantity", source) if "asks_quantity" in d else None,
+            counted=_counted(_rx(d["counted"], "counted", source), source) if "counted" in d else None,
             fund=(_rx(d["fund"]["said"], "fund.said", source), _rx(d["fund"]["asked"], "fund.asked", source)) if "fund" in d else None,
         )
     except KeyError as e:
         raise ConfigError(f"lexicon {source} has no {e.args[0]!r} section; start from the bundled data/lexicon.json.") from None
+
+
+def _counted(pattern: re.Pattern[str], source: str) -> re.Pattern[str]:
+    if "unit" not in pattern.groupindex:
+        raise ConfigError(f"lexicon {source}: `counted` must name what is counted as a group (?P<unit>…); see the bundled data/lexicon.json.")
+    return pattern
 
 
 @lru_cache(maxsize=8)
