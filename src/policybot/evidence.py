@@ -44,7 +44,8 @@ def defined_terms(query: Query) -> list[re.Pattern[str]]:
             for t in dict.fromkeys(m.group(1) for m in _QUOTED.finditer(query.asking))]
 
 
-def _asks(seg: str) -> bool:
+def asks(seg: str) -> bool:
+    """A sentence that ends in a question mark (an FAQ's question)."""
     return bool(re.search(r"[？?]\s*[」”\"]?\s*$", seg))
 
 
@@ -268,11 +269,11 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
                 s -= 0.3
             if fold_title and fold_title in fold_text(seg):
                 s -= TITLE_LEAD  # the lead that repeats the title: the question's words, not its answer
-            if _asks(seg):  # a sentence that asks (an FAQ's heading) is not an answer...
+            if asks(seg):  # a sentence that asks (an FAQ's heading) is not an answer...
                 s -= 2.0
             elif asked_before is not None:  # ...but the sentence after it is where its answer starts
                 s += 0.5 * max(0.0, asked_before)
-            asked_before = ov if _asks(seg) else None
+            asked_before = ov if asks(seg) else None
             if is_duty and clause.kind != DUTY:
                 duty_at.append(len(mine))
             mine.append(Evidence(cp, a, b, s, float(sim), ov, hit.rank))
