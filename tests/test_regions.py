@@ -98,6 +98,14 @@ def test_the_region_of_a_text_is_its_most_mentioned_smaller_place():
     assert region_of_text("这里没有地名。") is None
 
 
+def test_a_district_in_an_address_list_does_not_make_a_city_notice_the_districts():
+    text = ("北京市水务局关于停征污水处理费的通知 市自来水集团，排水中心，海淀区节水中心：按照北京市政府要求，"
+            "在北京注册的中小微企业停征污水处理费。北京市水务局负责中心城区的审批，北京市疫情结束后一个月内办理。")
+    assert region_of_text(text).name == "北京市"
+    # a district said about as often as its city is where the text is about
+    assert region_of_text("朝阳区复工情况。北京市要求各区有序复工，朝阳区已有20家企业复工。").name == "北京市朝阳区"
+
+
 def test_a_road_named_after_a_place_is_not_the_place():
     assert find_places("临汾路街道地处静安、宝山、虹口三区交界处") == []
     assert [p.name for p in find_places("山西临汾市的企业")] == ["临汾市"]

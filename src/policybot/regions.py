@@ -241,8 +241,11 @@ def region_of_text(text: str) -> Place | None:
         counts[p] = counts.get(p, 0) + 1
     if not counts:
         return None
-    smaller = {p: n for p, n in counts.items() if p.kind != "省"} or counts
-    return max(smaller.items(), key=lambda kv: (kv[1], len(kv[0].name)))[0]
+    top = max(counts.items(), key=lambda kv: (kv[1], len(kv[0].name)))
+    # a province-level name said most (北京市 five times): a place inside it
+    # only when it is said about as often (not a district in an address list)
+    smaller = {p: n for p, n in counts.items() if p.kind != "省" and 2 * n >= top[1]}
+    return max(smaller.items(), key=lambda kv: (kv[1], len(kv[0].name)))[0] if smaller else top[0]
 
 
 def find_places_all(text: str, *, running_text: bool = False) -> list[Place]:
