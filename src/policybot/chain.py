@@ -22,6 +22,7 @@ from .query import MAX_CHARS, Query, analyze, expand, side_text
 from .regions import NATIONAL, covers, nearest_with_documents, within
 from .backends import SearchBackend
 from .backends.base import region_matches
+from .evidence import defined_terms
 from .retrieve import Filters, SearchSettings, mentioned_docs, search
 from .types import DUTY, Answer, Clause, Hit
 
@@ -40,10 +41,11 @@ def retrieve(
 ) -> list[Hit]:
     """Clauses for an analysed question. Places named in the question route it
     to their documents; a comparison retrieves for each place and merges; a
-    numbered item asked for (第7条) comes first; a question about a document
+    numbered item asked for (第7条), or the sentence that defines the term a
+    question asks the meaning of, comes first; a question about a document
     (文号, date, issuer) has the clauses that state it first."""
     hits = _retrieve(index, embeddings, query, k=k, filters=filters, settings=settings, backend=backend)
-    return by_document(index, query, by_item(index, query, hits))
+    return by_document(index, query, by_definition(index, query, by_item(index, query, hits)))
 
 
 def _retrieve(
@@ -140,6 +142,20 @@ def by_item(index: IndexData, query: Query, hits: list[Hit]) -> list[Hit]:
     items = [index.clauses[cp] for d in docs for cp in index.clauses_of(d)
              if index.clauses[cp].kind != DUTY and item_number(index.clauses[cp].label) == query.item]
     return _first(items[:2], hits)
+
+
+def by_definition(index: IndexData, query: Query, hits: list[Hit]) -> list[Hit]:
+    """What a quoted term means asked (「“231”产业集群指的是哪几个产业」): the
+    clauses of the documents in play that define it (``defined_terms``) first.
+    A question that says much about the asker can pull the retrieval away
+    from the one clause that says what the term is."""
+    defining = defined_terms(query)
+    if not defining or not hits:
+        return hits
+    docs = list(dict.fromkeys(h.clause.doc_id for h in hits[:3]))
+    found = [index.clauses[cp] for d in docs for cp in index.clauses_of(d)
+             if any(p.search(index.clauses[cp].text) for p in defining)]
+    return _first(found[:2], hits)
 
 
 def _first(clauses: list[Clause], hits: list[Hit]) -> list[Hit]:
