@@ -365,3 +365,19 @@ def test_still_in_force_with_no_period_stated_quotes_when_it_was_issued(ask):
 def test_a_title_broken_over_masthead_lines_is_quoted_whole(ask):
     a = ask("淄博的方案啥时候到期？")
     assert not a.refused and any("关于印发先进制造业强市实施方案" in c.quote and "（2023—2025年）的通知" in c.quote for c in a.citations), a.answer
+
+
+def test_a_figure_asked_is_refused_when_the_sentences_chosen_carry_none(ask, monkeypatch):
+    # a close sentence with a figure was about something else (首次突破奖励, 台阶奖励);
+    # the sentence chosen to answer speaks of projects in a national top 500 and gives no award
+    question = "济南对首次进入全国500强的企业奖多少？"
+    a = ask(question)
+    assert a.refused and "金额" in a.answer, a.answer
+    b = ask("淄博这个方案有没有说对企业数字化改造补多少钱？")  # 45% is a target share, not a subsidy
+    assert b.refused, b.answer
+    c = ask("我们想把一整条生产线做智能化改造，济南按什么比例补？封顶多少？")
+    assert not c.refused and has(c, "12%"), c.answer
+    from policybot import answer as answer_module
+
+    monkeypatch.setattr(answer_module, "figure_not_selected", lambda case, chosen: None)
+    assert not ask(question).refused  # the test can fail

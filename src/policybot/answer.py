@@ -29,7 +29,7 @@ from .evidence import DUTY_TEXT, Evidence, counted, duty_span, money, number, sc
 from .figures import figure_lines
 from .index import IndexData
 from .query import Query
-from .refusal import Case, Thresholds, reason
+from .refusal import Case, Thresholds, figure_not_selected, reason
 from .regions import Place, covers
 from .sides import sides, sides_that_answer
 from .types import Answer, Block, Citation, Hit, Statement
@@ -159,7 +159,12 @@ class ExtractiveAnswerer:
                 continue
             ev, sides_missing = sides_that_answer(self.index, part, ev, hits, self.t)
             sides.extend(sides_missing)
-            for e in self.select(part, ev, one_of=len(parts) > 1):
+            chosen = self.select(part, ev, one_of=len(parts) > 1)
+            why = figure_not_selected(Case(self.index, part, tuple(ev), tuple(hits), self.t), chosen)
+            if why:
+                missing.append((part.standalone, why))
+                continue
+            for e in chosen:
                 if not any(_overlap(s, e) for s in spans):
                     spans.append(e)
         if len(parts) == 1 and missing:

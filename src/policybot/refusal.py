@@ -264,6 +264,18 @@ def slot_missing(c: Case) -> str | None:
     return None
 
 
+def figure_not_selected(c: Case, selected: list[Evidence]) -> str | None:
+    """A figure asked (amount, rate) that none of the sentences chosen to
+    answer carries: the close sentence that carried it was about something
+    else than the ones the answer quotes (「首次进入全国500强…奖多少」 answered
+    with how many projects reached the top 500). The answer would show no
+    figure; say the documents give none for it."""
+    for name in ("amount", "rate"):
+        if name in c.query.slots and selected and not any(_carries(c, e, name) for e in selected):
+            return lexicon.get().slot(name).what
+    return None
+
+
 def unit_missing(c: Case) -> str | None:
     """An amount asked per unit (每月, 每人, 每亩) the close sentences never
     state per that unit."""
