@@ -381,3 +381,10 @@ def test_a_figure_asked_is_refused_when_the_sentences_chosen_carry_none(ask, mon
 
     monkeypatch.setattr(answer_module, "figure_not_selected", lambda case, chosen: None)
     assert not ask(question).refused  # the test can fail
+
+
+def test_a_duty_line_is_quoted_with_the_sentence_it_stands_for(ask):
+    a = ask("淄博的方案里，谁牵头推进工业互联网？")
+    assert not a.refused and "市信息通信发展办公室" in a.answer, a.answer
+    quotes = [s.quote for b in a.blocks for s in b.statements]
+    assert any("工业互联网" in q and "责任单位" not in q for q in quotes), a.answer  # what is led, not only who

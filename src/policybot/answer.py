@@ -221,6 +221,12 @@ class ExtractiveAnswerer:
                 before = len(chosen)
                 add(e)
                 taken += len(chosen) - before
+        # a 责任单位 line says who, not what: the sentence of its clause it stands for comes with it
+        for e in list(chosen):
+            if DUTY_TEXT.search(e.text(idx)):
+                said = next((x for x in ev if x.clause_pos == e.clause_pos and not DUTY_TEXT.search(x.text(idx))), None)
+                if said is not None and not any(_overlap(c, said) for c in chosen):
+                    chosen.insert(chosen.index(e), said)
         completed: list[Evidence] = []
         passage = passage_question(query.intents)
         for k, e in enumerate(chosen):  # a heading or a lead-in runs on into what it announces
