@@ -388,3 +388,11 @@ def test_a_duty_line_is_quoted_with_the_sentence_it_stands_for(ask):
     assert not a.refused and "市信息通信发展办公室" in a.answer, a.answer
     quotes = [s.quote for b in a.blocks for s in b.statements]
     assert any("工业互联网" in q and "责任单位" not in q for q in quotes), a.answer  # what is led, not only who
+
+
+def test_a_document_named_by_its_kind_is_the_one_asked_about(ask):
+    # 济南 has an 意见 and an 评估报告: 「实施意见」 names the first
+    a = ask("济南的实施意见还有效吗？")
+    assert not a.refused and {c.clause.doc_id for c in a.citations} == {"jinan-2020-industrial-city-opinions"}, a.answer
+    b = ask("济南的评估报告是哪天发布的？")
+    assert {c.clause.doc_id for c in b.citations} == {"jinan-2025-action-plan-evaluation"} and "2025-08-29" in b.answer, b.answer

@@ -17,7 +17,7 @@ from .evidence import Evidence, overlap, question_terms
 from .index import IndexData
 from .query import Query
 from .regions import covers
-from .retrieve import mentioned_docs
+from .retrieve import mentioned_docs, named_docs
 from .types import FOOTER, MASTHEAD, PREAMBLE, Hit
 
 REFERENCE = re.compile(r"《[^》]{2,80}》\s*[（(][^）)]{0,30}〔\d{4}〕\s*\d+\s*号[）)]|《[^》]{2,80}》")
@@ -55,6 +55,9 @@ def _docs_in_play(index: IndexData, query: Query, hits: list[Hit]) -> list[str]:
     named = mentioned_docs(index, query)
     if named:
         return named
+    one = named_docs(index, query) if query.places else []
+    if len(one) == 1:  # 「济南的实施意见还有效吗」: that document, not the city's first hit
+        return one
     if query.places:
         near = [h.clause.doc_id for h in hits if any(covers(index.documents[h.clause.doc_id].region, p) for p in query.places)]
         if near:

@@ -43,8 +43,16 @@ MAX_NAMED = 4  # a kind word that fits more documents than this names none of th
 
 def mentioned_docs(index: IndexData, query: Query) -> list[str]:
     """Documents a question names by kind (意见, 评估报告, 行动计划, 方案),
-    of the places it names; used to compare two documents of one city. A
-    kind word that fits many documents of a library (通知) names none."""
+    of the places it names, when it names two or more; used to compare two
+    documents of one city."""
+    out = named_docs(index, query)
+    return out if len(out) >= 2 else []
+
+
+def named_docs(index: IndexData, query: Query) -> list[str]:
+    """Documents a question names by kind, of the places it names (「济南的
+    实施意见」: the city's one 意见). A kind word that fits many documents of
+    a library (通知) names none."""
     text = query.text
     places = query.places
     named: dict[str, bool] = {}  # per document kind: does the question name it
@@ -63,7 +71,7 @@ def mentioned_docs(index: IndexData, query: Query) -> list[str]:
         out.append(d.doc_id)
         if len(out) > MAX_NAMED:
             return []
-    return out if len(out) >= 2 else []
+    return out
 
 
 def chunk_mask(index: IndexData, f: Filters | None) -> np.ndarray | None:
