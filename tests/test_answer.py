@@ -396,3 +396,8 @@ def test_a_document_named_by_its_kind_is_the_one_asked_about(ask):
     assert not a.refused and {c.clause.doc_id for c in a.citations} == {"jinan-2020-industrial-city-opinions"}, a.answer
     b = ask("济南的评估报告是哪天发布的？")
     assert {c.clause.doc_id for c in b.citations} == {"jinan-2025-action-plan-evaluation"} and "2025-08-29" in b.answer, b.answer
+
+
+def test_a_share_asked_is_answered_with_the_sentence_that_states_it(ask):
+    a = ask("济南规上工业企业研发投入占比要求多少？")  # 占比…多少 asks a share: the 2% of 研发费用支出占业务收入比重
+    assert not a.refused and has(a, "2%"), a.answer

@@ -194,8 +194,9 @@ class ExtractiveAnswerer:
             {"list", "procedure", "amount", "department", "comparison", "target"} & query.intents)
         limit = 3 if "list" in query.intents or "comparison" in query.intents else 2
         count = counted(query.asking)
-        # what the answer must state: a figure (amount asked), a count (多少家)
-        must = [says for says in (money if "amount" in query.intents else None, count.search if count else None) if says]
+        # what the answer must state: a figure (amount asked), a share (占比多少), a count (多少家)
+        rate = lexicon.get().slot("rate").carried.search if "rate" in query.slots else None
+        must = [says for says in (money if "amount" in query.intents else None, rate, count.search if count else None) if says]
         for group in groups:
             top = group[0]
             add(top)
