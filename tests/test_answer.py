@@ -401,3 +401,11 @@ def test_a_document_named_by_its_kind_is_the_one_asked_about(ask):
 def test_a_share_asked_is_answered_with_the_sentence_that_states_it(ask):
     a = ask("济南规上工业企业研发投入占比要求多少？")  # 占比…多少 asks a share: the 2% of 研发费用支出占业务收入比重
     assert not a.refused and has(a, "2%"), a.answer
+
+
+def test_an_award_asked_is_not_answered_with_a_total_given_to_many_firms(ask):
+    # 「服务企业近800家,提供资金支持超50亿元」 is a total, not what one newly recognised firm gets
+    a = ask("济南对新认定的省级专精特新企业给多少奖励？")
+    assert a.refused, a.answer
+    b = ask("济南“云帆计划”一共给专精特新企业提供了多少资金支持？")  # the total asked: the total
+    assert not b.refused and "50亿元" in b.answer, b.answer

@@ -189,6 +189,15 @@ def year_not_covered(c: Case) -> str | None:
 
 _NAMED = re.compile(r"《[^》]{0,80}》|" + DOCNO_RE.pattern)  # a cited title or 文号
 _PER_FIRM = re.compile(r"(?:一|每|单)(?:家|个)(?:企业|公司|厂)?|单个企业")
+_TOTAL = re.compile(r"总共|一共|累计|总额|合计|总规模|资金规模|多少资金|多大规模")
+
+
+def _per_firm(q: Query) -> bool:
+    """An amount asked for one firm: said so (一家, 单个企业), or support
+    asked (奖励多少) without asking a total."""
+    return bool(_PER_FIRM.search(q.asking) or (q.subsidy and not _TOTAL.search(q.asking)))
+
+
 _TALLY = re.compile(r"\d+\s*(?:余|多)?\s*家(?!以上)[^。；]{0,30}?(?:累计|共|总|合计|超|近)|(?:累计|共|总|合计)[^。；]{0,20}?\d+\s*(?:余|多)?\s*家")
 
 
@@ -203,8 +212,8 @@ def _carries(c: Case, e: Evidence, slot_name: str) -> bool:
         return False  # 省级 asked, the figure is the 国家级 one
     if slot_name == "amount" and c.query.subsidy and not support(t) and not support(c.clause_text(e)):
         return False  # a support amount: said where support is given
-    if slot_name == "amount" and _PER_FIRM.search(c.query.asking) and _TALLY.search(t):
-        return False  # 一家能拿多少: not the total given to 800 firms
+    if slot_name == "amount" and _per_firm(c.query) and _TALLY.search(t):
+        return False  # 一家能拿多少, 新认定的企业奖多少: not the total given to 800 firms
     if slot_name == "amount" and lex.fund and not lex.fund[1].search(c.query.asking):
         t = lex.fund[0].sub("", t)  # 奖励多少 asked: not the size of the fund it may come from
     if slot_name == "amount":  # 多少亩, 多少个: a quantity in the measure asked
