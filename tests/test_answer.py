@@ -409,3 +409,12 @@ def test_an_award_asked_is_not_answered_with_a_total_given_to_many_firms(ask):
     assert a.refused, a.answer
     b = ask("济南“云帆计划”一共给专精特新企业提供了多少资金支持？")  # the total asked: the total
     assert not b.refused and "50亿元" in b.answer, b.answer
+
+
+def test_a_side_whose_documents_never_name_the_subject_is_named_as_not_given(ask):
+    # 济宁's document never mentions 专精特新; 淄博's sets 500家 — 济宁 is not answered with other sentences
+    a = ask("济宁跟淄博，哪个提出的专精特新企业目标多？")
+    assert "500家" in a.answer and "济宁市的情况" in a.answer and "专精特新" in a.answer.split("济宁市的情况")[-1], a.answer
+    assert {c.clause.doc_id for c in a.citations} == {"zibo-2023-advanced-manufacturing-plan"}, a.answer
+    b = ask("济宁和淄博对产业集群分别有什么安排？")  # both speak of 产业集群
+    assert {c.document.region for c in b.citations} == {"济宁市", "淄博市"} and "没有写明" not in b.answer, b.answer

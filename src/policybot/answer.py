@@ -169,7 +169,7 @@ class ExtractiveAnswerer:
                     spans.append(e)
         if len(parts) == 1 and missing:
             return Selection((), tuple(missing))
-        return Selection(tuple(spans), tuple(missing + sides))
+        return Selection(tuple(spans), tuple(dict.fromkeys(missing + sides)))  # a side missing for two parts is named once
 
     def select(self, query: Query, ev: list[Evidence], *, one_of: bool = False) -> list[Evidence]:
         """The spans that answer ``query`` (``one_of``: a part of a multi-part question)."""

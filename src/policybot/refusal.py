@@ -273,6 +273,21 @@ def slot_missing(c: Case) -> str | None:
     return None
 
 
+def absent_from_documents(c: Case, others: str) -> str | None:
+    """A side of a comparison whose documents never use a word of the
+    question's subject that the other sides' sentences do (济宁's document
+    never mentions 专精特新, 淄博's sets a target for them): that side is not
+    answered with whatever its closest sentences happen to say."""
+    idx = c.index
+    docs = {idx.clauses[e.clause_pos].doc_id for e in c.evidence}
+    text = "".join(fold_text(idx.clauses[cp].text) for d in docs for cp in idx.clauses_of(d))
+    for w in sorted(c.subject(), key=lambda w: -idf(idx, w)):
+        # a word of three characters or more: a shorter one (每年, 工业) is too plain to say a document lacks the topic
+        if len(w) >= 3 and w in others and not any(x in text for x in alternatives(w)):
+            return f"关于「{w}」的内容"
+    return None
+
+
 def figure_not_selected(c: Case, selected: list[Evidence]) -> str | None:
     """A figure asked (amount, rate) that none of the sentences chosen to
     answer carries: the close sentence that carried it was about something

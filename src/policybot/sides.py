@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from .evidence import Evidence
 from .index import IndexData
+from .normalize import fold_text
 from .query import Query
-from .refusal import Case, Thresholds, slot_missing
+from .refusal import Case, Thresholds, absent_from_documents, slot_missing
 from .regions import covers, within
 from .retrieve import mentioned_docs
 from .types import Hit
@@ -60,12 +61,16 @@ def sides_that_answer(
     document states one, is named as not given rather than quoted beside the
     other side's figure."""
     groups = sides(index, query, ev)
-    if len(groups) < 2 or not query.slots:
+    if len(groups) < 2:
         return ev, []
     keep: list[Evidence] = []
     missing: list[tuple[str, str]] = []
-    for g in groups:
-        why = slot_missing(Case(index, query, tuple(g), tuple(hits), t))
+    regions = [index.documents[index.clauses[g[0].clause_pos].doc_id].region for g in groups]
+    places = len(set(regions)) == len(regions)  # sides are places, not two documents of one place
+    for k, g in enumerate(groups):
+        case = Case(index, query, tuple(g), tuple(hits), t)
+        others = "".join(fold_text(e.text(index)) for j, o in enumerate(groups) if j != k for e in o[:3])
+        why = slot_missing(case) if query.slots else absent_from_documents(case, others) if places else None
         if why:
             region = index.documents[index.clauses[g[0].clause_pos].doc_id].region
             missing.append((f"{region}的情况", why))
