@@ -418,3 +418,14 @@ def test_a_side_whose_documents_never_name_the_subject_is_named_as_not_given(ask
     assert {c.clause.doc_id for c in a.citations} == {"zibo-2023-advanced-manufacturing-plan"}, a.answer
     b = ask("济宁和淄博对产业集群分别有什么安排？")  # both speak of 产业集群
     assert {c.document.region for c in b.citations} == {"济宁市", "淄博市"} and "没有写明" not in b.answer, b.answer
+
+
+def test_whether_two_supports_can_be_had_together_is_asked_of_the_text(ask):
+    # the documents give both rates but never say whether they stack
+    a = ask("济南的技改补贴跟智能化改造补贴能同时拿吗？")
+    assert a.refused and "同时享受" in a.answer, a.answer
+
+
+def test_a_share_said_as_a_fraction_carries_the_share_asked(ask):
+    a = ask("济南要求工业占比不低于多少？")
+    assert not a.refused and "三分之一" in a.answer, a.answer

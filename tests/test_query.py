@@ -266,6 +266,10 @@ def test_the_query_is_a_frozen_typed_record():
         ("新增指标有多大比例给重点项目？", {"rate"}),
         ("这笔专项资金能花在哪些地方？", set()),  # what it pays for, not a place
         ("补贴在哪些地方能申请？", {"place"}),
+        ("研发投入占比要求多少？", {"rate"}),
+        ("技改补贴和贷款贴息能同时享受吗？", {"stacking"}),
+        ("区里的奖励能跟市里的叠加吗？", {"stacking"}),
+        ("同时满足两个条件的企业有哪些？", set()),  # 同时 alone asks nothing of the sort
     ],
 )
 def test_slots_say_what_an_answer_must_carry(question, slots):

@@ -109,3 +109,10 @@ def test_a_district_in_an_address_list_does_not_make_a_city_notice_the_districts
 def test_a_road_named_after_a_place_is_not_the_place():
     assert find_places("临汾路街道地处静安、宝山、虹口三区交界处") == []
     assert [p.name for p in find_places("山西临汾市的企业")] == ["临汾市"]
+
+
+def test_a_citys_shi_that_opens_its_districts_name_is_the_districts():
+    # 济南市中区 = 济南 + 市中区, the 市 written once; 枣庄 has a 市中区 of its own
+    assert [p.name for p in find_places("济南市中区对总部企业落户有奖励吗？")] == ["济南市市中区"]
+    assert [p.name for p in find_places("枣庄市中区的企业")] == ["枣庄市市中区"]
+    assert [p.name for p in find_places("济南市中小企业")] == ["济南市"]  # 中小 opens no district

@@ -207,8 +207,8 @@ class ExtractiveAnswerer:
                 # from a sentence about what the best one is about, not any figure nearby
                 more = [e for e in group[1:6] if says(e.text(idx)) and e.score >= top.score - self.t.margin * 2
                         and e.overlap >= top.overlap / 2]
-                if more:
-                    add(more[0])
+                if more:  # the one most about the question (研发投入占比: the 研发 share, not the 工业 share)
+                    add(max(more, key=lambda e: e.overlap))
                     taken += 1
             for e in group[1:]:
                 if taken >= limit or e.score < top.score - self.t.margin:

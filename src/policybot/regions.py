@@ -155,7 +155,8 @@ def lineage(place: Place) -> tuple[str, ...]:
 
 def _pick(alias: str, cands: tuple[Place, ...], context: set[str]) -> Place | None:
     g = _gazetteer()
-    near = [c for c in cands if c.province in context or (c.city or "") in context]
+    # beside its city (枣庄市中区) a name is that city's, before any other of the province's
+    near = [c for c in cands if (c.city or "") in context] or [c for c in cands if c.province in context]
     if alias not in g.full_forms and all(c.kind in ("区", "县") and not c.name.endswith("市") for c in cands):
         # a district's or county's short form (资源, 延长, 会同) is too often a
         # word: it names the place only beside its city or province (杭州余杭);
@@ -182,7 +183,8 @@ def _matches(text: str) -> list[tuple[int, int, str, tuple[Place, ...]]]:
     """Leftmost-longest, non-overlapping gazetteer names in ``text``. A
     two-character name followed by 级 is a level, not the place: 「省、市和县级
     人民政府」 does not name 和县; a short name followed by 路/街/巷 is a
-    road: 「临汾路街道」 does not name 临汾."""
+    road: 「临汾路街道」 does not name 临汾; a city's 市 that opens one of its
+    districts' names is the district's (济南市中区)."""
     g = _gazetteer()
     out = []
     i, n = 0, len(text)
@@ -194,12 +196,31 @@ def _matches(text: str) -> list[tuple[int, int, str, tuple[Place, ...]]]:
             if cands and text[i + size : i + size + 1] in _ROAD and text[i : i + size] not in g.full_forms:
                 continue  # 临汾路街道 (in 上海): a road named after the place
             if cands:
+                shared = _shared_shi(g, text, i, size, cands)
+                if shared:  # 济南市中区: 济南 and its 市中区, the 市 written once
+                    out.append((i, i + size - 1, text[i : i + size - 1], g.aliases.get(text[i : i + size - 1]) or cands))
+                    i += size - 1
+                    break
                 out.append((i, i + size, text[i : i + size], cands))
                 i += size
                 break
         else:
             i += 1
     return out
+
+
+def _shared_shi(g, text: str, i: int, size: int, cands) -> bool:
+    """A city name ending in 市 whose 市 also opens the name of one of its
+    districts (济南市中区 = 济南 + 市中区, as 枣庄市中区)."""
+    j = i + size - 1
+    if text[j] != "市":
+        return False
+    cities = {c.name for c in cands if c.kind == "市"}
+    for k in range(min(g.longest, len(text) - j), 2, -1):
+        inner = g.aliases.get(text[j : j + k])
+        if inner and any(c.city in cities and c.kind in ("区", "县") for c in inner):
+            return True
+    return False
 
 
 def _context(found) -> set[str]:
