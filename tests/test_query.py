@@ -259,6 +259,8 @@ def test_the_query_is_a_frozen_typed_record():
         ("这项工作由哪个部门牵头？", {"department"}),
         ("申报截止到哪天？", {"date"}),
         ("去哪个网站申报？", {"contact"}),
+        ("技改补贴去哪儿申报？", {"contact"}),
+        ("到哪里申请？", {"contact"}),
         ("社保费能缓缴多久？", {"duration"}),
         ("申请需要什么条件？", {"conditions"}),
         ("专精特新企业有哪些？", set()),
