@@ -429,3 +429,13 @@ def test_whether_two_supports_can_be_had_together_is_asked_of_the_text(ask):
 def test_a_share_said_as_a_fraction_carries_the_share_asked(ask):
     a = ask("济南要求工业占比不低于多少？")
     assert not a.refused and "三分之一" in a.answer, a.answer
+
+
+def test_a_follow_up_that_asks_nothing_of_its_own_asks_about_the_document_as_before(ask):
+    a = ask("济宁的呢？", "淄博的方案什么时候到期？")
+    assert {c.clause.doc_id for c in a.citations} == {"jining-2020-manufacturing-clusters-opinions"}, a.answer
+    assert "2020年8月15日" in a.citations[0].quote, a.answer  # the masthead's date, not a target of its content
+    b = ask("淄博的呢？", "济宁的意见文号是多少？")
+    assert "淄政字〔2023〕7号" in b.citations[0].quote, b.answer
+    c = ask("有哪些重点任务？", "淄博的方案什么时候到期？")  # a question of its own: what the plan says
+    assert all(x.clause.kind not in ("masthead", "footer") for x in c.citations), c.answer

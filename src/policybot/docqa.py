@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from . import lexicon
 from .evidence import Evidence, overlap, question_terms
 from .index import IndexData
-from .query import Query
+from .query import Query, detect_intents, detect_slots
 from .regions import covers
 from .retrieve import mentioned_docs, named_docs
 from .types import FOOTER, MASTHEAD, PREAMBLE, Hit
@@ -33,9 +33,16 @@ class Finding:
     refusal: str | None = None
 
 
+def _asked(query: Query) -> str:
+    """What is asked: a follow-up that asks nothing of its own (「济宁的呢？」
+    after 「淄博的方案什么时候到期？」) asks what the question before it did."""
+    elliptic = query.followup and not detect_intents(query.asking) and not detect_slots(query.asking)
+    return query.standalone if elliptic else query.asking
+
+
 def facets(query: Query) -> frozenset[str]:
     lex = lexicon.get()
-    asking = lex.written(query.asking)
+    asking = lex.written(_asked(query))
     return frozenset(name for name, pat in lex.document_facets if pat.search(asking))
 
 
@@ -43,7 +50,7 @@ def is_about_document(query: Query) -> bool:
     """Asked about a document (when issued, 文号, issuer, still in force, what
     it cites), not about what it says."""
     lex = lexicon.get()
-    if not lex.document_question.search(lex.written(query.asking)):
+    if not lex.document_question.search(lex.written(_asked(query))):
         return False
     f = facets(query)
     if {"amount", "list"} & query.intents and not ({"references", "number"} & f):
