@@ -439,3 +439,13 @@ def test_a_follow_up_that_asks_nothing_of_its_own_asks_about_the_document_as_bef
     assert "淄政字〔2023〕7号" in b.citations[0].quote, b.answer
     c = ask("有哪些重点任务？", "淄博的方案什么时候到期？")  # a question of its own: what the plan says
     assert all(x.clause.kind not in ("masthead", "footer") for x in c.citations), c.answer
+
+
+def test_a_year_asked_that_no_quote_mentions_is_named_as_not_given(ask):
+    # the plan (2024-10) sets 2026 targets; it does not state 2024's revenue
+    a = ask("市中区2024年规上工业营收是多少？")
+    assert "文件没有写明：2024年的情况（以下条款说的是2026年）" in a.answer, a.answer
+    b = ask("济宁医药产业集群2023年营收要达到多少？")  # the year is quoted: no note
+    assert "210亿元" in b.answer and "以下条款说的是" not in b.answer, b.answer
+    c = ask("高新技术企业数量，济南全市2020年定的目标是多少家？")  # when the target was set, not a year asked
+    assert "2020年的情况" not in c.answer, c.answer

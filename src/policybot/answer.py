@@ -56,6 +56,9 @@ class UnverifiedQuoteError(PolicybotError):
     """A quote that is not verbatim in its clause reached the answer text."""
 
 
+_YEAR_IN = re.compile(r"(?<!\d)(20\d{2})\s*年")
+
+
 @dataclass(frozen=True)
 class Selection:
     """The spans chosen to answer, and the parts the documents do not cover."""
@@ -96,6 +99,7 @@ class ExtractiveAnswerer:
             return self.refuse(query, hits, why)
         notes = tuple(f"{MISSING_NOTE}{part}（未找到{what}）" for part, what in selection.missing)
         notes += self._elsewhere(places, uncovered, selection)
+        notes += self._other_years(query, selection)
         if uncovered:
             notes += (f"{UNCOVERED_NOTE}{'、'.join(p.name for p in uncovered)}的政策文件，以下只回答其余地区。",)
         return self.compose(query, selection, notes)
@@ -110,6 +114,21 @@ class ExtractiveAnswerer:
             return ()
         names = "、".join(p.name for p in asked)
         return (f"{MISSING_NOTE}{names}的情况（以下条款出自{'、'.join(sorted(regions))}的文件，不是{names}的）",)
+
+    def _other_years(self, query: Query, selection: Selection) -> tuple[str, ...]:
+        """A year asked (「市中区2024年规上工业营收是多少」) that no quote
+        mentions, when the quotes speak of other years (the plan's 2026
+        target): say so, rather than let the other year's figure pass for it.
+        A year that names a document (「2024年的行动计划」) or when a target
+        was set (「2020年定的目标」) is not asked."""
+        said = " ".join(e.text(self.index) for e in selection.spans)
+        others = sorted({int(y) for y in _YEAR_IN.findall(said)})
+        missing = [y for y in query.years if y not in query.context_years and str(y) not in said
+                   and not re.search(rf"{y}\s*年?\s*(?:定|出台|印发|发布|提出|制定|设定|设)的", query.text)]  # 2020年定的目标: when it was set
+        if not missing or not others:
+            return ()
+        asked = "、".join(f"{y}年" for y in missing)
+        return (f"{MISSING_NOTE}{asked}的情况（以下条款说的是{'、'.join(f'{y}年' for y in others)}）",)
 
     def _covered(self, place: Place, hits: list[Hit]) -> bool:
         """A place some document is about: by its region, or by naming it in
