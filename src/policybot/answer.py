@@ -212,10 +212,10 @@ class ExtractiveAnswerer:
         short = len(groups) == 1 and not one_of and not (
             {"list", "procedure", "amount", "department", "comparison", "target"} & query.intents)
         limit = 3 if "list" in query.intents or "comparison" in query.intents else 2
-        count = counted(query.asking)
+        counting = counted(query.asking)
         # what the answer must state: a figure (amount asked), a share (占比多少), a count (多少家)
         rate = lexicon.get().slot("rate").carried.search if "rate" in query.slots else None
-        must = [says for says in (money if "amount" in query.intents else None, rate, count.search if count else None) if says]
+        must = [says for says in (money if "amount" in query.intents else None, rate, counting.search if counting else None) if says]
         for group in groups:
             top = group[0]
             add(top)

@@ -196,8 +196,7 @@ def _matches(text: str) -> list[tuple[int, int, str, tuple[Place, ...]]]:
             if cands and text[i + size : i + size + 1] in _ROAD and text[i : i + size] not in g.full_forms:
                 continue  # 临汾路街道 (in 上海): a road named after the place
             if cands:
-                shared = _shared_shi(g, text, i, size, cands)
-                if shared:  # 济南市中区: 济南 and its 市中区, the 市 written once
+                if _shared_shi(g, text, i, size, cands):  # 济南市中区: 济南 and its 市中区, the 市 written once
                     out.append((i, i + size - 1, text[i : i + size - 1], g.aliases.get(text[i : i + size - 1]) or cands))
                     i += size - 1
                     break

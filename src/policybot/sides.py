@@ -59,7 +59,8 @@ def sides_that_answer(
     """The sentences of the sides that carry what is asked, and (the side,
     what it does not give) for the others: 淄博's rate, when only 济南's
     document states one, is named as not given rather than quoted beside the
-    other side's figure."""
+    other side's figure; when no figure is asked, a place whose documents
+    never use the subject's word (济宁 and 专精特新) is named the same way."""
     groups = sides(index, query, ev)
     if len(groups) < 2:
         return ev, []
