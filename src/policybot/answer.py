@@ -100,6 +100,7 @@ class ExtractiveAnswerer:
         notes = tuple(f"{MISSING_NOTE}{part}（未找到{what}）" for part, what in selection.missing)
         notes += self._elsewhere(places, uncovered, selection)
         notes += self._other_years(query, selection)
+        notes += self._no_procedure(query, selection)
         if uncovered:
             notes += (f"{UNCOVERED_NOTE}{'、'.join(p.name for p in uncovered)}的政策文件，以下只回答其余地区。",)
         return self.compose(query, selection, notes)
@@ -129,6 +130,18 @@ class ExtractiveAnswerer:
             return ()
         asked = "、".join(f"{y}年" for y in missing)
         return (f"{MISSING_NOTE}{asked}的情况（以下条款说的是{'、'.join(f'{y}年' for y in others)}）",)
+
+    def _no_procedure(self, query: Query, selection: Selection) -> tuple[str, ...]:
+        """How to apply asked (「技改补贴怎么申请」) and no quote says how (no
+        材料, 流程, 提交, 受理…): say so, rather than let the rate and the
+        责任单位 pass for the procedure."""
+        proc = lexicon.get().procedure
+        if proc is None or not proc[0].search(lexicon.get().written(query.asking)):
+            return ()
+        idx = self.index
+        if any(proc[1].search(" ".join((*idx.clauses[e.clause_pos].path, e.text(idx)))) for e in selection.spans):
+            return ()  # a quote says how, itself or under its heading (一、办理流程 › 1、…)
+        return (f"{MISSING_NOTE}申请的流程和所需材料（以下条款没有写如何申请）",)
 
     def _covered(self, place: Place, hits: list[Hit]) -> bool:
         """A place some document is about: by its region, or by naming it in

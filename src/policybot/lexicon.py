@@ -69,6 +69,8 @@ class Lexicon:
     # the size of a fund (「设立2亿元工业发展专项资金」), and a question that asks about one
     fund: tuple[re.Pattern[str], re.Pattern[str]] | None = None
     asks_quantity: re.Pattern[str] | None = None  # 多少, 几家: a figure is asked, not what a section holds
+    # how to apply asked (怎么申请, 需要什么材料), and the words of a sentence that says it
+    procedure: tuple[re.Pattern[str], re.Pattern[str]] | None = None
     counted: re.Pattern[str] | None = None  # 多少家, 几方面: what is counted (group ``unit``), said as a number with it
 
     def written(self, text: str) -> str:
@@ -161,6 +163,8 @@ def parse(raw: bytes, source: str) -> Lexicon:
             if "likeness" in d else None,
             known=_rx(d["known"], "known", source) if "known" in d else None,
             asks_quantity=_rx(d["asks_quantity"], "asks_quantity", source) if "asks_quantity" in d else None,
+            procedure=(_rx(d["procedure"]["asked"], "procedure.asked", source), _rx(d["procedure"]["said"], "procedure.said", source))
+            if "procedure" in d else None,
             counted=_counted(_rx(d["counted"], "counted", source), source) if "counted" in d else None,
             fund=(_rx(d["fund"]["said"], "fund.said", source), _rx(d["fund"]["asked"], "fund.asked", source)) if "fund" in d else None,
         )
