@@ -18,7 +18,8 @@ from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrou
 from . import docqa
 from .clauses import item_number
 from .index import IndexData
-from .query import MAX_CHARS, Query, analyze, expand, side_text
+from .kin import siblings
+from .query import MAX_CHARS, Kin, Query, analyze, expand, side_text
 from .regions import NATIONAL, covers, nearest_with_documents, within
 from .backends import SearchBackend
 from .backends.base import region_matches
@@ -193,8 +194,15 @@ def build_chain(
     settings: SearchSettings = SearchSettings(),
     backend: SearchBackend | None = None,
 ) -> Runnable:
+    kin: list[Kin] = []  # built at the first follow-up, once per chain (per index)
+
+    def lists_kin(term: str) -> frozenset[str]:
+        if not kin:
+            kin.append(siblings(c.text for c in index.clauses))
+        return kin[0](term)
+
     def analyze_step(x: dict) -> Query:
-        return analyze(x["question"], tuple(x.get("history") or ()), today=today, max_chars=max_chars)
+        return analyze(x["question"], tuple(x.get("history") or ()), today=today, max_chars=max_chars, kin=lists_kin)
 
     def retrieve_step(x: dict) -> list[Hit]:
         return retrieve(index, embeddings, x["query"], k=k, filters=x.get("filters"), settings=settings, backend=backend)

@@ -19,9 +19,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 
 from . import lexicon
 from .clauses import cn_int
+from .kin import swap
 from .errors import QuestionError
 from .limits import INVISIBLE, History, check_history, check_text  # noqa: F401 - re-exported
 from .regions import Place, find_places, place_mentions
@@ -172,11 +174,14 @@ def _replace_places(prev: str, new_places: list[Place]) -> str:
     return new_places[0].name + out
 
 
-def resolve(question: str, history: tuple[str, ...]) -> str:
+Kin = Callable[[str], frozenset[str]]  # the terms the documents list beside a term (kin.siblings)
+
+
+def resolve(question: str, history: tuple[str, ...], kin: Kin | None = None) -> str:
     """A standalone form of ``question`` given the earlier questions."""
     standalone = ""
     for q in (*history, question):
-        standalone = q if not standalone or not is_followup(q, (standalone,)) else _merge(standalone, q)
+        standalone = q if not standalone or not is_followup(q, (standalone,)) else _merge(standalone, q, kin)
     return standalone
 
 
@@ -192,9 +197,10 @@ def _strip_ask(text: str) -> str:
 _FILLER = re.compile(r"^(?:那么?|那个|还有|另外|如果是|要是|换成)|的?(?:呢|吗)?[?？。!！]*$")
 
 
-def _substitute(prev: str, q: str) -> str | None:
+def _substitute(prev: str, q: str, kin: Kin | None = None) -> str | None:
     """那市级的呢？ after ...国家级研发机构... -> ...市级研发机构...: replace the
-    term of the same kind (the same ending) in the earlier question."""
+    term of the same kind (the same ending, or, with ``kin``, a term the
+    documents list beside it: 新材料 for 新一代信息技术) in the earlier question."""
     x = _FILLER.sub("", _FILLER.sub("", q.strip()))
     if not (1 < len(x) <= 8) or x in prev or looks_like_question(x):
         return None
@@ -209,7 +215,7 @@ def _substitute(prev: str, q: str) -> str | None:
         m = re.search(rf"[^\W\d的个每上对在于和与及、]{{1,{max(1, len(x) - s + 1)}}}{re.escape(suffix)}", prev)
         if m and m.group(0) != x:
             return prev[: m.start()] + x + prev[m.end():]
-    return None
+    return swap(prev, x, kin) if kin else None
 
 
 def _only_place(body: str, places: list[Place]) -> bool:
@@ -222,11 +228,11 @@ def _only_place(body: str, places: list[Place]) -> bool:
     return len(rest) <= 1
 
 
-def _merge(prev: str, q: str) -> str:
+def _merge(prev: str, q: str, kin: Kin | None = None) -> str:
     places = [p for p in find_places(q)]
     body = q.strip()
     if not places:
-        sub = _substitute(prev, body)
+        sub = _substitute(prev, body, kin)
         if sub:
             return sub
     if places and _only_place(body, places):
@@ -433,8 +439,11 @@ class Query:
 
 
 def analyze(
-    question: str, history: tuple[str, ...] | list[str] = (), *, today: dt.date | None = None, max_chars: int = MAX_CHARS
+    question: str, history: tuple[str, ...] | list[str] = (), *, today: dt.date | None = None, max_chars: int = MAX_CHARS,
+    kin: Kin | None = None,
 ) -> Query:
+    """``kin``: the terms the documents list beside a term, for follow-ups
+    that name another item of a list (「新材料呢？」)."""
     q = check_question(question, max_chars)
     hist = tuple(sanitize(h)[0] for h in history if h and str(h).strip())
     text, injected = sanitize(q)
@@ -446,7 +455,7 @@ def analyze(
     if injected and text and not looks_like_question(text):
         asks = claim
     followup = is_followup(text, hist) if text else False
-    standalone = resolve(text, hist) if text else ""
+    standalone = resolve(text, hist, kin) if text else ""
     today = today or dt.date.today()
     years = [int(y) for y in _YEAR.findall(text)]
     mentions = place_mentions(text)
