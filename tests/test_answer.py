@@ -455,3 +455,8 @@ def test_how_to_apply_asked_of_a_text_that_does_not_say_is_noted(ask):
     a = ask("济南对智能化改造的补贴怎么申请？")  # the opinions give rates and 责任单位, no procedure
     assert not a.refused and "文件没有写明：申请的流程和所需材料" in a.answer, a.answer
     assert "申请的流程" not in ask("济南整车间智能化改造能补多少？").answer  # not asked: no note
+
+
+def test_a_refusal_names_each_missing_word_once_as_asked(ask):
+    a = ask("淄博有没有对“专精特新”企业的资金奖励？")  # 专精 is inside 专精特新: named once
+    assert a.refused and "关于「专精特新」的补贴、奖励或扶持规定" in a.answer, a.answer

@@ -122,6 +122,11 @@ class Case:
         return have / total >= self.t.on_subject
 
 
+def longest(words: list[str]) -> list[str]:
+    """The words, in order, without those inside another (最低价, not 低价、最低价)."""
+    return [w for w in words if not any(w != v and w in v for v in words)]
+
+
 def known(index: IndexData, word: str) -> bool:
     """The documents use the word, or a word the lexicon expands it to."""
     return any(index.token_df.get(x, 0) > 0 for x in alternatives(word))
@@ -321,7 +326,7 @@ def no_support_on_subject(c: Case) -> str | None:
         return None
     words = c.subject()
     if words and not any(support(c.text(e)) and c.on_subject(e) for e in c.close()):
-        return f"关于「{'、'.join(words[:3])}」的补贴、奖励或扶持规定"
+        return f"关于「{'、'.join(longest(words)[:3])}」的补贴、奖励或扶持规定"
     return None
 
 
@@ -337,8 +342,7 @@ def money_kind_absent(c: Case) -> str | None:
     absent = [w for w in words if not any(x in t for x in alternatives(w) for t in texts)]
     if not absent or len(absent) < len(words):
         return None
-    named = [w for w in absent if not any(w != v and w in v for v in absent)]  # 最低价, not 低价、最低价
-    return f"关于「{'、'.join(named)}」的规定"
+    return f"关于「{'、'.join(longest(absent))}」的规定"
 
 
 def item_absent(c: Case) -> str | None:
