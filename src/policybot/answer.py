@@ -185,14 +185,15 @@ class ExtractiveAnswerer:
         sides: list[tuple[str, str]] = []  # sides of a comparison they do not
         for part in parts:
             ev = self.evidence(part, hits)
-            why = reason(Case(self.index, part, tuple(ev), tuple(hits), self.t))
+            case = Case(self.index, part, tuple(ev), tuple(hits), self.t)  # one per part: its subject is worked out once
+            why = reason(case)
             if why:
                 missing.append((part.standalone, why))
                 continue
             ev, sides_missing = sides_that_answer(self.index, part, ev, hits, self.t)
             sides.extend(sides_missing)
             chosen = self.select(part, ev, one_of=len(parts) > 1)
-            why = figure_not_selected(Case(self.index, part, tuple(ev), tuple(hits), self.t), chosen)
+            why = figure_not_selected(case, chosen)
             if why:
                 missing.append((part.standalone, why))
                 continue

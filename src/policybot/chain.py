@@ -11,6 +11,7 @@ without touching retrieval.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import Callable
 
 from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
@@ -194,15 +195,13 @@ def build_chain(
     settings: SearchSettings = SearchSettings(),
     backend: SearchBackend | None = None,
 ) -> Runnable:
-    kin: list[Kin] = []  # built at the first follow-up, once per chain (per index)
-
-    def lists_kin(term: str) -> frozenset[str]:
-        if not kin:
-            kin.append(siblings(c.text for c in index.clauses))
-        return kin[0](term)
+    @lru_cache(maxsize=1)
+    def lists() -> Kin:  # the index's lists, read at the first follow-up that needs them, once per chain (per index)
+        return siblings(c.text for c in index.clauses)
 
     def analyze_step(x: dict) -> Query:
-        return analyze(x["question"], tuple(x.get("history") or ()), today=today, max_chars=max_chars, kin=lists_kin)
+        return analyze(x["question"], tuple(x.get("history") or ()), today=today, max_chars=max_chars,
+                       kin=lambda term: lists()(term))
 
     def retrieve_step(x: dict) -> list[Hit]:
         return retrieve(index, embeddings, x["query"], k=k, filters=x.get("filters"), settings=settings, backend=backend)

@@ -194,13 +194,12 @@ def year_not_covered(c: Case) -> str | None:
 
 _NAMED = re.compile(r"《[^》]{0,80}》|" + DOCNO_RE.pattern)  # a cited title or 文号
 _PER_FIRM = re.compile(r"(?:一|每|单)(?:家|个)(?:企业|公司|厂)?|单个企业")
-_TOTAL = re.compile(r"总共|一共|累计|总额|合计|总规模|资金规模|多少资金|多大规模")
-
-
 def _per_firm(q: Query) -> bool:
     """An amount asked for one firm: said so (一家, 单个企业), or support
-    asked (奖励多少) without asking a total."""
-    return bool(_PER_FIRM.search(q.asking) or (q.subsidy and not _TOTAL.search(q.asking)))
+    asked (奖励多少) without asking about a fund or a total (the lexicon's
+    ``fund.asked``: 资金, 一共, 累计)."""
+    fund = lexicon.get().fund
+    return bool(_PER_FIRM.search(q.asking) or (q.subsidy and not (fund and fund[1].search(q.asking))))
 
 
 _TALLY = re.compile(r"\d+\s*(?:余|多)?\s*家(?!以上)[^。；]{0,30}?(?:累计|共|总|合计|超|近)|(?:累计|共|总|合计)[^。；]{0,20}?\d+\s*(?:余|多)?\s*家")

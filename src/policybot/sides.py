@@ -70,8 +70,13 @@ def sides_that_answer(
     places = len(set(regions)) == len(regions)  # sides are places, not two documents of one place
     for k, g in enumerate(groups):
         case = Case(index, query, tuple(g), tuple(hits), t)
-        others = "".join(fold_text(e.text(index)) for j, o in enumerate(groups) if j != k for e in o[:3])
-        why = slot_missing(case) if query.slots else absent_from_documents(case, others) if places else None
+        if query.slots:
+            why = slot_missing(case)
+        elif places:
+            others = "".join(fold_text(e.text(index)) for j, o in enumerate(groups) if j != k for e in o[:3])
+            why = absent_from_documents(case, others)
+        else:
+            why = None
         if why:
             region = index.documents[index.clauses[g[0].clause_pos].doc_id].region
             missing.append((f"{region}的情况", why))
