@@ -22,17 +22,17 @@ import re
 from dataclasses import dataclass, replace
 
 from . import docqa, lexicon
-from .completion import PASSAGE, answer_start, asked_count, complete, enumeration, passage_question, run_on, section, widen
+from .completion import BUDGET, PASSAGE, answer_start, asked_count, complete, enumeration, passage_question, run_on, section, widen
 from .embeddings import embed_array
 from .errors import PolicybotError
 from .evidence import DUTY_TEXT, Evidence, counted, duty_span, money, number, score_segments, topic_words
 from .figures import figure_lines
 from .index import IndexData
 from .query import Query
-from .refusal import Case, Thresholds, figure_not_selected, reason
+from .refusal import Case, Thresholds, figure_not_selected, names_not_given, reason
 from .regions import Place, covers
 from .sides import sides, sides_that_answer
-from .types import Answer, Block, Citation, Hit, Statement
+from .types import MASTHEAD, Answer, Block, Citation, Hit, Statement
 from .validity import document_line, past_target_note
 
 __all__ = ["ExtractiveAnswerer", "Thresholds", "UnverifiedQuoteError", "problems", "render", "verify"]
@@ -40,6 +40,7 @@ __all__ = ["ExtractiveAnswerer", "Thresholds", "UnverifiedQuoteError", "problems
 
 LEAD_CHARS = 120  # a document's opening: where a notice names its issuer and place
 SHORT_ANSWER = 150  # characters of quotes for a one-fact question (set on the dev parts of both eval sets)
+SHORT_QUOTE = 10  # a quote whose headline would leave less than this is quoted whole
 
 
 MISSING_NOTE = "文件没有写明："  # a note naming a part of the question the documents do not answer
@@ -193,7 +194,7 @@ class ExtractiveAnswerer:
             ev, sides_missing = sides_that_answer(self.index, part, ev, hits, self.t)
             sides.extend(sides_missing)
             chosen = self.select(part, ev, one_of=len(parts) > 1)
-            why = figure_not_selected(case, chosen)
+            why = figure_not_selected(case, chosen) or names_not_given(case, chosen)
             if why:
                 missing.append((part.standalone, why))
                 continue
@@ -265,7 +266,12 @@ class ExtractiveAnswerer:
         passage = passage_question(query.intents)
         for k, e in enumerate(chosen):  # a heading or a lead-in runs on into what it announces
             if k == 0:  # the best sentence: a passage, or not left standing too short, from where its answer begins
-                e = answer_start(idx, widen(idx, e), PASSAGE) if passage else answer_start(idx, run_on(idx, e))
+                if passage:
+                    e = answer_start(idx, widen(idx, e), PASSAGE)
+                elif "definition" in query.intents:  # what a term means: the sentence and what it goes on to say
+                    e = answer_start(idx, widen(idx, e, BUDGET))
+                else:
+                    e = answer_start(idx, run_on(idx, e))
             for part in complete(idx, e):
                 at = next((i for i, c in enumerate(completed) if _overlap(c, part)), None)
                 if at is None:
@@ -310,6 +316,8 @@ class ExtractiveAnswerer:
             for cp, a, b in spans:
                 clause = idx.clauses[cp]
                 a, b = _trim(clause.text, a, b)
+                if clause.kind != MASTHEAD:  # the title line quoted for what document it is stays whole
+                    a = past_headline(clause.text, a, b, meta.title)
                 if a >= b or clause.text[a:b] in said:
                     continue
                 said.add(clause.text[a:b])
@@ -360,6 +368,49 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     while b > a and (text[b - 1].isspace() or text[b - 1] in "；;，,"):
         b -= 1
     return a, b
+
+
+_CLOSING = "”」』\"'"
+_DATELINE = re.compile(r"\s*(?:(?:新华社|中新社|中新网|人民网|央视网|本报|本网)[^。，,；;（(]{0,16}?(?:电|讯)\s*)?[（(]\s*(?:记者|通讯员)[^）)]{0,24}[）)]"
+                       r"|\s*(?:新华社|中新社|中新网|人民网|央视网|本报|本网)[^。，,；;（(]{0,16}?(?:电|讯)")
+
+
+def _past(text: str, i: int, b: int, head: str) -> int | None:
+    """The end of ``head`` when ``text[i:b]`` opens with it (blanks in the
+    text, and a closing quotation mark before it, not counted); else None."""
+    while i < b and (text[i].isspace() or text[i] in _CLOSING):
+        i += 1
+    j = 0
+    while i < b and j < len(head):
+        if not text[i].isspace():
+            if text[i] != head[j]:
+                return None
+            j += 1
+        i += 1
+    return i if j == len(head) else None
+
+
+def past_headline(text: str, a: int, b: int, title: str) -> int:
+    """Where the content of a quote begins: a news text's first sentence
+    opens with its own headline, once or twice or the rest of it after its
+    own ！ (「天津防复工后…定制班车新华社天津2月15日电（记者栗雅婷）为了减少…」),
+    and a dateline; the quote starts after them. ``a`` itself when what is
+    left would be too short to say anything."""
+    whole = re.sub(r"\s", "", title)
+    heads = [whole] + [whole[m.end():].lstrip(_CLOSING) for m in re.finditer(r"[！？!?。]", whole)]
+    start = a
+    for head in (h for h in heads if len(h) >= 6):
+        end = _past(text, start, b, head)
+        while end is not None:
+            start = end
+            end = _past(text, start, b, head)
+    if start > a or a == 0:  # a dateline opens the body, right after the headline
+        m = _DATELINE.match(text, start, b)
+        if m:
+            start = m.end()
+    while start < b and text[start].isspace():
+        start += 1
+    return start if b - start >= SHORT_QUOTE else a
 
 
 # ---------------------------------------------------------------- rendering

@@ -8,7 +8,8 @@ length a person reads at a glance. A question that asks how, or which
 measures (``passage_question``), is answered with a passage: the best
 sentence and the ones after it; any other best sentence too short to say
 enough alone runs on into the next (``run_on``). A lead-in with a colon
-runs through its ；-list; a sentence that points back (「这是…」) brings the
+runs through its ；-list, or through the numbered items after it (「应当采取
+下列措施：」「（一）…」「（二）…」), to the next question of an FAQ at most; a sentence that points back (「这是…」) brings the
 one before it. A question that names a section (「有哪些使用要求」) is
 answered with the section's items (``section``); "which four" with the
 names of a numbered run (``enumeration``). Pure functions over the loaded
@@ -59,20 +60,31 @@ def announces(text: str, headings: tuple[str, ...] = ()) -> bool:
     return len(body) <= SHORT and not money(body) and not re.search(r"\d", body)
 
 
-def _next_segments(index: IndexData, e: Evidence) -> list[tuple[int, int, int]]:
+def _next_segments(index: IndexData, e: Evidence, *, items: bool = False) -> list[tuple[int, int, int]]:
     """(clause position, start, end) of the sentences after ``e``: the rest of
-    its clause, or, when nothing follows in it, the first part under it."""
+    its clause, or, when nothing follows in it, the first part under it. With
+    ``items`` (a lead-in ending in a colon), the numbered parts that follow it
+    also when the clause tree made them its siblings (「应当及时采取下列措施：」
+    「（一）…」「（二）…」)."""
     own = [index.segments[s] for s in index.segments_of(e.clause_pos)]
     after = [(cp, a, b) for cp, a, b in own if a >= e.end]
     if after:
         return after
     clause = index.clauses[e.clause_pos]
     nxt = e.clause_pos + 1
-    if nxt < len(index.clauses):
-        child = index.clauses[nxt]
-        if child.doc_id == clause.doc_id and child.parent_id == clause.clause_id:
-            return [index.segments[s] for s in index.segments_of(nxt)]
-    return []
+    if nxt >= len(index.clauses) or index.clauses[nxt].doc_id != clause.doc_id:
+        return []
+    if index.clauses[nxt].parent_id == clause.clause_id:
+        return [index.segments[s] for s in index.segments_of(nxt)]
+    family = numbering(index.clauses[nxt].text) if items else None
+    out: list[tuple[int, int, int]] = []
+    for cp in range(nxt, min(nxt + MAX_PARTS, len(index.clauses))):
+        c = index.clauses[cp]
+        if family is None or c.doc_id != clause.doc_id or numbering(c.text) != family:
+            break
+        # a short item the parser took for a heading has no sentences of its own: it is one
+        out += [index.segments[s] for s in index.segments_of(cp)] or [(cp, 0, len(c.text.rstrip()))]
+    return out
 
 
 def complete(index: IndexData, e: Evidence, budget: int = BUDGET) -> list[Evidence]:
@@ -85,11 +97,12 @@ def complete(index: IndexData, e: Evidence, budget: int = BUDGET) -> list[Eviden
         return [e]
     out = [e]
     length = e.end - e.start
-    for cp, a, b in _next_segments(index, e):
+    items = e.text(index).rstrip().endswith(("：", ":"))  # 「下列措施：」 announces all its items
+    for cp, a, b in _next_segments(index, e, items=items):
         text = index.clauses[cp].text[a:b]
         grown = len(out) > 1 or out[0].end > e.end
-        if grown and (length + b - a > budget or _MARKER.match(text)):
-            break  # long enough, or the next numbered part begins
+        if grown and (length + b - a > budget or (_MARKER.match(text) and not items) or asks(text)):
+            break  # long enough, the next numbered part begins, or the next question of an FAQ
         last = out[-1]
         if last.clause_pos == cp:
             out[-1] = replace(last, end=b)

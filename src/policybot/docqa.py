@@ -4,7 +4,8 @@ answered from each document's masthead, preamble and footer and from the
 text's own references (《…》（…〔20xx〕x号）).
 
 Which facet a question asks about comes from the lexicon
-(``document_facets``). Pure functions over the loaded index.
+(``document_facets``). A period asked of a thing the text gives one for
+(「临时号牌有效期限是多少天」) is a question about what the text says. Pure functions over the loaded index.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from . import lexicon
-from .evidence import Evidence, overlap, question_terms
+from .evidence import Evidence, overlap, question_terms, topic_words
 from .index import IndexData
 from .query import Query, detect_intents, detect_slots
 from .regions import covers
@@ -24,6 +25,7 @@ REFERENCE = re.compile(r"《[^》]{2,80}》\s*[（(][^）)]{0,30}〔\d{4}〕\s*\
 DOCNO = re.compile(r"〔\d{4}〕\s*\d+\s*号")
 DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月|发布日期|\d{4}-\d{2}-\d{2}")
 PERIOD = re.compile(r"(?:19|20)\d{2}\s*[—–-]\s*(?:19|20)\d{2}")
+TERM = re.compile(r"有效期限?|有效时间|期限|到期|过期|失效")  # words that name a period of validity
 
 
 @dataclass(frozen=True)
@@ -121,9 +123,34 @@ def _whole_line(index: IndexData, e: Evidence) -> Evidence:
     return replace(e, start=before[-1]) if before else e
 
 
+def period_of_content(index: IndexData, query: Query, hits: list[Hit]) -> bool:
+    """「临时号牌有效期限是多少天」 asks the period of a thing the text itself
+    gives one for (「临时号牌有效期为15天」), not how long the document runs:
+    the word right before the period word is a topic word (not a place, a
+    document kind or filler) that a sentence of a found clause states a period
+    of."""
+    lex = lexicon.get()
+    asked = lex.written(_asked(query))
+    m = TERM.search(asked)
+    words = topic_words(index, asked[: m.start()]) if m else []
+    if not words:
+        return False
+    subject = words[-1]
+    if any(subject in w or w in subject for _, kinds in lex.document_kinds for w in kinds):
+        return False  # 「这个方案的期限」: the document's own
+    for h in hits[:5]:
+        if h.clause.kind in (MASTHEAD, FOOTER):
+            continue
+        if any(subject in s and TERM.search(s) for s in re.split(r"[。；;！？!?\n]", h.clause.text)):
+            return True
+    return False
+
+
 def answer(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
     """The sentence of each document in play that states what is asked."""
     facet = facets(query)
+    if facet == {"validity"} and period_of_content(index, query, hits):
+        return Finding()  # what the text says, not the document's period
     terms = question_terms(index, query)
     spans: list[Evidence] = []
     for doc in _docs_in_play(index, query, hits):

@@ -20,6 +20,7 @@ from typing import Callable
 from . import lexicon
 from .lexicon import alternatives
 from .clauses import item_number
+from .completion import asked_count
 from .documents import DOCNO_RE
 from .evidence import Evidence, coverage, idf, levels, other_level, support, topic_words
 from .index import IndexData
@@ -302,6 +303,23 @@ def figure_not_selected(c: Case, selected: list[Evidence]) -> str | None:
         if name in c.query.slots and selected and not any(_carries(c, e, name) for e in selected):
             return lexicon.get().slot(name).what
     return None
+
+
+_NAMES = re.compile(r"[^\d、，,。；;：:（）()\s]{2,16}(?:、|和|及|与)[^\d、，,。；;：:（）()\s]{2,16}")  # two things named, not two figures
+_DUTY_NOTE = re.compile(r"[（(][^（()）]*(?:牵头单位|责任单位)[^（()）]*[）)]")
+
+
+def names_not_given(c: Case, selected: list[Evidence]) -> str | None:
+    """「具体是哪两个行业」: things asked for by name, and no chosen sentence
+    names two or more (a 、-list of names, not of figures; the 责任单位 note
+    aside). A sentence that only says how many there are (「培育2条过千亿元、
+    15条过百亿元产业链」) restates the question; say the documents do not
+    name them."""
+    count = asked_count(c.query.asking)
+    if count is None or count == 1 or not selected:
+        return None
+    said = _DUTY_NOTE.sub("", " ".join(c.text(e) for e in selected))
+    return None if _NAMES.search(said) else "写明具体是哪些的条款"
 
 
 def unit_missing(c: Case) -> str | None:
