@@ -116,3 +116,8 @@ def test_a_citys_shi_that_opens_its_districts_name_is_the_districts():
     assert [p.name for p in find_places("济南市中区对总部企业落户有奖励吗？")] == ["济南市市中区"]
     assert [p.name for p in find_places("枣庄市中区的企业")] == ["枣庄市市中区"]
     assert [p.name for p in find_places("济南市中小企业")] == ["济南市"]  # 中小 opens no district
+
+
+def test_a_short_name_inside_a_policy_term_is_the_term_not_the_place():
+    assert [p.name for p in find_places("济宁几年内要建几个智能工厂、几个灯塔工厂？")] == ["济宁市"]
+    assert [p.name for p in find_places("灯塔市的企业能拿多少补贴？")] == ["辽阳市灯塔市"]  # the full name is the place

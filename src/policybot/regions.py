@@ -11,7 +11,8 @@ Names are matched leftmost-longest. Full names (浙江省, 深圳市, 南山区)
 count; short forms of provinces and cities (浙江, 深圳) when they are not
 ordinary words, and of county-level cities (邹城); short forms of districts
 and counties (余杭) only beside their city or province (杭州余杭), since many
-are words (资源, 延长, 会同).
+are words (资源, 延长, 会同); no short form inside a policy term of the
+lexicon (灯塔工厂 names no 灯塔市).
 A name shared by several places is resolved generically: a place whose
 province or city the text also names; else the higher level (吉林 -> 吉林省);
 else, for a full district name, the one in the city with the most urban
@@ -179,18 +180,39 @@ def _pick(alias: str, cands: tuple[Place, ...], context: set[str]) -> Place | No
 _ROAD = set("路街巷")
 
 
+def _inside_terms(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` says one of the lexicon's policy terms (灯塔工厂)."""
+    from . import lexicon
+
+    lex = lexicon.get()
+    if _TERMS[0] is not lex:
+        terms = sorted((t for t, _ in lex.policy_terms if len(t) >= 3), key=len, reverse=True)
+        _TERMS[:] = [lex, re.compile("|".join(map(re.escape, terms))) if terms else None]
+    rx = _TERMS[1]
+    return [m.span() for m in rx.finditer(text)] if rx is not None else []
+
+
+_TERMS: list = [None, None]  # the lexicon the pattern below was made from, and the pattern
+
+
 def _matches(text: str) -> list[tuple[int, int, str, tuple[Place, ...]]]:
     """Leftmost-longest, non-overlapping gazetteer names in ``text``. A
     two-character name followed by 级 is a level, not the place: 「省、市和县级
     人民政府」 does not name 和县; a short name followed by 路/街/巷 is a
-    road: 「临汾路街道」 does not name 临汾; a city's 市 that opens one of its
-    districts' names is the district's (济南市中区)."""
+    road: 「临汾路街道」 does not name 临汾; a short name inside a policy term
+    of the lexicon is part of the term: 「灯塔工厂」 does not name 灯塔市; a
+    city's 市 that opens one of its districts' names is the district's
+    (济南市中区)."""
     g = _gazetteer()
+    terms = _inside_terms(text)
     out = []
     i, n = 0, len(text)
     while i < n:
         for size in range(min(g.longest, n - i), 1, -1):
             cands = g.aliases.get(text[i : i + size])
+            if cands and text[i : i + size] not in g.full_forms and any(
+                    a <= i and i + size <= b and b - a > size for a, b in terms):
+                continue  # 灯塔工厂: the term, not the place
             if cands and size == 2 and text[i + size : i + size + 1] == "级":
                 continue
             if cands and text[i + size : i + size + 1] in _ROAD and text[i : i + size] not in g.full_forms:
