@@ -162,8 +162,6 @@ def year_said_of(c: Case, e: Evidence, year: int) -> bool:
     t = c.text(e)
     if str(year) not in _STAMP.sub("", _NAMED.sub("", t)) or c.index.clauses[e.clause_pos].kind in (MASTHEAD, FOOTER):
         return False  # a title's span of years (《…(2023—2025年)》) or a date stamp gives nothing for the year
-    if "actual" in c.query.slots and not lexicon.get().slot("actual").carried.search(t):
-        return False  # an actual figure asked (2025年全年…是多少): a target set for the year is not one
     at = [(m.start(), int(m.group())) for m in _YEAR_AT.finditer(t)]
     if len({y for _, y in at}) < 2 or year not in {y for _, y in at} or not c.subject():
         return True
