@@ -9,8 +9,8 @@ measures (``passage_question``), is answered with a passage: the best
 sentence and the ones after it; any other best sentence too short to say
 enough alone runs on into the next (``run_on``). A lead-in with a colon
 runs through its ；-list, or through the numbered items after it (「应当采取
-下列措施：」「（一）…」「（二）…」), to the next question of an FAQ at most; a sentence that points back (「这是…」) brings the
-one before it. A question that names a section (「有哪些使用要求」) is
+下列措施：」「（一）…」「（二）…」), to the next question of an FAQ at most; a
+sentence that points back (「这是…」) brings the one before it. A question that names a section (「有哪些使用要求」) is
 answered with the section's items (``section``); "which four" with the
 names of a numbered run (``enumeration``). Pure functions over the loaded
 index. The lengths were set on the dev part of corpus-ncp.

@@ -5,7 +5,8 @@ text's own references (《…》（…〔20xx〕x号）).
 
 Which facet a question asks about comes from the lexicon
 (``document_facets``). A period asked of a thing the text gives one for
-(「临时号牌有效期限是多少天」) is a question about what the text says. Pure functions over the loaded index.
+(「临时号牌有效期限是多少天」) is a question about what the text says. Pure
+functions over the loaded index.
 """
 
 from __future__ import annotations

@@ -184,15 +184,14 @@ def _inside_terms(text: str) -> list[tuple[int, int]]:
     """Where ``text`` says one of the lexicon's policy terms (灯塔工厂)."""
     from . import lexicon
 
-    lex = lexicon.get()
-    if _TERMS[0] is not lex:
-        terms = sorted((t for t, _ in lex.policy_terms if len(t) >= 3), key=len, reverse=True)
-        _TERMS[:] = [lex, re.compile("|".join(map(re.escape, terms))) if terms else None]
-    rx = _TERMS[1]
+    rx = _terms_pattern(lexicon.get().policy_terms)
     return [m.span() for m in rx.finditer(text)] if rx is not None else []
 
 
-_TERMS: list = [None, None]  # the lexicon the pattern below was made from, and the pattern
+@lru_cache(maxsize=4)
+def _terms_pattern(policy_terms: tuple[tuple[str, int], ...]) -> re.Pattern[str] | None:
+    terms = sorted((t for t, _ in policy_terms if len(t) >= 3), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, terms))) if terms else None
 
 
 def _matches(text: str) -> list[tuple[int, int, str, tuple[Place, ...]]]:
