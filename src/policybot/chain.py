@@ -25,7 +25,7 @@ from .regions import NATIONAL, covers, nearest_with_documents, within
 from .backends import SearchBackend
 from .backends.base import region_matches
 from .evidence import defined_terms
-from .retrieve import Filters, SearchSettings, mentioned_docs, named_docs, search
+from .retrieve import Filters, SearchSettings, named_docs, search
 from .types import DUTY, Answer, Clause, Hit
 
 Answerer = Callable[[Query, list[Hit]], Answer]
@@ -49,16 +49,16 @@ def retrieve(
     one document a question names by kind and place (「济南评估报告里…」); a
     question about a document (文号, date, issuer) has the clauses that state
     it first."""
-    hits = _retrieve(index, embeddings, query, k=k, filters=filters, settings=settings, backend=backend)
-    one = named_docs(index, query) if query.places and not mentioned_docs(index, query) else []
-    if len(one) == 1 and len(query.parts) < 2 and "comparison" not in query.intents and not (filters and filters.doc_ids):
+    named = named_docs(index, query)  # documents the question names by kind (and place)
+    hits = _retrieve(index, embeddings, query, named, k=k, filters=filters, settings=settings, backend=backend)
+    if (len(named) == 1 and query.places and len(query.parts) < 2 and "comparison" not in query.intents
+            and not (filters and filters.doc_ids)):
         # 「济南评估报告里…」: the one document of that kind of the place named comes
         # first; what else was found follows (the question may lean on another)
-        own = search(index, embeddings, query.standalone, k=NAMED_FIRST, filters=Filters(doc_ids=(one[0],)), settings=settings,
+        own = search(index, embeddings, query.standalone, k=NAMED_FIRST, filters=Filters(doc_ids=(named[0],)), settings=settings,
                      lexical_query=query.lexical, backend=backend)
         seen = {h.clause.clause_id for h in own}
-        merged = own + [h for h in hits if h.clause.clause_id not in seen]
-        hits = [Hit(h.clause, h.score, r, h.dense, h.lexical, h.chunk_id) for r, h in enumerate(merged[:k], start=1)]
+        hits = _reranked((own + [h for h in hits if h.clause.clause_id not in seen])[:k])
     return by_document(index, query, by_definition(index, query, by_item(index, query, hits)))
 
 
@@ -66,6 +66,7 @@ def _retrieve(
     index: IndexData,
     embeddings,
     query: Query,
+    named: list[str],
     *,
     k: int,
     filters: Filters | None,
@@ -99,7 +100,7 @@ def _retrieve(
         return search(index, embeddings, query.standalone, k=kk, filters=f, settings=settings, lexical_query=query.lexical,
                       backend=backend)
 
-    several = mentioned_docs(index, query)
+    several = named if len(named) >= 2 else []  # two documents named: each searched on its own
     if len({p.name for p in places}) >= 2 or several:
 
         def only(p) -> Filters:
@@ -193,7 +194,12 @@ def _interleave(per: list[list[Hit]]) -> list[Hit]:
             if i < len(hs) and hs[i].clause.clause_id not in seen:
                 seen.add(hs[i].clause.clause_id)
                 merged.append(hs[i])
-    return [Hit(h.clause, h.score, r, h.dense, h.lexical, h.chunk_id) for r, h in enumerate(merged, start=1)]
+    return _reranked(merged)
+
+
+def _reranked(hits: list[Hit]) -> list[Hit]:
+    """``hits`` ranked anew in the order given."""
+    return [Hit(h.clause, h.score, r, h.dense, h.lexical, h.chunk_id) for r, h in enumerate(hits, start=1)]
 
 
 def build_chain(

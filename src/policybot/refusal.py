@@ -346,7 +346,8 @@ def no_support_on_subject(c: Case) -> str | None:
     close = c.close()
     if words and not any(support(c.text(e)) and c.on_subject(e) for e in close):
         # named by the words the close clauses never say (「上市」), not the ones they do (「鼓励」)
-        unsaid = [w for w in words if not any(x in fold_text(c.clause_text(e)) for e in close for x in alternatives(w))]
+        said = [fold_text(c.clause_text(e)) for e in close]
+        unsaid = [w for w in words if not any(x in t for t in said for x in alternatives(w))]
         return f"关于「{'、'.join(longest(unsaid or words)[:3])}」的补贴、奖励或扶持规定"
     return None
 
