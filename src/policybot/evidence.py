@@ -20,7 +20,7 @@ from .clauses import item_number
 from .index import IndexData
 from .normalize import fold_text
 from .query import Query
-from .regions import find_places
+from .regions import NATIONAL, find_places, within
 from .tokenize import STOPWORDS, tokenize
 from .types import DUTY, FOOTER, MASTHEAD, Hit
 
@@ -257,6 +257,8 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
                 s += 1.0  # 第9项 asked: what item 9 says
             if exact_regions and region in exact_regions:
                 s += 0.3  # 济南 asked: the city's own documents before its districts'
+            elif exact_regions and region != NATIONAL and any(within(p.name, region) for p in query.places):
+                s += 0.15  # 大理市 asked: 大理州's or 云南省's documents before another place's that scored higher
             for y in query.years:
                 # a year that names a document (「2024到2026年的行动计划」) points to that
                 # document, not to any sentence that mentions the year
