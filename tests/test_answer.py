@@ -317,6 +317,16 @@ def test_an_actual_figure_is_not_answered_with_a_target(ask):
     assert a.refused and "实际完成数据" in a.answer, a.answer
     b = ask("济南全市的算力总规模现在实际达到多少了？")  # the evaluation report states it
     assert not b.refused and has(b, "5290"), b.answer
+    # a part cut at ； of a target sentence (「到 2026 年，…；亿元以上工业企业达到 20 家以上。」) and
+    # the 5 of 「5G 全连接工厂」 are no actual figures
+    c = ask("市中区眼下2025年规上工业企业实际有多少家了？够没够100家？")
+    assert c.refused and "实际完成数据" in c.answer, c.answer
+
+
+def test_each_place_of_a_comparison_is_held_to_what_is_asked_of_it(ask):
+    # 济南 is asked an actual figure, 市中区 its target: the target answers its side
+    a = ask("济南全市现在实际建成多少个5G基站了？市中区计划定的5G基站目标是多少？")
+    assert has(a, "5.6万个", "5200") and "没有写明" not in a.answer, a.answer
 
 
 def test_a_district_without_documents_is_not_answered_from_another_district(ask):

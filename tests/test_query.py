@@ -272,6 +272,9 @@ def test_the_query_is_a_frozen_typed_record():
         ("技改补贴和贷款贴息能同时享受吗？", {"stacking"}),
         ("区里的奖励能跟市里的叠加吗？", {"stacking"}),
         ("同时满足两个条件的企业有哪些？", set()),  # 同时 alone asks nothing of the sort
+        ("市里的奖补能跟省里的一块儿拿吗？还是只能二选一？", {"stacking"}),
+        ("升成国家级了，还能再拿500万，还是只补个差额？", {"stacking"}),
+        ("在哪个系统上报名？", {"contact"}),
     ],
 )
 def test_slots_say_what_an_answer_must_carry(question, slots):
@@ -377,6 +380,8 @@ def test_an_actual_figure_is_asked_apart_from_a_target():
     assert "actual" in ask("济宁新材料集群2023年实际营业收入做到多少了？").slots
     assert "actual" in ask("这个目标达没达到？").slots
     assert "actual" not in ask("按实际设备投资额补多少？").slots
+    assert "actual" in ask("眼下规上工业企业实际有多少家了？够没够100家？").slots
+    assert "actual" in ask("到年底实际建成了多少家绿色工厂，190家那个数完成了没？").slots
 
 
 def test_what_the_asker_already_knows_is_not_asked():

@@ -22,7 +22,8 @@ import re
 from dataclasses import dataclass, replace
 
 from . import docqa, lexicon
-from .completion import BUDGET, PASSAGE, answer_start, asked_count, complete, enumeration, passage_question, run_on, section, widen
+from .completion import (BUDGET, PASSAGE, answer_start, asked_count, complete, enumeration, other_section, passage_question,
+                         run_on, section, widen)
 from .embeddings import embed_array
 from .errors import PolicybotError
 from .evidence import DUTY_TEXT, Evidence, counted, duty_span, money, number, score_segments, topic_words
@@ -252,6 +253,8 @@ class ExtractiveAnswerer:
                     continue  # the question named its place: stay there
                 if "target" in query.intents and not number(e.text(idx)):
                     continue
+                if other_section(idx, query.asking, top, e):
+                    continue  # the section the question names, not its neighbour
                 so_far = sum(c.end - c.start for c in chosen) + e.end - e.start
                 tie = e.score >= top.score - TIE and so_far <= 2 * SHORT_ANSWER  # as good as the best: both may be the answer
                 if short and so_far > SHORT_ANSWER and not tie:

@@ -12,17 +12,20 @@ runs through its ；-list, or through the numbered items after it (「应当采�
 下列措施：」「（一）…」「（二）…」), to the next question of an FAQ at most; a
 sentence that points back (「这是…」) brings the one before it. A question that names a section (「有哪些使用要求」) is
 answered with the section's items (``section``); "which four" with the
-names of a numbered run (``enumeration``). Pure functions over the loaded
+names of a numbered run (``enumeration``); a further sentence under a
+heading beside the one the question names is not part of its answer
+(``other_section``). Pure functions over the loaded
 index. The lengths were set on the dev part of corpus-ncp.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import replace
 
 from .clauses import cn_int, numbering
-from .evidence import Evidence, asks, money
+from .evidence import Evidence, asks, idf, money
 from .index import IndexData
 from .normalize import fold_text
 from .tokenize import STOPWORDS, tokenize
@@ -311,3 +314,28 @@ def _item_names(index: IndexData, items: list[int]) -> list[tuple[int, int]]:
             return []
         out.append((i, b))
     return out
+
+
+def other_section(index: IndexData, question: str, a: Evidence, b: Evidence) -> bool:
+    """``b`` sits under a heading the question does not name, beside the one
+    of ``a`` that it does: asked about 「高端装备这个集群」, a sentence under
+    「(三)新材料产业集群」 is another cluster's, however close its score. The
+    headings are compared at the first level where the two paths part, by the
+    words each has and the other lacks."""
+    ca, cb = index.clauses[a.clause_pos], index.clauses[b.clause_pos]
+    if ca.doc_id != cb.doc_id:
+        return False
+    for ha, hb in zip(ca.path, cb.path):
+        if ha == hb:
+            continue
+        wa, wb = _name_words(index, ha), _name_words(index, hb)
+        return any(w in question for w in wa - wb) and not any(w in question for w in wb - wa)
+    return False
+
+
+def _name_words(index: IndexData, heading: str) -> set[str]:
+    """The words of a heading that tell it from others: not in a third or
+    more of the library's texts (重点任务 names no subject; 高端装备 does)."""
+    return {t for t in tokenize(section_name(heading), index.tokenizer)
+            if not t.startswith("#") and t not in STOPWORDS and len(t) >= 2 and idf(index, t) > math.log(4)}
+

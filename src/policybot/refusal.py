@@ -230,6 +230,9 @@ def _carries(c: Case, e: Evidence, slot_name: str) -> bool:
         clause = c.index.clauses[e.clause_pos]
         if clause.lead or clause.responsible:
             return True
+    if slot_name == "actual":  # a part cut at ； of a sentence that opens 「到2026年，」 states a target too
+        text = c.index.clauses[e.clause_pos].text
+        t = text[max(text.rfind("。", 0, e.start), text.rfind("\n", 0, e.start)) + 1:e.end]
     if slot_name in ("date", "duration"):
         t = _NAMED.sub("", t)  # the years in 《…行动计划（2020—2022年）》 or 济政发〔2019〕1号 name a document, not a date
     return bool(lex.slot(slot_name).carried.search(t))
@@ -306,21 +309,36 @@ def figure_not_selected(c: Case, selected: list[Evidence]) -> str | None:
     return None
 
 
-_NAMES = re.compile(r"[^\d、，,。；;：:（）()\s]{2,16}(?:、|和|及|与)[^\d、，,。；;：:（）()\s]{2,16}")  # two things named, not two figures
+_NAME = r"[^\d、，,。；;：:（）()《》\s]{2,16}"  # a thing named, not a figure
+_LIST = re.compile(rf"{_NAME}(?:、{_NAME})*(?:(?:、|和|及|与){_NAME})")  # two or more of them
 _DUTY_NOTE = re.compile(r"[（(][^（()）]*(?:牵头单位|责任单位)[^（()）]*[）)]")
+_PART = re.compile(r"(?:^|(?<=[。；;\s]))([一二三四五六七八九十]是|[（(][一二三四五六七八九十]{1,2}[）)])")  # 一是…, （一）…
 
 
 def names_not_given(c: Case, selected: list[Evidence]) -> str | None:
     """「具体是哪两个行业」: things asked for by name, and no chosen sentence
-    names two or more (a 、-list of names, not of figures; the 责任单位 note
-    aside). A sentence that only says how many there are (「培育2条过千亿元、
-    15条过百亿元产业链」) restates the question; say the documents do not
-    name them."""
+    about what is asked names two or more (a 、-list of names, not of
+    figures; the 责任单位 note aside), nor does the answer run through the
+    parts of a numbered run (一是…，二是…). A sentence that only says how many
+    there are (「培育2条过千亿元、15条过百亿元产业链」) restates the question,
+    and a list in a sentence beside it (funds beside 「4家省级经济开发区」)
+    names other things; say the documents do not name them. Not for
+    departments: who is responsible is said in a 责任单位 line."""
     count = asked_count(c.query.asking)
     if count is None or count == 1 or not selected:
         return None
+    if "department" in c.query.intents or "department" in c.query.slots:
+        return None
     said = _DUTY_NOTE.sub("", " ".join(c.text(e) for e in selected))
-    return None if _NAMES.search(said) else "写明具体是哪些的条款"
+    if len(set(_PART.findall(said))) >= 2:
+        return None  # the parts of a numbered run, each named (一是…，二是…)
+    words = topic_words(c.index, c.query.asking)
+    for sentence in re.split(r"[。；;！!？?]", said):  # the list in a sentence about what is asked, not in one beside it
+        if words and not any(w in sentence for w in words):
+            continue
+        if _LIST.search(sentence):
+            return None
+    return "写明具体是哪些的条款"
 
 
 def unit_missing(c: Case) -> str | None:

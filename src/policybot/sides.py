@@ -10,12 +10,14 @@ the loaded index.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .evidence import Evidence
 from .index import IndexData
 from .normalize import fold_text
-from .query import Query
+from .query import Query, detect_slots, side_text
 from .refusal import Case, Thresholds, absent_from_documents, slot_missing
-from .regions import covers, within
+from .regions import covers, lineage, within
 from .retrieve import mentioned_docs
 from .types import Hit
 
@@ -69,8 +71,9 @@ def sides_that_answer(
     regions = [index.documents[index.clauses[g[0].clause_pos].doc_id].region for g in groups]
     places = len(set(regions)) == len(regions)  # sides are places, not two documents of one place
     for k, g in enumerate(groups):
-        case = Case(index, query, tuple(g), tuple(hits), t)
-        if query.slots:
+        asked = _asked_of(query, regions[k]) if places else query
+        case = Case(index, asked, tuple(g), tuple(hits), t)
+        if asked.slots:
             why = slot_missing(case)
         elif places:
             others = "".join(fold_text(e.text(index)) for j, o in enumerate(groups) if j != k for e in o[:3])
@@ -86,3 +89,14 @@ def sides_that_answer(
         return ev, []
     kept = {(e.clause_pos, e.start) for e in keep}
     return [e for e in ev if (e.clause_pos, e.start) in kept], missing
+
+
+def _asked_of(query: Query, region: str) -> Query:
+    """The question as asked of the place a side's documents are of: 「济南全市的
+    5G基站现在有多少个了？市中区自己定的目标又是多少？」 asks 济南 an actual
+    figure and 市中区 a target; each side must carry only what is asked of it."""
+    own = [p for p in query.places if p.name == region] or sorted(
+        (p for p in query.places if within(region, p.name)), key=lambda p: -len(lineage(p)))
+    if not own:
+        return query
+    return replace(query, slots=query.slots & detect_slots(side_text(query.asking, own[0])))
