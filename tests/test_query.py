@@ -275,6 +275,9 @@ def test_the_query_is_a_frozen_typed_record():
         ("市里的奖补能跟省里的一块儿拿吗？还是只能二选一？", {"stacking"}),
         ("升成国家级了，还能再拿500万，还是只补个差额？", {"stacking"}),
         ("在哪个系统上报名？", {"contact"}),
+        ("市中区这几年主打的产业链群有哪几条？", set()),  # 这几年: these years, not how many
+        ("社保费能缓几个月？", {"duration"}),
+        ("这块是哪个局领头？", {"department"}),
     ],
 )
 def test_slots_say_what_an_answer_must_carry(question, slots):

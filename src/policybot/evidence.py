@@ -63,13 +63,17 @@ _LEVEL = re.compile(r"(国家|省|市|区县|区|县)级(以上|及以上)?")
 _RANK = {"国家": 3, "省": 2, "市": 1, "区县": 0, "区": 0, "县": 0}
 
 
+_BY_LEVEL = re.compile(r"(国家|省|市|区县|区|县)(?:里|上)?(?:刚|新)?(?=认定|认下来|认的|评上|评的|批下来|批的|授牌)")  # 被省里认下来: 省级
+
+
 def levels(text: str) -> frozenset[int]:
     """The administrative levels a text names (国家级 3 … 区县级 0); 市级以上
-    names 市, 省 and 国家."""
+    names 市, 省 and 国家; 「被省里认下来」 says 省级."""
     out: set[int] = set()
     for m in _LEVEL.finditer(text):
         r = _RANK[m.group(1)]
         out |= set(range(r, 4)) if m.group(2) else {r}
+    out |= {_RANK[m.group(1)] for m in _BY_LEVEL.finditer(text)}
     return frozenset(out)
 
 

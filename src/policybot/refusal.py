@@ -317,13 +317,12 @@ _PART = re.compile(r"(?:^|(?<=[。；;\s]))([一二三四五六七八九十]是|
 
 def names_not_given(c: Case, selected: list[Evidence]) -> str | None:
     """「具体是哪两个行业」: things asked for by name, and no chosen sentence
-    about what is asked names two or more (a 、-list of names, not of
-    figures; the 责任单位 note aside), nor does the answer run through the
-    parts of a numbered run (一是…，二是…). A sentence that only says how many
-    there are (「培育2条过千亿元、15条过百亿元产业链」) restates the question,
-    and a list in a sentence beside it (funds beside 「4家省级经济开发区」)
-    names other things; say the documents do not name them. Not for
-    departments: who is responsible is said in a 责任单位 line."""
+    names as many (a 、-list of names, not of figures; the 责任单位 note
+    aside), nor does the answer run through the parts of a numbered run
+    (一是…，二是…). A sentence that only says how many there are (「培育2条过
+    千亿元、15条过百亿元产业链」), or a shorter list of other things beside
+    「13条标志性产业链」, restates the question; say the documents do not name
+    them. Not for departments: who is responsible is said in a 责任单位 line."""
     count = asked_count(c.query.asking)
     if count is None or count == 1 or not selected:
         return None
@@ -332,13 +331,8 @@ def names_not_given(c: Case, selected: list[Evidence]) -> str | None:
     said = _DUTY_NOTE.sub("", " ".join(c.text(e) for e in selected))
     if len(set(_PART.findall(said))) >= 2:
         return None  # the parts of a numbered run, each named (一是…，二是…)
-    words = topic_words(c.index, c.query.asking)
-    for sentence in re.split(r"[。；;！!？?]", said):  # the list in a sentence about what is asked, not in one beside it
-        if words and not any(w in sentence for w in words):
-            continue
-        if _LIST.search(sentence):
-            return None
-    return "写明具体是哪些的条款"
+    most = max((len(re.findall(r"、|和|及|与", m.group(0))) + 1 for m in _LIST.finditer(said)), default=0)
+    return None if most >= max(count, 2) else "写明具体是哪些的条款"
 
 
 def unit_missing(c: Case) -> str | None:
