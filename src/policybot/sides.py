@@ -92,8 +92,8 @@ def sides_that_answer(
 
 
 def _asked_of(query: Query, region: str) -> Query:
-    """The question as asked of the place a side's documents are of: 「济南全市的
-    5G基站现在有多少个了？市中区自己定的目标又是多少？」 asks 济南 an actual
+    """The question as asked of the place a side's documents are of: 「济南全市
+    现在实际建成多少个5G基站了？市中区计划定的目标是多少？」 asks 济南 an actual
     figure and 市中区 a target; each side must carry only what is asked of it."""
     own = [p for p in query.places if p.name == region] or sorted(
         (p for p in query.places if within(region, p.name)), key=lambda p: -len(lineage(p)))
