@@ -123,19 +123,16 @@ def _retrieve(
         # a district without documents of its own is governed by its city's,
         # not by another district's (槐荫区 asked: not 市中区's plan)
         other = {r for r in regions if any(within(r, s) for s in scoped) and not any(covers(r, p) for p in places)}
-        doc_ids = base.doc_ids
-        if other:
-            doc_ids = tuple(d.doc_id for d in docs if d.region not in other and (not base.doc_ids or d.doc_id in base.doc_ids))
+        allowed = [d for d in docs if not base.doc_ids or d.doc_id in base.doc_ids]
+        doc_ids = tuple(d.doc_id for d in allowed if d.region not in other) if other else base.doc_ids
         # a region read from a document's text is a guess: such documents of other
         # places stay in the running, searched with the place's own and ranked by
         # their score; the place's own come first when within OWN_PLACE of it
         inside = {r for r in regions if any(region_matches(r, s) for s in scoped)}
-        guessed = {d.doc_id for d in docs if d.region_inferred and d.region not in inside
-                   and (not base.doc_ids or d.doc_id in base.doc_ids)}
+        guessed = {d.doc_id for d in allowed if d.region_inferred and d.region not in inside}
         if not guessed:
             return run(Filters(regions=scoped, doc_ids=doc_ids, year=base.year), k)
-        own = {d.doc_id for d in docs if d.region in inside and d.region not in other
-               and (not base.doc_ids or d.doc_id in base.doc_ids)}
+        own = {d.doc_id for d in allowed if d.region in inside and d.region not in other}
         hits = run(Filters(doc_ids=tuple(sorted(own | guessed)), year=base.year), 2 * k)
         return _reranked(sorted(hits, key=lambda h: -(h.score + (OWN_PLACE if h.clause.doc_id in own else 0.0))))[:k]
     # no place, or only places the corpus does not cover (the hits become 可能相关)

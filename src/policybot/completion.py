@@ -338,4 +338,3 @@ def _name_words(index: IndexData, heading: str) -> set[str]:
     more of the library's texts (重点任务 names no subject; 高端装备 does)."""
     return {t for t in tokenize(section_name(heading), index.tokenizer)
             if not t.startswith("#") and t not in STOPWORDS and len(t) >= 2 and idf(index, t) > math.log(4)}
-

@@ -17,26 +17,31 @@ from .index import IndexData
 from .normalize import fold_text
 from .query import Query, detect_slots, side_text
 from .refusal import Case, Thresholds, absent_from_documents, slot_missing
-from .regions import covers, lineage, within
+from .regions import Place, covers, within
 from .retrieve import mentioned_docs
 from .types import Hit
 
 
 def sides(index: IndexData, query: Query, ev: list[Evidence]) -> list[list[Evidence]]:
     """One group per side of a comparison (document or place), else one."""
+    return [g for _, g in _sides(index, query, ev)]
+
+
+def _sides(index: IndexData, query: Query, ev: list[Evidence]) -> list[tuple[Place | None, list[Evidence]]]:
+    """The sides with the place each is of (None: a document named, or no comparison)."""
 
     def doc_of(e: Evidence) -> str:
         return index.clauses[e.clause_pos].doc_id
 
     named = mentioned_docs(index, query)
     if "comparison" not in query.intents and not named:
-        return [ev]
+        return [(None, ev)]
     if named:
         groups = [[e for e in ev if doc_of(e) == d] for d in named]
-        return [g for g in groups if g] or [ev]
+        return [(None, g) for g in groups if g] or [(None, ev)]
     places = list({p.name: p for p in query.places if any(covers(d.region, p) for d in index.documents.values())}.values())
     if len(places) < 2:
-        return [ev]
+        return [(None, ev)]
     years = {str(y) for y in query.context_years}
     groups = []
     for p in places:
@@ -51,8 +56,8 @@ def sides(index: IndexData, query: Query, ev: list[Evidence]) -> list[list[Evide
         # 济南（2020年文件）: the side's document of that year, where it has one
         mine = [e for e in mine if index.documents[doc_of(e)].date[:4] in years] or mine
         if mine:
-            groups.append(mine)
-    return groups or [ev]
+            groups.append((p, mine))
+    return groups or [(None, ev)]
 
 
 def sides_that_answer(
@@ -63,15 +68,17 @@ def sides_that_answer(
     document states one, is named as not given rather than quoted beside the
     other side's figure; when no figure is asked, a place whose documents
     never use the subject's word (济宁 and 专精特新) is named the same way."""
-    groups = sides(index, query, ev)
+    placed = _sides(index, query, ev)
+    groups = [g for _, g in placed]
     if len(groups) < 2:
         return ev, []
     keep: list[Evidence] = []
     missing: list[tuple[str, str]] = []
     regions = [index.documents[index.clauses[g[0].clause_pos].doc_id].region for g in groups]
     places = len(set(regions)) == len(regions)  # sides are places, not two documents of one place
-    for k, g in enumerate(groups):
-        asked = _asked_of(query, regions[k]) if places else query
+    for k, (place, g) in enumerate(placed):
+        # each place is held to what is asked of it (济南 an actual figure, 市中区 its target)
+        asked = replace(query, slots=query.slots & detect_slots(side_text(query.asking, place))) if places and place else query
         case = Case(index, asked, tuple(g), tuple(hits), t)
         if asked.slots:
             why = slot_missing(case)
@@ -81,22 +88,10 @@ def sides_that_answer(
         else:
             why = None
         if why:
-            region = index.documents[index.clauses[g[0].clause_pos].doc_id].region
-            missing.append((f"{region}的情况", why))
+            missing.append((f"{regions[k]}的情况", why))
         else:
             keep.extend(g)
     if not keep:
         return ev, []
     kept = {(e.clause_pos, e.start) for e in keep}
     return [e for e in ev if (e.clause_pos, e.start) in kept], missing
-
-
-def _asked_of(query: Query, region: str) -> Query:
-    """The question as asked of the place a side's documents are of: 「济南全市
-    现在实际建成多少个5G基站了？市中区计划定的目标是多少？」 asks 济南 an actual
-    figure and 市中区 a target; each side must carry only what is asked of it."""
-    own = [p for p in query.places if p.name == region] or sorted(
-        (p for p in query.places if within(region, p.name)), key=lambda p: -len(lineage(p)))
-    if not own:
-        return query
-    return replace(query, slots=query.slots & detect_slots(side_text(query.asking, own[0])))
