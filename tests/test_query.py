@@ -278,6 +278,12 @@ def test_the_query_is_a_frozen_typed_record():
         ("市中区这几年主打的产业链群有哪几条？", set()),  # 这几年: these years, not how many
         ("社保费能缓几个月？", {"duration"}),
         ("这块是哪个局领头？", {"department"}),
+        ("区里的产业基金总共多大盘子？", {"amount"}),  # the size of a fund
+        ("那只引导基金规模多大？", {"amount"}),
+        ("这笔钱交给哪家公司来管？", {"department"}),
+        ("设备补贴和贷款贴息两个都能拿吗？", {"stacking"}),
+        ("外资企业要占多大比重？", {"rate"}),
+        ("全市算力其中智能算力占多少？", set()),  # 占多少: a quantity as well as a share
     ],
 )
 def test_slots_say_what_an_answer_must_carry(question, slots):
@@ -307,6 +313,7 @@ def test_the_unit_an_amount_is_asked_per(question, units):
          ("这个三年计划里规上工业营收要冲到多少？", "亿元以上的工业企业要有几家？")),
         ("这些优质企业，2020年意见定的目标是多少，评估报告说实际多少？", ()),  # two documents compared
         ("市里对托管费的资助标准是多少？按件算还是按年算？", ()),  # a detail of the same question
+        ("我在镇上想开几家门店，吸纳就业每人补贴多少？", ()),  # 几 where the asker tells of themself: "a few"
     ],
 )
 def test_multi_part_questions_are_split(question, parts):

@@ -30,7 +30,7 @@ from .evidence import DUTY_TEXT, Evidence, counted, duty_span, money, number, sc
 from .figures import figure_lines
 from .index import IndexData
 from .query import Query
-from .refusal import Case, Thresholds, figure_not_selected, names_not_given, reason
+from .refusal import Case, Thresholds, asked_years, figure_not_selected, names_not_given, reason, year_not_selected
 from .regions import Place, covers
 from .sides import sides, sides_that_answer
 from .types import MASTHEAD, Answer, Block, Citation, Hit, Statement
@@ -127,8 +127,7 @@ class ExtractiveAnswerer:
         was set (「2020年定的目标」) is not asked."""
         said = " ".join(e.text(self.index) for e in selection.spans)
         others = sorted({int(y) for y in _YEAR_IN.findall(said)})
-        missing = [y for y in query.years if y not in query.context_years and str(y) not in said
-                   and not re.search(rf"{y}\s*年?\s*(?:定|出台|印发|发布|提出|制定|设定|设)的", query.text)]  # 2020年定的目标: when it was set
+        missing = [y for y in asked_years(query) if str(y) not in said]
         if not missing or not others:
             return ()
         asked = "、".join(f"{y}年" for y in missing)
@@ -196,7 +195,7 @@ class ExtractiveAnswerer:
             ev, sides_missing = sides_that_answer(self.index, part, ev, hits, self.t)
             sides.extend(sides_missing)
             chosen = self.select(part, ev, one_of=len(parts) > 1)
-            why = figure_not_selected(case, chosen) or names_not_given(case, chosen)
+            why = figure_not_selected(case, chosen) or year_not_selected(case, chosen) or names_not_given(case, chosen)
             if why:
                 missing.append((part.standalone, why))
                 continue

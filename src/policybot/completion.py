@@ -181,15 +181,27 @@ def widen(index: IndexData, e: Evidence, budget: int = PASSAGE, *, to_list_end: 
 _COUNT = re.compile(r"哪\s*([二三四五六七八九十两\d]{1,2}|几)\s*(?:大|个|项|条|类|块|方面|种|家|位)")
 
 
+_WHICH = re.compile(r"是哪些(企业|公司|单位|机构|项目|园区|学校|医院|银行|城市|地区|平台|基金)|名单")
+_SAID_COUNT = r"(\d+)\s*(?:余|多)?\s*(?:家|个|所|项|只|座|位)"
+
+
 def asked_count(question: str) -> int | None:
     """How many items a "which ones" question asks for: 哪四块 -> 4; 0 for
-    哪几个 (some); None when it does not ask to name them one by one."""
+    哪几个 (some); None when it does not ask to name them one by one.
+    「表彰了55家企业，都是哪些企业？」 and 「那4家开发区，都是哪几家？」 ask
+    for as many as the question counts."""
     m = _COUNT.search(question)
     if not m:
-        return None
+        w = _WHICH.search(question)
+        if not w:
+            return None
+        said = re.search(_SAID_COUNT + (w.group(1) or "[\u4e00-\u9fff]"), question)
+        return int(said.group(1)) if said else 0
     n = m.group(1)
-    if n == "几":
-        return 0
+    if n == "几":  # 「那4家开发区都是哪几家」: the four the question counts
+        said = re.search(_SAID_COUNT + "[^，,。？?]*[，,]", question[:m.start()])
+        subset = re.match(r"\s*(?:是)?(?:最|更|比较)", question[m.end():])  # 「5个区县，哪几个最强」: some of them
+        return int(said.group(1)) if said and not subset else 0
     return int(n) if n.isdigit() else cn_int(n.replace("两", "二"))
 
 

@@ -18,7 +18,7 @@ from . import lexicon
 from .evidence import Evidence, overlap, question_terms, topic_words
 from .index import IndexData
 from .query import Query, detect_intents, detect_slots
-from .regions import covers
+from .regions import covers, within
 from .retrieve import mentioned_docs, named_docs
 from .types import FOOTER, MASTHEAD, PREAMBLE, Hit
 
@@ -147,12 +147,62 @@ def period_of_content(index: IndexData, query: Query, hits: list[Hit]) -> bool:
     return False
 
 
+_FACET_SAID = {"date": DATE, "number": DOCNO, "validity": PERIOD}
+NAMES_CITED = 0.6  # share of the question's (IDF-weighted) terms a cited title must hold to be the one asked about
+
+
+def cited_document(index: IndexData, query: Query, docs: list[str], facet: frozenset[str],
+                   terms: dict[str, float]) -> Evidence | None:
+    """「那个三年行动计划是啥时候出台的」 asks about a document the library does
+    not hold, which one of its documents cites or evaluates (「2023年11月制定出台
+    了《推进新型工业化…三年行动计划(2023—2025年)》(济发〔2023〕7号…)」): the
+    sentence citing it that states what is asked (its date, 文号, period).
+    Not when the question names the citing document by its kind (评估报告),
+    nor a place the citing document is not of."""
+    said = [_FACET_SAID[f] for f in sorted(facet) if f in _FACET_SAID]
+    if not said or len(said) < len(facet):
+        return None
+    # the question's words the library uses (not 那个, 啥时候), without its character pairs
+    terms = {t: w for t, w in terms.items() if not t.startswith("#") and index.token_df.get(t, 0) > 0}
+    held = {re.sub(r"\s", "", d.title) for d in index.documents.values()}
+    best: tuple[float, Evidence] | None = None
+    for doc in docs:
+        meta = index.documents[doc]
+        if query.places and not any(within(meta.region, p.name) for p in query.places):
+            continue  # 「历下区有没有类似的计划」: not the one a 济南 document cites
+        own = re.sub(r"《[^》]*》", "", meta.title)  # the citing document's own words (执行情况评估报告)
+        if any(w and w in own and w in query.asking for w in lexicon.get().kind_words(meta.kind)):
+            continue  # 「评估报告是哪个部门做的」: the report itself
+        for cp in index.clauses_of(doc):
+            text = index.clauses[cp].text
+            if "《" not in text:
+                continue
+            for sid in index.segments_of(cp):
+                _, a, b = index.segments[sid]
+                seg = text[a:b]
+                for m in REFERENCE.finditer(seg):
+                    title = re.sub(r"\s", "", m.group(0)).split("》")[0].lstrip("《")
+                    if title in held or not all(p.search(_without_titles(seg)) or p.search(m.group(0)) for p in said):
+                        continue
+                    share = overlap(terms, title, index.tokenizer)
+                    if share >= NAMES_CITED and (best is None or share > best[0]):
+                        best = (share, Evidence(cp, a, b, share, 1.0, 1.0, 1))
+    return best[1] if best else None
+
+
+def _without_titles(seg: str) -> str:
+    return re.sub(r"《[^》]*》", "", seg)
+
+
 def answer(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
     """The sentence of each document in play that states what is asked."""
     facet = facets(query)
     if facet == {"validity"} and period_of_content(index, query, hits):
         return Finding()  # what the text says, not the document's period
     terms = question_terms(index, query)
+    cited = cited_document(index, query, list(dict.fromkeys(h.clause.doc_id for h in hits[:5])), facet, terms)
+    if cited is not None:
+        return Finding((cited,))
     spans: list[Evidence] = []
     for doc in _docs_in_play(index, query, hits):
         meta = index.documents[doc]

@@ -255,7 +255,20 @@ def pieces_asking(text: str) -> tuple[list[str], list[int]]:
     """A question's pieces (split at commas, question marks, 以及…) and the
     positions of those that ask something."""
     pieces = [x.strip() for x in _SEP.split(text) if x and x.strip()]
-    return pieces, [i for i, x in enumerate(pieces) if looks_like_question(re.sub(r"[?？吗呢么]+$", "", x))]
+    return pieces, [i for i, x in enumerate(pieces) if _asks(x, last=i == len(pieces) - 1)]
+
+
+_SELF = re.compile(r"^(?:我|俺|咱)")  # a piece where the asker tells of themself
+
+
+def _asks(piece: str, *, last: bool) -> bool:
+    """A piece that asks something. 几 where the asker tells of themself
+    before the question (「我在村里想建几个充电桩，…每个桩补多少？」) is "a
+    few", not "how many"."""
+    bare = re.sub(r"[?？吗呢么]+$", "", piece)
+    if not looks_like_question(bare):
+        return False
+    return last or not _SELF.match(piece) or looks_like_question(bare.replace("几", ""))
 _EACH = re.compile(r"(?:这几种|这些|这几个)?(?:分别|各自)")
 
 
@@ -351,6 +364,20 @@ def item_asked(text: str) -> int | None:
         return None
     n = int(m.group(1)) if m.group(1).isdigit() else cn_int(m.group(1))
     return n or None
+
+
+_STATED = re.compile(r"\d\s*(?:万|亿|%|％|家|个|倍)")
+
+
+def premise_years(text: str) -> tuple[int, ...]:
+    """Years of what the asker states before asking (「2022年要冲3800亿，那到
+    2025年的目标是多少？」): a piece that gives a figure and asks nothing,
+    followed by one that asks."""
+    pieces, asking = pieces_asking(text)
+    if not asking:
+        return ()
+    return tuple(int(y) for i, p in enumerate(pieces[:asking[-1]])
+                 if i not in asking and _STATED.search(_YEAR.sub("", p)) for y in re.findall(r"(20\d{2})", p))
 
 
 def split_parts(text: str) -> tuple[str, ...]:

@@ -25,7 +25,7 @@ from .documents import DOCNO_RE
 from .evidence import Evidence, coverage, idf, levels, other_level, support, topic_words
 from .index import IndexData
 from .normalize import fold_text
-from .query import Query
+from .query import Query, premise_years
 from .regions import covers
 from .types import DUTY, FOOTER, MASTHEAD, Hit
 
@@ -77,13 +77,14 @@ class Case:
 
     def subject(self) -> list[str]:
         """The question's topic words that the documents use, without the
-        words that only say what is asked (补贴, 多少, 最高)."""
+        words that only say what is asked (补贴, 多少, 最高) or per what (每年:
+        ``unit_missing`` holds an amount to its unit)."""
         return self._subject
 
     @cached_property
     def _subject(self) -> list[str]:
         lex = lexicon.get()
-        asked = [s.asked for s in lex.slots] + [lex.subsidy_ask] + [p for _, p in lex.intents]
+        asked = [s.asked for s in lex.slots] + [lex.subsidy_ask, lex.units] + [p for _, p in lex.intents]
         text = self.query.standalone if self.query.followup else self.query.asking
         return [
             w for w in topic_words(self.index, text)
@@ -154,6 +155,9 @@ _YEAR_AT = re.compile(r"(?:19|20)\d{2}(?=\s*年)")
 _STAMP = re.compile(r"(?:19|20)\d{2}-\d{1,2}-\d{1,2}")  # 发布日期：2025-08-29
 
 
+_CLAUSE_END = re.compile(r"[，,；;：:]")
+
+
 def year_said_of(c: Case, e: Evidence, year: int) -> bool:
     """The sentence gives something for that year. Where it runs through
     several years and gives the question's subject for another one
@@ -165,13 +169,22 @@ def year_said_of(c: Case, e: Evidence, year: int) -> bool:
     at = [(m.start(), int(m.group())) for m in _YEAR_AT.finditer(t)]
     if len({y for _, y in at}) < 2 or year not in {y for _, y in at} or not c.subject():
         return True
-    ends = [a for a, _ in at[1:]] + [len(t)]
-    starts = [0] + [a for a, _ in at[:-1]]
+    # years in one clause (「规模前三的产业由2022年的…优化为2024年的…」) are said of one thing
+    groups: list[list[tuple[int, int]]] = []
+    for a, y in at:
+        if groups and not _CLAUSE_END.search(t[groups[-1][-1][0]:a]):
+            groups[-1].append((a, y))
+        else:
+            groups.append([(a, y)])
+    ends = [g[0][0] for g in groups[1:]] + [len(t)]
+    starts = [0] + [g[-1][0] for g in groups[:-1]]
     said: dict[int, bool] = {}
-    for (a, y), b, before in zip(at, ends, starts):
-        # from the start of the year's clause (「规模前三的产业由2022年的…」) to the next year
-        cut = max((m.end() for m in re.finditer(r"[，,；;：:]", t[before:a])), default=0)
-        said[y] = said.get(y, False) or c.speaks_of_subject(t[before + cut:b])
+    for g, b, before in zip(groups, ends, starts):
+        # from the start of the years' clause to the next year
+        cut = max((m.end() for m in _CLAUSE_END.finditer(t[before:g[0][0]])), default=0)
+        told = c.speaks_of_subject(t[before + cut:b])
+        for _, y in g:
+            said[y] = said.get(y, False) or told
     return said[year] or not any(said.values())
 
 
@@ -309,6 +322,30 @@ def figure_not_selected(c: Case, selected: list[Evidence]) -> str | None:
     return None
 
 
+def asked_years(q: Query) -> list[int]:
+    """The years a question asks about: not those that set the scene or
+    name a document, nor when a target was set (「2020年定的目标」), nor the
+    year of what the asker states before asking (「2022年要冲3800亿，那…」)."""
+    told = premise_years(q.text)
+    return [y for y in q.years if y not in q.context_years and y not in told
+            and not re.search(rf"{y}\s*年?\s*(?:定|出台|印发|发布|提出|制定|设定|设)的", q.text)]
+
+
+def year_not_selected(c: Case, selected: list[Evidence]) -> str | None:
+    """A figure asked for a year (「到2025年软件业收入目标是多少」) and the
+    sentences chosen to answer give it for other years only (the 2022 one):
+    the other year's figure would pass for it. Not for a support measure,
+    whose sentence seldom names the year it is asked for."""
+    q = c.query
+    years = asked_years(q)
+    if not years or q.subsidy or not selected:
+        return None
+    said = " ".join(c.text(e) for e in selected)
+    if any(str(y) in said for y in years) or not _YEAR_AT.search(said):
+        return None
+    return f"关于{'、'.join(f'{y}年' for y in years)}的相关内容"
+
+
 _NAME = r"[^\d、，,。；;：:（）()《》\s]{2,16}"  # a thing named, not a figure
 _LIST = re.compile(rf"{_NAME}(?:、{_NAME})*(?:(?:、|和|及|与){_NAME})")  # two or more of them
 _DUTY_NOTE = re.compile(r"[（(][^（()）]*(?:牵头单位|责任单位)[^（()）]*[）)]")
@@ -329,6 +366,11 @@ def names_not_given(c: Case, selected: list[Evidence]) -> str | None:
     if "department" in c.query.intents or "department" in c.query.slots:
         return None
     said = _DUTY_NOTE.sub("", " ".join(c.text(e) for e in selected))
+    # the sentence that counts them (「4家省级经济开发区在全省考核中获评一等」) is where they are named,
+    # not a list of other things further on in the passage
+    counting = [x for x in re.split(r"(?<=[。；;！!？?])", said)
+                if count >= 2 and re.search(rf"(?<!\d){count}\s*(?:余|多)?\s*(?:家|个|所|项|只|座|位|条|大|类|块|种)", x)]
+    said = " ".join(counting) or said
     if len(set(_PART.findall(said))) >= 2:
         return None  # the parts of a numbered run, each named (一是…，二是…)
     most = max((len(re.findall(r"、|和|及|与", m.group(0))) + 1 for m in _LIST.finditer(said)), default=0)
