@@ -218,6 +218,17 @@ def test_a_part_the_documents_do_not_cover_is_named(ask):
     assert any("文件没有写明" in n and "网站" in n for n in a.notes), a.notes
 
 
+def test_a_document_part_of_a_multi_part_question_leaves_the_other_parts_answered(ask):
+    a = ask("淄博的方案是什么时候印发的？到2025年制造业增加值占比要多少？")
+    assert not a.refused and has(a, "2023年2月6日", "35%"), a.answer
+
+
+def test_each_side_of_a_two_industry_question_gets_its_own_figure(ask):
+    # 信息 (information) is no kind of money: the 信息技术 side is not held to a 息 figure
+    a = ask("济南到2022年新一代信息技术产业、生物医药产业各自的规模目标是多少亿级？")
+    assert not a.refused and has(a, "5000 亿级", "2000 亿级"), a.answer
+
+
 def test_a_kind_of_money_no_clause_mentions_is_refused(ask):
     a = ask("在济宁被认定为高新技术企业，企业所得税能优惠几年？")
     assert a.refused and "所得税" in a.answer

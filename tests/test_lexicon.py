@@ -104,6 +104,9 @@ def test_a_kind_of_money_is_a_noun_not_a_verb():
     # 征税 / 缴费 name the act, not which tax or fee; 税务局 and a typo's 税有 name none
     assert not any(kinds.search(w) for w in ("征税", "缴费", "税务局", "税务", "税有"))
     assert all(kinds.search(w) for w in ("出口退税", "租金", "税收", "费率"))
+    # words that only end like one: information, evaluation, risk, consumption
+    assert not any(kinds.search(w) for w in ("信息", "消息", "评价", "风险", "消费", "浪费"))
+    assert all(kinds.search(w) for w in ("保险", "失业保险", "利息", "电价", "工资"))
 
 
 def test_a_department_named_as_the_subject_is_not_a_department_question():

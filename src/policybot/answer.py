@@ -90,7 +90,7 @@ class ExtractiveAnswerer:
             return self.refuse(query, [], f"关于{names}的政策文件（目前收录：{self._regions()}）")
         if not hits:
             return self.refuse(query, hits, "与这个问题相关的条款")
-        if docqa.is_about_document(query):
+        if docqa.is_about_document(query) and not query.parts:
             found = docqa.answer(self.index, query, hits)
             if found.refusal:
                 return self.refuse(query, hits, found.refusal)
@@ -186,6 +186,14 @@ class ExtractiveAnswerer:
         missing: list[tuple[str, str]] = []  # parts the documents do not answer
         sides: list[tuple[str, str]] = []  # sides of a comparison they do not
         for part in parts:
+            if len(parts) > 1 and docqa.is_about_document(part):  # 「哪天出的？目标是多少？」: the date from the document
+                found = docqa.answer(self.index, part, hits)
+                if found.spans:
+                    spans.extend(e for e in found.spans if not any(_overlap(s, e) for s in spans))
+                    continue
+                if found.refusal:
+                    missing.append((part.standalone, found.refusal))
+                    continue
             ev = self.evidence(part, hits)
             case = Case(self.index, part, tuple(ev), tuple(hits), self.t)  # one per part: its subject is worked out once
             why = reason(case)

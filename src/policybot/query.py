@@ -15,6 +15,7 @@ All pure: strings in, a frozen ``Query`` out.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -393,11 +394,19 @@ def split_parts(text: str) -> tuple[str, ...]:
         segs = [x for x in re.split(r"、|和|与|及", t[: m.start()]) if x]
         after = t[m.end():]
         if len(segs) >= 2:
+            # 「新材料产业、医药产业各自…」: each item names the noun they share
+            shared = os.path.commonprefix([x[::-1] for x in segs])[::-1]
+            own_noun = len(shared) >= 2 and all(len(x) > len(shared) for x in segs)
+            if own_noun:
+                segs = [x[: -len(shared)] for x in segs]
             first_words, last_words = _words(segs[0]), _words(segs[-1])
             k = len(first_words) - (2 if len(first_words) >= 2 and (first_words[-2].isdigit() or len(first_words[-1]) == 1) else 1)
             head, first = "".join(first_words[:k]), "".join(first_words[k:])
-            j = 2 if len(last_words) >= 2 and (last_words[0].isdigit() or len(last_words[0]) == 1) else 1
-            last, noun = "".join(last_words[:j]), "".join(last_words[j:])
+            if own_noun:
+                last, noun = segs[-1], shared
+            else:
+                j = 2 if len(last_words) >= 2 and (last_words[0].isdigit() or len(last_words[0]) == 1) else 1
+                last, noun = "".join(last_words[:j]), "".join(last_words[j:])
             items = [first, *segs[1:-1], last]
             if all(0 < len(x) <= 8 for x in items):
                 return tuple(f"{head}{it}{noun}{after}" for it in items)

@@ -88,7 +88,7 @@ class Case:
         text = self.query.standalone if self.query.followup else self.query.asking
         return [
             w for w in topic_words(self.index, text)
-            if known(self.index, w) and not any(p.search(lex.written(w)) for p in asked)
+            if known(self.index, w) and not any(p.search(lex.written(w)) for p in asked) and not _FIGURE_WORD.fullmatch(w)
         ]
 
     @cached_property
@@ -122,6 +122,9 @@ class Case:
         total = sum(idf(self.index, w) for w in words)
         have = sum(idf(self.index, w) for w in words if any(x in folded for x in alternatives(w)))
         return have / total >= self.t.on_subject
+
+
+_FIGURE_WORD = re.compile(r"[\d.零〇一二三四五六七八九十百千万亿两几多]+[个家项条只位年元万亿]?")  # 九个(多亿): a figure the asker states
 
 
 def longest(words: list[str]) -> list[str]:
