@@ -279,13 +279,16 @@ def _words(text: str) -> list[str]:
     return segment(text) or [text]
 
 
+_QUOTED_NAME = re.compile(r"[“\"「『][^”\"」』]{1,20}[”\"」』]")  # “好品山东”: a name, not a place asked about
+
+
 def _own_topics(pieces: list[str]) -> bool:
     """Questions that each name a topic of their own (「规上工业营收要冲到多少？
     亿元以上的工业企业要有几家？」), not one asked twice in other words."""
     if not all(_content_len(p) >= 8 for p in pieces):  # 「按件算还是按年算？」 details the question before it
         return False
     kinds = [w for _, ws in lexicon.get().document_kinds for w in ws]
-    if any(find_places(p) or any(k in p for k in kinds) for p in pieces[1:]):
+    if any(find_places(_QUOTED_NAME.sub("", p)) or any(k in p for k in kinds) for p in pieces[1:]):
         return False  # 「…意见定的目标是多少，评估报告说实际多少？」: sides of a comparison
     words = [{w for w in _words(_question_words().sub("", p)) if len(w) >= 2} for p in pieces]
     return all(len(a & b) <= min(len(a), len(b)) // 2 for i, a in enumerate(words) for b in words[i + 1:])
