@@ -218,6 +218,16 @@ def test_a_part_the_documents_do_not_cover_is_named(ask):
     assert any("文件没有写明" in n and "网站" in n for n in a.notes), a.notes
 
 
+def test_a_citys_target_is_not_its_districts(ask):
+    # 历城区 has no document of its own: 济南's target is the city's, not the district's
+    a = ask("历城区2025年的工业营收目标是多少？")
+    assert a.refused and "历城区自己的目标或数据" in a.answer, a.answer
+    b = ask("章丘区的企业技改设备能补多少？")  # a measure's rate is the city's rule, and holds in its districts
+    assert not b.refused and has(b, "10%"), b.answer
+    c = ask("历城区和市中区2026年的规上工业营收目标分别是多少？")  # the same for one side of a comparison
+    assert has(c, "350 亿元") and any("历城区自己的目标或数据" in n for n in c.notes), c.answer
+
+
 def test_a_document_part_of_a_multi_part_question_leaves_the_other_parts_answered(ask):
     a = ask("淄博的方案是什么时候印发的？到2025年制造业增加值占比要多少？")
     assert not a.refused and has(a, "2023年2月6日", "35%"), a.answer

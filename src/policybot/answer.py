@@ -32,7 +32,7 @@ from .index import IndexData
 from .query import Query
 from .refusal import Case, Thresholds, asked_years, figure_not_selected, names_not_given, reason, year_not_selected
 from .regions import Place, covers
-from .sides import sides, sides_that_answer
+from .sides import area_figure, sides, sides_that_answer
 from .types import MASTHEAD, Answer, Block, Citation, Hit, Statement
 from .validity import document_line, past_target_note
 
@@ -100,6 +100,9 @@ class ExtractiveAnswerer:
         if not selection.spans:
             why = "；".join(dict.fromkeys(w for _, w in selection.missing)) or "与这个问题相关的条款"
             return self.refuse(query, hits, why)
+        area = self._area_figure(query, places, selection)
+        if area:
+            return self.refuse(query, hits, area)
         notes = tuple(f"{MISSING_NOTE}{part}（未找到{what}）" for part, what in selection.missing)
         notes += self._elsewhere(places, uncovered, selection)
         notes += self._other_years(query, selection)
@@ -107,6 +110,13 @@ class ExtractiveAnswerer:
         if uncovered:
             notes += (f"{UNCOVERED_NOTE}{'、'.join(p.name for p in uncovered)}的政策文件，以下只回答其余地区。",)
         return self.compose(query, selection, notes)
+
+    def _area_figure(self, query: Query, places: list[Place], selection: Selection) -> str | None:
+        """One place asked, a target or an achieved figure (``sides.area_figure``)."""
+        if len(places) != 1 or query.parts or "comparison" in query.intents:
+            return None
+        regions = {self.index.documents[self.index.clauses[e.clause_pos].doc_id].region for e in selection.spans}
+        return area_figure(query, places[0], regions)
 
     def _elsewhere(self, places: list[Place], uncovered: list[Place], selection: Selection) -> tuple[str, ...]:
         """Every quote is from documents of other places than the ones asked

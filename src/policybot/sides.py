@@ -22,6 +22,20 @@ from .retrieve import mentioned_docs
 from .types import Hit
 
 
+def area_figure(query: Query, place: Place, regions: set[str]) -> str | None:
+    """A target or an achieved figure asked of a place (「槐荫区到2026年规上工业
+    营收定的多少」) that only documents of areas around it answer (济南's): the
+    city's figure is not the district's. A measure's amount or rate is the
+    area's rule and holds inside it, so it is not held back."""
+    if query.subsidy or not ("target" in query.intents or "actual" in query.slots):
+        return None
+    if not regions or "" in regions or any(within(r, place.name) for r in regions):
+        return None  # the place's own documents (or a guessed region) answer
+    if not all(covers(r, place) for r in regions):
+        return None  # other places' documents: said in a note
+    return f"{place.name}自己的目标或数据——相关条款说的是{'、'.join(sorted(regions))}的"
+
+
 def sides(index: IndexData, query: Query, ev: list[Evidence]) -> list[list[Evidence]]:
     """One group per side of a comparison (document or place), else one."""
     return [g for _, g in _sides(index, query, ev)]
@@ -80,6 +94,11 @@ def sides_that_answer(
         # each place is held to what is asked of it (济南 an actual figure, 市中区 its target)
         asked = replace(query, slots=query.slots & detect_slots(side_text(query.asking, place))) if places and place else query
         case = Case(index, asked, tuple(g), tuple(hits), t)
+        around = area_figure(asked, place, {index.documents[index.clauses[e.clause_pos].doc_id].region for e in g}) \
+            if places and place else None
+        if around:
+            missing.append((f"{place.name}的情况", around))
+            continue
         if asked.slots:
             why = slot_missing(case)
         elif places:
