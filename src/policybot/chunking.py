@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .normalize import CN_NUM
 from .types import INDEXED_KINDS, Chunk, Clause, DocumentMeta
 
 MAX_CHARS = 300
@@ -87,16 +88,68 @@ _SEG_END = re.compile(r"[。；;！？!?\n]")
 _DUTY_TAIL_RE = re.compile(r"[（(〔\[]\s*(?:牵头单位|责任单位)\s*[:：][^）)〕\]]*[）)〕\]]\s*$")
 
 
+_NOTE_MAX = 100  # characters of a bracketed note a sentence cut does not enter
+_OPEN, _CLOSE = "（(", "）)"
+_ENUMERATOR = re.compile(rf"[（(]\s*(?:[{CN_NUM}]{{1,3}}|\d{{1,2}})\s*[）)]")
+
+
+def _note_end(text: str, i: int) -> int | None:
+    """Where the bracketed note opening at ``i`` closes (after its bracket),
+    if it closes on the same line within _NOTE_MAX characters."""
+    depth = 0
+    for j in range(i, min(len(text), i + _NOTE_MAX)):
+        ch = text[j]
+        if ch == "\n":
+            return None
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth -= 1
+            if depth == 0:
+                return j + 1
+    return None
+
+
+def _cuts(text: str) -> list[re.Match[str]]:
+    """Sentence ends outside brackets: 「（对接部门：区科信局；联系人：…）」
+    is one note, not three sentences."""
+    closed: list[tuple[int, int]] = []
+    i = 0
+    while True:
+        i = min((k for k in (text.find(o, i) for o in _OPEN) if k >= 0), default=-1)
+        if i < 0:
+            break
+        end = _note_end(text, i)
+        if end is None:
+            i += 1
+            continue
+        closed.append((i, end))
+        i = end
+    return [m for m in _SEG_END.finditer(text) if not any(a < m.start() < b for a, b in closed)]
+
+
 def segments(text: str) -> list[tuple[int, int]]:
     """Sentence-level spans of a clause text, the quotable units of an
-    answer: cut after 。；！？ and line ends; a closing （责任单位：…） is a
-    segment of its own. Spans exclude surrounding whitespace."""
+    answer: cut after 。；！？ and line ends, never inside a bracketed note;
+    a note that follows a sentence's end on its line（对接部门：…） belongs
+    to that sentence, except a closing （责任单位：…）, a segment of its own,
+    and an enumerator （二）, which starts the next. Spans exclude
+    surrounding whitespace."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for m in _SEG_END.finditer(text):
+    for m in _cuts(text):
+        if m.start() < start:
+            continue  # inside a note already joined to the sentence before
         end = m.end() if m.group(0) != "\n" else m.start()
+        if m.group(0) != "\n":
+            k = end
+            while k < len(text) and text[k] in " \u3000\t":
+                k += 1
+            note = _note_end(text, k) if k < len(text) and text[k] in _OPEN else None
+            if note is not None and not _ENUMERATOR.match(text, k):
+                end = note + (note < len(text) and text[note] in "。；;！？!?")
         spans.append((start, end))
-        start = m.end()
+        start = end if end > m.end() else m.end()
     spans.append((start, len(text)))
     out: list[tuple[int, int]] = []
     for a, b in spans:
