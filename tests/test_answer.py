@@ -431,6 +431,26 @@ def test_a_document_named_by_its_kind_is_the_one_asked_about(ask):
     assert {c.clause.doc_id for c in b.citations} == {"jinan-2025-action-plan-evaluation"} and "2025-08-29" in b.answer, b.answer
 
 
+def test_which_of_two_documents_came_first_is_answered_with_the_date_of_each(ask):
+    # 「哪个在前」 asks when each was issued: a question about the documents, not what they say
+    a = ask("济宁那个产业集群的意见和淄博那个先进制造业强市方案，哪个在前？")
+    docs = {c.clause.doc_id for c in a.citations}
+    assert docs == {"jining-2020-manufacturing-clusters-opinions", "zibo-2023-advanced-manufacturing-plan"}, a.answer
+    assert "2020年8月15日" in a.answer and "2023年2月6日" in a.answer, a.answer
+
+
+def test_a_trade_no_document_speaks_of_is_refused_and_a_known_one_does_not_narrow_the_question(ask):
+    # the asker's trade: none of the five documents mentions 奶茶 or 饭店, and nothing else is asked of them
+    a = ask("我开了个奶茶店，能申请啥补贴？")
+    assert a.refused and "奶茶店" in a.answer, a.answer
+    # a measure the documents do speak of is answered, whatever the asker's trade
+    b = ask("俺是开饭店的，厂里换设备能补多少？")
+    assert not b.refused and "10%" in b.answer, b.answer
+    # the trade says who asks, the measure what is asked: 技改 need not be said of 机械加工
+    c = ask("我们是做机械加工的，技改能补多少？")
+    assert not c.refused and "10%" in c.answer, c.answer
+
+
 def test_a_share_asked_is_answered_with_the_sentence_that_states_it(ask):
     a = ask("济南规上工业企业研发投入占比要求多少？")  # 占比…多少 asks a share: the 2% of 研发费用支出占业务收入比重
     assert not a.refused and has(a, "2%"), a.answer

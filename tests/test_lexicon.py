@@ -155,4 +155,6 @@ def test_spoken_question_words_ask_what_their_written_forms_ask():
     assert detect_slots("这个意见啥时候发的？") == detect_slots("这个意见什么时候发的？") == {"date"}
     assert "conditions" in detect_slots("这个补贴咋申请？") and "procedure" in detect_intents("这个补贴咋申请？")
     assert docqa.facets(analyze("那份意见文号是啥，啥时候发的？")) == {"number", "date"}
+    assert docqa.is_about_document(analyze("这两个文件哪个在前？")) and docqa.facets(analyze("哪份更早？各是几号？")) == {"date"}
+    assert docqa.facets(analyze("这个意见是几号文？")) != {"date"}  # 几号文 asks its 文号
     assert lexicon.get().written("有啥用") == "有什么用"

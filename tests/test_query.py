@@ -289,6 +289,7 @@ def test_the_query_is_a_frozen_typed_record():
         ("外资企业要占多大比重？", {"rate"}),
         ("全市算力其中智能算力占多少？", set()),  # 占多少: a quantity as well as a share
         ("新的物流园具体落在哪个区？", {"place"}),
+        ("研发费用加计扣除能多扣多少？", {"amount"}),  # a deduction is an amount too
     ],
 )
 def test_slots_say_what_an_answer_must_carry(question, slots):
@@ -323,6 +324,11 @@ def test_the_unit_an_amount_is_asked_per(question, units):
         ("这些优质企业，2020年意见定的目标是多少，评估报告说实际多少？", ()),  # two documents compared
         ("市里对托管费的资助标准是多少？按件算还是按年算？", ()),  # a detail of the same question
         ("我在镇上想开几家门店，吸纳就业每人补贴多少？", ()),  # 几 where the asker tells of themself: "a few"
+        # a closing 「…呢？」 asks the question again, of another term of the same kind
+        ("新获批一个国家级工业设计中心，最多奖多少？要是只批了市级的呢？",
+         ("新获批一个国家级工业设计中心，最多奖多少？", "新获批一个市级工业设计中心，最多奖多少？")),
+        ("技改补贴最高多少？淄博呢？", ()),  # another place: a comparison's side, not a part
+        ("这个政策还有效吗？为什么呢？", ()),  # a question of its own
     ],
 )
 def test_multi_part_questions_are_split(question, parts):

@@ -72,6 +72,7 @@ class Lexicon:
     # how to apply asked (怎么申请, 需要什么材料), and the words of a sentence that says it
     procedure: tuple[re.Pattern[str], re.Pattern[str]] | None = None
     counted: re.Pattern[str] | None = None  # 多少家, 几方面: what is counted (group ``unit``), said as a number with it
+    asker_trade: re.Pattern[str] | None = None  # 「俺是开饭店的」: the trade the asker is in (group ``trade``)
 
     def written(self, text: str) -> str:
         """``text`` with spoken question words in their written form, for
@@ -166,6 +167,8 @@ def parse(raw: bytes, source: str) -> Lexicon:
             procedure=(_rx(d["procedure"]["asked"], "procedure.asked", source), _rx(d["procedure"]["said"], "procedure.said", source))
             if "procedure" in d else None,
             counted=_counted(_rx(d["counted"], "counted", source), source) if "counted" in d else None,
+            asker_trade=_named(_rx(d["asker_trade"], "asker_trade", source), "asker_trade", "trade", source)
+            if "asker_trade" in d else None,
             fund=(_rx(d["fund"]["said"], "fund.said", source), _rx(d["fund"]["asked"], "fund.asked", source)) if "fund" in d else None,
         )
     except KeyError as e:
@@ -173,8 +176,12 @@ def parse(raw: bytes, source: str) -> Lexicon:
 
 
 def _counted(pattern: re.Pattern[str], source: str) -> re.Pattern[str]:
-    if "unit" not in pattern.groupindex:
-        raise ConfigError(f"lexicon {source}: `counted` must name what is counted as a group (?P<unit>…); see the bundled data/lexicon.json.")
+    return _named(pattern, "counted", "unit", source)
+
+
+def _named(pattern: re.Pattern[str], key: str, group: str, source: str) -> re.Pattern[str]:
+    if group not in pattern.groupindex:
+        raise ConfigError(f"lexicon {source}: `{key}` must capture what it finds as a group (?P<{group}>…); see the bundled data/lexicon.json.")
     return pattern
 
 

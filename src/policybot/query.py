@@ -384,6 +384,26 @@ def premise_years(text: str) -> tuple[int, ...]:
                  if i not in asking and _STATED.search(_YEAR.sub("", p)) for y in re.findall(r"(20\d{2})", p))
 
 
+_ELLIPTIC = re.compile(r"[？?]\s*(?P<tail>[^？?。！!]{1,16}?呢)\s*[？?]?\s*$")
+
+
+def _elliptic_part(text: str) -> tuple[str, str] | None:
+    """「国家级的最多给多少？要是只批了省级的呢？」: a closing 「…呢？」 that asks
+    nothing of its own asks the question before it again, of another term
+    of the same kind (as a follow-up would, ``_substitute``)."""
+    m = _ELLIPTIC.search(text)
+    if not m:
+        return None
+    head, tail = text[: m.start() + 1].strip(), m.group("tail")
+    if find_places(tail) or not looks_like_question(head) or looks_like_question(tail[:-1]):
+        return None
+    bare = _FILLER.sub("", _FILLER.sub("", tail))
+    words = _words(bare)
+    term = words[-1] if len(words) > 1 and len(words[-1]) >= 2 else tail  # 只批了省级 -> 省级
+    other = _substitute(head, term)
+    return (head, other) if other and other != head else None
+
+
 def split_parts(text: str) -> tuple[str, ...]:
     """A multi-part question -> one standalone question per part; one part
     when it asks one thing.
@@ -413,6 +433,9 @@ def split_parts(text: str) -> tuple[str, ...]:
             items = [first, *segs[1:-1], last]
             if all(0 < len(x) <= 8 for x in items):
                 return tuple(f"{head}{it}{noun}{after}" for it in items)
+    other = _elliptic_part(t)
+    if other:
+        return other
     pieces, asking = pieces_asking(t)
     asked = [detect_slots(pieces[i]) for i in asking]
     if len(asking) < 2 or len(t) > 120 or (len({a for a in asked if a}) < 2 and not _own_topics([pieces[i] for i in asking])):

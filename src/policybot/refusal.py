@@ -27,6 +27,7 @@ from .index import IndexData
 from .normalize import fold_text
 from .query import Query, premise_years
 from .regions import covers
+from .tokenize import segment
 from .types import DUTY, FOOTER, MASTHEAD, Hit
 
 
@@ -86,10 +87,14 @@ class Case:
         lex = lexicon.get()
         asked = [s.asked for s in lex.slots] + [lex.subsidy_ask, lex.units] + [p for _, p in lex.intents]
         text = self.query.standalone if self.query.followup else self.query.asking
-        return [
+        words = [
             w for w in topic_words(self.index, text)
             if known(self.index, w) and not any(p.search(lex.written(w)) for p in asked) and not _FIGURE_WORD.fullmatch(w)
         ]
+        # 「我们是做机械加工的，技改能补多少」: the asker's trade says who asks, the measure what is asked
+        m = lex.asker_trade.search(lex.written(text)) if lex.asker_trade else None
+        asked_of = [w for w in words if not (m and w in m.group("trade"))]
+        return asked_of or words
 
     @cached_property
     def money_words(self) -> list[str]:
@@ -438,8 +443,25 @@ def item_absent(c: Case) -> str | None:
     return f"第{n}项（《{idx.documents[d].title}》的编号只到第{max(numbers[d])}项）"
 
 
+def trade_unmentioned(c: Case) -> str | None:
+    """「俺是开饭店的，有给餐饮的补贴吗」: the asker's trade is one no document
+    of the library speaks of, and the question names nothing else they do
+    (a measure, a sector): the documents say nothing of that trade. With a
+    measure they do speak of (「开饭店的，技改能补多少」), the question is
+    answered from it."""
+    lex = lexicon.get()
+    m = lex.asker_trade.search(lex.written(c.query.standalone)) if lex.asker_trade else None
+    if m is None:
+        return None
+    trade = m.group("trade")
+    words = [w for w in segment(trade) if len(w) >= 2] or [trade]
+    if any(known(c.index, w) for w in (*words, trade)) or c.subject():
+        return None
+    return f"关于「{trade}」这一行业的规定（收录的政策文件没有提到{trade}）"
+
+
 # In order: the first reason is the one given.
-PREDICATES: tuple[Predicate, ...] = (off_topic, item_absent, money_kind_absent, year_not_covered, sibling_term, slot_missing, unit_missing, no_support_on_subject)
+PREDICATES: tuple[Predicate, ...] = (off_topic, trade_unmentioned, item_absent, money_kind_absent, year_not_covered, sibling_term, slot_missing, unit_missing, no_support_on_subject)
 
 
 def reason(case: Case, predicates: tuple[Predicate, ...] = PREDICATES) -> str | None:
