@@ -451,6 +451,13 @@ def test_a_trade_no_document_speaks_of_is_refused_and_a_known_one_does_not_narro
     assert not c.refused and "10%" in c.answer, c.answer
 
 
+def test_money_set_aside_asked_is_answered_with_the_funds_size(ask):
+    # 「拿出来…的钱」 asks the size of a fund: the 20亿元 a year, and no grant's figure as its headline
+    a = ask("济南一年专门拿出来扶持工业的钱大概有多少？")
+    assert not a.refused and has(a, "20亿元"), a.answer
+    assert not a.figures, a.figures
+
+
 def test_a_share_asked_is_answered_with_the_sentence_that_states_it(ask):
     a = ask("济南规上工业企业研发投入占比要求多少？")  # 占比…多少 asks a share: the 2% of 研发费用支出占业务收入比重
     assert not a.refused and has(a, "2%"), a.answer

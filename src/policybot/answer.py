@@ -354,7 +354,7 @@ class ExtractiveAnswerer:
         past = past_target_note("\n".join(s.quote for b in blocks for s in b.statements), self.today)
         all_notes = ((past,) if past else ()) + tuple(notes)
         # an amount question: the figure that applies, before the quotes (figures.py)
-        figures = tuple(figure_lines(query.standalone, citations)) if "amount" in query.intents else ()
+        figures = tuple(figure_lines(query.standalone, citations)) if "amount" in query.intents and not _fund_said(query, citations) else ()
         answer = Answer(query.original, "", False, tuple(citations), query.standalone, (), all_notes, tuple(blocks),
                         figures=figures)
         return verify(answer)
@@ -365,6 +365,15 @@ class ExtractiveAnswerer:
         related = tuple(hits[:3])
         answer = Answer(query.original, "", True, (), query.standalone, related, (), (), what, lead=lead)
         return replace(answer, answer=render(answer, self.index.documents))
+
+
+def _fund_said(query: Query, citations: list[Citation]) -> bool:
+    """Money set aside asked (「每年拿出来扶持工业的钱」) and a quote sets a
+    fund's size: that is the figure, not what one firm is granted."""
+    fund = lexicon.get().fund
+    if not (fund and citations and fund[1].search(query.asking)):
+        return False
+    return bool(fund[0].search(max(citations, key=lambda c: c.score).quote))  # the best quote, not one beside it
 
 
 def _overlap(a: Evidence, b: Evidence) -> bool:

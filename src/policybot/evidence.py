@@ -88,6 +88,7 @@ def number(text: str) -> bool:
     return bool(lexicon.get().number.search(text))
 
 
+FUND = 0.15  # what a sentence that sets a fund's size adds when the question asks about money set aside
 COUNTED = 0.3  # what a sentence that states the count asked for adds, on topic (dev parts of corpus-ncp and the eval sets)
 _NUMERAL = r"(?:\d[\d,.]*|[〇零一二三四五六七八九十百千两]+)"
 
@@ -202,6 +203,8 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
     asked_levels = levels(query.asking)
     defining = defined_terms(query)
     count = counted(query.asking)
+    fund = lexicon.get().fund
+    fund_asked = bool(fund and "amount" in intents and fund[1].search(query.asking))
     out: list[Evidence] = []
     n = max(1, len(hits))
     for hit in hits:
@@ -243,6 +246,8 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
             for slot in slots:  # what the question asks for, said in this sentence
                 if slot.carried.search(seg):
                     s += 0.15
+            if fund_asked and fund[0].search(seg):
+                s += FUND  # 「每年拿出来扶持工业的钱」: the sentence that sets the fund's size
             if count and count.search(seg):
                 s += COUNTED * min(1.0, ov / ON_TOPIC)  # 「多少家」: the sentence that says how many, if it is about them
             if any(d.search(seg) for d in defining):
