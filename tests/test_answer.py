@@ -458,6 +458,14 @@ def test_money_set_aside_asked_is_answered_with_the_funds_size(ask):
     assert not a.figures, a.figures
 
 
+def test_a_reward_another_document_grants_is_not_the_figure_of_the_one_that_builds_on_it(ask):
+    # 「在落实《…》（济政发〔2019〕1号）首次突破奖励政策基础上，进一步支持企业上台阶，每新上一个百亿元台阶奖励200万元」
+    a = ask("在济南企业头一回上规模、首次突破，能奖多少钱？")
+    assert a.refused, a.answer
+    b = ask("济南企业每新上一个百亿元台阶奖多少？")  # what the sentence's own figure is for
+    assert not b.refused and has(b, "200万元"), b.answer
+
+
 def test_a_share_asked_is_answered_with_the_sentence_that_states_it(ask):
     a = ask("济南规上工业企业研发投入占比要求多少？")  # 占比…多少 asks a share: the 2% of 研发费用支出占业务收入比重
     assert not a.refused and has(a, "2%"), a.answer

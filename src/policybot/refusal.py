@@ -46,6 +46,9 @@ class Thresholds:
     on_subject: float = 0.3  # share of the subject's words a clause must hold to speak of it
 
 
+_BUILDS_ON = re.compile(r"在(?:深入)?(?:落实|执行|实施|贯彻|用好)?《[^》]{2,60}》[^，。；;]{0,40}?基础上")
+
+
 @dataclass(frozen=True)
 class Case:
     """What a predicate looks at: the question (or one part), its scored
@@ -109,7 +112,9 @@ class Case:
         c = idx.clauses[e.clause_pos]
         before = [idx.segments[s] for s in idx.segments_of(e.clause_pos) if idx.segments[s][2] <= e.start]
         prev = c.text[before[-1][1]:before[-1][2]] if before else ""
-        return f"{' '.join(c.path)} {prev} {self.text(e)}"
+        # 「在落实《…》首次突破奖励政策基础上，进一步…奖励200万元」: what another document
+        # grants is named, not what this sentence's figure is for
+        return _BUILDS_ON.sub("", f"{' '.join(c.path)} {prev} {self.text(e)}")
 
     def on_subject(self, e: Evidence, near: bool = False) -> bool:
         """The sentence's clause speaks of the question's subject: enough of
