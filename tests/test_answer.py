@@ -3,6 +3,8 @@ citation guarantees (every quote verbatim, no unused citation)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from policybot.answer import problems, verify
@@ -412,7 +414,11 @@ def test_a_figure_asked_is_refused_when_the_sentences_chosen_carry_none(ask, mon
     assert not c.refused and has(c, "12%"), c.answer
     from policybot import answer as answer_module
 
+    from policybot import refusal
+
     monkeypatch.setattr(answer_module, "figure_not_selected", lambda case, chosen: None)
+    # the 首次突破奖励 another document grants is named in a close sentence too (refusal._BUILDS_ON)
+    monkeypatch.setattr(refusal, "_BUILDS_ON", re.compile(r"(?!)"))
     assert not ask(question).refused  # the test can fail
 
 
