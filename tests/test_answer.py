@@ -472,6 +472,12 @@ def test_a_reward_another_document_grants_is_not_the_figure_of_the_one_that_buil
     assert not b.refused and has(b, "200万元"), b.answer
 
 
+def test_a_sentence_without_a_year_speaks_of_the_year_its_clause_last_named(ask):
+    # 「到2025年,集群能级显著提升…。…支撑作用持续增强,“231”产业集群规上企业个数超过1500家…」
+    a = ask("济宁“231”集群到2025年规上企业要过多少家？营收多少？")
+    assert not a.refused and has(a, "1500家", "4300亿元"), a.answer
+
+
 def test_a_share_asked_is_answered_with_the_sentence_that_states_it(ask):
     a = ask("济南规上工业企业研发投入占比要求多少？")  # 占比…多少 asks a share: the 2% of 研发费用支出占业务收入比重
     assert not a.refused and has(a, "2%"), a.answer

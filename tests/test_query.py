@@ -234,6 +234,8 @@ def test_how_long_a_document_runs_is_not_who_runs_it():
 
 def test_years_are_read_from_the_question():
     assert ask("2024年和2025年的目标分别是多少？").years == (2024, 2025)
+    assert ask("5000亿级和2000亿级的集群各要培育几个？").years == ()  # figures that start like a year
+    assert ask("2023—2025年那个计划到2025年要多少家？").years == (2023, 2025)
 
 
 def test_expand_adds_the_words_the_documents_use():

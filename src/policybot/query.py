@@ -455,7 +455,8 @@ def split_parts(text: str) -> tuple[str, ...]:
 
 # ---------------------------------------------------------------- the query
 
-_YEAR = re.compile(r"(20\d{2})\s*年?")
+# a year, not a figure that starts like one (2000亿级, 2025家)
+_YEAR = re.compile(r"(?<!\d)(20\d{2})(?![\d.])(?!\s*(?:亿|万|千|百|多|余|元|家|个|条|项|人|台|套|吨|亩|%|％))\s*年?")
 
 
 @dataclass(frozen=True)

@@ -177,7 +177,16 @@ def year_said_of(c: Case, e: Evidence, year: int) -> bool:
     (「2023年获评…，2024年全市规上工业营业收入…」), it does not give it for
     this one unless the words around this year speak of the subject too."""
     t = c.text(e)
-    if str(year) not in _STAMP.sub("", _NAMED.sub("", t)) or c.index.clauses[e.clause_pos].kind in (MASTHEAD, FOOTER):
+    clause = c.index.clauses[e.clause_pos]
+    if clause.kind in (MASTHEAD, FOOTER):
+        return False
+    if not _YEAR_AT.search(_NAMED.sub("", t)):
+        # a sentence without a year of its own speaks of the year its clause last named
+        # (「到2025年,集群能级显著提升…。…“231”产业集群规上企业个数超过1500家」)
+        before = [int(m.group()) for m in _YEAR_AT.finditer(_NAMED.sub("", clause.text[:e.start]))]
+        if before and before[-1] == year:
+            return True
+    if str(year) not in _STAMP.sub("", _NAMED.sub("", t)):
         return False  # a title's span of years (《…(2023—2025年)》) or a date stamp gives nothing for the year
     at = [(m.start(), int(m.group())) for m in _YEAR_AT.finditer(t)]
     if len({y for _, y in at}) < 2 or year not in {y for _, y in at} or not c.subject():
