@@ -292,6 +292,9 @@ def test_the_query_is_a_frozen_typed_record():
         ("全市算力其中智能算力占多少？", set()),  # 占多少: a quantity as well as a share
         ("新的物流园具体落在哪个区？", {"place"}),
         ("研发费用加计扣除能多扣多少？", {"amount"}),  # a deduction is an amount too
+        ("济宁目前已经建成几个国家级先进制造业集群了？", {"actual"}),  # what is built so far, not a target
+        ("请核实市中区目前已建成的5G基站数量。", {"actual"}),
+        ("到2025年要建成多少个5G基站？", set()),
     ],
 )
 def test_slots_say_what_an_answer_must_carry(question, slots):
