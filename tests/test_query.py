@@ -263,7 +263,7 @@ def test_the_query_is_a_frozen_typed_record():
         ("技改最高能补多少钱？", {"amount"}),
         ("贷款贴息的利率是多少？", {"rate"}),
         ("这项工作由哪个部门牵头？", {"department"}),
-        ("申报截止到哪天？", {"date"}),
+        ("申报截止到哪天？", {"date", "deadline"}),
         ("去哪个网站申报？", {"contact"}),
         ("技改补贴去哪儿申报？", {"contact"}),
         ("到哪里申请？", {"contact"}),
@@ -295,6 +295,7 @@ def test_the_query_is_a_frozen_typed_record():
         ("济宁目前已经建成几个国家级先进制造业集群了？", {"actual"}),  # what is built so far, not a target
         ("请核实市中区目前已建成的5G基站数量。", {"actual"}),
         ("到2025年要建成多少个5G基站？", set()),
+        ("这个培育工程今年申报啥时候截止？", {"date", "deadline"}),  # when to apply by, not any date
     ],
 )
 def test_slots_say_what_an_answer_must_carry(question, slots):
