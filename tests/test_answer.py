@@ -478,6 +478,12 @@ def test_a_sentence_without_a_year_speaks_of_the_year_its_clause_last_named(ask)
     assert not a.refused and has(a, "1500家", "4300亿元"), a.answer
 
 
+def test_the_parts_of_a_semicolon_series_share_the_subject_its_first_part_names(ask):
+    # 「新获批国家级…企业技术中心…的企业，给予最高500万元扶持；…；新获批市级研发机构的企业，给予最高50万元扶持」
+    a = ask("俺厂刚被认定了个市级的企业技术中心，济南市里最多能给俺们多少钱？")
+    assert not a.refused and has(a, "50万元"), a.answer
+
+
 def test_a_share_asked_is_answered_with_the_sentence_that_states_it(ask):
     a = ask("济南规上工业企业研发投入占比要求多少？")  # 占比…多少 asks a share: the 2% of 研发费用支出占业务收入比重
     assert not a.refused and has(a, "2%"), a.answer

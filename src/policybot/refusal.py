@@ -111,7 +111,10 @@ class Case:
         idx = self.index
         c = idx.clauses[e.clause_pos]
         before = [idx.segments[s] for s in idx.segments_of(e.clause_pos) if idx.segments[s][2] <= e.start]
-        prev = c.text[before[-1][1]:before[-1][2]] if before else ""
+        # the sentence before, and the whole sentence of a ；-series (「新获批国家级…企业技术中心…的企业，
+        # 给予最高500万元扶持；新获批市级研发机构的企业，给予最高50万元扶持」): its parts share a subject
+        opens = max(c.text.rfind("。", 0, e.start), c.text.rfind("\n", 0, e.start)) + 1
+        prev = c.text[min(opens, before[-1][1]) if before else opens:e.start]
         # 「在落实《…》首次突破奖励政策基础上，进一步…奖励200万元」: what another document
         # grants is named, not what this sentence's figure is for
         return _BUILDS_ON.sub("", f"{' '.join(c.path)} {prev} {self.text(e)}")
