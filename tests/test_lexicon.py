@@ -157,4 +157,6 @@ def test_spoken_question_words_ask_what_their_written_forms_ask():
     assert docqa.facets(analyze("那份意见文号是啥，啥时候发的？")) == {"number", "date"}
     assert docqa.is_about_document(analyze("这两个文件哪个在前？")) and docqa.facets(analyze("哪份更早？各是几号？")) == {"date"}
     assert docqa.facets(analyze("这个意见是几号文？")) != {"date"}  # 几号文 asks its 文号
+    assert docqa.facets(analyze("这份方案是发给哪些单位的？")) == {"addressees"}
+    assert "addressees" not in docqa.facets(analyze("有没有啥奖励？是哪一级出钱？"))  # who pays is not whom it is sent to
     assert lexicon.get().written("有啥用") == "有什么用"

@@ -56,9 +56,9 @@ def is_about_document(query: Query) -> bool:
     if not lex.document_question.search(lex.written(_asked(query))):
         return False
     f = facets(query)
-    if {"amount", "list"} & query.intents and not ({"references", "number"} & f):
+    if {"amount", "list"} & query.intents and not ({"references", "number", "addressees"} & f):
         return False
-    return not ("department" in query.intents and not ({"issuer", "number", "references"} & f))
+    return not ("department" in query.intents and not ({"issuer", "number", "references", "addressees"} & f))
 
 
 def _docs_in_play(index: IndexData, query: Query, hits: list[Hit]) -> list[str]:
@@ -82,11 +82,15 @@ def _cites_another(seg: str, own_title: str) -> bool:
     return any(re.sub(r"\s", "", m.group(0)).find(own) < 0 for m in REFERENCE.finditer(seg)) if own else bool(REFERENCE.search(seg))
 
 
+_ADDRESSEES = re.compile(r"\s*各[^。；;\n]{1,60}[：:]\s*$")  # 「各街道办事处，区政府各部门：」: whom it is sent to
+
+
 def _score(seg: str, facet: frozenset[str], terms: dict[str, float], tokenizer: str, own_title: str = "") -> float:
     s = 2.0 * overlap(terms, seg, tokenizer)
     s += 1.0 if "date" in facet and DATE.search(seg) else 0.0
     s += 1.5 if "number" in facet and DOCNO.search(seg) else 0.0
     s += 2.0 if "scope" in facet and re.search(r"此件|发至", seg) else 0.0
+    s += 2.0 if "addressees" in facet and _ADDRESSEES.match(seg) else 0.0
     s += 2.0 if "references" in facet and _cites_another(seg, own_title) else 0.0
     s += 0.5 if "validity" in facet and PERIOD.search(seg) and not _cites_another(seg, own_title) else 0.0  # its own period
     s += 1.0 if "issuer" in facet and re.search(r"(?:人民政府|办公厅|办公室|委员会|局|厅|部)(?:\s|$|\n|印发|关于|）)", seg) else 0.0
