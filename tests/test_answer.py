@@ -489,6 +489,11 @@ def test_whom_a_document_is_sent_to_is_answered_from_its_addressee_line(ask):
     assert not a.refused and "各区县人民政府" in a.answer, a.answer
 
 
+def test_a_province_asked_is_answered_from_the_documents_of_its_cities(ask):
+    a = ask("获评山东省工业强县的是哪几个区县？")
+    assert not a.refused and has(a, "章丘区、莱芜区、历城区"), a.answer
+
+
 def test_a_share_asked_is_answered_with_the_sentence_that_states_it(ask):
     a = ask("济南规上工业企业研发投入占比要求多少？")  # 占比…多少 asks a share: the 2% of 研发费用支出占业务收入比重
     assert not a.refused and has(a, "2%"), a.answer

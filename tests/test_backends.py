@@ -26,6 +26,7 @@ FILTERS = [
     Filters(year=2021),
     Filters(doc_ids=("zibo-2023-advanced-manufacturing-plan",), year=2024),
     Filters(regions=("青岛市",)),
+    Filters(regions=("山东省",)),  # a province: its cities' documents, whose names do not start with it
 ]
 
 

@@ -84,6 +84,7 @@ DOCS = {
         (Filters(regions=("淄博市",)), {ZIBO}),
         (Filters(regions=("淄博市", "济宁市")), {ZIBO, JINING}),
         (Filters(regions=("青岛市",)), set()),
+        (Filters(regions=("山东省",)), {JINAN, REPORT, SHIZHONG, JINING, ZIBO}),  # the province: its cities' too
         (Filters(doc_ids=(ZIBO, JINAN)), {ZIBO, JINAN}),
         (Filters(regions=("济南市",), doc_ids=(ZIBO, JINAN)), {JINAN}),
         (Filters(year=2021), {JINAN, JINING}),
