@@ -26,7 +26,7 @@ from .completion import (BUDGET, PASSAGE, answer_start, asked_count, complete, e
                          run_on, section, widen)
 from .embeddings import embed_array
 from .errors import PolicybotError
-from .evidence import DUTY_TEXT, Evidence, counted, duty_span, money, number, score_segments, topic_words
+from .evidence import DUTY_TEXT, Evidence, counted, duty_span, fund_asked, money, number, score_segments, sets_fund, topic_words
 from .figures import figure_lines
 from .index import IndexData
 from .query import Query
@@ -368,12 +368,10 @@ class ExtractiveAnswerer:
 
 
 def _fund_said(query: Query, citations: list[Citation]) -> bool:
-    """Money set aside asked (「每年拿出来扶持工业的钱」) and a quote sets a
-    fund's size: that is the figure, not what one firm is granted."""
-    fund = lexicon.get().fund
-    if not (fund and citations and fund[1].search(query.asking)):
-        return False
-    return bool(fund[0].search(max(citations, key=lambda c: c.score).quote))  # the best quote, not one beside it
+    """Money set aside asked (「每年拿出来扶持工业的钱」) and the best quote
+    (not one beside it) sets a fund's size: that is the figure, not what
+    one firm is granted."""
+    return bool(citations) and fund_asked(query) and sets_fund(max(citations, key=lambda c: c.score).quote)
 
 
 def _overlap(a: Evidence, b: Evidence) -> bool:

@@ -110,22 +110,20 @@ def _note_end(text: str, i: int) -> int | None:
     return None
 
 
-def _cuts(text: str) -> list[re.Match[str]]:
-    """Sentence ends outside brackets: 「（对接部门：区科信局；联系人：…）」
-    is one note, not three sentences."""
-    closed: list[tuple[int, int]] = []
+def _notes(text: str) -> dict[int, int]:
+    """The bracketed notes of a text that close on their line: start -> end."""
+    notes: dict[int, int] = {}
     i = 0
     while True:
         i = min((k for k in (text.find(o, i) for o in _OPEN) if k >= 0), default=-1)
         if i < 0:
-            break
+            return notes
         end = _note_end(text, i)
         if end is None:
             i += 1
             continue
-        closed.append((i, end))
+        notes[i] = end
         i = end
-    return [m for m in _SEG_END.finditer(text) if not any(a < m.start() < b for a, b in closed)]
 
 
 def segments(text: str) -> list[tuple[int, int]]:
@@ -135,17 +133,18 @@ def segments(text: str) -> list[tuple[int, int]]:
     to that sentence, except a closing （责任单位：…）, a segment of its own,
     and an enumerator （二）, which starts the next. Spans exclude
     surrounding whitespace."""
+    notes = _notes(text)
     spans: list[tuple[int, int]] = []
     start = 0
-    for m in _cuts(text):
-        if m.start() < start:
-            continue  # inside a note already joined to the sentence before
+    for m in _SEG_END.finditer(text):
+        if m.start() < start or any(a < m.start() < b for a, b in notes.items()):
+            continue  # inside a note (「（对接部门：区科信局；联系人：…）」 is one), or one joined to the sentence before
         end = m.end() if m.group(0) != "\n" else m.start()
         if m.group(0) != "\n":
             k = end
             while k < len(text) and text[k] in " \u3000\t":
                 k += 1
-            note = _note_end(text, k) if k < len(text) and text[k] in _OPEN else None
+            note = notes.get(k)
             if note is not None and not _ENUMERATOR.match(text, k):
                 end = note + (note < len(text) and text[note] in "。；;！？!?")
         spans.append((start, end))

@@ -89,6 +89,18 @@ def number(text: str) -> bool:
 
 
 FUND = 0.15  # what a sentence that sets a fund's size adds when the question asks about money set aside
+
+
+def fund_asked(query: Query) -> bool:
+    """An amount asked of money set aside (「每年拿出来扶持工业的钱」, 基金规模)."""
+    fund = lexicon.get().fund
+    return bool(fund and "amount" in query.intents and fund[1].search(query.asking))
+
+
+def sets_fund(text: str) -> bool:
+    """The sentence sets a fund's size (「每年设立不低于20亿元的工业发展扶持资金」)."""
+    fund = lexicon.get().fund
+    return bool(fund and fund[0].search(text))
 COUNTED = 0.3  # what a sentence that states the count asked for adds, on topic (dev parts of corpus-ncp and the eval sets)
 _NUMERAL = r"(?:\d[\d,.]*|[〇零一二三四五六七八九十百千两]+)"
 
@@ -203,8 +215,7 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
     asked_levels = levels(query.asking)
     defining = defined_terms(query)
     count = counted(query.asking)
-    fund = lexicon.get().fund
-    fund_asked = bool(fund and "amount" in intents and fund[1].search(query.asking))
+    money_set_aside = fund_asked(query)
     out: list[Evidence] = []
     n = max(1, len(hits))
     for hit in hits:
@@ -246,7 +257,7 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
             for slot in slots:  # what the question asks for, said in this sentence
                 if slot.carried.search(seg):
                     s += 0.15
-            if fund_asked and fund[0].search(seg):
+            if money_set_aside and sets_fund(seg):
                 s += FUND  # 「每年拿出来扶持工业的钱」: the sentence that sets the fund's size
             if count and count.search(seg):
                 s += COUNTED * min(1.0, ov / ON_TOPIC)  # 「多少家」: the sentence that says how many, if it is about them

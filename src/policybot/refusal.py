@@ -95,9 +95,15 @@ class Case:
             if known(self.index, w) and not any(p.search(lex.written(w)) for p in asked) and not _FIGURE_WORD.fullmatch(w)
         ]
         # 「我们是做机械加工的，技改能补多少」: the asker's trade says who asks, the measure what is asked
-        m = lex.asker_trade.search(lex.written(text)) if lex.asker_trade else None
-        asked_of = [w for w in words if not (m and w in m.group("trade"))]
+        asked_of = [w for w in words if not (self.trade and w in self.trade)]
         return asked_of or words
+
+    @cached_property
+    def trade(self) -> str | None:
+        """The trade the asker says they are in (「俺是开饭店的」: 饭店)."""
+        lex = lexicon.get()
+        m = lex.asker_trade.search(lex.written(self.query.standalone)) if lex.asker_trade else None
+        return m.group("trade") if m else None
 
     @cached_property
     def money_words(self) -> list[str]:
@@ -466,11 +472,9 @@ def trade_unmentioned(c: Case) -> str | None:
     (a measure, a sector): the documents say nothing of that trade. With a
     measure they do speak of (「开饭店的，技改能补多少」), the question is
     answered from it."""
-    lex = lexicon.get()
-    m = lex.asker_trade.search(lex.written(c.query.standalone)) if lex.asker_trade else None
-    if m is None:
+    trade = c.trade
+    if trade is None:
         return None
-    trade = m.group("trade")
     words = [w for w in segment(trade) if len(w) >= 2] or [trade]
     if any(known(c.index, w) for w in (*words, trade)) or c.subject():
         return None

@@ -99,6 +99,10 @@ class ChunkScope:
     bounds: np.ndarray  # (n_docs + 1,) slices of ``order`` per document
     n_chunks: int
     code: dict = field(default_factory=dict, compare=False)  # doc id -> its row in the arrays
+    # the distinct regions, and each document's index into them: a region filter is
+    # resolved once per distinct region (by the gazetteer), not per document
+    region_names: tuple[str, ...] = field(default=(), compare=False)
+    region_of: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64), compare=False)
 
     @classmethod
     def of(cls, documents: dict[str, DocumentMeta], chunk_doc_ids: Sequence[str]) -> "ChunkScope":
@@ -110,11 +114,14 @@ class ChunkScope:
         skip = int((doc_of < 0).sum())  # chunks of no known document sort first; never selected
         bounds = np.concatenate([[skip], skip + np.cumsum(counts)]).astype(np.int64)
         years = np.array([doc_years(d) for d in metas], dtype=np.int64).reshape(-1, 2)
+        regions = np.array([d.region for d in metas], dtype=str) if metas else np.array([], dtype=str)
+        names, region_of = np.unique(regions, return_inverse=True)
         return cls(
             np.array([d.doc_id for d in metas], dtype=object),
-            np.array([d.region for d in metas], dtype=str) if metas else np.array([], dtype=str),
+            regions,
             np.array([d.level for d in metas], dtype=object),
             years[:, 0], years[:, 1], order.astype(np.int64), bounds, len(chunk_doc_ids), code,
+            tuple(str(n) for n in names), region_of.astype(np.int64),
         )
 
     def docs(self, f: Filters) -> np.ndarray:
@@ -125,11 +132,9 @@ class ChunkScope:
             named[[self.code[d] for d in f.doc_ids if d in self.code]] = True
             ok &= named
         if f.regions and len(ok):
-            # per distinct region (a few hundred at most), by the gazetteer: 山东省 asked holds
-            # 济南市's documents, whose name does not start with it
-            names, inverse = np.unique(self.regions, return_inverse=True)
-            hit = np.array([any(region_matches(str(n), r) for r in f.regions) for n in names], dtype=bool)
-            ok &= hit[inverse]
+            # by the gazetteer, as doc_matches: 山东省 asked holds 济南市's documents
+            hit = np.array([any(region_matches(n, r) for r in f.regions) for n in self.region_names], dtype=bool)
+            ok &= hit[self.region_of]
         if f.levels:
             ok &= np.isin(self.levels, list(f.levels))
         if f.year:
