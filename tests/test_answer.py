@@ -233,6 +233,13 @@ def test_a_citys_target_is_not_its_districts(ask):
 def test_a_document_part_of_a_multi_part_question_leaves_the_other_parts_answered(ask):
     a = ask("淄博的方案是什么时候印发的？到2025年制造业增加值占比要多少？")
     assert not a.refused and has(a, "2023年2月6日", "35%"), a.answer
+    b = ask("市中区2024年出的那个工业转型三年计划，文号是多少？到2026年规上工业营收要突破多少？")
+    assert not b.refused and has(b, "市中政字〔2024〕29号", "350 亿元"), b.answer
+
+
+def test_the_document_a_plan_is_based_on_is_quoted(ask):
+    a = ask("淄博2023年那个建设制造业强市的方案，是依据省里哪个文件定的？")
+    assert not a.refused and has(a, "《先进制造业强省行动计划（2022—2025年）》"), a.answer
 
 
 def test_each_side_of_a_two_industry_question_gets_its_own_figure(ask):
@@ -505,6 +512,21 @@ def test_an_award_asked_is_not_answered_with_a_total_given_to_many_firms(ask):
     assert a.refused, a.answer
     b = ask("济南“云帆计划”一共给专精特新企业提供了多少资金支持？")  # the total asked: the total
     assert not b.refused and "50亿元" in b.answer, b.answer
+    c = ask("济南的云帆计划到底砸了多少钱、服务了多少家企业？")  # firms counted: the programme's totals
+    assert not c.refused and "50亿元" in c.answer, c.answer
+
+
+def test_who_qualifies_is_said_by_the_measure_that_names_them(ask):
+    # 「对经市推荐的…一、二等奖项目的企业（第一完成单位），…给予配套奖励」 is the condition
+    a = ask("我们公司拿了个省科技进步二等奖，济南市里还会再配套奖励吗？要满足啥条件？")
+    assert not a.refused and has(a, "经市推荐", "第一完成单位"), a.answer
+    b = ask("拿了省科技进步奖，申报配套奖励要交哪些材料？")  # the materials are not said there
+    assert b.refused, b.answer
+
+
+def test_an_achieved_figure_asked_beside_a_target_quotes_the_report(ask):
+    a = ask("济南2020年定的到2025年工业营收破万亿那个目标，实际做到了没有？做到多少？")
+    assert not a.refused and has(a, "万亿元", "10189.4亿元"), a.answer
 
 
 def test_a_side_whose_documents_never_name_the_subject_is_named_as_not_given(ask):
@@ -557,3 +579,40 @@ def test_how_to_apply_asked_of_a_text_that_does_not_say_is_noted(ask):
 def test_a_refusal_names_each_missing_word_once_as_asked(ask):
     a = ask("淄博有没有对“专精特新”企业的资金奖励？")  # 专精 is inside 专精特新: named once
     assert a.refused and "关于「专精特新」的补贴、奖励或扶持规定" in a.answer, a.answer
+
+
+def test_a_district_the_cited_list_leaves_out_is_not_answered_with_that_list(ask):
+    # 「章丘区、莱芜区、历城区3个区县获评山东省工业强县」 does not say it of 长清区
+    a = ask("长清区是不是也评上山东省工业强县了？哪年评上的？")
+    assert a.refused and "长清区" in a.answer and "历城区" in a.answer, a.answer
+    b = ask("历城区评上山东省工业强县了吗？")  # a district the list names
+    assert not b.refused and has(b, "历城区"), b.answer
+
+
+def test_a_count_of_one_level_is_not_answered_with_a_count_of_a_range(ask):
+    # 「省级以上制造业单项冠军企业（产品）120家左右」 counts the 国家级 ones with the rest
+    a = ask("淄博计划到2025年培育多少个国家级制造业单项冠军？")
+    assert a.refused and "国家级" in a.answer, a.answer
+    b = ask("淄博到2025年省级以上单项冠军要培育多少家？")  # the range asked: its count
+    assert not b.refused and has(b, "120家左右"), b.answer
+    c = ask("济南国家级专精特新小巨人企业有多少家？")  # the level itself counted
+    assert not c.refused and has(c, "162家"), c.answer
+
+
+def test_a_department_the_clause_does_not_list_has_no_part_there(ask):
+    a = ask("淄博方案里建绿色工厂、绿色园区、绿色供应链那一块，市发展改革委具体负责哪部分工作？")
+    assert a.refused and "市生态环境局" in a.answer, a.answer
+    b = ask("淄博方案里绿色制造那一块，市生态环境局负责什么？")  # a department the clause lists
+    assert not b.refused, b.answer
+
+
+def test_a_districts_own_measure_is_not_its_citys(ask):
+    a = ask("章丘区评上山东省工业强县以后，区里对工业企业技改有没有额外的配套奖补？比例多少？")
+    assert a.refused and "章丘区自己的政策" in a.answer, a.answer
+    b = ask("章丘区的企业技改设备能补多少？")  # the city's rule holds in its districts
+    assert not b.refused and has(b, "10%"), b.answer
+
+
+def test_what_one_firm_gets_is_not_a_programmes_total(ask):
+    a = ask("听说云帆计划专门给专精特新企业资金支持，一家企业一般能拿到多少？")  # 拿到多少 asks an amount
+    assert a.refused, a.answer

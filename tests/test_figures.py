@@ -36,3 +36,13 @@ def test_nothing_when_the_quote_grants_no_figure():
     assert figure_lines("能补多少", [cite(t)]) == []
     # only measures inside the quoted part count
     assert figure_lines("能补多少", [cite(TEXT + "到 2022 年，投资翻番。", quote="到 2022 年，投资翻番。")]) == []
+
+
+def test_a_document_line_says_what_is_not_known_rather_than_leaving_it_blank():
+    import datetime as dt
+
+    from policybot.validity import document_line
+
+    bare = DocumentMeta("d", "新冠肺炎疫情防控税收优惠政策指引", "", "", "", "")  # no issuer, date or region read
+    assert document_line(bare, dt.date(2026, 11, 22)) == "【地区未载明】《新冠肺炎疫情防控税收优惠政策指引》（未载明有效期）"
+    assert document_line(DOC, dt.date(2026, 11, 22)).startswith("【济南市】《t》（i，2020年7月9日；")

@@ -337,6 +337,9 @@ def test_the_unit_an_amount_is_asked_per(question, units):
          ("新获批一个国家级工业设计中心，最多奖多少？", "新获批一个市级工业设计中心，最多奖多少？")),
         ("技改补贴最高多少？淄博呢？", ()),  # another place: a comparison's side, not a part
         ("这个政策还有效吗？为什么呢？", ()),  # a question of its own
+        # the document's 文号 and what it says are two things asked
+        ("市中区那个三年计划，文号是多少？到2026年规上工业营收要突破多少？",
+         ("市中区那个三年计划文号是多少？", "到2026年规上工业营收要突破多少？")),
     ],
 )
 def test_multi_part_questions_are_split(question, parts):

@@ -59,7 +59,7 @@ def support(text: str) -> bool:
     return bool(lexicon.get().support_words.search(text))
 
 
-_LEVEL = re.compile(r"(国家|省|市|区县|区|县)级(以上|及以上)?")
+LEVEL_RE = re.compile(r"(国家|省|市|区县|区|县)级(以上|及以上)?")
 _RANK = {"国家": 3, "省": 2, "市": 1, "区县": 0, "区": 0, "县": 0}
 
 
@@ -70,7 +70,7 @@ def levels(text: str) -> frozenset[int]:
     """The administrative levels a text names (国家级 3 … 区县级 0); 市级以上
     names 市, 省 and 国家; 「被省里认下来」 says 省级."""
     out: set[int] = set()
-    for m in _LEVEL.finditer(text):
+    for m in LEVEL_RE.finditer(text):
         r = _RANK[m.group(1)]
         out |= set(range(r, 4)) if m.group(2) else {r}
     out |= {_RANK[m.group(1)] for m in _BY_LEVEL.finditer(text)}

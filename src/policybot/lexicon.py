@@ -68,6 +68,9 @@ class Lexicon:
     known: re.Pattern[str] | None = None  # what the asker already knows (「…我知道」): not asked
     # the size of a fund (「设立2亿元工业发展专项资金」), and a question that asks about one
     fund: tuple[re.Pattern[str], re.Pattern[str]] | None = None
+    # who qualifies (「要满足啥条件」), and a measure's own 「对…的企业，给予…」 that says it
+    eligibility: tuple[re.Pattern[str], re.Pattern[str]] | None = None
+    own_measure: re.Pattern[str] | None = None  # 「区里有没有额外的配套奖补」: the place's own measure, not its city's
     asks_quantity: re.Pattern[str] | None = None  # 多少, 几家: a figure is asked, not what a section holds
     # how to apply asked (怎么申请, 需要什么材料), and the words of a sentence that says it
     procedure: tuple[re.Pattern[str], re.Pattern[str]] | None = None
@@ -170,6 +173,9 @@ def parse(raw: bytes, source: str) -> Lexicon:
             asker_trade=_named(_rx(d["asker_trade"], "asker_trade", source), "asker_trade", "trade", source)
             if "asker_trade" in d else None,
             fund=(_rx(d["fund"]["said"], "fund.said", source), _rx(d["fund"]["asked"], "fund.asked", source)) if "fund" in d else None,
+            eligibility=(_rx(d["eligibility"]["said"], "eligibility.said", source),
+                         _rx(d["eligibility"]["asked"], "eligibility.asked", source)) if "eligibility" in d else None,
+            own_measure=_rx(d["own_measure"], "own_measure", source) if "own_measure" in d else None,
         )
     except KeyError as e:
         raise ConfigError(f"lexicon {source} has no {e.args[0]!r} section; start from the bundled data/lexicon.json.") from None

@@ -294,6 +294,19 @@ def _own_topics(pieces: list[str]) -> bool:
     return all(len(a & b) <= min(len(a), len(b)) // 2 for i, a in enumerate(words) for b in words[i + 1:])
 
 
+def _document_and_figure(pieces: list[str]) -> bool:
+    """「文号是多少？到2026年营收要突破多少？」: a document's 文号 (date, issuer)
+    and a figure it sets are two things asked; not 「有没有出类似的行动计划？文号
+    是多少？」 or 「还管用吗？管的是哪几年？」, which all ask about the document."""
+    lex = lexicon.get()
+    kinds = [w for _, ws in lex.document_kinds for w in ws]
+    about_document = [bool(lex.document_question.search(lex.written(p))) for p in pieces]
+    figure = [not d and bool(_FIGURE_ASKED.search(p)) and bool({"amount", "target"} & detect_intents(p) or {"amount", "rate"} & detect_slots(p))
+              and not any(k in p for k in kinds) for p, d in zip(pieces, about_document)]
+    return any(about_document) and any(figure) and all(d or f for d, f in zip(about_document, figure))
+
+
+_FIGURE_ASKED = re.compile(r"多少|几(?:个|家|项|成|倍)")
 _ITEM = re.compile(r"第\s*([0-9]{1,3}|[一二三四五六七八九十]{1,3})\s*(?:条|项|点)")
 
 
@@ -438,7 +451,8 @@ def split_parts(text: str) -> tuple[str, ...]:
         return other
     pieces, asking = pieces_asking(t)
     asked = [detect_slots(pieces[i]) for i in asking]
-    if len(asking) < 2 or len(t) > 120 or (len({a for a in asked if a}) < 2 and not _own_topics([pieces[i] for i in asking])):
+    if len(asking) < 2 or len(t) > 120 or (len({a for a in asked if a}) < 2 and not _document_and_figure([pieces[i] for i in asking])
+                                           and not _own_topics([pieces[i] for i in asking])):
         return (t,)  # one thing asked (perhaps twice, in other words)
     first = asking[0]
     context = "".join(pieces[:first])

@@ -22,11 +22,11 @@ from .lexicon import alternatives
 from .clauses import item_number
 from .completion import asked_count
 from .documents import DOCNO_RE
-from .evidence import Evidence, coverage, idf, levels, other_level, support, topic_words
+from .evidence import LEVEL_RE, Evidence, counted, coverage, idf, levels, other_level, support, topic_words
 from .index import IndexData
 from .normalize import fold_text
 from .query import Query, premise_years
-from .regions import covers
+from .regions import covers, find_places, within
 from .tokenize import segment
 from .types import DUTY, FOOTER, MASTHEAD, Hit
 
@@ -240,11 +240,14 @@ def year_not_covered(c: Case) -> str | None:
 
 _NAMED = re.compile(r"《[^》]{0,80}》|" + DOCNO_RE.pattern)  # a cited title or 文号
 _PER_FIRM = re.compile(r"(?:一|每|单)(?:家|个)(?:企业|公司|厂)?|单个企业")
+_FIRMS_COUNTED = re.compile(r"(?:多少|几)家(?!店)")
 def _per_firm(q: Query) -> bool:
     """An amount asked for one firm: said so (一家, 单个企业), or support
     asked (奖励多少) without asking about a fund or a total (the lexicon's
     ``fund.asked``: 资金, 一共, 累计)."""
     fund = lexicon.get().fund
+    if _FIRMS_COUNTED.search(q.asking):
+        return False  # 「砸了多少钱、服务了多少家企业」: a programme's totals
     return bool(_PER_FIRM.search(q.asking) or (q.subsidy and not (fund and fund[1].search(q.asking))))
 
 
@@ -277,6 +280,9 @@ def _carries(c: Case, e: Evidence, slot_name: str) -> bool:
     if slot_name == "actual":  # a part cut at ； of a sentence that opens 「到2026年，」 states a target too
         text = c.index.clauses[e.clause_pos].text
         t = text[max(text.rfind("。", 0, e.start), text.rfind("\n", 0, e.start)) + 1:e.end]
+    if slot_name == "conditions" and lex.eligibility and lex.eligibility[1].search(c.query.asking) \
+            and not (lex.procedure and lex.procedure[0].search(c.query.asking)) and lex.eligibility[0].search(t):
+        return True  # who qualifies asked: 「对经市推荐的…的企业（第一完成单位），给予…」 says it
     if slot_name in ("date", "duration"):
         t = _NAMED.sub("", t)  # the years in 《…行动计划（2020—2022年）》 or 济政发〔2019〕1号 name a document, not a date
     return bool(lex.slot(slot_name).carried.search(t))
@@ -406,6 +412,73 @@ def names_not_given(c: Case, selected: list[Evidence]) -> str | None:
         return None  # the parts of a numbered run, each named (一是…，二是…)
     most = max((len(re.findall(r"、|和|及|与", m.group(0))) + 1 for m in _LIST.finditer(said)), default=0)
     return None if most >= max(count, 2) else "写明具体是哪些的条款"
+
+
+def level_not_counted(c: Case, selected: list[Evidence]) -> str | None:
+    """How many of one level asked (「国家级单项冠军培育多少个」), and the chosen
+    sentences count only a range of levels (「省级以上制造业单项冠军企业120家」:
+    the 国家级 ones among them) or other levels: that level's own count is
+    not given. A measure for 省级以上 does hold for 国家级; a count of them
+    does not."""
+    asked = [m for m in LEVEL_RE.finditer(c.query.asking)]
+    if len(asked) != 1 or asked[0].group(2) or counted(c.query.asking) is None or not selected:
+        return None
+    level = asked[0].group(1)
+    said = " ".join(c.text(e) for e in selected)
+    named = list(LEVEL_RE.finditer(said))
+    if not named or any(m.group(1) == level and not m.group(2) for m in named):
+        return None
+    return f"单列{level}级的数量（相关条款给的是{'、'.join(dict.fromkeys(m.group(0) for m in named))}的）"
+
+
+_NAMED_DEPARTMENT = re.compile(r"(?:市|区|县|省)[\u4e00-\u9fff]{2,10}?(?:局|委员会|委|办公室|办|厅|中心)")
+_ROLE_ASKED = re.compile(r"负责|职责|分工|承担|管(?:哪|什么|啥)|干(?:什么|啥)|做(?:什么|啥)|哪(?:一)?(?:块|部分|些工作)")
+_COLLECTIVE = re.compile(r"有关|相关|各")
+_DEPT_KIND = re.compile(r"^(?:市|区|县|省)|(?:局|委员会|委|办公室|办|厅|中心)$")
+
+
+def _same_department(asked: str, listed: str) -> bool:
+    """市发改委 is 市发展改革委, 市工信局 市工业和信息化局: the asked name's
+    characters, without its level and kind, in order in the listed one."""
+    core, it = _DEPT_KIND.sub("", asked), iter(_DEPT_KIND.sub("", listed))
+    return bool(core) and all(ch in it for ch in core)
+
+
+def department_not_listed(c: Case, selected: list[Evidence]) -> str | None:
+    """What a named department does under a measure (「市税务局承担哪些具体职责」),
+    and the chosen clauses list their 牵头/责任单位 without it (and without a
+    collective 各有关部门 that may hold it): the documents give it no part there."""
+    m = _NAMED_DEPARTMENT.search(c.query.asking)
+    if not m or not _ROLE_ASKED.search(c.query.asking[m.end():]) or not selected:
+        return None
+    idx = c.index
+    listed = [d for e in selected for d in (*idx.clauses[e.clause_pos].lead, *idx.clauses[e.clause_pos].responsible)]
+    if not listed or any(_COLLECTIVE.search(d) for d in listed) or any(_same_department(m.group(0), d) for d in listed):
+        return None
+    return f"{m.group(0)}在这项工作中的分工（该条列出的责任单位是{'、'.join(dict.fromkeys(listed))}）"
+
+
+def place_not_listed(c: Case, selected: list[Evidence]) -> str | None:
+    """A district or county asked (长清区) that the chosen sentences of its
+    city's documents leave out of the places of that city they name
+    (「章丘区、莱芜区、历城区3个区县获评山东省工业强县」): the documents do not
+    say it of the place asked."""
+    local = [p for p in c.query.places if p.kind in ("区", "县") and p.city]
+    if len(local) != 1 or "comparison" in c.query.intents or not selected:
+        return None
+    place = local[0]
+    if not all(p == place or within(place.name, p.name) for p in c.query.places):
+        return None  # another place asked too (not 山东省 of 「山东省工业强县」 around it)
+    idx = c.index
+    around = [e for e in selected if (r := idx.documents[idx.clauses[e.clause_pos].doc_id].region) != place.name
+              and within(place.name, r)]  # a document of the city around it, not the place's own
+    named = find_places(" ".join(c.text(e) for e in around))
+    if any(q.name == place.name for q in named):
+        return None
+    others = [q.name.removeprefix(q.city or "") for q in named if q.kind in ("区", "县") and q.city == place.city]
+    if not others:
+        return None
+    return f"关于{place.name.removeprefix(place.city)}的内容（相关条文列出的是{'、'.join(others)}）"
 
 
 def unit_missing(c: Case) -> str | None:

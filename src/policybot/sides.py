@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from . import lexicon
 from .evidence import Evidence
 from .index import IndexData
 from .normalize import fold_text
@@ -27,8 +28,12 @@ def area_figure(query: Query, place: Place, docs: list[DocumentMeta]) -> str | N
     营收定的多少」) that only documents of areas around it answer (济南's): the
     city's figure is not the district's. A measure's amount or rate is the
     area's rule and holds inside it, so it is not held back; nor is anything
-    when a document's region is only read from its text (a guess)."""
-    if query.subsidy or not ("target" in query.intents or "actual" in query.slots):
+    when a document's region is only read from its text (a guess). A
+    measure of the place's own asked (「区里有没有额外的配套奖补」, 「县里单独的
+    补贴」) is not its city's either."""
+    lex = lexicon.get()
+    own = bool(lex.own_measure and lex.own_measure.search(lex.written(query.asking)))
+    if not own and (query.subsidy or not ("target" in query.intents or "actual" in query.slots)):
         return None
     if any(d.region_inferred for d in docs):
         return None
@@ -37,7 +42,7 @@ def area_figure(query: Query, place: Place, docs: list[DocumentMeta]) -> str | N
         return None  # the place's own documents (or a guessed region) answer
     if not all(covers(r, place) for r in regions):
         return None  # other places' documents: said in a note
-    return f"{place.name}自己的目标或数据——相关条款说的是{'、'.join(sorted(regions))}的"
+    return f"{place.name}自己的{'政策' if own else '目标或数据'}——相关条款说的是{'、'.join(sorted(regions))}的"
 
 
 def sides(index: IndexData, query: Query, ev: list[Evidence]) -> list[list[Evidence]]:

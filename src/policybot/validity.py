@@ -59,7 +59,8 @@ def document_line(doc: DocumentMeta, today: dt.date) -> str:
     """The same identification and validity line the extractive answer gives
     a document."""
     ident = "，".join(x for x in (doc.issuer, doc.number or "", cn_date(doc.date)) if x)
-    return f"【{doc.region}】《{doc.title}》（{ident}；{validity(doc, today).text}）"
+    said = "；".join(x for x in (ident, validity(doc, today).text) if x)
+    return f"【{doc.region or '地区未载明'}】《{doc.title}》（{said}）"
 
 
 def past_target_note(text: str, today: dt.date) -> str | None:
