@@ -238,8 +238,9 @@ def test_a_document_part_of_a_multi_part_question_leaves_the_other_parts_answere
 
 
 def test_the_document_a_plan_is_based_on_is_quoted(ask):
-    a = ask("淄博2023年那个建设制造业强市的方案，是依据省里哪个文件定的？")
-    assert not a.refused and has(a, "《先进制造业强省行动计划（2022—2025年）》"), a.answer
+    for q in ("淄博2023年那个建设制造业强市的方案，是依据省里哪个文件定的？", "淄博这份先进制造业三年方案是依据省里哪份上位文件制定的？"):
+        a = ask(q)
+        assert not a.refused and has(a, "《先进制造业强省行动计划（2022—2025年）》"), a.answer
 
 
 def test_each_side_of_a_two_industry_question_gets_its_own_figure(ask):
@@ -595,6 +596,8 @@ def test_a_count_of_one_level_is_not_answered_with_a_count_of_a_range(ask):
     assert a.refused and "国家级" in a.answer, a.answer
     b = ask("淄博到2025年省级以上单项冠军要培育多少家？")  # the range asked: its count
     assert not b.refused and has(b, "120家左右"), b.answer
+    d = ask("请问淄博方案中，到2025年国家级绿色工厂的数量目标是多少？")  # 「市级及以上绿色工厂190家左右」
+    assert d.refused, d.answer
     c = ask("济南国家级专精特新小巨人企业有多少家？")  # the level itself counted
     assert not c.refused and has(c, "162家"), c.answer
 
@@ -616,3 +619,31 @@ def test_a_districts_own_measure_is_not_its_citys(ask):
 def test_what_one_firm_gets_is_not_a_programmes_total(ask):
     a = ask("听说云帆计划专门给专精特新企业资金支持，一家企业一般能拿到多少？")  # 拿到多少 asks an amount
     assert a.refused, a.answer
+
+
+def test_a_threshold_the_asker_names_picks_its_own_reward(ask):
+    # 「每新上一个百亿元台阶奖励200万元，每新上一个10亿元台阶奖励50万元」; 这个坎 is a 台阶
+    a = ask("我们公司营收今年从9个多亿冲过了10个亿，在济南跨过这个坎市里有没有奖励？奖多少？")
+    assert not a.refused and a.answer.startswith("每新上一个10亿元台阶：50万元"), a.answer
+
+
+def test_how_many_asked_and_no_number_said_is_refused(ask):
+    a = ask("济南连续三年拿了“中国年度最佳引才城市”，这几年到底引进了多少高层次人才？")
+    assert a.refused and "数字" in a.answer, a.answer
+    b = ask("济宁那几个产业集群大多是工信局牵头，新能源这个集群也是吗？牵头的是哪个部门？")  # 那几个 asks no number
+    assert not b.refused and has(b, "市能源局"), b.answer
+
+
+def test_the_year_of_a_cited_document_number_is_no_year_asked(ask):
+    a = ask("济南2020年那份意见里引用的济政发〔2019〕1号，全称是什么文件？")
+    assert not a.refused and has(a, "济南市促进先进制造业和数字经济发展的若干政策措施"), a.answer
+
+
+def test_an_achieved_figure_asked_as_when_it_was_broken(ask):
+    a = ask("济南2020年定的目标是到2025年工业营业收入破万亿，后来评估报告里说实际什么时候破的、破到多少？")
+    assert not a.refused and has(a, "10189.4亿元"), a.answer
+
+
+def test_a_measure_the_asker_states_before_asking_is_not_what_is_asked(ask):
+    a = ask("之前听人说济南普通技改只补10%，那我们这种整个车间的改造比例是不是更高？单个企业封顶多少？")
+    assert not a.refused and a.answer.startswith("整车间智能化改造：设备投资（含软件）的15%"), a.answer

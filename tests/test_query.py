@@ -336,6 +336,11 @@ def test_the_unit_an_amount_is_asked_per(question, units):
         ("新获批一个国家级工业设计中心，最多奖多少？要是只批了市级的呢？",
          ("新获批一个国家级工业设计中心，最多奖多少？", "新获批一个市级工业设计中心，最多奖多少？")),
         ("技改补贴最高多少？淄博呢？", ()),  # another place: a comparison's side, not a part
+        # 「…，又是多少？」 asks again of another term; a level for a level, a sum for a sum
+        ("技术中心刚被认定为省级的，济南最多能给多少扶持？要是以后拿到国家级的，又是多少？",
+         ("技术中心刚被认定为省级的，济南最多能给多少扶持？", "技术中心刚被认定为国家级的，济南最多能给多少扶持？")),
+        ("营收迈过一个百亿的坎儿，济南奖多少？迈过十个亿的坎呢？",
+         ("营收迈过一个百亿的坎儿，济南奖多少？", "营收迈过一个十个亿的坎儿，济南奖多少？")),
         ("这个政策还有效吗？为什么呢？", ()),  # a question of its own
         # the document's 文号 and what it says are two things asked
         ("市中区那个三年计划，文号是多少？到2026年规上工业营收要突破多少？",
@@ -406,6 +411,10 @@ def test_what_a_question_says_besides_its_place_does_not_depend_on_hash_order():
         ("济南和淄博的技改补贴一样吗？", ["济南市", "淄博市"]),
         # the only place named stays, likeness or not
         ("有没有跟济南类似的技改补贴？", ["济南市"]),
+        # a place where the asker states a figure before asking about another: a premise
+        ("济南对普通技改按设备投资额10%给奖补，济宁这边技改补贴是按多少比例给的？", ["济宁市"]),
+        ("济南技改补10%，淄博补多少？", ["淄博市"]),
+        ("济南技改补贴多少？淄博呢？", ["济南市", "淄博市"]),  # both asked
     ],
 )
 def test_a_place_named_as_a_likeness_is_not_asked_about(question, places):

@@ -156,6 +156,20 @@ def cn_int(numeral: str) -> int:
     return (d.get(tens, 0) if tens else 1) * 10 + (d.get(ones, 0) if ones else 0)
 
 
+LEVEL_RE = re.compile(r"(国家|省|市|区县|区|县)级(以上|及以上)?")  # 国家级, 省级以上
+SCALE_RE = re.compile(r"(\d+|[一二两三四五六七八九十]{1,3}|百|千)\s*个?\s*多?\s*(亿|万)")
+
+
+def scales(text: str) -> set[int]:
+    """The sums a text names by scale: 十亿元 and 10个亿 are 10亿, 百亿元 100亿."""
+    out = set()
+    for m in SCALE_RE.finditer(text):
+        n = m.group(1)
+        v = int(n) if n.isdigit() else {"百": 100, "千": 1000}.get(n) or cn_int(n.replace("两", "二"))
+        out.add(v * (10**8 if m.group(2) == "亿" else 10**4))
+    return out
+
+
 def inline_headings(line: str) -> list[int]:
     """Offsets in ``line`` where a numbered heading starts mid-line.
 

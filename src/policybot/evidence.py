@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import lexicon
-from .clauses import item_number
+from .clauses import LEVEL_RE, item_number
 from .index import IndexData
 from .normalize import fold_text
 from .query import Query
@@ -59,7 +59,6 @@ def support(text: str) -> bool:
     return bool(lexicon.get().support_words.search(text))
 
 
-LEVEL_RE = re.compile(r"(国家|省|市|区县|区|县)级(以上|及以上)?")
 _RANK = {"国家": 3, "省": 2, "市": 1, "区县": 0, "区": 0, "县": 0}
 
 

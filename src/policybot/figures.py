@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import re
 
+from .clauses import scales
 from .evidence import levels, other_level
+from .query import without_premise
 from .measures import Measure, extract
 from .types import Citation
 
@@ -62,7 +64,9 @@ def figure_lines(question: str, citations: tuple[Citation, ...] | list[Citation]
     """One line per cited clause whose quote grants a figure: the case the
     question names, or all the cases of the quoted list side by side."""
     out: list[str] = []
-    q = _t(question)
+    # the cases the question asks about, not one the asker states before asking
+    # (「之前听人说普通技改只补10%，那我们这种整个车间的改造比例是不是更高？」)
+    q = _t(without_premise(question))
     asked = levels(question)
     for cit in citations:
         clause = cit.clause
@@ -85,7 +89,10 @@ def figure_lines(question: str, citations: tuple[Citation, ...] | list[Citation]
             parts = [p for p in (_value(m), _cap(m)) if p]
             out.append(f"{_topic(m)}：{'，'.join(parts)} [{cit.n}]")
         else:
-            g = max(groups.values(), key=len)
+            # 「冲过了10个亿」: the measure whose condition is that threshold (每新上一个十亿元台阶)
+            said = scales(question)
+            at = [g for g in groups.values() if said and any(scales(" ".join(c.text for c in m.conditions)) & said for m in g)]
+            g = at[0] if len(at) == 1 else max(groups.values(), key=len)
             if len(g) > 1 and all(m.case is not None for m in g):
                 sides = "；".join(f"{_t(m.case.text)} {_t(m.rate.text) if m.rate else _value(m)}" for m in g)
                 base = f"（{_t(g[0].base.text)}）" if g[0].base else ""

@@ -384,11 +384,13 @@ def load(
     embeddings=None,
     *,
     expect_corpus: str | None = None,
+    any_lexicon: bool = False,
 ) -> IndexData:
     """Load the live version. Every file is checked (schema, shapes, counts)
     and a bad one is named with the command that rebuilds the index. Refuses
     an index built with another embedding model, or (when ``expect_corpus``
-    is given) for another corpus."""
+    is given) for another corpus, or with another lexicon unless
+    ``any_lexicon`` (its vectors reused by a rebuild, not its tokens)."""
     from .indexfiles import read_manifest, read_version
 
     index_dir = Path(index_dir)
@@ -407,7 +409,7 @@ def load(
                 f"{want!r}; {hint} (or set POLICYBOT_EMBEDDING={manifest['embedding'].get('spec', have)})."
             )
     built_with = manifest.get("lexicon")  # the policy terms the stored tokens were cut with
-    if built_with is not None and built_with != lexicon.fingerprint():
+    if built_with is not None and built_with != lexicon.fingerprint() and not any_lexicon:
         raise IndexMismatchError(
             f"index {index_dir} was built with another lexicon (its policy terms decide how text is tokenised; "
             f"POLICYBOT_LEXICON or data/lexicon.json changed since); {hint}."

@@ -198,7 +198,7 @@ def open_index(root: Path, settings, embeddings, *, progress=None, log=print):
     except PolicybotError:
         pass
     try:
-        reuse = ix.load(where, embeddings)
+        reuse = ix.load(where, embeddings, any_lexicon=True)  # its vectors: a lexicon change re-cuts tokens only
     except PolicybotError:
         reuse = None
     log(f"building the corpus-ncp index in {where} ({len(files)} files; vectors of unchanged texts are reused)")

@@ -23,7 +23,8 @@ from functools import lru_cache
 from typing import Callable
 
 from . import lexicon
-from .clauses import cn_int
+from .clauses import LEVEL_RE, SCALE_RE, cn_int
+from .documents import DOCNO_RE
 from .kin import swap
 from .errors import QuestionError
 from .limits import INVISIBLE, History, check_history, check_text  # noqa: F401 - re-exported
@@ -205,6 +206,12 @@ def _substitute(prev: str, q: str, kin: Kin | None = None) -> str | None:
     x = _FILLER.sub("", _FILLER.sub("", q.strip()))
     if not (1 < len(x) <= 8) or x in prev or looks_like_question(x):
         return None
+    level, was = LEVEL_RE.fullmatch(x), LEVEL_RE.search(prev)
+    if level and was:  # 要是拿到国家级的，又是多少？ after …认定为省级的… -> 国家级 for 省级
+        return prev[: was.start()] + x + prev[was.end():]
+    figure, before = SCALE_RE.search(x), SCALE_RE.search(prev)
+    if figure and before:  # 迈过十个亿的坎呢？ after …迈过一个百亿的坎儿… -> the same question for that sum
+        return prev[: before.start()] + figure.group(0) + prev[before.end():]
     year = re.search(r"20\d{2}", x)
     if year:  # 到2023年呢？ -> the same question for that year
         old = re.search(r"20\d{2}", prev)
@@ -374,6 +381,44 @@ def reference_places(text: str, mentions: list[tuple[int, int, Place]] | None = 
     return {p for p, only in said.items() if only}
 
 
+_SUPPORT_STATED = re.compile(r"(?:补|奖|给|贴|扶持|支持)[^，,。；;？?]{0,8}?\d")
+
+
+def without_premise(text: str) -> str:
+    """The question without what the asker says a measure gives before asking
+    (「之前听人说普通技改只补10%，那我们这种整个车间的改造比例是不是更高？」
+    asks about 整车间, not 普通技改), unless too little would be left."""
+    pieces, asking = pieces_asking(text)
+    if not asking:
+        return text
+    premise = {k for k, piece in enumerate(pieces) if k not in asking and k < asking[-1] and _SUPPORT_STATED.search(piece)}
+    if not premise:
+        return text
+    kept = "，".join(piece for k, piece in enumerate(pieces) if k not in premise)
+    return kept if _content_len(kept) >= 6 else text
+
+
+def premise_places(text: str, mentions: list[tuple[int, int, Place]]) -> set[Place]:
+    """Places named only where the asker states a figure before asking about
+    another place (「济南对普通技改按设备投资额10%给奖补，济宁这边是按多少比例
+    给的？」): what the asker already knows, not where the question asks about."""
+    pieces, asking = pieces_asking(text)
+    if not asking or not mentions:
+        return set()
+    spans, pos = [], 0
+    for piece in pieces:
+        at = text.find(piece, pos)
+        spans.append((at, at + len(piece)))
+        pos = at + len(piece)
+    where: dict[Place, set[int]] = {}
+    for a, _, p in mentions:
+        where.setdefault(p, set()).add(next((k for k, (s, e) in enumerate(spans) if s <= a < e), -1))
+    stated = {k for k, piece in enumerate(pieces) if k not in asking and k < asking[-1] and _STATED.search(_YEAR.sub("", piece))}
+    premise = {p for p, ks in where.items() if ks <= stated}
+    asked = {p for p, ks in where.items() if ks & set(asking)}
+    return premise if premise and asked - premise else set()
+
+
 def item_asked(text: str) -> int | None:
     """第7条, 第十八项 -> 7, 18: a document's numbered item the question names."""
     m = _ITEM.search(text)
@@ -397,7 +442,7 @@ def premise_years(text: str) -> tuple[int, ...]:
                  if i not in asking and _STATED.search(_YEAR.sub("", p)) for y in re.findall(r"(20\d{2})", p))
 
 
-_ELLIPTIC = re.compile(r"[？?]\s*(?P<tail>[^？?。！!]{1,16}?呢)\s*[？?]?\s*$")
+_ELLIPTIC = re.compile(r"[？?]\s*(?P<tail>[^？?。！!]{1,16}?(?:呢|(?=[，,]\s*(?:又|那)?(?:是|给|能给|奖|补)多少)))[^？?。！!]{0,8}\s*[？?]?\s*$")
 
 
 def _elliptic_part(text: str) -> tuple[str, str] | None:
@@ -408,7 +453,7 @@ def _elliptic_part(text: str) -> tuple[str, str] | None:
     if not m:
         return None
     head, tail = text[: m.start() + 1].strip(), m.group("tail")
-    if find_places(tail) or not looks_like_question(head) or looks_like_question(tail[:-1]):
+    if find_places(tail) or not looks_like_question(head) or looks_like_question(tail.removesuffix("呢")):
         return None
     bare = _FILLER.sub("", _FILLER.sub("", tail))
     words = _words(bare)
@@ -511,7 +556,7 @@ class Query:
         return replace(
             self, text=text, standalone=text, ask=text, parts=(), intents=detect_intents(text) | (self.intents & {"comparison"}),
             slots=detect_slots(text), units=tuple(lexicon.get().units.findall(text)),
-            years=tuple(dict.fromkeys(int(y) for y in _YEAR.findall(text))) or self.years,
+            years=tuple(dict.fromkeys(int(y) for y in _YEAR.findall(DOCNO_RE.sub("", text)))) or self.years,
         )
 
 
@@ -534,10 +579,10 @@ def analyze(
     followup = is_followup(text, hist) if text else False
     standalone = resolve(text, hist, kin) if text else ""
     today = today or dt.date.today()
-    years = [int(y) for y in _YEAR.findall(text)]
+    years = [int(y) for y in _YEAR.findall(DOCNO_RE.sub("", text))]  # 济政发〔2019〕1号 names a document, not a year
     mentions = place_mentions(text)
     own_places = list(dict.fromkeys(p for _, _, p in mentions))
-    likeness = reference_places(text, mentions)
+    likeness = reference_places(text, mentions) | premise_places(text, mentions)
     if any(p not in likeness for p in own_places):  # 「淄博…能不能跟济南一样」 asks about 淄博
         own_places = [p for p in own_places if p not in likeness]
     if any(p.kind in ("区", "县") for p in own_places) and re.search(r"全市|市里|市级|市一级|整个市", text):
@@ -557,7 +602,7 @@ def analyze(
     sentences = [x for x in re.split(r"(?<=[。！？!?；;\n])", text) if x.strip()]
     asking = [x for x in sentences if looks_like_question(x)]
     ask = "".join(asking[-2:]) if len(text) > 60 and asking else text
-    ask = without_known(ask)
+    ask = without_premise(without_known(ask))
     context_years = tuple(int(y) for y in re.findall(r"(?:现在|如今|今年|眼下|目前)(?:已经|都)?(?:是|到了|都)?\s*(20\d{2})", text))
     # "济南2020年那份意见": a year that names a document, not one asked about
     kinds = "|".join(sorted({w for _, ws in lexicon.get().document_kinds for w in ws}, key=len, reverse=True))

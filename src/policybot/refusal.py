@@ -19,13 +19,13 @@ from typing import Callable
 
 from . import lexicon
 from .lexicon import alternatives
-from .clauses import item_number
+from .clauses import LEVEL_RE, item_number
 from .completion import asked_count
 from .documents import DOCNO_RE
-from .evidence import LEVEL_RE, Evidence, counted, coverage, idf, levels, other_level, support, topic_words
+from .evidence import Evidence, counted, coverage, idf, levels, other_level, support, topic_words
 from .index import IndexData
 from .normalize import fold_text
-from .query import Query, premise_years
+from .query import Query, pieces_asking, premise_years
 from .regions import covers, find_places, within
 from .tokenize import segment
 from .types import DUTY, FOOTER, MASTHEAD, Hit
@@ -94,6 +94,11 @@ class Case:
             w for w in topic_words(self.index, text)
             if known(self.index, w) and not any(p.search(lex.written(w)) for p in asked) and not _FIGURE_WORD.fullmatch(w)
         ]
+        # a one-character word of the question that the lexicon expands (这个坎 -> 台阶) is no topic
+        # word of its own (too short), but what it expands to is
+        short = [x for pat, said in lex.expansions for m in pat.finditer(text) if len(m.group(0)) == 1 for x in said.split()]
+        words += [w for w in dict.fromkeys(short) if w not in words and known(self.index, w)
+                  and not any(p.search(lex.written(w)) for p in asked)]  # 奖 -> 奖励 says what is asked
         # 「我们是做机械加工的，技改能补多少」: the asker's trade says who asks, the measure what is asked
         asked_of = [w for w in words if not (self.trade and w in self.trade)]
         return asked_of or words
@@ -347,6 +352,10 @@ def absent_from_documents(c: Case, others: str) -> str | None:
     return None
 
 
+_QUANTITY_SAID = re.compile(r"\d|[一二两三四五六七八九十百千万]+(?:亿|万)?(?:元|家|个|项|条|只|种|所|倍|成|批)|分之|减半|全额")
+_NOT_A_QUANTITY = re.compile(r"(?:19|20)\d{2}\s*年|“[^”]{0,30}”|《[^》]{0,80}》|" + DOCNO_RE.pattern)
+
+
 def figure_not_selected(c: Case, selected: list[Evidence]) -> str | None:
     """A figure asked (amount, rate) that none of the sentences chosen to
     answer carries: the close sentence that carried it was about something
@@ -356,6 +365,13 @@ def figure_not_selected(c: Case, selected: list[Evidence]) -> str | None:
     for name in ("amount", "rate"):
         if name in c.query.slots and selected and not any(_carries(c, e, name) for e in selected):
             return lexicon.get().slot(name).what
+    # 「这几年到底引进了多少高层次人才」: how many asked, and no chosen sentence says any number
+    lex = lexicon.get()
+    pieces, asking = pieces_asking(c.query.asking)  # 「那几个集群大多是工信局牵头，…牵头的是哪个部门」 asks no number
+    quantity = lex.asks_quantity and any(lex.asks_quantity.search(lex.written(pieces[i])) for i in asking)
+    said = [_NOT_A_QUANTITY.sub("", c.text(e)) for e in selected]  # a year, or a number inside a name (“30佳”)
+    if quantity and said and not any(_QUANTITY_SAID.search(t) or lex.slot("amount").carried.search(t) for t in said):
+        return "写明具体数字的条款"
     return None
 
 
@@ -414,6 +430,9 @@ def names_not_given(c: Case, selected: list[Evidence]) -> str | None:
     return None if most >= max(count, 2) else "写明具体是哪些的条款"
 
 
+_COUNT_WORD = re.compile(r"数量|数目|个数|家数")
+
+
 def level_not_counted(c: Case, selected: list[Evidence]) -> str | None:
     """How many of one level asked (「国家级单项冠军培育多少个」), and the chosen
     sentences count only a range of levels (「省级以上制造业单项冠军企业120家」:
@@ -421,7 +440,7 @@ def level_not_counted(c: Case, selected: list[Evidence]) -> str | None:
     not given. A measure for 省级以上 does hold for 国家级; a count of them
     does not."""
     asked = [m for m in LEVEL_RE.finditer(c.query.asking)]
-    if len(asked) != 1 or asked[0].group(2) or counted(c.query.asking) is None or not selected:
+    if len(asked) != 1 or asked[0].group(2) or not (counted(c.query.asking) or _COUNT_WORD.search(c.query.asking)) or not selected:
         return None
     level = asked[0].group(1)
     said = " ".join(c.text(e) for e in selected)
