@@ -420,11 +420,9 @@ def test_a_figure_asked_is_refused_when_the_sentences_chosen_carry_none(ask, mon
     assert b.refused, b.answer
     c = ask("我们想把一整条生产线做智能化改造，济南按什么比例补？封顶多少？")
     assert not c.refused and has(c, "12%"), c.answer
-    from policybot import answer as answer_module
-
     from policybot import refusal
 
-    monkeypatch.setattr(answer_module, "figure_not_selected", lambda case, chosen: None)
+    monkeypatch.setattr(refusal, "SELECTION_CHECKS", tuple(c for c in refusal.SELECTION_CHECKS if c is not refusal.figure_not_selected))
     # the 首次突破奖励 another document grants is named in a close sentence too (refusal._BUILDS_ON)
     monkeypatch.setattr(refusal, "_BUILDS_ON", re.compile(r"(?!)"))
     assert not ask(question).refused  # the test can fail

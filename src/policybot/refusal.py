@@ -366,13 +366,23 @@ def figure_not_selected(c: Case, selected: list[Evidence]) -> str | None:
         if name in c.query.slots and selected and not any(_carries(c, e, name) for e in selected):
             return lexicon.get().slot(name).what
     # 「这几年到底引进了多少高层次人才」: how many asked, and no chosen sentence says any number
-    lex = lexicon.get()
-    pieces, asking = pieces_asking(c.query.asking)  # 「那几个集群大多是工信局牵头，…牵头的是哪个部门」 asks no number
-    quantity = lex.asks_quantity and any(lex.asks_quantity.search(lex.written(pieces[i])) for i in asking)
-    said = [_NOT_A_QUANTITY.sub("", c.text(e)) for e in selected]  # a year, or a number inside a name (“30佳”)
-    if quantity and said and not any(_QUANTITY_SAID.search(t) or lex.slot("amount").carried.search(t) for t in said):
+    if asks_quantity(c.query) and selected and not any(says_quantity(c.text(e)) for e in selected):
         return "写明具体数字的条款"
     return None
+
+
+def asks_quantity(q: Query) -> bool:
+    """How many or how much asked (多少, 几家), in a piece that asks: 「那几个集群大多
+    是工信局牵头，…牵头的是哪个部门」 asks no number."""
+    lex = lexicon.get()
+    pieces, asking = pieces_asking(q.asking)
+    return bool(lex.asks_quantity) and any(lex.asks_quantity.search(lex.written(pieces[i])) for i in asking)
+
+
+def says_quantity(text: str) -> bool:
+    """A number said, not a year or one inside a name (“30佳”, 《…（2023—2025年）》)."""
+    t = _NOT_A_QUANTITY.sub("", text)
+    return bool(_QUANTITY_SAID.search(t) or lexicon.get().slot("amount").carried.search(t))
 
 
 def asked_years(q: Query) -> list[int]:
@@ -586,3 +596,17 @@ def reason(case: Case, predicates: tuple[Predicate, ...] = PREDICATES) -> str | 
             return r
     return None
 
+
+# What the chosen sentences must say, checked once they are chosen.
+SelectionCheck = Callable[[Case, list[Evidence]], str | None]
+SELECTION_CHECKS: tuple[SelectionCheck, ...] = (figure_not_selected, year_not_selected, names_not_given, level_not_counted,
+                                                 place_not_listed, department_not_listed)
+
+
+def selection_reason(case: Case, chosen: list[Evidence], checks: tuple[SelectionCheck, ...] | None = None) -> str | None:
+    """What the documents do not say, judged on the sentences chosen to answer."""
+    for check in SELECTION_CHECKS if checks is None else checks:
+        r = check(case, chosen)
+        if r:
+            return r
+    return None
