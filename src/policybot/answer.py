@@ -250,19 +250,22 @@ class ExtractiveAnswerer:
         rate = lexicon.get().slot("rate").carried.search if "rate" in query.slots else None
         # an achieved figure (实际做到多少): the sentence that reports it, beside the target the question recalls
         actual = lexicon.get().slot("actual").carried.search if "actual" in query.slots else None
-        quantity = says_quantity if asks_quantity(query) else None  # 多少 asked: some sentence says a number
-        must = [says for says in (money if "amount" in query.intents else None, rate, counting.search if counting else None, actual,
-                                  quantity) if says]
+        must = [says for says in (money if "amount" in query.intents else None, rate, counting.search if counting else None, actual)
+                if says]
+        # how many asked and no figure of the kinds above: some number, from a sentence as much about the
+        # question as the best one (「邮政业…承运了多少抗疫救援物资」), not a figure of another subject nearby;
+        # not when who is asked too (the best line is then a 责任单位 line, about nothing else)
+        quantity = says_quantity if not must and "department" not in query.intents and asks_quantity(query) else None
         for group in groups:
             top = group[0]
             add(top)
             taken = 1
-            for says in must:
+            for says in must + ([quantity] if quantity else []):
                 if says(top.text(idx)):
                     continue
                 # from a sentence about what the best one is about, not any figure nearby
                 more = [e for e in group[1:6] if says(e.text(idx)) and e.score >= top.score - self.t.margin * 2
-                        and e.overlap >= top.overlap / 2]
+                        and e.overlap >= top.overlap * (1.0 if says is quantity else 0.5)]
                 if more:  # the one most about the question (研发投入占比: the 研发 share, not the 工业 share)
                     add(max(more, key=lambda e: e.overlap))
                     taken += 1
