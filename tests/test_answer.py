@@ -645,3 +645,9 @@ def test_an_achieved_figure_asked_as_when_it_was_broken(ask):
 def test_a_measure_the_asker_states_before_asking_is_not_what_is_asked(ask):
     a = ask("之前听人说济南普通技改只补10%，那我们这种整个车间的改造比例是不是更高？单个企业封顶多少？")
     assert not a.refused and a.answer.startswith("整车间智能化改造：设备投资（含软件）的15%"), a.answer
+
+
+def test_an_amount_answer_takes_no_other_measures_figure_about_something_else(ask):
+    # 「新获批省级研发机构的企业，给予最高 100 万元扶持」 scored near the 台阶 reward, and is about nothing asked
+    a = ask("我们公司营收今年冲过了10个亿，在济南跨过这个坎有没有奖励？奖多少？")
+    assert not a.refused and has(a, "50 万元") and "研发机构" not in a.answer, a.answer

@@ -278,6 +278,8 @@ class ExtractiveAnswerer:
                     continue
                 if other_section(idx, query.asking, top, e):
                     continue  # the section the question names, not its neighbour
+                if "amount" in query.intents and e.clause_pos != top.clause_pos and e.overlap < top.overlap / 2:
+                    continue  # an amount asked: another measure's figure only if it is about the question too
                 so_far = sum(c.end - c.start for c in chosen) + e.end - e.start
                 tie = e.score >= top.score - TIE and so_far <= 2 * SHORT_ANSWER  # as good as the best: both may be the answer
                 if short and so_far > SHORT_ANSWER and not tie:
