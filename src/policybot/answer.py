@@ -250,22 +250,24 @@ class ExtractiveAnswerer:
         rate = lexicon.get().slot("rate").carried.search if "rate" in query.slots else None
         # an achieved figure (实际做到多少): the sentence that reports it, beside the target the question recalls
         actual = lexicon.get().slot("actual").carried.search if "actual" in query.slots else None
-        must = [says for says in (money if "amount" in query.intents else None, rate, counting.search if counting else None, actual)
-                if says]
-        # how many asked and no figure of the kinds above: some number, from a sentence as much about the
-        # question as the best one (「邮政业…承运了多少抗疫救援物资」), not a figure of another subject nearby;
-        # not when who is asked too (the best line is then a 责任单位 line, about nothing else)
-        quantity = says_quantity if not must and "department" not in query.intents and asks_quantity(query) else None
+        # (what the sentence must say, the share of the best one's question words it must hold)
+        must = [(says, 0.5) for says in (money if "amount" in query.intents else None, rate, counting.search if counting else None,
+                                         actual) if says]
+        if not must and "department" not in query.intents and asks_quantity(query):
+            # how many asked, and none of the figures above: some number, from a sentence as much about the
+            # question as the best one (「邮政业…承运了多少抗疫救援物资」), not a figure of another subject nearby;
+            # not when who is asked too (the best line is then a 责任单位 line, about nothing else)
+            must = [(says_quantity, 1.0)]
         for group in groups:
             top = group[0]
             add(top)
             taken = 1
-            for says in must + ([quantity] if quantity else []):
+            for says, share in must:
                 if says(top.text(idx)):
                     continue
                 # from a sentence about what the best one is about, not any figure nearby
                 more = [e for e in group[1:6] if says(e.text(idx)) and e.score >= top.score - self.t.margin * 2
-                        and e.overlap >= top.overlap * (1.0 if says is quantity else 0.5)]
+                        and e.overlap >= top.overlap * share]
                 if more:  # the one most about the question (研发投入占比: the 研发 share, not the 工业 share)
                     add(max(more, key=lambda e: e.overlap))
                     taken += 1

@@ -157,15 +157,15 @@ def cn_int(numeral: str) -> int:
 
 
 LEVEL_RE = re.compile(r"(国家|省|市|区县|区|县)级(以上|及以上)?")  # 国家级, 省级以上
-SCALE_RE = re.compile(r"(\d+|[一二两三四五六七八九十]{1,3}|百|千)\s*个?\s*多?\s*(亿|万)")
+SCALE_RE = re.compile(r"(\d+|[一二两三四五六七八九十]{1,3}|百|千|万)\s*个?\s*多?\s*(亿|万)")
 
 
 def scales(text: str) -> set[int]:
-    """The sums a text names by scale: 十亿元 and 10个亿 are 10亿, 百亿元 100亿."""
+    """The sums a text names by scale: 十亿元 and 10个亿 are 10亿, 百亿元 100亿, 万亿元 10000亿."""
     out = set()
     for m in SCALE_RE.finditer(text):
         n = m.group(1)
-        v = int(n) if n.isdigit() else {"百": 100, "千": 1000}.get(n) or cn_int(n.replace("两", "二"))
+        v = int(n) if n.isdigit() else {"百": 100, "千": 1000, "万": 10000}.get(n) or cn_int(n.replace("两", "二"))
         out.add(v * (10**8 if m.group(2) == "亿" else 10**4))
     return out
 

@@ -381,6 +381,14 @@ def reference_places(text: str, mentions: list[tuple[int, int, Place]] | None = 
     return {p for p, only in said.items() if only}
 
 
+def _stating(pieces: list[str], asking: list[int], said: re.Pattern[str]) -> set[int]:
+    """The pieces where the asker states something (``said``, a year aside)
+    before the last piece that asks: what they already know, not what they ask."""
+    if not asking:
+        return set()
+    return {k for k, piece in enumerate(pieces[:asking[-1]]) if k not in asking and said.search(_YEAR.sub("", piece))}
+
+
 _SUPPORT_STATED = re.compile(r"(?:补|奖|给|贴|扶持|支持)[^，,。；;？?]{0,8}?\d")
 
 
@@ -389,9 +397,7 @@ def without_premise(text: str) -> str:
     (「之前听人说普通技改只补10%，那我们这种整个车间的改造比例是不是更高？」
     asks about 整车间, not 普通技改), unless too little would be left."""
     pieces, asking = pieces_asking(text)
-    if not asking:
-        return text
-    premise = {k for k, piece in enumerate(pieces) if k not in asking and k < asking[-1] and _SUPPORT_STATED.search(piece)}
+    premise = _stating(pieces, asking, _SUPPORT_STATED)
     if not premise:
         return text
     kept = "，".join(piece for k, piece in enumerate(pieces) if k not in premise)
@@ -413,7 +419,7 @@ def premise_places(text: str, mentions: list[tuple[int, int, Place]]) -> set[Pla
     where: dict[Place, set[int]] = {}
     for a, _, p in mentions:
         where.setdefault(p, set()).add(next((k for k, (s, e) in enumerate(spans) if s <= a < e), -1))
-    stated = {k for k, piece in enumerate(pieces) if k not in asking and k < asking[-1] and _STATED.search(_YEAR.sub("", piece))}
+    stated = _stating(pieces, asking, _STATED)
     premise = {p for p, ks in where.items() if ks <= stated}
     asked = {p for p, ks in where.items() if ks & set(asking)}
     return premise if premise and asked - premise else set()
@@ -436,10 +442,7 @@ def premise_years(text: str) -> tuple[int, ...]:
     2025年的目标是多少？」): a piece that gives a figure and asks nothing,
     followed by one that asks."""
     pieces, asking = pieces_asking(text)
-    if not asking:
-        return ()
-    return tuple(int(y) for i, p in enumerate(pieces[:asking[-1]])
-                 if i not in asking and _STATED.search(_YEAR.sub("", p)) for y in re.findall(r"(20\d{2})", p))
+    return tuple(int(y) for i in sorted(_stating(pieces, asking, _STATED)) for y in re.findall(r"(20\d{2})", pieces[i]))
 
 
 _ELLIPTIC = re.compile(r"[？?]\s*(?P<tail>[^？?。！!]{1,16}?(?:呢|(?=[，,]\s*(?:又|那)?(?:是|给|能给|奖|补)多少)))[^？?。！!]{0,8}\s*[？?]?\s*$")
@@ -518,6 +521,11 @@ def split_parts(text: str) -> tuple[str, ...]:
 _YEAR = re.compile(r"(?<!\d)(20\d{2})(?![\d.])(?!\s*(?:亿|万|千|百|多|余|元|家|个|条|项|人|台|套|吨|亩|%|％))\s*年?")
 
 
+def years_in(text: str) -> list[int]:
+    """The years a text names; the year of a 文号 (济政发〔2019〕1号) names a document."""
+    return [int(y) for y in _YEAR.findall(DOCNO_RE.sub("", text))]
+
+
 @dataclass(frozen=True)
 class Query:
     """A question as understood: what it asks for (intents, slots), about
@@ -556,7 +564,7 @@ class Query:
         return replace(
             self, text=text, standalone=text, ask=text, parts=(), intents=detect_intents(text) | (self.intents & {"comparison"}),
             slots=detect_slots(text), units=tuple(lexicon.get().units.findall(text)),
-            years=tuple(dict.fromkeys(int(y) for y in _YEAR.findall(DOCNO_RE.sub("", text)))) or self.years,
+            years=tuple(dict.fromkeys(years_in(text))) or self.years,
         )
 
 
@@ -579,7 +587,7 @@ def analyze(
     followup = is_followup(text, hist) if text else False
     standalone = resolve(text, hist, kin) if text else ""
     today = today or dt.date.today()
-    years = [int(y) for y in _YEAR.findall(DOCNO_RE.sub("", text))]  # 济政发〔2019〕1号 names a document, not a year
+    years = years_in(text)
     mentions = place_mentions(text)
     own_places = list(dict.fromkeys(p for _, _, p in mentions))
     likeness = reference_places(text, mentions) | premise_places(text, mentions)

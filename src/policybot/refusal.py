@@ -19,7 +19,7 @@ from typing import Callable
 
 from . import lexicon
 from .lexicon import alternatives
-from .clauses import LEVEL_RE, item_number
+from .clauses import LEVEL_RE, SCALE_RE, item_number
 from .completion import asked_count
 from .documents import DOCNO_RE
 from .evidence import Evidence, counted, coverage, idf, levels, other_level, support, topic_words
@@ -352,8 +352,7 @@ def absent_from_documents(c: Case, others: str) -> str | None:
     return None
 
 
-_QUANTITY_SAID = re.compile(r"\d|[一二两三四五六七八九十百千万]+(?:亿|万)?(?:元|家|个|项|条|只|种|所|倍|成|批)|分之|减半|全额")
-_NOT_A_QUANTITY = re.compile(r"(?:19|20)\d{2}\s*年|“[^”]{0,30}”|《[^》]{0,80}》|" + DOCNO_RE.pattern)
+_NOT_A_QUANTITY = re.compile(r"(?:19|20)\d{2}\s*年|“[^”]{0,30}”|" + _NAMED.pattern)  # a year, a name (“30佳”), a title or 文号
 
 
 def figure_not_selected(c: Case, selected: list[Evidence]) -> str | None:
@@ -380,9 +379,12 @@ def asks_quantity(q: Query) -> bool:
 
 
 def says_quantity(text: str) -> bool:
-    """A number said, not a year or one inside a name (“30佳”, 《…（2023—2025年）》)."""
+    """A number said (the lexicon's numbers, amounts and shares; 万亿元), not a
+    year or one inside a name (“30佳”, 《…（2023—2025年）》)."""
+    lex = lexicon.get()
     t = _NOT_A_QUANTITY.sub("", text)
-    return bool(_QUANTITY_SAID.search(t) or lexicon.get().slot("amount").carried.search(t))
+    return bool(lex.number.search(t) or SCALE_RE.search(t) or lex.slot("amount").carried.search(t)
+                or lex.slot("rate").carried.search(t))
 
 
 def asked_years(q: Query) -> list[int]:
@@ -449,7 +451,7 @@ def level_not_counted(c: Case, selected: list[Evidence]) -> str | None:
     the 国家级 ones among them) or other levels: that level's own count is
     not given. A measure for 省级以上 does hold for 国家级; a count of them
     does not."""
-    asked = [m for m in LEVEL_RE.finditer(c.query.asking)]
+    asked = list(LEVEL_RE.finditer(c.query.asking))
     if len(asked) != 1 or asked[0].group(2) or not (counted(c.query.asking) or _COUNT_WORD.search(c.query.asking)) or not selected:
         return None
     level = asked[0].group(1)
