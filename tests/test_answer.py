@@ -651,3 +651,36 @@ def test_an_amount_answer_takes_no_other_measures_figure_about_something_else(as
     # 「新获批省级研发机构的企业，给予最高 100 万元扶持」 scored near the 台阶 reward, and is about nothing asked
     a = ask("我们公司营收今年冲过了10个亿，在济南跨过这个坎有没有奖励？奖多少？")
     assert not a.refused and has(a, "50 万元") and "研发机构" not in a.answer, a.answer
+
+
+def test_a_year_asked_of_a_goal_names_the_figure_as_missing(ask):
+    # 「工业增加值占GDP比重提高到30%以上」 is a goal of no year: not what 2023 came to
+    a = ask("济南2023年工业增加值占GDP的比重实际是多少？")
+    assert "2023年的实际情况" in a.answer, a.answer
+    b = ask("济南工业增加值占GDP的比重目标定的是多少？")  # the goal asked: no note
+    assert not b.refused and has(b, "30%") and "实际情况" not in b.answer, b.answer
+
+
+def test_the_place_a_question_opens_with_is_named_when_another_places_document_answers(ask):
+    a = ask("历城区也有市中区那种行动计划吗？它的规上工业营收目标是多少？")
+    assert "文件没有写明：济南市历城区" in a.answer, a.answer
+
+
+def test_an_achieved_figure_is_not_read_from_a_goal(ask):
+    a = ask("济宁目前本地配套率到了多少？离目标还差多少？")
+    assert a.refused or "文件没有写明" in a.answer, a.answer
+
+
+def test_a_price_the_documents_do_not_set_is_refused(ask):
+    a = ask("市中区创新型产业用地的出让价大概是多少？")
+    assert a.refused and "金额" in a.answer, a.answer
+
+
+def test_a_size_asked_of_something_not_money_is_answered(ask):
+    a = ask("济南的算力总盘子现在有多大？")
+    assert not a.refused and has(a, "5290PFlops"), a.answer
+
+
+def test_a_referral_reward_is_found_for_the_words_people_use(ask):
+    a = ask("我当中间人给济宁介绍来一家补链的企业，介绍人有奖励吗？")
+    assert not a.refused and has(a, "第一引荐人"), a.answer

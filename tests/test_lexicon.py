@@ -162,3 +162,26 @@ def test_spoken_question_words_ask_what_their_written_forms_ask():
     assert docqa.facets(analyze("这份方案是发给哪些单位的？")) == {"addressees"}
     assert "addressees" not in docqa.facets(analyze("有没有啥奖励？是哪一级出钱？"))  # who pays is not whom it is sent to
     assert lexicon.get().written("有啥用") == "有什么用"
+
+
+@pytest.mark.parametrize(
+    "question, kind, name",
+    [
+        ("外地来的员工可以通过哪种方式申领补助？", "intent", "procedure"),
+        ("这个服务平台包含什么板块？", "intent", "list"),
+        ("窗口的受理时间是几点到几点？", "slot", "date"),
+        ("厂房的租金是多少一平？", "slot", "amount"),
+        ("离2025年的目标还差多少？", "slot", "actual"),
+    ],
+)
+def test_question_forms_ask_what_they_ask(question, kind, name):
+    from policybot.query import detect_intents, detect_slots
+
+    assert name in (detect_intents(question) if kind == "intent" else detect_slots(question))
+
+
+def test_a_size_word_asks_money_only_where_money_is_named():
+    from policybot.query import detect_slots
+
+    assert "amount" in detect_slots("每年那笔扶持资金是多大的盘子？")
+    assert "amount" not in detect_slots("全市的算力总盘子有多大？")

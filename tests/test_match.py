@@ -80,3 +80,11 @@ def test_bad_profile_says_what_to_write():
 @pytest.mark.parametrize("text,wan", [("3000万元", 3000), ("2亿元", 20000), ("500元", 0.05), (120, 120), ("0.5亿元", 5000)])
 def test_money(text, wan):
     assert money_wan(text) == pytest.approx(wan)
+
+
+def test_a_piece_from_the_middle_of_a_word_is_no_topic_word():
+    from policybot.refusal import _straddles
+
+    assert _straddles("政资", ["财政", "政资", "资金", "财政资金"])
+    assert not _straddles("工业", ["新型", "工业", "工业化", "新型工业化"])  # begins 工业化: a word
+    assert not _straddles("财政", ["财政", "政资", "资金", "财政资金"])

@@ -31,7 +31,7 @@ from .figures import figure_lines
 from .index import IndexData
 from .query import Query
 from .refusal import Case, Thresholds, asked_years, asks_quantity, reason, says_quantity, selection_reason
-from .regions import Place, covers
+from .regions import Place, covers, within
 from .sides import area_figure, sides, sides_that_answer
 from .types import MASTHEAD, Answer, Block, Citation, Hit, Statement
 from .validity import document_line, past_target_note
@@ -60,6 +60,7 @@ class UnverifiedQuoteError(PolicybotError):
 
 
 _YEAR_IN = re.compile(r"(?<!\d)(20\d{2})\s*年")
+_GOAL = re.compile(r"目标|力争|争取|(?:提高|提升|增长|增加|扩大|降低|下降)到|计划|要求|要(?:做到|达到|实现|完成|突破|到)|定(?:了|的)")
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ class ExtractiveAnswerer:
         if area:
             return self.refuse(query, hits, area)
         notes = tuple(f"{MISSING_NOTE}{part}（未找到{what}）" for part, what in selection.missing)
-        notes += self._elsewhere(places, uncovered, selection)
+        notes += self._elsewhere(query, places, uncovered, selection)
         notes += self._other_years(query, selection)
         notes += self._no_procedure(query, selection)
         if uncovered:
@@ -117,14 +118,24 @@ class ExtractiveAnswerer:
             return None
         return area_figure(query, places[0], [self.index.documents[self.index.clauses[e.clause_pos].doc_id] for e in selection.spans])
 
-    def _elsewhere(self, places: list[Place], uncovered: list[Place], selection: Selection) -> tuple[str, ...]:
+    def _elsewhere(self, query: Query, places: list[Place], uncovered: list[Place], selection: Selection) -> tuple[str, ...]:
         """Every quote is from documents of other places than the ones asked
         (a region read from a notice's text is a guess, so such documents stay
         in the running): say so, rather than let 济南's rate pass for 淄博's."""
         asked = [p for p in places if p not in uncovered]
         regions = {self.index.documents[self.index.clauses[e.clause_pos].doc_id].region for e in selection.spans}
-        if not asked or not regions or "" in regions or any(covers(r, p) for r in regions for p in asked):
+        if not asked or not regions or "" in regions:
             return ()
+        said = [p for p in asked if any(covers(r, p) for r in regions)]
+        if said:
+            # 「槐荫区有没有类似市中区这样的…」: 市中区's document answers, 槐荫区 is not in it
+            # (a comparison names its missing side itself; 济南 around 市中区 is no other place)
+            if "comparison" in query.intents:
+                return ()
+            # only for the place the question opens with, what it is about (not 「重庆市为湖北支援了多少血液」)
+            asked = [p for p in asked[:1] if p not in said and not any(within(q.name, p.name) or within(p.name, q.name) for q in said)]
+            if not asked:
+                return ()
         names = "、".join(p.name for p in asked)
         return (f"{MISSING_NOTE}{names}的情况（以下条款出自{'、'.join(sorted(regions))}的文件，不是{names}的）",)
 
@@ -134,13 +145,22 @@ class ExtractiveAnswerer:
         target): say so, rather than let the other year's figure pass for it.
         A year that names a document (「2024年的行动计划」) or when a target
         was set (「2020年定的目标」) is not asked."""
-        said = " ".join(e.text(self.index) for e in selection.spans)
+        idx = self.index
+        said = " ".join(e.text(idx) for e in selection.spans)
         others = sorted({int(y) for y in _YEAR_IN.findall(said)})
         missing = [y for y in asked_years(query) if str(y) not in said]
-        if not missing or not others:
+        if not missing:
             return ()
         asked = "、".join(f"{y}年" for y in missing)
-        return (f"{MISSING_NOTE}{asked}的情况（以下条款说的是{'、'.join(f'{y}年' for y in others)}）",)
+        if others:
+            return (f"{MISSING_NOTE}{asked}的情况（以下条款说的是{'、'.join(f'{y}年' for y in others)}）",)
+        # no year said at all, and what is quoted is a goal (「工业增加值占GDP比重提高到30%以上」
+        # under 「发展目标」), not what the asked year came to
+        paths = " ".join(h for e in selection.spans for h in idx.clauses[e.clause_pos].path)
+        if (asks_quantity(query) and not _GOAL.search(query.asking) and (_GOAL.search(said) or "目标" in paths)
+                and not _YEAR_IN.search(paths)):
+            return (f"{MISSING_NOTE}{asked}的实际情况（以下条款是文件定下的目标，没有写{asked}的数字）",)
+        return ()
 
     def _no_procedure(self, query: Query, selection: Selection) -> tuple[str, ...]:
         """How to apply asked (「技改补贴怎么申请」) and no quote says how (no

@@ -90,9 +90,11 @@ class Case:
         lex = lexicon.get()
         asked = [s.asked for s in lex.slots] + [lex.subsidy_ask, lex.units] + [p for _, p in lex.intents]
         text = self.query.standalone if self.query.followup else self.query.asking
+        tokens = topic_words(self.index, text)
         words = [
-            w for w in topic_words(self.index, text)
+            w for w in tokens
             if known(self.index, w) and not any(p.search(lex.written(w)) for p in asked) and not _FIGURE_WORD.fullmatch(w)
+            and not _straddles(w, tokens)
         ]
         # a one-character word of the question that the lexicon expands (这个坎 -> 台阶) is no topic
         # word of its own (too short), but what it expands to is
@@ -146,6 +148,17 @@ class Case:
         total = sum(idf(self.index, w) for w in words)
         have = sum(idf(self.index, w) for w in words if any(x in folded for x in alternatives(w)))
         return have / total >= self.t.on_subject
+
+
+def _straddles(w: str, tokens: list[str]) -> bool:
+    """``w`` is a piece from the middle of a longer word of the question that
+    no other word begins or ends with (政资 of 财政资金, beside 财政 and 资金):
+    the tokenizer's by-product, not a word the asker used (工业 of 新型工业化
+    begins 工业化: a word)."""
+    def inside(t: str) -> bool:
+        at = t.find(w)
+        return len(t) > len(w) and at > 0 and at + len(w) < len(t)
+    return any(inside(t) for t in tokens) and not any(t != w and (t.startswith(w) or t.endswith(w)) for t in tokens)
 
 
 _FIGURE_WORD = re.compile(r"[\d.零〇一二三四五六七八九十百千万亿两几多]+[个家项条只位年元万亿]?")  # 九个(多亿): a figure the asker states
@@ -285,6 +298,8 @@ def _carries(c: Case, e: Evidence, slot_name: str) -> bool:
     if slot_name == "actual":  # a part cut at ； of a sentence that opens 「到2026年，」 states a target too
         text = c.index.clauses[e.clause_pos].text
         t = text[max(text.rfind("。", 0, e.start), text.rfind("\n", 0, e.start)) + 1:e.end]
+        if any("目标" in h for h in c.index.clauses[e.clause_pos].path):
+            return False  # a sentence under 「(三)发展目标」 sets a target, whatever its words
     if slot_name == "conditions" and lex.eligibility and lex.eligibility[1].search(c.query.asking) \
             and not (lex.procedure and lex.procedure[0].search(c.query.asking)) and lex.eligibility[0].search(t):
         return True  # who qualifies asked: 「对经市推荐的…的企业（第一完成单位），给予…」 says it
