@@ -684,3 +684,22 @@ def test_a_size_asked_of_something_not_money_is_answered(ask):
 def test_a_referral_reward_is_found_for_the_words_people_use(ask):
     a = ask("我当中间人给济宁介绍来一家补链的企业，介绍人有奖励吗？")
     assert not a.refused and has(a, "第一引荐人"), a.answer
+
+
+def test_a_goal_asked_is_answered_with_the_goal_not_with_what_was_reached(ask):
+    # the evaluation report's 「规上工业企业总数突破2800家」 reads like the question, and is no goal
+    a = ask("济南原来定的是每年要新培育多少家规模以上工业企业？")
+    assert not a.refused and has(a, "200 家"), a.answer
+    # what was reached asked, and the year the goal was set is no year asked
+    b = ask("济南2020年定下工业营收破万亿的目标，评估报告里说实际达到多少了？")
+    assert not b.refused and has(b, "10189.4亿元"), b.answer
+
+
+def test_which_measure_a_named_department_leads_quotes_the_measure(ask):
+    a = ask("济宁那份意见的保障支撑里，市科技局牵头负责的是哪一项？")
+    assert not a.refused and has(a, "加强科技创新能力"), a.answer
+
+
+def test_a_specific_number_asked_is_a_count_not_money(ask):
+    a = ask("济南的“最多跑一次”涉及多少事项，有个具体数吗")
+    assert not a.refused and has(a, "100个高频事项"), a.answer

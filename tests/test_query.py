@@ -452,3 +452,10 @@ def test_a_comparison_is_asked_of_each_side(question, sides):
 
     q = ask(question)
     assert [side_text(q.standalone, p) for p in q.places] == sides
+
+
+def test_a_closing_question_with_its_own_maximum_asks_the_first_again_of_another_term():
+    from policybot.query import split_parts
+
+    parts = split_parts("刚拿到省级企业技术中心的认定，济南最高能给多少扶持？要是以后评上国家级，最高又是多少？")
+    assert len(parts) == 2 and "国家级" in parts[1] and "扶持" in parts[1], parts

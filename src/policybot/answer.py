@@ -31,10 +31,11 @@ from .evidence import DUTY_TEXT, Evidence, counted, duty_span, fund_asked, money
 from .figures import figure_lines
 from .index import IndexData
 from .query import Query
-from .refusal import Case, Thresholds, asked_years, asks_quantity, reason, says_quantity, selection_reason
+from .refusal import (Case, Thresholds, asked_years, asks_quantity, named_departments, reason, says_quantity,
+                      selection_reason)
 from .regions import Place, covers, within
 from .sides import area_figure, sides, sides_that_answer
-from .types import MASTHEAD, Answer, Block, Citation, Hit, Statement
+from .types import DUTY, MASTHEAD, Answer, Block, Citation, Hit, Statement
 from .validity import document_line, past_target_note
 
 __all__ = ["ExtractiveAnswerer", "Thresholds", "UnverifiedQuoteError", "problems", "render", "verify"]
@@ -315,6 +316,9 @@ class ExtractiveAnswerer:
         for e in list(chosen):
             if DUTY_TEXT.search(e.text(idx)):
                 said = next((x for x in ev if x.clause_pos == e.clause_pos and not DUTY_TEXT.search(x.text(idx))), None)
+                if said is None and named_departments(query.asking):
+                    # which measure a named department leads: a 牵头/责任单位 clause of its own, with the measure above it
+                    said = _measure_of(idx, ev, e)
                 if said is not None and not any(_overlap(c, said) for c in chosen):
                     chosen.insert(chosen.index(e), said)
         completed: list[Evidence] = []
@@ -402,6 +406,25 @@ class ExtractiveAnswerer:
         related = tuple(hits[:3])
         answer = Answer(query.original, "", True, (), query.standalone, related, (), (), what, lead=lead)
         return replace(answer, answer=render(answer, self.index.documents))
+
+
+def _measure_of(idx: IndexData, ev: list[Evidence], e: Evidence) -> Evidence | None:
+    """The measure a 牵头/责任单位 clause of its own stands for (「市科技局作为
+    牵头单位负责的是哪一项」 answered with the duty line alone says who, not
+    what): the best sentence of the clause it hangs under, else that
+    clause's opening sentence."""
+    clause = idx.clauses[e.clause_pos]
+    if clause.kind != DUTY or clause.parent_id is None or clause.parent_id not in idx.pos_of:
+        return None
+    pos = idx.pos_of[clause.parent_id]
+    best = next((x for x in ev if x.clause_pos == pos and not DUTY_TEXT.search(x.text(idx))), None)
+    if best is not None:
+        return best
+    segs = idx.segments_of(pos)
+    if not segs:
+        return None
+    _, a, b = idx.segments[segs[0]]
+    return replace(e, clause_pos=pos, start=a, end=b)
 
 
 def _fund_said(query: Query, citations: list[Citation]) -> bool:

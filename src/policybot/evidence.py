@@ -205,6 +205,12 @@ def question_terms(index: IndexData, query: Query) -> dict[str, float]:
     return {t: (w if t in own else 0.4 * w) for t, w in (inherited | own).items()}
 
 
+GOAL = 0.2  # what a figure set as a goal adds, and one reached takes away, when the question asks the goal
+_GOAL_ASKED = re.compile(r"目标|要(?:新)?(?:培育|达到|做到|实现|建成?|引进|突破|到)|(?:怎么|如何)定|定(?:了|的)(?:多少|几)|计划(?:要|到)|力争")
+_REACHED_ASKED = re.compile(r"实际|已经|现在|目前|如今|评估|完成了|达到了|达没达到|做到了")
+_GOAL_SAID = re.compile(r"(?:到|至)\s*20\d{2}\s*年|目标|力争|争取|确保|每年(?:新增|培育|新培育|引进|实施|新建)|(?:提高|提升|增长|增加|扩大|降低|下降)到")
+
+
 def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[Hit]) -> list[Evidence]:
     """All segments of the hit clauses, scored, best first."""
     terms = question_terms(index, query)
@@ -215,6 +221,7 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
     defining = defined_terms(query)
     count = counted(query.asking)
     money_set_aside = fund_asked(query)
+    goal_asked = bool(_GOAL_ASKED.search(query.asking)) and not _REACHED_ASKED.search(query.asking) and "actual" not in query.slots
     out: list[Evidence] = []
     n = max(1, len(hits))
     for hit in hits:
@@ -264,6 +271,8 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
                 s += DEFINES  # 「“231”产业集群(高端装备、…)」 says what the term asked about is
             if "target" in intents and number(seg):
                 s += 0.1
+            if goal_asked and number(seg):  # 「每年要新培育多少家…怎么定的」: the goal, not what was reached
+                s += GOAL if _GOAL_SAID.search(seg) or any("目标" in h for h in clause.path) else -GOAL
             if "list" in intents and seg.count("、") >= 3:
                 s += 0.2
             if "department" in intents:

@@ -445,7 +445,7 @@ def premise_years(text: str) -> tuple[int, ...]:
     return tuple(int(y) for i in sorted(_stating(pieces, asking, _STATED)) for y in re.findall(r"(20\d{2})", pieces[i]))
 
 
-_ELLIPTIC = re.compile(r"[？?]\s*(?P<tail>[^？?。！!]{1,16}?(?:呢|(?=[，,]\s*(?:又|那)?(?:是|给|能给|奖|补)多少)))[^？?。！!]{0,8}\s*[？?]?\s*$")
+_ELLIPTIC = re.compile(r"[？?]\s*(?P<tail>[^？?。！!]{1,16}?(?:呢|(?=[，,]\s*(?:最高|最多|一共|总共)?(?:又|那)?(?:是|给|能给|奖|补)多少)))[^？?。！!]{0,8}\s*[？?]?\s*$")
 
 
 def _elliptic_part(text: str) -> tuple[str, str] | None:

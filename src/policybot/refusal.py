@@ -404,11 +404,11 @@ def says_quantity(text: str) -> bool:
 
 def asked_years(q: Query) -> list[int]:
     """The years a question asks about: not those that set the scene or
-    name a document, nor when a target was set (「2020年定的目标」), nor the
+    name a document, nor when a target was set (「2020年定的目标」, 「2020年定下…的目标」), nor the
     year of what the asker states before asking (「2022年要冲3800亿，那…」)."""
     told = premise_years(q.text)
     return [y for y in q.years if y not in q.context_years and y not in told
-            and not re.search(rf"{y}\s*年?\s*(?:定|出台|印发|发布|提出|制定|设定|设)的", q.text)]
+            and not re.search(rf"{y}\s*年?\s*(?:(?:定|出台|印发|发布|提出|制定|设定|设)的|(?:定|提出|制定|设定|立)(?:下|了))", q.text)]
 
 
 def year_not_selected(c: Case, selected: list[Evidence]) -> str | None:
@@ -488,6 +488,15 @@ def _same_department(asked: str, listed: str) -> bool:
     characters, without its level and kind, in order in the listed one."""
     core, it = _DEPT_KIND.sub("", asked), iter(_DEPT_KIND.sub("", listed))
     return bool(core) and all(ch in it for ch in core)
+
+
+def named_departments(question: str) -> list[str]:
+    """The departments a question names and asks the part of (「市应急局跟市工信局
+    一起负责的是哪一项」); [] when it asks no department's role."""
+    found = list(_NAMED_DEPARTMENT.finditer(question))
+    if not found or not _ROLE_ASKED.search(question[found[-1].end():]):
+        return []
+    return [m.group(0) for m in found]
 
 
 def department_not_listed(c: Case, selected: list[Evidence]) -> str | None:
