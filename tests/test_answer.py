@@ -703,3 +703,10 @@ def test_which_measure_a_named_department_leads_quotes_the_measure(ask):
 def test_a_specific_number_asked_is_a_count_not_money(ask):
     a = ask("济南的“最多跑一次”涉及多少事项，有个具体数吗")
     assert not a.refused and has(a, "100个高频事项"), a.answer
+
+
+def test_which_measure_two_named_departments_share_is_the_one_that_lists_both(ask):
+    a = ask("淄博的方案中，市应急局和市工业和信息化局共同负责哪项保障措施？")
+    assert not a.refused and has(a, "三管三必须"), a.answer
+    b = ask("淄博实施方案中严格安全管理这一项，市市场监管局分工负责什么？")  # the measure is named: its own list decides
+    assert b.refused and "市市场监管局" in b.answer, b.answer

@@ -24,15 +24,16 @@ from dataclasses import dataclass, replace
 
 from . import docqa, lexicon
 from .completion import (BUDGET, PASSAGE, answer_start, asked_count, complete, enumeration, other_section, passage_question,
-                         run_on, section, widen)
+                         names_section, run_on, section, section_name, widen)
 from .embeddings import embed_array
 from .errors import PolicybotError
 from .evidence import DUTY_TEXT, Evidence, counted, duty_span, fund_asked, money, number, score_segments, sets_fund, topic_words
 from .figures import figure_lines
 from .index import IndexData
+from .normalize import fold_text
 from .query import Query
-from .refusal import (Case, Thresholds, asked_years, asks_quantity, named_departments, reason, says_quantity,
-                      selection_reason)
+from .refusal import (Case, Thresholds, asked_years, asks_quantity, lists_department, named_departments, reason,
+                      says_quantity, selection_reason)
 from .regions import Place, covers, within
 from .sides import area_figure, sides, sides_that_answer
 from .types import DUTY, MASTHEAD, Answer, Block, Citation, Hit, Statement
@@ -208,7 +209,7 @@ class ExtractiveAnswerer:
     # ------------------------------------------------------------ selection
     def evidence(self, query: Query, hits: list[Hit]) -> list[Evidence]:
         qvec = embed_array(self.embeddings, [query.standalone], query=True)[0]
-        return score_segments(self.index, query, qvec, hits)
+        return _by_named_department(self.index, query, score_segments(self.index, query, qvec, hits))
 
     def select_parts(self, query: Query, hits: list[Hit]) -> Selection:
         """Each part of the question answered on its own; the parts the
@@ -406,6 +407,29 @@ class ExtractiveAnswerer:
         related = tuple(hits[:3])
         answer = Answer(query.original, "", True, (), query.standalone, related, (), (), what, lead=lead)
         return replace(answer, answer=render(answer, self.index.documents))
+
+
+NAMED_DEPARTMENT = 0.15  # what a clause whose 牵头/责任单位 list the departments a question names adds (0.3 took a question naming its topic to another measure)
+
+
+def _by_named_department(idx: IndexData, query: Query, ev: list[Evidence]) -> list[Evidence]:
+    """「市应急局跟市工信局一起负责的是哪一项保障措施」: which measure those
+    departments are listed for, before measures that only read like the
+    question. Not when the question names the measure itself (「严格安全管理
+    这一条里，市市场监管局负责哪一块」): that measure's list decides."""
+    named = named_departments(query.asking)
+    if not named:
+        return ev
+    asked = fold_text(query.asking)
+    for e in ev:
+        heads = [h for h in idx.clauses[e.clause_pos].path if "责任单位" not in h]
+        if heads and names_section(section_name(heads[-1]), asked, idx.tokenizer):
+            return ev
+
+    def share(e: Evidence) -> float:
+        clause = idx.clauses[e.clause_pos]
+        return sum(lists_department(clause, n) for n in named) / len(named)
+    return sorted((replace(e, score=e.score + NAMED_DEPARTMENT * share(e)) for e in ev), key=lambda e: -e.score)
 
 
 def _measure_of(idx: IndexData, ev: list[Evidence], e: Evidence) -> Evidence | None:

@@ -499,6 +499,11 @@ def named_departments(question: str) -> list[str]:
     return [m.group(0) for m in found]
 
 
+def lists_department(clause, asked: str) -> bool:
+    """The clause's 牵头/责任单位 include the department ``asked``."""
+    return any(_same_department(asked, d) for d in (*clause.lead, *clause.responsible))
+
+
 def department_not_listed(c: Case, selected: list[Evidence]) -> str | None:
     """What a named department does under a measure (「市税务局承担哪些具体职责」),
     and the chosen clauses list their 牵头/责任单位 without it (and without a
