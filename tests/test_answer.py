@@ -710,3 +710,21 @@ def test_which_measure_two_named_departments_share_is_the_one_that_lists_both(as
     assert not a.refused and has(a, "三管三必须"), a.answer
     b = ask("淄博实施方案中严格安全管理这一项，市市场监管局分工负责什么？")  # the measure is named: its own list decides
     assert b.refused and "市市场监管局" in b.answer, b.answer
+
+
+def test_how_many_of_a_thing_no_chosen_sentence_counts_is_refused(ask):
+    a = ask("淄博方案里5G基站到2025年计划建多少个？")
+    assert a.refused and "基站" in a.answer, a.answer
+    b = ask("淄博高新技术企业的数量目标是多少家？")  # the plan gives a share of output, not a count of firms
+    assert b.refused, b.answer
+    c = ask("到2026年市中区5G基站要建多少个？")  # the thing is in the sentence that counts it
+    assert not c.refused and has(c, "5200"), c.answer
+    d = ask("济南累计培育了多少家国家级绿色工厂？")  # the thing after the count
+    assert not d.refused and has(d, "31家"), d.answer
+
+
+def test_a_role_answers_who_holds_an_office_but_not_a_name(ask):
+    a = ask("济南工业强市建设领导小组的组长由谁担任？")
+    assert not a.refused and has(a, "主要领导同志"), a.answer
+    b = ask("济南工业强市建设领导小组组长叫什么名字？")
+    assert b.refused, b.answer

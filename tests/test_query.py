@@ -459,3 +459,16 @@ def test_a_closing_question_with_its_own_maximum_asks_the_first_again_of_another
 
     parts = split_parts("刚拿到省级企业技术中心的认定，济南最高能给多少扶持？要是以后评上国家级，最高又是多少？")
     assert len(parts) == 2 and "国家级" in parts[1] and "扶持" in parts[1], parts
+
+
+def test_a_message_typed_with_spaces_for_punctuation_is_split_into_its_questions():
+    from policybot.query import split_parts
+
+    parts = split_parts("济南 新获批国家级企业技术中心 最高多少 省级的又是多少")
+    assert len(parts) == 2 and "省级" in parts[1], parts
+
+
+def test_how_many_times_more_is_a_comparison():
+    from policybot.query import detect_intents
+
+    assert "comparison" in detect_intents("济南的资金是多少，济宁的又是多少，差多少倍")

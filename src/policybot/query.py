@@ -445,7 +445,7 @@ def premise_years(text: str) -> tuple[int, ...]:
     return tuple(int(y) for i in sorted(_stating(pieces, asking, _STATED)) for y in re.findall(r"(20\d{2})", pieces[i]))
 
 
-_ELLIPTIC = re.compile(r"[？?]\s*(?P<tail>[^？?。！!]{1,16}?(?:呢|(?=[，,]\s*(?:最高|最多|一共|总共)?(?:又|那)?(?:是|给|能给|奖|补)多少)))[^？?。！!]{0,8}\s*[？?]?\s*$")
+_ELLIPTIC = re.compile(r"[？?]\s*(?P<tail>[^？?。！!]{1,16}?(?:呢|(?=[，,]\s*(?:最高|最多|一共|总共)?(?:又|那)?(?:是|给|能给|奖|补)多少)|(?=的?(?:又|那)(?:是|给|能给|奖|补)多少)))[^？?。！!]{0,8}\s*[？?]?\s*$")
 
 
 def _elliptic_part(text: str) -> tuple[str, str] | None:
@@ -465,6 +465,21 @@ def _elliptic_part(text: str) -> tuple[str, str] | None:
     return (head, other) if other and other != head else None
 
 
+_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
+def _spaced(text: str) -> str:
+    """A message typed with spaces for punctuation (「新获批国家级 subsidy 最高多少
+    省级的又是多少」): a gap between two words ends a question where what
+    comes before it asks one, else a clause."""
+    out, last = [], 0
+    for m in _GAP.finditer(text):
+        before = text[last:m.start()]
+        out.append(before + ("？" if looks_like_question(re.split(r"[，,。；;？?！!]", before)[-1]) else "，"))
+        last = m.end()
+    return "".join(out) + text[last:]
+
+
 def split_parts(text: str) -> tuple[str, ...]:
     """A multi-part question -> one standalone question per part; one part
     when it asks one thing.
@@ -472,7 +487,7 @@ def split_parts(text: str) -> tuple[str, ...]:
     「国家级、省级、市级分别多少？」 -> the question once per enumerated item;
     「X从哪年开始、每年多少、牵头单位是谁？」 -> one question per asking clause,
     each carrying the topic of the first."""
-    t = text.strip()
+    t = _spaced(text.strip())
     m = _EACH.search(t)
     if m:
         segs = [x for x in re.split(r"、|和|与|及", t[: m.start()]) if x]

@@ -272,6 +272,10 @@ def _per_firm(q: Query) -> bool:
 _TALLY = re.compile(r"\d+\s*(?:余|多)?\s*家(?!以上)[^。；]{0,30}?(?:累计|共|总|合计|超|近)|(?:累计|共|总|合计)[^。；]{0,20}?\d+\s*(?:余|多)?\s*家")
 
 
+_ROLE_SAID = re.compile(r"由[^。；;]{2,30}?(?:担任|任)(?:组长|副组长|群长|链长|召集人|主任|负责人)|(?:组长|群长|链长|召集人)由[^。；;]{2,30}?担任")
+_NAME_ASKED = re.compile(r"名字|姓名|叫(?:什么|啥)")
+
+
 def _carries(c: Case, e: Evidence, slot_name: str) -> bool:
     lex = lexicon.get()
     t = c.text(e)
@@ -303,6 +307,8 @@ def _carries(c: Case, e: Evidence, slot_name: str) -> bool:
     if slot_name == "conditions" and lex.eligibility and lex.eligibility[1].search(c.query.asking) \
             and not (lex.procedure and lex.procedure[0].search(c.query.asking)) and lex.eligibility[0].search(t):
         return True  # who qualifies asked: 「对经市推荐的…的企业（第一完成单位），给予…」 says it
+    if slot_name == "person" and _ROLE_SAID.search(t) and not _NAME_ASKED.search(c.query.asking):
+        return True  # 「组长是谁担任」: 「由市委、市政府主要领导同志任组长」 says who, by office
     if slot_name in ("date", "duration"):
         t = _NAMED.sub("", t)  # the years in 《…行动计划（2020—2022年）》 or 济政发〔2019〕1号 name a document, not a date
     return bool(lex.slot(slot_name).carried.search(t))
@@ -518,6 +524,52 @@ def department_not_listed(c: Case, selected: list[Evidence]) -> str | None:
     return f"{m.group(0)}在这项工作中的分工（该条列出的责任单位是{'、'.join(dict.fromkeys(listed))}）"
 
 
+_HOW_MANY = re.compile(r"(?<![哪那这十二三四五六七八九百千万两一\d])(?:多少|几)\s*(?:个|家|座|台|辆|项|所|户|条|P|p|人|名|位|栋|套|只)")
+_COUNT_FILLER = re.compile(r"(?:要|能|可以|计划|目标|具体|单独|一共|总共|到底|大概|预计|累计|建成|建设|建|打造|培育|达到|认定|引进|新增|"
+                           r"有|是|定了|定|要求|做到|突破|到|了|的|数量|总数|个数|规模|(?:到|至)?\s*20\d{2}\s*年(?:底|前)?|\s)+$")
+
+
+def counted_thing(c: Case) -> str | None:
+    """The thing a how-many question counts (「淄博到2025年5G基站要建多少个」:
+    基站), as the rarest word of the words right before 多少个 that the
+    documents use; None when the question counts nothing it names there."""
+    pieces, asking = pieces_asking(lexicon.get().written(c.query.asking))
+    m = next((m for i in asking if (m := _HOW_MANY.search(pieces[i]))), None)
+    if not m:
+        return None
+    piece = m.string
+
+    def named(text: str) -> list[str]:
+        words = [w for w in topic_words(c.index, text) if known(c.index, w) and not _FIGURE_WORD.fullmatch(w)]
+        return [w for w in words if not any(w in p.name for p in c.query.places)]
+    # 「多少家国家级绿色工厂」: the thing after the count; 「5G基站要建多少个」: before it
+    after = re.split(r"[？?！!。]", piece[m.end():])[0]
+    if len(_HAN.findall(after)) >= 2:
+        words = named(after)  # 「多少家企业」: a plain word counts nothing in particular
+    else:
+        words = named(_COUNT_FILLER.sub("", re.split(r"[。；;！!？?]", piece[:m.start()])[-1]))[-2:]
+    if not words:
+        return None
+    return max(words, key=lambda w: idf(c.index, w))
+
+
+def count_not_of_subject(c: Case, selected: list[Evidence]) -> str | None:
+    """How many of a thing asked (「高新技术企业…目标多少家」), and no chosen
+    sentence that states a number speaks of that thing (the answer would be
+    the count of 专精特新 or of 创新中心): the documents do not give it."""
+    q = c.query
+    if not selected or {"amount", "rate"} & q.slots or "comparison" in q.intents:
+        return None
+    thing = counted_thing(c)
+    if thing is None:
+        return None
+    for e in selected:
+        text = fold_text(c.near_text(e))
+        if says_quantity(c.text(e)) and any(x in text for x in alternatives(thing)):
+            return None
+    return f"关于「{thing}」数量的条款"
+
+
 def place_not_listed(c: Case, selected: list[Evidence]) -> str | None:
     """A district or county asked (长清区) that the chosen sentences of its
     city's documents leave out of the places of that city they name
@@ -631,7 +683,7 @@ def reason(case: Case, predicates: tuple[Predicate, ...] = PREDICATES) -> str | 
 # What the chosen sentences must say, checked once they are chosen.
 SelectionCheck = Callable[[Case, list[Evidence]], str | None]
 SELECTION_CHECKS: tuple[SelectionCheck, ...] = (figure_not_selected, year_not_selected, names_not_given, level_not_counted,
-                                                 place_not_listed, department_not_listed)
+                                                 place_not_listed, department_not_listed, count_not_of_subject)
 
 
 def selection_reason(case: Case, chosen: list[Evidence], checks: tuple[SelectionCheck, ...] | None = None) -> str | None:
