@@ -728,3 +728,10 @@ def test_a_role_answers_who_holds_an_office_but_not_a_name(ask):
     assert not a.refused and has(a, "主要领导同志"), a.answer
     b = ask("济南工业强市建设领导小组组长叫什么名字？")
     assert b.refused, b.answer
+
+
+def test_a_part_of_a_whole_the_documents_only_total_is_refused(ask):
+    a = ask("济宁2亿元的工业发展专项资金里，用于贷款贴息的是多少？")
+    assert a.refused and "贷款贴息" in a.answer, a.answer
+    b = ask("济南算力总规模里头，智能算力有多少？")  # 「其中智能算力4599PFlops」: the part has its figure
+    assert not b.refused and has(b, "4599PFlops"), b.answer

@@ -570,6 +570,40 @@ def count_not_of_subject(c: Case, selected: list[Evidence]) -> str | None:
     return f"关于「{thing}」数量的条款"
 
 
+_PART_OF = re.compile(r"(?P<whole>[^，,。？?！!；;]{2,24}?)(?:里|里面|里头|当中|其中|之中)[，,\s]*(?P<part>[^？?。！!，,\s]{2,24})"
+                      r"(?:占|有|是|给|切|分|拿)[^？?。！!，,\s]{0,4}?(?:多少|几)")
+_A_WHOLE = re.compile(r"\d|[一二两三四五六七八九十百千万亿]+(?:个|万|亿)|资金|基金|总|盘子|产量|规模")
+
+
+def part_not_given(c: Case, selected: list[Evidence]) -> str | None:
+    """A part of a whole asked (「济宁那2亿元专项资金里，给技术改造的有多少」,
+    「几十万辆新能源车里，乘用车有多少辆」) where the chosen sentences name the
+    part only in a list of what the whole covers (「主要用于技术改造、贷款贴息、
+    …」), with no figure of its own: the documents give the whole, not the part."""
+    m = _PART_OF.search(lexicon.get().written(c.query.asking))
+    if not m or not _A_WHOLE.search(m.group("whole")) or not selected:
+        return None
+    said = fold_text(" ".join(c.text(e) for e in selected))
+    words = [w for w in topic_words(c.index, m.group("part")) if known(c.index, w) and not _FIGURE_WORD.fullmatch(w)
+             and any(x in said for x in alternatives(w))]
+    if not words:
+        return None  # the part is not in the chosen sentences at all: another check's business
+    part = max(words, key=lambda w: (idf(c.index, w), len(w)))
+    part = max((w for w in words if part in w), key=len)  # 数字 of 数字经济: named by the whole word
+    listed = False
+    for e in selected:
+        text = c.text(e)
+        if "分别" in text:
+            return None  # 「…分别给予12%、15%和20%」: each item its figure
+        for clause in re.split(r"[，,；;。]", fold_text(text)):
+            if not any(x in clause for x in alternatives(part)):
+                continue
+            if says_quantity(clause):
+                return None  # 「其中智能算力4599PFlops」
+            listed = listed or bool(re.search(r"、", clause))
+    return f"「{part}」单独的数额（条文只给出总数）" if listed else None
+
+
 def place_not_listed(c: Case, selected: list[Evidence]) -> str | None:
     """A district or county asked (长清区) that the chosen sentences of its
     city's documents leave out of the places of that city they name
@@ -683,7 +717,7 @@ def reason(case: Case, predicates: tuple[Predicate, ...] = PREDICATES) -> str | 
 # What the chosen sentences must say, checked once they are chosen.
 SelectionCheck = Callable[[Case, list[Evidence]], str | None]
 SELECTION_CHECKS: tuple[SelectionCheck, ...] = (figure_not_selected, year_not_selected, names_not_given, level_not_counted,
-                                                 place_not_listed, department_not_listed, count_not_of_subject)
+                                                 place_not_listed, department_not_listed, count_not_of_subject, part_not_given)
 
 
 def selection_reason(case: Case, chosen: list[Evidence], checks: tuple[SelectionCheck, ...] | None = None) -> str | None:
