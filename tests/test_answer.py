@@ -735,3 +735,12 @@ def test_a_part_of_a_whole_the_documents_only_total_is_refused(ask):
     assert a.refused and "贷款贴息" in a.answer, a.answer
     b = ask("济南算力总规模里头，智能算力有多少？")  # 「其中智能算力4599PFlops」: the part has its figure
     assert not b.refused and has(b, "4599PFlops"), b.answer
+
+
+def test_a_count_given_only_for_a_group_is_not_the_count_of_one_member(ask):
+    a = ask("市中区计划里瞪羚企业到2026年要有多少家？")  # 「专精特新企业、…、瞪羚、…等优质企业达到300家以上」
+    assert a.refused and "瞪羚" in a.answer, a.answer
+    b = ask("市中区专精特新、瞪羚这些优质企业到2026年要达到多少家？")  # the group asked: its count answers
+    assert not b.refused and has(b, "300 家以上"), b.answer
+    c = ask("市中区计划里打造几个晨星工厂？")  # named in a list beside 「5G全连接工厂」, counted nowhere
+    assert c.refused, c.answer

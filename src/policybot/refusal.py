@@ -524,7 +524,7 @@ def department_not_listed(c: Case, selected: list[Evidence]) -> str | None:
     return f"{m.group(0)}在这项工作中的分工（该条列出的责任单位是{'、'.join(dict.fromkeys(listed))}）"
 
 
-_HOW_MANY = re.compile(r"(?<![哪那这十二三四五六七八九百千万两一\d])(?:多少|几)\s*(?:个|家|座|台|辆|项|所|户|条|P|p|人|名|位|栋|套|只)")
+_HOW_MANY = re.compile(r"(?<![哪那这十二三四五六七八九百千万两一\d“「『\x22])(?:多少|几)\s*(?:个|家|座|台|辆|项|所|户|条|P|p|人|名|位|栋|套|只)")
 _COUNT_FILLER = re.compile(r"(?:要|能|可以|计划|目标|具体|单独|一共|总共|到底|大概|预计|累计|建成|建设|建|打造|培育|达到|认定|引进|新增|"
                            r"有|是|定了|定|要求|做到|突破|到|了|的|数量|总数|个数|规模|(?:到|至)?\s*20\d{2}\s*年(?:底|前)?|\s)+$")
 
@@ -534,20 +534,25 @@ def counted_thing(c: Case) -> str | None:
     基站), as the rarest word of the words right before 多少个 that the
     documents use; None when the question counts nothing it names there."""
     pieces, asking = pieces_asking(lexicon.get().written(c.query.asking))
-    m = next((m for i in asking if (m := _HOW_MANY.search(pieces[i]))), None)
-    if not m:
+    at = next((i for i in asking if _HOW_MANY.search(pieces[i])), None)
+    if at is None:
         return None
-    piece = m.string
+    piece = pieces[at]
+    m = _HOW_MANY.search(piece)
 
     def named(text: str) -> list[str]:
-        words = [w for w in topic_words(c.index, text) if known(c.index, w) and not _FIGURE_WORD.fullmatch(w)]
+        words = [w for w in topic_words(c.index, text) if any(known(c.index, x) for x in alternatives(w)) and not _FIGURE_WORD.fullmatch(w)]
         return [w for w in words if not any(w in p.name for p in c.query.places)]
     # 「多少家国家级绿色工厂」: the thing after the count; 「5G基站要建多少个」: before it
     after = re.split(r"[？?！!。]", piece[m.end():])[0]
     if len(_HAN.findall(after)) >= 2:
         words = named(after)  # 「多少家企业」: a plain word counts nothing in particular
     else:
-        words = named(_COUNT_FILLER.sub("", re.split(r"[。；;！!？?]", piece[:m.start()])[-1]))[-2:]
+        before = re.split(r"[。；;！!？?]", piece[:m.start()])
+        words = named(_COUNT_FILLER.sub("", before[-1]))[-2:]
+        if not words and len(before) == 1 and at > 0 and at - 1 not in asking:
+            # 「济南的高企数量，到2022年要达到多少家」: named in the clause before
+            words = named(_COUNT_FILLER.sub("", pieces[at - 1]))[-2:]
     if not words:
         return None
     return max(words, key=lambda w: idf(c.index, w))
@@ -563,11 +568,38 @@ def count_not_of_subject(c: Case, selected: list[Evidence]) -> str | None:
     thing = counted_thing(c)
     if thing is None:
         return None
+    names = alternatives(thing)
+    group = bool(_GROUP_ASKED.search(c.query.asking))  # 「专精特新、瞪羚这些优质企业」: the group's count is asked
     for e in selected:
         text = fold_text(c.near_text(e))
-        if says_quantity(c.text(e)) and any(x in text for x in alternatives(thing)):
+        if says_quantity(c.text(e)) and any(x in text for x in names) and (group or not _only_listed(fold_text(c.text(e)), names)):
             return None
     return f"关于「{thing}」数量的条款"
+
+
+_GROUP_ASKED = re.compile(r"、|这些|这几类|等(?:企业|单位|项目)|合计|加起来|一共|总共")
+
+
+def _only_listed(sentence: str, names: tuple[str, ...]) -> bool:
+    """The thing is named in the sentence only as one item of a 、-list that
+    holds no figure of its own (「打造工业互联网标杆工厂、晨星工厂、5G全连接工厂」;
+    「专精特新企业、…、单项冠军等优质企业达到300家以上」: the count is the
+    group's), and the items are not given their figures in turn (分别)."""
+    if "分别" in sentence:
+        return False
+    seen = False
+    for clause in re.split(r"[，,；;。]", sentence):
+        if not any(x in clause for x in names) or not says_quantity(clause):
+            continue  # a mention without a figure says nothing either way
+        items = clause.split("、")
+        if len(items) < 2:
+            return False  # named outside a list: its clause speaks of it
+        for item in items:
+            if any(x in item for x in names):
+                if re.search(r"\d(?![A-Za-z])", item) and says_quantity(item):
+                    return False  # 「国家级绿色工厂31家、省级41家」: its own figure
+                seen = True
+    return seen
 
 
 _PART_OF = re.compile(r"(?P<whole>[^，,。？?！!；;]{2,24}?)(?:里|里面|里头|当中|其中|之中)[，,\s]*(?P<part>[^？?。！!，,\s]{2,24})"
