@@ -33,7 +33,7 @@ from .index import IndexData
 from .normalize import fold_text
 from .query import Query
 from .refusal import (Case, Thresholds, asked_years, asks_quantity, lists_department, named_departments, reason,
-                      says_quantity, selection_reason)
+                      says_quantity, selection_notes, selection_reason)
 from .regions import Place, covers, within
 from .sides import area_figure, sides, sides_that_answer
 from .types import DUTY, MASTHEAD, Answer, Block, Citation, Hit, Statement
@@ -73,6 +73,7 @@ class Selection:
 
     spans: tuple[Evidence, ...]
     missing: tuple[tuple[str, str], ...] = ()  # (part of the question, what is not there)
+    unsaid: tuple[str, ...] = ()  # what the chosen spans answer only in part (a group's count for one member's)
 
 
 class ExtractiveAnswerer:
@@ -109,6 +110,7 @@ class ExtractiveAnswerer:
         if area:
             return self.refuse(query, hits, area)
         notes = tuple(f"{MISSING_NOTE}{part}（未找到{what}）" for part, what in selection.missing)
+        notes += tuple(f"{MISSING_NOTE}{what}" for what in selection.unsaid)
         notes += self._elsewhere(query, places, uncovered, selection)
         notes += self._other_years(query, selection)
         notes += self._no_procedure(query, selection)
@@ -218,6 +220,7 @@ class ExtractiveAnswerer:
         spans: list[Evidence] = []
         missing: list[tuple[str, str]] = []  # parts the documents do not answer
         sides: list[tuple[str, str]] = []  # sides of a comparison they do not
+        unsaid: list[str] = []
         for part in parts:
             if len(parts) > 1 and docqa.is_about_document(part):  # 「哪天出的？目标是多少？」: the date from the document
                 found = docqa.answer(self.index, part, hits)
@@ -240,12 +243,14 @@ class ExtractiveAnswerer:
             if why:
                 missing.append((part.standalone, why))
                 continue
+            unsaid.extend(selection_notes(case, chosen))
             for e in chosen:
                 if not any(_overlap(s, e) for s in spans):
                     spans.append(e)
         if len(parts) == 1 and missing:
             return Selection((), tuple(missing))
-        return Selection(tuple(spans), tuple(dict.fromkeys(missing + sides)))  # a side missing for two parts is named once
+        return Selection(tuple(spans), tuple(dict.fromkeys(missing + sides)),  # a side missing for two parts is named once
+                         tuple(dict.fromkeys(unsaid)))
 
     def select(self, query: Query, ev: list[Evidence], *, one_of: bool = False) -> list[Evidence]:
         """The spans that answer ``query`` (``one_of``: a part of a multi-part question)."""

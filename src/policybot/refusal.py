@@ -569,12 +569,37 @@ def count_not_of_subject(c: Case, selected: list[Evidence]) -> str | None:
     if thing is None:
         return None
     names = alternatives(thing)
-    group = bool(_GROUP_ASKED.search(c.query.asking))  # 「专精特新、瞪羚这些优质企业」: the group's count is asked
     for e in selected:
         text = fold_text(c.near_text(e))
-        if says_quantity(c.text(e)) and any(x in text for x in names) and (group or not _only_listed(fold_text(c.text(e)), names)):
-            return None
+        if _counts(c.text(e)) and any(x in text for x in names):
+            return None  # a count near it: whether it is its own is ``count_only_of_group``'s to say
     return f"关于「{thing}」数量的条款"
+
+
+def count_only_of_group(c: Case, selected: list[Evidence]) -> str | None:
+    """The thing counted is in a chosen sentence that states a number, but
+    only as one item of a 、-list with no figure of its own (「专精特新企业、
+    创新型中小企业、瞪羚、…等优质企业达到300家以上」 for 瞪羚): the answer
+    stands, with a note that the documents count the group, not the thing."""
+    q = c.query
+    if not selected or {"amount", "rate"} & q.slots or "comparison" in q.intents or _GROUP_ASKED.search(q.asking):
+        return None  # 「专精特新、瞪羚这些优质企业」: the group's count is what is asked
+    thing = counted_thing(c)
+    if thing is None:
+        return None
+    names = alternatives(thing)
+    counting = [e for e in selected if _counts(c.text(e)) and any(x in fold_text(c.near_text(e)) for x in names)]
+    if counting and all(_only_listed(fold_text(c.text(e)), names) for e in counting):
+        return f"「{thing}」单独的数量（以下条款给出的是与其他项合计的数字）"
+    return None
+
+
+_GENERATION = re.compile(r"\d+\s*G(?![A-Za-z])")  # 5G names a network, counts nothing
+
+
+def _counts(text: str) -> bool:
+    """The text states a number of something (not 5G)."""
+    return says_quantity(_GENERATION.sub("", text))
 
 
 _GROUP_ASKED = re.compile(r"、|这些|这几类|等(?:企业|单位|项目)|合计|加起来|一共|总共")
@@ -596,7 +621,7 @@ def _only_listed(sentence: str, names: tuple[str, ...]) -> bool:
             return False  # named outside a list: its clause speaks of it
         for item in items:
             if any(x in item for x in names):
-                if re.search(r"\d(?![A-Za-z])", item) and says_quantity(item):
+                if _counts(item):
                     return False  # 「国家级绿色工厂31家、省级41家」: its own figure
                 seen = True
     return seen
@@ -750,6 +775,15 @@ def reason(case: Case, predicates: tuple[Predicate, ...] = PREDICATES) -> str | 
 SelectionCheck = Callable[[Case, list[Evidence]], str | None]
 SELECTION_CHECKS: tuple[SelectionCheck, ...] = (figure_not_selected, year_not_selected, names_not_given, level_not_counted,
                                                  place_not_listed, department_not_listed, count_not_of_subject, part_not_given)
+
+
+# What the chosen sentences leave unsaid that the answer still stands with, named in a note.
+SELECTION_NOTES: tuple[SelectionCheck, ...] = (count_only_of_group,)
+
+
+def selection_notes(case: Case, chosen: list[Evidence]) -> list[str]:
+    """What the documents do not say of what is asked, though the chosen sentences answer in part."""
+    return [r for check in SELECTION_NOTES if (r := check(case, chosen))]
 
 
 def selection_reason(case: Case, chosen: list[Evidence], checks: tuple[SelectionCheck, ...] | None = None) -> str | None:
