@@ -745,3 +745,11 @@ def test_a_count_given_only_for_a_group_is_not_the_count_of_one_member(ask):
     assert not b.refused and has(b, "300 家以上"), b.answer
     c = ask("市中区计划里打造几个晨星工厂？")  # named in a list beside 「5G全连接工厂」, counted nowhere
     assert c.refused, c.answer
+
+
+def test_a_plain_thing_counted_after_its_modifier_is_not_held_to_a_word_of_the_modifier(ask):
+    # 「营收千亿元以上的企业要有几家」 counts 企业: 营收 describes them, and the sentence says 营业收入千亿元以上企业 3 家
+    a = ask("按济南2020年的意见，到2022年营收上千亿的企业要有几家？")
+    assert not a.refused and has(a, "3 家"), a.answer
+    b = ask("那济南全市现在有多少个了？", "市中区到2026年5G基站要建到多少个？")  # 全市 scopes, it is not the thing
+    assert not b.refused and has(b, "5.6万个"), b.answer

@@ -525,7 +525,9 @@ def department_not_listed(c: Case, selected: list[Evidence]) -> str | None:
 
 
 _HOW_MANY = re.compile(r"(?<![哪那这十二三四五六七八九百千万两一\d“「『\x22])(?:多少|几)\s*(?:个|家|座|台|辆|项|所|户|条|P|p|人|名|位|栋|套|只)")
+_SCOPE = re.compile(r"全市|全省|全区|全县|全国|现在|目前|如今|当时")
 _COUNT_FILLER = re.compile(r"(?:要|能|可以|计划|目标|具体|单独|一共|总共|到底|大概|预计|累计|建成|建设|建|打造|培育|达到|认定|引进|新增|"
+                           r"想|弄|搞|冒出来|冒出|出来|整|"
                            r"有|是|定了|定|要求|做到|突破|到|了|的|数量|总数|个数|规模|(?:到|至)?\s*20\d{2}\s*年(?:底|前)?|\s)+$")
 
 
@@ -542,17 +544,21 @@ def counted_thing(c: Case) -> str | None:
 
     def named(text: str) -> list[str]:
         words = [w for w in topic_words(c.index, text) if any(known(c.index, x) for x in alternatives(w)) and not _FIGURE_WORD.fullmatch(w)]
-        return [w for w in words if not any(w in p.name for p in c.query.places)]
+        return [w for w in words if not _SCOPE.fullmatch(w) and not any(w in p.name for p in c.query.places)]
+
+    def head(text: str) -> str:
+        return _COUNT_FILLER.sub("", text).rsplit("的", 1)[-1]  # 「营收过亿的企业」: what follows 的 is the thing
     # 「多少家国家级绿色工厂」: the thing after the count; 「5G基站要建多少个」: before it
     after = re.split(r"[？?！!。]", piece[m.end():])[0]
     if len(_HAN.findall(after)) >= 2:
         words = named(after)  # 「多少家企业」: a plain word counts nothing in particular
     else:
         before = re.split(r"[。；;！!？?]", piece[:m.start()])
-        words = named(_COUNT_FILLER.sub("", before[-1]))[-2:]
-        if not words and len(before) == 1 and at > 0 and at - 1 not in asking:
+        words = named(head(before[-1]))[-2:]
+        own = _HAN.search(_COUNT_FILLER.sub("", before[-1]))  # 「营收过亿的企业要有几家」: a plain thing, not one named before
+        if not words and not own and len(before) == 1 and at > 0 and at - 1 not in asking:
             # 「济南的高企数量，到2022年要达到多少家」: named in the clause before
-            words = named(_COUNT_FILLER.sub("", pieces[at - 1]))[-2:]
+            words = named(head(pieces[at - 1]))[-2:]
     if not words:
         return None
     return max(words, key=lambda w: idf(c.index, w))
