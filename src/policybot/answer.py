@@ -27,7 +27,8 @@ from .completion import (BUDGET, PASSAGE, answer_start, asked_count, complete, e
                          names_section, run_on, section, section_name, widen)
 from .embeddings import embed_array
 from .errors import PolicybotError
-from .evidence import DUTY_TEXT, Evidence, counted, duty_span, fund_asked, money, number, score_segments, sets_fund, topic_words
+from .evidence import (DUTY_TEXT, Evidence, asks_goal, counted, duty_span, fund_asked, money, number, score_segments, sets_fund,
+                       states_goal, topic_words)
 from .figures import figure_lines
 from .index import IndexData
 from .normalize import fold_text
@@ -64,7 +65,6 @@ class UnverifiedQuoteError(PolicybotError):
 
 
 _YEAR_IN = re.compile(r"(?<!\d)(20\d{2})\s*年")
-_GOAL = re.compile(r"目标|力争|争取|(?:提高|提升|增长|增加|扩大|降低|下降)到|计划|要求|要(?:做到|达到|实现|完成|突破|到)|定(?:了|的)")
 
 
 @dataclass(frozen=True)
@@ -162,9 +162,9 @@ class ExtractiveAnswerer:
             return (f"{MISSING_NOTE}{asked}的情况（以下条款说的是{'、'.join(f'{y}年' for y in others)}）",)
         # no year said at all, and what is quoted is a goal (「工业增加值占GDP比重提高到30%以上」
         # under 「发展目标」), not what the asked year came to
-        paths = " ".join(h for e in selection.spans for h in idx.clauses[e.clause_pos].path)
-        if (asks_quantity(query) and not _GOAL.search(query.asking) and (_GOAL.search(said) or "目标" in paths)
-                and not _YEAR_IN.search(paths)):
+        paths = [h for e in selection.spans for h in idx.clauses[e.clause_pos].path]
+        if (asks_quantity(query) and not asks_goal(query.asking) and states_goal(said, paths)
+                and not _YEAR_IN.search(" ".join(paths))):
             return (f"{MISSING_NOTE}{asked}的实际情况（以下条款是文件定下的目标，没有写{asked}的数字）",)
         return ()
 
@@ -426,8 +426,8 @@ def _by_named_department(idx: IndexData, query: Query, ev: list[Evidence]) -> li
     if not named:
         return ev
     asked = fold_text(query.asking)
-    for e in ev:
-        heads = [h for h in idx.clauses[e.clause_pos].path if "责任单位" not in h]
+    for pos in dict.fromkeys(e.clause_pos for e in ev):  # each clause once, not each of its sentences
+        heads = [h for h in idx.clauses[pos].path if "责任单位" not in h]
         if heads and names_section(section_name(heads[-1]), asked, idx.tokenizer):
             return ev
 

@@ -211,6 +211,21 @@ _REACHED_ASKED = re.compile(r"实际|已经|现在|目前|如今|评估|完成�
 _GOAL_SAID = re.compile(r"(?:到|至)\s*20\d{2}\s*年|目标|力争|争取|确保|每年(?:新增|培育|新培育|引进|实施|新建)|(?:提高|提升|增长|增加|扩大|降低|下降)到")
 
 
+def asks_goal(question: str) -> bool:
+    """The question asks what was set (要新培育多少家, 怎么定的, 目标), not what was reached (实际, 目前, 评估)."""
+    return bool(_GOAL_ASKED.search(question)) and not _REACHED_ASKED.search(question)
+
+
+def under_goal(path: tuple[str, ...] | list[str]) -> bool:
+    """A clause under a heading that names a goal (「(三)发展目标」): what it says is set, not reached."""
+    return any("目标" in h for h in path)
+
+
+def states_goal(text: str, path: tuple[str, ...] | list[str] = ()) -> bool:
+    """The sentence states a goal (到2025年, 力争, 提高到, 每年培育…), itself or by its heading."""
+    return bool(_GOAL_SAID.search(text)) or under_goal(path)
+
+
 def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[Hit]) -> list[Evidence]:
     """All segments of the hit clauses, scored, best first."""
     terms = question_terms(index, query)
@@ -221,7 +236,7 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
     defining = defined_terms(query)
     count = counted(query.asking)
     money_set_aside = fund_asked(query)
-    goal_asked = bool(_GOAL_ASKED.search(query.asking)) and not _REACHED_ASKED.search(query.asking) and "actual" not in query.slots
+    goal_asked = asks_goal(query.asking) and "actual" not in query.slots
     out: list[Evidence] = []
     n = max(1, len(hits))
     for hit in hits:
@@ -272,7 +287,7 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
             if "target" in intents and number(seg):
                 s += 0.1
             if goal_asked and number(seg):  # 「每年要新培育多少家…怎么定的」: the goal, not what was reached
-                s += GOAL if _GOAL_SAID.search(seg) or any("目标" in h for h in clause.path) else -GOAL
+                s += GOAL if states_goal(seg, clause.path) else -GOAL
             if "list" in intents and seg.count("、") >= 3:
                 s += 0.2
             if "department" in intents:

@@ -22,7 +22,7 @@ from .lexicon import alternatives
 from .clauses import LEVEL_RE, SCALE_RE, item_number
 from .completion import asked_count
 from .documents import DOCNO_RE
-from .evidence import Evidence, counted, coverage, idf, levels, other_level, support, topic_words
+from .evidence import Evidence, counted, coverage, idf, levels, other_level, support, topic_words, under_goal
 from .index import IndexData
 from .normalize import fold_text
 from .query import Query, pieces_asking, premise_years
@@ -111,6 +111,11 @@ class Case:
         lex = lexicon.get()
         m = lex.asker_trade.search(lex.written(self.query.standalone)) if lex.asker_trade else None
         return m.group("trade") if m else None
+
+    @cached_property
+    def counted(self) -> str | None:
+        """The thing a how-many question counts (``counted_thing``), read once per case."""
+        return counted_thing(self)
 
     @cached_property
     def money_words(self) -> list[str]:
@@ -302,7 +307,7 @@ def _carries(c: Case, e: Evidence, slot_name: str) -> bool:
     if slot_name == "actual":  # a part cut at ； of a sentence that opens 「到2026年，」 states a target too
         text = c.index.clauses[e.clause_pos].text
         t = text[max(text.rfind("。", 0, e.start), text.rfind("\n", 0, e.start)) + 1:e.end]
-        if any("目标" in h for h in c.index.clauses[e.clause_pos].path):
+        if under_goal(c.index.clauses[e.clause_pos].path):
             return False  # a sentence under 「(三)发展目标」 sets a target, whatever its words
     if slot_name == "conditions" and lex.eligibility and lex.eligibility[1].search(c.query.asking) \
             and not (lex.procedure and lex.procedure[0].search(c.query.asking)) and lex.eligibility[0].search(t):
@@ -564,14 +569,20 @@ def counted_thing(c: Case) -> str | None:
     return max(words, key=lambda w: idf(c.index, w))
 
 
+def _count_asked(c: Case, selected: list[Evidence]) -> str | None:
+    """The thing a how-many question counts, when the count checks apply:
+    not to amounts, rates or comparisons."""
+    q = c.query
+    if not selected or {"amount", "rate"} & q.slots or "comparison" in q.intents:
+        return None
+    return c.counted
+
+
 def count_not_of_subject(c: Case, selected: list[Evidence]) -> str | None:
     """How many of a thing asked (「高新技术企业…目标多少家」), and no chosen
     sentence that states a number speaks of that thing (the answer would be
     the count of 专精特新 or of 创新中心): the documents do not give it."""
-    q = c.query
-    if not selected or {"amount", "rate"} & q.slots or "comparison" in q.intents:
-        return None
-    thing = counted_thing(c)
+    thing = _count_asked(c, selected)
     if thing is None:
         return None
     names = alternatives(thing)
@@ -587,12 +598,9 @@ def count_only_of_group(c: Case, selected: list[Evidence]) -> str | None:
     only as one item of a 、-list with no figure of its own (「专精特新企业、
     创新型中小企业、瞪羚、…等优质企业达到300家以上」 for 瞪羚): the answer
     stands, with a note that the documents count the group, not the thing."""
-    q = c.query
-    if not selected or {"amount", "rate"} & q.slots or "comparison" in q.intents or _GROUP_ASKED.search(q.asking):
+    thing = _count_asked(c, selected)
+    if thing is None or _GROUP_ASKED.search(c.query.asking):
         return None  # 「专精特新、瞪羚这些优质企业」: the group's count is what is asked
-    thing = counted_thing(c)
-    if thing is None:
-        return None
     names = alternatives(thing)
     counting = [e for e in selected if _counts(c.text(e)) and any(x in fold_text(c.near_text(e)) for x in names)]
     if counting and all(_only_listed(fold_text(c.text(e)), names) for e in counting):
