@@ -372,7 +372,8 @@ def test_ingest_stops_at_its_time_limit_and_leaves_the_index(hash_env, capsys, t
     import policybot.ingest as ingest_mod
 
     ticks = iter(range(0, 10_000, 100))  # each look at the clock is 100 s later
-    monkeypatch.setattr(ingest_mod.time, "monotonic", lambda: float(next(ticks)))
+    # the ingest's own clock, not time.monotonic, which other threads (a test server) read too
+    monkeypatch.setattr(ingest_mod._Clock, "now", staticmethod(lambda: float(next(ticks))))
     line = one_error(*run(capsys, "ingest", "--index", tmp_path / "idx", "--max-seconds", "150",
                           CORPUS / "jinan-2020-industrial-city-opinions.txt", CORPUS / "zibo-2023-advanced-manufacturing-plan.txt"))
     assert "time limit" in line and "--max-seconds" in line
