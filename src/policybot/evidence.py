@@ -226,6 +226,18 @@ def states_goal(text: str, path: tuple[str, ...] | list[str] = ()) -> bool:
     return bool(_GOAL_SAID.search(text)) or under_goal(path)
 
 
+def _is_heading(seg: str, path: tuple[str, ...]) -> bool:
+    """The sentence is its clause's heading, and no more than a heading: a heading read off a
+    whole sentence (「五、对违反上述规定，造成疫情传播的，将依照…严肃处理。」) says something."""
+    return "，" not in seg and seg.rstrip("。：:").replace(" ", "") in {p.replace(" ", "") for p in path}
+
+
+def _glued_heading(seg: str, title: str) -> bool:
+    """The document's title on the line of its first sentence (「…督导检查 2020年2月4日，…赴北京北铃…」):
+    a heading glued to a lead that says what happened, not a sentence that only restates the title."""
+    return seg.startswith(title) and seg[len(title):len(title) + 1].isspace() and len(seg) - len(title) >= 30
+
+
 def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[Hit]) -> list[Evidence]:
     """All segments of the hit clauses, scored, best first."""
     terms = question_terms(index, query)
@@ -309,10 +321,9 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
                     s += 0.2 if str(y) in doc_title else 0.0
                 elif str(y) in seg:
                     s += 0.2
-            heading = seg.rstrip("。：:").replace(" ", "") in {p.replace(" ", "") for p in clause.path}
-            if (heading or len(seg) <= 12) and not money(seg) and not is_duty:  # a bare heading sentence
+            if (_is_heading(seg, clause.path) or len(seg) <= 12) and not money(seg) and not is_duty:  # a bare heading sentence
                 s -= 0.3
-            if fold_title and fold_title in fold_text(seg):
+            if fold_title and fold_title in fold_text(seg) and not _glued_heading(seg, doc_title):
                 s -= TITLE_LEAD  # the lead that repeats the title: the question's words, not its answer
             if asks(seg):  # a sentence that asks (an FAQ's heading) is not an answer...
                 s -= 2.0
