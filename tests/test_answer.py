@@ -753,3 +753,34 @@ def test_a_plain_thing_counted_after_its_modifier_is_not_held_to_a_word_of_the_m
     assert not a.refused and has(a, "3 家"), a.answer
     b = ask("那济南全市现在有多少个了？", "市中区到2026年5G基站要建到多少个？")  # 全市 scopes, it is not the thing
     assert not b.refused and has(b, "5.6万个"), b.answer
+
+
+def test_who_the_asker_says_they_are_is_not_held_against_the_answer(ask, monkeypatch):
+    from policybot import query
+
+    question = "我们是济南一家做医疗器械的民营企业，上个月企业技术中心刚被认定为省级的，市里对这个有扶持吗？大概多少？"
+    a = ask(question)
+    assert not a.refused and has(a, "100 万元"), a.answer
+    monkeypatch.setattr(query, "without_self", lambda text: text)
+    assert ask(question).refused  # the test can fail: 医疗器械 is said nowhere
+
+
+def test_a_unit_offered_as_one_of_two_ways_is_not_required(ask):
+    # 「对经市级以上认定的给予一次性奖补」 answers 「是每年给还是给一次？」
+    a = ask("济南的工厂评上市级绿色工厂，市里给不给钱？是每年给还是给一次？")
+    assert not a.refused and has(a, "一次性奖补"), a.answer
+    assert ask("济南的工厂评上市级绿色工厂，每年给多少钱？").refused  # 每年 asked alone: no yearly sum is set
+
+
+def test_a_platform_answers_where_to_go_but_not_what_its_address_is(ask):
+    a = ask("济南有没有一个统一的线上平台，能直接提诉求的？找哪个窗口？")
+    assert not a.refused and has(a, "济企通"), a.answer
+    assert ask("“济企通”平台网址是啥？").refused
+
+
+def test_a_follow_up_naming_a_document_another_one_cites_gets_its_period(ask):
+    earlier = "我在济南有个做五金的小厂，四五十个人，老想搞数字化但不知道从哪下手，又怕被服务商忽悠。市里有没有不收钱先帮企业看看问题的？"
+    a = ask("那市里配套出的那个制造业数字化转型方案管到哪一年？", earlier)
+    assert not a.refused and has(a, "2024—2027年"), a.answer
+    b = ask("最近老听人提济南的工业强市三年行动计划，这个计划是啥时候出的，覆盖哪几年？我们做明年规划想对一下。")
+    assert not b.refused and has(b, "2023年11月", "2023—2025年"), b.answer

@@ -158,6 +158,19 @@ def test_which_department_carries_the_earlier_topic(earlier, topic):
     assert "责任单位" in q.lexical and "牵头单位" in q.lexical
 
 
+def test_a_follow_up_with_a_question_of_its_own_does_not_ask_what_the_earlier_one_did():
+    earlier = "我们在市中区有个厂子，想上点数字化改造，区里这块归哪个部门管？"
+    assert "department" not in ask("那区里会不会有人上门帮我们把把脉，看看该从哪儿改起？", earlier).intents
+    assert "department" in ask("那淄博呢？", "济南技改这块归哪个部门管？").intents
+
+
+def test_a_long_earlier_question_lends_a_follow_up_what_it_asked_and_its_place():
+    earlier = "我在济南有个做五金的小厂，四五十个人，老想搞数字化但不知道从哪下手，又怕被服务商忽悠。市里有没有不收钱先帮企业看看问题的？"
+    q = ask("那市里配套出的那个数字化转型方案管到哪一年？", earlier)
+    assert q.standalone.startswith("济南市，市里有没有不收钱") and "五金" not in q.standalone
+    assert "数字化转型方案管到哪一年" in q.standalone and [p.name for p in q.places] == ["济南市"]
+
+
 def test_a_new_question_is_not_a_follow_up():
     q = ask("淄博专精特新企业培育目标是多少？", "济南整车间智能化改造能补多少？")
     assert not q.followup
@@ -230,6 +243,29 @@ def test_what_was_enacted_is_not_when():
 def test_how_long_a_document_runs_is_not_who_runs_it():
     assert "department" in detect_intents("技改这块是哪个部门管的？")
     assert "department" not in detect_intents("两个计划哪个管的时间更长，各到哪年？")
+    intents = detect_intents("这个行动计划，管的是哪几年？")
+    assert "validity" in intents and not {"department", "list", "definition"} & intents
+
+
+def test_words_that_sound_like_the_question_kinds_but_are_not():
+    assert "validity" not in detect_intents("短期贷款续来续去太折腾了，想贷个期限长点的，区里能帮啥忙？")  # a loan's term
+    assert "validity" in detect_intents("这个文件的期限到哪年？")
+    assert "amount" not in detect_intents("有没有人不收钱上门帮着看看？")  # free, not how much
+    assert "amount" in detect_intents("技改能给多少钱？")
+
+
+def test_the_asker_telling_who_they_are_is_not_what_is_asked():
+    q = ask("我们是济南一家做医疗器械的民营企业，上个月企业技术中心刚被认定为省级的，市里对这个有扶持吗？")
+    assert "医疗器械" not in q.asking and "企业技术中心" in q.asking
+    assert "济南" in "".join(p.name for p in q.places)  # the place it names still counts
+    # what the asker wants or did is what is asked about
+    assert "智能化生产线" in ask("我们厂在济南，想上一条完整的智能化生产线，政府设备补贴按多少比例给？").asking
+    assert ask("我们是做机械加工的，补多少？").asking == "我们是做机械加工的，补多少？"  # too little would be left
+
+
+def test_what_the_asker_will_do_with_the_answer_is_not_asked():
+    q = ask("这个计划是啥时候出的？我们做明年规划想对一下。")
+    assert q.asking == "这个计划是啥时候出的？"
 
 
 def test_years_are_read_from_the_question():
@@ -298,6 +334,10 @@ def test_the_query_is_a_frozen_typed_record():
         ("这个培育工程今年申报啥时候截止？", {"date", "deadline"}),  # when to apply by, not any date
         ("集群的群长由哪位市领导担任？", {"person"}),  # a person by name
         ("推进产业链群用的那个工作机制叫啥名字？", set()),  # the name of a mechanism, not of a person
+        ("老想搞数字化但不知道从哪下手，有没有人帮忙？", set()),  # 从哪下手: where to start, not from when
+        ("补贴从哪年开始发？", {"date"}),
+        ("这个计划覆盖哪几年？", set()),  # which years a document runs: its validity, not how many years
+        ("社保费能缓几年？", {"duration"}),
     ],
 )
 def test_slots_say_what_an_answer_must_carry(question, slots):

@@ -167,7 +167,8 @@ def cited_document(index: IndexData, query: Query, docs: list[str], facet: froze
     if not said or len(said) < len(facet):
         return None
     # the question's words the library uses (not 那个, 啥时候), without its character pairs
-    terms = {t: w for t, w in terms.items() if not t.startswith("#") and index.token_df.get(t, 0) > 0}
+    # or its single characters (人, 提 of 老听人提), which name no title
+    terms = {t: w for t, w in terms.items() if not t.startswith("#") and len(t) > 1 and index.token_df.get(t, 0) > 0}
     held = {re.sub(r"\s", "", d.title) for d in index.documents.values()}
     best: tuple[float, Evidence] | None = None
     for doc in docs:
@@ -204,7 +205,9 @@ def answer(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
     if facet == {"validity"} and period_of_content(index, query, hits):
         return Finding()  # what the text says, not the document's period
     terms = question_terms(index, query)
-    cited = cited_document(index, query, list(dict.fromkeys(h.clause.doc_id for h in hits[:5])), facet, terms)
+    # a follow-up that names the document it asks about (「那市里配套出的那个…方案管到哪一年？」): its own words
+    named = question_terms(index, query.part(_asked(query))) if query.followup or query.ask != query.text else terms
+    cited = cited_document(index, query, list(dict.fromkeys(h.clause.doc_id for h in hits[:5])), facet, named)
     if cited is not None:
         return Finding((cited,))
     spans: list[Evidence] = []

@@ -236,6 +236,24 @@ def _only_place(body: str, places: list[Place]) -> bool:
     return len(rest) <= 1
 
 
+def _asked_part(prev: str) -> str:
+    """A long earlier question as a follow-up's topic: its asking sentences
+    from the last back until they say enough, with the places named before
+    them (「我在济南有个…小厂…。市里有没有…？」 -> 济南，市里有没有…)."""
+    sentences = [x for x in re.split(r"(?<=[。！？!?；;\n])", prev) if x.strip()]
+    asking = [x for x in sentences if looks_like_question(x)]
+    if len(prev) <= 60 or not asking:
+        return prev
+    k = len(asking) - 1
+    while k > 0 and _content_len("".join(asking[k:])) < 10:
+        k -= 1
+    part = prev[prev.find(asking[k]):]
+    if part == prev:
+        return prev
+    told = [p.name for p in find_places(prev[: len(prev) - len(part)]) if p.name not in part]
+    return "".join(dict.fromkeys(told)) + ("，" if told else "") + part
+
+
 def _merge(prev: str, q: str, kin: Kin | None = None) -> str:
     places = [p for p in find_places(q)]
     body = q.strip()
@@ -247,7 +265,7 @@ def _merge(prev: str, q: str, kin: Kin | None = None) -> str:
         # 那淄博呢？ -> the earlier question asked about 淄博
         return _replace_places(prev, places)
     own_ask = looks_like_question(re.sub(r"[呢吗][?？]?$", "", body))
-    topic = _strip_ask(prev) if own_ask else re.sub(r"[?？]+$", "", prev.strip())
+    topic = _strip_ask(_asked_part(prev)) if own_ask else re.sub(r"[?？]+$", "", prev.strip())
     if places:
         topic = _replace_places(topic, places)
     body = re.sub(r"^(?:那么?|那个|还有|另外|再问一下?|接着|然后)[，,]?", "", body)
@@ -327,6 +345,21 @@ def without_known(text: str) -> str:
     clauses = re.split(r"(?<=[，,；;。！!？?])", text)
     kept = "".join(c for c in clauses if not (known.search(c) and not looks_like_question(c)))
     # 「技改有补贴我知道，补多少？」: what is known is also what the question is about
+    return kept if kept != text and _content_len(kept) >= 6 else text
+
+
+# 「我们是济南一家做医疗器械的民营企业」, 「我在济南有个做五金的小厂」: who asks, not what is asked about;
+# a piece that says what the asker wants or did (想上, 准备, 刚被认定) is what is asked about
+_SELF_SAID = re.compile(r"^(?:我|俺|咱)(?:们|家)?的?(?:厂子?|公司|企业|单位|店)?(?:是|属于|算是?|在[^，,。；;]{1,10}?(?:有|开)(?:个|一个|一家|家)|有(?:个|一个|一家)|开(?:了)?(?:个|一个|一家|家))")
+_SELF_WANTS = re.compile(r"想|要|准备|打算|计划|申请|申报|刚|正在|被|获|评|认定|搞|上了|买|建|投")
+
+
+def without_self(text: str) -> str:
+    """The question without the clauses where the asker says who they are
+    (「我们是济南一家做医疗器械的民营企业，…市里对这个有扶持吗？」 asks about
+    what follows), unless too little would be left."""
+    clauses = re.split(r"(?<=[，,；;。！!？?])", text)
+    kept = "".join(c for c in clauses if not (_SELF_SAID.match(c.strip()) and not _SELF_WANTS.search(c) and not looks_like_question(c)))
     return kept if kept != text and _content_len(kept) >= 6 else text
 
 
@@ -613,7 +646,10 @@ def analyze(
         own_places = [Place(city.city, city.city, "市"), *own_places]
     places = own_places or (find_places(standalone) if followup else [])
     intents = detect_intents(text)
-    if followup and hist and not (intents - {"list", "comparison"}):
+    # a follow-up asks what the earlier question asked (「那济南呢？」), unless it asks a question of its
+    # own (「那区里会不会有人上门帮我们把把脉，看看该从哪儿改起？」 does not ask which department)
+    own_question = lexicon.get().question_words.search(re.sub(r"[?？吗呢么]", "", text)) and _content_len(text) >= 10
+    if followup and hist and not (intents - {"list", "comparison"}) and not own_question:
         intents |= detect_intents(resolve(hist[-1], hist[:-1])) - {"comparison"}
     if len({p.city or p.name for p in places}) >= 2 and "comparison" not in intents and re.search(r"和|与|跟|及|、|还是", text):
         intents = intents | {"comparison"}
@@ -624,8 +660,11 @@ def analyze(
         intents = intents | {"comparison"}
     sentences = [x for x in re.split(r"(?<=[。！？!?；;\n])", text) if x.strip()]
     asking = [x for x in sentences if looks_like_question(x)]
-    ask = "".join(asking[-2:]) if len(text) > 60 and asking else text
-    ask = without_premise(without_known(ask))
+    # a long question, or one that ends on what the asker will do with the answer (「…覆盖哪几年？我们做明年
+    # 规划想对一下。」): what it asks is in its asking sentences
+    after = asking and not looks_like_question(sentences[-1])
+    ask = "".join(asking[-2:]) if (len(text) > 60 or after) and asking else text
+    ask = without_self(without_premise(without_known(ask)))
     context_years = tuple(int(y) for y in re.findall(r"(?:现在|如今|今年|眼下|目前)(?:已经|都)?(?:是|到了|都)?\s*(20\d{2})", text))
     # "济南2020年那份意见": a year that names a document, not one asked about
     kinds = "|".join(sorted({w for _, ws in lexicon.get().document_kinds for w in ws}, key=len, reverse=True))

@@ -281,6 +281,14 @@ _ROLE_SAID = re.compile(r"由[^。；;]{2,30}?(?:担任|任)(?:组长|副组长|
 _NAME_ASKED = re.compile(r"名字|姓名|叫(?:什么|啥)")
 
 
+# what a question asking for an address needs to be told (a platform's name is not its web address)
+_ADDRESSES = tuple((re.compile(asked), re.compile(said)) for asked, said in (
+    (r"网址|网站|链接|官网", r"http|www|\.cn|\.com|网址|网站"),
+    (r"电话|热线|联系方式", r"\d{7,}|\d{3,4}-\d{7,8}|(?<![\d.])(?:12|95|96)\d{3}(?![\d.]|\s*(?:元|万|亿|个|家|人|户|%|％|吨|亩|平方|年))|电话|热线"),
+    (r"邮箱", r"@|邮箱"),
+))
+
+
 def _carries(c: Case, e: Evidence, slot_name: str) -> bool:
     lex = lexicon.get()
     t = c.text(e)
@@ -314,6 +322,8 @@ def _carries(c: Case, e: Evidence, slot_name: str) -> bool:
         return True  # who qualifies asked: 「对经市推荐的…的企业（第一完成单位），给予…」 says it
     if slot_name == "person" and _ROLE_SAID.search(t) and not _NAME_ASKED.search(c.query.asking):
         return True  # 「组长是谁担任」: 「由市委、市政府主要领导同志任组长」 says who, by office
+    if slot_name == "contact" and any(asked.search(c.query.asking) and not said.search(t) for asked, said in _ADDRESSES):
+        return False  # 网址是啥 asked: a platform's name (「“济企通”服务企业云平台」) is not its address
     if slot_name in ("date", "duration"):
         t = _NAMED.sub("", t)  # the years in 《…行动计划（2020—2022年）》 or 济政发〔2019〕1号 name a document, not a date
     return bool(lex.slot(slot_name).carried.search(t))
@@ -706,6 +716,8 @@ def unit_missing(c: Case) -> str | None:
     texts = [c.text(e) for e in c.close() if c.on_subject(e)]
     for u in c.query.units:
         per = u[1:]
+        if re.search(rf"{u}[^，,。？?]*还是|还是[^，,。？?]*{u}", c.query.asking):
+            continue  # 「是每年给还是给一次？」: one way the question offers, which the answer tells
         if not any(u in t or f"/{per}" in t or f"每{per}" in t for t in texts):
             return f"按「{u}」计的标准"
     return None
