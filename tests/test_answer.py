@@ -784,3 +784,10 @@ def test_a_follow_up_naming_a_document_another_one_cites_gets_its_period(ask):
     assert not a.refused and has(a, "2024—2027年"), a.answer
     b = ask("最近老听人提济南的工业强市三年行动计划，这个计划是啥时候出的，覆盖哪几年？我们做明年规划想对一下。")
     assert not b.refused and has(b, "2023年11月", "2023—2025年"), b.answer
+
+
+def test_a_districts_own_extra_support_is_not_its_citys(ask):
+    a = ask("我的厂在历下区，不在市中区。历下区自己有没有类似的工业转型行动计划？区里对技改额外再补多少？")
+    assert a.refused and "历下区自己的政策" in a.answer, a.answer
+    b = ask("我的厂在历下区，技改能补多少？")  # the city's measure holds in its districts
+    assert not b.refused and has(b, "10%"), b.answer

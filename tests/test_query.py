@@ -263,6 +263,16 @@ def test_the_asker_telling_who_they_are_is_not_what_is_asked():
     assert ask("我们是做机械加工的，补多少？").asking == "我们是做机械加工的，补多少？"  # too little would be left
 
 
+def test_how_things_stand_with_the_asker_is_not_what_is_asked():
+    q = ask("我们厂是用水大户，一年水费不少。听说济南给重点工业企业做过公益性的节水诊断，这个已经做了多少家了？")
+    assert "水费" not in q.asking and "节水诊断" in q.asking
+
+
+def test_a_place_the_asker_says_they_are_not_in_is_not_asked_about():
+    q = ask("我的厂在历下区，不在市中区。历下区自己有没有类似的行动计划？")
+    assert [p.name for p in q.places] == ["济南市历下区"]
+
+
 def test_what_the_asker_will_do_with_the_answer_is_not_asked():
     q = ask("这个计划是啥时候出的？我们做明年规划想对一下。")
     assert q.asking == "这个计划是啥时候出的？"
@@ -338,6 +348,7 @@ def test_the_query_is_a_frozen_typed_record():
         ("补贴从哪年开始发？", {"date"}),
         ("这个计划覆盖哪几年？", set()),  # which years a document runs: its validity, not how many years
         ("社保费能缓几年？", {"duration"}),
+        ("想申请这个计划，有啥硬性条件？", {"conditions"}),
     ],
 )
 def test_slots_say_what_an_answer_must_carry(question, slots):

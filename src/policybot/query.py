@@ -351,6 +351,8 @@ def without_known(text: str) -> str:
 # 「我们是济南一家做医疗器械的民营企业」, 「我在济南有个做五金的小厂」: who asks, not what is asked about;
 # a piece that says what the asker wants or did (想上, 准备, 刚被认定) is what is asked about
 _SELF_SAID = re.compile(r"^(?:我|俺|咱)(?:们|家)?的?(?:厂子?|公司|企业|单位|店)?(?:是|属于|算是?|在[^，,。；;]{1,10}?(?:有|开)(?:个|一个|一家|家)|有(?:个|一个|一家)|开(?:了)?(?:个|一个|一家|家))")
+# 「一年水费不少」, 「资金压力很大」: how things stand with the asker, not what is asked about
+_BURDEN = re.compile(r"(?:不少|很高|挺高|太高|偏高|很多|挺多|不小|很大|挺大|太大|吃紧|紧张|困难|不容易)[。，,；;！!]?$")
 _SELF_WANTS = re.compile(r"想|要|准备|打算|计划|申请|申报|刚|正在|被|获|评|认定|搞|上了|买|建|投")
 
 
@@ -359,7 +361,8 @@ def without_self(text: str) -> str:
     (「我们是济南一家做医疗器械的民营企业，…市里对这个有扶持吗？」 asks about
     what follows), unless too little would be left."""
     clauses = re.split(r"(?<=[，,；;。！!？?])", text)
-    kept = "".join(c for c in clauses if not (_SELF_SAID.match(c.strip()) and not _SELF_WANTS.search(c) and not looks_like_question(c)))
+    kept = "".join(c for c in clauses if looks_like_question(c) or not (
+        _SELF_SAID.match(c.strip()) and not _SELF_WANTS.search(c) or _BURDEN.search(c.strip())))
     return kept if kept != text and _content_len(kept) >= 6 else text
 
 
@@ -411,6 +414,19 @@ def reference_places(text: str, mentions: list[tuple[int, int, Place]] | None = 
     for a, b, p in mentions:
         m = before.search(text[:a])
         said[p] = said.get(p, True) and bool(m and m.start() not in ends and after.search(text[b:]))
+    return {p for p, only in said.items() if only}
+
+
+_NOT_IN = re.compile(r"(?:不在|不是|不属于|并非|而非|不归)$")
+
+
+def negated_places(text: str, mentions: list[tuple[int, int, Place]] | None = None) -> set[Place]:
+    """Places the asker says they are not in (「我的厂在历下区，不在市中区」):
+    every mention of the place right after 不在, 不是, 不属于."""
+    mentions = place_mentions(text) if mentions is None else mentions
+    said: dict[Place, bool] = {}
+    for a, _, p in mentions:
+        said[p] = said.get(p, True) and bool(_NOT_IN.search(text[:a]))
     return {p for p, only in said.items() if only}
 
 
@@ -638,7 +654,7 @@ def analyze(
     years = years_in(text)
     mentions = place_mentions(text)
     own_places = list(dict.fromkeys(p for _, _, p in mentions))
-    likeness = reference_places(text, mentions) | premise_places(text, mentions)
+    likeness = reference_places(text, mentions) | premise_places(text, mentions) | negated_places(text, mentions)
     if any(p not in likeness for p in own_places):  # 「淄博…能不能跟济南一样」 asks about 淄博
         own_places = [p for p in own_places if p not in likeness]
     if any(p.kind in ("区", "县") for p in own_places) and re.search(r"全市|市里|市级|市一级|整个市", text):
