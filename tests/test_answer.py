@@ -791,3 +791,48 @@ def test_a_districts_own_extra_support_is_not_its_citys(ask):
     assert a.refused and "历下区自己的政策" in a.answer, a.answer
     b = ask("我的厂在历下区，技改能补多少？")  # the city's measure holds in its districts
     assert not b.refused and has(b, "10%"), b.answer
+
+
+def test_a_reward_for_a_tier_the_documents_set_no_reward_for_is_refused(ask):
+    a = ask("按济南工业强市的实施意见，企业营业收入每新上一个千亿元台阶奖励多少？")
+    assert a.refused and "千亿元台阶" in a.answer, a.answer
+    b = ask("济南企业营收每新上一个百亿元台阶奖励多少？")
+    assert not b.refused and has(b, "200 万元"), b.answer
+
+
+def test_a_thing_named_beside_a_figure_of_another_is_not_counted_by_it(ask):
+    # 「商用车、乘用车并驾齐驱,2024年全市新能源汽车产量达到50万辆」: 50万辆 are all new-energy vehicles
+    a = ask("2024年济南新能源乘用车产量是多少辆？")
+    assert a.refused and "乘用车" in a.answer, a.answer
+    b = ask("2024年济南新能源汽车产量是多少辆？")
+    assert not b.refused and has(b, "50万辆"), b.answer
+    # 「大力培育…、专精特新“小巨人”企业。力争…累计培育…专精特新中小企业500家以上」: a name the question quotes
+    c = ask("淄博对专精特新“小巨人”企业定了多少家的培育目标？")
+    assert c.refused and "小巨人" in c.answer, c.answer
+
+
+def test_a_part_asked_with_how_much_first_is_still_a_part(ask):
+    a = ask("济宁那2亿元工业发展专项资金里，多少钱专门用于贷款贴息？")
+    assert a.refused and "贷款贴息" in a.answer, a.answer
+
+
+def test_a_county_named_inside_its_city_is_the_place_asked(ask):
+    a = ask("泗水县在济宁“231”产业集群里主攻哪个集群？县里有专项支持政策吗？")
+    assert a.refused and "泗水县自己的政策" in a.answer, a.answer
+    b = ask("临淄区制造业占比要保持在多少？")  # a share to keep: a target, set for the city only
+    assert b.refused and "临淄区自己的目标" in b.answer, b.answer
+
+
+def test_a_reduction_asked_needs_its_figure(ask):
+    a = ask("淄博这个方案里，单位GDP二氧化碳排放要降多少？")
+    assert a.refused, a.answer
+    b = ask("淄博这个方案里，单位工业增加值能耗要降多少？")
+    assert not b.refused and has(b, "17.5%"), b.answer
+    c = ask("济南那几只政府引导母基金，总规模有多大？")  # 「设立…6只母基金」: no sum
+    assert c.refused, c.answer
+
+
+def test_a_sum_asked_in_a_spaced_chat_message_counts_nothing(ask):
+    # 「几个亿」 asks a sum: 「主要投再哪些方面」 after it is no thing counted
+    a = ask("济宁 工业发展专项资金 几个亿 从哪年开始的 主要投再哪些方面")
+    assert not a.refused and has(a, "2亿元", "2021年"), a.answer

@@ -229,6 +229,7 @@ def test_two_cities_make_a_comparison():
         ("2025年营业收入目标是多少？", "target"),
         ("申报需要什么条件？", "condition"),
         ("重点任务有哪些？", "list"),
+        ("制造业占比要保持在多少？", "target"),
     ],
 )
 def test_intents(question, intent):
@@ -349,6 +350,8 @@ def test_the_query_is_a_frozen_typed_record():
         ("这个计划覆盖哪几年？", set()),  # which years a document runs: its validity, not how many years
         ("社保费能缓几年？", {"duration"}),
         ("想申请这个计划，有啥硬性条件？", {"conditions"}),
+        ("单位工业增加值能耗要降多少？", {"rate"}),  # a reduction: its share
+        ("二氧化碳排放减少了多少吨？", set()),
     ],
 )
 def test_slots_say_what_an_answer_must_carry(question, slots):

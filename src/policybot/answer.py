@@ -119,7 +119,11 @@ class ExtractiveAnswerer:
         return self.compose(query, selection, notes)
 
     def _area_figure(self, query: Query, places: list[Place], selection: Selection) -> str | None:
-        """One place asked, a target or an achieved figure (``sides.area_figure``)."""
+        """One place asked, a target or an achieved figure (``sides.area_figure``);
+        a county named inside its city (「泗水县在济宁…」) is the one asked, unless
+        the city is asked of too (「市里给了…，市中区的计划里有没有…」)."""
+        if not _CITY_ASKED.search(query.text):
+            places = [p for p in places if not any(o != p and within(o.name, p.name) for o in places)]
         if len(places) != 1 or query.parts or "comparison" in query.intents:
             return None
         return area_figure(query, places[0], [self.index.documents[self.index.clauses[e.clause_pos].doc_id] for e in selection.spans])
@@ -413,6 +417,8 @@ class ExtractiveAnswerer:
         answer = Answer(query.original, "", True, (), query.standalone, related, (), (), what, lead=lead)
         return replace(answer, answer=render(answer, self.index.documents))
 
+
+_CITY_ASKED = re.compile(r"全市|市里|市级|市一级|整个市")
 
 NAMED_DEPARTMENT = 0.15  # what a clause whose 牵头/责任单位 list the departments a question names adds (0.3 took a question naming its topic to another measure)
 

@@ -19,7 +19,7 @@ from typing import Callable
 
 from . import lexicon
 from .lexicon import alternatives
-from .clauses import LEVEL_RE, SCALE_RE, item_number
+from .clauses import LEVEL_RE, SCALE_RE, item_number, scales
 from .completion import asked_count
 from .documents import DOCNO_RE
 from .evidence import Evidence, counted, coverage, idf, levels, other_level, support, topic_words, under_goal
@@ -539,11 +539,14 @@ def department_not_listed(c: Case, selected: list[Evidence]) -> str | None:
     return f"{m.group(0)}在这项工作中的分工（该条列出的责任单位是{'、'.join(dict.fromkeys(listed))}）"
 
 
-_HOW_MANY = re.compile(r"(?<![哪那这十二三四五六七八九百千万两一\d“「『\x22])(?:多少|几)\s*(?:个|家|座|台|辆|项|所|户|条|P|p|人|名|位|栋|套|只)")
+_HOW_MANY = re.compile(r"(?<![哪那这十二三四五六七八九百千万两一\d“「『\x22])(?:多少|几)\s*(?:个(?!\s*(?:亿|万|百分点))|家|座|台|辆|项|所|户|条|P|p|人|名|位|栋|套|只)")  # 几个亿: a sum
 _SCOPE = re.compile(r"全市|全省|全区|全县|全国|现在|目前|如今|当时")
 _COUNT_FILLER = re.compile(r"(?:要|能|可以|计划|目标|具体|单独|一共|总共|到底|大概|预计|累计|建成|建设|建|打造|培育|达到|认定|引进|新增|"
                            r"想|弄|搞|冒出来|冒出|出来|整|"
                            r"有|是|定了|定|要求|做到|突破|到|了|的|数量|总数|个数|规模|(?:到|至)?\s*20\d{2}\s*年(?:底|前)?|\s)+$")
+
+
+_COUNT_GOAL = re.compile(r"^的?(?:培育|发展|建设|引进|认定)?(?:目标|任务|计划|指标)(?:数)?(?:是|为)?")
 
 
 def counted_thing(c: Case) -> str | None:
@@ -565,6 +568,8 @@ def counted_thing(c: Case) -> str | None:
         return _COUNT_FILLER.sub("", text).rsplit("的", 1)[-1]  # 「营收过亿的企业」: what follows 的 is the thing
     # 「多少家国家级绿色工厂」: the thing after the count; 「5G基站要建多少个」: before it
     after = re.split(r"[？?！!。]", piece[m.end():])[0]
+    # 「…企业定了多少家的培育目标」: what follows is the count's goal, not the thing counted
+    after = _COUNT_GOAL.sub("", after)
     if len(_HAN.findall(after)) >= 2:
         words = named(after)  # 「多少家企业」: a plain word counts nothing in particular
     else:
@@ -576,7 +581,8 @@ def counted_thing(c: Case) -> str | None:
             words = named(head(pieces[at - 1]))[-2:]
     if not words:
         return None
-    return max(words, key=lambda w: idf(c.index, w))
+    thing = max(words, key=lambda w: idf(c.index, w))
+    return max((w for w in words if thing in w), key=len)  # 小巨人, not 巨人 of it
 
 
 def _count_asked(c: Case, selected: list[Evidence]) -> str | None:
@@ -595,12 +601,34 @@ def count_not_of_subject(c: Case, selected: list[Evidence]) -> str | None:
     thing = _count_asked(c, selected)
     if thing is None:
         return None
-    names = alternatives(thing)
+    # a name the question quotes (专精特新“小巨人”企业) is that name, not the words the lexicon gives for it
+    names = (thing,) if re.search(rf"[“\"「『]{re.escape(thing)}[”\"」』]", c.query.asking) else alternatives(thing)
     for e in selected:
-        text = fold_text(c.near_text(e))
-        if _counts(c.text(e)) and any(x in text for x in names):
-            return None  # a count near it: whether it is its own is ``count_only_of_group``'s to say
+        text, own = fold_text(c.near_text(e)), fold_text(c.text(e))
+        if not _counts(own) or not any(x in text for x in names) or _listed_apart(own, names):
+            continue
+        if not any(x in own for x in names) and _listed_apart(text, names) and _counts_its_own(own):
+            continue  # 「大力培育…、专精特新“小巨人”企业。…累计培育专精特新中小企业500家」: named before, another thing counted
+        return None  # a count near it: whether it is its own is ``count_only_of_group``'s to say
     return f"关于「{thing}」数量的条款"
+
+
+def _counts_its_own(sentence: str) -> bool:
+    """A clause of the sentence names what its figure counts (「累计培育…中小企业500家」),
+    rather than counting what the sentence before named (「到2026年累计达到15个」)."""
+    for clause in re.split(r"[，,；;。]", sentence):
+        m = re.search(r"\d", clause)
+        if m and _counts(clause) and _HAN.search(_COUNT_FILLER.sub("", re.sub(r"(?:到|至)?\s*20\d{2}\s*年", "", clause[:m.start()]))):
+            return True
+    return False
+
+
+def _listed_apart(sentence: str, names: tuple[str, ...]) -> bool:
+    """The thing is named in the sentence only in a 、-list with no figure, and the
+    sentence's figure is in another of its clauses (「商用车、乘用车并驾齐驱,2024年全市
+    新能源汽车产量达到50万辆」 for 乘用车): the figure counts something else."""
+    mine = [cl for cl in re.split(r"[，,；;。]", sentence) if any(x in cl for x in names)]
+    return bool(mine) and all("、" in cl and not says_quantity(cl) for cl in mine)
 
 
 def count_only_of_group(c: Case, selected: list[Evidence]) -> str | None:
@@ -618,7 +646,7 @@ def count_only_of_group(c: Case, selected: list[Evidence]) -> str | None:
     return None
 
 
-_GENERATION = re.compile(r"\d+\s*G(?![A-Za-z])")  # 5G names a network, counts nothing
+_GENERATION = re.compile(r"\d+\s*[Gg](?![A-Za-z])")  # 5G names a network, counts nothing
 
 
 def _counts(text: str) -> bool:
@@ -651,8 +679,10 @@ def _only_listed(sentence: str, names: tuple[str, ...]) -> bool:
     return seen
 
 
-_PART_OF = re.compile(r"(?P<whole>[^，,。？?！!；;]{2,24}?)(?:里|里面|里头|当中|其中|之中)[，,\s]*(?P<part>[^？?。！!，,\s]{2,24})"
-                      r"(?:占|有|是|给|切|分|拿)[^？?。！!，,\s]{0,4}?(?:多少|几)")
+_PART_OF = re.compile(r"(?P<whole>[^，,。？?！!；;]{2,24}?)(?:里|里面|里头|当中|其中|之中)[，,\s]*(?:(?P<part>[^？?。！!，,\s]{2,24})"
+                      r"(?:占|有|是|给|切|分|拿)[^？?。！!，,\s]{0,4}?(?:多少|几)"
+                      # 「…专项资金里，多少钱专门用于贷款贴息」: how much first, then the part
+                      r"|(?:有)?多少(?:钱|资金)?(?:是)?(?:专门)?(?:用于|用在|用来|给|投向|投入)(?P<part2>[^？?。！!，,\s]{2,24}))")
 _A_WHOLE = re.compile(r"\d|[一二两三四五六七八九十百千万亿]+(?:个|万|亿)|资金|基金|总|盘子|产量|规模")
 
 
@@ -665,7 +695,7 @@ def part_not_given(c: Case, selected: list[Evidence]) -> str | None:
     if not m or not _A_WHOLE.search(m.group("whole")) or not selected:
         return None
     said = fold_text(" ".join(c.text(e) for e in selected))
-    words = [w for w in topic_words(c.index, m.group("part")) if known(c.index, w) and not _FIGURE_WORD.fullmatch(w)
+    words = [w for w in topic_words(c.index, m.group("part") or m.group("part2")) if known(c.index, w) and not _FIGURE_WORD.fullmatch(w)
              and any(x in said for x in alternatives(w))]
     if not words:
         return None  # the part is not in the chosen sentences at all: another check's business
@@ -783,6 +813,27 @@ def trade_unmentioned(c: Case) -> str | None:
     return f"关于「{trade}」这一行业的规定（收录的政策文件没有提到{trade}）"
 
 
+_TIER = r"(?:个|一个)?\s*(?P<tier>台阶|档次?|关口|坎儿?)"  # a step of revenue, an amount's tier
+
+
+def tier_not_given(c: Case, selected: list[Evidence]) -> str | None:
+    """A reward asked for a tier of a sum (「每新上一个千亿元台阶奖励多少」) that
+    the chosen sentences set for other tiers only (「每新上一个百亿元台阶奖励200万元，
+    每新上一个10亿元台阶奖励50万元」): the documents do not give that tier's."""
+    if not {"amount", "rate"} & c.query.slots or not selected:
+        return None
+    asked = re.search(rf"(?P<sum>{SCALE_RE.pattern})\s*元?\s*{_TIER}", c.query.asking)
+    if not asked:
+        return None
+    want = scales(asked.group("sum"))
+    said = [(scales(m.group("sum")), m.group("tier")) for e in selected
+            for m in re.finditer(rf"(?P<sum>{SCALE_RE.pattern})\s*元?\s*{_TIER}", c.text(e))]
+    tiers = [v for v, t in said if t[:1] == asked.group("tier")[:1]]
+    if not tiers or any(v & want for v in tiers):
+        return None
+    return f"「{asked.group(0).strip()}」的标准"
+
+
 # In order: the first reason is the one given.
 PREDICATES: tuple[Predicate, ...] = (off_topic, trade_unmentioned, item_absent, money_kind_absent, year_not_covered, sibling_term, slot_missing, unit_missing, no_support_on_subject)
 
@@ -800,7 +851,8 @@ def reason(case: Case, predicates: tuple[Predicate, ...] = PREDICATES) -> str | 
 # What the chosen sentences must say, checked once they are chosen.
 SelectionCheck = Callable[[Case, list[Evidence]], str | None]
 SELECTION_CHECKS: tuple[SelectionCheck, ...] = (figure_not_selected, year_not_selected, names_not_given, level_not_counted,
-                                                 place_not_listed, department_not_listed, count_not_of_subject, part_not_given)
+                                                 place_not_listed, department_not_listed, count_not_of_subject, part_not_given,
+                                                 tier_not_given)
 
 
 # What the chosen sentences leave unsaid that the answer still stands with, named in a note.
