@@ -159,6 +159,19 @@ def overlap(terms: dict[str, float], text: str, tokenizer: str) -> float:
     return overlap_tokens(terms, set(tokenize(text, tokenizer)))
 
 
+def with_short_forms(tokens: set[str]) -> set[str]:
+    """A sentence's tokens with the short forms of the full ones it says
+    (规模以上 工业 -> 规上, 规上工业) and the full forms of the short ones
+    (营收 -> 营业收入): the question may use either."""
+    out = set(tokens)
+    for short, full in lexicon.get().abbreviations:
+        if all(w in tokens for w in full):
+            out.add(short)
+        if short in tokens:
+            out.update(full)
+    return out
+
+
 def overlap_tokens(terms: dict[str, float], have: set[str]) -> float:
     """IDF-weighted share of ``terms`` among the tokens ``have``."""
     if not terms:
@@ -206,7 +219,7 @@ def question_terms(index: IndexData, query: Query) -> dict[str, float]:
 
 
 GOAL = 0.2  # what a figure set as a goal adds, and one reached takes away, when the question asks the goal
-_GOAL_ASKED = re.compile(r"目标|要(?:新)?(?:培育|达到|做到|实现|建成?|引进|突破|到)|(?:怎么|如何)定|定(?:了|的)(?:多少|几)|计划(?:要|到)|力争")
+_GOAL_ASKED = re.compile(r"目标|要(?:新)?(?:培育|添|增|达到|做到|实现|建成?|引进|突破|到)|(?:怎么|如何)定|定(?:了|的)(?:多少|几)|计划(?:要|到)|力争")
 _REACHED_ASKED = re.compile(r"实际|已经|现在|目前|如今|评估|完成了|达到了|达没达到|做到了")
 _GOAL_SAID = re.compile(r"(?:到|至)\s*20\d{2}\s*年|目标|力争|争取|确保|每年(?:新增|培育|新培育|引进|实施|新建)|(?:提高|提升|增长|增加|扩大|降低|下降)到")
 
@@ -276,7 +289,7 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
             is_duty = bool(DUTY_TEXT.search(seg)) or clause.kind == DUTY
             sim = clause_sim if is_duty else float(sim)
             # the topic of a sentence is often only in its clause's heading (17.优化营商环境)
-            have = index.segment_token_set(sid)
+            have = with_short_forms(index.segment_token_set(sid))
             ov = max(overlap_tokens(terms, have), 0.7 * overlap_tokens(terms, have | title_tokens))
             s = 2.6 * sim + 1.6 * clause_sim + 1.2 * ov + 0.35 * prior
             if "amount" in intents:

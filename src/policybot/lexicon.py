@@ -76,6 +76,8 @@ class Lexicon:
     procedure: tuple[re.Pattern[str], re.Pattern[str]] | None = None
     counted: re.Pattern[str] | None = None  # 多少家, 几方面: what is counted (group ``unit``), said as a number with it
     asker_trade: re.Pattern[str] | None = None  # 「俺是开饭店的」: the trade the asker is in (group ``trade``)
+    # a short form and the words of its full form (规上: 规模以上): one word to a sentence that says either
+    abbreviations: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def written(self, text: str) -> str:
         """``text`` with spoken question words in their written form, for
@@ -176,6 +178,7 @@ def parse(raw: bytes, source: str) -> Lexicon:
             eligibility=(_rx(d["eligibility"]["said"], "eligibility.said", source),
                          _rx(d["eligibility"]["asked"], "eligibility.asked", source)) if "eligibility" in d else None,
             own_measure=_rx(d["own_measure"], "own_measure", source) if "own_measure" in d else None,
+            abbreviations=tuple((str(k), tuple(str(v).split())) for k, v in d.get("abbreviations", {}).items()),
         )
     except KeyError as e:
         raise ConfigError(f"lexicon {source} has no {e.args[0]!r} section; start from the bundled data/lexicon.json.") from None
