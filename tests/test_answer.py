@@ -848,3 +848,15 @@ def test_a_short_form_in_the_question_meets_the_full_form_in_the_sentence(ask, m
     assert not a.refused and has(a, "200 家"), a.answer
     monkeypatch.setattr(evidence, "with_short_forms", lambda tokens: tokens)
     assert not has(ask("济南每年要新培育多少家规上工业企业？"), "200 家")  # the test can fail
+
+
+def test_each_side_of_a_comparison_is_answered_from_its_own_place(ask):
+    # 济宁's document names no 绿色工厂: its side is said to be missing, not answered with 淄博's 190家
+    a = ask("淄博和济宁到2025年分别要建成多少家绿色工厂？")
+    assert has(a, "190家左右") and "济宁到2025年要建成多少家绿色工厂" in a.answer and "绿色工厂」数量" in a.answer, a.answer
+    assert not any(c.clause.doc_id.startswith("jining") and "190" in c.quote for c in a.citations)
+    # 济宁 names 单项冠军 without a number
+    b = ask("济宁和淄博分别计划培育多少家单项冠军企业？")
+    assert has(b, "120家左右") and "文件没有写明：济宁" in b.answer, b.answer
+    c = ask("淄博和济南在创建绿色工厂的数量目标上分别是多少家？")  # both sides give theirs
+    assert has(c, "190家左右", "200 家以上") and "文件没有写明" not in c.answer, c.answer

@@ -405,6 +405,12 @@ def test_multi_part_questions_are_split(question, parts):
     assert ask(question).parts == parts
 
 
+def test_a_side_of_a_comparison_is_asked_of_its_own_place():
+    q = ask("淄博和济宁到2025年分别要建成多少家绿色工厂？")
+    assert [p.name for p in q.part(q.parts[1]).places] == ["济宁市"]
+    assert [p.name for p in q.part("到2025年要建成多少家？").places] == ["淄博市", "济宁市"]  # a part that names none: all
+
+
 def test_a_part_asks_its_own_slots():
     q = ask("济宁新能源产业集群从哪年开始、每年多少、牵头单位是谁？")
     assert [sorted(q.part(p).slots) for p in q.parts] == [["date"], [], ["department"]]

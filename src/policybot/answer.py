@@ -33,7 +33,7 @@ from .figures import figure_lines
 from .index import IndexData
 from .normalize import fold_text
 from .query import Query
-from .refusal import (Case, Thresholds, asked_years, asks_quantity, lists_department, named_departments, reason,
+from .refusal import (Case, Thresholds, absent_from_documents, asked_years, asks_quantity, lists_department, named_departments, reason,
                       says_quantity, selection_notes, selection_reason)
 from .regions import Place, covers, within
 from .sides import area_figure, sides, sides_that_answer
@@ -217,6 +217,9 @@ class ExtractiveAnswerer:
         qvec = embed_array(self.embeddings, [query.standalone], query=True)[0]
         return _by_named_department(self.index, query, score_segments(self.index, query, qvec, hits))
 
+    def _region(self, e: Evidence) -> str:
+        return self.index.documents[self.index.clauses[e.clause_pos].doc_id].region
+
     def select_parts(self, query: Query, hits: list[Hit]) -> Selection:
         """Each part of the question answered on its own; the parts the
         documents do not cover are named."""
@@ -235,8 +238,17 @@ class ExtractiveAnswerer:
                     missing.append((part.standalone, found.refusal))
                     continue
             ev = self.evidence(part, hits)
+            others = ""
+            if part.places != query.places:  # a side of a comparison: from the documents of its own place (or of none read)
+                mine = [e for e in ev if not self._region(e) or any(covers(self._region(e), p) for p in part.places)]
+                others = "".join(fold_text(e.text(self.index)) for e in [e for e in ev if e not in mine][:3])
+                ev = mine
             case = Case(self.index, part, tuple(ev), tuple(hits), self.t)  # one per part: its subject is worked out once
-            why = reason(case)
+            # a side answered only by the documents of the area around it (历城区 by 济南's); a side whose
+            # documents never use a word of the subject that the other side's sentences do
+            around = area_figure(part, part.places[0], [self.index.documents[self.index.clauses[e.clause_pos].doc_id] for e in ev]) \
+                if others and ev and len(part.places) == 1 else None
+            why = around or reason(case) or (absent_from_documents(case, others) if others and not part.slots else None)
             if why:
                 missing.append((part.standalone, why))
                 continue

@@ -625,8 +625,11 @@ class Query:
         """The same question narrowed to one of its parts."""
         from dataclasses import replace
 
+        # a side of a comparison (「济宁到2025年要建成多少家绿色工厂？」) is asked of its own place
+        own = tuple(p for p in self.places if any(n and n in text for n in (p.name, p.name.rstrip("市省"), p.name.replace(p.city or "", ""))))
         return replace(
             self, text=text, standalone=text, ask=text, parts=(), intents=detect_intents(text) | (self.intents & {"comparison"}),
+            places=own or self.places,
             slots=detect_slots(text), units=tuple(lexicon.get().units.findall(text)),
             years=tuple(dict.fromkeys(years_in(text))) or self.years,
         )

@@ -594,6 +594,25 @@ def _count_asked(c: Case, selected: list[Evidence]) -> str | None:
     return c.counted
 
 
+def count_absent_from_side(c: Case, selected: list[Evidence]) -> str | None:
+    """A side of a comparison asked how many of a thing (「济宁到2025年要建成多少家
+    绿色工厂」) whose documents never name that thing: the side is not answered
+    with the other side's count or a count of something else."""
+    q = c.query
+    if not selected or {"amount", "rate"} & q.slots or "comparison" not in q.intents:
+        return None
+    if len({p.name for p in find_places(q.asking)}) != 1 or not c.counted or _COUNT_FILLER.fullmatch(c.counted):
+        return None  # (数量 of 「…的数量目标上是多少家」 names no thing)
+    idx = c.index
+    docs = {idx.clauses[e.clause_pos].doc_id for e in selected}
+    text = "".join(fold_text(idx.clauses[cp].text) for d in docs for cp in idx.clauses_of(d))
+    # the word itself or its full form (高企: 高新技术企业), not the looser words the lexicon expands it to
+    names = [c.counted] + ["".join(full) for short, full in lexicon.get().abbreviations if short == c.counted]
+    if any(fold_text(x) in text for x in names):
+        return None
+    return f"关于「{c.counted}」数量的条款"
+
+
 def count_not_of_subject(c: Case, selected: list[Evidence]) -> str | None:
     """How many of a thing asked (「高新技术企业…目标多少家」), and no chosen
     sentence that states a number speaks of that thing (the answer would be
@@ -743,6 +762,8 @@ def unit_missing(c: Case) -> str | None:
     state per that unit."""
     if not c.query.units or ("rate" in c.query.slots and "amount" not in c.query.slots):
         return None  # a share is per nothing: 每年新增指标的多大比例
+    if "comparison" in c.query.intents:
+        return None  # 「济南和济宁每年拿出来的钱分别多大」: the asker's framing of both sides; each side's sum answers
     texts = [c.text(e) for e in c.close() if c.on_subject(e)]
     for u in c.query.units:
         per = u[1:]
@@ -852,7 +873,7 @@ def reason(case: Case, predicates: tuple[Predicate, ...] = PREDICATES) -> str | 
 SelectionCheck = Callable[[Case, list[Evidence]], str | None]
 SELECTION_CHECKS: tuple[SelectionCheck, ...] = (figure_not_selected, year_not_selected, names_not_given, level_not_counted,
                                                  place_not_listed, department_not_listed, count_not_of_subject, part_not_given,
-                                                 tier_not_given)
+                                                 tier_not_given, count_absent_from_side)
 
 
 # What the chosen sentences leave unsaid that the answer still stands with, named in a note.
