@@ -860,3 +860,20 @@ def test_each_side_of_a_comparison_is_answered_from_its_own_place(ask):
     assert has(b, "120家左右") and "文件没有写明：济宁" in b.answer, b.answer
     c = ask("淄博和济南在创建绿色工厂的数量目标上分别是多少家？")  # both sides give theirs
     assert has(c, "190家左右", "200 家以上") and "文件没有写明" not in c.answer, c.answer
+
+
+def test_a_duty_clause_of_its_own_is_as_relevant_as_the_block_it_closes(ask, monkeypatch):
+    from policybot import evidence
+
+    question = "济宁的工业发展专项资金从哪年开始设、规模多大、哪个部门牵头？"
+    a = ask(question)
+    assert has(a, "2021年", "2亿元", "牵头单位:市财政局"), a.answer
+    assert "市文化传承发展中心" not in a.answer, a.answer  # not the 招商引资 block's duty line
+    monkeypatch.setattr(evidence, "_block_tokens", lambda index, cp: set())
+    assert "牵头单位:市财政局" not in ask(question).answer  # the test can fail
+
+
+def test_a_duty_line_answering_one_part_comes_with_the_measure_it_closes(ask):
+    # 「…奖多少？向哪个部门报？」: the department part is the 牵头单位 line, with the measure it is for
+    a = ask("企业在济宁新拿到“军工三证”，市财政奖多少？向哪个部门报？")
+    assert has(a, "军工三证", "牵头单位:市财政局"), a.answer

@@ -338,8 +338,9 @@ class ExtractiveAnswerer:
         for e in list(chosen):
             if DUTY_TEXT.search(e.text(idx)):
                 said = next((x for x in ev if x.clause_pos == e.clause_pos and not DUTY_TEXT.search(x.text(idx))), None)
-                if said is None and named_departments(query.asking):
-                    # which measure a named department leads: a 牵头/责任单位 clause of its own, with the measure above it
+                if said is None and (named_departments(query.asking) or query.intents - {"department", "list"} or one_of):
+                    # a 牵头/责任单位 clause of its own, with the measure it closes, when more than who is asked
+                    # (which measure a named department leads; 「奖多少？向哪个部门报？」, asked in two parts)
                     said = _measure_of(idx, ev, e)
                 if said is not None and not any(_overlap(c, said) for c in chosen):
                     chosen.insert(chosen.index(e), said)
@@ -464,7 +465,8 @@ def _measure_of(idx: IndexData, ev: list[Evidence], e: Evidence) -> Evidence | N
     if clause.kind != DUTY or clause.parent_id is None or clause.parent_id not in idx.pos_of:
         return None
     pos = idx.pos_of[clause.parent_id]
-    best = next((x for x in ev if x.clause_pos == pos and not DUTY_TEXT.search(x.text(idx))), None)
+    block = {pos, *(i for i in idx.siblings(e.clause_pos) if idx.clauses[i].kind != DUTY)}
+    best = next((x for x in ev if x.clause_pos in block and not DUTY_TEXT.search(x.text(idx))), None)
     if best is not None:
         return best
     segs = idx.segments_of(pos)

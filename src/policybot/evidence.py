@@ -251,6 +251,18 @@ def _glued_heading(seg: str, title: str) -> bool:
     return seg.startswith(title) and seg[len(title):len(title) + 1].isspace() and len(seg) - len(title) >= 30
 
 
+def _block_tokens(index: IndexData, cp: int) -> set[str]:
+    """The tokens of the block a standalone 牵头/责任单位 clause closes: its parent and its siblings."""
+    c = index.clauses[cp]
+    parts = [i for i in index.siblings(cp) if i != cp and index.clauses[i].kind != DUTY]
+    parent = index.pos_of.get(c.parent_id) if c.parent_id else None
+    out: set[str] = set()
+    for i in parts + ([parent] if parent is not None else []):
+        for sid in index.segments_of(i):
+            out |= index.segment_token_set(sid)
+    return out
+
+
 def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[Hit]) -> list[Evidence]:
     """All segments of the hit clauses, scored, best first."""
     terms = question_terms(index, query)
@@ -280,6 +292,8 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
         has_duty = bool(clause.lead or clause.responsible)
         title = clause.path[-1] if clause.path else ""
         title_tokens = set(tokenize(title, index.tokenizer))
+        if clause.kind == DUTY:  # a 牵头/责任单位 line speaks of the block it closes: its words count as the line's
+            title_tokens |= _block_tokens(index, cp)
         mine: list[Evidence] = []
         duty_at: list[int] = []
         asked_before: float | None = None
