@@ -877,3 +877,13 @@ def test_a_duty_line_answering_one_part_comes_with_the_measure_it_closes(ask):
     # 「…奖多少？向哪个部门报？」: the department part is the 牵头单位 line, with the measure it is for
     a = ask("企业在济宁新拿到“军工三证”，市财政奖多少？向哪个部门报？")
     assert has(a, "军工三证", "牵头单位:市财政局"), a.answer
+
+
+def test_how_long_a_document_runs_when_it_sets_no_period_is_said_not_given(ask):
+    a = ask("济宁的意见有效期多长？")
+    assert not a.refused and has(a, "2020年8月15日"), a.answer
+    assert any(n.startswith("文件没有写明") and "有效期" in n for n in a.notes), a.answer
+    b = ask("济宁这份意见是哪天印发的？有效期几年？")  # the same, as one part of two
+    assert any(n.startswith("文件没有写明") and "有效期" in n for n in b.notes), b.answer
+    c = ask("市中区的行动计划有效期到什么时候？")  # a period it sets: no such note
+    assert not any("有效期" in n for n in c.notes), c.answer

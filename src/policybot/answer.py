@@ -101,7 +101,7 @@ class ExtractiveAnswerer:
             if found.refusal:
                 return self.refuse(query, hits, found.refusal)
             if found.spans:
-                return self.compose(query, Selection(tuple(found.spans)), found.notes)
+                return self.compose(query, Selection(tuple(found.spans)), tuple(f"{MISSING_NOTE}{n}" for n in found.notes))
         selection = self.select_parts(query, hits)
         if not selection.spans:
             why = "；".join(dict.fromkeys(w for _, w in selection.missing)) or "与这个问题相关的条款"
@@ -233,6 +233,7 @@ class ExtractiveAnswerer:
                 found = docqa.answer(self.index, part, hits)
                 if found.spans:
                     spans.extend(e for e in found.spans if not any(_overlap(s, e) for s in spans))
+                    unsaid.extend(found.notes)
                     continue
                 if found.refusal:
                     missing.append((part.standalone, found.refusal))

@@ -32,7 +32,7 @@ TERM = re.compile(r"有效期限?|有效时间|期限|到期|过期|失效")  # 
 @dataclass(frozen=True)
 class Finding:
     spans: tuple[Evidence, ...] = ()
-    notes: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # what the documents do not say of what is asked
     refusal: str | None = None
 
 
@@ -151,6 +151,8 @@ def period_of_content(index: IndexData, query: Query, hits: list[Hit]) -> bool:
     return False
 
 
+_PERIOD_ASKED = re.compile(r"有效期|期限|几年|多久|多长时间|到哪年|管到|哪几年")  # how long, not whether still in force
+
 _FACET_SAID = {"date": DATE, "number": DOCNO, "validity": PERIOD}
 NAMES_CITED = 0.6  # share of the question's (IDF-weighted) terms a cited title must hold to be the one asked about
 
@@ -211,6 +213,7 @@ def answer(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
     if cited is not None:
         return Finding((cited,))
     spans: list[Evidence] = []
+    unsaid: list[str] = []
     for doc in _docs_in_play(index, query, hits):
         meta = index.documents[doc]
         if "number" in facet and not meta.number and "references" not in facet:
@@ -223,10 +226,12 @@ def answer(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
                 # document line): when it was issued. A question that also asks
                 # what the document says (「目标定到哪一年」) is answered from that.
                 best = _stating(index, doc, frozenset({"date"}), terms)
+                if not meta.valid_until and _PERIOD_ASKED.search(_asked(query)):  # how long asked: say it is not set
+                    unsaid.append(f"《{meta.title}》的有效期（文件没有载明有效期或施行期限，以下是它的印发日期）")
             if best is not None:
                 e = _whole_line(index, best[1])
                 if not any(x.clause_pos == e.clause_pos and x.start == e.start for x in spans):
                     spans.append(e)
     if not spans:
         return Finding()
-    return Finding(tuple(spans))
+    return Finding(tuple(spans), tuple(unsaid))
