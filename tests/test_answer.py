@@ -887,3 +887,8 @@ def test_how_long_a_document_runs_when_it_sets_no_period_is_said_not_given(ask):
     assert any(n.startswith("文件没有写明") and "有效期" in n for n in b.notes), b.answer
     c = ask("市中区的行动计划有效期到什么时候？")  # a period it sets: no such note
     assert not any("有效期" in n for n in c.notes), c.answer
+
+
+def test_whom_a_notice_is_sent_to_and_who_issued_it_are_both_answered(ask):
+    a = ask("市中区印发行动计划的通知主送哪些单位？由哪个机构印发？")
+    assert has(a, "各街道办事处，区政府各部门", "济南市市中区人民政府办公室"), a.answer
