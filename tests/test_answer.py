@@ -892,3 +892,9 @@ def test_how_long_a_document_runs_when_it_sets_no_period_is_said_not_given(ask):
 def test_whom_a_notice_is_sent_to_and_who_issued_it_are_both_answered(ask):
     a = ask("市中区印发行动计划的通知主送哪些单位？由哪个机构印发？")
     assert has(a, "各街道办事处，区政府各部门", "济南市市中区人民政府办公室"), a.answer
+
+
+def test_a_parts_span_that_runs_into_another_parts_is_merged_not_dropped(ask):
+    # the count part's sentence runs on into the 牵头单位 line the department part took
+    a = ask("淄博方案中“实施数字经济跃升工程”的牵头单位是哪个？力争累计培育多少家省级软件工程技术中心？")
+    assert has(a, "牵头单位：市工业和信息化局", "10家左右"), a.answer

@@ -262,8 +262,12 @@ class ExtractiveAnswerer:
                 continue
             unsaid.extend(selection_notes(case, chosen))
             for e in chosen:
-                if not any(_overlap(s, e) for s in spans):
+                at = next((i for i, s in enumerate(spans) if _overlap(s, e)), None)
+                if at is None:
                     spans.append(e)
+                else:  # a part's span that runs into another part's (「…培育10家左右…」 into its 牵头单位 line): one span
+                    s = spans[at]
+                    spans[at] = replace(s, start=min(s.start, e.start), end=max(s.end, e.end))
         if len(parts) == 1 and missing:
             return Selection((), tuple(missing))
         return Selection(tuple(spans), tuple(dict.fromkeys(missing + sides)),  # a side missing for two parts is named once
