@@ -32,7 +32,7 @@ from .evidence import (DUTY_TEXT, Evidence, asks_goal, counted, duty_span, fund_
 from .figures import figure_lines
 from .index import IndexData
 from .normalize import fold_text
-from .query import Query
+from .query import CITY_ASKED, Query
 from .refusal import (Case, Thresholds, absent_from_documents, asked_years, asks_quantity, lists_department, named_departments, reason,
                       says_quantity, selection_notes, selection_reason)
 from .regions import Place, covers, within
@@ -122,7 +122,7 @@ class ExtractiveAnswerer:
         """One place asked, a target or an achieved figure (``sides.area_figure``);
         a county named inside its city (「泗水县在济宁…」) is the one asked, unless
         the city is asked of too (「市里给了…，市中区的计划里有没有…」)."""
-        if not _CITY_ASKED.search(query.text):
+        if not CITY_ASKED.search(query.text):
             places = [p for p in places if not any(o != p and within(o.name, p.name) for o in places)]
         if len(places) != 1 or query.parts or "comparison" in query.intents:
             return None
@@ -220,6 +220,20 @@ class ExtractiveAnswerer:
     def _region(self, e: Evidence) -> str:
         return self.index.documents[self.index.clauses[e.clause_pos].doc_id].region
 
+    def _own_side(self, query: Query, part: Query, ev: list[Evidence]) -> tuple[list[Evidence], str]:
+        """A side of a comparison (a part that names its own place): its sentences from the documents of
+        that place (or of none read), and the first of the other sides' sentences, folded; else all, ""."""
+        if part.places == query.places:
+            return ev, ""
+        mine = [e for e in ev if not self._region(e) or any(covers(self._region(e), p) for p in part.places)]
+        return mine, "".join(fold_text(e.text(self.index)) for e in [e for e in ev if e not in mine][:3])
+
+    def _side_missing(self, part: Query, case: Case, others: str) -> str | None:
+        """A side answered only by the documents of the area around it (历城区 by 济南's)."""
+        if not others or not case.evidence or len(part.places) != 1:
+            return None
+        return area_figure(part, part.places[0], [self.index.documents[self.index.clauses[e.clause_pos].doc_id] for e in case.evidence])
+
     def select_parts(self, query: Query, hits: list[Hit]) -> Selection:
         """Each part of the question answered on its own; the parts the
         documents do not cover are named."""
@@ -238,18 +252,10 @@ class ExtractiveAnswerer:
                 if found.refusal:
                     missing.append((part.standalone, found.refusal))
                     continue
-            ev = self.evidence(part, hits)
-            others = ""
-            if part.places != query.places:  # a side of a comparison: from the documents of its own place (or of none read)
-                mine = [e for e in ev if not self._region(e) or any(covers(self._region(e), p) for p in part.places)]
-                others = "".join(fold_text(e.text(self.index)) for e in [e for e in ev if e not in mine][:3])
-                ev = mine
+            ev, others = self._own_side(query, part, self.evidence(part, hits))
             case = Case(self.index, part, tuple(ev), tuple(hits), self.t)  # one per part: its subject is worked out once
-            # a side answered only by the documents of the area around it (历城区 by 济南's); a side whose
-            # documents never use a word of the subject that the other side's sentences do
-            around = area_figure(part, part.places[0], [self.index.documents[self.index.clauses[e.clause_pos].doc_id] for e in ev]) \
-                if others and ev and len(part.places) == 1 else None
-            why = around or reason(case) or (absent_from_documents(case, others) if others and not part.slots else None)
+            why = self._side_missing(part, case, others) or reason(case) \
+                or (absent_from_documents(case, others) if others and not part.slots else None)
             if why:
                 missing.append((part.standalone, why))
                 continue
@@ -435,8 +441,6 @@ class ExtractiveAnswerer:
         answer = Answer(query.original, "", True, (), query.standalone, related, (), (), what, lead=lead)
         return replace(answer, answer=render(answer, self.index.documents))
 
-
-_CITY_ASKED = re.compile(r"全市|市里|市级|市一级|整个市")
 
 NAMED_DEPARTMENT = 0.15  # what a clause whose 牵头/责任单位 list the departments a question names adds (0.3 took a question naming its topic to another measure)
 

@@ -417,6 +417,8 @@ def reference_places(text: str, mentions: list[tuple[int, int, Place]] | None = 
     return {p for p, only in said.items() if only}
 
 
+CITY_ASKED = re.compile(r"全市|市里|市级|市一级|整个市")  # the city itself asked of, beside a district named
+
 _NOT_IN = re.compile(r"(?:不在|不是|不属于|并非|而非|不归)$")
 
 
@@ -660,7 +662,7 @@ def analyze(
     likeness = reference_places(text, mentions) | premise_places(text, mentions) | negated_places(text, mentions)
     if any(p not in likeness for p in own_places):  # 「淄博…能不能跟济南一样」 asks about 淄博
         own_places = [p for p in own_places if p not in likeness]
-    if any(p.kind in ("区", "县") for p in own_places) and re.search(r"全市|市里|市级|市一级|整个市", text):
+    if any(p.kind in ("区", "县") for p in own_places) and CITY_ASKED.search(text):
         city = next(p for p in own_places if p.kind in ("区", "县"))
         own_places = [Place(city.city, city.city, "市"), *own_places]
     places = own_places or (find_places(standalone) if followup else [])
