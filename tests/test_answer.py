@@ -898,3 +898,10 @@ def test_a_parts_span_that_runs_into_another_parts_is_merged_not_dropped(ask):
     # the count part's sentence runs on into the 牵头单位 line the department part took
     a = ask("淄博方案中“实施数字经济跃升工程”的牵头单位是哪个？力争累计培育多少家省级软件工程技术中心？")
     assert has(a, "牵头单位：市工业和信息化局", "10家左右"), a.answer
+
+
+def test_a_part_asked_in_a_follow_up_of_the_whole(ask):
+    a = ask("其中乘用车有多少", "济南2024年新能源汽车产量多少辆")
+    assert a.refused and "乘用车" in a.answer, a.answer
+    b = ask("其中智能算力有多少？", "济南全市算力总规模多大")  # 「其中智能算力4599PFlops」: its own figure
+    assert not b.refused and has(b, "4599PFlops"), b.answer

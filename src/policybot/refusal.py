@@ -698,7 +698,7 @@ def _only_listed(sentence: str, names: tuple[str, ...]) -> bool:
     return seen
 
 
-_PART_OF = re.compile(r"(?P<whole>[^，,。？?！!；;]{2,24}?)(?:里|里面|里头|当中|其中|之中)[，,\s]*(?:(?P<part>[^？?。！!，,\s]{2,24})"
+_PART_OF = re.compile(r"(?P<whole>[^，,。？?！!；;]{2,24}?)(?:里|里面|里头|[，,]?\s*(?:当中|其中|之中))[，,\s]*(?:(?P<part>[^？?。！!，,\s]{2,24})"
                       r"(?:占|有|是|给|切|分|拿)[^？?。！!，,\s]{0,4}?(?:多少|几)"
                       # 「…专项资金里，多少钱专门用于贷款贴息」: how much first, then the part
                       r"|(?:有)?多少(?:钱|资金)?(?:是)?(?:专门)?(?:用于|用在|用来|给|投向|投入)(?P<part2>[^？?。！!，,\s]{2,24}))")
@@ -710,7 +710,9 @@ def part_not_given(c: Case, selected: list[Evidence]) -> str | None:
     「几十万辆新能源车里，乘用车有多少辆」) where the chosen sentences name the
     part only in a list of what the whole covers (「主要用于技术改造、贷款贴息、
     …」), with no figure of its own: the documents give the whole, not the part."""
-    m = _PART_OF.search(lexicon.get().written(c.query.asking))
+    written = lexicon.get().written
+    # 「其中乘用车有多少」 after 「…新能源汽车产量多少辆」: the whole is in the question before
+    m = _PART_OF.search(written(c.query.asking)) or (_PART_OF.search(written(c.query.standalone)) if c.query.followup else None)
     if not m or not _A_WHOLE.search(m.group("whole")) or not selected:
         return None
     said = fold_text(" ".join(c.text(e) for e in selected))
