@@ -185,3 +185,19 @@ def test_a_size_word_asks_money_only_where_money_is_named():
 
     assert "amount" in detect_slots("每年那笔扶持资金是多大的盘子？")
     assert "amount" not in detect_slots("全市的算力总盘子有多大？")
+
+
+def test_the_asker_telling_of_themself_and_the_kinds_of_an_address_are_lexicon_data(monkeypatch):
+    from dataclasses import replace
+
+    from policybot import lexicon, query
+
+    lex = lexicon.get()
+    said, wants, burden = lex.asker_self
+    assert said.match("我们是济南一家做医疗器械的民营企业") and wants.search("想上一条生产线") and burden.search("一年水费不少")
+    web, web_said = lex.slot("contact").kinds[0]
+    assert web.search("网址是啥") and not web_said.search("“济企通”服务企业云平台")
+    # a lexicon without the entry leaves the question whole
+    monkeypatch.setattr(lexicon, "get", lambda: replace(lex, asker_self=None))
+    text = "我们是济南一家做医疗器械的民营企业，上个月企业技术中心刚被认定为省级的，市里对这个有扶持吗？"
+    assert query.without_self(text) == text

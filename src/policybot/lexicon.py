@@ -37,6 +37,9 @@ class Slot:
     asked: re.Pattern[str]
     carried: re.Pattern[str]
     what: str  # how a refusal names it: "写明具体金额或标准的条款"
+    # kinds of it a question may ask for by name, each with what a sentence must say to carry that kind
+    # (网址 asked: a platform's name is not its web address)
+    kinds: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,9 @@ class Lexicon:
     # a place named as a likeness (「跟市中区类似的计划」): the words before it, the words after it
     likeness: tuple[re.Pattern[str], re.Pattern[str]] | None = None
     known: re.Pattern[str] | None = None  # what the asker already knows (「…我知道」): not asked
+    # the asker telling who they are (「我们是…的企业」) unless saying what they want or did (想上, 刚被认定),
+    # and how things stand with them (「一年水费不少」): not asked
+    asker_self: tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]] | None = None
     # the size of a fund (「设立2亿元工业发展专项资金」), and a question that asks about one
     fund: tuple[re.Pattern[str], re.Pattern[str]] | None = None
     # who qualifies (「要满足啥条件」), and a measure's own 「对…的企业，给予…」 that says it
@@ -153,7 +159,8 @@ def parse(raw: bytes, source: str) -> Lexicon:
             money=_rx(d["money"], "money", source),
             number=_rx(d["number"], "number", source),
             slots=tuple(
-                Slot(k, _rx(v["asked"], f"slots.{k}.asked", source), _rx(v["carried"], f"slots.{k}.carried", source), v["what"])
+                Slot(k, _rx(v["asked"], f"slots.{k}.asked", source), _rx(v["carried"], f"slots.{k}.carried", source), v["what"],
+                     tuple((_rx(a, f"slots.{k}.kinds", source), _rx(c, f"slots.{k}.kinds", source)) for a, c in v.get("kinds", ())))
                 for k, v in d["slots"].items()
             ),
             units=_rx(d["units"], "units", source),
@@ -168,6 +175,8 @@ def parse(raw: bytes, source: str) -> Lexicon:
             likeness=(_rx(d["likeness"]["before"], "likeness.before", source), _rx(d["likeness"]["after"], "likeness.after", source))
             if "likeness" in d else None,
             known=_rx(d["known"], "known", source) if "known" in d else None,
+            asker_self=tuple(_rx(d["asker_self"][k], f"asker_self.{k}", source) for k in ("said", "wants", "burden"))
+            if "asker_self" in d else None,
             asks_quantity=_rx(d["asks_quantity"], "asks_quantity", source) if "asks_quantity" in d else None,
             procedure=(_rx(d["procedure"]["asked"], "procedure.asked", source), _rx(d["procedure"]["said"], "procedure.said", source))
             if "procedure" in d else None,

@@ -348,21 +348,17 @@ def without_known(text: str) -> str:
     return kept if kept != text and _content_len(kept) >= 6 else text
 
 
-# 「我们是济南一家做医疗器械的民营企业」, 「我在济南有个做五金的小厂」: who asks, not what is asked about;
-# a piece that says what the asker wants or did (想上, 准备, 刚被认定) is what is asked about
-_SELF_SAID = re.compile(r"^(?:我|俺|咱)(?:们|家)?的?(?:厂子?|公司|企业|单位|店)?(?:是|属于|算是?|在[^，,。；;]{1,10}?(?:有|开)(?:个|一个|一家|家)|有(?:个|一个|一家)|开(?:了)?(?:个|一个|一家|家))")
-# 「一年水费不少」, 「资金压力很大」: how things stand with the asker, not what is asked about
-_BURDEN = re.compile(r"(?:不少|很高|挺高|太高|偏高|很多|挺多|不小|很大|挺大|太大|吃紧|紧张|困难|不容易)[。，,；;！!]?$")
-_SELF_WANTS = re.compile(r"想|要|准备|打算|计划|申请|申报|刚|正在|被|获|评|认定|搞|上了|买|建|投")
-
-
 def without_self(text: str) -> str:
     """The question without the clauses where the asker says who they are
     (「我们是济南一家做医疗器械的民营企业，…市里对这个有扶持吗？」 asks about
     what follows), unless too little would be left."""
+    own = lexicon.get().asker_self
+    if own is None:
+        return text
+    said, wants, burden = own
     clauses = re.split(r"(?<=[，,；;。！!？?])", text)
     kept = "".join(c for c in clauses if looks_like_question(c) or not (
-        _SELF_SAID.match(c.strip()) and not _SELF_WANTS.search(c) or _BURDEN.search(c.strip())))
+        said.match(c.strip()) and not wants.search(c) or burden.search(c.strip())))
     return kept if kept != text and _content_len(kept) >= 6 else text
 
 

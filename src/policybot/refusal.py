@@ -281,14 +281,6 @@ _ROLE_SAID = re.compile(r"由[^。；;]{2,30}?(?:担任|任)(?:组长|副组长|
 _NAME_ASKED = re.compile(r"名字|姓名|叫(?:什么|啥)")
 
 
-# what a question asking for an address needs to be told (a platform's name is not its web address)
-_ADDRESSES = tuple((re.compile(asked), re.compile(said)) for asked, said in (
-    (r"网址|网站|链接|官网", r"http|www|\.cn|\.com|网址|网站"),
-    (r"电话|热线|联系方式", r"\d{7,}|\d{3,4}-\d{7,8}|(?<![\d.])(?:12|95|96)\d{3}(?![\d.]|\s*(?:元|万|亿|个|家|人|户|%|％|吨|亩|平方|年))|电话|热线"),
-    (r"邮箱", r"@|邮箱"),
-))
-
-
 def _carries(c: Case, e: Evidence, slot_name: str) -> bool:
     lex = lexicon.get()
     t = c.text(e)
@@ -322,7 +314,7 @@ def _carries(c: Case, e: Evidence, slot_name: str) -> bool:
         return True  # who qualifies asked: 「对经市推荐的…的企业（第一完成单位），给予…」 says it
     if slot_name == "person" and _ROLE_SAID.search(t) and not _NAME_ASKED.search(c.query.asking):
         return True  # 「组长是谁担任」: 「由市委、市政府主要领导同志任组长」 says who, by office
-    if slot_name == "contact" and any(asked.search(c.query.asking) and not said.search(t) for asked, said in _ADDRESSES):
+    if any(asked.search(c.query.asking) and not said.search(t) for asked, said in lex.slot(slot_name).kinds):
         return False  # 网址是啥 asked: a platform's name (「“济企通”服务企业云平台」) is not its address
     if slot_name in ("date", "duration"):
         t = _NAMED.sub("", t)  # the years in 《…行动计划（2020—2022年）》 or 济政发〔2019〕1号 name a document, not a date
@@ -585,11 +577,14 @@ def counted_thing(c: Case) -> str | None:
     return max((w for w in words if thing in w), key=len)  # 小巨人, not 巨人 of it
 
 
-def _count_asked(c: Case, selected: list[Evidence]) -> str | None:
+def _count_asked(c: Case, selected: list[Evidence], *, side: bool = False) -> str | None:
     """The thing a how-many question counts, when the count checks apply:
-    not to amounts, rates or comparisons."""
+    not to amounts or rates; to a comparison only as one ``side`` of it (a
+    part that names one place: 「济宁到2025年要建成多少家绿色工厂」)."""
     q = c.query
-    if not selected or {"amount", "rate"} & q.slots or "comparison" in q.intents:
+    if not selected or {"amount", "rate"} & q.slots or ("comparison" in q.intents) != side:
+        return None
+    if side and len({p.name for p in find_places(q.asking)}) != 1:
         return None
     return c.counted
 
@@ -598,19 +593,17 @@ def count_absent_from_side(c: Case, selected: list[Evidence]) -> str | None:
     """A side of a comparison asked how many of a thing (「济宁到2025年要建成多少家
     绿色工厂」) whose documents never name that thing: the side is not answered
     with the other side's count or a count of something else."""
-    q = c.query
-    if not selected or {"amount", "rate"} & q.slots or "comparison" not in q.intents:
-        return None
-    if len({p.name for p in find_places(q.asking)}) != 1 or not c.counted or _COUNT_FILLER.fullmatch(c.counted):
+    thing = _count_asked(c, selected, side=True)
+    if thing is None or _COUNT_FILLER.fullmatch(thing):
         return None  # (数量 of 「…的数量目标上是多少家」 names no thing)
     idx = c.index
     docs = {idx.clauses[e.clause_pos].doc_id for e in selected}
     text = "".join(fold_text(idx.clauses[cp].text) for d in docs for cp in idx.clauses_of(d))
     # the word itself or its full form (高企: 高新技术企业), not the looser words the lexicon expands it to
-    names = [c.counted] + ["".join(full) for short, full in lexicon.get().abbreviations if short == c.counted]
+    names = [thing] + ["".join(full) for short, full in lexicon.get().abbreviations if short == thing]
     if any(fold_text(x) in text for x in names):
         return None
-    return f"关于「{c.counted}」数量的条款"
+    return f"关于「{thing}」数量的条款"
 
 
 def count_not_of_subject(c: Case, selected: list[Evidence]) -> str | None:
@@ -836,7 +829,8 @@ def trade_unmentioned(c: Case) -> str | None:
     return f"关于「{trade}」这一行业的规定（收录的政策文件没有提到{trade}）"
 
 
-_TIER = r"(?:个|一个)?\s*(?P<tier>台阶|档次?|关口|坎儿?)"  # a step of revenue, an amount's tier
+# a sum's tier: 「每新上一个千亿元台阶」 (a step of revenue, an amount's 档)
+_TIER = re.compile(rf"(?P<sum>{SCALE_RE.pattern})\s*元?\s*(?:个|一个)?\s*(?P<tier>台阶|档次?|关口|坎儿?)")
 
 
 def tier_not_given(c: Case, selected: list[Evidence]) -> str | None:
@@ -845,12 +839,12 @@ def tier_not_given(c: Case, selected: list[Evidence]) -> str | None:
     每新上一个10亿元台阶奖励50万元」): the documents do not give that tier's."""
     if not {"amount", "rate"} & c.query.slots or not selected:
         return None
-    asked = re.search(rf"(?P<sum>{SCALE_RE.pattern})\s*元?\s*{_TIER}", c.query.asking)
+    asked = _TIER.search(c.query.asking)
     if not asked:
         return None
     want = scales(asked.group("sum"))
     said = [(scales(m.group("sum")), m.group("tier")) for e in selected
-            for m in re.finditer(rf"(?P<sum>{SCALE_RE.pattern})\s*元?\s*{_TIER}", c.text(e))]
+            for m in _TIER.finditer(c.text(e))]
     tiers = [v for v, t in said if t[:1] == asked.group("tier")[:1]]
     if not tiers or any(v & want for v in tiers):
         return None
