@@ -905,3 +905,28 @@ def test_a_part_asked_in_a_follow_up_of_the_whole(ask):
     assert a.refused and "乘用车" in a.answer, a.answer
     b = ask("其中智能算力有多少？", "济南全市算力总规模多大")  # 「其中智能算力4599PFlops」: its own figure
     assert not b.refused and has(b, "4599PFlops"), b.answer
+
+
+def test_a_follow_up_naming_two_levels_gets_the_figure_of_each(ask):
+    a = ask("国家级的呢？市级的又能给多少", "在济南新获批省级研发机构的企业，最高扶持多少？")
+    assert not a.refused and has(a, "500 万元", "50 万元"), a.answer
+    assert any("市级" in line and "50万元" in line for line in a.figures), a.figures
+    check_citations(a)
+
+
+def test_a_term_the_documents_use_but_do_not_explain_is_named(ask):
+    a = ask("淄博方案里说的“强富美优”城市愿景，具体是什么意思？")
+    assert "文件没有写明：「强富美优」的具体含义" in a.answer, a.answer
+    b = ask("济宁的“231”产业集群指的是什么？")  # explained in a parenthesis: no such note
+    assert not b.refused and has(b, "高端装备") and "具体含义" not in b.answer, b.answer
+
+
+def test_two_places_asked_in_turn_are_each_answered_for_their_own_year(ask):
+    a = ask("济南2020年的意见定了到2022年全市省级以上创新平台达到多少家？淄博到2025年省制造业创新中心又要建几家")
+    assert not a.refused and has(a, "1000 家", "2家"), a.answer
+
+
+def test_a_side_that_gives_what_is_asked_of_it_is_answered_beside_the_other(ask):
+    # 市中区 is asked a target, 济南 what it has reached: neither is held to the other's slot
+    a = ask("市中区到2026年算力规模打算达到多少？济南全市现在的算力总规模已经有多少了")
+    assert not a.refused and has(a, "2000P", "5290PFlops"), a.answer

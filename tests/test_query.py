@@ -533,3 +533,24 @@ def test_how_many_times_more_is_a_comparison():
     from policybot.query import detect_intents
 
     assert "comparison" in detect_intents("济南的资金是多少，济宁的又是多少，差多少倍")
+
+
+def test_a_follow_up_naming_two_terms_asks_the_earlier_question_of_each():
+    earlier = "在济南新获批省级研发机构的企业，最高扶持多少？"
+    q = ask("国家级的呢？市级的又能给多少", earlier)
+    assert q.parts == ("在济南新获批国家级研发机构的企业，最高扶持多少？", "在济南新获批市级研发机构的企业，最高扶持多少？")
+    assert ask("国家级的呢？", earlier).parts == ()  # one term: the follow-up is one question
+    assert ask("那国家级的呢？申报网站是哪个？", earlier).parts == ()  # a question of its own is no second term
+
+
+def test_a_whether_lead_names_the_topic_of_the_parts_after_it():
+    parts = ask("淄博有没有支持创新平台的政策？省制造业创新中心要建几家，“一企一技术”研发中心打算建多少家").parts
+    assert parts == ("淄博有没有支持创新平台的政策？省制造业创新中心要建几家", "“一企一技术”研发中心打算建多少家")
+    q = ask("济南有没有智能化改造补贴？能补多少？归哪个部门管？")
+    assert q.parts[1] == "济南智能化改造补贴归哪个部门管？"
+
+
+def test_two_places_asked_in_questions_of_their_own_are_compared():
+    q = ask("济宁的工业专项资金整合设立了多少？淄博到2025年工业投资要增长多少")
+    assert "comparison" in q.intents
+    assert "comparison" not in ask("济宁的工业专项资金是多少？用来支持哪些方面？").intents

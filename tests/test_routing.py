@@ -100,3 +100,21 @@ def test_a_sentence_of_a_document_of_the_area_around_the_place_asked_counts_more
     hits = [Hit(c, 1.0, 1, None, None, c.clause_id) for c in index.clauses if c.text.startswith("一、")]
     best = score_segments(index, q, embed_array(hash_embeddings, [q.standalone], query=True)[0], hits)[0]
     assert index.clauses[best.clause_pos].doc_id == "yn"
+
+
+def test_a_sentence_of_another_places_document_scores_below_what_it_would_unasked(hash_embeddings):
+    """Asked of 北京, a document read as 山东's stays in the running (its region
+    is a guess), but its sentences lose OTHER_PLACE against 北京's own and
+    national ones: quoted only when nothing nearer says it."""
+    from policybot.embeddings import embed_array
+    from policybot.evidence import OTHER_PLACE, score_segments
+
+    read = _index(hash_embeddings, ["bj", "sd", "gj"], given=False)
+
+    def score_of_sd(question):
+        q = analyze(question, today=TODAY)
+        ev = score_segments(read, q, embed_array(hash_embeddings, [q.standalone], query=True)[0], retrieve(read, hash_embeddings, q, k=8))
+        return max(e.score for e in ev if read.clauses[e.clause_pos].doc_id == "sd" and "国有资产类" in e.text(read))
+
+    assert score_of_sd("北京市承租国有资产类经营用房的中小企业，免收几个月房租？") <= \
+        score_of_sd("承租国有资产类经营用房的中小企业，免收几个月房租？") - OTHER_PLACE

@@ -20,12 +20,13 @@ from .clauses import LEVEL_RE, item_number
 from .index import IndexData
 from .normalize import fold_text
 from .query import Query
-from .regions import NATIONAL, find_places, within
+from .regions import NATIONAL, covers, find_places, within
 from .tokenize import STOPWORDS, tokenize
 from .types import DUTY, FOOTER, MASTHEAD, Hit
 
 DUTY_TEXT = re.compile(r"(?:牵头单位|责任单位)\s*[:：]")
 
+OTHER_PLACE = 0.3  # what a sentence of another place's document loses when the question names a place (dev part of corpus-ncp)
 TITLE_LEAD = 0.4  # a sentence that holds its document's title (a news lead, a notice's opening) only repeats the topic (dev part of corpus-ncp)
 ON_TOPIC = 0.2  # a sentence holding this share of the question's terms is about it
 
@@ -341,6 +342,8 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
                 s += 0.3  # 济南 asked: the city's own documents before its districts'
             elif exact_regions and region != NATIONAL and any(within(p.name, region) for p in query.places):
                 s += 0.15  # 大理市 asked: 大理州's or 云南省's documents before another place's that scored higher
+            elif query.places and region and not any(covers(region, p) for p in query.places):
+                s -= OTHER_PLACE  # 北京 asked: a sentence of 山西's document only when nothing nearer says it
             for y in query.years:
                 # a year that names a document (「2024到2026年的行动计划」) points to that
                 # document, not to any sentence that mentions the year

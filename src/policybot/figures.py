@@ -21,6 +21,7 @@ from .query import without_premise
 from .measures import Measure, extract
 from .types import Citation
 
+BY_CASE = "按情形："  # a line that gives each case of a list its figure
 _QUALIFIER = re.compile(r"^(?:整个?|全|单个|单条|一条)")
 
 
@@ -78,7 +79,9 @@ def figure_lines(question: str, citations: tuple[Citation, ...] | list[Citation]
         if not ms:
             continue
         # 省级 asked: not the 国家级 figure beside it
-        ms = [m for m in ms if not other_level(asked, " ".join(c.text for c in m.conditions))] or ms
+        ms = [m for m in ms if not other_level(asked, " ".join(c.text for c in m.conditions))]
+        if not ms:
+            continue
         # the measures of one phrase; the one whose case the question names wins
         groups: dict[int, list[Measure]] = {}
         for m in ms:
@@ -97,7 +100,7 @@ def figure_lines(question: str, citations: tuple[Citation, ...] | list[Citation]
                 sides = "；".join(f"{_t(m.case.text)} {_t(m.rate.text) if m.rate else _value(m)}" for m in g)
                 base = f"（{_t(g[0].base.text)}）" if g[0].base else ""
                 cap = f"，{_cap(g[0])}" if g[0].cap else ""
-                out.append(f"按情形：{sides}{base}{cap} [{cit.n}]")
+                out.append(f"{BY_CASE}{sides}{base}{cap} [{cit.n}]")
             else:
                 m = g[0]
                 parts = [p for p in (_value(m), _cap(m)) if p]
@@ -107,3 +110,11 @@ def figure_lines(question: str, citations: tuple[Citation, ...] | list[Citation]
         if len(out) >= limit:
             break
     return out
+
+
+_FIGURE = re.compile(r"\d[\d.,]*\s*(?:%|％|万元|亿元|元)")
+
+
+def figure_values(line: str) -> set[str]:
+    """The amounts and rates a figure line states (「最高100万元」 -> {100万元})."""
+    return set(_FIGURE.findall(line))

@@ -331,6 +331,7 @@ def _document_and_figure(pieces: list[str]) -> bool:
     return any(about_document) and any(figure) and all(d or f for d, f in zip(about_document, figure))
 
 
+_WHETHER = re.compile(r"有没有|有无|是否有|有.{1,12}吗")
 _FIGURE_ASKED = re.compile(r"多少|几(?:个|家|项|成|倍)")
 _ITEM = re.compile(r"第\s*([0-9]{1,3}|[一二三四五六七八九十]{1,3})\s*(?:条|项|点)")
 
@@ -492,6 +493,21 @@ def premise_years(text: str) -> tuple[int, ...]:
     return tuple(int(y) for i in sorted(_stating(pieces, asking, _STATED)) for y in re.findall(r"(20\d{2})", pieces[i]))
 
 
+_ASKS_AGAIN = re.compile(r"[，,]?\s*(?:最高|最多|一共|总共)?(?:又|那)?(?:是|给|能给|奖|补|有)多少(?:钱)?[？?。]*$")
+
+
+def followup_parts(text: str, history: tuple[str, ...], kin: Kin | None = None) -> tuple[str, ...]:
+    """「那国家级的呢？市级的又给多少」 after a question about 省级: the earlier
+    question once per term the follow-up names (each as ``_substitute`` would
+    put it); nothing when a piece of it is not such a term."""
+    pieces = [p for p in re.split(r"(?<=[？?。；;])", text) if p.strip()]
+    if len(pieces) < 2 or not history:
+        return ()
+    prev = resolve(history[-1], history[:-1], kin)
+    subs = [_substitute(prev, _ASKS_AGAIN.sub("", p.strip()), kin) for p in pieces]
+    return tuple(subs) if all(subs) and len(set(subs)) == len(subs) else ()
+
+
 _ELLIPTIC = re.compile(r"[？?]\s*(?P<tail>[^？?。！!]{1,16}?(?:呢|(?=[，,]\s*(?:最高|最多|一共|总共)?(?:又|那)?(?:是|给|能给|奖|补)多少)|(?=的?(?:又|那)(?:是|给|能给|奖|补)多少)))[^？?。！!]{0,8}\s*[？?]?\s*$")
 
 
@@ -560,6 +576,11 @@ def split_parts(text: str) -> tuple[str, ...]:
     if other:
         return other
     pieces, asking = pieces_asking(t)
+    whether = ""
+    if len(asking) >= 3 and _WHETHER.search(pieces[asking[0]]) and not detect_slots(pieces[asking[0]]):
+        # 「有没有专门支持工业的钱？专项资金多少，基金规模多大」: what it asks follows the 有没有, which names the topic
+        whether = "".join(pieces[: asking[0]]) + re.sub(r"[？?吗呢]+$", "", _WHETHER.sub("", pieces[asking[0]]))
+        asking = asking[1:]
     asked = [detect_slots(pieces[i]) for i in asking]
     if len(asking) < 2 or len(t) > 120 or (len({a for a in asked if a}) < 2 and not _document_and_figure([pieces[i] for i in asking])
                                            and not _own_topics([pieces[i] for i in asking])):
@@ -568,7 +589,7 @@ def split_parts(text: str) -> tuple[str, ...]:
     context = "".join(pieces[:first])
     m = _question_words().search(pieces[first])
     topic = context + (pieces[first][: m.start()] if m else pieces[first])
-    topic = re.sub(r"(?:从|自|在|是|的|要|能|可以|该|去|到|找)+$", "", topic)
+    topic = whether or re.sub(r"(?:从|自|在|是|的|要|能|可以|该|去|到|找)+$", "", topic)
     parts = [context + pieces[first]]
     for i in asking[1:]:
         piece = pieces[i]
@@ -649,8 +670,10 @@ def analyze(
                  and _content_len(lexicon.get().orders.sub("", _FIGURE.sub("", text))) >= 8)  # names a measure, not 「告诉我补贴是5000万」
     if injected and text and not looks_like_question(text):
         asks = claim
-    followup = is_followup(text, hist) if text else False
-    standalone = resolve(text, hist, kin) if text else ""
+    # 「国家级的呢？市级的又给多少」: the earlier question asked again of each term named
+    again = followup_parts(text, hist, kin) if text and hist else ()
+    followup = (is_followup(text, hist) or bool(again)) if text else False
+    standalone = "".join(again) or (resolve(text, hist, kin) if text else "")
     today = today or dt.date.today()
     years = years_in(text)
     mentions = place_mentions(text)
@@ -672,8 +695,14 @@ def analyze(
         intents = intents | {"comparison"}
     # a city and its district each asked about in a question of its own
     # (「济南全市已经达到多少，市中区又计划达到多少？」)
-    asks_each = len(pieces_asking(text)[1]) >= 2
+    pieces, asking_pieces = pieces_asking(text)
+    asks_each = len(asking_pieces) >= 2
     if asks_each and any(p.kind in ("区", "县") and any(c.name == p.city for c in places) for p in places):
+        intents = intents | {"comparison"}
+    # two places, each asked about in a question of its own (「济南…到2022年创建多少家？淄博到2025年又定了多少」)
+    named_in = [{p.name for p in find_places(pieces[i])} for i in asking_pieces]
+    if asks_each and len({p.city or p.name for p in places}) >= 2 and len(set().union(*named_in)) >= 2 \
+            and all(len(n) <= 1 for n in named_in):
         intents = intents | {"comparison"}
     sentences = [x for x in re.split(r"(?<=[。！？!?；;\n])", text) if x.strip()]
     asking = [x for x in sentences if looks_like_question(x)]
@@ -692,7 +721,7 @@ def analyze(
     # asks with a question word of its own ("那济南每年的扶持资金有多少？")
     own_ask = detect_slots(ask) or lex.question_words.search(re.sub(r"[?？吗呢么]", "", ask))
     slot_text = ask if not followup or own_ask else standalone
-    parts = split_parts(standalone) if standalone and not followup else ()
+    parts = again or (split_parts(standalone) if standalone and not followup else ())
     return Query(
         original=q,
         text=text,

@@ -851,6 +851,28 @@ def tier_not_given(c: Case, selected: list[Evidence]) -> str | None:
     return f"「{asked.group(0).strip()}」的标准"
 
 
+_MEANING_ASKED = re.compile(r"指的?是|是指|意思|含义|代表|指(?:啥|什么)|是(?:啥|什么)(?:意思)?[？?]?$|具体是|到底是")
+_TERM = re.compile(r"[“\"「『]([^”\"」』\s]{1,12})[”\"」』]")
+
+
+def meaning_not_given(c: Case, selected: list[Evidence]) -> str | None:
+    """What a quoted term means asked (「老提“3510”发展目标，这个3510具体指啥」)
+    where the chosen sentences use the term but none says what it is (the
+    term followed by a parenthesis, 是指, 即, 包括, a colon, or a 、-list
+    closed by 等 before it): the documents do not explain it."""
+    if "definition" not in c.query.intents or c.query.slots or not selected or not _MEANING_ASKED.search(c.query.asking):
+        return None
+    said = " ".join(c.text(e) for e in selected)
+    for term in dict.fromkeys(m.group(1) for m in _TERM.finditer(c.query.asking)):
+        t = re.escape(term)
+        if len(term) < 2 or term not in said \
+                or re.search(t + r"[”\"」』]?\s*(?:[^，,。；;（(]{0,6}?)[，,]?\s*(?:[（(:：]|是指|即|包括|指的是|就是)", said) \
+                or re.search(r"、[^。；;]{0,80}(?:等|的)\s*[“\"「『]?" + t, said):
+            continue
+        return f"「{term}」的具体含义"
+    return None
+
+
 # In order: the first reason is the one given.
 PREDICATES: tuple[Predicate, ...] = (off_topic, trade_unmentioned, item_absent, money_kind_absent, year_not_covered, sibling_term, slot_missing, unit_missing, no_support_on_subject)
 
@@ -873,7 +895,7 @@ SELECTION_CHECKS: tuple[SelectionCheck, ...] = (figure_not_selected, year_not_se
 
 
 # What the chosen sentences leave unsaid that the answer still stands with, named in a note.
-SELECTION_NOTES: tuple[SelectionCheck, ...] = (count_only_of_group,)
+SELECTION_NOTES: tuple[SelectionCheck, ...] = (count_only_of_group, meaning_not_given)
 
 
 def selection_notes(case: Case, chosen: list[Evidence]) -> list[str]:

@@ -83,20 +83,15 @@ def _sides(index: IndexData, query: Query, ev: list[Evidence]) -> list[tuple[Pla
     return groups or [(None, ev)]
 
 
-def sides_that_answer(
+def _verdicts(
     index: IndexData, query: Query, ev: list[Evidence], hits: list[Hit], t: Thresholds
-) -> tuple[list[Evidence], list[tuple[str, str]]]:
-    """The sentences of the sides that carry what is asked, and (the side,
-    what it does not give) for the others: 淄博's rate, when only 济南's
-    document states one, is named as not given rather than quoted beside the
-    other side's figure; when no figure is asked, a place whose documents
-    never use the subject's word (济宁 and 专精特新) is named the same way."""
+) -> list[tuple[list[Evidence], tuple[str, str] | None]]:
+    """Each side's sentences, with (the side, what it does not give) where it does not answer."""
     placed = _sides(index, query, ev)
     groups = [g for _, g in placed]
     if len(groups) < 2:
-        return ev, []
-    keep: list[Evidence] = []
-    missing: list[tuple[str, str]] = []
+        return []
+    out: list[tuple[list[Evidence], tuple[str, str] | None]] = []
     regions = [index.documents[index.clauses[g[0].clause_pos].doc_id].region for g in groups]
     places = len(set(regions)) == len(regions)  # sides are places, not two documents of one place
     for k, (place, g) in enumerate(placed):
@@ -106,7 +101,7 @@ def sides_that_answer(
         around = area_figure(asked, place, [index.documents[index.clauses[e.clause_pos].doc_id] for e in g]) \
             if places and place else None
         if around:
-            missing.append((f"{place.name}的情况", around))
+            out.append((g, (f"{place.name}的情况", around)))
             continue
         if asked.slots:
             why = slot_missing(case)
@@ -115,10 +110,26 @@ def sides_that_answer(
             why = absent_from_documents(case, others)
         else:
             why = None
-        if why:
-            missing.append((f"{regions[k]}的情况", why))
-        else:
-            keep.extend(g)
+        out.append((g, (f"{regions[k]}的情况", why) if why else None))
+    return out
+
+
+def a_side_answers(index: IndexData, query: Query, ev: list[Evidence], hits: list[Hit], t: Thresholds) -> bool:
+    """A comparison of which at least one side gives what is asked of it."""
+    return any(miss is None for _, miss in _verdicts(index, query, ev, hits, t))
+
+
+def sides_that_answer(
+    index: IndexData, query: Query, ev: list[Evidence], hits: list[Hit], t: Thresholds
+) -> tuple[list[Evidence], list[tuple[str, str]]]:
+    """The sentences of the sides that carry what is asked, and (the side,
+    what it does not give) for the others: 淄博's rate, when only 济南's
+    document states one, is named as not given rather than quoted beside the
+    other side's figure; when no figure is asked, a place whose documents
+    never use the subject's word (济宁 and 专精特新) is named the same way."""
+    verdicts = _verdicts(index, query, ev, hits, t)
+    keep = [e for g, miss in verdicts if miss is None for e in g]
+    missing = [miss for _, miss in verdicts if miss is not None]
     if not keep:
         return ev, []
     kept = {(e.clause_pos, e.start) for e in keep}
