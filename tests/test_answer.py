@@ -930,3 +930,13 @@ def test_a_side_that_gives_what_is_asked_of_it_is_answered_beside_the_other(ask)
     # 市中区 is asked a target, 济南 what it has reached: neither is held to the other's slot
     a = ask("市中区到2026年算力规模打算达到多少？济南全市现在的算力总规模已经有多少了")
     assert not a.refused and has(a, "2000P", "5290PFlops"), a.answer
+
+
+def test_a_code_name_typed_without_quotes_is_explained_by_the_sentence_that_defines_it(ask):
+    a = ask("济宁文件里的231集群 231到底是哪几块 俺做新能源的算不算")
+    assert not a.refused and has(a, "高端装备、高端化工优势产业集群"), a.answer
+
+
+def test_a_named_document_side_is_held_to_what_is_asked_of_its_place(ask):
+    a = ask("市中区行动计划里到2026年算力规模目标是多少？济南市评估报告中全市算力总规模已经达到多少？")
+    assert not a.refused and has(a, "2000P", "5290PFlops"), a.answer

@@ -554,3 +554,23 @@ def test_two_places_asked_in_questions_of_their_own_are_compared():
     q = ask("济宁的工业专项资金整合设立了多少？淄博到2025年工业投资要增长多少")
     assert "comparison" in q.intents
     assert "comparison" not in ask("济宁的工业专项资金是多少？用来支持哪些方面？").intents
+
+
+def test_a_follow_up_that_swaps_in_a_place_asks_the_earlier_question_of_it():
+    q = ask("换成济宁的话 目标定了多少家", "淄博到2025年规上工业企业数量目标是多少？")
+    assert q.followup and [p.name for p in q.places] == ["济宁市"]
+
+
+def test_a_part_that_points_back_is_asked_of_the_topic_before_it():
+    parts = ask("淄博对省级以上单项冠军的培育目标是多少家？这一项由哪个部门负责？").parts
+    assert len(parts) == 2 and parts[1].startswith("淄博对省级以上单项冠军的培育目标") and parts[1].endswith("这一项由哪个部门负责？")
+
+
+def test_how_to_get_in_touch_asks_for_a_contact():
+    assert "contact" in ask("市中区说的数字化转型诊断服务 咋联系").slots
+    assert "contact" in ask("这个服务平台怎么和他们联系？").slots
+    assert "contact" not in ask("怎样联系实际推进产业链招商？").slots
+
+
+def test_money_set_aside_said_plainly_reaches_the_fund_words():
+    assert "资金" in expand("每年市里拿出来扶持工业的钱有多少")

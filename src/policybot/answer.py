@@ -27,7 +27,7 @@ from .completion import (BUDGET, PASSAGE, answer_start, asked_count, complete, e
                          names_section, run_on, section, section_name, widen)
 from .embeddings import embed_array
 from .errors import PolicybotError
-from .evidence import (DUTY_TEXT, Evidence, asks_goal, counted, duty_span, fund_asked, money, number, score_segments, sets_fund,
+from .evidence import (DUTY_TEXT, Evidence, asks_goal, counted, defined_terms, duty_span, fund_asked, money, number, score_segments, sets_fund,
                        states_goal, topic_words)
 from .figures import BY_CASE, figure_lines, figure_values
 from .index import IndexData
@@ -293,8 +293,11 @@ class ExtractiveAnswerer:
         # a question that names a section (「有哪些使用要求」): the section's items;
         # not one that asks a figure of it (「医药产业集群到2025年营收目标是多少」)
         quantity = lexicon.get().asks_quantity
+        # nor one whose best sentences say what the term it asks about is (「231到底啥意思，俺做新材料的算不算里头」)
+        defining = defined_terms(query)
         if (not one_of and not (query.slots - {"conditions"}) and not ({"amount", "department", "comparison"} & query.intents)
-                and not (quantity and quantity.search(lexicon.get().written(query.asking)))):
+                and not (quantity and quantity.search(lexicon.get().written(query.asking)))
+                and not any(d.search(e.text(idx)) for e in ev[:3] for d in defining)):
             items = section(idx, ev, query.asking)
             if items:
                 return items

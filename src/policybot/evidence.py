@@ -31,6 +31,8 @@ TITLE_LEAD = 0.4  # a sentence that holds its document's title (a news lead, a n
 ON_TOPIC = 0.2  # a sentence holding this share of the question's terms is about it
 
 
+# a programme's code name typed without its quotes (「231到底啥意思」, 「1+6+N平台」); not a year or a figure
+_CODE = re.compile(r"(?<![\d.])((?!19\d\d|20\d\d)\d{3,4}|\d+(?:\+(?:\d+|[A-Za-z]))+)(?![\d.%％年月日万亿元个家项])")
 _QUOTED = re.compile(r"[“\"「『‘']([^”\"」』’'\s]{1,12})[”\"」』’']")
 DEFINES = 0.5  # what a sentence that defines the term asked about adds (dev parts of the eval sets)
 
@@ -42,7 +44,8 @@ def defined_terms(query: Query) -> list[re.Pattern[str]]:
     if "definition" not in query.intents:
         return []
     return [re.compile(re.escape(t) + r"[”\"」』’']?\s*(?:[^，,。；;（(]{0,6}?)(?:[（(]|是指|即|包括|指的是)")
-            for t in dict.fromkeys(m.group(1) for m in _QUOTED.finditer(query.asking))]
+            for t in dict.fromkeys([*(m.group(1) for m in _QUOTED.finditer(query.asking)),
+                                    *(m.group(1) for m in _CODE.finditer(_QUOTED.sub("", query.asking)))])]
 
 
 def asks(seg: str) -> bool:

@@ -129,10 +129,10 @@ def expand(text: str) -> str:
 # ---------------------------------------------------------------- follow-ups
 
 _FOLLOWUP_HINT = re.compile(
-    r"^(?:那|那么|那个|这个|这项|这些|这笔|这条|它|它们|该|上述|同样|还有|另外|再问|接着|然后)|呢[?？]?$|"
+    r"^(?:那|那么|那个|这个|这项|这些|这笔|这条|它|它们|该|上述|同样|还有|另外|再问|接着|然后|换成|换作|换做|改成)|呢[?？]?$|"
     r"^(?:最高|最多|上限|具体|分别|什么时候|哪年|归哪|谁管|哪个部门|有什么条件|条件|要求|怎么申请)"
 )
-_ANAPHORA = re.compile(r"这个|这项|这笔|这条|这些|它们?|该(?:政策|文件|项|条)|上述|那个|那份|这份")
+_ANAPHORA = re.compile(r"这个|这项|这笔|这条|这一(?:条|项|款)|此(?:条|项)|这些|它们?|该(?:政策|文件|项|条)|上述|那个|那份|这份")
 
 
 def _content_len(text: str) -> int:
@@ -374,11 +374,11 @@ def side_text(text: str, place: Place) -> str:
     What is said of a place runs from its name to the next place or the end
     of its phrase."""
     mentions = place_mentions(text)
-    if not any(p == place for _, _, p in mentions):
+    if not any(p.name == place.name for _, _, p in mentions):
         return text
     cut: list[tuple[int, int]] = []
     for i, (a, b, p) in enumerate(mentions):
-        if p == place:
+        if p.name == place.name:
             continue
         end = _SIDE_END.search(text, b)
         stop = end.start() if end else len(text)
@@ -593,7 +593,8 @@ def split_parts(text: str) -> tuple[str, ...]:
     parts = [context + pieces[first]]
     for i in asking[1:]:
         piece = pieces[i]
-        parts.append(piece if _content_len(piece) >= 6 else topic + piece)
+        # a short piece, or one that points back (「这一条的责任单位有哪些？」), is asked of the topic
+        parts.append(piece if _content_len(piece) >= 6 and not _ANAPHORA.search(piece) else topic + piece)
     # a piece that does not ask (a detail) belongs to the part before it
     return tuple(dict.fromkeys(p for p in parts if p))
 
@@ -683,7 +684,8 @@ def analyze(
         own_places = [p for p in own_places if p not in likeness]
     if any(p.kind in ("区", "县") for p in own_places) and CITY_ASKED.search(text):
         city = next(p for p in own_places if p.kind in ("区", "县"))
-        own_places = [Place(city.city, city.city, "市"), *own_places]
+        if not any(p.name == city.city for p in own_places):
+            own_places = [Place(city.city, city.city, "市"), *own_places]
     places = own_places or (find_places(standalone) if followup else [])
     intents = detect_intents(text)
     # a follow-up asks what the earlier question asked (「那济南呢？」), unless it asks a question of its
