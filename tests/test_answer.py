@@ -940,3 +940,21 @@ def test_a_code_name_typed_without_quotes_is_explained_by_the_sentence_that_defi
 def test_a_named_document_side_is_held_to_what_is_asked_of_its_place(ask):
     a = ask("市中区行动计划里到2026年算力规模目标是多少？济南市评估报告中全市算力总规模已经达到多少？")
     assert not a.refused and has(a, "2000P", "5290PFlops"), a.answer
+
+
+def test_a_document_named_with_its_year_is_not_a_whole_to_share_out(ask):
+    # 「那个实施意见里，…给多少」 names where to look, not a sum whose share is asked
+    a = ask("济南2020年那个实施意见里，新获批省级研发机构给多少扶持？")
+    assert not a.refused and has(a, "100 万元"), a.answer
+    b = ask("济宁那2亿元专项资金里，给贷款贴息的有多少")  # a sum named: its share is still asked
+    assert b.refused, b.answer
+
+
+def test_a_follow_up_that_also_opens_a_topic_answers_both(ask):
+    a = ask("换成省级的呢？还有企业拿了省科技进步奖的有没有奖励", "济南那个工业强市实施意见里，新获批市级研发机构给多少扶持？")
+    assert not a.refused and has(a, "100 万元", "配套奖励"), a.answer
+
+
+def test_a_sole_trader_asking_is_pointed_to_the_measure_for_firms_like_theirs(ask):
+    a = ask("我在市中区开了家个体的小作坊 以后想转企业 区里对这个有啥扶持计划")
+    assert not a.refused and has(a, "个转企"), a.answer

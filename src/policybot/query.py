@@ -493,6 +493,7 @@ def premise_years(text: str) -> tuple[int, ...]:
     return tuple(int(y) for i in sorted(_stating(pieces, asking, _STATED)) for y in re.findall(r"(20\d{2})", pieces[i]))
 
 
+_NEW_TOPIC = re.compile(r"(?:还有|另外|再问一下|再问|以及)")
 _ASKS_AGAIN = re.compile(r"[，,]?\s*(?:最高|最多|一共|总共)?(?:又|那)?(?:是|给|能给|奖|补|有)多少(?:钱)?[？?。]*$")
 
 
@@ -504,8 +505,11 @@ def followup_parts(text: str, history: tuple[str, ...], kin: Kin | None = None) 
     if len(pieces) < 2 or not history:
         return ()
     prev = resolve(history[-1], history[:-1], kin)
-    subs = [_substitute(prev, _ASKS_AGAIN.sub("", p.strip()), kin) for p in pieces]
-    return tuple(subs) if all(subs) and len(set(subs)) == len(subs) else ()
+    # a piece that opens a topic of its own (「还有拿了国家科技进步奖的企业有没有钱」) is its own part
+    subs = [_substitute(prev, _ASKS_AGAIN.sub("", p.strip()), kin)
+            or (p.strip() if _NEW_TOPIC.match(p.strip()) and _content_len(p) >= 8 else None) for p in pieces]
+    substituted = [x for x, p in zip(subs, pieces) if x and x != p.strip()]
+    return tuple(subs) if substituted and all(subs) and len(set(subs)) == len(subs) else ()
 
 
 _ELLIPTIC = re.compile(r"[？?]\s*(?P<tail>[^？?。！!]{1,16}?(?:呢|(?=[，,]\s*(?:最高|最多|一共|总共)?(?:又|那)?(?:是|给|能给|奖|补)多少)|(?=的?(?:又|那)(?:是|给|能给|奖|补)多少)))[^？?。！!]{0,8}\s*[？?]?\s*$")

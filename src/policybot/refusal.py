@@ -706,7 +706,12 @@ def part_not_given(c: Case, selected: list[Evidence]) -> str | None:
     written = lexicon.get().written
     # 「其中乘用车有多少」 after 「…新能源汽车产量多少辆」: the whole is in the question before
     m = _PART_OF.search(written(c.query.asking)) or (_PART_OF.search(written(c.query.standalone)) if c.query.followup else None)
-    if not m or not _A_WHOLE.search(m.group("whole")) or not selected:
+    if not m or not selected:
+        return None
+    # 「济南2020年那个实施意见里，…给多少」 names a document, not a whole to share out
+    kinds = [w for _, ws in lexicon.get().document_kinds for w in ws] + ["文件"]
+    whole = re.sub(r"(?<!\d)20\d{2}\s*年?", "", m.group("whole"))
+    if not _A_WHOLE.search(whole) or any(k in whole for k in kinds):
         return None
     said = fold_text(" ".join(c.text(e) for e in selected))
     words = [w for w in topic_words(c.index, m.group("part") or m.group("part2")) if known(c.index, w) and not _FIGURE_WORD.fullmatch(w)
