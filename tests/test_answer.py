@@ -958,3 +958,8 @@ def test_a_follow_up_that_also_opens_a_topic_answers_both(ask):
 def test_a_sole_trader_asking_is_pointed_to_the_measure_for_firms_like_theirs(ask):
     a = ask("我在市中区开了家个体的小作坊 以后想转企业 区里对这个有啥扶持计划")
     assert not a.refused and has(a, "个转企"), a.answer
+
+
+def test_who_leads_this_one_is_the_duty_line_of_the_measure_asked_before(ask):
+    a = ask("济宁的意见里，整合设立的工业发展专项资金是多少？这一块由哪个单位牵头？")
+    assert not a.refused and has(a, "2亿元", "市财政局") and "市投资促进局" not in a.answer, a.answer

@@ -574,3 +574,13 @@ def test_how_to_get_in_touch_asks_for_a_contact():
 
 def test_money_set_aside_said_plainly_reaches_the_fund_words():
     assert "资金" in expand("每年市里拿出来扶持工业的钱有多少")
+
+
+def test_a_year_asked_of_where_a_goal_is_set_is_no_place():
+    assert ask("两个文件的目标分别定在哪一年？").slots == frozenset({"date"})
+    assert "place" in ask("这个产业园建在哪？").slots
+
+
+def test_a_threshold_asked_as_a_figure_is_no_condition():
+    assert "conditions" not in ask("每个园区招引的大项目，单个投资额门槛各是多少？").slots
+    assert "conditions" in ask("申报这个奖励的门槛是什么？").slots

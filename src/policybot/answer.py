@@ -32,7 +32,7 @@ from .evidence import (DUTY_TEXT, Evidence, asks_goal, counted, defined_terms, d
 from .figures import BY_CASE, figure_lines, figure_values
 from .index import IndexData
 from .normalize import fold_text
-from .query import CITY_ASKED, Query
+from .query import CITY_ASKED, Query, points_back
 from .refusal import (Case, Thresholds, absent_from_documents, asked_years, asks_quantity, lists_department, named_departments, reason,
                       says_quantity, selection_notes, selection_reason, slot_missing)
 from .regions import Place, covers, within
@@ -251,6 +251,13 @@ class ExtractiveAnswerer:
                     continue
                 if found.refusal:
                     missing.append((part.standalone, found.refusal))
+                    continue
+            if spans and part.slots == frozenset({"department"}) and points_back(part.text):
+                # 「…专项资金是多少？这一块的牵头单位是谁？」: the 牵头/责任单位 of the clause the part before was answered from
+                at = duty_span(self.index, spans[0].clause_pos)
+                if at:
+                    if not any(s.clause_pos == at[0] and s.start <= at[1] < s.end for s in spans):
+                        spans.append(replace(spans[0], clause_pos=at[0], start=at[1], end=at[2]))
                     continue
             ev, others = self._own_side(query, part, self.evidence(part, hits))
             case = Case(self.index, part, tuple(ev), tuple(hits), self.t)  # one per part: its subject is worked out once

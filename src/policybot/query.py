@@ -132,7 +132,12 @@ _FOLLOWUP_HINT = re.compile(
     r"^(?:那|那么|那个|这个|这项|这些|这笔|这条|它|它们|该|上述|同样|还有|另外|再问|接着|然后|换成|换作|换做|改成)|呢[?？]?$|"
     r"^(?:最高|最多|上限|具体|分别|什么时候|哪年|归哪|谁管|哪个部门|有什么条件|条件|要求|怎么申请)"
 )
-_ANAPHORA = re.compile(r"这个|这项|这笔|这条|这一(?:条|项|款)|此(?:条|项)|这些|它们?|该(?:政策|文件|项|条)|上述|那个|那份|这份")
+_ANAPHORA = re.compile(r"这个|这项|这笔|这条|这一(?:条|项|款|块|部分)|这块|此(?:条|项)|这些|它们?|该(?:政策|文件|项|条)|上述|那个|那份|这份")
+
+
+def points_back(text: str) -> bool:
+    """The text refers to something said before it (这一条, 这项, 上述, 它)."""
+    return bool(_ANAPHORA.search(text))
 
 
 def _content_len(text: str) -> int:
