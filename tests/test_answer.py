@@ -963,3 +963,15 @@ def test_a_sole_trader_asking_is_pointed_to_the_measure_for_firms_like_theirs(as
 def test_who_leads_this_one_is_the_duty_line_of_the_measure_asked_before(ask):
     a = ask("济宁的意见里，整合设立的工业发展专项资金是多少？这一块由哪个单位牵头？")
     assert not a.refused and has(a, "2亿元", "市财政局") and "市投资促进局" not in a.answer, a.answer
+
+
+def test_support_asked_for_a_level_the_documents_set_none_for_is_refused(ask):
+    a = ask("要是只拿到区县级认定的企业技术中心，市里有没有钱拿？", "济南企业新拿到省级企业技术中心，最高能拿多少扶持？")
+    assert a.refused and "区县级" in a.answer, a.answer
+    b = ask("济南新认定的市级研发机构有没有资金支持？")  # a level the documents do set
+    assert not b.refused and has(b, "50 万元"), b.answer
+
+
+def test_a_share_of_a_sum_of_money_is_not_answered_by_a_count(ask):
+    a = ask("济南云帆计划那超50亿元资金里，有多少是专门给独角兽企业的？")
+    assert a.refused and "单独的数额" in a.answer, a.answer

@@ -22,7 +22,7 @@ from .lexicon import alternatives
 from .clauses import LEVEL_RE, SCALE_RE, item_number, scales
 from .completion import asked_count
 from .documents import DOCNO_RE
-from .evidence import Evidence, counted, coverage, idf, levels, other_level, support, topic_words, under_goal
+from .evidence import Evidence, counted, coverage, idf, levels, money as money_in, other_level, support, topic_words, under_goal
 from .index import IndexData
 from .normalize import fold_text
 from .query import Query, pieces_asking, premise_years
@@ -480,16 +480,22 @@ def level_not_counted(c: Case, selected: list[Evidence]) -> str | None:
     not given. A measure for 省级以上 does hold for 国家级; a count of them
     does not."""
     asked = list(LEVEL_RE.finditer(c.query.asking))
-    if len(asked) != 1 or asked[0].group(2) or not (counted(c.query.asking) or _COUNT_WORD.search(c.query.asking)) or not selected:
+    money_asked = "amount" in c.query.intents  # 「区县级认定的研发机构，有没有钱拿」
+    if len(asked) != 1 or asked[0].group(2) or not selected \
+            or not (counted(c.query.asking) or _COUNT_WORD.search(c.query.asking) or money_asked):
         return None
     level = asked[0].group(1)
     said = " ".join(c.text(e) for e in selected)
     named = list(LEVEL_RE.finditer(said))
     if not named or any(m.group(1) == level and not m.group(2) for m in named):
         return None
-    return f"单列{level}级的数量（相关条款给的是{'、'.join(dict.fromkeys(m.group(0) for m in named))}的）"
+    if money_asked and any(m.group(2) and _RANK_OF[m.group(1)] <= _RANK_OF[level] for m in named):
+        return None  # 市级以上 holds for 国家级
+    what = "扶持标准" if money_asked else "数量"
+    return f"单列{level}级的{what}（相关条款给的是{'、'.join(dict.fromkeys(m.group(0) for m in named))}的）"
 
 
+_RANK_OF = {"国家": 3, "省": 2, "市": 1, "区县": 0, "区": 0, "县": 0}
 _NAMED_DEPARTMENT = re.compile(r"(?:市|区|县|省)[\u4e00-\u9fff]{2,10}?(?:局|委员会|委|办公室|办|厅|中心)")
 _ROLE_ASKED = re.compile(r"负责|职责|分工|承担|管(?:哪|什么|啥)|干(?:什么|啥)|做(?:什么|啥)|哪(?:一)?(?:块|部分|些工作)")
 _COLLECTIVE = re.compile(r"有关|相关|各")
@@ -711,13 +717,14 @@ def part_not_given(c: Case, selected: list[Evidence]) -> str | None:
     # 「济南2020年那个实施意见里，…给多少」 names a document, not a whole to share out
     kinds = [w for _, ws in lexicon.get().document_kinds for w in ws] + ["文件"]
     whole = re.sub(r"(?<!\d)20\d{2}\s*年?", "", m.group("whole"))
-    if not _A_WHOLE.search(whole) or any(k in whole for k in kinds):
+    if not _A_WHOLE.search(whole) or any(whole.rstrip("的中内").endswith(k) for k in kinds):
         return None
     said = fold_text(" ".join(c.text(e) for e in selected))
     words = [w for w in topic_words(c.index, m.group("part") or m.group("part2")) if known(c.index, w) and not _FIGURE_WORD.fullmatch(w)
              and any(x in said for x in alternatives(w))]
     if not words:
         return None  # the part is not in the chosen sentences at all: another check's business
+    in_money = bool(re.search(r"元|资金|基金|钱", m.group("whole")))
     part = max(words, key=lambda w: (idf(c.index, w), len(w)))
     part = max((w for w in words if part in w), key=len)  # 数字 of 数字经济: named by the whole word
     listed = False
@@ -728,8 +735,8 @@ def part_not_given(c: Case, selected: list[Evidence]) -> str | None:
         for clause in re.split(r"[，,；;。]", fold_text(text)):
             if not any(x in clause for x in alternatives(part)):
                 continue
-            if says_quantity(clause):
-                return None  # 「其中智能算力4599PFlops」
+            if says_quantity(clause) and (not in_money or money_in(clause)):
+                return None  # 「其中智能算力4599PFlops」; of a sum of money, a sum (not 「小巨人企业162家」)
             listed = listed or bool(re.search(r"、", clause))
     return f"「{part}」单独的数额（条文只给出总数）" if listed else None
 
