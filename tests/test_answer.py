@@ -975,3 +975,21 @@ def test_support_asked_for_a_level_the_documents_set_none_for_is_refused(ask):
 def test_a_share_of_a_sum_of_money_is_not_answered_by_a_count(ask):
     a = ask("济南云帆计划那超50亿元资金里，有多少是专门给独角兽企业的？")
     assert a.refused and "单独的数额" in a.answer, a.answer
+
+
+def test_a_duty_line_that_names_no_department_does_not_say_who_leads(ask):
+    a = ask("淄博那个先进制造业强市工作推进机制由哪个部门牵头？")
+    assert a.refused and "负责部门" in a.answer, a.answer
+    b = ask("淄博的制造业创新中心建设由哪些部门负责？")  # a duty line that names them
+    assert not b.refused and has(b, "市科技局"), b.answer
+
+
+def test_conditions_only_referred_to_are_not_stated(ask):
+    # 「符合条件的顶尖人才」 and 「急需的高层次人才」 state no condition
+    a = ask("想请一位海外专家来济宁，“一事一议”的扶持门槛和条件具体是什么？")
+    assert a.refused, a.answer
+
+
+def test_a_follow_up_that_points_at_a_figure_keeps_the_place_asked_before(ask):
+    a = ask("这190家里头省级的要占多少家？", "淄博到2025年绿色工厂要建多少家？")
+    assert a.refused and "省级" in a.answer and "济南" not in a.answer.split("可能相关")[0], a.answer

@@ -300,15 +300,22 @@ def _carries(c: Case, e: Evidence, slot_name: str) -> bool:
         m = re.search(r"多少\s*([^\s钱万元亿块？?，,。的])", c.query.asking)
         if m and re.search(rf"\d\s*(?:万|亿)?\s*{re.escape(m.group(1))}", t):
             return True
-    if slot_name == "department":  # a clause's own 牵头/责任单位 count
+    if slot_name == "department":  # a clause's own 牵头/责任单位 count, unless they name no one (「市直相关部门单位」)
         clause = c.index.clauses[e.clause_pos]
-        if clause.lead or clause.responsible:
+        named = [d for d in (*clause.lead, *clause.responsible) if not _NO_ONE.match(d)]
+        if named:
             return True
+        if clause.lead or clause.responsible:
+            t = DUTY_LINE.sub("", t)
+        t = _COLLECTIVE_UNIT.sub("", t)  # 「市相关部门各司其职」 names no department
     if slot_name == "actual":  # a part cut at ； of a sentence that opens 「到2026年，」 states a target too
         text = c.index.clauses[e.clause_pos].text
         t = text[max(text.rfind("。", 0, e.start), text.rfind("\n", 0, e.start)) + 1:e.end]
         if under_goal(c.index.clauses[e.clause_pos].path):
             return False  # a sentence under 「(三)发展目标」 sets a target, whatever its words
+    if slot_name == "conditions":
+        # 「符合条件的顶尖人才」 refers to conditions it does not state; 标准厂房 is a kind of building
+        t = re.sub(r"符合(?:相关|有关|规定|一定)?条件的?|标准(?=厂房|化)", "", t)
     if slot_name == "conditions" and lex.eligibility and lex.eligibility[1].search(c.query.asking) \
             and not (lex.procedure and lex.procedure[0].search(c.query.asking)) and lex.eligibility[0].search(t):
         return True  # who qualifies asked: 「对经市推荐的…的企业（第一完成单位），给予…」 says it
@@ -321,6 +328,9 @@ def _carries(c: Case, e: Evidence, slot_name: str) -> bool:
     return bool(lex.slot(slot_name).carried.search(t))
 
 
+_NO_ONE = re.compile(r"^(?:市直|省直|区直|县直|市|区|县|省)?(?:相关|有关|各)")  # 「市直相关部门单位」, 「各有关部门」: no department named
+_COLLECTIVE_UNIT = re.compile(r"(?:市直|省直|区直|县直|市|区|县|省)?(?:相关|有关|各)(?:部门|单位|机构)+")
+DUTY_LINE = re.compile(r"[（(]?(?:牵头单位|责任单位)\s*[:：][^）)]*[）)]?")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _COUNTING = set("几多少哪啥何一二三四五六七八九十百千万亿两零半")  # 分几个时间段 / 分三个时间段: asked and answered
 
