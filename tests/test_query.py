@@ -584,3 +584,7 @@ def test_a_year_asked_of_where_a_goal_is_set_is_no_place():
 def test_a_threshold_asked_as_a_figure_is_no_condition():
     assert "conditions" not in ask("每个园区招引的大项目，单个投资额门槛各是多少？").slots
     assert "conditions" in ask("申报这个奖励的门槛是什么？").slots
+
+
+def test_a_share_asked_by_its_weight_asks_a_rate():
+    assert "rate" in ask("市中区到2026年工业投资占固定资产投资的比重具体要达到多少？").slots
