@@ -922,25 +922,26 @@ def test_a_term_the_documents_use_but_do_not_explain_is_named(ask):
     assert not b.refused and has(b, "高端装备") and "具体含义" not in b.answer, b.answer
 
 
-def test_two_places_asked_in_turn_are_each_answered_for_their_own_year(ask):
-    a = ask("济南2020年的意见定了到2022年全市省级以上创新平台达到多少家？淄博到2025年省制造业创新中心又要建几家")
-    assert not a.refused and has(a, "1000 家", "2家"), a.answer
-
-
-def test_a_side_that_gives_what_is_asked_of_it_is_answered_beside_the_other(ask):
-    # 市中区 is asked a target, 济南 what it has reached: neither is held to the other's slot
-    a = ask("市中区到2026年算力规模打算达到多少？济南全市现在的算力总规模已经有多少了")
-    assert not a.refused and has(a, "2000P", "5290PFlops"), a.answer
-
-
-def test_a_code_name_typed_without_quotes_is_explained_by_the_sentence_that_defines_it(ask):
-    a = ask("济宁文件里的231集群 231到底是哪几块 俺做新能源的算不算")
-    assert not a.refused and has(a, "高端装备、高端化工优势产业集群"), a.answer
-
-
-def test_a_named_document_side_is_held_to_what_is_asked_of_its_place(ask):
-    a = ask("市中区行动计划里到2026年算力规模目标是多少？济南市评估报告中全市算力总规模已经达到多少？")
-    assert not a.refused and has(a, "2000P", "5290PFlops"), a.answer
+@pytest.mark.parametrize(
+    "question, history, facts",
+    [
+        # two places asked in turn, each answered for its own year
+        ("济南2020年的意见定了到2022年全市省级以上创新平台达到多少家？淄博到2025年省制造业创新中心又要建几家", (), ["1000 家", "2家"]),
+        # 市中区 is asked a target, 济南 what it has reached: neither is held to the other's slot
+        ("市中区到2026年算力规模打算达到多少？济南全市现在的算力总规模已经有多少了", (), ["2000P", "5290PFlops"]),
+        # a side that is a named document is held to what is asked of its place
+        ("市中区行动计划里到2026年算力规模目标是多少？济南市评估报告中全市算力总规模已经达到多少？", (), ["2000P", "5290PFlops"]),
+        # a code name typed without quotes is explained by the sentence that defines it
+        ("济宁文件里的231集群 231到底是哪几块 俺做新能源的算不算", (), ["高端装备、高端化工优势产业集群"]),
+        # a follow-up that also opens a topic answers both
+        ("换成省级的呢？还有企业拿了省科技进步奖的有没有奖励", ("济南那个工业强市实施意见里，新获批市级研发机构给多少扶持？",), ["100 万元", "配套奖励"]),
+        # a sole trader is pointed to the measure for firms like theirs (个体 → 个转企)
+        ("我在市中区开了家个体的小作坊 以后想转企业 区里对这个有啥扶持计划", (), ["个转企"]),
+    ],
+)
+def test_questions_typed_the_way_people_chat_are_answered(ask, question, history, facts):
+    a = ask(question, *history)
+    assert not a.refused and has(a, *facts), a.answer
 
 
 def test_a_document_named_with_its_year_is_not_a_whole_to_share_out(ask):
@@ -949,16 +950,6 @@ def test_a_document_named_with_its_year_is_not_a_whole_to_share_out(ask):
     assert not a.refused and has(a, "100 万元"), a.answer
     b = ask("济宁那2亿元专项资金里，给贷款贴息的有多少")  # a sum named: its share is still asked
     assert b.refused, b.answer
-
-
-def test_a_follow_up_that_also_opens_a_topic_answers_both(ask):
-    a = ask("换成省级的呢？还有企业拿了省科技进步奖的有没有奖励", "济南那个工业强市实施意见里，新获批市级研发机构给多少扶持？")
-    assert not a.refused and has(a, "100 万元", "配套奖励"), a.answer
-
-
-def test_a_sole_trader_asking_is_pointed_to_the_measure_for_firms_like_theirs(ask):
-    a = ask("我在市中区开了家个体的小作坊 以后想转企业 区里对这个有啥扶持计划")
-    assert not a.refused and has(a, "个转企"), a.answer
 
 
 def test_who_leads_this_one_is_the_duty_line_of_the_measure_asked_before(ask):

@@ -263,7 +263,7 @@ class ExtractiveAnswerer:
             case = Case(self.index, part, tuple(ev), tuple(hits), self.t)  # one per part: its subject is worked out once
             why = self._side_missing(part, case, others) or reason(case) \
                 or (absent_from_documents(case, others) if others and not part.slots else None)
-            if why and why == slot_missing(case) and a_side_answers(self.index, part, ev, hits, self.t):
+            if why and "comparison" in part.intents and why == slot_missing(case) and a_side_answers(self.index, part, ev, hits, self.t):
                 why = None  # 「市中区到2026年建多少？济南现在已经有多少？」: each side is held to what is asked of it
             if why:
                 missing.append((part.standalone, why))
@@ -441,10 +441,11 @@ class ExtractiveAnswerer:
         past = past_target_note("\n".join(s.quote for b in blocks for s in b.statements), self.today)
         all_notes = ((past,) if past else ()) + tuple(notes)
         # an amount question: the figure that applies, before the quotes (figures.py)
-        # a question in parts (「国家级的呢？市级的又给多少」): a figure per quote, as two quotes of one clause answer two parts
-        quoted = [Citation(st.n, idx.by_id[st.clause_id], idx.documents[b.doc_id], st.quote, 0.0) for b in blocks for st in b.statements]
         figures = tuple(figure_lines(query.standalone, citations)) if "amount" in query.intents and not _fund_said(query, citations) else ()
-        if figures and query.parts:  # 「国家级的呢？市级的又给多少」: a part's figure the lines above leave out, after them
+        if figures and query.parts:
+            # 「国家级的呢？市级的又给多少」: a part's figure the lines above leave out, after them; read per quote,
+            # as two quotes of one clause may answer two parts
+            quoted = [Citation(st.n, idx.by_id[st.clause_id], idx.documents[b.doc_id], st.quote, 0.0) for b in blocks for st in b.statements]
             figures += tuple(dict.fromkeys(x for part in query.parts for x in figure_lines(part, quoted, limit=1)
                                            if not x.startswith(BY_CASE) and not figure_values(x) <= {v for f in figures for v in figure_values(f)}))
         answer = Answer(query.original, "", False, tuple(citations), query.standalone, (), all_notes, tuple(blocks),

@@ -25,6 +25,7 @@ from .tokenize import STOPWORDS, tokenize
 from .types import DUTY, FOOTER, MASTHEAD, Hit
 
 DUTY_TEXT = re.compile(r"(?:牵头单位|责任单位)\s*[:：]")
+DUTY_LINE = re.compile(r"[（(]?" + DUTY_TEXT.pattern + r"[^）)\n]*[）)]?")  # the whole 「（责任单位：…）」
 
 OTHER_PLACE = 0.3  # what a sentence of another place's document loses when the question names a place (dev part of corpus-ncp)
 TITLE_LEAD = 0.4  # a sentence that holds its document's title (a news lead, a notice's opening) only repeats the topic (dev part of corpus-ncp)
@@ -37,15 +38,31 @@ _QUOTED = re.compile(r"[“\"「『‘']([^”\"」』’'\s]{1,12})[”\"」』
 DEFINES = 0.5  # what a sentence that defines the term asked about adds (dev parts of the eval sets)
 
 
+def asked_terms(query: Query) -> list[str]:
+    """The terms a question names as terms: quoted (「“231”产业集群」), or a
+    programme's code typed without its quotes (「231到底啥意思」)."""
+    return list(dict.fromkeys([*(m.group(1) for m in _QUOTED.finditer(query.asking)),
+                               *(m.group(1) for m in _CODE.finditer(_QUOTED.sub("", query.asking)))]))
+
+
+def _defining(term: str) -> re.Pattern[str]:
+    """How a sentence defines a term: the term followed by a parenthesis, a
+    colon, 是指, 即, 包括 or 就是."""
+    return re.compile(re.escape(term) + r"[”\"」』’']?\s*(?:[^，,。；;（(]{0,6}?)[，,]?\s*(?:[（(:：]|是指|即|包括|指的是|就是)")
+
+
+def defines(term: str, text: str) -> bool:
+    """The text says what the term is: as ``_defining``, or by a 、-list closed
+    by 等 or 的 just before it (「一名链长负责、…、一套支持政策的“六个一”」)."""
+    return bool(_defining(term).search(text) or re.search(r"、[^。；;]{0,80}(?:等|的)\s*[“\"「『]?" + re.escape(term), text))
+
+
 def defined_terms(query: Query) -> list[re.Pattern[str]]:
-    """For a question asking what a quoted term means or holds (「“231”产业集群
-    指的是哪几个产业」): how a sentence defines it — the term followed by a
-    parenthesis, 是指, 即 or 包括."""
+    """For a question asking what a term means or holds (「“231”产业集群
+    指的是哪几个产业」): how a sentence defines it (``_defining``)."""
     if "definition" not in query.intents:
         return []
-    return [re.compile(re.escape(t) + r"[”\"」』’']?\s*(?:[^，,。；;（(]{0,6}?)(?:[（(]|是指|即|包括|指的是)")
-            for t in dict.fromkeys([*(m.group(1) for m in _QUOTED.finditer(query.asking)),
-                                    *(m.group(1) for m in _CODE.finditer(_QUOTED.sub("", query.asking)))])]
+    return [_defining(t) for t in asked_terms(query)]
 
 
 def asks(seg: str) -> bool:
@@ -63,7 +80,7 @@ def support(text: str) -> bool:
     return bool(lexicon.get().support_words.search(text))
 
 
-_RANK = {"国家": 3, "省": 2, "市": 1, "区县": 0, "区": 0, "县": 0}
+LEVEL_RANK = {"国家": 3, "省": 2, "市": 1, "区县": 0, "区": 0, "县": 0}  # 国家级 3 … 区县级 0
 
 
 _BY_LEVEL = re.compile(r"(国家|省|市|区县|区|县)(?:里|上)?(?:刚|新)?(?=认定|认下来|认的|评上|评的|批下来|批的|授牌)")  # 被省里认下来: 省级
@@ -74,9 +91,9 @@ def levels(text: str) -> frozenset[int]:
     names 市, 省 and 国家; 「被省里认下来」 says 省级."""
     out: set[int] = set()
     for m in LEVEL_RE.finditer(text):
-        r = _RANK[m.group(1)]
+        r = LEVEL_RANK[m.group(1)]
         out |= set(range(r, 4)) if m.group(2) else {r}
-    out |= {_RANK[m.group(1)] for m in _BY_LEVEL.finditer(text)}
+    out |= {LEVEL_RANK[m.group(1)] for m in _BY_LEVEL.finditer(text)}
     return frozenset(out)
 
 
@@ -267,6 +284,17 @@ def _block_tokens(index: IndexData, cp: int) -> set[str]:
     return out
 
 
+def _place_term(query: Query, exact: set[str], region: str) -> float:
+    """What a sentence gains or loses for the place of its document, the same for all of its clause."""
+    if exact and region in exact:
+        return 0.3  # 济南 asked: the city's own documents before its districts'
+    if exact and region != NATIONAL and any(within(p.name, region) for p in query.places):
+        return 0.15  # 大理市 asked: 大理州's or 云南省's documents before another place's that scored higher
+    if query.places and region and not any(covers(region, p) for p in query.places):
+        return -OTHER_PLACE  # 北京 asked: a sentence of 山西's document only when nothing nearer says it
+    return 0.0
+
+
 def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[Hit]) -> list[Evidence]:
     """All segments of the hit clauses, scored, best first."""
     terms = question_terms(index, query)
@@ -290,6 +318,7 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
         clause_sim = float(hit.dense) if hit.dense is not None else float(max(sims))
         prior = 1.0 - (hit.rank - 1) / n  # 1 for the top clause
         region = index.documents[clause.doc_id].region
+        place_term = _place_term(query, exact_regions, region)
         doc_title = index.documents[clause.doc_id].title
         # a document's opening (its first two clauses) may repeat its title in a lead sentence
         fold_title = fold_text(doc_title) if len(doc_title) >= 6 and cp in index.clauses_of(clause.doc_id)[:2] else ""
@@ -341,12 +370,7 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
                 s += 0.2
             if query.item is not None and item_number(clause.label) == query.item:
                 s += 1.0  # 第9项 asked: what item 9 says
-            if exact_regions and region in exact_regions:
-                s += 0.3  # 济南 asked: the city's own documents before its districts'
-            elif exact_regions and region != NATIONAL and any(within(p.name, region) for p in query.places):
-                s += 0.15  # 大理市 asked: 大理州's or 云南省's documents before another place's that scored higher
-            elif query.places and region and not any(covers(region, p) for p in query.places):
-                s -= OTHER_PLACE  # 北京 asked: a sentence of 山西's document only when nothing nearer says it
+            s += place_term
             for y in query.years:
                 # a year that names a document (「2024到2026年的行动计划」) points to that
                 # document, not to any sentence that mentions the year

@@ -22,7 +22,8 @@ from .lexicon import alternatives
 from .clauses import LEVEL_RE, SCALE_RE, item_number, scales
 from .completion import asked_count
 from .documents import DOCNO_RE
-from .evidence import Evidence, counted, coverage, idf, levels, money as money_in, other_level, support, topic_words, under_goal
+from .evidence import (DUTY_LINE, LEVEL_RANK, Evidence, asked_terms, counted, coverage, defines, idf, levels, money as money_in, other_level, support, topic_words,
+                       under_goal)
 from .index import IndexData
 from .normalize import fold_text
 from .query import Query, pieces_asking, premise_years
@@ -328,9 +329,9 @@ def _carries(c: Case, e: Evidence, slot_name: str) -> bool:
     return bool(lex.slot(slot_name).carried.search(t))
 
 
-_NO_ONE = re.compile(r"^(?:市直|省直|区直|县直|市|区|县|省)?(?:相关|有关|各)")  # 「市直相关部门单位」, 「各有关部门」: no department named
-_COLLECTIVE_UNIT = re.compile(r"(?:市直|省直|区直|县直|市|区|县|省)?(?:相关|有关|各)(?:部门|单位|机构)+")
-DUTY_LINE = re.compile(r"[（(]?(?:牵头单位|责任单位)\s*[:：][^）)]*[）)]?")
+_ANY_OF = r"(?:市直|省直|区直|县直|市|区|县|省)?(?:相关|有关|各)"  # 「市直相关部门单位」, 「各有关部门」: no department named
+_NO_ONE = re.compile("^" + _ANY_OF)
+_COLLECTIVE_UNIT = re.compile(_ANY_OF + "(?:部门|单位|机构)+")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _COUNTING = set("几多少哪啥何一二三四五六七八九十百千万亿两零半")  # 分几个时间段 / 分三个时间段: asked and answered
 
@@ -499,13 +500,12 @@ def level_not_counted(c: Case, selected: list[Evidence]) -> str | None:
     named = list(LEVEL_RE.finditer(said))
     if not named or any(m.group(1) == level and not m.group(2) for m in named):
         return None
-    if money_asked and any(m.group(2) and _RANK_OF[m.group(1)] <= _RANK_OF[level] for m in named):
+    if money_asked and any(m.group(2) and LEVEL_RANK[m.group(1)] <= LEVEL_RANK[level] for m in named):
         return None  # 市级以上 holds for 国家级
     what = "扶持标准" if money_asked else "数量"
     return f"单列{level}级的{what}（相关条款给的是{'、'.join(dict.fromkeys(m.group(0) for m in named))}的）"
 
 
-_RANK_OF = {"国家": 3, "省": 2, "市": 1, "区县": 0, "区": 0, "县": 0}
 _NAMED_DEPARTMENT = re.compile(r"(?:市|区|县|省)[\u4e00-\u9fff]{2,10}?(?:局|委员会|委|办公室|办|厅|中心)")
 _ROLE_ASKED = re.compile(r"负责|职责|分工|承担|管(?:哪|什么|啥)|干(?:什么|啥)|做(?:什么|啥)|哪(?:一)?(?:块|部分|些工作)")
 _COLLECTIVE = re.compile(r"有关|相关|各")
@@ -874,22 +874,17 @@ def tier_not_given(c: Case, selected: list[Evidence]) -> str | None:
 
 
 _MEANING_ASKED = re.compile(r"指的?是|是指|意思|含义|代表|指(?:啥|什么)|是(?:啥|什么)(?:意思)?[？?]?$|具体是|到底是")
-_TERM = re.compile(r"[“\"「『]([^”\"」』\s]{1,12})[”\"」』]")
 
 
 def meaning_not_given(c: Case, selected: list[Evidence]) -> str | None:
-    """What a quoted term means asked (「老提“3510”发展目标，这个3510具体指啥」)
-    where the chosen sentences use the term but none says what it is (the
-    term followed by a parenthesis, 是指, 即, 包括, a colon, or a 、-list
-    closed by 等 before it): the documents do not explain it."""
+    """What a term means asked (「老提“3510”发展目标，这个3510具体指啥」) where
+    the chosen sentences use the term but none says what it is (``evidence.defines``):
+    the documents do not explain it."""
     if "definition" not in c.query.intents or c.query.slots or not selected or not _MEANING_ASKED.search(c.query.asking):
         return None
     said = " ".join(c.text(e) for e in selected)
-    for term in dict.fromkeys(m.group(1) for m in _TERM.finditer(c.query.asking)):
-        t = re.escape(term)
-        if len(term) < 2 or term not in said \
-                or re.search(t + r"[”\"」』]?\s*(?:[^，,。；;（(]{0,6}?)[，,]?\s*(?:[（(:：]|是指|即|包括|指的是|就是)", said) \
-                or re.search(r"、[^。；;]{0,80}(?:等|的)\s*[“\"「『]?" + t, said):
+    for term in asked_terms(c.query):
+        if len(term) < 2 or term not in said or defines(term, said):
             continue
         return f"「{term}」的具体含义"
     return None

@@ -97,7 +97,7 @@ def _verdicts(
     for k, (place, g) in enumerate(placed):
         # each place is held to what is asked of it (济南 an actual figure, 市中区 its target); a document
         # named (「市中区行动计划里…目标是多少？济南市评估报告中…已建成…多少？」) is held to what is asked of its place
-        own = place or next(iter([p for p in query.places if p.name == regions[k]][:1]), None)
+        own = place or next((p for p in query.places if p.name == regions[k]), None)
         asked = replace(query, slots=query.slots & detect_slots(side_text(query.asking, own))) if places and own else query
         case = Case(index, asked, tuple(g), tuple(hits), t)
         around = area_figure(asked, place, [index.documents[index.clauses[e.clause_pos].doc_id] for e in g]) \
