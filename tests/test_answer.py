@@ -993,3 +993,69 @@ def test_a_share_the_plan_only_says_will_rise_is_not_given(ask):
     assert a.refused and "比例" in a.answer, a.answer
     b = ask("济南到2022年工业投资占比要提高到多少？")  # the city's plan gives one
     assert not b.refused and has(b, "25%"), b.answer
+
+
+def test_a_document_named_by_its_number_answers_from_that_document(ask):
+    a = ask("淄政字〔2023〕7号里绿色工厂的目标是多少")
+    assert not a.refused and {c.document.doc_id for c in a.citations} == {"zibo-2023-advanced-manufacturing-plan"}, a.answer
+    # typed with other brackets, and a number no document here carries and none cites
+    b = ask("济发[2020]16号里对技改有什么支持？")
+    assert {c.document.doc_id for c in b.citations} <= {"jining-2020-manufacturing-clusters-opinions"}, b.answer
+    c = ask("济政发〔2021〕3号对技改给多少奖励？")
+    assert c.refused and "济政发〔2021〕3号" in c.answer, c.answer
+
+
+def test_a_plan_held_only_as_cited_is_not_answered_from_another_document(ask):
+    # the evaluation report cites 济发〔2023〕7号 but gives no target of it; the 济宁 意见 sets 2025 targets of its own
+    a = ask("济发〔2023〕7号三年行动计划对2025年规上工业营业收入定的目标值是多少？")
+    assert a.refused or all(c.document.doc_id == "jinan-2025-action-plan-evaluation" for c in a.citations), a.answer
+
+
+def test_one_partys_share_of_a_jointly_funded_fund_is_not_given(ask):
+    a = ask("济宁设立的工业技改投资基金里，市级财政要出资多少？")
+    assert a.refused and "共同出资" in a.answer, a.answer
+    b = ask("济宁工业技改投资基金多大规模")  # the whole is given
+    assert not b.refused and has(b, "5亿元"), b.answer
+
+
+def test_a_unit_inside_the_subject_asks_nothing_per_it(ask):
+    a = ask("淄博那份方案里，靠亩产效益评价来提高每亩地产出的那项任务，由哪个部门牵头？配合的是谁？")
+    assert not a.refused and has(a, "市工业和信息化局"), a.answer
+
+
+def test_a_level_written_without_ji_is_that_level(ask):
+    # 「建设省制造业创新中心2家」 counts 省级 ones, not 国家级 ones
+    a = ask("淄博到2025年要争创几家国家级制造业创新中心？")
+    assert a.refused and "国家级" in a.answer, a.answer
+    b = ask("淄博到2025年要建几家省级制造业创新中心？")
+    assert not b.refused and has(b, "2家"), b.answer
+
+
+def test_how_many_now_is_not_answered_by_a_target(ask):
+    a = ask("市中区现在一共有多少家规上工业企业？")
+    assert a.refused and "实际" in a.answer, a.answer
+
+
+def test_when_to_apply_is_not_answered_by_the_year_a_fund_starts(ask):
+    a = ask("济宁那2个亿的专项资金今年啥时候开始报，截止到哪天")
+    assert a.refused and "申报时间" in a.answer, a.answer
+
+
+def test_chains_counted_in_colloquial_words(ask):
+    a = ask("济南落实三年行动计划时对产业链做了梳理调整，最后定下重点打造的标志性链条和重点链条各有几条？")
+    assert not a.refused and has(a, "13条标志性产业链", "34条重点产业链"), a.answer
+
+
+@pytest.mark.parametrize(
+    "history, question, facts",
+    [
+        # 化工 is short for the 高端化工 the list beside 高端装备 names; its block's heading names the topic
+        (["济宁高端装备产业集群2025年目标是多少"], "那化工那块呢？", ["1600 亿元"]),
+        # 这钱 points back to the fund asked about
+        (["济宁工业发展专项资金多大规模"], "这钱能用在啥上面？我们想搞技改能用不", ["技术改造", "贷款贴息"]),
+    ],
+)
+def test_follow_ups_in_spoken_words(ask, history, question, facts):
+    a = ask(question, *history)
+    assert not a.refused and has(a, *facts), a.answer
+    check_citations(a)

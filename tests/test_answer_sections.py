@@ -171,6 +171,16 @@ def test_what_a_quoted_term_means_is_answered_by_the_sentence_that_defines_it(tm
     assert "智能装备、精细化工、生物医药" not in answerer.evidence(q, hits)[0].text(data)
 
 
+def test_a_counted_term_is_defined_by_what_each_of_its_parts_is():
+    from policybot.evidence import defines
+
+    assert defines("两条线", "丛亮表示，“一条线”是抗击疫情前线，主要任务是保障人民群众生命安全")
+    assert defines("两条线", "“另一条线”就是经济发展前线")
+    assert defines("三大行动", "第一大行动：实施技术改造")
+    assert not defines("两条线", "我们要做好‘两条线’作战的准备。")  # named, not explained
+    assert not defines("两条线", "这“两条线”是互为支撑、缺一不可的。")
+
+
 def test_a_figure_asked_of_a_named_section_is_the_figure_not_the_section(ask):
     # 「(六)医药产业集群」 is named, but the question asks its 2025 revenue target
     a = ask("济宁的医药产业集群到2025年营收目标是多少？")

@@ -24,6 +24,8 @@ def test_a_follow_up_naming_another_item_swaps_it_into_the_question_before():
     assert swap("济宁新一代信息技术集群2025年营收目标多少？", "新材料", kin) == "济宁新材料集群2025年营收目标多少？"
     assert swap("济宁智能终端产业有哪些企业？", "工业机器人", kin) == "济宁工业机器人产业有哪些企业？"  # ...its ending stands for it
     assert swap("济宁的营收目标多少？", "新材料", kin) is None  # nothing of the list in the question before
+    # a word the list has only as the end of an item stands for that item (化工 for 高端化工)
+    assert swap("济宁高端装备集群目标多少？", "化工", siblings(["培育千亿级产业集群2个(高端装备、高端化工)"])) == "济宁高端化工集群目标多少？"
     q = analyze("新材料呢？", ["济宁新一代信息技术集群2025年营收目标多少？"], kin=kin)
     assert q.standalone == "济宁新材料集群2025年营收目标多少？"
     plain = analyze("新材料呢？", ["济宁新一代信息技术集群2025年营收目标多少？"])  # without the documents' lists

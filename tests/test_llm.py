@@ -326,3 +326,17 @@ def test_a_long_clause_is_shortened_at_a_sentence_end_and_never_inside_a_number(
     sentences = "一二三四五六七八九十一二三四五。六七八九十一二三四5200个以上"
     assert shorten(sentences, 22) == "一二三四五六七八九十一二三四五。"
     assert shorten("甲" * 30, 10) == "甲" * 10
+
+
+def test_the_chain_takes_history_as_questions_or_as_chat_messages(service, extractive):
+    from langchain_core.messages import AIMessage, HumanMessage
+
+    asked = "济南对新获批的国家级研发机构最高给多少？"
+    plain = ask_with(service, extractive, "省级的呢？", asked)
+    chain = build_chain(service.index, service.embeddings, extractive, today=TODAY)
+    for history in ([{"role": "user", "content": asked}, {"role": "assistant", "content": "最高500万元。"}],
+                    [HumanMessage(asked), AIMessage("最高500万元。")]):
+        a = chain.invoke({"question": "省级的呢？", "history": history})
+        assert a.standalone == plain.standalone and a.answer == plain.answer
+    with pytest.raises(TypeError, match="history turn"):
+        chain.invoke({"question": "省级的呢？", "history": [3]})

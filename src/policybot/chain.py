@@ -10,10 +10,12 @@ without touching retrieval.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from functools import lru_cache
 from typing import Callable
 
+from langchain_core.messages import BaseMessage
 from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
 
 from . import docqa
@@ -25,7 +27,7 @@ from .regions import NATIONAL, covers, nearest_with_documents, within
 from .backends import SearchBackend
 from .backends.base import region_matches
 from .evidence import defined_terms
-from .retrieve import Filters, SearchSettings, named_docs, search
+from .retrieve import Filters, SearchSettings, named_docs, numbered_docs, search
 from .types import DUTY, Answer, Clause, Hit
 
 Answerer = Callable[[Query, list[Hit]], Answer]
@@ -47,12 +49,17 @@ def retrieve(
     to their documents; a comparison retrieves for each place and merges; a
     numbered item asked for (第7条), or the sentence that defines the term a
     question asks the meaning of, comes first; so do the best clauses of the
-    one document a question names by kind and place (「济南评估报告里…」); a
+    one document a question names by kind and place (「济南评估报告里…」) or
+    by 文号 (「济发〔2020〕16号里…」); a
     question about a document (文号, date, issuer) has the clauses that state
     it first."""
-    named = named_docs(index, query)  # documents the question names by kind (and place)
+    numbered = numbered_docs(index, query)
+    if numbered and "comparison" not in query.intents and not (filters and filters.doc_ids):
+        # 「济发〔2020〕16号里…」: a 文号 names its document and no other
+        filters = dataclasses.replace(filters or Filters(), doc_ids=tuple(numbered))
+    named = numbered or named_docs(index, query)  # documents the question names by 文号, or by kind (and place)
     hits = _retrieve(index, embeddings, query, named, k=k, filters=filters, settings=settings, backend=backend)
-    if (len(named) == 1 and query.places and len(query.parts) < 2 and "comparison" not in query.intents
+    if (len(named) == 1 and (query.places or numbered) and len(query.parts) < 2 and "comparison" not in query.intents
             and not (filters and filters.doc_ids)):
         # 「济南评估报告里…」: the one document of that kind of the place named comes
         # first; what else was found follows (the question may lean on another)
@@ -203,6 +210,26 @@ def _reranked(hits: list[Hit]) -> list[Hit]:
     return [Hit(h.clause, h.score, r, h.dense, h.lexical, h.chunk_id) for r, h in enumerate(hits, start=1)]
 
 
+def asked_before(history) -> tuple[str, ...]:
+    """The earlier questions of a conversation, oldest first, from a history
+    given as the questions themselves, as chat messages (``{"role": "user",
+    "content": …}``) or as LangChain messages: the assistant's turns are left out."""
+    asked = []
+    for turn in history:
+        if isinstance(turn, str):
+            asked.append(turn)
+        elif isinstance(turn, BaseMessage):
+            if turn.type == "human":
+                asked.append(str(turn.content))
+        elif isinstance(turn, dict) and "content" in turn:
+            if turn.get("role", "user") in ("user", "human"):
+                asked.append(str(turn["content"]))
+        else:
+            raise TypeError(f"history turn {turn!r} is neither a question, a chat message nor a LangChain message; "
+                            'pass the earlier questions as strings or {"role": "user", "content": ...} messages')
+    return tuple(asked)
+
+
 def build_chain(
     index: IndexData,
     embeddings,
@@ -219,7 +246,7 @@ def build_chain(
         return siblings(c.text for c in index.clauses)
 
     def analyze_step(x: dict) -> Query:
-        return analyze(x["question"], tuple(x.get("history") or ()), today=today, max_chars=max_chars,
+        return analyze(x["question"], asked_before(x.get("history") or ()), today=today, max_chars=max_chars,
                        kin=lambda term: lists()(term))
 
     def retrieve_step(x: dict) -> list[Hit]:

@@ -23,6 +23,27 @@ from .types import Clause, DocumentMeta, SourceText
 DOCNO_RE = re.compile(
     r"[\u4e00-\u9fff]{1,10}\s*[〔\[【（(]\s*(?:19|20)\d{2}\s*[〕\]】）)]\s*\d{1,4}\s*号"
 )
+_BRACKETS = str.maketrans("[【（(［]】）)］", "〔〔〔〔〔〕〕〕〕〕")
+
+
+def fold_docno(text: str) -> str:
+    """A 文号 as typed (济发[2020]16号, 济发（2020）16 号) in the form documents write it (济发〔2020〕16号)."""
+    return re.sub(r"\s+", "", text).translate(_BRACKETS)
+
+
+def docno_key(text: str) -> str:
+    """What tells a 文号 from others, whatever words a question runs into it
+    (「…意见里引用的济政发〔2019〕1号」): the last two characters of its prefix,
+    its year and its number (政发〔2019〕1号)."""
+    m = re.search(r"\w{0,2}〔\d{4}〕\d+号$", fold_docno(text))
+    return m.group(0) if m else fold_docno(text)
+
+
+def typed_docno(text: str) -> str:
+    """A 文号 as a question has it, without the words before it (引用的济政发〔2019〕1号 -> 济政发〔2019〕1号)."""
+    return re.sub(r"^.*[的里用是和与及按据照在对、那份个]", "", fold_docno(text))
+
+
 _DEADLINE_BEFORE = re.compile(r"(?:至|到|截至|截止|直至|延长至|延至)\s*$")
 _DEADLINE_AFTER = re.compile(r"\s*(?:\d{1,2}\s*(?:时|点|:|：)\S{0,3}\s*)?(?:前|止|起|以前|之前|以后|之后|后)")
 _DATE_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")

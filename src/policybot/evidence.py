@@ -35,6 +35,8 @@ ON_TOPIC = 0.2  # a sentence holding this share of the question's terms is about
 # a programme's code name typed without its quotes (「231到底啥意思」, 「1+6+N平台」); not a year or a figure
 _CODE = re.compile(r"(?<![\d.])((?!19\d\d|20\d\d)\d{3,4}|\d+(?:\+(?:\d+|[A-Za-z]))+)(?![\d.%％年月日万亿元个家项])")
 _QUOTED = re.compile(r"[“\"「『‘']([^”\"」』’'\s]{1,12})[”\"」』’']")
+SLOT_KIND = 0.15  # what a sentence that carries the very kind of a slot asked (电话: a number) adds more (dev parts)
+BLOCK_HEADING = 0.6  # the share of the question's words a sentence has with its block's heading counts for this much (dev parts)
 DEFINES = 0.5  # what a sentence that defines the term asked about adds (dev parts of the eval sets)
 
 
@@ -45,10 +47,17 @@ def asked_terms(query: Query) -> list[str]:
                                *(m.group(1) for m in _CODE.finditer(_QUOTED.sub("", query.asking)))]))
 
 
+_COUNTED_TERM = re.compile(r"^[两二三四五六七八九十]([个条项大张])(.+)$")
+
+
 def _defining(term: str) -> re.Pattern[str]:
     """How a sentence defines a term: the term followed by a parenthesis, a
-    colon, 是指, 即, 包括 or 就是."""
-    return re.compile(re.escape(term) + r"[”\"」』’']?\s*(?:[^，,。；;（(]{0,6}?)[，,]?\s*(?:[（(:：]|是指|即|包括|指的是|就是)")
+    colon, 是指, 即, 包括 or 就是; a counted term (「两条线」, 「三大行动」) also
+    by what each of its parts is (「“一条线”是…，“另一条线”就是…」)."""
+    said = re.escape(term) + r"[”\"」』’']?\s*(?:[^，,。；;（(]{0,6}?)[，,]?\s*(?:[（(:：]|是指|即|包括|指的是|就是)"
+    if m := _COUNTED_TERM.match(term):
+        said += rf"|(?:另一|[一二三四五六七八九十第]+){re.escape(m.group(1) + m.group(2))}[”\"」』’']?\s*(?:是|就是|[:：])"
+    return re.compile(said)
 
 
 def defines(term: str, text: str) -> bool:
@@ -85,15 +94,19 @@ LEVEL_RANK = {"国家": 3, "省": 2, "市": 1, "区县": 0, "区": 0, "县": 0} 
 
 _BY_LEVEL = re.compile(r"(国家|省|市|区县|区|县)(?:里|上)?(?:刚|新)?(?=认定|认下来|认的|评上|评的|批下来|批的|授牌)")  # 被省里认下来: 省级
 
+# a level named before an honour or platform without 级 (建设省制造业创新中心2家, 省重点实验室126家)
+_HONOUR_LEVEL = re.compile(r"(?:^|(?<=[建设创争评定获批增育造为、，,（(\s个家和及]))(国家|省|市)(?!级)"
+                           r"(?=[\u4e00-\u9fff“”]{0,10}?(?:创新中心|技术中心|工程(?:研究|技术)?中心|实验室|工厂|园区|基地|示范|冠军|平台|品牌|特色产业集群))")
+
 
 def levels(text: str) -> frozenset[int]:
     """The administrative levels a text names (国家级 3 … 区县级 0); 市级以上
-    names 市, 省 and 国家; 「被省里认下来」 says 省级."""
+    names 市, 省 and 国家; 「被省里认下来」 and 「省制造业创新中心」 say 省级."""
     out: set[int] = set()
     for m in LEVEL_RE.finditer(text):
         r = LEVEL_RANK[m.group(1)]
         out |= set(range(r, 4)) if m.group(2) else {r}
-    out |= {LEVEL_RANK[m.group(1)] for m in _BY_LEVEL.finditer(text)}
+    out |= {LEVEL_RANK[m.group(1)] for pat in (_BY_LEVEL, _HONOUR_LEVEL) for m in pat.finditer(text)}
     return frozenset(out)
 
 
@@ -236,6 +249,11 @@ def question_terms(index: IndexData, query: Query) -> dict[str, float]:
     if not query.followup:
         return own
     inherited = query_terms(index, query.standalone)
+    body = re.sub(r"^(?:那么?|那个|还有|另外|再问一下?|接着|然后)", "", re.sub(r"[\W_]", "", query.asking))
+    if body not in re.sub(r"[\W_]", "", query.standalone):
+        # the earlier question asked anew of what the follow-up names (「那化工那块呢」 ->
+        # 「济宁高端化工产业集群2025年目标是多少」): all its words are asked
+        return inherited
     return {t: (w if t in own else 0.4 * w) for t, w in (inherited | own).items()}
 
 
@@ -299,7 +317,9 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
     """All segments of the hit clauses, scored, best first."""
     terms = question_terms(index, query)
     intents = query.intents
-    slots = [sl for sl in lexicon.get().slots if sl.name in query.slots and sl.name not in ("amount", "department")]
+    # each slot asked, with the kinds of it asked by name (电话 asked: a sentence with a number carries it)
+    slots = [(sl, [carried for asked, carried in sl.kinds if asked.search(query.asking)])
+             for sl in lexicon.get().slots if sl.name in query.slots and sl.name not in ("amount", "department")]
     exact_regions = {p.name for p in query.places}
     asked_levels = levels(query.asking)
     defining = defined_terms(query)
@@ -325,6 +345,8 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
         has_duty = bool(clause.lead or clause.responsible)
         title = clause.path[-1] if clause.path else ""
         title_tokens = set(tokenize(title, index.tokenizer))
+        # 「(二)高端化工产业集群 › 1. 发展目标」: the block's heading names the topic too, less surely
+        block_tokens = title_tokens | set(tokenize(clause.path[-2], index.tokenizer)) if len(clause.path) >= 2 else title_tokens
         if clause.kind == DUTY:  # a 牵头/责任单位 line speaks of the block it closes: its words count as the line's
             title_tokens |= _block_tokens(index, cp)
         mine: list[Evidence] = []
@@ -337,7 +359,8 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
             sim = clause_sim if is_duty else float(sim)
             # the topic of a sentence is often only in its clause's heading (17.优化营商环境)
             have = with_short_forms(index.segment_token_set(sid))
-            ov = max(overlap_tokens(terms, have), 0.7 * overlap_tokens(terms, have | title_tokens))
+            ov = max(overlap_tokens(terms, have), 0.7 * overlap_tokens(terms, have | title_tokens),
+                     BLOCK_HEADING * overlap_tokens(terms, have | block_tokens))
             s = 2.6 * sim + 1.6 * clause_sim + 1.2 * ov + 0.35 * prior
             if "amount" in intents:
                 if money(seg):  # a figure counts as much as the sentence is about what is asked
@@ -347,9 +370,9 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
             said_levels = levels(seg) if asked_levels else frozenset()
             if said_levels:  # 省级 asked: the sentence of that level
                 s += -0.3 if other_level(asked_levels, said_levels) else 0.2
-            for slot in slots:  # what the question asks for, said in this sentence
+            for slot, kinds in slots:  # what the question asks for, said in this sentence
                 if slot.carried.search(seg):
-                    s += 0.15
+                    s += 0.15 + (SLOT_KIND if any(carried.search(seg) for carried in kinds) else 0.0)
             if money_set_aside and sets_fund(seg):
                 s += FUND  # 「每年拿出来扶持工业的钱」: the sentence that sets the fund's size
             if count and count.search(seg):

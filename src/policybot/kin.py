@@ -53,4 +53,6 @@ def swap(prev: str, term: str, kin: Callable[[str], frozenset[str]]) -> str | No
     if not found:
         return None
     old = max(found, key=len)
-    return prev.replace(old, term, 1)
+    # 「化工那块呢」 after 高端装备: the item of that list the term is short for (高端化工)
+    full = min((i for i in kin(old) if i.endswith(term) and len(i) <= len(term) + 3), key=len, default=term)
+    return prev.replace(old, full, 1)

@@ -132,7 +132,8 @@ _FOLLOWUP_HINT = re.compile(
     r"^(?:那|那么|那个|这个|这项|这些|这笔|这条|它|它们|该|上述|同样|还有|另外|再问|接着|然后|换成|换作|换做|改成)|^这(?=\d|[一二两三四五六七八九十百几]+\s*(?:家|个|项|亿|万))|呢[?？]?$|"
     r"^(?:最高|最多|上限|具体|分别|什么时候|哪年|归哪|谁管|哪个部门|有什么条件|条件|要求|怎么申请)"
 )
-_ANAPHORA = re.compile(r"这个|这项|这笔|这条|这一(?:条|项|款|块|部分)|这块|此(?:条|项)|这些|它们?|该(?:政策|文件|项|条)|上述|那个|那份|这份")
+_ANAPHORA = re.compile(r"这个|这项|这笔|这条|这一(?:条|项|款|块|部分)|这块|此(?:条|项)|这些|它们?|该(?:政策|文件|项|条)|上述|那个|那份|这份|"
+                       r"这(?=钱|资金|基金|政策|补贴|奖励|文件|计划|方案|措施|事)")
 
 
 def points_back(text: str) -> bool:
@@ -201,7 +202,7 @@ def _strip_ask(text: str) -> str:
     return t.strip("，, ") or text
 
 
-_FILLER = re.compile(r"^(?:那么?|那个|还有|另外|如果是|要是|换成)|的?(?:呢|吗)?[?？。!！]*$")
+_FILLER = re.compile(r"^(?:那么?|那个|还有|另外|如果是|要是|换成)|的?(?:[那这]一?块|方面|那边|这边)?的?(?:呢|吗)?[?？。!！]*$")
 
 
 def _substitute(prev: str, q: str, kin: Kin | None = None) -> str | None:
@@ -221,14 +222,14 @@ def _substitute(prev: str, q: str, kin: Kin | None = None) -> str | None:
     if year:  # 到2023年呢？ -> the same question for that year
         old = re.search(r"20\d{2}", prev)
         return prev[: old.start()] + year.group(0) + prev[old.end():] if old else None
-    for s in (2, 1):
+    def same_ending(s: int) -> str | None:
         if len(x) <= s:
-            continue
-        suffix = x[-s:]
-        m = re.search(rf"[^\W\d的个每上对在于和与及、]{{1,{max(1, len(x) - s + 1)}}}{re.escape(suffix)}", prev)
-        if m and m.group(0) != x:
-            return prev[: m.start()] + x + prev[m.end():]
-    return swap(prev, x, kin) if kin else None
+            return None
+        m = re.search(rf"[^\W\d的个每上对在于和与及、]{{1,{max(1, len(x) - s + 1)}}}{re.escape(x[-s:])}", prev)
+        return prev[: m.start()] + x + prev[m.end():] if m and m.group(0) != x else None
+
+    # a term of the same two-character ending, one the documents list beside it, or one of the same last character
+    return same_ending(2) or (swap(prev, x, kin) if kin else None) or same_ending(1)
 
 
 def _only_place(body: str, places: list[Place]) -> bool:
@@ -708,7 +709,9 @@ def analyze(
     # (「济南全市已经达到多少，市中区又计划达到多少？」)
     pieces, asking_pieces = pieces_asking(text)
     asks_each = len(asking_pieces) >= 2
-    if asks_each and any(p.kind in ("区", "县") and any(c.name == p.city for c in places) for p in places):
+    # or joined and asked of each (「市中区到2026年的目标，和济南全市已达到的数量，各是多少」)
+    with_city = any(p.kind in ("区", "县") and any(c.name == p.city for c in places) for p in places)
+    if with_city and (asks_each or (re.search(r"和|与|跟|同", text) and re.search(r"各(?:是|为|有|自|要)|分别|哪个(?:多|高|大|少)|谁(?:多|高|大)", text))):
         intents = intents | {"comparison"}
     # two places, each asked about in a question of its own (「济南…到2022年创建多少家？淄博到2025年又定了多少」)
     named_in = [{p.name for p in find_places(pieces[i])} for i in asking_pieces]

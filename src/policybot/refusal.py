@@ -21,7 +21,7 @@ from . import lexicon
 from .lexicon import alternatives
 from .clauses import LEVEL_RE, SCALE_RE, item_number, scales
 from .completion import asked_count
-from .documents import DOCNO_RE
+from .documents import DOCNO_RE, docno_key, fold_docno, typed_docno
 from .evidence import (DUTY_LINE, LEVEL_RANK, Evidence, asked_terms, counted, coverage, defines, idf, levels, money as money_in, other_level, support, topic_words,
                        under_goal)
 from .index import IndexData
@@ -194,6 +194,21 @@ def off_topic(c: Case) -> str | None:
         return "能回答这个问题的条款"
     if (words and not any(known(idx, w) for w in words)) or clause_dense < c.t.min_clause_dense:
         return "相关的政策条款（这个问题不在收录的政策文件范围内）"
+    return None
+
+
+def document_not_held(c: Case) -> str | None:
+    """A document named by its 文号 (「济发〔2023〕7号三年行动计划定的目标」) that
+    the library does not hold: answered only from a document that cites it,
+    never from another one that happens to be close."""
+    for m in DOCNO_RE.finditer(c.query.asking):
+        key = docno_key(m.group(0))
+        if any(d.number and docno_key(d.number) == key for d in c.index.documents.values()):
+            continue
+        docs = {c.index.clauses[e.clause_pos].doc_id for e in c.close()}
+        if any(key in fold_docno(c.index.clauses[p].text) for d in docs for p in c.index.clauses_of(d)):
+            continue
+        return f"文号为「{typed_docno(m.group(0))}」的文件（未收录，收录的文件中也没有引用它的条款）"
     return None
 
 
@@ -714,6 +729,24 @@ _PART_OF = re.compile(r"(?P<whole>[^，,。？?！!；;]{2,24}?)(?:里|里面|�
 _A_WHOLE = re.compile(r"\d|[一二两三四五六七八九十百千万亿]+(?:个|万|亿)|资金|基金|总|盘子|产量|规模")
 
 
+_SHARE_ASKED = re.compile(r"(?:各|分别|各自|(?:省|市|区|县)(?:级|里|财政)?|财政)[^，,。？?]{0,6}?(?:出资|出|承担|负担|拿)(?:资金|钱)?[^，,。？?]{0,4}?(?:多少|几)")
+_JOINT = re.compile(r"共同出资|联合出资|共同设立|共同筹集|共同承担|共同发起")
+_SPLIT_SAID = re.compile(r"比例|[:：]\s*\d|分担|各(?:出|承担|负担)|分别(?:出资|承担)")
+
+
+def share_not_given(c: Case, selected: list[Evidence]) -> str | None:
+    """One party's share of a fund asked (「市级财政要出资多少」, 「市里跟县里各出多少」)
+    where the chosen sentences say only that the parties fund it together (市县共同出资,
+    a total of 5亿元): the documents give the whole, not each one's part."""
+    if not _SHARE_ASKED.search(lexicon.get().written(c.query.asking)) or not selected:
+        return None
+    texts = [c.text(e) for e in selected]
+    joint = [t for t in texts if _JOINT.search(t)]
+    if joint and not any(_SPLIT_SAID.search(t) for t in texts):
+        return "各出资方分别出资的数额（条文只写共同出资及总规模）"
+    return None
+
+
 def part_not_given(c: Case, selected: list[Evidence]) -> str | None:
     """A part of a whole asked (「济宁那2亿元专项资金里，给技术改造的有多少」,
     「几十万辆新能源车里，乘用车有多少辆」) where the chosen sentences name the
@@ -781,6 +814,8 @@ def unit_missing(c: Case) -> str | None:
         return None  # a share is per nothing: 每年新增指标的多大比例
     if "comparison" in c.query.intents:
         return None  # 「济南和济宁每年拿出来的钱分别多大」: the asker's framing of both sides; each side's sum answers
+    if c.query.slots and not c.query.slots & {"amount", "rate", "duration", "actual", "date", "deadline"}:
+        return None  # 「提高每亩地产出的那项任务由哪个部门牵头」: the unit names the subject, not what is asked per it
     texts = [c.text(e) for e in c.close() if c.on_subject(e)]
     for u in c.query.units:
         per = u[1:]
@@ -891,7 +926,7 @@ def meaning_not_given(c: Case, selected: list[Evidence]) -> str | None:
 
 
 # In order: the first reason is the one given.
-PREDICATES: tuple[Predicate, ...] = (off_topic, trade_unmentioned, item_absent, money_kind_absent, year_not_covered, sibling_term, slot_missing, unit_missing, no_support_on_subject)
+PREDICATES: tuple[Predicate, ...] = (off_topic, document_not_held, trade_unmentioned, item_absent, money_kind_absent, year_not_covered, sibling_term, slot_missing, unit_missing, no_support_on_subject)
 
 
 def reason(case: Case, predicates: tuple[Predicate, ...] = PREDICATES) -> str | None:
@@ -907,7 +942,7 @@ def reason(case: Case, predicates: tuple[Predicate, ...] = PREDICATES) -> str | 
 # What the chosen sentences must say, checked once they are chosen.
 SelectionCheck = Callable[[Case, list[Evidence]], str | None]
 SELECTION_CHECKS: tuple[SelectionCheck, ...] = (figure_not_selected, year_not_selected, names_not_given, level_not_counted,
-                                                 place_not_listed, department_not_listed, count_not_of_subject, part_not_given,
+                                                 place_not_listed, department_not_listed, count_not_of_subject, share_not_given, part_not_given,
                                                  tier_not_given, count_absent_from_side)
 
 

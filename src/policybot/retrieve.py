@@ -20,6 +20,7 @@ from pydantic import ConfigDict
 
 from .backends import Filters, SearchBackend, doc_matches, local_backend, region_matches  # noqa: F401 (re-exported)
 from . import lexicon
+from .documents import DOCNO_RE, docno_key
 from .embeddings import embed_array
 from .index import IndexData
 from .regions import within
@@ -47,6 +48,12 @@ def mentioned_docs(index: IndexData, query: Query) -> list[str]:
     documents of one city."""
     out = named_docs(index, query)
     return out if len(out) >= 2 else []
+
+
+def numbered_docs(index: IndexData, query: Query) -> list[str]:
+    """Documents a question names by their 文号 (「济发〔2020〕16号里…」)."""
+    asked = {docno_key(m.group(0)) for m in DOCNO_RE.finditer(query.text)}
+    return [d.doc_id for d in index.documents.values() if d.number and docno_key(d.number) in asked] if asked else []
 
 
 def named_docs(index: IndexData, query: Query) -> list[str]:
