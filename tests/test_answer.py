@@ -1039,6 +1039,8 @@ def test_how_many_now_is_not_answered_by_a_target(ask):
 def test_when_to_apply_is_not_answered_by_the_year_a_fund_starts(ask):
     a = ask("济宁那2个亿的专项资金今年啥时候开始报，截止到哪天")
     assert a.refused and "申报时间" in a.answer, a.answer
+    b = ask("那一年里啥时候能报？截止到几月？", "济南普通技改设备补贴比例是多少？")
+    assert b.refused and "申报时间" in b.answer, b.answer
 
 
 def test_chains_counted_in_colloquial_words(ask):
@@ -1053,9 +1055,75 @@ def test_chains_counted_in_colloquial_words(ask):
         (["济宁高端装备产业集群2025年目标是多少"], "那化工那块呢？", ["1600 亿元"]),
         # 这钱 points back to the fund asked about
         (["济宁工业发展专项资金多大规模"], "这钱能用在啥上面？我们想搞技改能用不", ["技术改造", "贷款贴息"]),
+        # 新能源 is listed beside 新一代信息技术: the earlier question of it, then what is asked of it
+        (["济宁新一代信息技术产业集群到2025年营收目标是多少？"], "新能源集群呢？牵头的是哪个局？", ["新能源重点企业达到100家", "市能源局"]),
+        # a first piece ending in 呢 takes up the question before; 这件事 points back to it
+        (["淄博先进制造业强市方案打算到2025年培育几条过千亿元的产业链？"], "过百亿元的呢？这件事哪个部门牵头？", ["15条过百亿元", "市工业和信息化局"]),
     ],
 )
 def test_follow_ups_in_spoken_words(ask, history, question, facts):
     a = ask(question, *history)
     assert not a.refused and has(a, *facts), a.answer
     check_citations(a)
+
+
+def test_institutions_asked_by_name_that_the_text_leaves_unnamed(ask):
+    # the clause lists other things (标杆工厂、晨星工厂…), no 服务商
+    a = ask("市中区组织服务商上门做数字化转型诊断，具体是哪几家服务商？")
+    assert a.refused and "服务商" in a.answer.splitlines()[0], a.answer
+    b = ask("济南那个制造业和数字经济企业“白名单”，是跟哪几家银行合作的？我们想找对口的银行贷款。")
+    assert b.refused and "银行" in b.answer.splitlines()[0], b.answer
+
+
+def test_where_a_provision_sits_is_said_when_asked(ask):
+    a = ask("核对一下：济南2020年工业强市意见里每年至少拿出20亿元扶持工业的资金安排，写在第几条？那一条的标题是什么？")
+    assert not a.refused and a.answer.startswith("出处：《关于加快建设工业强市的实施意见》") and "18. 加强财政资金精准支持 [1]" in a.answer, a.answer
+    # asked as one part of several: said by that line, not named as missing
+    c = ask("济宁的新增用地指标有多大比例用于产业集群重大项目？规定在哪一部分？")
+    assert not c.refused and has(c, "65%") and "出处：" in c.answer and "文件没有写明" not in c.answer, c.answer
+    b = ask("济南每年设多少工业发展扶持资金？")  # not asked: no such line
+    assert "出处：" not in b.answer, b.answer
+
+
+def test_an_item_of_a_named_document_is_that_documents_item(ask):
+    # 市中区's plan has an item 13 too (加大要素保障力度)
+    a = ask("济南2020年意见第13条加大金融支持服务力度，列明的责任单位有哪些？")
+    assert not a.refused and has(a, "人民银行济南分行营业管理部") and "区发展改革局" not in a.answer, a.answer
+    b = ask("市中区计划第13条讲的是啥")  # an item asked with no other words is not off topic
+    assert not b.refused and has(b, "要素保障"), b.answer
+
+
+def test_the_year_asked_beside_a_figure_is_the_figures_year(ask):
+    a = ask("俺们是淄博张店做陶瓷的，正打算搞个绿色工厂。淄博那个方案里绿色工厂要建多少家？是到哪年？")
+    assert not a.refused and has(a, "190家", "2025年"), a.answer
+    b = ask("淄博的方案管到哪年？")  # the document's period
+    assert not b.refused and "2023—2025" in b.answer, b.answer
+
+
+def test_a_sum_asked_in_yi_is_not_answered_by_a_growth_rate(ask):
+    a = ask("淄博方案对数字经济核心产业增加值，到2025年要达到多少亿元？")
+    assert a.refused and "8%" not in a.answer.split("可能相关")[0], a.answer
+
+
+def test_a_subsidy_rate_is_said_where_support_is_given(ask):
+    # 「新增用地指标65%…用于技改项目建设」 is a share of land quotas, not a rate of support
+    a = ask("那济宁对技改项目按什么比例奖补？", "济南2020年意见里普通技改项目的奖补比例是多少？")
+    assert a.refused and "比例" in a.answer, a.answer
+
+
+def test_a_programmes_totals_asked_so_far(ask):
+    a = ask("我们是济南的专精特新企业，听同行说市里有个专门扶持专精特新的计划。叫啥名？到现在给了多少钱？")
+    assert not a.refused and has(a, "云帆计划", "50亿元"), a.answer
+
+
+def test_a_city_whose_short_name_is_a_word_is_a_place_in_a_follow_up(ask):
+    a = ask("那东营呢？", "淄博方案里规上工业企业营业收入利润率要达到多少？")
+    assert a.refused and "东营市" in a.answer, a.answer
+
+
+def test_a_level_pair_is_counted_together(ask):
+    # 「国家和省级研发平台达到500家」 counts both levels together
+    a = ask("济宁国家级研发平台要达到多少家？")
+    assert a.refused and "国家和省级" in a.answer, a.answer
+    b = ask("那国家级的制造业创新中心有没有定目标？", "淄博到2025年要建几家省制造业创新中心？")
+    assert b.refused and "国家级" in b.answer, b.answer

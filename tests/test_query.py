@@ -540,7 +540,9 @@ def test_a_follow_up_naming_two_terms_asks_the_earlier_question_of_each():
     q = ask("国家级的呢？市级的又能给多少", earlier)
     assert q.parts == ("在济南新获批国家级研发机构的企业，最高扶持多少？", "在济南新获批市级研发机构的企业，最高扶持多少？")
     assert ask("国家级的呢？", earlier).parts == ()  # one term: the follow-up is one question
-    assert ask("那国家级的呢？申报网站是哪个？", earlier).parts == ()  # a question of its own is no second term
+    # a question of its own is no second term: it asks that of the term named (the 国家级 figure, and where to apply)
+    assert ask("那国家级的呢？申报网站是哪个？", earlier).parts == (
+        "在济南新获批国家级研发机构的企业，最高扶持多少？", "在济南新获批国家级研发机构的企业，最高扶持，申报网站是哪个？")
 
 
 def test_a_whether_lead_names_the_topic_of_the_parts_after_it():

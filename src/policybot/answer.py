@@ -37,7 +37,7 @@ from .refusal import (Case, Thresholds, absent_from_documents, asked_years, asks
                       says_quantity, selection_notes, selection_reason, slot_missing)
 from .regions import Place, covers, within
 from .sides import a_side_answers, area_figure, sides, sides_that_answer
-from .types import DUTY, MASTHEAD, Answer, Block, Citation, Hit, Statement
+from .types import DUTY, FOOTER, MASTHEAD, PREAMBLE, Answer, Block, Citation, Hit, Statement
 from .validity import document_line, past_target_note
 
 __all__ = ["ExtractiveAnswerer", "Thresholds", "UnverifiedQuoteError", "problems", "render", "verify"]
@@ -252,6 +252,9 @@ class ExtractiveAnswerer:
                 if found.refusal:
                     missing.append((part.standalone, found.refusal))
                     continue
+            where = lexicon.get().clause_asked
+            if len(parts) > 1 and not part.slots - {"place"} and where and where.search(lexicon.get().written(part.asking)):
+                continue  # 「规定在哪一部分」: said by the 出处 line of the part that is answered
             if spans and part.slots == frozenset({"department"}) and points_back(part.text):
                 # 「…专项资金是多少？这一块的牵头单位是谁？」: the 牵头/责任单位 of the clause the part before was answered from
                 at = duty_span(self.index, spans[0].clause_pos)
@@ -448,6 +451,14 @@ class ExtractiveAnswerer:
             quoted = [Citation(st.n, idx.by_id[st.clause_id], idx.documents[b.doc_id], st.quote, 0.0) for b in blocks for st in b.statements]
             figures += tuple(dict.fromkeys(x for part in query.parts for x in figure_lines(part, quoted, limit=1)
                                            if not x.startswith(BY_CASE) and not figure_values(x) <= {v for f in figures for v in figure_values(f)}))
+        asked_where = lexicon.get().clause_asked
+        if asked_where and asked_where.search(lexicon.get().written(query.asking)):
+            # 「写在第几条？那一条的标题是什么？」: where each document's first quoted provision sits
+            by_n = {c.n: c for c in citations}
+            figures += tuple(f"出处：《{c.document.title}》{c.clause.path_str} [{c.n}]"
+                             for b in blocks[:2] for c in [by_n[next((s.n for s in b.statements if by_n[s.n].clause.kind
+                                                                      not in (MASTHEAD, PREAMBLE, FOOTER)), b.statements[0].n)]]
+                             if c.clause.kind not in (MASTHEAD, PREAMBLE, FOOTER))
         answer = Answer(query.original, "", False, tuple(citations), query.standalone, (), all_notes, tuple(blocks),
                         figures=figures)
         return verify(answer)

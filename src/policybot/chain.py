@@ -11,6 +11,7 @@ without touching retrieval.
 from __future__ import annotations
 
 import dataclasses
+import re
 import datetime as dt
 from functools import lru_cache
 from typing import Callable
@@ -164,7 +165,13 @@ def by_item(index: IndexData, query: Query, hits: list[Hit]) -> list[Hit]:
     docs = list(dict.fromkeys(h.clause.doc_id for h in hits[:3]))
     items = [index.clauses[cp] for d in docs for cp in index.clauses_of(d)
              if index.clauses[cp].kind != DUTY and item_number(index.clauses[cp].label) == query.item]
-    return _first(items[:2], hits)
+
+    def named(c: Clause) -> float:  # 「第13条加大金融支持服务力度」: the item 13 whose heading the question says
+        heading = re.sub(r"^\W*\w{0,3}[.、．]\s*", "", c.path[-1]) if c.path else ""
+        pairs = {heading[i:i + 2] for i in range(len(heading) - 1)}
+        return sum(p in query.text for p in pairs) / len(pairs) if pairs else 0.0
+
+    return _first(sorted(items, key=named, reverse=True)[:2], hits)
 
 
 def by_definition(index: IndexData, query: Query, hits: list[Hit]) -> list[Hit]:

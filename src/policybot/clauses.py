@@ -147,6 +147,11 @@ def item_number(label: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def within_item(label: str, item: int) -> bool:
+    """四、13. and its parts (四、13.(三)) are within item 13."""
+    return bool(re.search(rf"(?<![\d.]){item}\.(?!\d)", label))
+
+
 def cn_int(numeral: str) -> int:
     """一 -> 1, 十二 -> 12, 二十一 -> 21 (up to 九十九)."""
     d = {ch: i + 1 for i, ch in enumerate(CN_NUM[:9])}

@@ -36,6 +36,9 @@ class Finding:
     refusal: str | None = None
 
 
+_FIGURE_YEAR = re.compile(r"(?:是|要|得)?(?:到|截至|截止到?)哪(?:一)?年")
+
+
 def _asked(query: Query) -> str:
     """What is asked: a follow-up that asks nothing of its own (「济宁的呢？」
     after 「淄博的方案什么时候到期？」) asks what the question before it did."""
@@ -53,8 +56,11 @@ def is_about_document(query: Query) -> bool:
     """Asked about a document (when issued, 文号, issuer, still in force, what
     it cites), not about what it says."""
     lex = lexicon.get()
-    if not lex.document_question.search(lex.written(_asked(query))):
+    asked = lex.written(_asked(query))
+    if not lex.document_question.search(asked):
         return False
+    if re.search(r"多少|几(?:个|家|项|条)", asked) and not lex.document_question.search(_FIGURE_YEAR.sub("", asked)):
+        return False  # 「绿色工厂要建多少家？是到哪年？」: the year the figure is set for
     f = facets(query)
     if {"amount", "list"} & query.intents and not ({"references", "number", "addressees"} & f):
         return False

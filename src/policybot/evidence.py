@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import lexicon
-from .clauses import LEVEL_RE, item_number
+from .clauses import LEVEL_RE, within_item
 from .index import IndexData
 from .normalize import fold_text
 from .query import Query
@@ -94,8 +94,9 @@ LEVEL_RANK = {"国家": 3, "省": 2, "市": 1, "区县": 0, "区": 0, "县": 0} 
 
 _BY_LEVEL = re.compile(r"(国家|省|市|区县|区|县)(?:里|上)?(?:刚|新)?(?=认定|认下来|认的|评上|评的|批下来|批的|授牌)")  # 被省里认下来: 省级
 
-# a level named before an honour or platform without 级 (建设省制造业创新中心2家, 省重点实验室126家)
-_HONOUR_LEVEL = re.compile(r"(?:^|(?<=[建设创争评定获批增育造为、，,（(\s个家和及]))(国家|省|市)(?!级)"
+# a level named before an honour or platform without 级 (建设省制造业创新中心2家, 省重点实验室126家);
+# not one of a pair (国家和省级研发平台500家: the two together)
+HONOUR_LEVEL = re.compile(r"(?:^|(?<=[建设创争评定获批增育造为、，,（(\s个家和及]))(国家|省|市)(?!级|[和及与、](?:省|市|区|县))"
                            r"(?=[\u4e00-\u9fff“”]{0,10}?(?:创新中心|技术中心|工程(?:研究|技术)?中心|实验室|工厂|园区|基地|示范|冠军|平台|品牌|特色产业集群))")
 
 
@@ -106,7 +107,7 @@ def levels(text: str) -> frozenset[int]:
     for m in LEVEL_RE.finditer(text):
         r = LEVEL_RANK[m.group(1)]
         out |= set(range(r, 4)) if m.group(2) else {r}
-    out |= {LEVEL_RANK[m.group(1)] for pat in (_BY_LEVEL, _HONOUR_LEVEL) for m in pat.finditer(text)}
+    out |= {LEVEL_RANK[m.group(1)] for pat in (_BY_LEVEL, HONOUR_LEVEL) for m in pat.finditer(text)}
     return frozenset(out)
 
 
@@ -391,7 +392,7 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
                 s -= 0.3  # a duty line answers "who", nothing else
             if "validity" in intents and clause.kind in (MASTHEAD, FOOTER):
                 s += 0.2
-            if query.item is not None and item_number(clause.label) == query.item:
+            if query.item is not None and within_item(clause.label, query.item):
                 s += 1.0  # 第9项 asked: what item 9 says
             s += place_term
             for y in query.years:

@@ -77,6 +77,7 @@ class Lexicon:
     # who qualifies (「要满足啥条件」), and a measure's own 「对…的企业，给予…」 that says it
     eligibility: tuple[re.Pattern[str], re.Pattern[str]] | None = None
     own_measure: re.Pattern[str] | None = None  # 「区里有没有额外的配套奖补」: the place's own measure, not its city's
+    clause_asked: re.Pattern[str] | None = None  # 「写在第几条？」: where in its document a provision sits
     asks_quantity: re.Pattern[str] | None = None  # 多少, 几家: a figure is asked, not what a section holds
     # how to apply asked (怎么申请, 需要什么材料), and the words of a sentence that says it
     procedure: tuple[re.Pattern[str], re.Pattern[str]] | None = None
@@ -187,6 +188,7 @@ def parse(raw: bytes, source: str) -> Lexicon:
             eligibility=(_rx(d["eligibility"]["said"], "eligibility.said", source),
                          _rx(d["eligibility"]["asked"], "eligibility.asked", source)) if "eligibility" in d else None,
             own_measure=_rx(d["own_measure"], "own_measure", source) if "own_measure" in d else None,
+            clause_asked=_rx(d["clause_asked"], "clause_asked", source) if "clause_asked" in d else None,
             abbreviations=tuple((str(k), tuple(str(v).split())) for k, v in d.get("abbreviations", {}).items()),
         )
     except KeyError as e:

@@ -28,7 +28,7 @@ from .documents import DOCNO_RE
 from .kin import swap
 from .errors import QuestionError
 from .limits import INVISIBLE, History, check_history, check_text  # noqa: F401 - re-exported
-from .regions import Place, find_places, place_mentions
+from .regions import Place, bare_place, find_places, place_mentions
 
 MAX_CHARS = 2000
 
@@ -130,10 +130,11 @@ def expand(text: str) -> str:
 
 _FOLLOWUP_HINT = re.compile(
     r"^(?:那|那么|那个|这个|这项|这些|这笔|这条|它|它们|该|上述|同样|还有|另外|再问|接着|然后|换成|换作|换做|改成)|^这(?=\d|[一二两三四五六七八九十百几]+\s*(?:家|个|项|亿|万))|呢[?？]?$|"
-    r"^(?:最高|最多|上限|具体|分别|什么时候|哪年|归哪|谁管|哪个部门|有什么条件|条件|要求|怎么申请)"
+    r"^(?:最高|最多|上限|具体|分别|什么时候|哪年|归哪|谁管|哪个部门|有什么条件|条件|要求|怎么申请)|"
+    r"^[^，,。？?]{1,12}呢[?？]"  # 「过百亿元的呢？这件事哪个部门牵头？」
 )
 _ANAPHORA = re.compile(r"这个|这项|这笔|这条|这一(?:条|项|款|块|部分)|这块|此(?:条|项)|这些|它们?|该(?:政策|文件|项|条)|上述|那个|那份|这份|"
-                       r"这(?=钱|资金|基金|政策|补贴|奖励|文件|计划|方案|措施|事)")
+                       r"这(?=钱|资金|基金|政策|补贴|奖励|文件|计划|方案|措施|事)|这件")
 
 
 def points_back(text: str) -> bool:
@@ -222,14 +223,44 @@ def _substitute(prev: str, q: str, kin: Kin | None = None) -> str | None:
     if year:  # 到2023年呢？ -> the same question for that year
         old = re.search(r"20\d{2}", prev)
         return prev[: old.start()] + year.group(0) + prev[old.end():] if old else None
-    def same_ending(s: int) -> str | None:
+
+    def ending_match(s: int) -> re.Match[str] | None:
         if len(x) <= s:
             return None
         m = re.search(rf"[^\W\d的个每上对在于和与及、]{{1,{max(1, len(x) - s + 1)}}}{re.escape(x[-s:])}", prev)
-        return prev[: m.start()] + x + prev[m.end():] if m and m.group(0) != x else None
+        return m if m and m.group(0) != x else None
 
-    # a term of the same two-character ending, one the documents list beside it, or one of the same last character
-    return same_ending(2) or (swap(prev, x, kin) if kin else None) or same_ending(1)
+    def same_ending(s: int) -> str | None:
+        m = ending_match(s)
+        return prev[: m.start()] + x + prev[m.end():] if m else None
+
+    def cuts_a_word(m: re.Match[str] | None) -> bool:  # 「…信息|技术产业集群」: the match starts inside 信息技术
+        if m is None:
+            return False
+        at = 0
+        for w in _words(prev):
+            if at >= m.start():
+                return at != m.start()
+            at += len(w)
+        return False
+
+    def listed_beside() -> str | None:  # 新能源集群 after 新一代信息技术产业集群: 新能源 is listed beside 新一代信息技术, before 集群
+        if not kin:
+            return None
+        for k in range(len(x) - 2, 1, -1):
+            head, tail = x[:k], x[k:]
+            for item in sorted(kin(head), key=len, reverse=True):
+                m = re.search(re.escape(item) + r"[^\W\d]{0,2}?" + re.escape(tail), prev)
+                if m:
+                    return prev[: m.start()] + head + prev[m.start() + len(item):]
+        return None
+
+    # a term of the same two-character ending (unless that cuts a word of the earlier question), one the
+    # documents list beside one of it, or one of the same last character
+    swapped = swap(prev, x, kin) if kin else None
+    if cuts_a_word(ending_match(2)):
+        return listed_beside() or same_ending(2) or swapped or same_ending(1)
+    return same_ending(2) or swapped or same_ending(1)
 
 
 def _only_place(body: str, places: list[Place]) -> bool:
@@ -261,12 +292,18 @@ def _asked_part(prev: str) -> str:
 
 
 def _merge(prev: str, q: str, kin: Kin | None = None) -> str:
-    places = [p for p in find_places(q)]
+    places = find_places(q) or ([bare] if (bare := bare_place(q)) else [])
     body = q.strip()
     if not places:
         sub = _substitute(prev, body, kin)
         if sub:
             return sub
+        # 「新能源集群呢？2025年目标多少，牵头单位也是？」: the earlier question of the term named, then what is asked of it
+        head = re.match(r"^([^，,。？?]{1,12}?呢)[?？]\s*(\S.*)$", body)
+        sub = _substitute(prev, head.group(1), kin) if head else None
+        if sub:
+            rest = head.group(2)
+            return f"{_strip_ask(sub) if looks_like_question(rest) else sub}，{rest}"
     if places and _only_place(body, places):
         # 那淄博呢？ -> the earlier question asked about 淄博
         return _replace_places(prev, places)
@@ -331,13 +368,15 @@ def _document_and_figure(pieces: list[str]) -> bool:
     是多少？」 or 「还管用吗？管的是哪几年？」, which all ask about the document."""
     lex = lexicon.get()
     kinds = [w for _, ws in lex.document_kinds for w in ws]
-    about_document = [bool(lex.document_question.search(lex.written(p))) for p in pieces]
+    # 「绿色工厂要建多少家？是到哪年？」: the year the figure is set for, not the document's
+    about_document = [bool(lex.document_question.search(lex.written(p))) and not _FIGURE_YEAR.match(p) for p in pieces]
     figure = [not d and bool(_FIGURE_ASKED.search(p)) and bool({"amount", "target"} & detect_intents(p) or {"amount", "rate"} & detect_slots(p))
               and not any(k in p for k in kinds) for p, d in zip(pieces, about_document)]
     return any(about_document) and any(figure) and all(d or f for d, f in zip(about_document, figure))
 
 
 _WHETHER = re.compile(r"有没有|有无|是否有|有.{1,12}吗")
+_FIGURE_YEAR = re.compile(r"^\s*(?:那|这)?(?:是|要|得)?(?:到|截至|截止到?)哪(?:一)?年[?？呢]*\s*$")
 _FIGURE_ASKED = re.compile(r"多少|几(?:个|家|项|成|倍)")
 _ITEM = re.compile(r"第\s*([0-9]{1,3}|[一二三四五六七八九十]{1,3})\s*(?:条|项|点)")
 
@@ -515,6 +554,11 @@ def followup_parts(text: str, history: tuple[str, ...], kin: Kin | None = None) 
     subs = [_substitute(prev, _ASKS_AGAIN.sub("", p.strip()), kin)
             or (p.strip() if _NEW_TOPIC.match(p.strip()) and _content_len(p) >= 8 else None) for p in pieces]
     substituted = [x for x, p in zip(subs, pieces) if x and x != p.strip()]
+    # 「新能源集群呢？牵头的是哪个局？」: a piece asking something else (a department) of the term just named
+    for i in range(1, len(subs)):
+        if subs[i] is None and subs[i - 1] and looks_like_question(pieces[i]) and not find_places(pieces[i]) \
+                and _content_len(pieces[i]) <= 10 and detect_slots(pieces[i]) - detect_slots(prev) - {"amount", "rate", "actual"}:
+            subs[i] = f"{_strip_ask(subs[i - 1])}，{pieces[i].strip()}"
     return tuple(subs) if substituted and all(subs) and len(set(subs)) == len(subs) else ()
 
 
@@ -688,7 +732,7 @@ def analyze(
     today = today or dt.date.today()
     years = years_in(text)
     mentions = place_mentions(text)
-    own_places = list(dict.fromkeys(p for _, _, p in mentions))
+    own_places = list(dict.fromkeys(p for _, _, p in mentions)) or ([bare] if hist and (bare := bare_place(text)) else [])
     likeness = reference_places(text, mentions) | premise_places(text, mentions) | negated_places(text, mentions)
     if any(p not in likeness for p in own_places):  # 「淄博…能不能跟济南一样」 asks about 淄博
         own_places = [p for p in own_places if p not in likeness]

@@ -19,10 +19,10 @@ from typing import Callable
 
 from . import lexicon
 from .lexicon import alternatives
-from .clauses import LEVEL_RE, SCALE_RE, item_number, scales
+from .clauses import LEVEL_RE, SCALE_RE, item_number, scales, within_item
 from .completion import asked_count
 from .documents import DOCNO_RE, docno_key, fold_docno, typed_docno
-from .evidence import (DUTY_LINE, LEVEL_RANK, Evidence, asked_terms, counted, coverage, defines, idf, levels, money as money_in, other_level, support, topic_words,
+from .evidence import (DUTY_LINE, HONOUR_LEVEL, LEVEL_RANK, Evidence, asked_terms, counted, coverage, defines, idf, levels, money as money_in, other_level, support, topic_words,
                        under_goal)
 from .index import IndexData
 from .normalize import fold_text
@@ -186,6 +186,8 @@ Predicate = Callable[[Case], "str | None"]
 def off_topic(c: Case) -> str | None:
     """Far from every clause, or sharing no words and only loosely close."""
     idx, best = c.index, c.evidence[0]
+    if c.query.item is not None and c.hits and within_item(c.hits[0].clause.label, c.query.item):
+        return None  # 「市中区计划第13条讲的是啥」: the item asked for is there
     words = topic_words(idx, c.query.standalone)
     top_text = "\n".join(h.clause.text for h in c.hits[:3])
     cov = max(coverage(idx, words, c.clause_text(best)), coverage(idx, words, top_text) * 0.9)
@@ -308,10 +310,15 @@ def _carries(c: Case, e: Evidence, slot_name: str) -> bool:
         return False  # 省级 asked, the figure is the 国家级 one
     if slot_name == "amount" and c.query.subsidy and not support(t) and not support(c.clause_text(e)):
         return False  # a support amount: said where support is given
+    if slot_name == "rate" and c.query.subsidy and not support(t):
+        return False  # 「按什么比例奖补」: not the share of land quotas that goes to such projects
     if slot_name == "amount" and _per_firm(c.query) and _TALLY.search(t):
         return False  # 一家能拿多少, 新认定的企业奖多少: not the total given to 800 firms
     if slot_name == "amount" and lex.fund and not lex.fund[1].search(c.query.asking):
         t = lex.fund[0].sub("", t)  # 奖励多少 asked: not the size of the fund it may come from
+    if slot_name == "amount" and (unit := re.search(r"多少\s*(万|亿)", c.query.asking)) \
+            and not re.search(rf"(?:\d|[一二三四五六七八九十百千两])\s*(?:余|多)?\s*{unit.group(1)}", t):
+        return False  # 「要达到多少亿元」: a sum in 亿, not a growth rate of 8%
     if slot_name == "amount":  # 多少亩, 多少个: a quantity in the measure asked
         m = re.search(r"多少\s*([^\s钱万元亿块？?，,。的])", c.query.asking)
         if m and re.search(rf"\d\s*(?:万|亿)?\s*{re.escape(m.group(1))}", t):
@@ -492,8 +499,24 @@ def names_not_given(c: Case, selected: list[Evidence]) -> str | None:
     said = " ".join(counting) or said
     if len(set(_PART.findall(said))) >= 2:
         return None  # the parts of a numbered run, each named (一是…，二是…)
-    most = max((len(re.findall(r"、|和|及|与", m.group(0))) + 1 for m in _LIST.finditer(said)), default=0)
-    return None if most >= max(count, 2) else "写明具体是哪些的条款"
+    kind = _ASKED_KIND.search(c.query.asking)
+    lists = [m for m in _LIST.finditer(said) if kind is None or _names_kind(said, m, kind.group(1))]
+    most = max((len(re.findall(r"、|和|及|与", m.group(0))) + 1 for m in lists), default=0)
+    return None if most >= max(count, 2) else f"写明具体是哪些{kind.group(1) if kind else ''}的条款"
+
+
+# the kind of thing asked for by name (「哪几家银行」, 「哪几家服务商」)
+# (institutions a text may name or leave unnamed; not 企业 or 行业, whose names seldom end in the word)
+_ASKED_KIND = re.compile(r"哪(?:几|些|[二三四五六七八九十两\d]{1,2})?\s*(?:家|个|所)?\s*(银行|服务商|服务机构|金融机构|机构|券商|律所|事务所|高校|院校|医院|担保公司|保险公司)")
+
+
+def _names_kind(text: str, m: re.Match[str], kind: str) -> bool:
+    """The list names things of the kind asked: its items are of it (工商银行、建设银行 for 银行)
+    or it stands by the word (「服务商：甲、乙」, 「甲、乙等服务商」)."""
+    items = re.split(r"、|和|及|与", m.group(0))
+    return (sum(x.endswith((kind, kind[-1])) for x in items) >= 2
+            or bool(re.search(re.escape(kind) + r"\s*(?:[：:（(]|包括|有|为|是)\s*$", text[max(0, m.start() - 12):m.start()]))
+            or bool(re.match(r"\s*等?\s*(?:\d+\s*[家个所])?\s*" + re.escape(kind), text[m.end():])))
 
 
 _COUNT_WORD = re.compile(r"数量|数目|个数|家数")
@@ -508,17 +531,28 @@ def level_not_counted(c: Case, selected: list[Evidence]) -> str | None:
     asked = list(LEVEL_RE.finditer(c.query.asking))
     money_asked = "amount" in c.query.intents  # 「区县级认定的研发机构，有没有钱拿」
     if len(asked) != 1 or asked[0].group(2) or not selected \
-            or not (counted(c.query.asking) or _COUNT_WORD.search(c.query.asking) or money_asked):
+            or not (counted(c.query.asking) or _COUNT_WORD.search(c.query.asking) or money_asked or "target" in c.query.intents):
         return None
+    if _LEVEL_PAIR.search(c.query.asking):
+        return None  # 「国家和省级研发平台要达到多少家」: the pair is what is asked
     level = asked[0].group(1)
     said = " ".join(c.text(e) for e in selected)
-    named = list(LEVEL_RE.finditer(said))
-    if not named or any(m.group(1) == level and not m.group(2) for m in named):
+    # (level, 以上 or not, as written): 省级以上, and 省 of 「建设省制造业创新中心2家」
+    pairs = list(_LEVEL_PAIR.finditer(said))  # 国家和省级研发平台: the two together
+    named = [(m.group(1), bool(m.group(2)), m.group(0)) for m in LEVEL_RE.finditer(said)
+             if not any(p.start() <= m.start() < p.end() for p in pairs)] + \
+            [(m.group(2), True, m.group(0)) for m in pairs] + \
+            [(m.group(1), False, f"{m.group(1)}级") for m in HONOUR_LEVEL.finditer(said)]
+    if not named or any(lv == level and not up for lv, up, _ in named):
         return None
-    if money_asked and any(m.group(2) and LEVEL_RANK[m.group(1)] <= LEVEL_RANK[level] for m in named):
+    if money_asked and any(up and LEVEL_RANK[lv] <= LEVEL_RANK[level] for lv, up, _ in named):
         return None  # 市级以上 holds for 国家级
-    what = "扶持标准" if money_asked else "数量"
-    return f"单列{level}级的{what}（相关条款给的是{'、'.join(dict.fromkeys(m.group(0) for m in named))}的）"
+    what = "扶持标准" if money_asked else "数量" if not _GOAL_ONLY.search(c.query.asking) else "目标"
+    return f"单列{level}级的{what}（相关条款给的是{'、'.join(dict.fromkeys(w for _, _, w in named))}的）"
+
+
+_GOAL_ONLY = re.compile(r"目标(?!.*(?:多少|几))")
+_LEVEL_PAIR = re.compile(r"(国家|省|市)级?[和及与、](省|市|区县|区|县)级")
 
 
 _NAMED_DEPARTMENT = re.compile(r"(?:市|区|县|省)[\u4e00-\u9fff]{2,10}?(?:局|委员会|委|办公室|办|厅|中心)")

@@ -263,7 +263,7 @@ class Answer:
     notes: tuple[str, ...] = ()
     blocks: tuple[Block, ...] = ()
     refusal: str | None = None
-    figures: tuple[str, ...] = ()  # the figure that applies, with its [n], said before the quotes
+    figures: tuple[str, ...] = ()  # lines said before the quotes, each with its [n]: the figure that applies, or where a provision asked for sits
     lead: str = ""  # a refusal's first line when nothing is missing from the documents (no question asked)
 
     def to_json(self) -> dict[str, Any]:
