@@ -252,8 +252,7 @@ class ExtractiveAnswerer:
                 if found.refusal:
                     missing.append((part.standalone, found.refusal))
                     continue
-            where = lexicon.get().clause_asked
-            if len(parts) > 1 and not part.slots - {"place"} and where and where.search(lexicon.get().written(part.asking)):
+            if len(parts) > 1 and not part.slots - {"place"} and _clause_asked(part.asking):
                 continue  # 「规定在哪一部分」: said by the 出处 line of the part that is answered
             if spans and part.slots == frozenset({"department"}) and points_back(part.text):
                 # 「…专项资金是多少？这一块的牵头单位是谁？」: the 牵头/责任单位 of the clause the part before was answered from
@@ -451,14 +450,8 @@ class ExtractiveAnswerer:
             quoted = [Citation(st.n, idx.by_id[st.clause_id], idx.documents[b.doc_id], st.quote, 0.0) for b in blocks for st in b.statements]
             figures += tuple(dict.fromkeys(x for part in query.parts for x in figure_lines(part, quoted, limit=1)
                                            if not x.startswith(BY_CASE) and not figure_values(x) <= {v for f in figures for v in figure_values(f)}))
-        asked_where = lexicon.get().clause_asked
-        if asked_where and asked_where.search(lexicon.get().written(query.asking)):
-            # 「写在第几条？那一条的标题是什么？」: where each document's first quoted provision sits
-            by_n = {c.n: c for c in citations}
-            figures += tuple(f"出处：《{c.document.title}》{c.clause.path_str} [{c.n}]"
-                             for b in blocks[:2] for c in [by_n[next((s.n for s in b.statements if by_n[s.n].clause.kind
-                                                                      not in (MASTHEAD, PREAMBLE, FOOTER)), b.statements[0].n)]]
-                             if c.clause.kind not in (MASTHEAD, PREAMBLE, FOOTER))
+        if _clause_asked(query.asking):
+            figures += _located(blocks, citations)
         answer = Answer(query.original, "", False, tuple(citations), query.standalone, (), all_notes, tuple(blocks),
                         figures=figures)
         return verify(answer)
@@ -512,6 +505,24 @@ def _measure_of(idx: IndexData, ev: list[Evidence], e: Evidence) -> Evidence | N
         return None
     _, a, b = idx.segments[segs[0]]
     return replace(e, clause_pos=pos, start=a, end=b)
+
+
+def _clause_asked(question: str) -> bool:
+    """「写在第几条？」, 「落在哪一部分」: where in its document a provision sits (the lexicon's ``clause_asked``)."""
+    lex = lexicon.get()
+    return bool(lex.clause_asked and lex.clause_asked.search(lex.written(question)))
+
+
+def _located(blocks: list[Block], citations: list[Citation]) -> tuple[str, ...]:
+    """Where the first quoted provision of each of the first two documents sits,
+    as an 出处 line with its [n]; not a masthead, preamble or footer."""
+    by_n = {c.n: c for c in citations}
+    out = []
+    for b in blocks[:2]:
+        c = next((by_n[s.n] for s in b.statements if by_n[s.n].clause.kind not in (MASTHEAD, PREAMBLE, FOOTER)), None)
+        if c is not None:
+            out.append(f"出处：《{c.document.title}》{c.clause.path_str} [{c.n}]")
+    return tuple(out)
 
 
 def _fund_said(query: Query, citations: list[Citation]) -> bool:

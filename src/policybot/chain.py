@@ -11,8 +11,8 @@ without touching retrieval.
 from __future__ import annotations
 
 import dataclasses
-import re
 import datetime as dt
+import re
 from functools import lru_cache
 from typing import Callable
 

@@ -78,6 +78,10 @@ class Lexicon:
     eligibility: tuple[re.Pattern[str], re.Pattern[str]] | None = None
     own_measure: re.Pattern[str] | None = None  # 「区里有没有额外的配套奖补」: the place's own measure, not its city's
     clause_asked: re.Pattern[str] | None = None  # 「写在第几条？」: where in its document a provision sits
+    # one party's share of a fund asked (「市里跟县里各出多少」), the fund said to be funded together
+    # (市县共同出资), and a split said (比例, 分担)
+    joint_fund: tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]] | None = None
+    institutions: re.Pattern[str] | None = None  # kinds of institution a question may ask for by name (「哪几家银行」)
     asks_quantity: re.Pattern[str] | None = None  # 多少, 几家: a figure is asked, not what a section holds
     # how to apply asked (怎么申请, 需要什么材料), and the words of a sentence that says it
     procedure: tuple[re.Pattern[str], re.Pattern[str]] | None = None
@@ -189,6 +193,9 @@ def parse(raw: bytes, source: str) -> Lexicon:
                          _rx(d["eligibility"]["asked"], "eligibility.asked", source)) if "eligibility" in d else None,
             own_measure=_rx(d["own_measure"], "own_measure", source) if "own_measure" in d else None,
             clause_asked=_rx(d["clause_asked"], "clause_asked", source) if "clause_asked" in d else None,
+            joint_fund=(_rx(d["joint_fund"]["asked"], "joint_fund.asked", source), _rx(d["joint_fund"]["said"], "joint_fund.said", source),
+                        _rx(d["joint_fund"]["split"], "joint_fund.split", source)) if "joint_fund" in d else None,
+            institutions=_rx(d["institutions"], "institutions", source) if "institutions" in d else None,
             abbreviations=tuple((str(k), tuple(str(v).split())) for k, v in d.get("abbreviations", {}).items()),
         )
     except KeyError as e:

@@ -499,15 +499,18 @@ def names_not_given(c: Case, selected: list[Evidence]) -> str | None:
     said = " ".join(counting) or said
     if len(set(_PART.findall(said))) >= 2:
         return None  # the parts of a numbered run, each named (一是…，二是…)
-    kind = _ASKED_KIND.search(c.query.asking)
-    lists = [m for m in _LIST.finditer(said) if kind is None or _names_kind(said, m, kind.group(1))]
+    kind = _asked_kind(c.query.asking)
+    lists = [m for m in _LIST.finditer(said) if kind is None or _names_kind(said, m, kind)]
     most = max((len(re.findall(r"、|和|及|与", m.group(0))) + 1 for m in lists), default=0)
-    return None if most >= max(count, 2) else f"写明具体是哪些{kind.group(1) if kind else ''}的条款"
+    return None if most >= max(count, 2) else f"写明具体是哪些{kind or ''}的条款"
 
 
-# the kind of thing asked for by name (「哪几家银行」, 「哪几家服务商」)
-# (institutions a text may name or leave unnamed; not 企业 or 行业, whose names seldom end in the word)
-_ASKED_KIND = re.compile(r"哪(?:几|些|[二三四五六七八九十两\d]{1,2})?\s*(?:家|个|所)?\s*(银行|服务商|服务机构|金融机构|机构|券商|律所|事务所|高校|院校|医院|担保公司|保险公司)")
+def _asked_kind(question: str) -> str | None:
+    """The kind of institution asked for by name (「哪几家银行」, 「哪几家服务商」; the
+    lexicon's ``institutions``: not 企业 or 行业, whose names seldom end in the word)."""
+    kinds = lexicon.get().institutions
+    m = re.search(rf"哪(?:几|些|[二三四五六七八九十两\d]{{1,2}})?\s*(?:家|个|所)?\s*({kinds.pattern})", question) if kinds else None
+    return m.group(1) if m else None
 
 
 def _names_kind(text: str, m: re.Match[str], kind: str) -> bool:
@@ -598,7 +601,7 @@ def department_not_listed(c: Case, selected: list[Evidence]) -> str | None:
 
 _HOW_MANY = re.compile(r"(?<![哪那这十二三四五六七八九百千万两一\d“「『\x22])(?:多少|几)\s*(?:个(?!\s*(?:亿|万|百分点))|家|座|台|辆|项|所|户|条|P|p|人|名|位|栋|套|只)")  # 几个亿: a sum
 _SCOPE = re.compile(r"全市|全省|全区|全县|全国|现在|目前|如今|当时")
-_COUNT_FILLER = re.compile(r"(?:要|能|可以|计划|目标|具体|单独|一共|总共|到底|大概|预计|累计|建成|建设|建|打造|培育|达到|认定|引进|新增|"
+_COUNT_FILLER = re.compile(r"(?:要|能|可以|计划|目标|具体|单独|一共|总共|到底|大概|预计|累计|建成|建设|建|打造|培育|培养|准备|打算|达到|认定|引进|新增|"
                            r"想|弄|搞|冒出来|冒出|出来|整|"
                            r"有|是|定了|定|要求|做到|突破|到|了|的|数量|总数|个数|规模|(?:到|至)?\s*20\d{2}\s*年(?:底|前)?|\s)+$")
 
@@ -682,12 +685,18 @@ def count_not_of_subject(c: Case, selected: list[Evidence]) -> str | None:
     names = (thing,) if re.search(rf"[“\"「『]{re.escape(thing)}[”\"」』]", c.query.asking) else alternatives(thing)
     for e in selected:
         text, own = fold_text(c.near_text(e)), fold_text(c.text(e))
-        if not _counts(own) or not any(x in text for x in names) or _listed_apart(own, names):
+        if not _counts(own) or not (any(x in text for x in names) or _split_name(thing, own)) or _listed_apart(own, names):
             continue
         if not any(x in own for x in names) and _listed_apart(text, names) and _counts_its_own(own):
             continue  # 「大力培育…、专精特新“小巨人”企业。…累计培育专精特新中小企业500家」: named before, another thing counted
         return None  # a count near it: whether it is its own is ``count_only_of_group``'s to say
     return f"关于「{thing}」数量的条款"
+
+
+def _split_name(thing: str, text: str) -> bool:
+    """A four-character thing said with a word between its halves (数字骨干企业 asked,
+    「重点骨干数字企业40家」 written)."""
+    return len(thing) == 4 and bool(re.search(re.escape(thing[:2]) + r"[\u4e00-\u9fff]{1,4}?" + re.escape(thing[2:]), text))
 
 
 def _counts_its_own(sentence: str) -> bool:
@@ -763,20 +772,16 @@ _PART_OF = re.compile(r"(?P<whole>[^，,。？?！!；;]{2,24}?)(?:里|里面|�
 _A_WHOLE = re.compile(r"\d|[一二两三四五六七八九十百千万亿]+(?:个|万|亿)|资金|基金|总|盘子|产量|规模")
 
 
-_SHARE_ASKED = re.compile(r"(?:各|分别|各自|(?:省|市|区|县)(?:级|里|财政)?|财政)[^，,。？?]{0,6}?(?:出资|出|承担|负担|拿)(?:资金|钱)?[^，,。？?]{0,4}?(?:多少|几)")
-_JOINT = re.compile(r"共同出资|联合出资|共同设立|共同筹集|共同承担|共同发起")
-_SPLIT_SAID = re.compile(r"比例|[:：]\s*\d|分担|各(?:出|承担|负担)|分别(?:出资|承担)")
-
-
 def share_not_given(c: Case, selected: list[Evidence]) -> str | None:
     """One party's share of a fund asked (「市级财政要出资多少」, 「市里跟县里各出多少」)
     where the chosen sentences say only that the parties fund it together (市县共同出资,
     a total of 5亿元): the documents give the whole, not each one's part."""
-    if not _SHARE_ASKED.search(lexicon.get().written(c.query.asking)) or not selected:
+    lex = lexicon.get()
+    if not lex.joint_fund or not selected or not lex.joint_fund[0].search(lex.written(c.query.asking)):
         return None
+    _, together, split = lex.joint_fund
     texts = [c.text(e) for e in selected]
-    joint = [t for t in texts if _JOINT.search(t)]
-    if joint and not any(_SPLIT_SAID.search(t) for t in texts):
+    if any(together.search(t) for t in texts) and not any(split.search(t) for t in texts):
         return "各出资方分别出资的数额（条文只写共同出资及总规模）"
     return None
 
@@ -850,6 +855,8 @@ def unit_missing(c: Case) -> str | None:
         return None  # 「济南和济宁每年拿出来的钱分别多大」: the asker's framing of both sides; each side's sum answers
     if c.query.slots and not c.query.slots & {"amount", "rate", "duration", "actual", "date", "deadline"}:
         return None  # 「提高每亩地产出的那项任务由哪个部门牵头」: the unit names the subject, not what is asked per it
+    if not c.query.slots and "amount" not in c.query.intents and not asks_quantity(c.query):
+        return None  # 「是不是要求每家都得做」: nothing is asked per firm
     texts = [c.text(e) for e in c.close() if c.on_subject(e)]
     for u in c.query.units:
         per = u[1:]
@@ -864,8 +871,8 @@ def no_support_on_subject(c: Case) -> str | None:
     """有没有技改补贴？ — a support measure on this very subject, or say
     there is none."""
     q = c.query
-    if not (q.subsidy and "amount" in q.intents) or "amount" in q.slots:
-        return None
+    if not (q.subsidy and "amount" in q.intents) or "amount" in q.slots or counted(q.asking):
+        return None  # (「要扶持一批骨干企业，准备培养多少家」 asks how many firms, not how much support)
     words = c.subject()
     close = c.close()
     if words and not any(support(c.text(e)) and c.on_subject(e) for e in close):
