@@ -1089,6 +1089,9 @@ def test_where_a_provision_sits_is_said_when_asked(ask):
     # asked as one part of several: said by that line, not named as missing
     c = ask("济宁的新增用地指标有多大比例用于产业集群重大项目？规定在哪一部分？")
     assert not c.refused and has(c, "65%") and "出处：" in c.answer and "文件没有写明" not in c.answer, c.answer
+    # a unit in the question names the provision (每年), it asks nothing per year
+    d = ask("核对一下：济南2020年意见里每年至少20亿元的工业发展扶持资金，写在第几条？")
+    assert not d.refused and "18. 加强财政资金精准支持" in d.answer, d.answer
     b = ask("济南每年设多少工业发展扶持资金？")  # not asked: no such line
     assert "出处：" not in b.answer, b.answer
 

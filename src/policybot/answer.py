@@ -32,7 +32,7 @@ from .evidence import (DUTY_TEXT, Evidence, asks_goal, counted, defined_terms, d
 from .figures import BY_CASE, figure_lines, figure_values
 from .index import IndexData
 from .normalize import fold_text
-from .query import CITY_ASKED, Query, points_back
+from .query import CITY_ASKED, Query, asks_where, points_back
 from .refusal import (Case, Thresholds, absent_from_documents, asked_years, asks_quantity, lists_department, named_departments, reason,
                       says_quantity, selection_notes, selection_reason, slot_missing)
 from .regions import Place, covers, within
@@ -252,7 +252,7 @@ class ExtractiveAnswerer:
                 if found.refusal:
                     missing.append((part.standalone, found.refusal))
                     continue
-            if len(parts) > 1 and not part.slots - {"place"} and _clause_asked(part.asking):
+            if len(parts) > 1 and not part.slots - {"place"} and asks_where(part.asking):
                 continue  # 「规定在哪一部分」: said by the 出处 line of the part that is answered
             if spans and part.slots == frozenset({"department"}) and points_back(part.text):
                 # 「…专项资金是多少？这一块的牵头单位是谁？」: the 牵头/责任单位 of the clause the part before was answered from
@@ -450,7 +450,7 @@ class ExtractiveAnswerer:
             quoted = [Citation(st.n, idx.by_id[st.clause_id], idx.documents[b.doc_id], st.quote, 0.0) for b in blocks for st in b.statements]
             figures += tuple(dict.fromkeys(x for part in query.parts for x in figure_lines(part, quoted, limit=1)
                                            if not x.startswith(BY_CASE) and not figure_values(x) <= {v for f in figures for v in figure_values(f)}))
-        if _clause_asked(query.asking):
+        if asks_where(query.asking):
             figures += _located(blocks, citations)
         answer = Answer(query.original, "", False, tuple(citations), query.standalone, (), all_notes, tuple(blocks),
                         figures=figures)
@@ -505,12 +505,6 @@ def _measure_of(idx: IndexData, ev: list[Evidence], e: Evidence) -> Evidence | N
         return None
     _, a, b = idx.segments[segs[0]]
     return replace(e, clause_pos=pos, start=a, end=b)
-
-
-def _clause_asked(question: str) -> bool:
-    """「写在第几条？」, 「落在哪一部分」: where in its document a provision sits (the lexicon's ``clause_asked``)."""
-    lex = lexicon.get()
-    return bool(lex.clause_asked and lex.clause_asked.search(lex.written(question)))
 
 
 def _located(blocks: list[Block], citations: list[Citation]) -> tuple[str, ...]:

@@ -137,6 +137,13 @@ _ANAPHORA = re.compile(r"这个|这项|这笔|这条|这一(?:条|项|款|块|�
                        r"这(?=钱|资金|基金|政策|补贴|奖励|文件|计划|方案|措施|事)|这件")
 
 
+def asks_where(text: str) -> bool:
+    """「写在第几条？」, 「落在哪一部分」: where in its document a provision sits
+    (the lexicon's ``clause_asked``)."""
+    lex = lexicon.get()
+    return bool(lex.clause_asked and lex.clause_asked.search(lex.written(text)))
+
+
 def points_back(text: str) -> bool:
     """The text refers to something said before it (这一条, 这项, 上述, 它)."""
     return bool(_ANAPHORA.search(text))

@@ -26,7 +26,7 @@ from .evidence import (DUTY_LINE, HONOUR_LEVEL, LEVEL_RANK, Evidence, asked_term
                        under_goal)
 from .index import IndexData
 from .normalize import fold_text
-from .query import Query, pieces_asking, premise_years
+from .query import Query, asks_where, pieces_asking, premise_years
 from .regions import covers, find_places, within
 from .tokenize import segment
 from .types import DUTY, FOOTER, MASTHEAD, Hit
@@ -853,6 +853,8 @@ def unit_missing(c: Case) -> str | None:
         return None  # a share is per nothing: 每年新增指标的多大比例
     if "comparison" in c.query.intents:
         return None  # 「济南和济宁每年拿出来的钱分别多大」: the asker's framing of both sides; each side's sum answers
+    if asks_where(c.query.asking):
+        return None  # 「每年20亿元的扶持资金，写在第几条」: the unit names the provision asked for
     if c.query.slots and not c.query.slots & {"amount", "rate", "duration", "actual", "date", "deadline"}:
         return None  # 「提高每亩地产出的那项任务由哪个部门牵头」: the unit names the subject, not what is asked per it
     if not c.query.slots and "amount" not in c.query.intents and not asks_quantity(c.query):
