@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from . import lexicon
 from .evidence import Evidence, overlap, question_terms, topic_words
 from .index import IndexData
-from .query import Query, detect_intents, detect_slots
+from .query import Query, asks_year_of_figure, detect_intents, detect_slots
 from .regions import covers, within
 from .retrieve import mentioned_docs, named_docs
 from .types import FOOTER, MASTHEAD, PREAMBLE, Hit
@@ -34,9 +34,6 @@ class Finding:
     spans: tuple[Evidence, ...] = ()
     notes: tuple[str, ...] = ()  # what the documents do not say of what is asked
     refusal: str | None = None
-
-
-_FIGURE_YEAR = re.compile(r"(?:是|要|得)?(?:到|截至|截止到?)哪(?:一)?年")
 
 
 def _asked(query: Query) -> str:
@@ -59,7 +56,7 @@ def is_about_document(query: Query) -> bool:
     asked = lex.written(_asked(query))
     if not lex.document_question.search(asked):
         return False
-    if re.search(r"多少|几(?:个|家|项|条)", asked) and not lex.document_question.search(_FIGURE_YEAR.sub("", asked)):
+    if asks_year_of_figure(asked):
         return False  # 「绿色工厂要建多少家？是到哪年？」: the year the figure is set for
     f = facets(query)
     if {"amount", "list"} & query.intents and not ({"references", "number", "addressees"} & f):

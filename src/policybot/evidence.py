@@ -94,6 +94,7 @@ LEVEL_RANK = {"国家": 3, "省": 2, "市": 1, "区县": 0, "区": 0, "县": 0} 
 
 _BY_LEVEL = re.compile(r"(国家|省|市|区县|区|县)(?:里|上)?(?:刚|新)?(?=认定|认下来|认的|评上|评的|批下来|批的|授牌)")  # 被省里认下来: 省级
 
+LEVEL_PAIR = re.compile(r"(国家|省|市)级?[和及与、](省|市|区县|区|县)级")  # 国家和省级研发平台: two levels counted together
 # a level named before an honour or platform without 级 (建设省制造业创新中心2家, 省重点实验室126家);
 # not one of a pair (国家和省级研发平台500家: the two together)
 HONOUR_LEVEL = re.compile(r"(?:^|(?<=[建设创争评定获批增育造为、，,（(\s个家和及]))(国家|省|市)(?!级|[和及与、](?:省|市|区|县))"
@@ -102,12 +103,12 @@ HONOUR_LEVEL = re.compile(r"(?:^|(?<=[建设创争评定获批增育造为、，
 
 def levels(text: str) -> frozenset[int]:
     """The administrative levels a text names (国家级 3 … 区县级 0); 市级以上
-    names 市, 省 and 国家; 「被省里认下来」 and 「省制造业创新中心」 say 省级."""
+    names 市, 省 and 国家; 国家和省级 both; 「被省里认下来」 and 「省制造业创新中心」 say 省级."""
     out: set[int] = set()
     for m in LEVEL_RE.finditer(text):
         r = LEVEL_RANK[m.group(1)]
         out |= set(range(r, 4)) if m.group(2) else {r}
-    out |= {LEVEL_RANK[m.group(1)] for pat in (_BY_LEVEL, HONOUR_LEVEL) for m in pat.finditer(text)}
+    out |= {LEVEL_RANK[m.group(1)] for pat in (_BY_LEVEL, HONOUR_LEVEL, LEVEL_PAIR) for m in pat.finditer(text)}
     return frozenset(out)
 
 
@@ -250,10 +251,7 @@ def question_terms(index: IndexData, query: Query) -> dict[str, float]:
     if not query.followup:
         return own
     inherited = query_terms(index, query.standalone)
-    body = re.sub(r"^(?:那么?|那个|还有|另外|再问一下?|接着|然后)", "", re.sub(r"[\W_]", "", query.asking))
-    if body not in re.sub(r"[\W_]", "", query.standalone):
-        # the earlier question asked anew of what the follow-up names (「那化工那块呢」 ->
-        # 「济宁高端化工产业集群2025年目标是多少」): all its words are asked
+    if query.restated:  # the earlier question asked anew of what the follow-up names: all its words are asked
         return inherited
     return {t: (w if t in own else 0.4 * w) for t, w in (inherited | own).items()}
 

@@ -213,6 +213,12 @@ def _strip_ask(text: str) -> str:
 _FILLER = re.compile(r"^(?:那么?|那个|还有|另外|如果是|要是|换成)|的?(?:[那这]一?块|方面|那边|这边)?的?(?:呢|吗)?[?？。!！]*$")
 
 
+def _named_alone(text: str) -> list[Place]:
+    """「那东营呢？」: a place whose short form is also a word, when the message says nothing else."""
+    place = bare_place(_FILLER.sub("", _FILLER.sub("", text.strip())))
+    return [place] if place else []
+
+
 def _substitute(prev: str, q: str, kin: Kin | None = None) -> str | None:
     """那市级的呢？ after ...国家级研发机构... -> ...市级研发机构...: replace the
     term of the same kind (the same ending, or, with ``kin``, a term the
@@ -298,8 +304,18 @@ def _asked_part(prev: str) -> str:
     return "".join(dict.fromkeys(told)) + ("，" if told else "") + part
 
 
+_LEAD_IN = re.compile(r"^(?:那么?|那个|还有|另外|再问一下?|接着|然后)[，,]?")  # what a follow-up opens with, asking nothing
+
+
+def restates(followup: str, standalone: str) -> bool:
+    """The standalone question is the earlier one asked anew of what the
+    follow-up names (「那化工那块呢」 -> 「济宁高端化工产业集群2025年目标是多少」),
+    not the earlier topic with the follow-up's own words after it."""
+    return re.sub(r"[\W_]", "", _LEAD_IN.sub("", followup.strip())) not in re.sub(r"[\W_]", "", standalone)
+
+
 def _merge(prev: str, q: str, kin: Kin | None = None) -> str:
-    places = find_places(q) or ([bare] if (bare := bare_place(q)) else [])
+    places = find_places(q) or _named_alone(q)
     body = q.strip()
     if not places:
         sub = _substitute(prev, body, kin)
@@ -318,7 +334,7 @@ def _merge(prev: str, q: str, kin: Kin | None = None) -> str:
     topic = _strip_ask(_asked_part(prev)) if own_ask else re.sub(r"[?？]+$", "", prev.strip())
     if places:
         topic = _replace_places(topic, places)
-    body = re.sub(r"^(?:那么?|那个|还有|另外|再问一下?|接着|然后)[，,]?", "", body)
+    body = _LEAD_IN.sub("", body)
     return f"{topic}，{body}"
 
 
@@ -376,15 +392,24 @@ def _document_and_figure(pieces: list[str]) -> bool:
     lex = lexicon.get()
     kinds = [w for _, ws in lex.document_kinds for w in ws]
     # 「绿色工厂要建多少家？是到哪年？」: the year the figure is set for, not the document's
-    about_document = [bool(lex.document_question.search(lex.written(p))) and not _FIGURE_YEAR.match(p) for p in pieces]
+    about_document = [bool(lex.document_question.search(lex.written(p)))
+                      and not re.fullmatch(rf"\s*(?:那|这)?(?:{_FIGURE_YEAR.pattern})[?？呢]*\s*", p) for p in pieces]
     figure = [not d and bool(_FIGURE_ASKED.search(p)) and bool({"amount", "target"} & detect_intents(p) or {"amount", "rate"} & detect_slots(p))
               and not any(k in p for k in kinds) for p, d in zip(pieces, about_document)]
     return any(about_document) and any(figure) and all(d or f for d, f in zip(about_document, figure))
 
 
 _WHETHER = re.compile(r"有没有|有无|是否有|有.{1,12}吗")
-_FIGURE_YEAR = re.compile(r"^\s*(?:那|这)?(?:是|要|得)?(?:到|截至|截止到?)哪(?:一)?年[?？呢]*\s*$")
-_FIGURE_ASKED = re.compile(r"多少|几(?:个|家|项|成|倍)")
+_FIGURE_ASKED = re.compile(r"多少|几(?:个|家|项|条|成|倍)")
+_FIGURE_YEAR = re.compile(r"(?:是|要|得)?(?:到|截至|截止到?)哪(?:一)?年")
+
+
+def asks_year_of_figure(text: str) -> bool:
+    """「绿色工厂要建多少家？是到哪年？」: a figure asked, and the year it is set for;
+    nothing else about the document (its 文号, its period)."""
+    lex = lexicon.get()
+    t = lex.written(text)
+    return bool(_FIGURE_ASKED.search(t) and _FIGURE_YEAR.search(t) and not lex.document_question.search(_FIGURE_YEAR.sub("", t)))
 _ITEM = re.compile(r"第\s*([0-9]{1,3}|[一二三四五六七八九十]{1,3})\s*(?:条|项|点)")
 
 
@@ -684,6 +709,7 @@ class Query:
     places: tuple[Place, ...] = ()
     years: tuple[int, ...] = ()
     followup: bool = False
+    restated: bool = False  # a follow-up whose standalone form is the earlier question asked anew (``restates``)
     injected: bool = False
     asks: bool = True  # false when only instructions were found, no question
     ask: str = ""  # the asking sentence(s) of a long question; the text otherwise
@@ -709,7 +735,7 @@ class Query:
         # a side of a comparison (「济宁到2025年要建成多少家绿色工厂？」) is asked of its own place
         own = tuple(p for p in self.places if any(n and n in text for n in (p.name, p.name.rstrip("市省"), p.name.replace(p.city or "", ""))))
         return replace(
-            self, text=text, standalone=text, ask=text, parts=(), intents=detect_intents(text) | (self.intents & {"comparison"}),
+            self, text=text, standalone=text, ask=text, parts=(), restated=False, intents=detect_intents(text) | (self.intents & {"comparison"}),
             places=own or self.places,
             slots=detect_slots(text), units=tuple(lexicon.get().units.findall(text)),
             years=tuple(dict.fromkeys(years_in(text))) or self.years,
@@ -739,7 +765,7 @@ def analyze(
     today = today or dt.date.today()
     years = years_in(text)
     mentions = place_mentions(text)
-    own_places = list(dict.fromkeys(p for _, _, p in mentions)) or ([bare] if hist and (bare := bare_place(text)) else [])
+    own_places = list(dict.fromkeys(p for _, _, p in mentions)) or (_named_alone(text) if hist else [])
     likeness = reference_places(text, mentions) | premise_places(text, mentions) | negated_places(text, mentions)
     if any(p not in likeness for p in own_places):  # 「淄博…能不能跟济南一样」 asks about 淄博
         own_places = [p for p in own_places if p not in likeness]
@@ -796,6 +822,7 @@ def analyze(
         places=tuple(places),
         years=tuple(dict.fromkeys(years)),
         followup=followup,
+        restated=followup and restates(text, standalone),
         injected=injected,
         asks=asks,
         ask=ask,

@@ -22,7 +22,7 @@ from .lexicon import alternatives
 from .clauses import LEVEL_RE, SCALE_RE, item_number, scales, within_item
 from .completion import asked_count
 from .documents import DOCNO_RE, docno_key, fold_docno, typed_docno
-from .evidence import (DUTY_LINE, HONOUR_LEVEL, LEVEL_RANK, Evidence, asked_terms, counted, coverage, defines, idf, levels, money as money_in, other_level, support, topic_words,
+from .evidence import (DUTY_LINE, HONOUR_LEVEL, LEVEL_PAIR, LEVEL_RANK, Evidence, asked_terms, counted, coverage, defines, idf, levels, money as money_in, other_level, support, topic_words,
                        under_goal)
 from .index import IndexData
 from .normalize import fold_text
@@ -536,12 +536,12 @@ def level_not_counted(c: Case, selected: list[Evidence]) -> str | None:
     if len(asked) != 1 or asked[0].group(2) or not selected \
             or not (counted(c.query.asking) or _COUNT_WORD.search(c.query.asking) or money_asked or "target" in c.query.intents):
         return None
-    if _LEVEL_PAIR.search(c.query.asking):
+    if LEVEL_PAIR.search(c.query.asking):
         return None  # 「国家和省级研发平台要达到多少家」: the pair is what is asked
     level = asked[0].group(1)
     said = " ".join(c.text(e) for e in selected)
     # (level, 以上 or not, as written): 省级以上, and 省 of 「建设省制造业创新中心2家」
-    pairs = list(_LEVEL_PAIR.finditer(said))  # 国家和省级研发平台: the two together
+    pairs = list(LEVEL_PAIR.finditer(said))  # 国家和省级研发平台: the two together
     named = [(m.group(1), bool(m.group(2)), m.group(0)) for m in LEVEL_RE.finditer(said)
              if not any(p.start() <= m.start() < p.end() for p in pairs)] + \
             [(m.group(2), True, m.group(0)) for m in pairs] + \
@@ -555,7 +555,6 @@ def level_not_counted(c: Case, selected: list[Evidence]) -> str | None:
 
 
 _GOAL_ONLY = re.compile(r"目标(?!.*(?:多少|几))")
-_LEVEL_PAIR = re.compile(r"(国家|省|市)级?[和及与、](省|市|区县|区|县)级")
 
 
 _NAMED_DEPARTMENT = re.compile(r"(?:市|区|县|省)[\u4e00-\u9fff]{2,10}?(?:局|委员会|委|办公室|办|厅|中心)")

@@ -272,14 +272,14 @@ def find_places(text: str) -> list[Place]:
     return list(dict.fromkeys(p for _, _, p in place_mentions(text)))
 
 
-def bare_place(text: str) -> Place | None:
-    """A city or province named by a short form that is also a word (东营, 中山),
-    when it is all a message says (「那东营呢？」): there it can only be the place."""
-    rest = re.sub(r"^(?:那么?|换成|要是|如果是)|(?:的|那边|这边)?(?:呢|吗)?[?？。!！\s]*$", "", text.strip())
-    if rest not in _ORDINARY:
+def bare_place(word: str) -> Place | None:
+    """The city or province a short form that is also a word names (东营, 中山),
+    for a message that says nothing else (「那东营呢？」, its fillers taken off by
+    the caller): there it can only be the place."""
+    if word not in _ORDINARY:
         return None
     by_name = _gazetteer().by_name
-    found = [by_name[n] for n in (rest + "市", rest + "省") if n in by_name and by_name[n].kind in ("市", "省")]
+    found = [by_name[n] for n in (word + "市", word + "省") if n in by_name and by_name[n].kind in ("市", "省")]
     return found[0] if len(found) == 1 else None
 
 
