@@ -1005,6 +1005,22 @@ def test_a_plan_held_only_as_cited_is_not_answered_from_another_document(ask):
         ([], "想请一位海外专家来济宁，“一事一议”的扶持门槛和条件具体是什么？", "条件"),
         # 「工业投资占固定资产投资的比重逐步提高」 sets no figure; the sentence's other figure is about something else
         ([], "市中区计划到2026年，工业投资在固定资产投资里的比重提到多少？", "比例"),
+        # 「落实好工业标准厂房和…（M9）政策」 sets no rent subsidy: a 补贴标准 asks an amount
+        ([], "市中区落实工业标准厂房和M9用地政策，企业租标准厂房有什么租金补贴标准？", "金额"),
+        # the plan measures from 2020, not from the year asked
+        ([], "淄博方案里单位工业增加值能耗要比2015年下降多少？", "2015年"),
+        # a place the asker has heard of (听说淄博出了…) is not the one asked about
+        ([], "我们是潍坊寿光一家做汽车零部件的企业，听说淄博出了先进制造业强市方案，潍坊这边有没有类似政策，技改能给多少钱？", "潍坊市"),
+        # a document only cited by its title: its 文号 is not given
+        ([], "济南工业强市实施意见提到的《济南市工业投资倍增三年行动计划（2020—2022年）》，它的文号是多少？", "文号"),
+        # 这几只 points back to the funds asked about; their total is not given
+        (["济南政府引导基金设了几只母基金？"], "这几只母基金加起来总规模多少钱？", "金额"),
+        # a reward asked where the plan only sets goals (「能耗…降低17.5%」 is no support)
+        ([], "淄博这边企业营收每上一个百亿台阶，市里奖多少钱？", "金额"),
+        # a share reached asked: the 2022 goal is no figure reached
+        ([], "评估报告里说济南数字经济占GDP比重现在到多少了？", "比例"),
+        # a fund manager asked by kind: the departments that lead are not one
+        ([], "济宁那个工业技改投资基金是交给哪家基金管理公司运营的？", "单位"),
     ],
 )
 def test_near_misses_name_what_the_documents_do_not_give(ask, history, question, named):
@@ -1034,6 +1050,22 @@ def test_near_misses_name_what_the_documents_do_not_give(ask, history, question,
         # 「要扶持一批数字骨干企业…培养多少家」 asks how many firms; 「重点骨干数字企业40家」 says the halves apart
         ([], "我在市中区开了个做行业应用软件的小公司，听说区里要扶持一批数字骨干企业，到2026年准备培养多少家啊？", ["40 家以上"]),
         ([], "我们在淄博算规上工业企业，数字化转型是不是要求每家都得做？方案里怎么写的？", []),  # nothing asked per firm
+        # the year a change is measured from, given by the plan; the closing 「…呢？」 asks a figure of its own
+        ([], "淄博到2025年单位工业增加值能耗比2020年降多少？规上工业企业营业收入利润率目标呢？", ["17.5%", "6%"]),
+        ([], "评估报告里济南2024年规上工业营业收入是多少？全市新能源汽车产量呢？", ["10189.4亿元", "50万辆"]),
+        ([], "济南现在5G基站有多少个？全市算力总规模到了多少？", ["5.6万个", "5290PFlops"]),
+        # the year of what the asker states first (济南…到2022年) is not asked of the other city
+        ([], "济南2020年实施意见定了到2022年省级以上创新平台达到1000家，济宁的集群意见对国家和省级研发平台数量定了多少？", ["500家"]),
+        # the issuer and kind that name the document are not the subject asked about
+        ([], "中共济南市委、济南市人民政府2020年7月9日的工业强市实施意见，要求每年设立多少工业发展扶持资金？由哪些单位负责？",
+         ["20 亿元", "市财政局"]),
+        # three things asked at once, each of its own
+        ([], "济宁的意见里：新增用地指标拿出多大比例给产业集群重大项目和技改项目？工业技改投资基金5年内规模要到多少？审批服务推的是什么模式？",
+         ["65%", "5亿元", "一标双零"]),
+        # a fund set up 「从2020年起…5年内规模达到5亿元」, beside a sentence 争取 more: a sum given, not a goal
+        ([], "济宁有没有专门支持工业的钱？工业发展专项资金多少，技改投资基金规模多大", ["2亿元", "5亿元"]),
+        # where the asker set up shop (在济宁) does not hide their trade (机械加工): the fund for industry is asked
+        ([], "我在济宁开了家机械加工厂，想问问市里有没有专门扶持工业的一笔钱？一共多少？从哪年开始有的？", ["2亿元", "2021年"]),
     ],
 )
 def test_questions_of_these_kinds_are_answered(ask, history, question, facts):
@@ -1053,12 +1085,22 @@ def test_questions_of_these_kinds_are_answered(ask, history, question, facts):
         (["济宁新一代信息技术产业集群到2025年营收目标是多少？"], "新能源集群呢？牵头的是哪个局？", ["新能源重点企业达到100家", "市能源局"]),
         # a first piece ending in 呢 takes up the question before; 这件事 points back to it
         (["淄博先进制造业强市方案打算到2025年培育几条过千亿元的产业链？"], "过百亿元的呢？这件事哪个部门牵头？", ["15条过百亿元", "市工业和信息化局"]),
+        # a tier of a list by level (国家级 500万, 省级 100万, 市级 50万) names its subject in the tier before it
+        (["我们企业技术中心要是评上国家级，济南给多少钱？"], "要是省级的呢？", ["100 万元"]),
+        (["我们企业技术中心要是评上国家级，济南给多少钱？"], "要是市级的呢？", ["50 万元"]),
     ],
 )
 def test_follow_ups_in_spoken_words(ask, history, question, facts):
     a = ask(question, *history)
     assert not a.refused and has(a, *facts), a.answer
     check_citations(a)
+
+
+def test_a_like_measure_asked_of_another_place_names_what_it_does_not_give(ask):
+    # 「类似的」 points back to the city's 技改 subsidy; the district's plan sets no top-up
+    a = ask("市中区那边有没有类似的？区里会不会在市里基础上再加补一点？加多少？", "济南市里对企业换设备的技改补贴是多少比例？")
+    assert "文件没有写明" in a.answer and "市中区" in a.answer.split("文件没有写明")[1], a.answer
+    assert "区政府各部门" not in a.answer, a.answer  # not the district plan's address line, quoted for want of a figure
 
 
 def test_where_a_provision_sits_is_said_when_asked(ask):

@@ -611,6 +611,26 @@ def test_inline_headings_need_a_numbered_run():
     assert inline_headings("目标：二、三季度完成。") == []  # a run must start at one
 
 
+RUN_IN = ("关于做好返程运输保障工作的通知各地交通运输部门：现就有关事项通知如下。"
+          "一、做好准备工作（一）做好客流预测。各地要及时掌握复工时间安排。（二）保障装备精良。各地要做好运输工具的检测维护。"
+          "二、严格防控措施（三）严格落实场站消毒。各地要督促经营者做好消毒。（四）加强乘客测温。体温超过37.3度的，移交卫生健康部门。"
+          "三、税收政策指引。1.免征个人所得税。2.免征增值税。"
+          "一、免征个人所得税：1.享受主体为医务人员。2.优惠内容为免征。按照《办法》第三条（一）项执行。")
+
+
+def test_a_run_in_part_after_its_section_heading_opens_a_clause():
+    from policybot.clauses import inline_headings
+
+    cuts = [RUN_IN[c:c + 3] for c in inline_headings(RUN_IN)]
+    # （一） glued to its section's heading phrase starts a part; （三） goes on counting under 二、
+    assert cuts[:7] == ["一、做", "（一）", "（二）", "二、严", "（三）", "（四）", "三、税"], cuts
+    # a second list (a summary's details) starts again at one; an item referred to (第三条（一）项) is no heading
+    assert cuts[7:] == ["1.免", "2.免", "一、免", "1.享", "2.优"], cuts
+    labels = [c.label for c in mini_doc(RUN_IN)]
+    assert "一、（二）" in labels and "二、（四）" in labels, labels
+    assert inline_headings("依照《办法》第三条（一）项和（二）项执行。") == []  # references, not parts
+
+
 def test_a_notice_without_line_breaks_gets_its_clause_tree():
     clauses = mini_doc(ONE_LINE)
     labels = [c.label for c in clauses]

@@ -400,10 +400,26 @@ def test_the_unit_an_amount_is_asked_per(question, units):
         # the document's 文号 and what it says are two things asked
         ("市中区那个三年计划，文号是多少？到2026年规上工业营收要突破多少？",
          ("市中区那个三年计划文号是多少？", "到2026年规上工业营收要突破多少？")),
+        # a closing 「…呢？」 that names a topic of its own asks the figure again, of that topic, in the same document
+        ("按济南2020年那份意见，到2022年数字经济占比要达到多少？软件业收入目标呢？",
+         ("按济南2020年那份意见，到2022年数字经济占比要达到多少？", "按济南2020年那份意见，软件业收入目标是多少？")),
+        ("技改补贴最高多少？那智能化改造呢？", ()),  # too short to name a topic of its own: left whole
+        # two figures asked, each of its own topic, short as they are
+        ("济南现在5G基站有多少个？全市算力总规模到了多少？", ("济南现在5G基站有多少个？", "全市算力总规模到了多少？")),
     ],
 )
 def test_multi_part_questions_are_split(question, parts):
     assert ask(question).parts == parts
+
+
+def test_the_year_a_change_is_measured_from_is_not_asked_of_the_other_parts():
+    from policybot.query import base_years
+
+    assert base_years("单位工业增加值能耗比2020年降多少？") == [2020]
+    assert base_years("与2020年相比下降多少") == [2020]
+    assert base_years("我2020年注册的公司能报吗") == []
+    q = ask("淄博到2025年单位工业增加值能耗比2020年降多少？规上工业企业营业收入利润率目标呢？")
+    assert q.part(q.parts[1]).years == (2025,)
 
 
 def test_a_side_of_a_comparison_is_asked_of_its_own_place():

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 
 from . import docqa, lexicon
 from .completion import (BUDGET, PASSAGE, answer_start, asked_count, complete, enumeration, other_section, passage_question,
-                         names_section, run_on, section, section_name, widen)
+                         named_part, names_section, run_on, section, section_name, widen)
 from .embeddings import embed_array
 from .errors import PolicybotError
 from .evidence import (DUTY_TEXT, Evidence, asks_goal, counted, defined_terms, duty_span, fund_asked, money, number, score_segments, sets_fund,
@@ -383,7 +383,7 @@ class ExtractiveAnswerer:
                     e = answer_start(idx, widen(idx, e, BUDGET))
                 else:
                     e = answer_start(idx, run_on(idx, e))
-            for part in complete(idx, e):
+            for part in complete(idx, named_part(idx, e, query.asking)):
                 at = next((i for i, c in enumerate(completed) if _overlap(c, part)), None)
                 if at is None:
                     completed.append(part)

@@ -132,8 +132,12 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 # Numbered headings written inside a line ("…请遵照执行。一、…。二、…"): a
 # notice copied from a web page often loses its line breaks. A heading starts
 # after the end of a sentence (or a colon, or a space); 一、 (一) 1. each count.
+# A bracketed （一） may also follow its section's heading phrase directly
+# (「二、再动员再部署（一）做好客流预测。」), once line breaks are lost; not a
+# reference to an item of another text (「第三条（一）项」, 「《办法》（二）」).
 _INLINE_HEADING = re.compile(
-    rf"(?<=[。；;！!？?：:\s　])\s*(?:(?P<cn>[{CN_NUM}]{{1,3}})、|[（(](?P<pcn>[{CN_NUM}]{{1,3}})[）)]|(?P<ar>\d{{1,2}})\s*[.．、](?!\d))"
+    rf"(?:(?<=[。；;！!？?：:\s　])\s*(?:(?P<cn>[{CN_NUM}]{{1,3}})、|(?P<ar>\d{{1,2}})\s*[.．、](?!\d))"
+    rf"|(?<![第条款项》）)号\d])[（(](?P<pcn>[{CN_NUM}]{{1,3}})[）)])"
 )
 
 
@@ -179,25 +183,27 @@ def inline_headings(line: str) -> list[int]:
     """Offsets in ``line`` where a numbered heading starts mid-line.
 
     Only numbered runs count: a family's headings must follow each other
-    (一、 then 二、 …; a lower family restarts at 1 under each higher heading),
+    (一、 then 二、 …; a lower family restarts at 1 under each higher heading,
+    or goes on counting across them, as （五） under 三、 after （四） under 二、;
+    a second list, a summary's details, starts again at one),
     with at least two of a family in the line; a stray "。2." is no heading.
     """
     rank = {"cn": 0, "pcn": 1, "ar": 2}
-    expected = {f: 1 for f in rank}
+    expected: dict[str, set[int]] = {f: {1} for f in rank}
     taken: dict[str, list[int]] = {f: [] for f in rank}
     first = _INLINE_HEADING.match("。" + line, 1)  # a heading that opens the line counts in its run
     for m in ([first] if first else []) + list(_INLINE_HEADING.finditer(line)):
         fam = next(f for f in rank if m.group(f))
         raw = m.group(fam)
         n = int(raw) if fam == "ar" else cn_int(raw)
-        if n != expected[fam]:
+        if n not in expected[fam]:
             continue
         at = m.start() + len(m.group(0)) - len(m.group(0).lstrip()) - (1 if m is first else 0)
         taken[fam].append(at)
-        expected[fam] = n + 1
-        for f, r in rank.items():  # the numbering under this heading starts again
+        expected[fam] = {1, n + 1}  # a second list may start again at one
+        for f, r in rank.items():  # the numbering under this heading starts again, or goes on
             if r > rank[fam]:
-                expected[f] = 1
+                expected[f] = {1} | {x for x in expected[f] if x > 1 and taken[f]}
     return sorted(c for cuts in taken.values() if len(cuts) >= 2 for c in cuts if c > 0)
 
 

@@ -310,6 +310,32 @@ def section(index: IndexData, ev: list[Evidence], question: str, depth: int = 8)
     return []
 
 
+def named_part(index: IndexData, e: Evidence, question: str) -> Evidence:
+    """``e`` widened to its whole clause when that is a numbered part the question
+    names by its own title (「…保障装备精良？」 and 「（二）保障装备精良。各地…」): the part
+    is the answer, not the one sentence of it that scored best."""
+    if not _titled_part(index, e.clause_pos, fold_text(question)):
+        return e
+    return replace(e, start=0, end=len(index.clauses[e.clause_pos].text.rstrip()))
+
+
+def _titled_part(index: IndexData, pos: int, question: str) -> bool:
+    """A numbered part with no parts of its own, short enough to quote whole, that
+    opens with a title of its own (not a sentence cut to a heading) which the
+    question names."""
+    own = index.clauses[pos]
+    if own.kind != CLAUSE or index.children(pos) or len(own.text) > SECTION or not own.path:
+        return False
+    title = own.path[-1].replace(" ", "")
+    text = own.text.replace(" ", "")
+    name = section_name(title)
+    return (len(name) >= _PART_NAME_MIN and text.startswith(title) and text[len(title):len(title) + 1] in ("。", "：", ":", "\n")
+            and "？" not in name and names_section(name, question, index.tokenizer))
+
+
+_PART_NAME_MIN = 6  # a part's own title shorter than this names a kind of thing (绿色通道), not the part
+
+
 def _item_names(index: IndexData, items: list[int]) -> list[tuple[int, int]]:
     """(item, end of its title) when every item opens with a short titled
     sentence (「17. 加强组织领导。」) and there are at most ``MAX_PARTS``; else []."""

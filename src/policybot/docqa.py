@@ -200,6 +200,19 @@ def cited_document(index: IndexData, query: Query, docs: list[str], facet: froze
     return best[1] if best else None
 
 
+_FACET_NAME = {"number": "文号", "date": "日期", "issuer": "发文单位", "validity": "有效期"}
+
+
+def _unheld_title(index: IndexData, query: Query) -> str | None:
+    """A title the question quotes (《…》) that no held document bears."""
+    held = [re.sub(r"[\s（()）]", "", d.title) for d in index.documents.values()]
+    for m in re.finditer(r"《([^》]{4,80})》", query.asking):
+        name = re.sub(r"[\s（()）]", "", m.group(1))
+        if not any(name in h or h in name for h in held):
+            return m.group(1)
+    return None
+
+
 def _without_titles(seg: str) -> str:
     return re.sub(r"《[^》]*》", "", seg)
 
@@ -215,6 +228,12 @@ def answer(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
     cited = cited_document(index, query, list(dict.fromkeys(h.clause.doc_id for h in hits[:5])), facet, named)
     if cited is not None:
         return Finding((cited,))
+    unheld = _unheld_title(index, query)
+    if unheld and facet & set(_FACET_SAID) and facet <= set(_FACET_SAID) | {"references"}:
+        # 「《济南市工业投资倍增三年行动计划》的文号是多少」: a document the library does not hold,
+        # and no sentence citing it states what is asked
+        what = "、".join(_FACET_NAME[f] for f in sorted(facet) if f in _FACET_NAME)
+        return Finding(refusal=f"《{unheld}》的{what}（文件库中没有这份文件，引用它的文件也没有写明）")
     spans: list[Evidence] = []
     unsaid: list[str] = []
     for doc in _docs_in_play(index, query, hits):

@@ -279,8 +279,13 @@ def states_goal(text: str, path: tuple[str, ...] | list[str] = ()) -> bool:
 
 def _is_heading(seg: str, path: tuple[str, ...]) -> bool:
     """The sentence is its clause's heading, and no more than a heading: a heading read off a
-    whole sentence (「五、对违反上述规定，造成疫情传播的，将依照…严肃处理。」) says something."""
-    return "，" not in seg and seg.rstrip("。：:").replace(" ", "") in {p.replace(" ", "") for p in path}
+    whole sentence (「五、对违反上述规定，造成疫情传播的，将依照…严肃处理。」), or one that lays
+    down a rule (「（二）受理举报的部门应对举报人信息严格保密。」), says something."""
+    return ("，" not in seg and not _RULE.search(seg)
+            and seg.rstrip("。：:").replace(" ", "") in {p.replace(" ", "") for p in path})
+
+
+_RULE = re.compile(r"应(?!对|急|用|届)|应对(?!疫情|新冠|突发|风险)|必须|须|不得|严禁|禁止|一律")  # 应对举报人…保密, not 应对疫情
 
 
 def _glued_heading(seg: str, title: str) -> bool:
@@ -351,6 +356,7 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
         mine: list[Evidence] = []
         duty_at: list[int] = []
         asked_before: float | None = None
+        tier_before: set[str] | frozenset[str] = frozenset()
         for sid, sim in zip(seg_ids, sims):
             _, a, b = index.segments[sid]
             seg = clause.text[a:b]
@@ -358,6 +364,12 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
             sim = clause_sim if is_duty else float(sim)
             # the topic of a sentence is often only in its clause's heading (17.优化营商环境)
             have = with_short_forms(index.segment_token_set(sid))
+            said_levels = levels(seg) if asked_levels else frozenset()
+            if said_levels and not other_level(asked_levels, said_levels) and tier_before:
+                # 「新获批国家级…企业技术中心…500万元；新获批省级研发机构的企业，100万元」: the tier
+                # asked names its subject in the tier before it
+                have = have | tier_before
+            tier_before = tier_before | have if said_levels and other_level(asked_levels, said_levels) else frozenset()
             ov = max(overlap_tokens(terms, have), 0.7 * overlap_tokens(terms, have | title_tokens),
                      BLOCK_HEADING * overlap_tokens(terms, have | block_tokens))
             s = 2.6 * sim + 1.6 * clause_sim + 1.2 * ov + 0.35 * prior
@@ -366,7 +378,6 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
                     s += (0.3 if support(seg) or not query.subsidy else 0.05) * min(1.0, ov / ON_TOPIC)
                 else:
                     s -= 0.05
-            said_levels = levels(seg) if asked_levels else frozenset()
             if said_levels:  # 省级 asked: the sentence of that level
                 s += -0.3 if other_level(asked_levels, said_levels) else 0.2
             for slot, kinds in slots:  # what the question asks for, said in this sentence

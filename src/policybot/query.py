@@ -129,12 +129,13 @@ def expand(text: str) -> str:
 # ---------------------------------------------------------------- follow-ups
 
 _FOLLOWUP_HINT = re.compile(
-    r"^(?:那|那么|那个|这个|这项|这些|这笔|这条|它|它们|该|上述|同样|还有|另外|再问|接着|然后|换成|换作|换做|改成)|^这(?=\d|[一二两三四五六七八九十百几]+\s*(?:家|个|项|亿|万))|呢[?？]?$|"
+    r"^(?:那|那么|那个|这个|这项|这些|这笔|这条|它|它们|该|上述|同样|还有|另外|再问|接着|然后|换成|换作|换做|改成)|^这(?=\d|[一二两三四五六七八九十百几]+\s*(?:家|个|项|亿|万|只|条|种|类|笔|所|座|位|批))|呢[?？]?$|"
     r"^(?:最高|最多|上限|具体|分别|什么时候|哪年|归哪|谁管|哪个部门|有什么条件|条件|要求|怎么申请)|"
     r"^[^，,。？?]{1,12}呢[?？]"  # 「过百亿元的呢？这件事哪个部门牵头？」
 )
 _ANAPHORA = re.compile(r"这个|这项|这笔|这条|这一(?:条|项|款|块|部分)|这块|此(?:条|项)|这些|它们?|该(?:政策|文件|项|条)|上述|那个|那份|这份|"
-                       r"这(?=钱|资金|基金|政策|补贴|奖励|文件|计划|方案|措施|事)|这件")
+                       r"这(?=钱|资金|基金|政策|补贴|奖励|文件|计划|方案|措施|事)|这件|"
+                       r"(?:类似|同样|一样)的(?![\u4e00-\u9fff]{2,}(?:吗|呢|[?？]))")  # 「市中区那边有没有类似的？」
 
 
 def asks_where(text: str) -> bool:
@@ -376,7 +377,10 @@ _QUOTED_NAME = re.compile(r"[“\"「『][^”\"」』]{1,20}[”\"」』]")  # 
 def _own_topics(pieces: list[str]) -> bool:
     """Questions that each name a topic of their own (「规上工业营收要冲到多少？
     亿元以上的工业企业要有几家？」), not one asked twice in other words."""
-    if not all(_content_len(p) >= 8 for p in pieces):  # 「按件算还是按年算？」 details the question before it
+    # 「按件算还是按年算？」 details the question before it; 「5G基站有多少个？算力总规模到了多少？」 asks two figures
+    # three asked at once are three things, not one asked thrice
+    least = 5 if len(pieces) >= 3 or all(_HOW_MUCH.search(p) for p in pieces) else 8
+    if not all(_content_len(p) >= least for p in pieces):
         return False
     kinds = [w for _, ws in lexicon.get().document_kinds for w in ws]
     if any(find_places(_QUOTED_NAME.sub("", p)) or any(k in p for k in kinds) for p in pieces[1:]):
@@ -529,10 +533,14 @@ def without_premise(text: str) -> str:
     return kept if _content_len(kept) >= 6 else text
 
 
+_HEARSAY = re.compile(r"^(?:听说|据说|听人说|听别人说|听同行说|看到|看新闻说?|新闻上说|知道)")  # 「听说淄博出了…方案」: what the asker has heard
+
+
 def premise_places(text: str, mentions: list[tuple[int, int, Place]]) -> set[Place]:
-    """Places named only where the asker states a figure before asking about
-    another place (「济南对普通技改按设备投资额10%给奖补，济宁这边是按多少比例
-    给的？」): what the asker already knows, not where the question asks about."""
+    """Places named only where the asker states a figure, or what they have
+    heard, before asking about another place (「济南对普通技改按设备投资额10%给
+    奖补，济宁这边是按多少比例给的？」, 「听说淄博出了…方案，潍坊这边有没有类似
+    政策」): what the asker already knows, not where the question asks about."""
     pieces, asking = pieces_asking(text)
     if not asking or not mentions:
         return set()
@@ -544,7 +552,7 @@ def premise_places(text: str, mentions: list[tuple[int, int, Place]]) -> set[Pla
     where: dict[Place, set[int]] = {}
     for a, _, p in mentions:
         where.setdefault(p, set()).add(next((k for k, (s, e) in enumerate(spans) if s <= a < e), -1))
-    stated = _stating(pieces, asking, _STATED)
+    stated = _stating(pieces, asking, _STATED) | _stating(pieces, asking, _HEARSAY)
     premise = {p for p, ks in where.items() if ks <= stated}
     asked = {p for p, ks in where.items() if ks & set(asking)}
     return premise if premise and asked - premise else set()
@@ -611,7 +619,16 @@ def _elliptic_part(text: str) -> tuple[str, str] | None:
     words = _words(bare)
     term = words[-1] if len(words) > 1 and len(words[-1]) >= 2 else tail  # 只批了省级 -> 省级
     other = _substitute(head, term)
+    if not other and tail.rstrip().endswith("呢") and _content_len(bare) >= _OWN_TOPIC and _HOW_MUCH.search(head):
+        # 「数字经济占比要达到多少？软件业收入目标呢？」: a topic of its own, asked the same way
+        pieces, asking = pieces_asking(head)
+        context = "，".join(pieces[: asking[0]]) + "，" if asking and asking[0] > 0 else ""
+        other = f"{context}{re.sub(r'呢$', '', bare.strip())}是多少？"
     return (head, other) if other and other != head else None
+
+
+_OWN_TOPIC = 6  # characters of content a closing 「…呢？」 needs to name a topic of its own
+_HOW_MUCH = re.compile(r"多少|几[个家项条]?")
 
 
 _GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
@@ -738,8 +755,19 @@ class Query:
             self, text=text, standalone=text, ask=text, parts=(), restated=False, intents=detect_intents(text) | (self.intents & {"comparison"}),
             places=own or self.places,
             slots=detect_slots(text), units=tuple(lexicon.get().units.findall(text)),
-            years=tuple(dict.fromkeys(years_in(text))) or self.years,
+            # the years of the whole question, not the one another part measures from (「比2020年降多少？利润率呢？」)
+            years=tuple(dict.fromkeys(years_in(text))) or tuple(y for y in self.years if y not in base_years(self.text)),
         )
+
+
+def base_years(text: str) -> list[int]:
+    """「比2020年降多少」: the years a change is measured from. The question
+    asks a figure of another year, against this one; a sentence answers it
+    only if it measures from the same year."""
+    return [int(y) for y in _BASE_YEAR.findall(text)]
+
+
+_BASE_YEAR = re.compile(r"(?:比|较|相比|相较|对比|与|跟|和)\s*(20\d{2})\s*年?(?:底|末)?\s*(?:相比|比|来说|而言)?\s*(?:下降|降低|降|减少|少|增长|提高|增加|多|上升|翻|能|要|的)")
 
 
 def analyze(

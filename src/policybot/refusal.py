@@ -23,10 +23,10 @@ from .clauses import LEVEL_RE, SCALE_RE, item_number, scales, within_item
 from .completion import asked_count
 from .documents import DOCNO_RE, docno_key, fold_docno, typed_docno
 from .evidence import (DUTY_LINE, HONOUR_LEVEL, LEVEL_PAIR, LEVEL_RANK, Evidence, asked_terms, counted, coverage, defines, idf, levels, money as money_in, other_level, support, topic_words,
-                       under_goal)
+                       states_goal, under_goal)
 from .index import IndexData
 from .normalize import fold_text
-from .query import Query, asks_where, pieces_asking, premise_years
+from .query import Query, asks_where, base_years, pieces_asking, premise_years
 from .regions import covers, find_places, within
 from .tokenize import segment
 from .types import DUTY, FOOTER, MASTHEAD, Hit
@@ -104,7 +104,16 @@ class Case:
                   and not any(p.search(lex.written(w)) for p in asked)]  # 奖 -> 奖励 says what is asked
         # 「我们是做机械加工的，技改能补多少」: the asker's trade says who asks, the measure what is asked
         asked_of = [w for w in words if not (self.trade and w in self.trade)]
+        # 「中共济南市委、济南市人民政府…的实施意见，要求…」: the issuer and kind that name the document
+        naming = self._naming(text)
+        asked_of = [w for w in asked_of if not any(w in n for n in naming)] or asked_of
         return asked_of or words
+
+    def _naming(self, text: str) -> list[str]:
+        """The issuers of held documents and the document kinds (实施意见) the text names."""
+        issuers = {n for d in self.index.documents.values() for n in re.split(r"[、，,\s]+", d.issuer) if len(n) >= 4 and n in text}
+        kinds = {w for _, ws in lexicon.get().document_kinds for w in ws if len(w) >= 3 and w in text}
+        return sorted(issuers | kinds)
 
     @cached_property
     def trade(self) -> str | None:
@@ -267,11 +276,17 @@ def year_not_covered(c: Case) -> str | None:
     idx, q = c.index, c.query
     issued = {int(d.date[:4]) for d in idx.documents.values() if d.date[:4].isdigit() and (not q.places or any(covers(d.region, p) for p in q.places))}
     strong = c.close()
+    base = base_years(q.text)
+    told = premise_years(q.text)
     for y in q.years:
         names_doc = y in issued and not re.search(rf"到\s*{y}|{y}\s*年?\s*(?:底|末|前|全年|以后|之后|的目标|目标|要|能|会)", q.text)
-        if names_doc or y in q.context_years:
+        if names_doc or y in q.context_years or y in told:  # (a year that sets the scene, or of what the asker states first)
             continue
-        if not any(year_said_of(c, e, y) for e in strong):
+        if y in base:  # 「比2020年降多少」: a sentence that measures from that year
+            said = any(str(y) in c.text(e) for e in strong)
+        else:
+            said = any(year_said_of(c, e, y) for e in strong)
+        if not said:
             docs = {idx.clauses[e.clause_pos].doc_id for e in strong}
             horizon = max((idx.documents[d].horizon or 0) for d in docs) if docs else 0
             later = f"（相关文件所定目标最远到{horizon}年）" if horizon and y > horizon else ""
@@ -299,6 +314,16 @@ _ROLE_SAID = re.compile(r"由[^。；;]{2,30}?(?:担任|任)(?:组长|副组长|
 _NAME_ASKED = re.compile(r"名字|姓名|叫(?:什么|啥)")
 
 
+_GRANT = re.compile(r"给予|奖励|奖补|补贴|补助|扶持|资助|贴息")  # support given, in a sentence that sets a goal
+
+
+def _goal_figures(text: str) -> bool:
+    """Every figure of the text is in a sentence that sets a goal (「力争到2025年…降低17.5%左右」)."""
+    carried = lexicon.get().slot("amount").carried
+    said = [x for x in re.split(r"(?<=[。；;])", text) if carried.search(x)]
+    return bool(said) and all(states_goal(x) for x in said)
+
+
 def _carries(c: Case, e: Evidence, slot_name: str) -> bool:
     lex = lexicon.get()
     t = c.text(e)
@@ -308,8 +333,8 @@ def _carries(c: Case, e: Evidence, slot_name: str) -> bool:
         return False  # 增值税税率: a rate said of that tax, not of electricity
     if slot_name in ("amount", "rate") and other_level(levels(c.query.asking), t):
         return False  # 省级 asked, the figure is the 国家级 one
-    if slot_name == "amount" and c.query.subsidy and not support(t) and not support(c.clause_text(e)):
-        return False  # a support amount: said where support is given
+    if slot_name == "amount" and c.query.subsidy and not (_GRANT.search(t) if _goal_figures(t) else support(t) or support(c.clause_text(e))):
+        return False  # a support amount: said where support is given, not in a goal (「能耗…降低17.5%」)
     if slot_name == "rate" and c.query.subsidy and not support(t):
         return False  # 「按什么比例奖补」: not the share of land quotas that goes to such projects
     if slot_name == "amount" and _per_firm(c.query) and _TALLY.search(t):
@@ -326,16 +351,20 @@ def _carries(c: Case, e: Evidence, slot_name: str) -> bool:
     if slot_name == "department":  # a clause's own 牵头/责任单位 count, unless they name no one (「市直相关部门单位」)
         clause = c.index.clauses[e.clause_pos]
         named = [d for d in (*clause.lead, *clause.responsible) if not _NO_ONE.match(d)]
-        if named:
+        kind = _asked_kind(c.query.asking)
+        if named and (kind is None or any(d.endswith((kind, kind[-1])) for d in named)):
             return True
+        if kind:  # 「交给哪家基金管理公司运营」: one of that kind named, not the departments that lead
+            return bool(re.search(rf"[\u4e00-\u9fff]{{2,16}}(?:{re.escape(kind)}|{re.escape(kind[-1])})(?![\u4e00-\u9fff]{{0,2}}(?:牵头|负责))",
+                                  DUTY_LINE.sub("", t)))
         if clause.lead or clause.responsible:
             t = DUTY_LINE.sub("", t)
         t = _COLLECTIVE_UNIT.sub("", t)  # 「市相关部门各司其职」 names no department
     if slot_name == "actual":  # a part cut at ； of a sentence that opens 「到2026年，」 states a target too
         text = c.index.clauses[e.clause_pos].text
         t = text[max(text.rfind("。", 0, e.start), text.rfind("\n", 0, e.start)) + 1:e.end]
-        if under_goal(c.index.clauses[e.clause_pos].path):
-            return False  # a sentence under 「(三)发展目标」 sets a target, whatever its words
+        if under_goal(c.index.clauses[e.clause_pos].path) or states_goal(t):
+            return False  # a sentence under 「(三)发展目标」, or one that sets a goal (提高到30%以上), is no figure reached
     if slot_name == "conditions":
         # 「符合条件的顶尖人才」 refers to conditions it does not state; 标准厂房 is a kind of building
         t = re.sub(r"符合(?:相关|有关|规定|一定)?条件的?|标准(?=厂房|化)", "", t)
@@ -393,6 +422,8 @@ def slot_missing(c: Case) -> str | None:
     for name in sorted(c.query.slots):
         # a figure is said of what its own sentence speaks of, not of its clause
         said_of = [e for e in close if c.on_subject(e, near=True)] if name in ("amount", "rate") else close
+        if name in ("amount", "rate") and "actual" in c.query.slots:
+            said_of = [e for e in said_of if _carries(c, e, "actual")]  # 「比重现在到多少了」: a share reached, not one set
         if not any(_carries(c, e, name) for e in said_of):
             return lexicon.get().slot(name).what
     return None
