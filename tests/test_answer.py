@@ -1021,6 +1021,10 @@ def test_a_plan_held_only_as_cited_is_not_answered_from_another_document(ask):
         ([], "评估报告里说济南数字经济占GDP比重现在到多少了？", "比例"),
         # a fund manager asked by kind: the departments that lead are not one
         ([], "济宁那个工业技改投资基金是交给哪家基金管理公司运营的？", "单位"),
+        # the issuer of a document only cited by its title
+        ([], "淄博方案依据的《先进制造业强省行动计划（2022—2025年）》是哪个部门发的，文号多少？", "发文单位"),
+        # a county asked about where the passage goes through the others of its city
+        ([], "济宁7家省级化工园区里，曲阜那个化工园区主攻什么方向？", "曲阜"),
     ],
 )
 def test_near_misses_name_what_the_documents_do_not_give(ask, history, question, named):
@@ -1059,6 +1063,8 @@ def test_near_misses_name_what_the_documents_do_not_give(ask, history, question,
         # the issuer and kind that name the document are not the subject asked about
         ([], "中共济南市委、济南市人民政府2020年7月9日的工业强市实施意见，要求每年设立多少工业发展扶持资金？由哪些单位负责？",
          ["20 亿元", "市财政局"]),
+        # where the asker is (曲阜) is not what is asked about
+        ([], "俺们在济宁曲阜做储能电池，属于新能源这一块。济宁的新能源产业集群是哪个部门牵头？", ["市能源局"]),
         # three things asked at once, each of its own
         ([], "济宁的意见里：新增用地指标拿出多大比例给产业集群重大项目和技改项目？工业技改投资基金5年内规模要到多少？审批服务推的是什么模式？",
          ["65%", "5亿元", "一标双零"]),

@@ -229,7 +229,7 @@ def answer(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
     if cited is not None:
         return Finding((cited,))
     unheld = _unheld_title(index, query)
-    if unheld and facet & set(_FACET_SAID) and facet <= set(_FACET_SAID) | {"references"}:
+    if unheld and facet & set(_FACET_NAME) and facet <= set(_FACET_NAME) | {"references"}:
         # 「《济南市工业投资倍增三年行动计划》的文号是多少」: a document the library does not hold,
         # and no sentence citing it states what is asked
         what = "、".join(_FACET_NAME[f] for f in sorted(facet) if f in _FACET_NAME)

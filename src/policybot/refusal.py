@@ -959,6 +959,30 @@ def trade_unmentioned(c: Case) -> str | None:
     return f"关于「{trade}」这一行业的规定（收录的政策文件没有提到{trade}）"
 
 
+def place_unlisted(c: Case) -> str | None:
+    """「济宁7家省级化工园区里，曲阜那个主攻什么方向？」: a county or district
+    asked about, without documents of its own, and the passage that answers
+    goes through others of its city (金乡、邹城、汶上…) but not it: the
+    documents say nothing of it there."""
+    idx = c.index
+    regions = {d.region for d in idx.documents.values()}
+    for p in c.query.places:
+        if p.kind not in ("区", "县") or not p.city or any(within(r, p.name) for r in regions):
+            continue
+        short = p.name.replace(p.city, "")
+        forms = {short, short[:-1] if len(short) > 2 else short}
+        pieces, asking = pieces_asking(c.query.asking)
+        if not any(f in pieces[i] for i in asking for f in forms):
+            continue  # where the asker is (「俺们在济宁曲阜做储能电池」), not what is asked about
+        for e in c.close()[:3]:
+            text = c.clause_text(e)
+            others = {x.name for x in find_places(text) if x.kind in ("区", "县") and x.city == p.city and x.name != p.name}
+            if len(others) >= 2 and not any(f in text for f in forms):
+                listed = "、".join(x.replace(p.city, "") for x in sorted(others)[:4])
+                return f"关于{short}的内容（相关条款列出的是{listed}等，没有{short}）"
+    return None
+
+
 # a sum's tier: 「每新上一个千亿元台阶」 (a step of revenue, an amount's 档)
 _TIER = re.compile(rf"(?P<sum>{SCALE_RE.pattern})\s*元?\s*(?:个|一个)?\s*(?P<tier>台阶|档次?|关口|坎儿?)")
 
@@ -999,7 +1023,7 @@ def meaning_not_given(c: Case, selected: list[Evidence]) -> str | None:
 
 
 # In order: the first reason is the one given.
-PREDICATES: tuple[Predicate, ...] = (off_topic, document_not_held, trade_unmentioned, item_absent, money_kind_absent, year_not_covered, sibling_term, slot_missing, unit_missing, no_support_on_subject)
+PREDICATES: tuple[Predicate, ...] = (off_topic, document_not_held, trade_unmentioned, item_absent, money_kind_absent, year_not_covered, place_unlisted, sibling_term, slot_missing, unit_missing, no_support_on_subject)
 
 
 def reason(case: Case, predicates: tuple[Predicate, ...] = PREDICATES) -> str | None:
