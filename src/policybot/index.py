@@ -35,6 +35,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -172,6 +173,12 @@ class IndexData:
         the 牵头/责任单位 line that closes it), in document order."""
         c = self.clauses[clause_pos]
         return self._parents().get((c.doc_id, c.parent_id), [clause_pos])
+
+    def issuer_names(self) -> frozenset[str]:
+        """Each issuer the documents name (中共济南市委, 济南市人民政府), once."""
+        if getattr(self, "_issuers", None) is None:
+            self._issuers = frozenset(n for d in self.documents.values() for n in re.split(r"[、，,\s]+", d.issuer) if n)
+        return self._issuers
 
     def clauses_of(self, doc_id: str) -> list[int]:
         """Positions of one document's clauses, in order."""

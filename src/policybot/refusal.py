@@ -111,7 +111,7 @@ class Case:
 
     def _naming(self, text: str) -> list[str]:
         """The issuers of held documents and the document kinds (实施意见) the text names."""
-        issuers = {n for d in self.index.documents.values() for n in re.split(r"[、，,\s]+", d.issuer) if len(n) >= 4 and n in text}
+        issuers = {n for n in self.index.issuer_names() if len(n) >= 4 and n in text}
         kinds = {w for _, ws in lexicon.get().document_kinds for w in ws if len(w) >= 3 and w in text}
         return sorted(issuers | kinds)
 
