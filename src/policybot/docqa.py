@@ -174,7 +174,7 @@ def cited_document(index: IndexData, query: Query, docs: list[str], facet: froze
     # the question's words the library uses (not 那个, 啥时候), without its character pairs
     # or its single characters (人, 提 of 老听人提), which name no title
     terms = {t: w for t, w in terms.items() if not t.startswith("#") and len(t) > 1 and index.token_df.get(t, 0) > 0}
-    held = {re.sub(r"\s", "", d.title) for d in index.documents.values()}
+    held = {_title_key(d.title) for d in index.documents.values()}
     best: tuple[float, Evidence] | None = None
     for doc in docs:
         meta = index.documents[doc]
@@ -191,7 +191,7 @@ def cited_document(index: IndexData, query: Query, docs: list[str], facet: froze
                 _, a, b = index.segments[sid]
                 seg = text[a:b]
                 for m in REFERENCE.finditer(seg):
-                    title = re.sub(r"\s", "", m.group(0)).split("》")[0].lstrip("《")
+                    title = _title_key(m.group(0).split("》")[0].lstrip("《"))
                     if title in held or not all(p.search(_without_titles(seg)) or p.search(m.group(0)) for p in said):
                         continue
                     share = overlap(terms, title, index.tokenizer)
@@ -203,11 +203,16 @@ def cited_document(index: IndexData, query: Query, docs: list[str], facet: froze
 _FACET_NAME = {"number": "文号", "date": "日期", "issuer": "发文单位", "validity": "有效期"}
 
 
+def _title_key(title: str) -> str:
+    """A title as compared: without spaces and brackets (（2023—2025年） or (2023—2025年))."""
+    return re.sub(r"[\s（()）]", "", title)
+
+
 def _unheld_title(index: IndexData, query: Query) -> str | None:
     """A title the question quotes (《…》) that no held document bears."""
-    held = [re.sub(r"[\s（()）]", "", d.title) for d in index.documents.values()]
+    held = [_title_key(d.title) for d in index.documents.values()]
     for m in re.finditer(r"《([^》]{4,80})》", query.asking):
-        name = re.sub(r"[\s（()）]", "", m.group(1))
+        name = _title_key(m.group(1))
         if not any(name in h or h in name for h in held):
             return m.group(1)
     return None

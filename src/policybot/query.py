@@ -379,7 +379,7 @@ def _own_topics(pieces: list[str]) -> bool:
     亿元以上的工业企业要有几家？」), not one asked twice in other words."""
     # 「按件算还是按年算？」 details the question before it; 「5G基站有多少个？算力总规模到了多少？」 asks two figures
     # three asked at once are three things, not one asked thrice
-    least = 5 if len(pieces) >= 3 or all(_HOW_MUCH.search(p) for p in pieces) else 8
+    least = 5 if len(pieces) >= 3 or all(_FIGURE_ASKED.search(p) for p in pieces) else 8
     if not all(_content_len(p) >= least for p in pieces):
         return False
     kinds = [w for _, ws in lexicon.get().document_kinds for w in ws]
@@ -619,7 +619,7 @@ def _elliptic_part(text: str) -> tuple[str, str] | None:
     words = _words(bare)
     term = words[-1] if len(words) > 1 and len(words[-1]) >= 2 else tail  # 只批了省级 -> 省级
     other = _substitute(head, term)
-    if not other and tail.rstrip().endswith("呢") and _content_len(bare) >= _OWN_TOPIC and _HOW_MUCH.search(head):
+    if not other and tail.rstrip().endswith("呢") and _content_len(bare) >= _OWN_TOPIC and _FIGURE_ASKED.search(head):
         # 「数字经济占比要达到多少？软件业收入目标呢？」: a topic of its own, asked the same way
         pieces, asking = pieces_asking(head)
         context = "，".join(pieces[: asking[0]]) + "，" if asking and asking[0] > 0 else ""
@@ -628,7 +628,6 @@ def _elliptic_part(text: str) -> tuple[str, str] | None:
 
 
 _OWN_TOPIC = 6  # characters of content a closing 「…呢？」 needs to name a topic of its own
-_HOW_MUCH = re.compile(r"多少|几[个家项条]?")
 
 
 _GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")

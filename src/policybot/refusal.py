@@ -964,14 +964,16 @@ def place_unlisted(c: Case) -> str | None:
     asked about, without documents of its own, and the passage that answers
     goes through others of its city (金乡、邹城、汶上…) but not it: the
     documents say nothing of it there."""
-    idx = c.index
-    regions = {d.region for d in idx.documents.values()}
-    for p in c.query.places:
-        if p.kind not in ("区", "县") or not p.city or any(within(r, p.name) for r in regions):
+    counties = [p for p in c.query.places if p.kind in ("区", "县") and p.city]
+    if not counties:
+        return None
+    regions = {d.region for d in c.index.documents.values()}
+    pieces, asking = pieces_asking(c.query.asking)
+    for p in counties:
+        if any(within(r, p.name) for r in regions):
             continue
         short = p.name.replace(p.city, "")
         forms = {short, short[:-1] if len(short) > 2 else short}
-        pieces, asking = pieces_asking(c.query.asking)
         if not any(f in pieces[i] for i in asking for f in forms):
             continue  # where the asker is (「俺们在济宁曲阜做储能电池」), not what is asked about
         for e in c.close()[:3]:
