@@ -537,6 +537,19 @@ def test_a_side_whose_documents_never_name_the_subject_is_named_as_not_given(ask
     assert {c.document.region for c in b.citations} == {"济宁市", "淄博市"} and "没有写明" not in b.answer, b.answer
 
 
+def test_a_side_that_sets_no_figure_for_the_subject_is_named_not_quoted(ask):
+    # 济宁's 2020 document never counts 绿色工厂; its counts of 规模以上企业 are not the answer
+    a = ask("济南和济宁这两份2020年的文件，绿色工厂创建数量目标分别定了多少？")
+    assert "200 家" in a.answer and "没有写明" in a.answer and "绿色工厂" in a.answer.split("没有写明")[-1], a.answer
+    assert {c.document.region for c in a.citations} == {"济南市"}, a.answer
+    # 市中区 says its share 「逐步提高」; the count of projects in its next phrase is not that share
+    b = ask("工业投资占比目标，济南2020年工业强市意见和市中区行动计划分别定了多少？")
+    assert "25%" in b.answer and "市中区的情况" in b.answer and "工业投资" in b.answer.split("市中区的情况")[-1], b.answer
+    # a figure that closes a list the subject opens (「专精特新企业、…等优质企业达到 300 家以上」) is said of it
+    c = ask("专精特新这类优质企业，淄博到2025年和市中区到2026年各定了多少家？")
+    assert has(c, "500家", "300 家") and "没有写明" not in c.answer, c.answer
+
+
 def test_whether_two_supports_can_be_had_together_is_asked_of_the_text(ask):
     # the documents give both rates but never say whether they stack
     a = ask("济南的技改补贴跟智能化改造补贴能同时拿吗？")
@@ -1025,6 +1038,10 @@ def test_a_plan_held_only_as_cited_is_not_answered_from_another_document(ask):
         ([], "淄博方案依据的《先进制造业强省行动计划（2022—2025年）》是哪个部门发的，文号多少？", "发文单位"),
         # a county asked about where the passage goes through the others of its city
         ([], "济宁7家省级化工园区里，曲阜那个化工园区主攻什么方向？", "曲阜"),
+        # a subsidy rate asked where the plan only sets goals (「能耗…降低17.5%」 is no support)
+        ([], "淄博的规上企业搞技改，设备投资市里给补百分之几？", "比例"),
+        # a district's own top-up asked; the city's 200万元 is what it would come besides
+        ([], "章丘区的企业营收上了百亿台阶，区里在市里200万之外还配套多少？", "章丘区自己的政策"),
     ],
 )
 def test_near_misses_name_what_the_documents_do_not_give(ask, history, question, named):

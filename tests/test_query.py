@@ -606,3 +606,12 @@ def test_a_threshold_asked_as_a_figure_is_no_condition():
 
 def test_a_share_asked_by_its_weight_asks_a_rate():
     assert "rate" in ask("市中区到2026年工业投资占固定资产投资的比重具体要达到多少？").slots
+
+
+def test_the_year_a_goal_was_set_is_not_a_year_asked():
+    from policybot.refusal import asked_years
+
+    today = dt.date(2026, 11, 22)
+    assert asked_years(analyze("济南2020年那会儿定的目标，到2025年工业营收要破万亿吗？", (), today=today)) == [2025]
+    assert asked_years(analyze("济南2020年定下的工业营收目标是多少？", (), today=today)) == []
+    assert asked_years(analyze("济南2020年工业营收是多少？", (), today=today)) == [2020]

@@ -33,7 +33,7 @@ from .figures import BY_CASE, figure_lines, figure_values
 from .index import IndexData
 from .normalize import fold_text
 from .query import CITY_ASKED, Query, asks_where, points_back
-from .refusal import (Case, Thresholds, absent_from_documents, asked_years, asks_quantity, lists_department, named_departments, reason,
+from .refusal import (Case, Thresholds, absent_from_documents, asked_years, asks_quantity, figure_absent_from_side, lists_department, named_departments, reason,
                       says_quantity, selection_notes, selection_reason, slot_missing)
 from .regions import Place, covers, within
 from .sides import a_side_answers, area_figure, sides, sides_that_answer
@@ -121,8 +121,10 @@ class ExtractiveAnswerer:
     def _area_figure(self, query: Query, places: list[Place], selection: Selection) -> str | None:
         """One place asked, a target or an achieved figure (``sides.area_figure``);
         a county named inside its city (「泗水县在济宁…」) is the one asked, unless
-        the city is asked of too (「市里给了…，市中区的计划里有没有…」)."""
-        if not CITY_ASKED.search(query.text):
+        the city is asked of too (「市里给了…，市中区的计划里有没有…」); what
+        the city gives, named as what the district's is besides (「在市里200万之外
+        还配套多少」), is not asked."""
+        if not CITY_ASKED.search(_BESIDES.sub("", query.text)):
             places = [p for p in places if not any(o != p and within(o.name, p.name) for o in places)]
         if len(places) != 1 or query.parts or "comparison" in query.intents:
             return None
@@ -264,7 +266,7 @@ class ExtractiveAnswerer:
             ev, others = self._own_side(query, part, self.evidence(part, hits))
             case = Case(self.index, part, tuple(ev), tuple(hits), self.t)  # one per part: its subject is worked out once
             why = self._side_missing(part, case, others) or reason(case) \
-                or (absent_from_documents(case, others) if others and not part.slots else None)
+                or ((absent_from_documents(case, others) or figure_absent_from_side(case)) if others and not part.slots else None)
             if why and "comparison" in part.intents and why == slot_missing(case) and a_side_answers(self.index, part, ev, hits, self.t):
                 why = None  # 「市中区到2026年建多少？济南现在已经有多少？」: each side is held to what is asked of it
             if why:
@@ -465,6 +467,9 @@ class ExtractiveAnswerer:
 
 
 NAMED_DEPARTMENT = 0.15  # what a clause whose 牵头/责任单位 list the departments a question names adds (0.3 took a question naming its topic to another measure)
+
+
+_BESIDES = re.compile(r"(?:在|除了?)(?:全市|市里|市级|市一级)[^，,。？?]{0,12}?(?:之外|以外|外|基础上)")
 
 
 def _by_named_department(idx: IndexData, query: Query, ev: list[Evidence]) -> list[Evidence]:

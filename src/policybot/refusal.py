@@ -335,8 +335,8 @@ def _carries(c: Case, e: Evidence, slot_name: str) -> bool:
         return False  # 省级 asked, the figure is the 国家级 one
     if slot_name == "amount" and c.query.subsidy and not (_GRANT.search(t) if _goal_figures(t) else support(t) or support(c.clause_text(e))):
         return False  # a support amount: said where support is given, not in a goal (「能耗…降低17.5%」)
-    if slot_name == "rate" and c.query.subsidy and not support(t):
-        return False  # 「按什么比例奖补」: not the share of land quotas that goes to such projects
+    if slot_name == "rate" and c.query.subsidy and not (_GRANT.search(t) if _goal_figures(t) else support(t)):
+        return False  # 「按什么比例奖补」: not the share of land quotas that goes to such projects, nor a goal's 「降低17.5%」
     if slot_name == "amount" and _per_firm(c.query) and _TALLY.search(t):
         return False  # 一家能拿多少, 新认定的企业奖多少: not the total given to 800 firms
     if slot_name == "amount" and lex.fund and not lex.fund[1].search(c.query.asking):
@@ -481,11 +481,12 @@ def says_quantity(text: str) -> bool:
 
 def asked_years(q: Query) -> list[int]:
     """The years a question asks about: not those that set the scene or
-    name a document, nor when a target was set (「2020年定的目标」, 「2020年定下…的目标」), nor the
+    name a document, nor when a target was set (「2020年定的目标」, 「2020年定下…的目标」,
+    「2020年那会儿定的」), nor the
     year of what the asker states before asking (「2022年要冲3800亿，那…」)."""
     told = premise_years(q.text)
     return [y for y in q.years if y not in q.context_years and y not in told
-            and not re.search(rf"{y}\s*年?\s*(?:(?:定|出台|印发|发布|提出|制定|设定|设)的|(?:定|提出|制定|设定|立)(?:下|了))", q.text)]
+            and not re.search(rf"{y}\s*年?\s*(?:那会儿?|那时候?|当时|的时候)?\s*(?:(?:定|出台|印发|发布|提出|制定|设定|设)的|(?:定|提出|制定|设定|立)(?:下|了))", q.text)]
 
 
 def year_not_selected(c: Case, selected: list[Evidence]) -> str | None:
@@ -702,6 +703,42 @@ def count_absent_from_side(c: Case, selected: list[Evidence]) -> str | None:
     if any(fold_text(x) in text for x in names):
         return None
     return f"关于「{thing}」数量的条款"
+
+
+def figure_absent_from_side(c: Case, said: str = "") -> str | None:
+    """A side of a comparison asked how many or what share it sets (「绿色工厂
+    创建数量目标分别定了多少」, 「工业投资占比目标分别定了多少」; ``said``: the
+    question as asked of this side) of which no close sentence puts a number
+    in the phrase that names the subject's rarest word: 济宁's document never
+    speaks of 绿色工厂, 市中区's says its 工业投资 share 「逐步提高」 and counts
+    projects in the next phrase. The side is named as not giving it, not
+    quoted with a figure of something else. Sums of money are held to their
+    own slots."""
+    q = c.query
+    if {"amount", "rate"} & q.slots or "amount" in q.intents or not asks_quantity(q) or not c.evidence:
+        return None
+    asked = fold_text(said or q.asking)
+    # not a word of a document's name (「淄博先进制造业强市方案」: 制造业 names the document)
+    titles = [m.group(0) for k in _KINDS.findall(asked) for m in re.finditer(rf"[\u4e00-\u9fff]{{2,12}}{k}", asked)]
+    # a word of three characters or more: a thing named (绿色工厂), not a verb or measure of it (创建, 数量)
+    words = [w for w in c.subject() if len(w) >= 3 and known(c.index, w) and w in asked and not any(w in t for t in titles)]
+    if not words:
+        return None
+    key = max(words, key=lambda w: idf(c.index, w))
+    names = [key, *("".join(full) for short, full in lexicon.get().abbreviations if short == key)]
+    unit = counted(q.asking)  # 「分别定了多少家」: a count in 家, not a profit rate of 6%
+    for e in c.close():
+        phrases = _PHRASE.split(fold_text(c.text(e)))
+        for k, phrase in enumerate(phrases):
+            # its own phrase or the next (「…四大支柱产业集群，规模总量达到万亿级」)
+            said_of = phrase + "，" + (phrases[k + 1] if k + 1 < len(phrases) else "")
+            if any(x in phrase for x in names) and (unit.search(said_of) if unit else says_quantity(said_of)):
+                return None
+    return f"关于「{key}」数量的条款" if unit else f"关于「{key}」的具体数字"
+
+
+_PHRASE = re.compile(r"[，,。；;：:\n]")  # 「创建市级以上绿色工厂 200 家以上」 is one phrase
+_KINDS = re.compile("方案|意见|计划|报告|通知|办法|细则|措施")  # a document named by its kind
 
 
 def count_not_of_subject(c: Case, selected: list[Evidence]) -> str | None:

@@ -17,7 +17,7 @@ from .evidence import Evidence
 from .index import IndexData
 from .normalize import fold_text
 from .query import Query, detect_slots, side_text
-from .refusal import Case, Thresholds, absent_from_documents, slot_missing
+from .refusal import Case, Thresholds, absent_from_documents, figure_absent_from_side, slot_missing
 from .regions import Place, covers, within
 from .retrieve import mentioned_docs
 from .types import DocumentMeta, Hit
@@ -109,7 +109,7 @@ def _verdicts(
             why = slot_missing(case)
         elif places:
             others = "".join(fold_text(e.text(index)) for j, o in enumerate(groups) if j != k for e in o[:3])
-            why = absent_from_documents(case, others)
+            why = absent_from_documents(case, others) or figure_absent_from_side(case, side_text(query.asking, own) if own else "")
         else:
             why = None
         out.append((g, (f"{regions[k]}的情况", why) if why else None))
