@@ -550,6 +550,14 @@ def test_a_side_that_sets_no_figure_for_the_subject_is_named_not_quoted(ask):
     assert has(c, "500家", "300 家") and "没有写明" not in c.answer, c.answer
 
 
+def test_a_figure_the_asker_has_heard_is_held_against_the_text(ask):
+    # no chosen sentence gives 500万元 for firms newly above scale: said in a note, the answer stands
+    a = ask("听说济南对新上规模的小企业每家直接奖500万元，这钱找哪个部门申请？")
+    assert "听说的「500万元」" in a.answer, a.answer
+    b = ask("听说济南普通技改能补10%，单个企业最高能拿多少？")  # 10% is what the clause gives
+    assert not b.refused and has(b, "1000 万元") and "听说的" not in b.answer, b.answer
+
+
 def test_whether_two_supports_can_be_had_together_is_asked_of_the_text(ask):
     # the documents give both rates but never say whether they stack
     a = ask("济南的技改补贴跟智能化改造补贴能同时拿吗？")

@@ -615,3 +615,12 @@ def test_the_year_a_goal_was_set_is_not_a_year_asked():
     assert asked_years(analyze("济南2020年那会儿定的目标，到2025年工业营收要破万亿吗？", (), today=today)) == [2025]
     assert asked_years(analyze("济南2020年定下的工业营收目标是多少？", (), today=today)) == []
     assert asked_years(analyze("济南2020年工业营收是多少？", (), today=today)) == [2020]
+
+
+def test_figures_the_asker_has_heard_are_read_after_the_hearsay():
+    from policybot.query import heard_figures
+
+    assert heard_figures("听说济南对新上规模的小企业每家直接奖500万元，这钱找哪个部门申请？") == [("500", "万元")]
+    assert heard_figures("听说淄博要求能耗比2020年降低20%？是这个数不") == [("20", "%")]
+    # what the asker tells of themself before the hearsay is no figure heard
+    assert heard_figures("去年营收95亿，今年预计能过100亿。听说上百亿台阶有奖励，具体奖多少？") == []

@@ -536,6 +536,17 @@ def without_premise(text: str) -> str:
 _HEARSAY = re.compile(r"^(?:听说|据说|听人说|听别人说|听同行说|看到|看新闻说?|新闻上说|知道)")  # 「听说淄博出了…方案」: what the asker has heard
 
 
+_HEARD = re.compile(r"听说|据说|听人说|听别人说|听同行说|网上说|新闻上说|看新闻说|有人说|传言")
+_HEARD_FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|万块|万|亿元|亿|%|％|元|块)")
+
+
+def heard_figures(text: str) -> list[tuple[str, str]]:
+    """The figures (number, unit) of what the asker has heard (「听说济南对新上
+    规模的小企业每家直接奖500万元」: 500, 万元), to be held against the text."""
+    heard = [x[h.end():] for piece in pieces_asking(text)[0] for x in re.split(r"[。！!；;]", piece) if (h := _HEARD.search(x))]
+    return [m.groups() for x in heard for m in _HEARD_FIGURE.finditer(_YEAR.sub("", x))]  # what follows 听说, not what the asker tells of themself
+
+
 def premise_places(text: str, mentions: list[tuple[int, int, Place]]) -> set[Place]:
     """Places named only where the asker states a figure, or what they have
     heard, before asking about another place (「济南对普通技改按设备投资额10%给

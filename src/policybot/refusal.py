@@ -26,7 +26,7 @@ from .evidence import (DUTY_LINE, HONOUR_LEVEL, LEVEL_PAIR, LEVEL_RANK, Evidence
                        states_goal, under_goal)
 from .index import IndexData
 from .normalize import fold_text
-from .query import Query, asks_where, base_years, pieces_asking, premise_years
+from .query import Query, asks_where, base_years, heard_figures, pieces_asking, premise_years
 from .regions import covers, find_places, within
 from .tokenize import segment
 from .types import DUTY, FOOTER, MASTHEAD, Hit
@@ -784,6 +784,22 @@ def _listed_apart(sentence: str, names: tuple[str, ...]) -> bool:
     return bool(mine) and all("、" in cl and not says_quantity(cl) for cl in mine)
 
 
+def heard_figure_unsaid(c: Case, selected: list[Evidence]) -> str | None:
+    """A figure the asker has heard (「听说…每家直接奖500万元」) that no chosen
+    sentence says (the 500万元 of another measure elsewhere does not bear it
+    out): the answer stands on what the text gives, with a note that the text
+    does not give that figure."""
+    heard = heard_figures(c.query.text)
+    if not heard or not selected:
+        return None
+    said = "".join(fold_text(c.text(e)) for e in selected).replace(" ", "")
+    unsaid = [f"{n}{u}" for n, u in heard if not re.search(rf"(?<![\d.]){re.escape(n)}(?:{_UNIT_OF[u]})", said)]
+    return f"听说的「{'、'.join(unsaid)}」（相关条款中没有这一数额）" if unsaid else None
+
+
+_UNIT_OF = {"万元": "万", "万块": "万", "万": "万", "亿元": "亿", "亿": "亿", "%": "%|％", "％": "%|％", "元": "元", "块": "元"}
+
+
 def count_only_of_group(c: Case, selected: list[Evidence]) -> str | None:
     """The thing counted is in a chosen sentence that states a number, but
     only as one item of a 、-list with no figure of its own (「专精特新企业、
@@ -1083,7 +1099,7 @@ SELECTION_CHECKS: tuple[SelectionCheck, ...] = (figure_not_selected, year_not_se
 
 
 # What the chosen sentences leave unsaid that the answer still stands with, named in a note.
-SELECTION_NOTES: tuple[SelectionCheck, ...] = (count_only_of_group, meaning_not_given)
+SELECTION_NOTES: tuple[SelectionCheck, ...] = (count_only_of_group, meaning_not_given, heard_figure_unsaid)
 
 
 def selection_notes(case: Case, chosen: list[Evidence]) -> list[str]:
