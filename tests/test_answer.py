@@ -558,6 +558,23 @@ def test_a_figure_the_asker_has_heard_is_held_against_the_text(ask):
     assert not b.refused and has(b, "1000 万元") and "听说的" not in b.answer, b.answer
 
 
+def test_a_sentence_is_of_the_year_its_paragraph_set(ask):
+    # 「到 2022 年，…；全市高新技术企业数量达到 4000 家以上」: the count of that year, not of another sentence's 2022
+    a = ask("济南的高新技术企业数量，到2022年要达到多少家？")
+    assert not a.refused and has(a, "4000 家以上"), a.answer
+    b = ask("市中区到2026年，亿元以上的工业企业要有多少家？")
+    assert not b.refused and has(b, "20 家以上"), b.answer
+
+
+def test_a_term_the_question_asks_of_picks_its_clause(ask):
+    # only 一、(三)发展目标 gives the “231” clusters' total; each cluster's own 营业收入 is in its own section
+    a = ask("到2025年，济宁“231”产业集群的营业收入和济南全市工业营业收入分别要达到多少？")
+    assert has(a, "4300亿元", "突破万亿元"), a.answer
+    # 「“231”集群里高端装备这块」: 高端装备 is asked of, “231” says where
+    b = ask("济宁“231”集群里高端装备这块，2025年规上企业要到多少家，营收多少")
+    assert has(b, "800家", "1500亿元"), b.answer
+
+
 def test_whether_two_supports_can_be_had_together_is_asked_of_the_text(ask):
     # the documents give both rates but never say whether they stack
     a = ask("济南的技改补贴跟智能化改造补贴能同时拿吗？")

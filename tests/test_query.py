@@ -624,3 +624,11 @@ def test_figures_the_asker_has_heard_are_read_after_the_hearsay():
     assert heard_figures("听说淄博要求能耗比2020年降低20%？是这个数不") == [("20", "%")]
     # what the asker tells of themself before the hearsay is no figure heard
     assert heard_figures("去年营收95亿，今年预计能过100亿。听说上百亿台阶有奖励，具体奖多少？") == []
+
+
+def test_a_quoted_term_is_asked_of_unless_it_only_says_where():
+    from policybot.evidence import subject_terms
+
+    today = dt.date(2026, 11, 22)
+    assert subject_terms(analyze("济宁“231”产业集群的营业收入要达到多少？", (), today=today)) == ["231"]
+    assert subject_terms(analyze("济宁“231”集群里高端装备这块，规上企业要到多少家？", (), today=today)) == []

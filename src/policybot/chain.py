@@ -27,7 +27,7 @@ from .query import MAX_CHARS, Kin, Query, analyze, expand, side_text
 from .regions import NATIONAL, covers, nearest_with_documents, within
 from .backends import SearchBackend
 from .backends.base import region_matches
-from .evidence import defined_terms
+from .evidence import asked_terms, defined_terms
 from .retrieve import Filters, SearchSettings, named_docs, numbered_docs, search
 from .types import DUTY, Answer, Clause, Hit
 
@@ -68,7 +68,7 @@ def retrieve(
                      lexical_query=query.lexical, backend=backend)
         seen = {h.clause.clause_id for h in own}
         hits = _reranked((own + [h for h in hits if h.clause.clause_id not in seen])[:k])
-    return by_document(index, query, by_definition(index, query, by_item(index, query, hits)))
+    return by_document(index, query, by_definition(index, query, by_named_term(index, query, by_item(index, query, hits))))
 
 
 def _retrieve(
@@ -186,6 +186,29 @@ def by_definition(index: IndexData, query: Query, hits: list[Hit]) -> list[Hit]:
     found = [index.clauses[cp] for d in docs for cp in index.clauses_of(d)
              if any(p.search(index.clauses[cp].text) for p in defining)]
     return _first(found[:2], hits)
+
+
+def by_named_term(index: IndexData, query: Query, hits: list[Hit]) -> list[Hit]:
+    """A term the question quotes or codes (「济宁“231”产业集群的营业收入」) that
+    few clauses of the documents in play say: those clauses join the hits,
+    after them, where the search ranked them below clauses that share the
+    rest of the question's words (each cluster's own 营业收入); the hits of
+    the other side of a comparison stay."""
+    terms = [t for t in asked_terms(query) if len(t) >= 2 and not re.fullmatch(r"(?:19|20)\d{2}", t)]
+    if not terms or not hits:
+        return hits
+    docs = list(dict.fromkeys(h.clause.doc_id for h in hits[:5]))
+    found = [index.clauses[cp] for d in docs for cp in index.clauses_of(d)
+             if index.clauses[cp].kind != DUTY and any(t in index.clauses[cp].text for t in terms)]
+    held = {h.clause.clause_id for h in hits}
+    missing = [c for c in found if c.clause_id not in held]
+    if not missing or len(found) > NAMED_TERM_CLAUSES:
+        return hits  # said everywhere: the term picks out no clause
+    last = hits[-1].score
+    return hits + [Hit(c, last, r) for r, c in enumerate(missing, start=len(hits) + 1)]
+
+
+NAMED_TERM_CLAUSES = 4  # a quoted term said in more clauses than this picks none out (fresh batches)
 
 
 def _first(clauses: list[Clause], hits: list[Hit]) -> list[Hit]:

@@ -38,6 +38,8 @@ _QUOTED = re.compile(r"[“\"「『‘']([^”\"」』’'\s]{1,12})[”\"」』
 SLOT_KIND = 0.15  # what a sentence that carries the very kind of a slot asked (电话: a number) adds more (dev parts)
 BLOCK_HEADING = 0.6  # the share of the question's words a sentence has with its block's heading counts for this much (dev parts)
 DEFINES = 0.5  # what a sentence that defines the term asked about adds (dev parts of the eval sets)
+NAMED_TERM = 0.2  # what a sentence that says the term a question asks of (“231”) adds (fresh batches)
+NAMED_TERM_SHARE = 1 / 3  # ... when no more than this share of the retrieved clauses say it
 
 
 def asked_terms(query: Query) -> list[str]:
@@ -45,6 +47,21 @@ def asked_terms(query: Query) -> list[str]:
     programme's code typed without its quotes (「231到底啥意思」)."""
     return list(dict.fromkeys([*(m.group(1) for m in _QUOTED.finditer(query.asking)),
                                *(m.group(1) for m in _CODE.finditer(_QUOTED.sub("", query.asking)))]))
+
+
+def subject_terms(query: Query) -> list[str]:
+    """The quoted or coded terms a question asks something of (「济宁“231”产业集群
+    的营业收入」), not those that only say where to look (「“231”集群里高端装备
+    这块」: 高端装备 is asked of)."""
+    out = []
+    for t in asked_terms(query):
+        at = query.asking.find(t)
+        if len(t) >= 2 and not _SCOPE_AFTER.match(query.asking, at + len(t)):
+            out.append(t)
+    return out
+
+
+_SCOPE_AFTER = re.compile(r"[”\"」』’']?[^，,。；;？?]{0,6}?(?:里|当中|之中|中(?!心|小|型|国|央|期|标))")
 
 
 _COUNTED_TERM = re.compile(r"^[两二三四五六七八九十]([个条项大张])(.+)$")
@@ -317,6 +334,12 @@ def _place_term(query: Query, exact: set[str], region: str) -> float:
     return 0.0
 
 
+def _last_year(text: str) -> str | None:
+    """The last year said in ``text`` (what the sentences after it are of, until another)."""
+    years = re.findall(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)", text)
+    return years[-1] if years else None
+
+
 def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[Hit]) -> list[Evidence]:
     """All segments of the hit clauses, scored, best first."""
     terms = question_terms(index, query)
@@ -327,6 +350,8 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
     exact_regions = {p.name for p in query.places}
     asked_levels = levels(query.asking)
     defining = defined_terms(query)
+    # a term the question asks of that picks out one or two of the clauses (“231”), not one they all say (“非接触式”)
+    named = [t for t in subject_terms(query) if sum(t in h.clause.text for h in hits) <= NAMED_TERM_SHARE * len(hits)]
     count = counted(query.asking)
     money_set_aside = fund_asked(query)
     goal_asked = asks_goal(query.asking) and "actual" not in query.slots
@@ -389,6 +414,8 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
                 s += COUNTED * min(1.0, ov / ON_TOPIC)  # 「多少家」: the sentence that says how many, if it is about them
             if any(d.search(seg) for d in defining):
                 s += DEFINES  # 「“231”产业集群(高端装备、…)」 says what the term asked about is
+            elif any(t in seg for t in named):
+                s += NAMED_TERM  # 「济宁“231”产业集群的营业收入」: the sentence that says “231”
             if "target" in intents and number(seg):
                 s += 0.1
             if goal_asked and number(seg):  # 「每年要新培育多少家…怎么定的」: the goal, not what was reached
@@ -409,8 +436,8 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
                 # document, not to any sentence that mentions the year
                 if y in query.context_years and query.text.count(str(y)) == 1:
                     s += 0.2 if str(y) in doc_title else 0.0
-                elif str(y) in seg:
-                    s += 0.2
+                elif str(y) in seg or (not _last_year(seg) and _last_year(clause.text[:a]) == str(y)):
+                    s += 0.2  # (a sentence of no year of its own: 「到2025年,…。…。支撑作用持续增强,…4300亿元」 is of 2025)
             if (_is_heading(seg, clause.path) or len(seg) <= 12) and not money(seg) and not is_duty:  # a bare heading sentence
                 s -= 0.3
             if fold_title and fold_title in fold_text(seg) and not _glued_heading(seg, doc_title):
