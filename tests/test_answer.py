@@ -575,6 +575,11 @@ def test_a_term_the_question_asks_of_picks_its_clause(ask):
     assert has(b, "800家", "1500亿元"), b.answer
 
 
+def test_how_far_one_side_is_from_the_other_quotes_both(ask):
+    a = ask("市中区计划建的5G基站数，跟济南全市现在已有的5G基站比差多少？")
+    assert has(a, "5200 个", "5.6万个"), a.answer
+
+
 def test_whether_two_supports_can_be_had_together_is_asked_of_the_text(ask):
     # the documents give both rates but never say whether they stack
     a = ask("济南的技改补贴跟智能化改造补贴能同时拿吗？")

@@ -218,6 +218,8 @@ def test_a_district_question_about_the_city_level_names_both():
 
 def test_two_cities_make_a_comparison():
     assert "comparison" in ask("济南和淄博的技改补贴哪个高？").intents
+    # 「跟…比差多少」: the district's target beside the city's figure
+    assert "comparison" in ask("市中区计划建的5G基站数，跟济南全市现在已有的5G基站比差多少？").intents
 
 
 @pytest.mark.parametrize(
