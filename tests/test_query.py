@@ -634,3 +634,15 @@ def test_a_quoted_term_is_asked_of_unless_it_only_says_where():
     today = dt.date(2026, 11, 22)
     assert subject_terms(analyze("济宁“231”产业集群的营业收入要达到多少？", (), today=today)) == ["231"]
     assert subject_terms(analyze("济宁“231”集群里高端装备这块，规上企业要到多少家？", (), today=today)) == []
+
+
+def test_each_document_named_with_its_place_is_a_part():
+    today = dt.date(2026, 11, 22)
+    q = analyze("济南工业强市实施意见和济宁那个济发〔2020〕16号，各自设的工业发展资金规模是多少？", (), today=today)
+    assert q.parts == ("济南工业强市实施意见，设的工业发展资金规模是多少？", "济宁那个济发〔2020〕16号，设的工业发展资金规模是多少？")
+    # what comes before the first place is said of each
+    q = analyze("工业投资占比目标，济南2020年工业强市意见和市中区行动计划分别定了多少？", (), today=today)
+    assert all(p.startswith("工业投资占比目标，") for p in q.parts) and len(q.parts) == 2
+    # a side that is no document (「济宁：两地对…」) keeps the shared topic
+    q = analyze("对比一下淄博和济宁：两地对高新技术产业产值占比分别定了多高的目标？", (), today=today)
+    assert all("高新技术产业产值占比" in p for p in q.parts)

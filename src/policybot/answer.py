@@ -228,6 +228,9 @@ class ExtractiveAnswerer:
         if part.places == query.places:
             return ev, ""
         mine = [e for e in ev if not self._region(e) or any(covers(self._region(e), p) for p in part.places)]
+        if any(p.kind in ("区", "县") and any(q.name == p.city for q in query.places) for p in part.places):
+            # 市中区 beside 济南: the district's own documents, not the city's that hold inside it
+            mine = [e for e in mine if any(within(self._region(e), p.name) for p in part.places)]
         return mine, "".join(fold_text(e.text(self.index)) for e in [e for e in ev if e not in mine][:3])
 
     def _side_missing(self, part: Query, case: Case, others: str) -> str | None:

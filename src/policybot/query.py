@@ -656,6 +656,9 @@ def _spaced(text: str) -> str:
     return "".join(out) + text[last:]
 
 
+_ENDS_WITH_DOCUMENT = re.compile(r"(?:意见|方案|计划|报告|通知|办法|细则|措施|〔\d{4}〕\s*\d+\s*号)$")
+
+
 def split_parts(text: str) -> tuple[str, ...]:
     """A multi-part question -> one standalone question per part; one part
     when it asks one thing.
@@ -668,6 +671,12 @@ def split_parts(text: str) -> tuple[str, ...]:
     if m:
         segs = [x for x in re.split(r"、|和|与|及", t[: m.start()]) if x]
         after = t[m.end():]
+        whole = [x.strip("，, ") for x in segs]
+        if len(segs) >= 2 and all(find_places(x) and _ENDS_WITH_DOCUMENT.search(x) for x in whole):
+            # 「济南工业强市实施意见和济宁那个济发〔2020〕16号，各自…」: each names its own place and document;
+            # what comes before the first place (「工业投资占比目标，济南…」) is said of each
+            ctx = whole[0][: place_mentions(whole[0])[0][0]]
+            return tuple(f"{'' if k == 0 else ctx}{x}{'' if after.startswith('的') else '，'}{after}" for k, x in enumerate(whole))
         if len(segs) >= 2:
             # 「新材料产业、医药产业各自…」: each item names the noun they share
             shared = os.path.commonprefix([x[::-1] for x in segs])[::-1]

@@ -95,7 +95,7 @@ class Case:
         words = [
             w for w in tokens
             if known(self.index, w) and not any(p.search(lex.written(w)) for p in asked) and not _FIGURE_WORD.fullmatch(w)
-            and not _straddles(w, tokens)
+            and not _straddles(w, tokens) and not DOCNO_RE.fullmatch(w)  # 济发〔2020〕16号 names a document, no topic
         ]
         # a one-character word of the question that the lexicon expands (这个坎 -> 台阶) is no topic
         # word of its own (too short), but what it expands to is
