@@ -553,6 +553,11 @@ def test_a_figure_the_asker_has_heard_is_held_against_the_text(ask):
     assert "听说的「500万元」" in a.answer, a.answer
     b = ask("听说济南普通技改能补10%，单个企业最高能拿多少？")  # 10% is what the clause gives
     assert not b.refused and has(b, "1000 万元") and "听说的" not in b.answer, b.answer
+    # heard from a friend, 50个亿 where the text says 5亿元; and on a question about validity
+    c = ask("听说济宁那个工业技改投资基金有50个亿，一家企业最多能投多少？")
+    assert "听说的「50亿」" in c.answer, c.answer
+    d = ask("朋友说淄博评上省级智能工厂奖20万，这政策今年还算数不？")
+    assert "听说的「20万」" in d.answer, d.answer
 
 
 def test_a_sentence_is_of_the_year_its_paragraph_set(ask):
@@ -661,6 +666,15 @@ def test_a_districts_own_measure_is_not_its_citys(ask):
     assert a.refused and "章丘区自己的政策" in a.answer, a.answer
     b = ask("章丘区的企业技改设备能补多少？")  # the city's rule holds in its districts
     assert not b.refused and has(b, "10%"), b.answer
+    # no district named: the city's 500万元 is not what 「区里自己」 gives
+    c = ask("区里自己还额外给多少？", "我们刚获批国家级企业技术中心，济南市里能给多少扶持？")
+    assert c.refused and "区县自己的政策" in c.answer, c.answer
+    # the city's figure the asker has heard is not the district's
+    d = ask("济南全市算力听说有5290PFlops，那历下区有多少？")
+    assert d.refused and "历下区自己的目标或数据" in d.answer, d.answer
+    # a rate of a measure asked in a county: the city's rule holds there
+    e = ask("咱在济宁邹城有个项目想扩建，新增用地指标拿出多大比例给产业集群的大项目用？")
+    assert not e.refused and has(e, "65%"), e.answer
 
 
 def test_what_one_firm_gets_is_not_a_programmes_total(ask):

@@ -133,3 +133,15 @@ def test_an_unanswerable_question_answered_in_part_counts_as_declined_only_where
          (("plain", plain), ("named", named), ("place", place), ("refused", refused))}
     assert [m[k]["refusal_correct"] for k in m] == [0.0, 0.0, 0.0, 1.0]  # the strict figure: refused or not
     assert [m[k]["declined_or_named"] for k in m] == [0.0, 1.0, 1.0, 1.0]
+
+
+def test_a_figure_in_a_note_of_what_the_documents_do_not_give_claims_nothing():
+    from policybot.answer import MISSING_NOTE
+    from policybot.evaluate import answer_metrics
+    from policybot.types import Answer
+
+    item = Item(id="a-1", question="听说新增煤耗指标60%用于集群项目？", type="number", answerable=True)
+    noted = Answer(item.question, f"相关条款见下。\n{MISSING_NOTE}听说的「60%」（相关条款中没有这一数额）", False)
+    said = Answer(item.question, "相关条款见下。\n60%", False)
+    assert "numeric_fidelity" not in answer_metrics(item, noted, [], set())  # the asker's figure, named as not given
+    assert answer_metrics(item, said, [], set())["numeric_fidelity"] == 0.0  # a figure the answer states, unsupported

@@ -32,8 +32,8 @@ from .evidence import (DUTY_TEXT, Evidence, asks_goal, counted, defined_terms, d
 from .figures import BY_CASE, figure_lines, figure_values
 from .index import IndexData
 from .normalize import fold_text
-from .query import CITY_ASKED, Query, asks_where, points_back
-from .refusal import (Case, Thresholds, absent_from_documents, asked_years, asks_quantity, figure_absent_from_side, lists_department, named_departments, reason,
+from .query import CITY_ASKED, Query, asks_where, heard, pieces_asking, points_back
+from .refusal import (Case, Thresholds, absent_from_documents, asked_years, asks_quantity, figure_absent_from_side, heard_unsaid, lists_department, named_departments, reason,
                       says_quantity, selection_notes, selection_reason, slot_missing)
 from .regions import Place, covers, within
 from .sides import a_side_answers, area_figure, sides, sides_that_answer
@@ -124,11 +124,19 @@ class ExtractiveAnswerer:
         the city is asked of too (「市里给了…，市中区的计划里有没有…」); what
         the city gives, named as what the district's is besides (「在市里200万之外
         还配套多少」), is not asked."""
-        if not CITY_ASKED.search(_BESIDES.sub("", query.text)):
+        pieces, _ = pieces_asking(_BESIDES.sub("", query.text))
+        # (「济南全市算力听说有…，那历下区有多少？」: the city's figure heard, not asked)
+        if not any(CITY_ASKED.search(x) and not heard(x) for x in pieces):
             places = [p for p in places if not any(o != p and within(o.name, p.name) for o in places)]
         if len(places) != 1 or query.parts or "comparison" in query.intents:
             return None
-        return area_figure(query, places[0], [self.index.documents[self.index.clauses[e.clause_pos].doc_id] for e in selection.spans])
+        docs = [self.index.documents[self.index.clauses[e.clause_pos].doc_id] for e in selection.spans]
+        if (_OWN_DISTRICT.search(query.asking) and (query.subsidy or "amount" in query.slots)
+                and places[0].kind not in ("区", "县") and docs and not any(d.region_inferred for d in docs)
+                and not any(d.region.endswith(("区", "县")) for d in docs)):
+            # 「区里自己还额外给多少？」 of no district named: the city's documents say what the city gives
+            return f"区县自己的政策——相关条款说的是{'、'.join(sorted({d.region for d in docs}))}的"
+        return area_figure(query, places[0], docs)
 
     def _elsewhere(self, query: Query, places: list[Place], uncovered: list[Place], selection: Selection) -> tuple[str, ...]:
         """Every quote is from documents of other places than the ones asked
@@ -408,8 +416,11 @@ class ExtractiveAnswerer:
     # ------------------------------------------------------------ composition
     def compose(self, query: Query, selection: Selection, notes: tuple[str, ...] = ()) -> Answer:
         """Selected spans -> blocks per document (with the 责任单位 line when
-        asked for), citations numbered in order of appearance."""
+        asked for), citations numbered in order of appearance; a figure the
+        asker has heard that no span says is named in a note."""
         idx = self.index
+        heard = heard_unsaid(query.text, [e.text(idx) for e in selection.spans])
+        notes += (f"{MISSING_NOTE}{heard}",) if heard else ()
         want_duty = bool({"department", "amount"} & query.intents) or "department" in query.slots
         by_doc: dict[str, list[tuple[int, int, int]]] = {}
         for e in selection.spans:
@@ -472,6 +483,7 @@ class ExtractiveAnswerer:
 NAMED_DEPARTMENT = 0.15  # what a clause whose 牵头/责任单位 list the departments a question names adds (0.3 took a question naming its topic to another measure)
 
 
+_OWN_DISTRICT = re.compile(r"(?:区里|县里|区级|县级|区政府|县政府|区县)[^，,。？?]{0,6}?(?:自己|额外|另外|单独|配套)")  # a district's own measure, no district named
 _BESIDES = re.compile(r"(?:在|除了?)(?:全市|市里|市级|市一级)[^，,。？?]{0,12}?(?:之外|以外|外|基础上)")
 
 

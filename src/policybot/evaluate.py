@@ -61,7 +61,7 @@ def fact_present(fact: str, text: str) -> bool:
 
 
 def answer_metrics(item: Item, answer: Answer, gold: list[str], known_ids: set[str]) -> dict[str, float]:
-    from .answer import names_missing, problems
+    from .answer import MISSING_NOTE, names_missing, problems
 
     out: dict[str, float] = {"refused": float(answer.refused)}
     invalid = len(problems(answer)) + sum(1 for c in answer.citations if c.clause.clause_id not in known_ids)
@@ -83,7 +83,8 @@ def answer_metrics(item: Item, answer: Answer, gold: list[str], known_ids: set[s
     if gold:
         out["citation_recall"] = len(set(gold) & set(cited)) / len(set(gold))
         out["gold_cited"] = float(bool(set(gold) & set(cited)))
-    body = "\n".join(ln for ln in answer.answer.split("\n") if not ln.startswith("【"))
+    # (a note of what the documents do not give names the asker's figure, 「听说的「60%」」, and claims none)
+    body = "\n".join(ln for ln in answer.answer.split("\n") if not ln.startswith(("【", MISSING_NOTE)))
     nums = _NUM.findall(re.sub(r"\[\d+\]", "", body).replace(" ", ""))
     if nums:
         support = fold_text("\n".join(c.clause.text for c in answer.citations))

@@ -536,8 +536,13 @@ def without_premise(text: str) -> str:
 _HEARSAY = re.compile(r"^(?:听说|据说|听人说|听别人说|听同行说|看到|看新闻说?|新闻上说|知道)")  # 「听说淄博出了…方案」: what the asker has heard
 
 
-_HEARD = re.compile(r"听说|据说|听人说|听别人说|听同行说|网上说|新闻上说|看新闻说|有人说|传言")
-_HEARD_FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|万块|万|亿元|亿|%|％|元|块)")
+_HEARD = re.compile(r"听说|据说|(?:听|有)?(?:人|别人|同行|朋友|同事|人家|老乡)说|网上说|新闻上说|看新闻说|传言")
+_HEARD_FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*个?\s*(万元|万块|万|亿元|亿|%|％|元|块)")  # 500万元, 50个亿
+
+
+def heard(text: str) -> bool:
+    """The text tells what the asker has heard (听说, 朋友说)."""
+    return bool(_HEARD.search(text))
 
 
 def heard_figures(text: str) -> list[tuple[str, str]]:

@@ -784,15 +784,15 @@ def _listed_apart(sentence: str, names: tuple[str, ...]) -> bool:
     return bool(mine) and all("、" in cl and not says_quantity(cl) for cl in mine)
 
 
-def heard_figure_unsaid(c: Case, selected: list[Evidence]) -> str | None:
-    """A figure the asker has heard (「听说…每家直接奖500万元」) that no chosen
-    sentence says (the 500万元 of another measure elsewhere does not bear it
-    out): the answer stands on what the text gives, with a note that the text
-    does not give that figure."""
-    heard = heard_figures(c.query.text)
-    if not heard or not selected:
+def heard_unsaid(question: str, quoted: list[str]) -> str | None:
+    """A figure the asker has heard (「听说…每家直接奖500万元」) that none of
+    the quoted sentences says (the 500万元 of another measure elsewhere does
+    not bear it out): the answer stands on what the text gives, with a note
+    that the text does not give that figure."""
+    heard = heard_figures(question)
+    if not heard or not quoted:
         return None
-    said = "".join(fold_text(c.text(e)) for e in selected).replace(" ", "")
+    said = "".join(fold_text(t) for t in quoted).replace(" ", "")
     unsaid = [f"{n}{u}" for n, u in heard if not re.search(rf"(?<![\d.]){re.escape(n)}(?:{_UNIT_OF[u]})", said)]
     return f"听说的「{'、'.join(unsaid)}」（相关条款中没有这一数额）" if unsaid else None
 
@@ -1099,7 +1099,7 @@ SELECTION_CHECKS: tuple[SelectionCheck, ...] = (figure_not_selected, year_not_se
 
 
 # What the chosen sentences leave unsaid that the answer still stands with, named in a note.
-SELECTION_NOTES: tuple[SelectionCheck, ...] = (count_only_of_group, meaning_not_given, heard_figure_unsaid)
+SELECTION_NOTES: tuple[SelectionCheck, ...] = (count_only_of_group, meaning_not_given)
 
 
 def selection_notes(case: Case, chosen: list[Evidence]) -> list[str]:

@@ -17,7 +17,7 @@ from .evidence import Evidence
 from .index import IndexData
 from .normalize import fold_text
 from .query import Query, detect_slots, side_text
-from .refusal import Case, Thresholds, absent_from_documents, figure_absent_from_side, slot_missing
+from .refusal import Case, Thresholds, absent_from_documents, asks_quantity, figure_absent_from_side, slot_missing
 from .regions import Place, covers, within
 from .retrieve import mentioned_docs
 from .types import DocumentMeta, Hit
@@ -33,7 +33,8 @@ def area_figure(query: Query, place: Place, docs: list[DocumentMeta]) -> str | N
     补贴」) is not its city's either."""
     lex = lexicon.get()
     own = bool(lex.own_measure and lex.own_measure.search(lex.written(query.asking)))
-    if not own and (query.subsidy or not ("target" in query.intents or "actual" in query.slots)):
+    figure = asks_quantity(query) and not {"amount", "rate"} & query.slots  # 「那历下区有多少？」 after the city's 算力
+    if not own and (query.subsidy or not ("target" in query.intents or "actual" in query.slots or figure)):
         return None
     if any(d.region_inferred for d in docs):
         return None
