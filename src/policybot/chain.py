@@ -27,7 +27,7 @@ from .query import MAX_CHARS, Kin, Query, analyze, expand, side_text
 from .regions import NATIONAL, covers, nearest_with_documents, within
 from .backends import SearchBackend
 from .backends.base import region_matches
-from .evidence import asked_terms, defined_terms
+from .evidence import defined_terms, subject_terms
 from .retrieve import Filters, SearchSettings, named_docs, numbered_docs, search
 from .types import DUTY, Answer, Clause, Hit
 
@@ -194,7 +194,7 @@ def by_named_term(index: IndexData, query: Query, hits: list[Hit]) -> list[Hit]:
     after them, where the search ranked them below clauses that share the
     rest of the question's words (each cluster's own 营业收入); the hits of
     the other side of a comparison stay."""
-    terms = [t for t in asked_terms(query) if len(t) >= 2 and not re.fullmatch(r"(?:19|20)\d{2}", t)]
+    terms = [t for t in subject_terms(query) if not re.fullmatch(r"(?:19|20)\d{2}", t)]  # (not 「“231”集群里…」: where to look)
     if not terms or not hits:
         return hits
     docs = list(dict.fromkeys(h.clause.doc_id for h in hits[:5]))
