@@ -137,6 +137,15 @@ def test_a_rate_named_as_a_topic_is_not_asked():
         assert "rate" in detect_slots(asked), asked
 
 
+def test_a_share_compared_or_set_aside_is_a_rate_asked():
+    from policybot.query import detect_slots
+
+    # 「哪个…比例高」 compares two rates; 「有多少是留给…」 asks the share of a whole (每年新批的地), per nothing
+    for asked in ("济宁和淄博，哪个给技改补贴的比例高？", "每年新批下来的地，有多少是留给大项目的？"):
+        assert "rate" in detect_slots(asked), asked
+    assert "rate" not in detect_slots("这笔钱有多少？")
+
+
 def test_a_fragment_is_written_once_and_used_by_every_pattern_that_names_it():
     d = json.loads(resources.files("policybot").joinpath("data/lexicon.json").read_text(encoding="utf-8"))
     assert "出台(?!{=asks_what}" in d["intents"]["validity"]  # the bundled file shares the phrase

@@ -622,8 +622,12 @@ def test_the_year_a_goal_was_set_is_not_a_year_asked():
 def test_figures_the_asker_has_heard_are_read_after_the_hearsay():
     from policybot.query import heard_figures
 
-    assert heard_figures("听说济南对新上规模的小企业每家直接奖500万元，这钱找哪个部门申请？") == [("500", "万元")]
-    assert heard_figures("听说淄博要求能耗比2020年降低20%？是这个数不") == [("20", "%")]
+    assert heard_figures("听说济南对新上规模的小企业每家直接奖500万元，这钱找哪个部门申请？") == [("500", "万元", "500万元")]
+    assert heard_figures("听说淄博要求能耗比2020年降低20%？是这个数不") == [("20", "%", "20%")]
+    # a share in words is the percentage it stands for, kept as said
+    assert heard_figures("听说济南普通技改能补设备钱的两成，是真的吗？") == [("20", "%", "两成")]
+    assert heard_figures("有人说能补一半") == [("50", "%", "一半")]
+    assert heard_figures("听说三成本钱能回来") == []  # 成本, not 三成
     # what the asker tells of themself before the hearsay is no figure heard
     assert heard_figures("去年营收95亿，今年预计能过100亿。听说上百亿台阶有奖励，具体奖多少？") == []
 

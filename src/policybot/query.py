@@ -20,7 +20,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from . import lexicon
 from .clauses import LEVEL_RE, SCALE_RE, cn_int
@@ -538,6 +538,16 @@ _HEARSAY = re.compile(r"^(?:听说|据说|听人说|听别人说|听同行说|�
 
 _HEARD = re.compile(r"听说|据说|(?:听|有)?(?:人|别人|同行|朋友|同事|人家|老乡)说|网上说|新闻上说|看新闻说|传言")
 _HEARD_FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*个?\s*(万元|万块|万|亿元|亿|%|％|元|块)")  # 500万元, 50个亿
+_HEARD_SHARE = re.compile(r"(?<![一二两三四五六七八九十])([一二两三四五六七八九])成(?![本果员立为功熟长就交型品年])|(一半)")  # 两成: 20%
+_TENTHS = {ch: str(10 * n) for n, chs in enumerate(("", "一", "二两", "三", "四", "五", "六", "七", "八", "九")) for ch in chs}
+
+
+class HeardFigure(NamedTuple):
+    """A figure as the asker heard it: number and unit to look for (20, %),
+    and as they said it (两成)."""
+    number: str
+    unit: str
+    said: str
 
 
 def heard(text: str) -> bool:
@@ -548,8 +558,11 @@ def heard(text: str) -> bool:
 def heard_figures(text: str) -> list[tuple[str, str]]:
     """The figures (number, unit) of what the asker has heard (「听说济南对新上
     规模的小企业每家直接奖500万元」: 500, 万元), to be held against the text."""
-    heard = [x[h.end():] for piece in pieces_asking(text)[0] for x in re.split(r"[。！!；;]", piece) if (h := _HEARD.search(x))]
-    return [m.groups() for x in heard for m in _HEARD_FIGURE.finditer(_YEAR.sub("", x))]  # what follows 听说, not what the asker tells of themself
+    heard = [_YEAR.sub("", x[h.end():]) for piece in pieces_asking(text)[0] for x in re.split(r"[。！!；;]", piece)
+             if (h := _HEARD.search(x))]  # what follows 听说, not what the asker tells of themself
+    return [HeardFigure(*m.groups(), "".join(m.groups())) for x in heard for m in _HEARD_FIGURE.finditer(x)] + [
+        HeardFigure(_TENTHS[m.group(1)] if m.group(1) else "50", "%", m.group(0))
+        for x in heard for m in _HEARD_SHARE.finditer(x)]  # 两成, 一半: a share
 
 
 def premise_places(text: str, mentions: list[tuple[int, int, Place]]) -> set[Place]:

@@ -793,7 +793,8 @@ def heard_unsaid(question: str, quoted: list[str]) -> str | None:
     if not heard or not quoted:
         return None
     said = "".join(fold_text(t) for t in quoted).replace(" ", "")
-    unsaid = [f"{n}{u}" for n, u in heard if not re.search(rf"(?<![\d.]){re.escape(n)}(?:{_UNIT_OF[u]})", said)]
+    unsaid = [f.said if f.said == f"{f.number}{f.unit}" else f"{f.said}（{f.number}{f.unit}）" for f in heard
+              if not re.search(rf"(?<![\d.]){re.escape(f.number)}(?:{_UNIT_OF[f.unit]})", said)]
     return f"听说的「{'、'.join(unsaid)}」（相关条款中没有这一数额）" if unsaid else None
 
 
