@@ -537,6 +537,19 @@ def test_a_side_whose_documents_never_name_the_subject_is_named_as_not_given(ask
     assert {c.document.region for c in b.citations} == {"济宁市", "淄博市"} and "没有写明" not in b.answer, b.answer
 
 
+def test_a_side_is_held_absent_by_a_whole_word_not_a_piece_the_tokenizer_gives(ask):
+    # 「工业用地上」 cuts into 工业用 too; 济宁's document speaks of 用地 (新增用地指标65%)
+    a = ask("济南和济宁在工业用地上各是怎么保的？比例上哪边说得高？")
+    assert has(a, "30%", "65%") and "工业用」" not in a.answer, a.answer
+
+
+def test_a_side_asked_with_no_subject_of_its_own_takes_the_question_before_it(ask):
+    a = ask("济南全市高新技术企业的目标是多少家？市中区自己又定了多少家？")
+    assert has(a, "4000 家以上", "350 家"), a.answer
+    b = ask("济南全市现在规上工业企业有多少家了？市中区自己定的目标是多少家？")
+    assert has(b, "2800家", "100 家"), b.answer
+
+
 def test_a_side_that_sets_no_figure_for_the_subject_is_named_not_quoted(ask):
     # 济宁's 2020 document never counts 绿色工厂; its counts of 规模以上企业 are not the answer
     a = ask("济南和济宁这两份2020年的文件，绿色工厂创建数量目标分别定了多少？")

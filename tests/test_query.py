@@ -524,6 +524,9 @@ def test_what_the_asker_already_knows_is_not_asked():
         ("扶持工业的专项钱，济南一年多少、济宁多少？", ["扶持工业的专项钱，济南一年多少、？", "扶持工业的专项钱，济宁多少？"]),
         # what follows places named side by side is said of each
         ("济南和淄博的技改补贴哪个高？", ["济南和的技改补贴哪个高？", "淄博的技改补贴哪个高？"]),
+        # a place whose own question names no subject is asked what the question before it asked
+        ("济南全市高新技术企业的目标是多少家？市中区自己又定了多少家？",
+         ["济南全市高新技术企业的目标是多少家？？", "全市高新技术企业的目标是多少家？市中区自己又定了多少家？"]),
     ],
 )
 def test_a_comparison_is_asked_of_each_side(question, sides):

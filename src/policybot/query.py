@@ -446,6 +446,8 @@ def without_self(text: str) -> str:
 
 _SIDE_END = re.compile(r"[，,。？?；;！!]|分别|各自|各|都|哪个|哪边|谁")
 _AND = re.compile(r"\s*(?:和|与|跟|及|以及|同|、)\s*")
+# what a place's phrase may hold and still say nothing of what it asks about (「市中区自己定的目标是多少家」)
+_NO_SUBJECT = re.compile(r"自己|自个儿?|本身|单独|又|定|设|订|目标|打算|计划|准备|要|[家个项条]")
 
 
 def side_text(text: str, place: Place) -> str:
@@ -457,9 +459,17 @@ def side_text(text: str, place: Place) -> str:
     mentions = place_mentions(text)
     if not any(p.name == place.name for _, _, p in mentions):
         return text
+    own = next((a, b) for a, b, p in mentions if p.name == place.name)
+    own_end = _SIDE_END.search(text, own[1])
+    # 「济南全市规上工业企业有多少家？市中区自己定的目标是多少家？」: the place's own phrase names
+    # no subject; what is said of the other place (its name dropped) says what is asked of this one
+    elliptic = _content_len(_NO_SUBJECT.sub("", text[own[1]:own_end.start() if own_end else len(text)])) == 0
     cut: list[tuple[int, int]] = []
     for i, (a, b, p) in enumerate(mentions):
         if p.name == place.name:
+            continue
+        if elliptic and a < own[0] and re.search(r"[？?。！!]", text[b:own[0]]):
+            cut.append((a, b))  # (an earlier question of its own: 「扶持工业的钱，济南一年多少、济宁多少」 shares its subject)
             continue
         end = _SIDE_END.search(text, b)
         stop = end.start() if end else len(text)

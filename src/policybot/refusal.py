@@ -437,9 +437,12 @@ def absent_from_documents(c: Case, others: str) -> str | None:
     idx = c.index
     docs = {idx.clauses[e.clause_pos].doc_id for e in c.evidence}
     text = "".join(fold_text(idx.clauses[cp].text) for d in docs for cp in idx.clauses_of(d))
-    for w in sorted(c.subject(), key=lambda w: -idf(idx, w)):
-        # a word of three characters or more: a shorter one (每年, 工业) is too plain to say a document lacks the topic
-        if len(w) >= 3 and w in others and not any(x in text for x in alternatives(w)):
+    words = set(c.subject())
+    for w in sorted(words, key=lambda w: -idf(idx, w)):
+        # a word of three characters or more: a shorter one (每年, 工业) is too plain to say a document lacks the
+        # topic; the whole word, not a piece of it the tokenizer also gives (工业用 of 工业用地)
+        if len(w) >= 3 and w in others and not any(x in text for x in alternatives(w)) \
+                and not any(w != v and w in v and v in others for v in words):
             return f"关于「{w}」的内容"
     return None
 
