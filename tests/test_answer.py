@@ -537,6 +537,11 @@ def test_a_side_whose_documents_never_name_the_subject_is_named_as_not_given(ask
     assert {c.document.region for c in b.citations} == {"济宁市", "淄博市"} and "没有写明" not in b.answer, b.answer
 
 
+def test_a_verdict_asked_quotes_the_sentence_that_gives_it(ask):
+    a = ask("济南工业强市三年行动计划的评估报告，总体结论是什么？")
+    assert has(a, "得到有效执行", "实现了预期目的"), a.answer
+
+
 def test_a_side_is_held_absent_by_a_whole_word_not_a_piece_the_tokenizer_gives(ask):
     # 「工业用地上」 cuts into 工业用 too; 济宁's document speaks of 用地 (新增用地指标65%)
     a = ask("济南和济宁在工业用地上各是怎么保的？比例上哪边说得高？")

@@ -141,6 +141,7 @@ def number(text: str) -> bool:
 
 
 FUND = 0.15  # what a sentence that sets a fund's size adds when the question asks about money set aside
+VERDICT = 0.3  # what a sentence that gives a verdict (评估认为…) adds when the question asks for one (dev parts)
 
 
 def fund_asked(query: Query) -> bool:
@@ -354,6 +355,8 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
     named = [t for t in subject_terms(query) if sum(t in h.clause.text for h in hits) <= NAMED_TERM_SHARE * len(hits)]
     count = counted(query.asking)
     money_set_aside = fund_asked(query)
+    verdict = lexicon.get().conclusion
+    verdict_said = verdict[1] if verdict and verdict[0].search(query.asking) else None
     goal_asked = asks_goal(query.asking) and "actual" not in query.slots
     out: list[Evidence] = []
     n = max(1, len(hits))
@@ -410,6 +413,8 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
                     s += 0.15 + (SLOT_KIND if any(carried.search(seg) for carried in kinds) else 0.0)
             if money_set_aside and sets_fund(seg):
                 s += FUND  # 「每年拿出来扶持工业的钱」: the sentence that sets the fund's size
+            if verdict_said and verdict_said.search(seg):
+                s += VERDICT  # 「评估报告的结论是什么」: 「评估认为,《行动计划》得到有效执行…」
             if count and count.search(seg):
                 s += COUNTED * min(1.0, ov / ON_TOPIC)  # 「多少家」: the sentence that says how many, if it is about them
             if any(d.search(seg) for d in defining):
