@@ -69,6 +69,8 @@ def test_comparison_cites_both_documents(ask):
         (["济南对新获批的国家级研发机构最高给多少？", "省级的呢？"], "那市级的呢？", ["50万元"], "市级"),
         (["济南每年设多少工业发展扶持资金？"], "这笔钱归哪个部门管？", ["市财政局"], "扶持资金"),
         (["市中区到2026年5G基站要建多少个？"], "那济南全市现在建了多少？", ["5.6万个"], "济南"),
+        # a term it opens with that the documents list beside the earlier one takes its place
+        (["济宁新一代信息技术集群2025年营收目标是多少？", "牵头单位是谁？"], "那新能源集群是哪个部门牵头？", ["市能源局"], "新能源"),
     ],
 )
 def test_follow_ups_are_resolved(ask, history, question, facts, standalone_has):
@@ -76,6 +78,7 @@ def test_follow_ups_are_resolved(ask, history, question, facts, standalone_has):
     assert not a.refused, a.answer
     assert standalone_has in a.standalone
     assert has(a, *facts), a.answer
+    assert "新一代信息技术" not in a.standalone or "新能源" not in a.standalone, a.standalone
     check_citations(a)
 
 

@@ -332,11 +332,20 @@ def _merge(prev: str, q: str, kin: Kin | None = None) -> str:
         # 那淄博呢？ -> the earlier question asked about 淄博
         return _replace_places(prev, places)
     own_ask = looks_like_question(re.sub(r"[呢吗][?？]?$", "", body))
+    if own_ask and not places:
+        # 「那新能源集群是哪个部门牵头？」 after 「济宁新一代信息技术集群…目标是多少？」: the term it opens
+        # with takes the place of the earlier one, not a second subject beside it
+        lead = _LEAD_TERM.match(body)
+        sub = _substitute(prev, lead.group("term"), kin) if lead else None
+        prev = sub or prev
     topic = _strip_ask(_asked_part(prev)) if own_ask else re.sub(r"[?？]+$", "", prev.strip())
     if places:
         topic = _replace_places(topic, places)
     body = _LEAD_IN.sub("", body)
     return f"{topic}，{body}"
+
+
+_LEAD_TERM = re.compile(r"^(?:那么?|那个|还有|另外|要是|换成)?(?P<term>[^，,。？?\s]{2,8}?)(?=是|的|有|要|怎么|哪|谁|由|归|能|可以|几|多少)")
 
 
 # ---------------------------------------------------------------- parts
