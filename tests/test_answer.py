@@ -540,6 +540,18 @@ def test_a_side_whose_documents_never_name_the_subject_is_named_as_not_given(ask
     assert {c.document.region for c in b.citations} == {"济宁市", "淄博市"} and "没有写明" not in b.answer, b.answer
 
 
+def test_which_of_two_documents_came_out_first_gives_each_date(ask):
+    # the documents named before 「，哪个出得早？分别是哪天？」: each asked what follows them
+    a = ask("济宁那份产业集群的意见和淄博那个制造业强市方案，哪个出得早？分别是哪天？")
+    assert has(a, "2020年8月15日", "2023年2月6日") and "没有写明" not in a.answer, a.answer
+
+
+def test_a_name_asked_without_its_quotes_is_the_name_written_with_them(ask):
+    # 专精特新小巨人 asked, 国家级专精特新“小巨人”企业162家 written
+    a = ask("济南现在独角兽和国家级专精特新小巨人分别有几家？各类优质企业加起来一共多少？")
+    assert not a.refused and has(a, "8家", "162家", "8000家"), a.answer
+
+
 def test_a_verdict_asked_quotes_the_sentence_that_gives_it(ask):
     a = ask("济南工业强市三年行动计划的评估报告，总体结论是什么？")
     assert has(a, "得到有效执行", "实现了预期目的"), a.answer

@@ -494,6 +494,9 @@ def test_what_a_question_says_besides_its_place_does_not_depend_on_hash_order():
         ("济南对普通技改按设备投资额10%给奖补，济宁这边技改补贴是按多少比例给的？", ["济宁市"]),
         ("济南技改补10%，淄博补多少？", ["淄博市"]),
         ("济南技改补贴多少？淄博呢？", ["济南市", "淄博市"]),  # both asked
+        # the issuer the asker supposes of a document named by its own place
+        ("市中区那个行动计划是济南市政府发的吧？文号是济政字多少号？", ["济南市市中区"]),
+        ("济南市政府发的那个意见，技改补多少？", ["济南市"]),  # the only place: the document named by its issuer
     ],
 )
 def test_a_place_named_as_a_likeness_is_not_asked_about(question, places):

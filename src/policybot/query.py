@@ -602,8 +602,16 @@ def premise_places(text: str, mentions: list[tuple[int, int, Place]]) -> set[Pla
         where.setdefault(p, set()).add(next((k for k, (s, e) in enumerate(spans) if s <= a < e), -1))
     stated = _stating(pieces, asking, _STATED) | _stating(pieces, asking, _HEARSAY)
     premise = {p for p, ks in where.items() if ks <= stated}
+    # 「市中区那个行动计划是济南市政府发的吧？」: the issuer the asker supposes, not a place asked about
+    claimed = [m.span("issuer") for m in _CLAIMED_ISSUER.finditer(text)]
+    supposed = {p for p in where if all(any(s <= a < e for s, e in claimed) for a, _, q in mentions if q == p)}
     asked = {p for p, ks in where.items() if ks & set(asking)}
+    if supposed and set(where) - supposed - premise:
+        return premise | supposed
     return premise if premise and asked - premise else set()
+
+
+_CLAIMED_ISSUER = re.compile(r"是(?P<issuer>[^，,。？?]{2,12}?)(?:人民)?政府(?:办公厅|办公室)?(?:发|出|印发|制定|下发)的?(?:吧|吗|嘛|不是|对吧|对不对)")
 
 
 def item_asked(text: str) -> int | None:
@@ -708,6 +716,10 @@ def split_parts(text: str) -> tuple[str, ...]:
     if m:
         segs = [x for x in re.split(r"、|和|与|及", t[: m.start()]) if x]
         after = t[m.end():]
+        if len(segs) >= 2 and (cut := re.search(r"[，,？?。；;！!]", segs[-1])):
+            # 「济宁那份意见和淄博那个方案，哪个出得早？分别是哪天？」: what follows the last item is asked of each
+            after = segs[-1][cut.start():].lstrip("，, ") + after
+            segs[-1] = segs[-1][: cut.start()]
         whole = [x.strip("，, ") for x in segs]
         if len(segs) >= 2 and all(find_places(x) and _ENDS_WITH_DOCUMENT.search(x) for x in whole):
             # 「济南工业强市实施意见和济宁那个济发〔2020〕16号，各自…」: each names its own place and document;

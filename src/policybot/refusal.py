@@ -701,9 +701,10 @@ def count_absent_from_side(c: Case, selected: list[Evidence]) -> str | None:
     idx = c.index
     docs = {idx.clauses[e.clause_pos].doc_id for e in selected}
     text = "".join(fold_text(idx.clauses[cp].text) for d in docs for cp in idx.clauses_of(d))
-    # the word itself or its full form (高企: 高新技术企业), not the looser words the lexicon expands it to
+    # the word itself or its full form (高企: 高新技术企业), not the looser words the lexicon expands it to;
+    # a name is said with or without its quotes (专精特新“小巨人”)
     names = [thing] + ["".join(full) for short, full in lexicon.get().abbreviations if short == thing]
-    if any(fold_text(x) in text for x in names):
+    if any(fold_text(x) in text or fold_text(x) in _QUOTES.sub("", text) for x in names):
         return None
     return f"关于「{thing}」数量的条款"
 
@@ -754,13 +755,17 @@ def count_not_of_subject(c: Case, selected: list[Evidence]) -> str | None:
     # a name the question quotes (专精特新“小巨人”企业) is that name, not the words the lexicon gives for it
     names = (thing,) if re.search(rf"[“\"「『]{re.escape(thing)}[”\"」』]", c.query.asking) else alternatives(thing)
     for e in selected:
-        text, own = fold_text(c.near_text(e)), fold_text(c.text(e))
+        # (专精特新小巨人 asked, 专精特新“小巨人”企业 written: the name with its quotes)
+        text, own = _QUOTES.sub("", fold_text(c.near_text(e))), _QUOTES.sub("", fold_text(c.text(e)))
         if not _counts(own) or not (any(x in text for x in names) or _split_name(thing, own)) or _listed_apart(own, names):
             continue
         if not any(x in own for x in names) and _listed_apart(text, names) and _counts_its_own(own):
             continue  # 「大力培育…、专精特新“小巨人”企业。…累计培育专精特新中小企业500家」: named before, another thing counted
         return None  # a count near it: whether it is its own is ``count_only_of_group``'s to say
     return f"关于「{thing}」数量的条款"
+
+
+_QUOTES = re.compile(r"[“”\"「」『』‘’]")
 
 
 def _split_name(thing: str, text: str) -> bool:
