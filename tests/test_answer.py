@@ -540,6 +540,12 @@ def test_a_side_whose_documents_never_name_the_subject_is_named_as_not_given(ask
     assert {c.document.region for c in b.citations} == {"济宁市", "淄博市"} and "没有写明" not in b.answer, b.answer
 
 
+def test_a_count_asked_in_ge_is_answered_in_the_things_own_measure(ask):
+    # 多少个 asked, 「30 项以上」 written; 省级以上 said of the 平台 in the other side's sentence, not of its 项目
+    a = ask("市中区每年要搞多少个省级技术创新项目？跟济南全市每年的数一比差多少？")
+    assert has(a, "30 项以上", "900项") and "没有写明" not in a.answer, a.answer
+
+
 def test_which_of_two_documents_came_out_first_gives_each_date(ask):
     # the documents named before 「，哪个出得早？分别是哪天？」: each asked what follows them
     a = ask("济宁那份产业集群的意见和淄博那个制造业强市方案，哪个出得早？分别是哪天？")

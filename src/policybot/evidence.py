@@ -158,6 +158,9 @@ COUNTED = 0.3  # what a sentence that states the count asked for adds, on topic 
 _NUMERAL = r"(?:\d[\d,.]*|[〇零一二三四五六七八九十百千两]+)"
 
 
+_ANY_THING = ("项", "家", "条", "所", "座", "处", "台", "套", "件", "种", "类", "只")
+
+
 def counted(question: str) -> re.Pattern[str] | None:
     """For a question that asks how many of something (多少家, 几方面, 多少天;
     the lexicon's ``counted``): a number said with that unit (28家, 四个方面,
@@ -166,6 +169,8 @@ def counted(question: str) -> re.Pattern[str] | None:
     units = list(dict.fromkeys(m.group("unit") for m in pat.finditer(lexicon.get().written(question)))) if pat else []
     if not units:
         return None
+    if "个" in units:  # 「多少个项目」: 个 counts anything, written in the thing's own measure (30项, 6家)
+        units += [u for u in _ANY_THING if u not in units]
     return re.compile(rf"{_NUMERAL}\s*(?:万|亿)?\s*(?:余|多)?\s*个?\s*(?:{'|'.join(map(re.escape, units))})")
 
 

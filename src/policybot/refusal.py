@@ -575,6 +575,12 @@ def level_not_counted(c: Case, selected: list[Evidence]) -> str | None:
         return None  # 「国家和省级研发平台要达到多少家」: the pair is what is asked
     level = asked[0].group(1)
     said = " ".join(c.text(e) for e in selected)
+    thing = None if money_asked else c.counted
+    if thing:
+        # the phrases that name the thing counted (「…创新平台总数超过900家,每年实施山东省技术创新项目超过900项」:
+        # 省级以上 is said of the 平台, not of the 项目 asked)
+        own = [p for e in selected for p in _PHRASE.split(c.text(e)) if any(x in p for x in alternatives(thing))]
+        said = " ".join(own) or said
     # (level, 以上 or not, as written): 省级以上, and 省 of 「建设省制造业创新中心2家」
     pairs = list(LEVEL_PAIR.finditer(said))  # 国家和省级研发平台: the two together
     named = [(m.group(1), bool(m.group(2)), m.group(0)) for m in LEVEL_RE.finditer(said)
