@@ -540,6 +540,21 @@ def test_a_side_whose_documents_never_name_the_subject_is_named_as_not_given(ask
     assert {c.document.region for c in b.citations} == {"济宁市", "淄博市"} and "没有写明" not in b.answer, b.answer
 
 
+def test_a_goal_and_what_the_report_says_was_reached_are_both_quoted(ask):
+    a = ask("济南当年定的绿色工厂目标是多少家？评估报告里实际培育了多少？")
+    assert has(a, "200 家以上", "346家") and "没有写明" not in a.answer, a.answer
+    b = ask("济南2020年说到2022年省级以上创新平台要到多少家？评估报告里说现在各类产业创新平台有多少家？")
+    assert has(b, "1000 家", "900家") and "没有写明" not in b.answer, b.answer
+
+
+def test_a_document_kind_named_after_a_place_is_that_places_document(ask):
+    # 「济南评估报告里…，济宁意见里…」: 济南's report and 济宁's 意见, not 济南's 意见 too;
+    # 济宁's names 5G基站 with no figure (5G is a name, not a number)
+    a = ask("济南评估报告里5G基站有多少，济宁意见里定的5G基站目标是多少，哪个多？")
+    assert has(a, "5.6万个") and "文件没有写明：济宁市" in a.answer, a.answer
+    assert {c.clause.doc_id for c in a.citations} == {"jinan-2025-action-plan-evaluation"}, a.answer
+
+
 def test_a_count_asked_in_ge_is_answered_in_the_things_own_measure(ask):
     # 多少个 asked, 「30 项以上」 written; 省级以上 said of the 平台 in the other side's sentence, not of its 项目
     a = ask("市中区每年要搞多少个省级技术创新项目？跟济南全市每年的数一比差多少？")

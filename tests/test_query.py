@@ -539,6 +539,18 @@ def test_a_comparison_is_asked_of_each_side(question, sides):
     assert [side_text(q.standalone, p) for p in q.places] == sides
 
 
+def test_a_goal_and_what_was_reached_of_it_are_two_parts():
+    from policybot.query import split_parts
+
+    parts = split_parts("济南当年定的绿色工厂目标是多少家？评估报告里实际培育了多少？")
+    assert parts == ("济南当年定的绿色工厂目标是多少家？", "济南绿色工厂，评估报告里实际培育了多少？"), parts
+    # what was reached is asked without the goal's years
+    q = ask("济南2020年说到2022年省级以上创新平台要到多少家？评估报告里说现在各类产业创新平台有多少家？")
+    assert len(q.parts) == 2 and q.part(q.parts[1]).years == () and 2022 in q.part(q.parts[0]).years, q.parts
+    # two documents named are sides of a comparison, not parts
+    assert len(split_parts("专精特新、瞪羚这些企业，济南2020年意见定的目标是多少，评估报告说实际多少？")) == 1
+
+
 def test_a_closing_question_with_its_own_maximum_asks_the_first_again_of_another_term():
     from policybot.query import split_parts
 

@@ -336,7 +336,8 @@ def _merge(prev: str, q: str, kin: Kin | None = None) -> str:
         # 「那新能源集群是哪个部门牵头？」 after 「济宁新一代信息技术集群…目标是多少？」: the term it opens
         # with takes the place of the earlier one, not a second subject beside it
         lead = _LEAD_TERM.match(body)
-        sub = _substitute(prev, lead.group("term"), kin) if lead else None
+        term = lead.group("term") if lead and not _NOT_A_TERM.search(lead.group("term")) else None
+        sub = _substitute(prev, term, kin) if term else None
         prev = sub or prev
     topic = _strip_ask(_asked_part(prev)) if own_ask else re.sub(r"[?？]+$", "", prev.strip())
     if places:
@@ -345,6 +346,7 @@ def _merge(prev: str, q: str, kin: Kin | None = None) -> str:
     return f"{topic}，{body}"
 
 
+_NOT_A_TERM = re.compile(r"[给补奖拿还也又再都就才呢吧吗]|自己|额外|里$")  # 「区里自己还额外给」 says who gives, not a thing
 _LEAD_TERM = re.compile(r"^(?:那么?|那个|还有|另外|要是|换成)?(?P<term>[^，,。？?\s]{2,8}?)(?=是|的|有|要|怎么|哪|谁|由|归|能|可以|几|多少)")
 
 
@@ -396,6 +398,24 @@ def _own_topics(pieces: list[str]) -> bool:
         return False  # 「…意见定的目标是多少，评估报告说实际多少？」: sides of a comparison
     words = [{w for w in _words(_question_words().sub("", p)) if len(w) >= 2} for p in pieces]
     return all(len(a & b) <= min(len(a), len(b)) // 2 for i, a in enumerate(words) for b in words[i + 1:])
+
+
+_GOAL_WORDS = re.compile(r"当年|当时|当初|原来|(?:20\d{2}年)?(?:那个文件|文件|意见|方案|计划)?(?:里|中)?(?:说|定|提|写)(?:的|了)?|(?:到|至)\s*20\d{2}\s*年|目标|要(?:到|达到|突破|建成?)?|计划|是$")
+_REACHED = re.compile(r"评估报告|报告里|实际|现在|目前|如今|已经")
+
+
+_NOW = re.compile(r"现在|目前|如今|眼下|评估报告|报告里")
+
+
+def _goal_then_reached(pieces: list[str]) -> bool:
+    """A goal asked (「当年定的…目标是多少」, 「2020年说到2022年…要到多少」), then what
+    was reached, from the report or now (「评估报告里实际培育了多少」): two things."""
+    goal, then = pieces
+    kinds = [w for _, ws in lexicon.get().document_kinds for w in ws]
+    if any(k in goal for k in kinds):
+        return False  # 「2020年意见定的目标是多少，评估报告说实际多少」: two documents named, compared side by side
+    return bool(re.search(r"目标|定的|(?:说|提)(?:的)?(?:到|至)\s*20\d{2}|要(?:到|达到|突破)", goal)) \
+        and not _REACHED.search(goal) and bool(_REACHED.search(then)) and bool(_FIGURE_ASKED.search(then))
 
 
 def _document_and_figure(pieces: list[str]) -> bool:
@@ -753,9 +773,16 @@ def split_parts(text: str) -> tuple[str, ...]:
         whether = "".join(pieces[: asking[0]]) + re.sub(r"[？?吗呢]+$", "", _WHETHER.sub("", pieces[asking[0]]))
         asking = asking[1:]
     asked = [detect_slots(pieces[i]) for i in asking]
+    reached = _goal_then_reached([pieces[i] for i in asking]) if len(asking) == 2 else False
     if len(asking) < 2 or len(t) > 120 or (len({a for a in asked if a}) < 2 and not _document_and_figure([pieces[i] for i in asking])
-                                           and not _own_topics([pieces[i] for i in asking])):
+                                           and not _own_topics([pieces[i] for i in asking]) and not reached):
         return (t,)  # one thing asked (perhaps twice, in other words)
+    if reached:
+        # 「济南当年定的绿色工厂目标是多少家？评估报告里实际培育了多少？」: the goal, and what was reached
+        # of the same thing, each asked on its own (the second without the words of setting a goal)
+        first = "".join(pieces[: asking[1]])
+        thing = "".join(pieces[: asking[0]]) + _GOAL_WORDS.sub("", _question_words().split(pieces[asking[0]])[0])
+        return (first, f"{thing}，{''.join(pieces[asking[1]:])}")
     first = asking[0]
     context = "".join(pieces[:first])
     m = _question_words().search(pieces[first])
@@ -824,7 +851,9 @@ class Query:
             places=own or self.places,
             slots=detect_slots(text), units=tuple(lexicon.get().units.findall(text)),
             # the years of the whole question, not the one another part measures from (「比2020年降多少？利润率呢？」)
-            years=tuple(dict.fromkeys(years_in(text))) or tuple(y for y in self.years if y not in base_years(self.text)),
+            # nor the years of the goal when the part asks what there is now (「评估报告里说现在…有多少家」)
+            years=tuple(dict.fromkeys(years_in(text))) or (() if _NOW.search(text) else
+                                                             tuple(y for y in self.years if y not in base_years(self.text))),
         )
 
 

@@ -447,7 +447,7 @@ def absent_from_documents(c: Case, others: str) -> str | None:
     return None
 
 
-_NOT_A_QUANTITY = re.compile(r"(?:19|20)\d{2}\s*年|“[^”]{0,30}”|" + _NAMED.pattern)  # a year, a name (“30佳”), a title or 文号
+_NOT_A_QUANTITY = re.compile(r"(?:19|20)\d{2}\s*年|“[^”]{0,30}”|(?<![\dA-Za-z.])\d[A-Za-z]+|" + _NAMED.pattern)  # a year, a name (“30佳”, 5G), a title or 文号
 
 
 def figure_not_selected(c: Case, selected: list[Evidence]) -> str | None:
@@ -489,7 +489,8 @@ def asked_years(q: Query) -> list[int]:
     year of what the asker states before asking (「2022年要冲3800亿，那…」)."""
     told = premise_years(q.text)
     return [y for y in q.years if y not in q.context_years and y not in told
-            and not re.search(rf"{y}\s*年?\s*(?:那会儿?|那时候?|当时|的时候)?\s*(?:(?:定|出台|印发|发布|提出|制定|设定|设)的|(?:定|提出|制定|设定|立)(?:下|了))", q.text)]
+            and not re.search(rf"{y}\s*年?\s*(?:那会儿?|那时候?|当时|的时候)?\s*(?:对[^，,。？?\d]{{1,14}}?)?\s*(?:(?:定|出台|印发|发布|提出|制定|设定|设)的|(?:定|提出|制定|设定|立)(?:下|了)"
+                              rf"|(?:那个|那份)?(?:文件)?(?:里)?(?:说|提|写)(?:的|了|过)?(?:到|至)\s*20\d{{2}})", q.text)]
 
 
 def year_not_selected(c: Case, selected: list[Evidence]) -> str | None:
@@ -732,6 +733,10 @@ def figure_absent_from_side(c: Case, said: str = "") -> str | None:
     titles = [m.group(0) for k in _KINDS.findall(asked) for m in re.finditer(rf"[\u4e00-\u9fff]{{2,12}}{k}", asked)]
     # a word of three characters or more: a thing named (绿色工厂), not a verb or measure of it (创建, 数量)
     words = [w for w in c.subject() if len(w) >= 3 and known(c.index, w) and w in asked and not any(w in t for t in titles)]
+    # else a two-character name of a thing, the question's only words for it (「5G基站目标是多少」: 基站),
+    # not a scope (全市)
+    words = words or [w for w in c.subject() if re.fullmatch(r"[\u4e00-\u9fff]{2}", w) and not w.startswith("全")
+                      and known(c.index, w) and w in asked and not any(w in t for t in titles)]
     if not words:
         return None
     key = max(words, key=lambda w: idf(c.index, w))

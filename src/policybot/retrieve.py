@@ -9,6 +9,7 @@ the chain uses. ``Filters``, ``doc_matches`` and ``region_matches`` live in
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +24,7 @@ from . import lexicon
 from .documents import DOCNO_RE, docno_key
 from .embeddings import embed_array
 from .index import IndexData
-from .regions import within
+from .regions import place_mentions, within
 from .tokenize import tokenize
 from .types import Hit
 
@@ -66,6 +67,7 @@ def named_docs(index: IndexData, query: Query) -> list[str]:
     inside: dict[str, bool] = {}  # per region: is it one of the places asked about
     out = []
     years = {str(y) for y in query.context_years}  # 「2020年文件」 names that year's document
+    mentions = place_mentions(text) if len({p.name for p in places}) >= 2 else []
     for d in index.documents.values():
         if d.kind not in named:
             named[d.kind] = any(w and w in text for w in lexicon.get().kind_words(d.kind))
@@ -75,10 +77,21 @@ def named_docs(index: IndexData, query: Query) -> list[str]:
             inside[d.region] = any(within(d.region, p.name) for p in places)
         if places and not inside[d.region]:
             continue
+        if mentions and named[d.kind] and _said_of_another(text, mentions, lexicon.get().kind_words(d.kind), d.region):
+            continue  # 「济南评估报告里…，济宁意见里…」: 济宁's 意见, not 济南's
         out.append(d.doc_id)
         if len(out) > MAX_NAMED:
             return []
     return out
+
+
+def _said_of_another(text: str, mentions: list, words, region: str) -> bool:
+    """Every time the question says a kind word after a place, the place
+    right before it is another than ``region``: the kind is named of that one."""
+    before = [next((p for a, b, p in reversed(mentions) if b <= m.start()), None)
+              for w in words if w for m in re.finditer(re.escape(w), text)]
+    bound = [p for p in before if p is not None]
+    return bool(bound) and not any(within(region, p.name) for p in bound)
 
 
 def chunk_mask(index: IndexData, f: Filters | None) -> np.ndarray | None:
