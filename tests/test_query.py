@@ -385,7 +385,7 @@ def test_the_unit_an_amount_is_asked_per(question, units):
         ("济南整车间智能化改造能补多少？", ()),
         ("每年要新培育多少家规上工业企业？济南市里是怎么定的？", ()),  # asked twice, in other words
         ("这个三年计划里，规上工业营收要冲到多少？亿元以上的工业企业要有几家？",  # two topics of their own
-         ("这个三年计划里规上工业营收要冲到多少？", "亿元以上的工业企业要有几家？")),
+         ("这个三年计划里，规上工业营收要冲到多少？", "亿元以上的工业企业要有几家？")),
         ("这些优质企业，2020年意见定的目标是多少，评估报告说实际多少？", ()),  # two documents compared
         ("市里对托管费的资助标准是多少？按件算还是按年算？", ()),  # a detail of the same question
         ("我在镇上想开几家门店，吸纳就业每人补贴多少？", ()),  # 几 where the asker tells of themself: "a few"
@@ -401,7 +401,7 @@ def test_the_unit_an_amount_is_asked_per(question, units):
         ("这个政策还有效吗？为什么呢？", ()),  # a question of its own
         # the document's 文号 and what it says are two things asked
         ("市中区那个三年计划，文号是多少？到2026年规上工业营收要突破多少？",
-         ("市中区那个三年计划文号是多少？", "到2026年规上工业营收要突破多少？")),
+         ("市中区那个三年计划，文号是多少？", "到2026年规上工业营收要突破多少？")),
         # a closing 「…呢？」 that names a topic of its own asks the figure again, of that topic, in the same document
         ("按济南2020年那份意见，到2022年数字经济占比要达到多少？软件业收入目标呢？",
          ("按济南2020年那份意见，到2022年数字经济占比要达到多少？", "按济南2020年那份意见，软件业收入目标是多少？")),

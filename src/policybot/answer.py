@@ -35,7 +35,7 @@ from .normalize import fold_text
 from .query import CITY_ASKED, Query, asks_where, heard, pieces_asking, points_back
 from .refusal import (Case, Thresholds, absent_from_documents, asked_years, asks_quantity, figure_absent_from_side, heard_unsaid, lists_department, named_departments, reason,
                       says_quantity, selection_notes, selection_reason, slot_missing)
-from .regions import Place, covers, within
+from .regions import Place, covers, find_places, within
 from .sides import a_side_answers, area_figure, sides, sides_that_answer
 from .types import DUTY, FOOTER, MASTHEAD, PREAMBLE, Answer, Block, Citation, Hit, Statement
 from .validity import document_line, past_target_note
@@ -124,6 +124,11 @@ class ExtractiveAnswerer:
         the city is asked of too (「市里给了…，市中区的计划里有没有…」); what
         the city gives, named as what the district's is besides (「在市里200万之外
         还配套多少」), is not asked."""
+        # 「我们是济宁兖州一家小纺织厂…听说济宁市县一起出钱弄了个基金，…多大规模？」: where the asker is,
+        # told before the question, is not what it asks about when the question names a place of its own
+        if query.asking != query.text:  # (the asker told of themself first)
+            named = {p.name for p in find_places(query.asking)}
+            places = [p for p in places if p.name in named] or places
         pieces, _ = pieces_asking(_BESIDES.sub("", query.text))
         # (「济南全市算力听说有…，那历下区有多少？」: the city's figure heard, not asked)
         if not any(CITY_ASKED.search(x) and not heard(x) for x in pieces):

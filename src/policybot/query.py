@@ -784,7 +784,7 @@ def split_parts(text: str) -> tuple[str, ...]:
         thing = "".join(pieces[: asking[0]]) + _GOAL_WORDS.sub("", _question_words().split(pieces[asking[0]])[0])
         return (first, f"{thing}，{''.join(pieces[asking[1]:])}")
     first = asking[0]
-    context = "".join(pieces[:first])
+    context = "".join(x if re.search(r"[？?。！!，,]$", x) else x + "，" for x in pieces[:first])  # read as asked
     m = _question_words().search(pieces[first])
     topic = context + (pieces[first][: m.start()] if m else pieces[first])
     topic = whether or re.sub(r"(?:从|自|在|是|的|要|能|可以|该|去|到|找)+$", "", topic)
