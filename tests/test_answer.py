@@ -540,6 +540,15 @@ def test_a_side_whose_documents_never_name_the_subject_is_named_as_not_given(ask
     assert {c.document.region for c in b.citations} == {"济宁市", "淄博市"} and "没有写明" not in b.answer, b.answer
 
 
+def test_whether_a_grant_is_given_is_answered_when_its_amount_is_not_written(ask):
+    # 「给不给钱？能给多少？」 of 「对通过仿制药一致性评价的品种进行财政扶持」: yes, and no amount is written
+    a = ask("济宁对仿制药通过一致性评价的品种，市里给不给钱？能给多少？")
+    assert not a.refused and has(a, "财政扶持") and "没有写金额" in a.answer, a.answer
+    # how much alone, of a grant with no figure, is still refused
+    b = ask("济宁对仿制药通过一致性评价的品种能给多少钱？")
+    assert b.refused, b.answer
+
+
 def test_a_goal_and_what_the_report_says_was_reached_are_both_quoted(ask):
     a = ask("济南当年定的绿色工厂目标是多少家？评估报告里实际培育了多少？")
     assert has(a, "200 家以上", "346家") and "没有写明" not in a.answer, a.answer

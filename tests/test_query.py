@@ -646,6 +646,7 @@ def test_figures_the_asker_has_heard_are_read_after_the_hearsay():
     assert heard_figures("听说济南普通技改能补设备钱的两成，是真的吗？") == [("20", "%", "两成")]
     assert heard_figures("有人说能补一半") == [("50", "%", "一半")]
     assert heard_figures("听说三成本钱能回来") == []  # 成本, not 三成
+    assert heard_figures("同行跟我说济南对新获批省级研发机构最高给500万，没问题吧？") == [("500", "万", "500万")]
     # what the asker tells of themself before the hearsay is no figure heard
     assert heard_figures("去年营收95亿，今年预计能过100亿。听说上百亿台阶有奖励，具体奖多少？") == []
 

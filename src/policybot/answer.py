@@ -33,7 +33,7 @@ from .figures import BY_CASE, figure_lines, figure_values
 from .index import IndexData
 from .normalize import fold_text
 from .query import CITY_ASKED, Query, asks_where, heard, pieces_asking, points_back
-from .refusal import (Case, Thresholds, absent_from_documents, asked_years, asks_quantity, figure_absent_from_side, heard_unsaid, lists_department, named_departments, reason,
+from .refusal import (Case, Thresholds, absent_from_documents, asked_years, asks_quantity, figure_absent_from_side, heard_unsaid, support_without_amount, lists_department, named_departments, reason,
                       says_quantity, selection_notes, selection_reason, slot_missing)
 from .regions import Place, covers, find_places, within
 from .sides import a_side_answers, area_figure, sides, sides_that_answer
@@ -281,6 +281,11 @@ class ExtractiveAnswerer:
                     continue
             ev, others = self._own_side(query, part, self.evidence(part, hits))
             case = Case(self.index, part, tuple(ev), tuple(hits), self.t)  # one per part: its subject is worked out once
+            if support_without_amount(case):
+                # 「给不给钱？能给多少？」 of a grant the text makes with no figure: the grant, and a note
+                part = replace(part, slots=part.slots - {"amount"})
+                case = Case(self.index, part, tuple(ev), tuple(hits), self.t)
+                unsaid.append("具体金额或标准（相关条款写了给予支持，没有写金额）")
             why = self._side_missing(part, case, others) or reason(case) \
                 or ((absent_from_documents(case, others) or figure_absent_from_side(case)) if others and not part.slots else None)
             if why and "comparison" in part.intents and why == slot_missing(case) and a_side_answers(self.index, part, ev, hits, self.t):
@@ -424,8 +429,6 @@ class ExtractiveAnswerer:
         asked for), citations numbered in order of appearance; a figure the
         asker has heard that no span says is named in a note."""
         idx = self.index
-        heard = heard_unsaid(query.text, [e.text(idx) for e in selection.spans])
-        notes += (f"{MISSING_NOTE}{heard}",) if heard else ()
         want_duty = bool({"department", "amount"} & query.intents) or "department" in query.slots
         by_doc: dict[str, list[tuple[int, int, int]]] = {}
         for e in selection.spans:
@@ -462,7 +465,9 @@ class ExtractiveAnswerer:
             if statements:
                 blocks.append(Block(doc_id, document_line(meta, self.today), tuple(statements)))
         past = past_target_note("\n".join(s.quote for b in blocks for s in b.statements), self.today)
-        all_notes = ((past,) if past else ()) + tuple(notes)
+        # held against what the answer quotes, not the whole sentence a quote was cut from
+        heard = heard_unsaid(query.text, [st.quote for b in blocks for st in b.statements])
+        all_notes = ((past,) if past else ()) + tuple(notes) + ((f"{MISSING_NOTE}{heard}",) if heard else ())
         # an amount question: the figure that applies, before the quotes (figures.py)
         figures = tuple(figure_lines(query.standalone, citations)) if "amount" in query.intents and not _fund_said(query, citations) else ()
         if figures and query.parts:

@@ -85,6 +85,7 @@ class Lexicon:
     asks_quantity: re.Pattern[str] | None = None  # 多少, 几家: a figure is asked, not what a section holds
     # how to apply asked (怎么申请, 需要什么材料), and the words of a sentence that says it
     procedure: tuple[re.Pattern[str], re.Pattern[str]] | None = None
+    support_whether: re.Pattern[str] | None = None  # 「给不给钱」, 「有没有补贴」: whether there is support, beside how much
     # a verdict asked (「评估报告的结论是什么」, 「落实得咋样」), and the words that open one (评估认为, 总体来看)
     conclusion: tuple[re.Pattern[str], re.Pattern[str]] | None = None
     counted: re.Pattern[str] | None = None  # 多少家, 几方面: what is counted (group ``unit``), said as a number with it
@@ -187,6 +188,7 @@ def parse(raw: bytes, source: str) -> Lexicon:
             asks_quantity=_rx(d["asks_quantity"], "asks_quantity", source) if "asks_quantity" in d else None,
             procedure=(_rx(d["procedure"]["asked"], "procedure.asked", source), _rx(d["procedure"]["said"], "procedure.said", source))
             if "procedure" in d else None,
+            support_whether=_rx(d["support_whether"], "support_whether", source) if "support_whether" in d else None,
             conclusion=(_rx(d["conclusion"]["asked"], "conclusion.asked", source), _rx(d["conclusion"]["said"], "conclusion.said", source))
             if "conclusion" in d else None,
             counted=_counted(_rx(d["counted"], "counted", source), source) if "counted" in d else None,

@@ -575,7 +575,7 @@ def without_premise(text: str) -> str:
 _HEARSAY = re.compile(r"^(?:听说|据说|听人说|听别人说|听同行说|看到|看新闻说?|新闻上说|知道)")  # 「听说淄博出了…方案」: what the asker has heard
 
 
-_HEARD = re.compile(r"听说|据说|(?:听|有)?(?:人|别人|同行|朋友|同事|人家|老乡)说|网上说|新闻上说|看新闻说|传言")
+_HEARD = re.compile(r"听说|据说|(?:听|有)?(?:人|别人|同行|朋友|同事|人家|老乡)(?:跟我|和我|对我|跟俺|给我)?说|网上说|新闻上说|看新闻说|传言")
 _HEARD_FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*个?\s*(万元|万块|万|亿元|亿|%|％|元|块)")  # 500万元, 50个亿
 _HEARD_SHARE = re.compile(r"(?<![一二两三四五六七八九十])([一二两三四五六七八九])成(?![本果员立为功熟长就交型品年])|(一半)")  # 两成: 20%
 _TENTHS = {ch: str(10 * n) for n, chs in enumerate(("", "一", "二两", "三", "四", "五", "六", "七", "八", "九")) for ch in chs}

@@ -429,6 +429,17 @@ def slot_missing(c: Case) -> str | None:
     return None
 
 
+def support_without_amount(c: Case) -> bool:
+    """Whether there is support asked beside how much (「市里给不给钱？能给多少？」),
+    and a close sentence of the subject grants it with no figure (「对通过仿制药
+    一致性评价的品种进行财政扶持」): the grant answers the first, and the
+    answer says the documents give no amount, rather than refusing both."""
+    lex = lexicon.get()
+    if "amount" not in c.query.slots or not lex.support_whether or not lex.support_whether.search(lex.written(c.query.asking)):
+        return False
+    return any(support(c.text(e)) and not money_in(c.text(e)) for e in c.close() if c.on_subject(e, near=True))
+
+
 def absent_from_documents(c: Case, others: str) -> str | None:
     """A side of a comparison whose documents never use a word of the
     question's subject that the other sides' sentences do (济宁's document
@@ -460,7 +471,11 @@ def figure_not_selected(c: Case, selected: list[Evidence]) -> str | None:
         if name in c.query.slots and selected and not any(_carries(c, e, name) for e in selected):
             return lexicon.get().slot(name).what
     # 「这几年到底引进了多少高层次人才」: how many asked, and no chosen sentence says any number
-    if asks_quantity(c.query) and selected and not any(says_quantity(c.text(e)) for e in selected):
+    # (not how much money beside whether any is given, answered by the grant: ``support_without_amount``)
+    lex = lexicon.get()
+    granted = "amount" in c.query.intents and "amount" not in c.query.slots and bool(
+        lex.support_whether and lex.support_whether.search(lex.written(c.query.asking)))
+    if asks_quantity(c.query) and selected and not granted and not any(says_quantity(c.text(e)) for e in selected):
         return "写明具体数字的条款"
     return None
 
