@@ -735,6 +735,9 @@ def test_a_districts_own_measure_is_not_its_citys(ask):
     # the city's figure the asker has heard is not the district's
     d = ask("济南全市算力听说有5290PFlops，那历下区有多少？")
     assert d.refused and "历下区自己的目标或数据" in d.answer, d.answer
+    # the city's target taken down to one of its districts is the district's own figure
+    f = ask("淄博方案里到2025年建成190家左右市级及以上绿色工厂的目标，分解到张店区是多少家？")
+    assert f.refused and "张店区自己的目标或数据" in f.answer, f.answer
     # a rate of a measure asked in a county: the city's rule holds there
     e = ask("咱在济宁邹城有个项目想扩建，新增用地指标拿出多大比例给产业集群的大项目用？")
     assert not e.refused and has(e, "65%"), e.answer

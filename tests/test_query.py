@@ -497,6 +497,9 @@ def test_what_a_question_says_besides_its_place_does_not_depend_on_hash_order():
         # the issuer the asker supposes of a document named by its own place
         ("市中区那个行动计划是济南市政府发的吧？文号是济政字多少号？", ["济南市市中区"]),
         ("济南市政府发的那个意见，技改补多少？", ["济南市"]),  # the only place: the document named by its issuer
+        # a place that starts an honour's name is no place asked, beside one that is
+        ("历城区获评山东省工业强县以后，历城区自己的行动计划定的营收目标是多少？", ["济南市历城区"]),
+        ("我们厂评上了济南市专精特新企业，有奖励吗？", ["济南市"]),  # the only place stays
     ],
 )
 def test_a_place_named_as_a_likeness_is_not_asked_about(question, places):

@@ -130,8 +130,12 @@ class ExtractiveAnswerer:
             named = {p.name for p in find_places(query.asking)}
             places = [p for p in places if p.name in named] or places
         pieces, _ = pieces_asking(_BESIDES.sub("", query.text))
+        # 「淄博方案里…190家的目标，分解到张店区是多少家？」: the district's share of the city's figure
+        shared = [p for p in places if p.kind in ("区", "县") and re.search(rf"{_SHARED_TO}\s*{re.escape(p.name.removeprefix(p.city or ''))}", query.text)]
+        if len(shared) == 1:
+            places = shared
         # (「济南全市算力听说有…，那历下区有多少？」: the city's figure heard, not asked)
-        if not any(CITY_ASKED.search(x) and not heard(x) for x in pieces):
+        elif not any(CITY_ASKED.search(x) and not heard(x) for x in pieces):
             places = [p for p in places if not any(o != p and within(o.name, p.name) for o in places)]
         if len(places) != 1 or query.parts or "comparison" in query.intents:
             return None
@@ -493,6 +497,7 @@ class ExtractiveAnswerer:
 NAMED_DEPARTMENT = 0.15  # what a clause whose 牵头/责任单位 list the departments a question names adds (0.3 took a question naming its topic to another measure)
 
 
+_SHARED_TO = r"(?:分解|落实|分配|摊|分|具体|细化)到"  # a city's figure taken down to one of its districts
 _OWN_DISTRICT = re.compile(r"(?:区里|县里|区级|县级|区政府|县政府|区县)[^，,。？?]{0,6}?(?:自己|额外|另外|单独|配套)")  # a district's own measure, no district named
 _BESIDES = re.compile(r"(?:在|除了?)(?:全市|市里|市级|市一级)[^，,。？?]{0,12}?(?:之外|以外|外|基础上)")
 

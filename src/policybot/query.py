@@ -539,6 +539,19 @@ CITY_ASKED = re.compile(r"全市|市里|市级|市一级|整个市")  # the city
 _NOT_IN = re.compile(r"(?:不在|不是|不属于|并非|而非|不归)$")
 
 
+_HONOURED = re.compile(r"(?:获评|评为|评上|评了|认定为|入选|荣获|获批|获得)了?$")
+
+
+def honour_places(text: str, mentions: list[tuple[int, int, Place]] | None = None) -> set[Place]:
+    """Places named only as the start of an honour's name (「获评山东省工业强县」,
+    「评上济南市专精特新企业」): a title won, not where the question asks about."""
+    mentions = place_mentions(text) if mentions is None else mentions
+    said: dict[Place, bool] = {}
+    for a, b, p in mentions:
+        said[p] = said.get(p, True) and bool(_HONOURED.search(text[max(0, a - 4):a])) and bool(re.match(r"[\u4e00-\u9fff]", text[b:b + 1]))
+    return {p for p, only in said.items() if only}
+
+
 def negated_places(text: str, mentions: list[tuple[int, int, Place]] | None = None) -> set[Place]:
     """Places the asker says they are not in (「我的厂在历下区，不在市中区」):
     every mention of the place right after 不在, 不是, 不属于."""
@@ -891,7 +904,8 @@ def analyze(
     years = years_in(text)
     mentions = place_mentions(text)
     own_places = list(dict.fromkeys(p for _, _, p in mentions)) or (_named_alone(text) if hist else [])
-    likeness = reference_places(text, mentions) | premise_places(text, mentions) | negated_places(text, mentions)
+    likeness = reference_places(text, mentions) | premise_places(text, mentions) | negated_places(text, mentions) \
+        | honour_places(text, mentions)
     if any(p not in likeness for p in own_places):  # 「淄博…能不能跟济南一样」 asks about 淄博
         own_places = [p for p in own_places if p not in likeness]
     if any(p.kind in ("区", "县") for p in own_places) and CITY_ASKED.search(text):
