@@ -540,6 +540,12 @@ def test_a_side_whose_documents_never_name_the_subject_is_named_as_not_given(ask
     assert {c.document.region for c in b.citations} == {"济宁市", "淄博市"} and "没有写明" not in b.answer, b.answer
 
 
+def test_what_a_term_holds_is_answered_by_the_sentence_that_lists_it_not_its_sections_headings(ask):
+    # 「“九个一”…具体包括哪九项」 names the section 组织领导 too: the list that defines the term answers
+    a = ask("济宁意见“组织领导”部分要求县市区、功能区建立的“九个一”工作机制具体包括哪九项？")
+    assert has(a, "一名主要领导担任链长", "一个产业链年度工作计划"), a.answer
+
+
 def test_whether_a_grant_is_given_is_answered_when_its_amount_is_not_written(ask):
     # 「给不给钱？能给多少？」 of 「对通过仿制药一致性评价的品种进行财政扶持」: yes, and no amount is written
     a = ask("济宁对仿制药通过一致性评价的品种，市里给不给钱？能给多少？")

@@ -88,7 +88,7 @@ def defined_terms(query: Query) -> list[re.Pattern[str]]:
     指的是哪几个产业」): how a sentence defines it (``_defining``)."""
     if "definition" not in query.intents:
         return []
-    return [_defining(t) for t in asked_terms(query)]
+    return [_defining(t) for t in asked_terms(query) if len(t) >= 2]  # (not the “一” of 「哪六个“一”」)
 
 
 def asks(seg: str) -> bool:
