@@ -106,6 +106,10 @@ class Lexicon:
                 return s
         raise KeyError(name)
 
+    def all_kind_words(self) -> tuple[str, ...]:
+        """Every word that names a document kind (意见, 方案, 评估报告…)."""
+        return tuple(w for _, words in self.document_kinds for w in words)
+
     def kind_words(self, kind: str) -> tuple[str, ...]:
         for k, words in self.document_kinds:
             if k == kind:

@@ -335,7 +335,7 @@ def _merge(prev: str, q: str, kin: Kin | None = None) -> str:
     if own_ask and not places:
         # 「那新能源集群是哪个部门牵头？」 after 「济宁新一代信息技术集群…目标是多少？」: the term it opens
         # with takes the place of the earlier one, not a second subject beside it
-        lead = _LEAD_TERM.match(body)
+        lead = _LEAD_TERM.match(_FILLER.sub("", body))
         term = lead.group("term") if lead and not _NOT_A_TERM.search(lead.group("term")) else None
         sub = _substitute(prev, term, kin) if term else None
         prev = sub or prev
@@ -347,7 +347,7 @@ def _merge(prev: str, q: str, kin: Kin | None = None) -> str:
 
 
 _NOT_A_TERM = re.compile(r"[给补奖拿还也又再都就才呢吧吗]|自己|额外|里$")  # 「区里自己还额外给」 says who gives, not a thing
-_LEAD_TERM = re.compile(r"^(?:那么?|那个|还有|另外|要是|换成)?(?P<term>[^，,。？?\s]{2,8}?)(?=是|的|有|要|怎么|哪|谁|由|归|能|可以|几|多少)")
+_LEAD_TERM = re.compile(r"(?P<term>[^，,。？?\s]{2,8}?)(?=是|的|有|要|怎么|哪|谁|由|归|能|可以|几|多少)")  # after ``_FILLER``
 
 
 # ---------------------------------------------------------------- parts
@@ -393,7 +393,7 @@ def _own_topics(pieces: list[str]) -> bool:
     least = 5 if len(pieces) >= 3 or all(_FIGURE_ASKED.search(p) for p in pieces) else 8
     if not all(_content_len(p) >= least for p in pieces):
         return False
-    kinds = [w for _, ws in lexicon.get().document_kinds for w in ws]
+    kinds = lexicon.get().all_kind_words()
     if any(find_places(_QUOTED_NAME.sub("", p)) or any(k in p for k in kinds) for p in pieces[1:]):
         return False  # 「…意见定的目标是多少，评估报告说实际多少？」: sides of a comparison
     words = [{w for w in _words(_question_words().sub("", p)) if len(w) >= 2} for p in pieces]
@@ -401,18 +401,15 @@ def _own_topics(pieces: list[str]) -> bool:
 
 
 _GOAL_WORDS = re.compile(r"当年|当时|当初|原来|(?:20\d{2}年)?(?:那个文件|文件|意见|方案|计划)?(?:里|中)?(?:说|定|提|写)(?:的|了)?|(?:到|至)\s*20\d{2}\s*年|目标|要(?:到|达到|突破|建成?)?|计划|是$")
-_REACHED = re.compile(r"评估报告|报告里|实际|现在|目前|如今|已经")
-
-
-_NOW = re.compile(r"现在|目前|如今|眼下|评估报告|报告里")
+_NOW = re.compile(r"现在|目前|如今|眼下|评估报告|报告里")  # what there is now, or what the report says
+_REACHED = re.compile(_NOW.pattern + r"|实际|已经")  # ... or what was reached
 
 
 def _goal_then_reached(pieces: list[str]) -> bool:
     """A goal asked (「当年定的…目标是多少」, 「2020年说到2022年…要到多少」), then what
     was reached, from the report or now (「评估报告里实际培育了多少」): two things."""
     goal, then = pieces
-    kinds = [w for _, ws in lexicon.get().document_kinds for w in ws]
-    if any(k in goal for k in kinds):
+    if any(k in goal for k in lexicon.get().all_kind_words()):
         return False  # 「2020年意见定的目标是多少，评估报告说实际多少」: two documents named, compared side by side
     return bool(re.search(r"目标|定的|(?:说|提)(?:的)?(?:到|至)\s*20\d{2}|要(?:到|达到|突破)", goal)) \
         and not _REACHED.search(goal) and bool(_REACHED.search(then)) and bool(_FIGURE_ASKED.search(then))
@@ -423,7 +420,7 @@ def _document_and_figure(pieces: list[str]) -> bool:
     and a figure it sets are two things asked; not 「有没有出类似的行动计划？文号
     是多少？」 or 「还管用吗？管的是哪几年？」, which all ask about the document."""
     lex = lexicon.get()
-    kinds = [w for _, ws in lex.document_kinds for w in ws]
+    kinds = lex.all_kind_words()
     # 「绿色工厂要建多少家？是到哪年？」: the year the figure is set for, not the document's
     about_document = [bool(lex.document_question.search(lex.written(p)))
                       and not re.fullmatch(rf"\s*(?:那|这)?(?:{_FIGURE_YEAR.pattern})[?？呢]*\s*", p) for p in pieces]

@@ -429,13 +429,18 @@ def slot_missing(c: Case) -> str | None:
     return None
 
 
+def asks_whether_support(q: Query) -> bool:
+    """「给不给钱」, 「有没有补贴」: whether there is support (the lexicon's ``support_whether``)."""
+    lex = lexicon.get()
+    return bool(lex.support_whether and lex.support_whether.search(lex.written(q.asking)))
+
+
 def support_without_amount(c: Case) -> bool:
     """Whether there is support asked beside how much (「市里给不给钱？能给多少？」),
     and a close sentence of the subject grants it with no figure (「对通过仿制药
     一致性评价的品种进行财政扶持」): the grant answers the first, and the
     answer says the documents give no amount, rather than refusing both."""
-    lex = lexicon.get()
-    if "amount" not in c.query.slots or not lex.support_whether or not lex.support_whether.search(lex.written(c.query.asking)):
+    if "amount" not in c.query.slots or not asks_whether_support(c.query):
         return False
     return any(support(c.text(e)) and not money_in(c.text(e)) for e in c.close() if c.on_subject(e, near=True))
 
@@ -472,9 +477,7 @@ def figure_not_selected(c: Case, selected: list[Evidence]) -> str | None:
             return lexicon.get().slot(name).what
     # 「这几年到底引进了多少高层次人才」: how many asked, and no chosen sentence says any number
     # (not how much money beside whether any is given, answered by the grant: ``support_without_amount``)
-    lex = lexicon.get()
-    granted = "amount" in c.query.intents and "amount" not in c.query.slots and bool(
-        lex.support_whether and lex.support_whether.search(lex.written(c.query.asking)))
+    granted = "amount" in c.query.intents and "amount" not in c.query.slots and asks_whether_support(c.query)
     if asks_quantity(c.query) and selected and not granted and not any(says_quantity(c.text(e)) for e in selected):
         return "写明具体数字的条款"
     return None
@@ -747,11 +750,9 @@ def figure_absent_from_side(c: Case, said: str = "") -> str | None:
     # not a word of a document's name (「淄博先进制造业强市方案」: 制造业 names the document)
     titles = [m.group(0) for k in _KINDS.findall(asked) for m in re.finditer(rf"[\u4e00-\u9fff]{{2,12}}{k}", asked)]
     # a word of three characters or more: a thing named (绿色工厂), not a verb or measure of it (创建, 数量)
-    words = [w for w in c.subject() if len(w) >= 3 and known(c.index, w) and w in asked and not any(w in t for t in titles)]
-    # else a two-character name of a thing, the question's only words for it (「5G基站目标是多少」: 基站),
-    # not a scope (全市)
-    words = words or [w for w in c.subject() if re.fullmatch(r"[\u4e00-\u9fff]{2}", w) and not w.startswith("全")
-                      and known(c.index, w) and w in asked and not any(w in t for t in titles)]
+    named = [w for w in c.subject() if known(c.index, w) and w in asked and not any(w in t for t in titles)]
+    # else a two-character name of a thing, the question's only words for it (「5G基站目标是多少」: 基站), not a scope (全市)
+    words = [w for w in named if len(w) >= 3] or [w for w in named if re.fullmatch(r"[\u4e00-\u9fff]{2}", w) and not w.startswith("全")]
     if not words:
         return None
     key = max(words, key=lambda w: idf(c.index, w))
@@ -915,7 +916,7 @@ def part_not_given(c: Case, selected: list[Evidence]) -> str | None:
     if not m or not selected:
         return None
     # 「济南2020年那个实施意见里，…给多少」 names a document, not a whole to share out
-    kinds = [w for _, ws in lexicon.get().document_kinds for w in ws] + ["文件"]
+    kinds = [*lexicon.get().all_kind_words(), "文件"]
     whole = re.sub(r"(?<!\d)20\d{2}\s*年?", "", m.group("whole"))
     if not _A_WHOLE.search(whole) or any(whole.rstrip("的中内").endswith(k) for k in kinds):
         return None
