@@ -693,9 +693,17 @@ def test_a_year_asked_that_no_quote_mentions_is_named_as_not_given(ask):
 
 
 def test_how_to_apply_asked_of_a_text_that_does_not_say_is_noted(ask):
-    a = ask("济南对智能化改造的补贴怎么申请？")  # the opinions give rates and 责任单位, no procedure
+    a = ask("济南对智能化改造的补贴怎么申请？最高补多少？")  # the opinions give rates and 责任单位, no procedure
     assert not a.refused and "文件没有写明：申请的流程和所需材料" in a.answer, a.answer
     assert "申请的流程" not in ask("济南整车间智能化改造能补多少？").answer  # not asked: no note
+
+
+def test_only_how_to_apply_asked_of_a_text_that_does_not_say_is_declined(ask):
+    # nothing but 流程, 材料 and where to file asked: the measure's rate answers none of it; its clause is a lead
+    a = ask("济南技改补贴说“零门槛”申报，那具体咋报？要准备哪些材料，去哪个系统或窗口报？")
+    assert a.refused and "申报条件、材料或流程" in a.answer and "加大投资支持力度" in a.answer, a.answer
+    b = ask("济南对智能化改造的补贴怎么申请？")
+    assert b.refused, b.answer
 
 
 def test_a_refusal_names_each_missing_word_once_as_asked(ask):
@@ -721,6 +729,9 @@ def test_a_count_of_one_level_is_not_answered_with_a_count_of_a_range(ask):
     assert d.refused, d.answer
     c = ask("济南国家级专精特新小巨人企业有多少家？")  # the level itself counted
     assert not c.refused and has(c, "162家"), c.answer
+    # a range that starts at the level asked counts it: 「省级及以上产业创新平台 6 家以上」
+    e = ask("我们在市中区，想弄个省级的研发平台，区里打算到2026年建成几家这种平台？")
+    assert not e.refused and has(e, "6 家") and not any("单列" in n for n in e.notes), e.answer
 
 
 def test_a_department_the_clause_does_not_list_has_no_part_there(ask):
@@ -983,6 +994,7 @@ def test_a_short_form_in_the_question_meets_the_full_form_in_the_sentence(ask, m
     a = ask("济南每年要新培育多少家规上工业企业？")
     assert not a.refused and has(a, "200 家"), a.answer
     monkeypatch.setattr(evidence, "with_short_forms", lambda tokens: tokens)
+    monkeypatch.setattr(evidence, "UNIT_SAID", 0.0)  # (每年 said picks the same sentence)
     assert not has(ask("济南每年要新培育多少家规上工业企业？"), "200 家")  # the test can fail
 
 
@@ -1267,3 +1279,18 @@ def test_an_item_of_a_named_document_is_that_documents_item(ask):
     assert not a.refused and has(a, "人民银行济南分行营业管理部") and "区发展改革局" not in a.answer, a.answer
     b = ask("市中区计划第13条讲的是啥")  # an item asked with no other words is not off topic
     assert not b.refused and has(b, "要素保障"), b.answer
+
+
+def test_a_goal_asked_per_year_is_the_sentence_that_says_per_year(ask):
+    # 打算 asks a goal, and 每年 the unit: 「每年培育规模以上工业企业 200 家」, not the report's running total
+    a = ask("我们小厂想“升规”，济南每年打算培育多少家规上工业企业？")
+    assert not a.refused and has(a, "200 家") and not has(a, "2800家"), a.answer
+
+
+def test_a_date_the_asker_supposes_is_checked_against_the_document(ask):
+    # 「是2025年出的吧？是不是管2025到2027年？」: the document's own date and period, not "2027 not covered"
+    a = ask("市中区那份工业转型行动计划是2025年出的吧？是不是管2025到2027年？")
+    assert not a.refused and has(a, "2024 年 10 月 24 日"), a.answer
+    b = ask("淄博的方案是2023年2月发的吧？")
+    assert not b.refused and has(b, "2023年2月6日"), b.answer
+

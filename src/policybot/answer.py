@@ -113,7 +113,10 @@ class ExtractiveAnswerer:
         notes += tuple(f"{MISSING_NOTE}{what}" for what in selection.unsaid)
         notes += self._elsewhere(query, places, uncovered, selection)
         notes += self._other_years(query, selection)
-        notes += self._no_procedure(query, selection)
+        how = self._no_procedure(query, selection)
+        if how and self._asks_only_how(query, selection):
+            return self.refuse(query, hits, lexicon.get().slot("conditions").what)
+        notes += how
         if uncovered:
             notes += (f"{UNCOVERED_NOTE}{'、'.join(p.name for p in uncovered)}的政策文件，以下只回答其余地区。",)
         return self.compose(query, selection, notes)
@@ -202,6 +205,15 @@ class ExtractiveAnswerer:
         if any(proc[1].search(" ".join((*idx.clauses[e.clause_pos].path, e.text(idx)))) for e in selection.spans):
             return ()  # a quote says how, itself or under its heading (一、办理流程 › 1、…)
         return (f"{MISSING_NOTE}申请的流程和所需材料（以下条款没有写如何申请）",)
+
+    def _asks_only_how(self, query: Query, selection: Selection) -> bool:
+        """The question asks nothing but how to apply (流程, 材料, where to
+        file: 「具体咋报？要准备哪些材料，去哪个系统或窗口报？」) and no quote
+        says where to file either: the measure quoted answers none of it."""
+        if query.slots - {"conditions", "contact"} or not query.slots:
+            return False
+        said = " ".join(e.text(self.index) for e in selection.spans)
+        return not ("contact" in query.slots and lexicon.get().slot("contact").carried.search(said))
 
     def _covered(self, place: Place, hits: list[Hit]) -> bool:
         """A place some document is about: by its region, or by naming it in

@@ -279,8 +279,9 @@ def question_terms(index: IndexData, query: Query) -> dict[str, float]:
     return {t: (w if t in own else 0.4 * w) for t, w in (inherited | own).items()}
 
 
+UNIT_SAID = 0.15  # what a sentence gains that says the unit an amount is asked per (每年, 每亩)
 GOAL = 0.2  # what a figure set as a goal adds, and one reached takes away, when the question asks the goal
-_GOAL_ASKED = re.compile(r"目标|要(?:新)?(?:培育|添|增|达到|做到|实现|建成?|引进|突破|到)|(?:怎么|如何)定|定(?:了|的)(?:多少|几)|计划(?:要|到)|力争")
+_GOAL_ASKED = re.compile(r"目标|(?:要|打算|计划|准备|规划)(?:要)?(?:新)?(?:培育|添|增|达到|做到|实现|建成?|引进|突破|到)|(?:怎么|如何)定|定(?:了|的)(?:多少|几)|计划(?:要|到)|力争")
 _REACHED_ASKED = re.compile(r"实际|已经|现在|目前|如今|评估|完成了|达到了|达没达到|做到了")
 _GOAL_SAID = re.compile(r"(?:到|至)\s*20\d{2}\s*年|目标|力争|争取|确保|每年(?:新增|培育|新培育|引进|实施|新建)|(?:提高|提升|增长|增加|扩大|降低|下降)到")
 
@@ -428,6 +429,8 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
                 s += NAMED_TERM  # 「济宁“231”产业集群的营业收入」: the sentence that says “231”
             if "target" in intents and number(seg):
                 s += 0.1
+            if any(u in seg for u in query.units):
+                s += UNIT_SAID  # 「每年打算培育多少家」: the sentence that says 每年培育…
             if goal_asked and number(seg):  # 「每年要新培育多少家…怎么定的」: the goal, not what was reached
                 s += GOAL if states_goal(seg, clause.path) else -GOAL
             if "list" in intents and seg.count("、") >= 3:

@@ -584,7 +584,8 @@ def level_not_counted(c: Case, selected: list[Evidence]) -> str | None:
     sentences count only a range of levels (「省级以上制造业单项冠军企业120家」:
     the 国家级 ones among them) or other levels: that level's own count is
     not given. A measure for 省级以上 does hold for 国家级; a count of them
-    does not."""
+    does not, but it does count 省级 ones when 省级 is asked (the range starts
+    there: 「想弄个省级的研发平台…建成几家」)."""
     asked = list(LEVEL_RE.finditer(c.query.asking))
     money_asked = "amount" in c.query.intents  # 「区县级认定的研发机构，有没有钱拿」
     if len(asked) != 1 or asked[0].group(2) or not selected \
@@ -606,8 +607,8 @@ def level_not_counted(c: Case, selected: list[Evidence]) -> str | None:
              if not any(p.start() <= m.start() < p.end() for p in pairs)] + \
             [(m.group(2), True, m.group(0)) for m in pairs] + \
             [(m.group(1), False, f"{m.group(1)}级") for m in HONOUR_LEVEL.finditer(said)]
-    if not named or any(lv == level and not up for lv, up, _ in named):
-        return None
+    if not named or any(lv == level for lv, _, _ in named):
+        return None  # 省级 asked, 「省级及以上…6家」 said: a range that starts at the level asked counts it
     if money_asked and any(up and LEVEL_RANK[lv] <= LEVEL_RANK[level] for lv, up, _ in named):
         return None  # 市级以上 holds for 国家级
     what = "扶持标准" if money_asked else "数量" if not _GOAL_ONLY.search(c.query.asking) else "目标"
