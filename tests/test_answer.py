@@ -1294,3 +1294,21 @@ def test_a_date_the_asker_supposes_is_checked_against_the_document(ask):
     b = ask("淄博的方案是2023年2月发的吧？")
     assert not b.refused and has(b, "2023年2月6日"), b.answer
 
+
+def test_a_comparison_followed_by_what_the_asker_weighs_answers_each_side(ask):
+    a = ask("淄博和济宁，到2025年各打算弄几个上千亿的？我们在两边选址，想看看哪边产业盘子大")
+    assert not a.refused and has(a, "2条过千亿元", "千亿级产业集群2个"), a.answer
+
+
+def test_how_far_a_documents_goals_reach_is_its_goal_sentence(ask):
+    # 「目标定到哪一年」 of a document with no period in its title: the goal under its 发展目标
+    a = ask("济宁那个意见的目标定到哪一年？")
+    assert not a.refused and has(a, "到2025年,集群能级显著提升"), a.answer
+    b = ask("市中区那个行动计划目标定到哪年？")
+    assert not b.refused and has(b, "到 2026 年"), b.answer
+
+
+def test_a_share_of_a_base_asked_is_answered_with_the_share(ask):
+    a = ask("我们是做液压件的小厂，一年营收三千来万。济南那个建工业强市的文件里，规上企业搞研发的钱占营收多少才算达标？")
+    assert not a.refused and has(a, "研发费用支出占业务收入比重达到 2% 以上"), a.answer
+

@@ -338,6 +338,7 @@ def test_the_query_is_a_frozen_typed_record():
         ("这笔钱交给哪家公司来管？", {"department"}),
         ("设备补贴和贷款贴息两个都能拿吗？", {"stacking"}),
         ("外资企业要占多大比重？", {"rate"}),
+        ("规上企业搞研发的钱占营收多少才算达标？", {"rate"}),  # a share of a base named
         ("全市算力其中智能算力占多少？", set()),  # 占多少: a quantity as well as a share
         ("新的物流园具体落在哪个区？", {"place"}),
         ("研发费用加计扣除能多扣多少？", {"amount"}),  # a deduction is an amount too
@@ -674,3 +675,11 @@ def test_each_document_named_with_its_place_is_a_part():
     # a side that is no document (「济宁：两地对…」) keeps the shared topic
     q = analyze("对比一下淄博和济宁：两地对高新技术产业产值占比分别定了多高的目标？", (), today=today)
     assert all("高新技术产业产值占比" in p for p in q.parts)
+
+
+def test_what_the_asker_will_weigh_with_the_answer_is_not_asked():
+    q = ask("淄博和济宁，到2025年各打算弄几个上千亿的？我们在两边选址，想看看哪边产业盘子大")
+    assert q.parts == () and "盘子" not in q.standalone and "盘子" not in q.asking
+    alone = ask("想看看济南和淄博哪边技改补得多？")  # the only question: asked
+    assert alone.standalone == "想看看济南和淄博哪边技改补得多？"
+

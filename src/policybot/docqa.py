@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 
 from . import lexicon
-from .evidence import Evidence, overlap, question_terms, topic_words
+from .evidence import Evidence, overlap, question_terms, topic_words, under_goal
 from .index import IndexData
 from .query import Query, asks_year_of_figure, detect_intents, detect_slots
 from .regions import covers, within
@@ -156,6 +156,27 @@ def period_of_content(index: IndexData, query: Query, hits: list[Hit]) -> bool:
 
 _PERIOD_ASKED = re.compile(r"有效期|期限|几年|多久|多长时间|到哪年|管到|哪几年")  # how long, not whether still in force
 
+_HORIZON_ASKED = re.compile(r"(?:目标|规划|计划)(?:是|都是)?(?:冲|定|订|设|瞄准|奔)?到?哪(?:一)?年")  # how far its goals reach
+_GOAL_YEAR = re.compile(r"(?:到|至)\s*((?:19|20)\d{2})\s*年")
+
+
+def _horizon(index: IndexData, doc: str) -> tuple[float, Evidence] | None:
+    """A sentence under a goal heading that sets a goal for the document's
+    furthest year (its ``horizon``, else the latest 到20xx年 its goals name):
+    how far its goals reach, and by which steps."""
+    found = [(cp, a, b, {int(y) for y in _GOAL_YEAR.findall(index.clauses[cp].text[a:b])})
+             for cp in index.clauses_of(doc) if under_goal(index.clauses[cp].path)
+             for sid in index.segments_of(cp) for _, a, b in [index.segments[sid]]]
+    found = [x for x in found if x[3]]
+    if not found:
+        return None
+    year = index.documents[doc].horizon or max(max(ys) for *_, ys in found)
+    # of those that reach it, the first that names the most of the goal years (「到2023年,…;到2025年,…」)
+    reach = [x for x in found if year in x[3]] or found[-1:]
+    cp, a, b, _ = max(reach, key=lambda x: len(x[3]))
+    return 1.0, Evidence(cp, a, b, 1.0, 1.0, 1.0, 1)
+
+
 _FACET_SAID = {"date": DATE, "number": DOCNO, "validity": PERIOD}
 NAMES_CITED = 0.6  # share of the question's (IDF-weighted) terms a cited title must hold to be the one asked about
 
@@ -255,6 +276,8 @@ def answer(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
                 best = _stating(index, doc, frozenset({"date"}), terms)
                 if not meta.valid_until and _PERIOD_ASKED.search(_asked(query)):  # how long asked: say it is not set
                     unsaid.append(f"《{meta.title}》的有效期（文件没有载明有效期或施行期限，以下是它的印发日期）")
+            if asked == {"validity"} and _HORIZON_ASKED.search(_asked(query)):
+                best = _horizon(index, doc) or best  # 「济宁那个意见的目标定到哪一年」: the goal, not the period
             if best is not None:
                 e = _whole_line(index, best[1])
                 if not any(x.clause_pos == e.clause_pos and x.start == e.start for x in spans):

@@ -752,6 +752,27 @@ def _spaced(text: str) -> str:
 _ENDS_WITH_DOCUMENT = re.compile(r"(?:意见|方案|计划|报告|通知|办法|细则|措施|〔\d{4}〕\s*\d+\s*号)$")
 
 
+_PURPOSE = re.compile(r"^(?:我们|我|俺|咱)?(?:也|就)?(?:想|好|便于|方便|用来|打算)(?:看看|看一下|比比|比一比|比一下|对比|比较|判断|决定|掂量|选)")
+
+
+def _weighs(sentence: str) -> bool:
+    """A sentence that only says what the asker will weigh with the answer
+    (「我们在两边选址，想看看哪边产业盘子大」): its asking pieces all start so."""
+    pieces, asking = pieces_asking(sentence)
+    return bool(asking) and all(_PURPOSE.match(pieces[i]) for i in asking)
+
+
+def without_weighing(text: str) -> str:
+    """The question without a last sentence that only says what the asker
+    will weigh with the answer (「淄博和济宁，到2025年各打算弄几个上千亿的？
+    我们在两边选址，想看看哪边产业盘子大」): its words (产业, 盘子) are not
+    what is searched for."""
+    sentences = [x for x in re.split(r"(?<=[。！？!?；;\n])", text) if x.strip()]
+    if len(sentences) >= 2 and _weighs(sentences[-1]) and any(looks_like_question(x) for x in sentences[:-1]):
+        return "".join(sentences[:-1])
+    return text
+
+
 def split_parts(text: str) -> tuple[str, ...]:
     """A multi-part question -> one standalone question per part; one part
     when it asks one thing.
@@ -795,6 +816,11 @@ def split_parts(text: str) -> tuple[str, ...]:
     if other:
         return other
     pieces, asking = pieces_asking(t)
+    asked_by = [i for i in asking if re.search(r"[？?]$", pieces[i])]
+    if asked_by:
+        # 「淄博和济宁各打算弄几个上千亿的？我们在两边选址，想看看哪边产业盘子大」: after the question, what
+        # the asker will weigh with the answer is no part of its own
+        asking = [i for i in asking if i <= asked_by[0] or not _PURPOSE.match(pieces[i])]
     whether = ""
     if len(asking) >= 3 and _WHETHER.search(pieces[asking[0]]) and not detect_slots(pieces[asking[0]]):
         # 「有没有专门支持工业的钱？专项资金多少，基金规模多大」: what it asks follows the 有没有, which names the topic
@@ -914,7 +940,7 @@ def analyze(
     # 「国家级的呢？市级的又给多少」: the earlier question asked again of each term named
     again = followup_parts(text, hist, kin) if text and hist else ()
     followup = (is_followup(text, hist) or bool(again)) if text else False
-    standalone = "".join(again) or (resolve(text, hist, kin) if text else "")
+    standalone = "".join(again) or (resolve(without_weighing(text), hist, kin) if text else "")
     today = today or dt.date.today()
     years = years_in(text)
     mentions = place_mentions(text)
@@ -951,9 +977,11 @@ def analyze(
         intents = intents | {"comparison"}
     sentences = [x for x in re.split(r"(?<=[。！？!?；;\n])", text) if x.strip()]
     asking = [x for x in sentences if looks_like_question(x)]
+    if len(asking) >= 2 and _weighs(asking[-1]):
+        asking = asking[:-1]
     # a long question, or one that ends on what the asker will do with the answer (「…覆盖哪几年？我们做明年
     # 规划想对一下。」): what it asks is in its asking sentences
-    after = asking and not looks_like_question(sentences[-1])
+    after = asking and (not looks_like_question(sentences[-1]) or sentences[-1] not in asking)
     ask = "".join(asking[-2:]) if (len(text) > 60 or after) and asking else text
     ask = without_self(without_premise(without_known(ask)))
     context_years = tuple(int(y) for y in re.findall(r"(?:现在|如今|今年|眼下|目前)(?:已经|都)?(?:是|到了|都)?\s*(20\d{2})", text))
