@@ -1312,3 +1312,25 @@ def test_a_share_of_a_base_asked_is_answered_with_the_share(ask):
     a = ask("我们是做液压件的小厂，一年营收三千来万。济南那个建工业强市的文件里，规上企业搞研发的钱占营收多少才算达标？")
     assert not a.refused and has(a, "研发费用支出占业务收入比重达到 2% 以上"), a.answer
 
+
+def test_a_document_quoted_by_a_title_the_library_does_not_hold_is_not_answered(ask):
+    a = ask("《济南市工业强市促进条例》里，拿了技改补贴又把厂子搬出济南的，要不要退钱？")
+    assert a.refused and "《济南市工业强市促进条例》" in a.answer and "没有这份文件" in a.answer, a.answer
+    # cited in passing by the 2020 opinions (「在深入实施《…》基础上」): its own text is not held
+    b = ask("济南说搞工业投资同步奖补，《济南市工业投资倍增三年行动计划》正文里对新上工业项目按投资额奖几个点？")
+    assert b.refused and "没有这份文件" in b.answer, b.answer
+    c = ask("《济南工业强市实施意见》里技改补多少？")  # a held title, said loosely
+    assert not c.refused and has(c, "10%"), c.answer
+
+
+def test_a_title_quoted_whole_names_that_document_alone(ask):
+    # 「关于加快…的实施意见」 and 济宁's 「关于加快…的意见」 are both 意见: the title quoted names one
+    a = ask("《关于加快建设工业强市的实施意见》里普通技改补多少？")
+    assert not a.refused and has(a, "10%") and "济宁" not in a.answer, a.answer
+
+
+def test_how_far_a_cited_document_runs_is_read_from_the_sentence_citing_it(ask):
+    # 「管到哪年」 asks the period, not the date it was issued: the report's 「出台《…行动方案(2024—2027年)》」
+    a = ask("济南那个制造业数字化转型的行动方案管到哪年？我们打算2027年再上系统，那会儿还在期内不？")
+    assert not a.refused and has(a, "2024—2027年"), a.answer
+

@@ -493,6 +493,9 @@ def test_what_a_question_says_besides_its_place_does_not_depend_on_hash_order():
         ("济南和淄博的技改补贴一样吗？", ["济南市", "淄博市"]),
         # the only place named stays, likeness or not
         ("有没有跟济南类似的技改补贴？", ["济南市"]),
+        # places listed as one likeness (类似…、…那样), and one followed by 那种
+        ("我们厂在临沂，临沂有没有类似济南、济宁那样鼓励配建人才公寓的政策？", ["临沂市"]),
+        ("临沂有没有类似济宁那种“231”产业集群的规划？营收目标多少？", ["临沂市"]),
         # a place where the asker states a figure before asking about another: a premise
         ("济南对普通技改按设备投资额10%给奖补，济宁这边技改补贴是按多少比例给的？", ["济宁市"]),
         ("济南技改补10%，淄博补多少？", ["淄博市"]),

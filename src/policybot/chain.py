@@ -28,7 +28,7 @@ from .regions import NATIONAL, covers, nearest_with_documents, within
 from .backends import SearchBackend
 from .backends.base import region_matches
 from .evidence import defined_terms, subject_terms
-from .retrieve import Filters, SearchSettings, named_docs, numbered_docs, search
+from .retrieve import Filters, SearchSettings, named_docs, numbered_docs, search, titled_docs
 from .types import DUTY, Answer, Clause, Hit
 
 Answerer = Callable[[Query, list[Hit]], Answer]
@@ -58,7 +58,8 @@ def retrieve(
     if numbered and "comparison" not in query.intents and not (filters and filters.doc_ids):
         # 「济发〔2020〕16号里…」: a 文号 names its document and no other
         filters = dataclasses.replace(filters or Filters(), doc_ids=tuple(numbered))
-    named = numbered or named_docs(index, query)  # documents the question names by 文号, or by kind (and place)
+    # documents the question names by 文号, by title, or by kind (and place)
+    named = numbered or titled_docs(index, query) or named_docs(index, query)
     hits = _retrieve(index, embeddings, query, named, k=k, filters=filters, settings=settings, backend=backend)
     if (len(named) == 1 and (query.places or numbered) and len(query.parts) < 2 and "comparison" not in query.intents
             and not (filters and filters.doc_ids)):

@@ -43,10 +43,17 @@ def _asked(query: Query) -> str:
     return query.standalone if elliptic else query.asking
 
 
+_RUNS_TO = re.compile(r"(?:管|定|冲|覆盖|执行|有效)?到哪(?:一)?年")
+
+
 def facets(query: Query) -> frozenset[str]:
     lex = lexicon.get()
     asking = lex.written(_asked(query))
-    return frozenset(name for name, pat in lex.document_facets if pat.search(asking))
+    pats = dict(lex.document_facets)
+    found = {name for name, pat in pats.items() if pat.search(asking)}
+    if {"validity", "date"} <= found and not pats["date"].search(_RUNS_TO.sub("", asking)):
+        found.discard("date")  # 「管到哪年」: how far it runs, not when it was issued
+    return frozenset(found)
 
 
 def is_about_document(query: Query) -> bool:

@@ -543,9 +543,14 @@ def reference_places(text: str, mentions: list[tuple[int, int, Place]] | None = 
     mentions = place_mentions(text) if mentions is None else mentions
     ends = {b for _, b, _ in mentions}
     said: dict[Place, bool] = {}
+    prev: tuple[int, bool] | None = None  # where the mention before ended, and whether it was a likeness
     for a, b, p in mentions:
         m = before.search(text[:a])
-        said[p] = said.get(p, True) and bool(m and m.start() not in ends and after.search(text[b:]))
+        # 「类似济南、济宁那样」: a place listed right after one named as a likeness is one too
+        listed = prev is not None and prev[1] and bool(re.fullmatch(r"\s*(?:、|和|及|与|跟)\s*", text[prev[0]:a]))
+        like_this = bool(((m and m.start() not in ends) or listed) and after.search(text[b:]))
+        said[p] = said.get(p, True) and like_this
+        prev = (b, like_this)
     return {p for p, only in said.items() if only}
 
 

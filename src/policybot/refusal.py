@@ -223,6 +223,45 @@ def document_not_held(c: Case) -> str | None:
     return None
 
 
+_TITLE_CONTENT = re.compile(r"《([^》]{4,80})》\s*(?:的)?(?:正文|原文|全文)?\s*(?:里|中|内|上|规定|提到|提出|写|说|明确|要求|对|关于|第)")
+HELD_LIKENESS = 0.6  # share of a quoted title's character pairs a held document's title and place must have
+
+
+def _bigrams(text: str) -> set[str]:
+    t = re.sub(r"[^\u4e00-\u9fff0-9]", "", fold_text(text))
+    return {t[i:i + 2] for i in range(len(t) - 1)}
+
+
+def title_not_held(c: Case) -> str | None:
+    """What a document the question quotes by title says (「《济南市工业强市促进
+    条例》里，…要不要退钱？」), when the library does not hold it: no held
+    document's title (with its place) is like the one quoted, and no
+    retrieved document opens by naming it (a notice or news item about it
+    does; a passing citation deep in another text, 「在深入实施《济南市工业投资
+    倍增三年行动计划（2020—2022年）》基础上」, does not). Never answered from
+    whatever else is close."""
+    idx = c.index
+    for m in _TITLE_CONTENT.finditer(c.query.asking):
+        name = m.group(1)
+        pairs = _bigrams(name)
+        kinds = [w for w in lexicon.get().all_kind_words() if w and name.endswith(w)]
+        # a held document of the kind it ends with (条例 is no 意见), whose title and place share its character pairs
+        like = max((len(pairs & _bigrams(d.title + d.region)) / len(pairs) for d in idx.documents.values()
+                    if not kinds or any(k in d.title for k in kinds)), default=0.0) if pairs else 1.0
+        if like >= HELD_LIKENESS:
+            continue
+        key = _title_key(name)
+        docs = dict.fromkeys(h.clause.doc_id for h in c.hits)
+        if any(key in _title_key(" ".join(idx.clauses[cp].text for cp in idx.clauses_of(d)[:2])) for d in docs):
+            continue  # 「山东省出台《关于统筹抓好…的指导意见》…」: a text about it
+        return f"《{name}》里的规定（文件库中没有这份文件）"
+    return None
+
+
+def _title_key(text: str) -> str:
+    return re.sub(r"[\s（()）《》]", "", fold_text(text))
+
+
 _YEAR_AT = re.compile(r"(?:19|20)\d{2}(?=\s*年)")
 _STAMP = re.compile(r"(?:19|20)\d{2}-\d{1,2}-\d{1,2}")  # 发布日期：2025-08-29
 
@@ -1115,7 +1154,7 @@ def meaning_not_given(c: Case, selected: list[Evidence]) -> str | None:
 
 
 # In order: the first reason is the one given.
-PREDICATES: tuple[Predicate, ...] = (off_topic, document_not_held, trade_unmentioned, item_absent, money_kind_absent, year_not_covered, place_unlisted, sibling_term, slot_missing, unit_missing, no_support_on_subject)
+PREDICATES: tuple[Predicate, ...] = (off_topic, document_not_held, title_not_held, trade_unmentioned, item_absent, money_kind_absent, year_not_covered, place_unlisted, sibling_term, slot_missing, unit_missing, no_support_on_subject)
 
 
 def reason(case: Case, predicates: tuple[Predicate, ...] = PREDICATES) -> str | None:

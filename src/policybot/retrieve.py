@@ -57,6 +57,16 @@ def numbered_docs(index: IndexData, query: Query) -> list[str]:
     return [d.doc_id for d in index.documents.values() if d.number and docno_key(d.number) in asked] if asked else []
 
 
+def titled_docs(index: IndexData, query: Query) -> list[str]:
+    """Documents whose title the question quotes (「《关于加快建设工业强市的
+    实施意见》里…」): that one, not every document of its kind."""
+    quoted = [re.sub(r"[\s（()）]", "", t) for t in re.findall(r"《([^》]{6,80})》", query.text)]
+    if not quoted:
+        return []
+    return [d.doc_id for d in index.documents.values()
+            if any(q in key or key in q for q in quoted for key in [re.sub(r"[\s（()）]", "", d.title)])]
+
+
 def named_docs(index: IndexData, query: Query) -> list[str]:
     """Documents a question names by kind, of the places it names (「济南的
     实施意见」: the city's one 意见). A kind word that fits many documents of
