@@ -1334,3 +1334,22 @@ def test_how_far_a_cited_document_runs_is_read_from_the_sentence_citing_it(ask):
     a = ask("济南那个制造业数字化转型的行动方案管到哪年？我们打算2027年再上系统，那会儿还在期内不？")
     assert not a.refused and has(a, "2024—2027年"), a.answer
 
+
+def test_a_result_asked_is_not_answered_with_a_figure_of_something_else(ask):
+    # 「2024年,全市规上工业营业收入…10189.4亿元」 is no figure of 软件和信息技术服务业 reached
+    a = ask("济南软件和信息技术服务业2024年实际营收多少？当初3800亿的目标完成没有？")
+    assert a.refused and "实际完成数据" in a.answer, a.answer
+
+
+def test_a_goal_the_asker_says_a_document_set_is_not_a_year_asked(ask):
+    # 「文件说到2025年…要破万亿，后来评估报告里看实现了没有？」: 2025 is the goal's year, the report answers
+    a = ask("济南2020年那个文件说到2025年工业营收要破万亿，后来评估报告里看实现了没有？")
+    assert not a.refused and has(a, "10189.4亿元"), a.answer
+    # the document that gives no result is named by its title, not by the place the report answers for
+    assert "文件没有写明：济南市的情况" not in a.answer, a.answer
+
+
+def test_what_the_asker_tells_of_themself_counts_less_than_what_they_ask(ask):
+    a = ask("市中区地贵，我们小厂想找个能“工业上楼”的厂子，区里在厂房和产业用地上有啥说法没？")
+    assert not a.refused and has(a, "创新型产业用地（M9）"), a.answer
+

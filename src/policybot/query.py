@@ -682,9 +682,16 @@ _STATED = re.compile(r"\d\s*(?:万|亿|%|％|家|个|倍)")
 def premise_years(text: str) -> tuple[int, ...]:
     """Years of what the asker states before asking (「2022年要冲3800亿，那到
     2025年的目标是多少？」): a piece that gives a figure and asks nothing,
-    followed by one that asks."""
+    followed by one that asks; or the year of a goal the asker says a
+    document set (「2020年那个文件说到2025年工业营收要破万亿，后来…实现了没有？」)."""
     pieces, asking = pieces_asking(text)
-    return tuple(int(y) for i in sorted(_stating(pieces, asking, _STATED)) for y in re.findall(r"(20\d{2})", pieces[i]))
+    stated = _stating(pieces, asking, _STATED)
+    last = asking[-1] if asking else len(pieces) - 1  # (「…实现了没有？」 asks with no question word)
+    stated |= {k for k, piece in enumerate(pieces[:last]) if k not in asking and _SAID_TO.search(piece)}
+    return tuple(int(y) for i in sorted(stated) for y in re.findall(r"(20\d{2})", pieces[i]))
+
+
+_SAID_TO = re.compile(r"(?:说|提|写|定)(?:的|了|过)?(?:到|至)\s*20\d{2}")
 
 
 _NEW_TOPIC = re.compile(r"(?:还有|另外|再问一下|再问|以及)")

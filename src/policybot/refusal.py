@@ -460,7 +460,7 @@ def slot_missing(c: Case) -> str | None:
     close = [e for e in c.close() if c.on_subject(e)]
     for name in sorted(c.query.slots):
         # a figure is said of what its own sentence speaks of, not of its clause
-        said_of = [e for e in close if c.on_subject(e, near=True)] if name in ("amount", "rate") else close
+        said_of = [e for e in close if c.on_subject(e, near=True)] if name in ("amount", "rate", "actual") else close
         if name in ("amount", "rate") and "actual" in c.query.slots:
             said_of = [e for e in said_of if _carries(c, e, "actual")]  # 「比重现在到多少了」: a share reached, not one set
         if not any(_carries(c, e, name) for e in said_of):

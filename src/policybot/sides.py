@@ -113,7 +113,9 @@ def _verdicts(
             why = absent_from_documents(case, others) or figure_absent_from_side(case, side_text(query.asking, own) if own else "")
         else:
             why = None
-        out.append((g, (f"{regions[k]}的情况", why) if why else None))
+        # a side that is one of two documents of a place is named by its title, not by the place the other answers for
+        side = f"{regions[k]}的情况" if places else f"《{index.documents[index.clauses[g[0].clause_pos].doc_id].title}》"
+        out.append((g, (side, why) if why else None))
     return out
 
 
