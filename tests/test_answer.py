@@ -464,6 +464,12 @@ def test_a_trade_no_document_speaks_of_is_refused_and_a_known_one_does_not_narro
     # the trade says who asks, the measure what is asked: 技改 need not be said of 机械加工
     c = ask("我们是做机械加工的，技改能补多少？")
     assert not c.refused and "10%" in c.answer, c.answer
+    # the document named (「先进制造业强市方案里」) and the support asked (贷款贴息) are nothing the asker does
+    d = ask("我在淄博八大局附近开烧烤店，想再开两家分店。淄博的先进制造业强市方案里，对我们这种餐饮店开分店有没有补贴或者贷款贴息？")
+    assert d.refused and "烧烤店" in d.answer, d.answer
+    # a trade asked of without 我 (「对做外卖、社区零售的小店」), the shop it names part of it
+    e = ask("济南对做外卖、社区零售的小店有没有什么补贴？")
+    assert e.refused and "外卖" in e.answer, e.answer
 
 
 def test_money_set_aside_asked_is_answered_with_the_funds_size(ask):

@@ -12,6 +12,7 @@ subject carry that slot.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -1083,9 +1084,26 @@ def trade_unmentioned(c: Case) -> str | None:
     if trade is None:
         return None
     words = [w for w in segment(trade) if len(w) >= 2] or [trade]
-    if any(known(c.index, w) for w in (*words, trade)) or c.subject():
+    if any(known(c.index, w) for w in (*words, trade)) or _something_done(c):
         return None
     return f"关于「{trade}」这一行业的规定（收录的政策文件没有提到{trade}）"
+
+
+def _something_done(c: Case) -> bool:
+    """The question names something the asker would do that the documents
+    speak of (技改 of 「开饭店的，技改能补多少」), beyond the words that name
+    the document asked about (「先进制造业强市方案里」) and the support asked
+    for (补贴, 贷款贴息)."""
+    lex = lexicon.get()
+    asked = c.query.asking
+    titled = [asked[m.a:m.a + m.size] for d in c.index.documents.values()
+              for m in [difflib.SequenceMatcher(None, asked, d.title, autojunk=False).find_longest_match(0, len(asked), 0, len(d.title))]
+              if m.size >= 4]
+    support = [w for w in c.subject() if lex.support_words.search(w)]
+    # the trade as said, with the kind of shop it names (「做外卖、社区零售的小店」)
+    at = asked.find(c.trade) if c.trade else -1
+    said = re.split(r"[，,。？?；;！!]|有没有|能不能|可不可以|是否|能否|怎么|如何|哪些|什么|多少", asked[at:])[0] if at >= 0 else ""
+    return any(not any(w in t for t in titled) and not any(w in s for s in support) and w not in said for w in c.subject())
 
 
 def place_unlisted(c: Case) -> str | None:
