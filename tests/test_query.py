@@ -553,6 +553,9 @@ def test_a_goal_and_what_was_reached_of_it_are_two_parts():
 
     parts = split_parts("济南当年定的绿色工厂目标是多少家？评估报告里实际培育了多少？")
     assert parts == ("济南当年定的绿色工厂目标是多少家？", "济南绿色工厂，评估报告里实际培育了多少？"), parts
+    # a goal said with 要建, the thing counted after the question word
+    parts = split_parts("济南当初说2022年要建多少家绿色工厂？评估报告里实际培育了多少？")
+    assert parts == ("济南当初说2022年要建多少家绿色工厂？", "济南绿色工厂，评估报告里实际培育了多少？"), parts
     # what was reached is asked without the goal's years
     q = ask("济南2020年说到2022年省级以上创新平台要到多少家？评估报告里说现在各类产业创新平台有多少家？")
     assert len(q.parts) == 2 and q.part(q.parts[1]).years == () and 2022 in q.part(q.parts[0]).years, q.parts

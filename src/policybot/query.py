@@ -418,7 +418,7 @@ def _own_topics(pieces: list[str]) -> bool:
     return all(len(a & b) <= min(len(a), len(b)) // 2 for i, a in enumerate(words) for b in words[i + 1:])
 
 
-_GOAL_WORDS = re.compile(r"当年|当时|当初|原来|(?:20\d{2}年)?(?:那个文件|文件|意见|方案|计划)?(?:里|中)?(?:说|定|提|写)(?:的|了)?|(?:到|至)\s*20\d{2}\s*年|目标|要(?:到|达到|突破|建成?)?|计划|是$")
+_GOAL_WORDS = re.compile(r"当年|当时|当初|原来|(?:20\d{2}年)?(?:那个文件|文件|意见|方案|计划)?(?:里|中)?(?:说|定|提|写)(?:的|了)?|(?:到|至)?\s*20\d{2}\s*年|目标|要(?:到|达到|突破|建成?)?|计划|是$")
 _NOW = re.compile(r"现在|目前|如今|眼下|评估报告|报告里")  # what there is now, or what the report says
 _REACHED = re.compile(_NOW.pattern + r"|实际|已经")  # ... or what was reached
 
@@ -429,7 +429,7 @@ def _goal_then_reached(pieces: list[str]) -> bool:
     goal, then = pieces
     if any(k in goal for k in lexicon.get().all_kind_words()):
         return False  # 「2020年意见定的目标是多少，评估报告说实际多少」: two documents named, compared side by side
-    return bool(re.search(r"目标|定的|(?:说|提)(?:的)?(?:到|至)\s*20\d{2}|要(?:到|达到|突破)", goal)) \
+    return bool(re.search(r"目标|定的|(?:说|提)(?:的)?(?:到|至)\s*20\d{2}|要(?:到|达到|突破|建成?|培育|新增)", goal)) \
         and not _REACHED.search(goal) and bool(_REACHED.search(then)) and bool(_FIGURE_ASKED.search(then))
 
 
@@ -847,7 +847,10 @@ def split_parts(text: str) -> tuple[str, ...]:
         # 「济南当年定的绿色工厂目标是多少家？评估报告里实际培育了多少？」: the goal, and what was reached
         # of the same thing, each asked on its own (the second without the words of setting a goal)
         first = "".join(pieces[: asking[1]])
-        thing = "".join(pieces[: asking[0]]) + _GOAL_WORDS.sub("", _question_words().split(pieces[asking[0]])[0])
+        # the thing counted, before the question word or after it (「要建多少家绿色工厂？」), without the goal's words
+        said = _question_words().split(pieces[asking[0]])
+        after = re.sub(r"^[\s家个项条座只位]*|[？?。！!，,\s]+$", "", said[1]) if len(said) > 1 else ""
+        thing = "".join(pieces[: asking[0]]) + _GOAL_WORDS.sub("", said[0]) + after
         return (first, f"{thing}，{''.join(pieces[asking[1]:])}")
     first = asking[0]
     context = "".join(x if re.search(r"[？?。！!，,]$", x) else x + "，" for x in pieces[:first])  # read as asked
