@@ -1359,3 +1359,11 @@ def test_what_the_asker_tells_of_themself_counts_less_than_what_they_ask(ask):
     a = ask("市中区地贵，我们小厂想找个能“工业上楼”的厂子，区里在厂房和产业用地上有啥说法没？")
     assert not a.refused and has(a, "创新型产业用地（M9）"), a.answer
 
+
+def test_an_amount_asked_per_recipient_is_not_the_size_of_the_fund(ask):
+    # 「对…成效突出的区县实施市级财政专项激励」 gives no sum; the 20亿元 is the whole fund of the clause
+    a = ask("济南对工业干得好的区县有市级财政专项激励，一个区县能拿多少钱？")
+    assert a.refused and "具体金额" in a.answer, a.answer
+    b = ask("济南一年专门拿出来扶持工业的钱大概有多少？")  # the fund asked: its size
+    assert not b.refused and has(b, "20亿元"), b.answer
+

@@ -379,8 +379,9 @@ def _carries(c: Case, e: Evidence, slot_name: str) -> bool:
         return False  # 「按什么比例奖补」: not the share of land quotas that goes to such projects, nor a goal's 「降低17.5%」
     if slot_name == "amount" and _per_firm(c.query) and _TALLY.search(t):
         return False  # 一家能拿多少, 新认定的企业奖多少: not the total given to 800 firms
-    if slot_name == "amount" and lex.fund and not lex.fund[1].search(c.query.asking):
-        t = lex.fund[0].sub("", t)  # 奖励多少 asked: not the size of the fund it may come from
+    if slot_name == "amount" and lex.fund and (not lex.fund[1].search(c.query.asking) or _PER_FIRM.search(c.query.asking)):
+        # 奖励多少, 一个区县能拿多少 asked: not the size of the fund it may come from
+        t = lex.fund[0].sub("", t)
     if slot_name == "amount" and (unit := re.search(r"多少\s*(万|亿)", c.query.asking)) \
             and not re.search(rf"(?:\d|[一二三四五六七八九十百千两])\s*(?:余|多)?\s*{unit.group(1)}", t):
         return False  # 「要达到多少亿元」: a sum in 亿, not a growth rate of 8%
