@@ -353,6 +353,7 @@ def test_the_query_is_a_frozen_typed_record():
         ("这个计划覆盖哪几年？", set()),  # which years a document runs: its validity, not how many years
         ("社保费能缓几年？", {"duration"}),
         ("想申请这个计划，有啥硬性条件？", {"conditions"}),
+        ("对化工园区招大项目各定了多大的投资门槛？", {"amount"}),  # 门槛 of a sum: how large, not what conditions
         ("开个小厂办手续老是来回跑，济南说有多少个高频事项能“最多跑一次”？", set()),  # 手续 told of, a count asked
         ("我们想了解申报流程，最高补多少？", {"conditions", "amount"}),  # 流程 in a piece that says it wants to know
         ("淄博那边有没有类似的技改基金？规模多少？", {"amount"}),  # a fund's size, asked after its name
