@@ -164,6 +164,12 @@ def test_a_follow_up_with_a_question_of_its_own_does_not_ask_what_the_earlier_on
     assert "department" in ask("那淄博呢？", "济南技改这块归哪个部门管？").intents
 
 
+def test_a_place_switch_followed_by_a_question_of_its_own_asks_that_question_of_the_place():
+    q = ask("那济宁呢？研发平台的目标定了多少？", "济南那个意见里，到2022年省级以上创新平台要搞到多少家？")
+    assert q.standalone == "济宁市研发平台的目标定了多少？", q.standalone
+    assert ask("那淄博呢？", "济南技改补贴怎么补？").standalone == "淄博技改补贴怎么补？"  # the earlier question, of 淄博
+
+
 def test_a_long_earlier_question_lends_a_follow_up_what_it_asked_and_its_place():
     earlier = "我在济南有个做五金的小厂，四五十个人，老想搞数字化但不知道从哪下手，又怕被服务商忽悠。市里有没有不收钱先帮企业看看问题的？"
     q = ask("那市里配套出的那个数字化转型方案管到哪一年？", earlier)

@@ -349,6 +349,11 @@ def _merge(prev: str, q: str, kin: Kin | None = None) -> str:
     if places and _only_place(body, places):
         # 那淄博呢？ -> the earlier question asked about 淄博
         return _replace_places(prev, places)
+    head = re.match(r"^([^，,。？?]{1,12}?呢)[?？]\s*(\S.*)$", body)
+    if places and head and _only_place(head.group(1), places) and looks_like_question(head.group(2)) \
+            and _content_len(_question_words().sub("", head.group(2))) >= 6:
+        # 「那济宁呢？研发平台的目标定了多少？」: a question of its own, asked of the place named
+        return f"{places[0].name}{_LEAD_IN.sub('', head.group(2))}"
     own_ask = looks_like_question(re.sub(r"[呢吗][?？]?$", "", body))
     if own_ask and not places:
         # 「那新能源集群是哪个部门牵头？」 after 「济宁新一代信息技术集群…目标是多少？」: the term it opens
