@@ -1367,3 +1367,16 @@ def test_an_amount_asked_per_recipient_is_not_the_size_of_the_fund(ask):
     b = ask("济南一年专门拿出来扶持工业的钱大概有多少？")  # the fund asked: its size
     assert not b.refused and has(b, "20亿元"), b.answer
 
+
+def test_a_heard_figure_that_another_sentence_of_the_clause_gives_is_shown_with_what_it_is_of(ask):
+    # the 500万 is the 国家级 sum of the clause that gives 省级 100万: quoted, so the asker sees whose it is
+    a = ask("同行跟我说济南对新获批省级研发机构最高给500万，我准备按这个数做明年预算了，没问题吧？")
+    assert not a.refused and has(a, "最高 500 万元", "最高 100 万元"), a.answer
+    assert not any("500万" in n for n in a.notes), a.notes
+
+
+def test_a_side_says_its_figure_of_a_thing_named_with_words_between_or_by_its_heading(ask):
+    # 济南: 「生物医药和大健康产业规模提升至 2000 亿级」; 济宁: a sentence under 「(六)医药产业集群 › 1. 发展目标」
+    a = ask("我们药厂在济南和济宁两边选址，两地对医药产业的规模目标分别是多少？")
+    assert not a.refused and has(a, "2000 亿级", "300亿元") and "没有写明" not in a.answer, a.answer
+

@@ -32,7 +32,7 @@ from .evidence import (DUTY_TEXT, Evidence, asks_goal, counted, defined_terms, d
 from .figures import BY_CASE, figure_lines, figure_values
 from .index import IndexData
 from .normalize import fold_text
-from .query import CITY_ASKED, Query, asks_where, heard, pieces_asking, points_back
+from .query import CITY_ASKED, Query, asks_where, heard, heard_figures, pieces_asking, points_back
 from .refusal import (Case, Thresholds, absent_from_documents, asked_years, asks_quantity, figure_absent_from_side, heard_unsaid, support_without_amount, lists_department, named_departments, reason,
                       says_quantity, selection_notes, selection_reason, slot_missing)
 from .regions import Place, covers, find_places, within
@@ -205,6 +205,30 @@ class ExtractiveAnswerer:
         if any(proc[1].search(" ".join((*idx.clauses[e.clause_pos].path, e.text(idx)))) for e in selection.spans):
             return ()  # a quote says how, itself or under its heading (一、办理流程 › 1、…)
         return (f"{MISSING_NOTE}申请的流程和所需材料（以下条款没有写如何申请）",)
+
+    def _heard_beside(self, query: Query, selection: Selection) -> tuple[Evidence, ...]:
+        """A figure the asker has heard (「同行跟我说…省级研发机构最高给500万」)
+        that the chosen sentences do not say and another sentence of their
+        clause does (「新获批国家级…的企业，给予最高500万元扶持」): that
+        sentence too, so the answer shows what the figure is of."""
+        heard = heard_figures(query.text)
+        if not heard or not selection.spans:
+            return ()
+        idx = self.index
+        chosen = " ".join(e.text(idx) for e in selection.spans).replace(" ", "")
+        out: list[Evidence] = []
+        for f in heard:
+            figure = re.compile(rf"(?<![\d.]){re.escape(f.number)}\s*(?:{re.escape(f.unit[0])})")
+            if figure.search(chosen):
+                continue
+            for cp in dict.fromkeys(e.clause_pos for e in selection.spans):
+                text = idx.clauses[cp].text
+                seg = next(((a, b) for sid in idx.segments_of(cp) for _, a, b in [idx.segments[sid]]
+                            if figure.search(text[a:b].replace(" ", ""))), None)
+                if seg:
+                    out.append(Evidence(cp, seg[0], seg[1], 0.0, 0.0, 0.0, 1))
+                    break
+        return tuple(out)
 
     def _asks_only_how(self, query: Query, selection: Selection) -> bool:
         """The question asks nothing but how to apply (流程, 材料, where to
@@ -447,7 +471,7 @@ class ExtractiveAnswerer:
         idx = self.index
         want_duty = bool({"department", "amount"} & query.intents) or "department" in query.slots
         by_doc: dict[str, list[tuple[int, int, int]]] = {}
-        for e in selection.spans:
+        for e in (*selection.spans, *self._heard_beside(query, selection)):
             by_doc.setdefault(idx.clauses[e.clause_pos].doc_id, []).append((e.clause_pos, e.start, e.end))
         for doc, spans in by_doc.items():
             has_duty = any(DUTY_TEXT.search(idx.clauses[cp].text[a:b]) for cp, a, b in spans)

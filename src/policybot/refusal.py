@@ -799,13 +799,24 @@ def figure_absent_from_side(c: Case, said: str = "") -> str | None:
         return None
     key = max(words, key=lambda w: idf(c.index, w))
     names = [key, *("".join(full) for short, full in lexicon.get().abbreviations if short == key)]
+    # a compound said with words between its parts (医药产业 in 「生物医药和大健康产业规模…」)
+    pieces = [w for w in segment(key) if len(w) >= 2] if len(key) >= 4 else []
+    if len(pieces) == 1 and len(key) == 4:
+        pieces = [key[:2], key[2:]]  # (a policy term the tokenizer keeps whole)
+    split = re.compile(".{0,8}?".join(map(re.escape, pieces))) if len(pieces) >= 2 else None
     unit = counted(q.asking)  # 「分别定了多少家」: a count in 家, not a profit rate of 6%
+    def names_it(text: str) -> bool:
+        return any(x in text for x in names) or bool(split and split.search(text))
+
     for e in c.close():
+        heading = fold_text(" ".join(c.index.clauses[e.clause_pos].path))
+        if names_it(heading) and (unit.search(fold_text(c.text(e))) if unit else says_quantity(fold_text(c.text(e)))):
+            return None  # 「(六)医药产业集群 › 1. 发展目标」: what its sentences set is of the thing it names
         phrases = _PHRASE.split(fold_text(c.text(e)))
         for k, phrase in enumerate(phrases):
             # its own phrase or the next (「…四大支柱产业集群，规模总量达到万亿级」)
             said_of = phrase + "，" + (phrases[k + 1] if k + 1 < len(phrases) else "")
-            if any(x in phrase for x in names) and (unit.search(said_of) if unit else says_quantity(said_of)):
+            if names_it(phrase) and (unit.search(said_of) if unit else says_quantity(said_of)):
                 return None
     return f"关于「{key}」数量的条款" if unit else f"关于「{key}」的具体数字"
 
