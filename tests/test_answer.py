@@ -1380,3 +1380,9 @@ def test_a_side_says_its_figure_of_a_thing_named_with_words_between_or_by_its_he
     a = ask("我们药厂在济南和济宁两边选址，两地对医药产业的规模目标分别是多少？")
     assert not a.refused and has(a, "2000 亿级", "300亿元") and "没有写明" not in a.answer, a.answer
 
+
+def test_a_part_pointed_to_by_its_titles_own_words_is_quoted_whole(ask):
+    # 「减税降费那一条」 is 「12. 加大减税降费力度。…」: all its measures, not the one sentence that scored best
+    a = ask("济南工业强市实施意见里减税降费那一条，对小微企业、民营企业都提了哪些措施？")
+    assert not a.refused and has(a, "增值税改革", "社保缴费", "小微企业普惠性减税", "账款清欠"), a.answer
+

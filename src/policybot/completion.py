@@ -329,8 +329,18 @@ def _titled_part(index: IndexData, pos: int, question: str) -> bool:
     title = own.path[-1].replace(" ", "")
     text = own.text.replace(" ", "")
     name = section_name(title)
-    return (len(name) >= _PART_NAME_MIN and text.startswith(title) and text[len(title):len(title) + 1] in ("。", "：", ":", "\n")
-            and "？" not in name and names_section(name, question, index.tokenizer))
+    if not (len(name) >= _PART_NAME_MIN and text.startswith(title) and text[len(title):len(title) + 1] in ("。", "：", ":", "\n")
+            and "？" not in name):
+        return False
+    if names_section(name, question, index.tokenizer):
+        return True
+    # 「减税降费那一条」 of 「12. 加大减税降费力度。」: the part pointed to by its title's own words
+    core = _FRAME.sub("", name)
+    return bool(_POINTED.search(question)) and len(core) >= 4 and core in question
+
+
+_FRAME = re.compile(r"^(?:进一步|持续|全面|大力)?(?:加大|加强|加快|强化|推进|推动|提升|完善|健全|深化|实施|优化)|力度$|工作$")
+_POINTED = re.compile(r"(?:那|这)一?(?:条|块|项|部分|节)|条款")
 
 
 _PART_NAME_MIN = 6  # a part's own title shorter than this names a kind of thing (绿色通道), not the part
