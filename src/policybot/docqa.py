@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from . import lexicon
 from .evidence import Evidence, overlap, question_terms, topic_words, under_goal
 from .index import IndexData
+from .normalize import title_key
 from .query import Query, asks_year_of_figure, detect_intents, detect_slots
 from .regions import covers, within
 from .retrieve import mentioned_docs, named_docs
@@ -202,7 +203,7 @@ def cited_document(index: IndexData, query: Query, docs: list[str], facet: froze
     # the question's words the library uses (not 那个, 啥时候), without its character pairs
     # or its single characters (人, 提 of 老听人提), which name no title
     terms = {t: w for t, w in terms.items() if not t.startswith("#") and len(t) > 1 and index.token_df.get(t, 0) > 0}
-    held = {_title_key(d.title) for d in index.documents.values()}
+    held = {title_key(d.title) for d in index.documents.values()}
     best: tuple[float, Evidence] | None = None
     for doc in docs:
         meta = index.documents[doc]
@@ -219,7 +220,7 @@ def cited_document(index: IndexData, query: Query, docs: list[str], facet: froze
                 _, a, b = index.segments[sid]
                 seg = text[a:b]
                 for m in REFERENCE.finditer(seg):
-                    title = _title_key(m.group(0).split("》")[0].lstrip("《"))
+                    title = title_key(m.group(0).split("》")[0].lstrip("《"))
                     if title in held or not all(p.search(_without_titles(seg)) or p.search(m.group(0)) for p in said):
                         continue
                     share = overlap(terms, title, index.tokenizer)
@@ -231,16 +232,11 @@ def cited_document(index: IndexData, query: Query, docs: list[str], facet: froze
 _FACET_NAME = {"number": "文号", "date": "日期", "issuer": "发文单位", "validity": "有效期"}
 
 
-def _title_key(title: str) -> str:
-    """A title as compared: without spaces and brackets (（2023—2025年） or (2023—2025年))."""
-    return re.sub(r"[\s（()）]", "", title)
-
-
 def _unheld_title(index: IndexData, query: Query) -> str | None:
     """A title the question quotes (《…》) that no held document bears."""
-    held = [_title_key(d.title) for d in index.documents.values()]
+    held = [title_key(d.title) for d in index.documents.values()]
     for m in re.finditer(r"《([^》]{4,80})》", query.asking):
-        name = _title_key(m.group(1))
+        name = title_key(m.group(1))
         if not any(name in h or h in name for h in held):
             return m.group(1)
     return None

@@ -280,6 +280,12 @@ def fold_text(text: str) -> str:
     return fold(text).text
 
 
+def title_key(title: str) -> str:
+    """A title as compared: folded, without spaces, brackets and title marks
+    (（2023—2025年） and (2023—2025年) alike)."""
+    return re.sub(r"[\s（()）《》]", "", fold_text(title))
+
+
 def find_folded(haystack: str, needle: str) -> tuple[int, int] | None:
     """Locate ``needle`` in ``haystack`` comparing folded forms; return the
     span in ``haystack`` (verbatim characters), or None."""

@@ -26,7 +26,7 @@ from .documents import DOCNO_RE, docno_key, fold_docno, typed_docno
 from .evidence import (DUTY_LINE, HONOUR_LEVEL, LEVEL_PAIR, LEVEL_RANK, Evidence, asked_terms, counted, coverage, defines, idf, levels, money as money_in, other_level, support, topic_words,
                        states_goal, under_goal)
 from .index import IndexData
-from .normalize import fold_text
+from .normalize import fold_text, title_key
 from .query import Query, asks_where, base_years, heard_figures, pieces_asking, premise_years
 from .regions import covers, find_places, within
 from .tokenize import segment
@@ -251,16 +251,12 @@ def title_not_held(c: Case) -> str | None:
                     if not kinds or any(k in d.title for k in kinds)), default=0.0) if pairs else 1.0
         if like >= HELD_LIKENESS:
             continue
-        key = _title_key(name)
+        key = title_key(name)
         docs = dict.fromkeys(h.clause.doc_id for h in c.hits)
-        if any(key in _title_key(" ".join(idx.clauses[cp].text for cp in idx.clauses_of(d)[:2])) for d in docs):
+        if any(key in title_key(" ".join(idx.clauses[cp].text for cp in idx.clauses_of(d)[:2])) for d in docs):
             continue  # 「山东省出台《关于统筹抓好…的指导意见》…」: a text about it
         return f"《{name}》里的规定（文件库中没有这份文件）"
     return None
-
-
-def _title_key(text: str) -> str:
-    return re.sub(r"[\s（()）《》]", "", fold_text(text))
 
 
 _YEAR_AT = re.compile(r"(?:19|20)\d{2}(?=\s*年)")
@@ -1108,8 +1104,9 @@ def _something_done(c: Case) -> bool:
     for (补贴, 贷款贴息)."""
     lex = lexicon.get()
     asked = c.query.asking
-    titled = [asked[m.a:m.a + m.size] for d in c.index.documents.values()
-              for m in [difflib.SequenceMatcher(None, asked, d.title, autojunk=False).find_longest_match(0, len(asked), 0, len(d.title))]
+    titles = [c.index.documents[d].title for d in dict.fromkeys(h.clause.doc_id for h in c.hits)]
+    titled = [asked[m.a:m.a + m.size] for t in titles
+              for m in [difflib.SequenceMatcher(None, asked, t, autojunk=False).find_longest_match(0, len(asked), 0, len(t))]
               if m.size >= 4]
     support = [w for w in c.subject() if lex.support_words.search(w)]
     # the trade as said, with the kind of shop it names (「做外卖、社区零售的小店」)

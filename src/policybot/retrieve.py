@@ -24,6 +24,7 @@ from . import lexicon
 from .documents import DOCNO_RE, docno_key
 from .embeddings import embed_array
 from .index import IndexData
+from .normalize import title_key
 from .regions import place_mentions, within
 from .tokenize import tokenize
 from .types import Hit
@@ -60,11 +61,10 @@ def numbered_docs(index: IndexData, query: Query) -> list[str]:
 def titled_docs(index: IndexData, query: Query) -> list[str]:
     """Documents whose title the question quotes (「《关于加快建设工业强市的
     实施意见》里…」): that one, not every document of its kind."""
-    quoted = [re.sub(r"[\s（()）]", "", t) for t in re.findall(r"《([^》]{6,80})》", query.text)]
+    quoted = [title_key(t) for t in re.findall(r"《([^》]{6,80})》", query.text)]
     if not quoted:
         return []
-    return [d.doc_id for d in index.documents.values()
-            if any(q in key or key in q for q in quoted for key in [re.sub(r"[\s（()）]", "", d.title)])]
+    return [d.doc_id for d in index.documents.values() if any(q in key or key in q for q in quoted for key in [title_key(d.title)])]
 
 
 def named_docs(index: IndexData, query: Query) -> list[str]:
