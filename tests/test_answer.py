@@ -1386,3 +1386,8 @@ def test_a_part_pointed_to_by_its_titles_own_words_is_quoted_whole(ask):
     a = ask("济南工业强市实施意见里减税降费那一条，对小微企业、民营企业都提了哪些措施？")
     assert not a.refused and has(a, "增值税改革", "社保缴费", "小微企业普惠性减税", "账款清欠"), a.answer
 
+
+def test_a_comparison_of_two_clauses_answers_each_side(ask):
+    a = ask("对比核实：市中区计划每年实施省级技术创新项目的数量，与评估报告中全市每年实施的数量分别是多少？")
+    assert not a.refused and has(a, "30 项以上", "超过900项"), a.answer
+

@@ -696,3 +696,13 @@ def test_what_the_asker_will_weigh_with_the_answer_is_not_asked():
     alone = ask("想看看济南和淄博哪边技改补得多？")  # the only question: asked
     assert alone.standalone == "想看看济南和淄博哪边技改补得多？"
 
+
+def test_clauses_joined_after_a_comma_are_sides_not_items_of_a_list():
+    from policybot.query import split_parts
+
+    # 「…的数量，与评估报告中…的数量分别是多少」: two sides, not items that share a noun
+    q = "对比核实：市中区计划每年实施省级技术创新项目的数量，与评估报告中全市每年实施的数量分别是多少？"
+    assert split_parts(q) == (q,), split_parts(q)
+    items = split_parts("济南这边企业要是评上研发中心之类的，国家级、省级、市级的分别最多给多少钱？")
+    assert len(items) == 3, items  # items listed after the story: one part each
+

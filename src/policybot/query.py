@@ -812,8 +812,9 @@ def split_parts(text: str) -> tuple[str, ...]:
             # what comes before the first place (「工业投资占比目标，济南…」) is said of each
             ctx = whole[0][: place_mentions(whole[0])[0][0]]
             return tuple(f"{'' if k == 0 else ctx}{x}{'' if after.startswith('的') else '，'}{after}" for k, x in enumerate(whole))
-        if len(segs) >= 2:
-            # 「新材料产业、医药产业各自…」: each item names the noun they share
+        if len(segs) >= 2 and not any(x.rstrip().endswith(("，", ",")) for x in segs[:-1]):
+            # 「新材料产业、医药产业各自…」: each item names the noun they share (items, not clauses joined after a
+            # comma: 「市中区计划每年实施…的数量，与评估报告中全市每年实施的数量分别是多少」 is two sides)
             shared = os.path.commonprefix([x[::-1] for x in segs])[::-1]
             own_noun = len(shared) >= 2 and all(len(x) > len(shared) for x in segs)
             if own_noun:
