@@ -185,6 +185,22 @@ def _horizon(index: IndexData, doc: str) -> tuple[float, Evidence] | None:
     return 1.0, Evidence(cp, a, b, 1.0, 1.0, 1.0, 1)
 
 
+def _milestone(index: IndexData, doc: str, shown: Evidence) -> Evidence | None:
+    """The first goal sentence for an earlier year than the one shown, when
+    the document sets goals in steps (济宁's clusters: 「到2023年,…」 before
+    「到2025年,…」): how far its goals reach, and by which steps."""
+    said = {int(y) for y in _GOAL_YEAR.findall(shown.text(index))}
+    for cp in index.clauses_of(doc):
+        if not under_goal(index.clauses[cp].path):
+            continue
+        for sid in index.segments_of(cp):
+            _, a, b = index.segments[sid]
+            years = {int(y) for y in _GOAL_YEAR.findall(index.clauses[cp].text[a:b])}
+            if years and said and max(years) < min(said):
+                return Evidence(cp, a, b, 1.0, 1.0, 1.0, 1)
+    return None
+
+
 _FACET_SAID = {"date": DATE, "number": DOCNO, "validity": PERIOD}
 NAMES_CITED = 0.6  # share of the question's (IDF-weighted) terms a cited title must hold to be the one asked about
 
@@ -279,12 +295,16 @@ def answer(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
                 best = _stating(index, doc, frozenset({"date"}), terms)
                 if not meta.valid_until and _PERIOD_ASKED.search(_asked(query)):  # how long asked: say it is not set
                     unsaid.append(f"《{meta.title}》的有效期（文件没有载明有效期或施行期限，以下是它的印发日期）")
+            steps: list[Evidence] = []
             if asked == {"validity"} and _HORIZON_ASKED.search(_asked(query)):
-                best = _horizon(index, doc) or best  # 「济宁那个意见的目标定到哪一年」: the goal, not the period
+                horizon = _horizon(index, doc)  # 「济宁那个意见的目标定到哪一年」: the goal, not the period
+                if horizon:
+                    best, step = horizon, _milestone(index, doc, horizon[1])
+                    steps = [step] if step else []
             if best is not None:
-                e = _whole_line(index, best[1])
-                if not any(x.clause_pos == e.clause_pos and x.start == e.start for x in spans):
-                    spans.append(e)
+                for e in (_whole_line(index, best[1]), *steps):
+                    if not any(x.clause_pos == e.clause_pos and x.start == e.start for x in spans):
+                        spans.append(e)
     if not spans:
         return Finding()
     return Finding(tuple(spans), tuple(unsaid))
