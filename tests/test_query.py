@@ -560,6 +560,9 @@ def test_a_goal_and_what_was_reached_of_it_are_two_parts():
 
     parts = split_parts("济南当年定的绿色工厂目标是多少家？评估报告里实际培育了多少？")
     assert parts == ("济南当年定的绿色工厂目标是多少家？", "济南绿色工厂，评估报告里实际培育了多少？"), parts
+    # what was reached asked of its own scope (全市) is not asked of the district the goal was set by
+    parts = split_parts("市中区给自己定的规上工业企业数量目标是多少？评估报告里全市现在有多少家规上工业企业？")
+    assert "市中区" not in parts[1] and "全市" in parts[1], parts
     # a goal said with 要建, the thing counted after the question word
     parts = split_parts("济南当初说2022年要建多少家绿色工厂？评估报告里实际培育了多少？")
     assert parts == ("济南当初说2022年要建多少家绿色工厂？", "济南绿色工厂，评估报告里实际培育了多少？"), parts

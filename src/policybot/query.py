@@ -857,7 +857,13 @@ def split_parts(text: str) -> tuple[str, ...]:
         said = _question_words().split(pieces[asking[0]])
         after = re.sub(r"^[\s家个项条座只位]*|[？?。！!，,\s]+$", "", said[1]) if len(said) > 1 else ""
         thing = "".join(pieces[: asking[0]]) + _GOAL_WORDS.sub("", said[0]) + after
-        return (first, f"{thing}，{''.join(pieces[asking[1]:])}")
+        then = "".join(pieces[asking[1]:])
+        if CITY_ASKED.search(then) or find_places(then):
+            # 「市中区给自己定的…目标是多少？评估报告里全市现在有多少家…？」: what was reached is asked of its own scope
+            for a, b, _ in sorted(place_mentions(thing), reverse=True):
+                thing = thing[:a] + thing[b:]
+            thing = re.sub(r"(?:给)?(?:自己|自个儿?|本身)", "", thing)
+        return (first, f"{thing}，{then}")
     first = asking[0]
     context = "".join(x if re.search(r"[？?。！!，,]$", x) else x + "，" for x in pieces[:first])  # read as asked
     m = _question_words().search(pieces[first])
