@@ -1392,3 +1392,8 @@ def test_a_comparison_of_two_clauses_answers_each_side(ask):
     a = ask("对比核实：市中区计划每年实施省级技术创新项目的数量，与评估报告中全市每年实施的数量分别是多少？")
     assert not a.refused and has(a, "30 项以上", "超过900项"), a.answer
 
+
+def test_several_things_told_are_no_count_asked(ask):
+    a = ask("把好几项专利打包成组合来培育，或者交给专业机构代为管理这些知识产权，济南这边有没有钱支持？")
+    assert not a.refused and has(a, "高价值专利组合培育"), a.answer
+

@@ -709,3 +709,13 @@ def test_clauses_joined_after_a_comma_are_sides_not_items_of_a_list():
     items = split_parts("济南这边企业要是评上研发中心之类的，国家级、省级、市级的分别最多给多少钱？")
     assert len(items) == 3, items  # items listed after the story: one part each
 
+
+def test_several_is_no_count_asked():
+    from policybot.evidence import counted
+    from policybot.query import analyze
+
+    # 好几项, 十几个: several, not how many
+    assert counted(analyze("把好几项专利打包成组合来培育，济南有没有钱支持？").asking) is None
+    assert counted(analyze("我们有十几个专利，济南有没有钱支持？").asking) is None
+    assert counted(analyze("济南要培育几家单项冠军？").asking) is not None
+
