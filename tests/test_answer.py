@@ -1397,3 +1397,14 @@ def test_several_things_told_are_no_count_asked(ask):
     a = ask("把好几项专利打包成组合来培育，或者交给专业机构代为管理这些知识产权，济南这边有没有钱支持？")
     assert not a.refused and has(a, "高价值专利组合培育"), a.answer
 
+
+def test_a_plan_asked_whether_still_usable_in_a_later_year_is_answered_with_its_period(ask):
+    # 「到2026年还能拿来申报用吗？它的实施期是哪几年？」: the period and its end, not "2026 not covered"
+    a = ask("淄博先进制造业强市实施方案到2026年还能拿来申报用吗？它的实施期是哪几年？")
+    assert not a.refused and has(a, "2023—2025年"), a.answer
+
+
+def test_a_size_band_said_as_a_step_is_a_台阶(ask):
+    a = ask("济南对企业规模往上迈台阶有啥说法？迈过十亿档又给多少？")
+    assert not a.refused and has(a, "每新上一个 10 亿元台阶奖励 50 万元"), a.answer
+

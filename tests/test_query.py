@@ -359,6 +359,7 @@ def test_the_query_is_a_frozen_typed_record():
         ("这个计划覆盖哪几年？", set()),  # which years a document runs: its validity, not how many years
         ("社保费能缓几年？", {"duration"}),
         ("想申请这个计划，有啥硬性条件？", {"conditions"}),
+        ("要是哪天到了百亿又是多少？", set()),  # 要是哪天: some day, not which day
         ("对化工园区招大项目各定了多大的投资门槛？", {"amount"}),  # 门槛 of a sum: how large, not what conditions
         ("开个小厂办手续老是来回跑，济南说有多少个高频事项能“最多跑一次”？", set()),  # 手续 told of, a count asked
         ("我们想了解申报流程，最高补多少？", {"conditions", "amount"}),  # 流程 in a piece that says it wants to know
@@ -718,4 +719,9 @@ def test_several_is_no_count_asked():
     assert counted(analyze("把好几项专利打包成组合来培育，济南有没有钱支持？").asking) is None
     assert counted(analyze("我们有十几个专利，济南有没有钱支持？").asking) is None
     assert counted(analyze("济南要培育几家单项冠军？").asking) is not None
+
+
+def test_who_cares_about_the_question_is_not_what_it_asks():
+    q = ask("我们是济南做速冻食品的，老板特别关心这个：跨一个10亿的台阶奖多少钱？")
+    assert "关心" not in q.asking, q.asking
 

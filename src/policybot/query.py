@@ -479,6 +479,10 @@ def without_known(text: str) -> str:
     return kept if kept != text and _content_len(kept) >= 6 else text
 
 
+# 「老板特别关心这个：」: who cares about the question, not what it asks
+_CONCERN = re.compile(r"^(?:我们|我|俺|咱|老板|领导|厂里|公司)?(?:老板|领导)?(?:也|就)?(?:特别|很|非常|最|一直|比较|挺)?(?:关心|关注|在意|担心|操心|惦记)(?:这个|这事|这件事|这块|这一块|这个事)?[：:，,。]?$")
+
+
 def without_self(text: str) -> str:
     """The question without the clauses where the asker says who they are
     (「我们是济南一家做医疗器械的民营企业，…市里对这个有扶持吗？」 asks about
@@ -487,9 +491,9 @@ def without_self(text: str) -> str:
     if own is None:
         return text
     said, wants, burden = own
-    clauses = re.split(r"(?<=[，,；;。！!？?])", text)
+    clauses = re.split(r"(?<=[，,；;。！!？?：:])", text)
     kept = "".join(c for c in clauses if looks_like_question(c) or not (
-        said.match(c.strip()) and not wants.search(c) or burden.search(c.strip())))
+        said.match(c.strip()) and not wants.search(c) or burden.search(c.strip()) or _CONCERN.match(c.strip())))
     return kept if kept != text and _content_len(kept) >= 6 else text
 
 
