@@ -34,7 +34,7 @@ from .index import IndexData
 from .normalize import fold_text
 from .query import CITY_ASKED, Query, asks_where, heard, heard_figures, pieces_asking, points_back
 from .refusal import (Case, Thresholds, absent_from_documents, asked_years, asks_quantity, figure_absent_from_side, heard_unsaid, support_without_amount, lists_department, named_departments, reason,
-                      says_quantity, selection_notes, selection_reason, slot_missing)
+                      says_heard, says_quantity, selection_notes, selection_reason, slot_missing)
 from .regions import Place, covers, find_places, within
 from .sides import a_side_answers, area_figure, sides, sides_that_answer
 from .types import DUTY, FOOTER, MASTHEAD, PREAMBLE, Answer, Block, Citation, Hit, Statement
@@ -215,16 +215,15 @@ class ExtractiveAnswerer:
         if not heard or not selection.spans:
             return ()
         idx = self.index
-        chosen = " ".join(e.text(idx) for e in selection.spans).replace(" ", "")
+        chosen = fold_text(" ".join(e.text(idx) for e in selection.spans))
         out: list[Evidence] = []
         for f in heard:
-            figure = re.compile(rf"(?<![\d.]){re.escape(f.number)}\s*(?:{re.escape(f.unit[0])})")
-            if figure.search(chosen):
+            if says_heard(f, chosen):
                 continue
             for cp in dict.fromkeys(e.clause_pos for e in selection.spans):
                 text = idx.clauses[cp].text
                 seg = next(((a, b) for sid in idx.segments_of(cp) for _, a, b in [idx.segments[sid]]
-                            if figure.search(text[a:b].replace(" ", ""))), None)
+                            if says_heard(f, fold_text(text[a:b]))), None)
                 if seg:
                     out.append(Evidence(cp, seg[0], seg[1], 0.0, 0.0, 0.0, 1))
                     break

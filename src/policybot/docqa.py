@@ -168,14 +168,25 @@ _HORIZON_ASKED = re.compile(r"(?:目标|规划|计划)(?:是|都是)?(?:冲|定|
 _GOAL_YEAR = re.compile(r"(?:到|至)\s*((?:19|20)\d{2})\s*年")
 
 
+def _goal_sentences(index: IndexData, doc: str) -> list[tuple[int, int, int, set[int]]]:
+    """(clause, start, end, the years it sets goals for) of each sentence
+    under a goal heading that names a 到20xx年, in the document's order."""
+    out = []
+    for cp in index.clauses_of(doc):
+        if under_goal(index.clauses[cp].path):
+            for sid in index.segments_of(cp):
+                _, a, b = index.segments[sid]
+                years = {int(y) for y in _GOAL_YEAR.findall(index.clauses[cp].text[a:b])}
+                if years:
+                    out.append((cp, a, b, years))
+    return out
+
+
 def _horizon(index: IndexData, doc: str) -> tuple[float, Evidence] | None:
     """A sentence under a goal heading that sets a goal for the document's
     furthest year (its ``horizon``, else the latest 到20xx年 its goals name):
     how far its goals reach, and by which steps."""
-    found = [(cp, a, b, {int(y) for y in _GOAL_YEAR.findall(index.clauses[cp].text[a:b])})
-             for cp in index.clauses_of(doc) if under_goal(index.clauses[cp].path)
-             for sid in index.segments_of(cp) for _, a, b in [index.segments[sid]]]
-    found = [x for x in found if x[3]]
+    found = _goal_sentences(index, doc)
     if not found:
         return None
     year = index.documents[doc].horizon or max(max(ys) for *_, ys in found)
@@ -190,15 +201,8 @@ def _milestone(index: IndexData, doc: str, shown: Evidence) -> Evidence | None:
     the document sets goals in steps (济宁's clusters: 「到2023年,…」 before
     「到2025年,…」): how far its goals reach, and by which steps."""
     said = {int(y) for y in _GOAL_YEAR.findall(shown.text(index))}
-    for cp in index.clauses_of(doc):
-        if not under_goal(index.clauses[cp].path):
-            continue
-        for sid in index.segments_of(cp):
-            _, a, b = index.segments[sid]
-            years = {int(y) for y in _GOAL_YEAR.findall(index.clauses[cp].text[a:b])}
-            if years and said and max(years) < min(said):
-                return Evidence(cp, a, b, 1.0, 1.0, 1.0, 1)
-    return None
+    earlier = next(((cp, a, b) for cp, a, b, years in _goal_sentences(index, doc) if said and max(years) < min(said)), None)
+    return Evidence(*earlier, 1.0, 1.0, 1.0, 1) if earlier else None
 
 
 _FACET_SAID = {"date": DATE, "number": DOCNO, "validity": PERIOD}
@@ -219,7 +223,7 @@ def cited_document(index: IndexData, query: Query, docs: list[str], facet: froze
     # the question's words the library uses (not 那个, 啥时候), without its character pairs
     # or its single characters (人, 提 of 老听人提), which name no title
     terms = {t: w for t, w in terms.items() if not t.startswith("#") and len(t) > 1 and index.token_df.get(t, 0) > 0}
-    held = {title_key(d.title) for d in index.documents.values()}
+    held = set(index.title_keys().values())
     best: tuple[float, Evidence] | None = None
     for doc in docs:
         meta = index.documents[doc]
@@ -250,7 +254,7 @@ _FACET_NAME = {"number": "文号", "date": "日期", "issuer": "发文单位", "
 
 def _unheld_title(index: IndexData, query: Query) -> str | None:
     """A title the question quotes (《…》) that no held document bears."""
-    held = [title_key(d.title) for d in index.documents.values()]
+    held = list(index.title_keys().values())
     for m in re.finditer(r"《([^》]{4,80})》", query.asking):
         name = title_key(m.group(1))
         if not any(name in h or h in name for h in held):

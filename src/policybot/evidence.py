@@ -19,7 +19,7 @@ from . import lexicon
 from .clauses import LEVEL_RE, within_item
 from .index import IndexData
 from .normalize import fold_text
-from .query import Query, pieces_asking
+from .query import SELF, Query, pieces_asking
 from .regions import NATIONAL, covers, find_places, within
 from .tokenize import STOPWORDS, tokenize
 from .types import DUTY, FOOTER, MASTHEAD, Hit
@@ -275,7 +275,7 @@ def _weighed_terms(index: IndexData, text: str) -> dict[str, float]:
     (「我们小厂想找个能“工业上楼”的厂子，区里在厂房和产业用地上有啥说法没？」)
     counting less than those of the pieces that ask or name the topic."""
     pieces, asking = pieces_asking(text)
-    told = [p for k, p in enumerate(pieces) if k not in asking and _SELF_PIECE.match(p)]
+    told = [p for k, p in enumerate(pieces) if k not in asking and SELF.match(p)]
     if not told or len(told) == len(pieces):
         return query_terms(index, text)
     rest = query_terms(index, "，".join(p for p in pieces if p not in told))
@@ -283,9 +283,6 @@ def _weighed_terms(index: IndexData, text: str) -> dict[str, float]:
     for t, w in query_terms(index, "，".join(told)).items():
         out.setdefault(t, SELF_TOLD * w)
     return out
-
-
-_SELF_PIECE = re.compile(r"^(?:我|俺|咱|本厂|本公司)")
 
 
 def question_terms(index: IndexData, query: Query) -> dict[str, float]:

@@ -48,6 +48,7 @@ import numpy as np
 from . import lexicon
 from .chunking import context_line
 from .embeddings import model_id
+from .normalize import title_key
 from .errors import IndexMismatchError, IndexMissingError, IndexStateError
 from .tokenize import tokenize
 from .tokentable import TokenTable
@@ -173,6 +174,12 @@ class IndexData:
         the 牵头/责任单位 line that closes it), in document order."""
         c = self.clauses[clause_pos]
         return self._parents().get((c.doc_id, c.parent_id), [clause_pos])
+
+    def title_keys(self) -> dict[str, str]:
+        """Each document's title as titles are compared (``normalize.title_key``), by id, once."""
+        if getattr(self, "_title_keys", None) is None:
+            self._title_keys = {d.doc_id: title_key(d.title) for d in self.documents.values()}
+        return self._title_keys
 
     def issuer_names(self) -> frozenset[str]:
         """Each issuer the documents name (中共济南市委, 济南市人民政府), once."""

@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .normalize import fold, fold_text
+from .normalize import char_pairs, fold, fold_text
 from .query import Query
 from .regions import within
 from .types import Answer, Citation, Clause, DocumentMeta
@@ -56,7 +56,6 @@ _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
 _CN_DIGITS = "零一二两三四五六七八九十百千"
 _CN_AMOUNT = re.compile(rf"(?<![\d.{_CN_DIGITS}万亿])(?:百分之[{_CN_DIGITS}点]+|[{_CN_DIGITS}]+(?:[万亿]元|元|万|亿))")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
-_CJK = re.compile(r"[\u4e00-\u9fff]+")
 
 
 # Why a reply was not shown (``Outcome.reason``, ``Untrusted.reason``).
@@ -134,10 +133,6 @@ def _split_sentences(text: str) -> list[str]:
     return [s.strip() for s in out if s.strip()]
 
 
-def _bigrams(text: str) -> set[str]:
-    return {run[i:i + 2] for run in _CJK.findall(text) for i in range(len(run) - 1)}
-
-
 def _occurrences(clause_text: str, needle: str) -> list[tuple[int, int]]:
     """Every verbatim span of ``clause_text`` that reads ``needle`` once
     width, whitespace and traditional characters are folded."""
@@ -160,7 +155,7 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _similarity(a: str, b: str) -> float:
-    x, y = _bigrams(fold_text(a)), _bigrams(fold_text(b))
+    x, y = char_pairs(fold_text(a)), char_pairs(fold_text(b))
     return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
 
 
@@ -194,7 +189,7 @@ def _stands_in(tok: str, text: str) -> bool:
 def _support(plain: str, have: str, min_words: int = 1) -> float | None:
     """Share of a sentence's character bigrams that stand in ``have`` (None
     for a sentence of fewer than ``min_words`` bigrams: too short to judge)."""
-    words = _bigrams(fold_text(plain))
+    words = char_pairs(fold_text(plain))
     if len(words) < max(1, min_words):
         return None
     return sum(1 for w in words if w in have) / len(words)

@@ -280,6 +280,12 @@ def fold_text(text: str) -> str:
     return fold(text).text
 
 
+def char_pairs(text: str) -> set[str]:
+    """The pairs of adjacent Chinese characters of ``text``, within each run
+    of them (a title compared with another, a sentence with its sources)."""
+    return {run[i:i + 2] for run in re.findall(r"[\u4e00-\u9fff]+", text) for i in range(len(run) - 1)}
+
+
 def title_key(title: str) -> str:
     """A title as compared: folded, without spaces, brackets and title marks
     (（2023—2025年） and (2023—2025年) alike)."""

@@ -134,7 +134,7 @@ def _conditions_asked(text: str) -> bool:
     pieces, asking = pieces_asking(text)
     if not asking:
         return True
-    pat = next(s.asked for s in lexicon.get().slots if s.name == "conditions")
+    pat = lexicon.get().slot("conditions").asked
     return any(pat.search(piece) for k, piece in enumerate(pieces) if k in asking or _WANTS_TO_KNOW.search(piece))
 
 
@@ -309,7 +309,7 @@ def _asked_part(prev: str) -> str:
     """A long earlier question as a follow-up's topic: its asking sentences
     from the last back until they say enough, with the places named before
     them (「我在济南有个…小厂…。市里有没有…？」 -> 济南，市里有没有…)."""
-    sentences = [x for x in re.split(r"(?<=[。！？!?；;\n])", prev) if x.strip()]
+    sentences = sentences_of(prev)
     asking = [x for x in sentences if looks_like_question(x)]
     if len(prev) <= 60 or not asking:
         return prev
@@ -385,7 +385,7 @@ def pieces_asking(text: str) -> tuple[list[str], list[int]]:
     return pieces, [i for i, x in enumerate(pieces) if _asks(x, last=i == len(pieces) - 1)]
 
 
-_SELF = re.compile(r"^(?:我|俺|咱)")  # a piece where the asker tells of themself
+SELF = re.compile(r"^(?:我|俺|咱|本厂|本公司)")  # a piece where the asker tells of themself
 
 
 def _asks(piece: str, *, last: bool) -> bool:
@@ -395,7 +395,7 @@ def _asks(piece: str, *, last: bool) -> bool:
     bare = re.sub(r"[?？吗呢么]+$", "", piece)
     if not looks_like_question(bare):
         return False
-    return last or not _SELF.match(piece) or looks_like_question(bare.replace("几", ""))
+    return last or not SELF.match(piece) or looks_like_question(bare.replace("几", ""))
 _EACH = re.compile(r"(?:这几种|这些|这几个)?(?:分别|各自)")
 
 
@@ -783,12 +783,17 @@ def _weighs(sentence: str) -> bool:
     return bool(asking) and all(_PURPOSE.match(pieces[i]) for i in asking)
 
 
+def sentences_of(text: str) -> list[str]:
+    """A message's sentences, each with its closing mark (。！？；, a line break)."""
+    return [x for x in re.split(r"(?<=[。！？!?；;\n])", text) if x.strip()]
+
+
 def without_weighing(text: str) -> str:
     """The question without a last sentence that only says what the asker
     will weigh with the answer (「淄博和济宁，到2025年各打算弄几个上千亿的？
     我们在两边选址，想看看哪边产业盘子大」): its words (产业, 盘子) are not
     what is searched for."""
-    sentences = [x for x in re.split(r"(?<=[。！？!?；;\n])", text) if x.strip()]
+    sentences = sentences_of(text)
     if len(sentences) >= 2 and _weighs(sentences[-1]) and any(looks_like_question(x) for x in sentences[:-1]):
         return "".join(sentences[:-1])
     return text
@@ -971,7 +976,8 @@ def analyze(
     # 「国家级的呢？市级的又给多少」: the earlier question asked again of each term named
     again = followup_parts(text, hist, kin) if text and hist else ()
     followup = (is_followup(text, hist) or bool(again)) if text else False
-    standalone = "".join(again) or (resolve(without_weighing(text), hist, kin) if text else "")
+    weighed = without_weighing(text)
+    standalone = "".join(again) or (resolve(weighed, hist, kin) if text else "")
     today = today or dt.date.today()
     years = years_in(text)
     mentions = place_mentions(text)
@@ -1006,13 +1012,11 @@ def analyze(
     if asks_each and len({p.city or p.name for p in places}) >= 2 and len(set().union(*named_in)) >= 2 \
             and all(len(n) <= 1 for n in named_in):
         intents = intents | {"comparison"}
-    sentences = [x for x in re.split(r"(?<=[。！？!?；;\n])", text) if x.strip()]
-    asking = [x for x in sentences if looks_like_question(x)]
-    if len(asking) >= 2 and _weighs(asking[-1]):
-        asking = asking[:-1]
+    sentences = sentences_of(text)
+    asking = [x for x in sentences_of(weighed) if looks_like_question(x)]
     # a long question, or one that ends on what the asker will do with the answer (「…覆盖哪几年？我们做明年
-    # 规划想对一下。」): what it asks is in its asking sentences
-    after = asking and (not looks_like_question(sentences[-1]) or sentences[-1] not in asking)
+    # 规划想对一下。」, 「…？我们在两边选址，想看看哪边产业盘子大」): what it asks is in its asking sentences
+    after = asking and (not looks_like_question(sentences[-1]) or weighed != text)
     ask = "".join(asking[-2:]) if (len(text) > 60 or after) and asking else text
     ask = without_self(without_premise(without_known(ask)))
     context_years = tuple(int(y) for y in re.findall(r"(?:现在|如今|今年|眼下|目前)(?:已经|都)?(?:是|到了|都)?\s*(20\d{2})", text))

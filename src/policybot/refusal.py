@@ -26,8 +26,8 @@ from .documents import DOCNO_RE, docno_key, fold_docno, typed_docno
 from .evidence import (DUTY_LINE, HONOUR_LEVEL, LEVEL_PAIR, LEVEL_RANK, Evidence, asked_terms, counted, coverage, defines, idf, levels, money as money_in, other_level, support, topic_words,
                        states_goal, under_goal)
 from .index import IndexData
-from .normalize import fold_text, title_key
-from .query import Query, asks_where, base_years, heard_figures, pieces_asking, premise_years
+from .normalize import char_pairs, fold_text, title_key
+from .query import HeardFigure, Query, asks_where, base_years, heard_figures, pieces_asking, premise_years
 from .regions import covers, find_places, within
 from .tokenize import segment
 from .types import DUTY, FOOTER, MASTHEAD, Hit
@@ -228,11 +228,6 @@ _TITLE_CONTENT = re.compile(r"《([^》]{4,80})》\s*(?:的)?(?:正文|原文|�
 HELD_LIKENESS = 0.6  # share of a quoted title's character pairs a held document's title and place must have
 
 
-def _bigrams(text: str) -> set[str]:
-    t = re.sub(r"[^\u4e00-\u9fff0-9]", "", fold_text(text))
-    return {t[i:i + 2] for i in range(len(t) - 1)}
-
-
 def title_not_held(c: Case) -> str | None:
     """What a document the question quotes by title says (「《济南市工业强市促进
     条例》里，…要不要退钱？」), when the library does not hold it: no held
@@ -244,10 +239,10 @@ def title_not_held(c: Case) -> str | None:
     idx = c.index
     for m in _TITLE_CONTENT.finditer(c.query.asking):
         name = m.group(1)
-        pairs = _bigrams(name)
+        pairs = char_pairs(fold_text(name))
         kinds = [w for w in lexicon.get().all_kind_words() if w and name.endswith(w)]
         # a held document of the kind it ends with (条例 is no 意见), whose title and place share its character pairs
-        like = max((len(pairs & _bigrams(d.title + d.region)) / len(pairs) for d in idx.documents.values()
+        like = max((len(pairs & char_pairs(fold_text(d.title + d.region))) / len(pairs) for d in idx.documents.values()
                     if not kinds or any(k in d.title for k in kinds)), default=0.0) if pairs else 1.0
         if like >= HELD_LIKENESS:
             continue
@@ -876,13 +871,17 @@ def heard_unsaid(question: str, quoted: list[str]) -> str | None:
     heard = heard_figures(question)
     if not heard or not quoted:
         return None
-    said = "".join(fold_text(t) for t in quoted).replace(" ", "")
-    unsaid = [f.said if f.said == f"{f.number}{f.unit}" else f"{f.said}（{f.number}{f.unit}）" for f in heard
-              if not re.search(rf"(?<![\d.]){re.escape(f.number)}(?:{_UNIT_OF[f.unit]})", said)]
+    said = "".join(fold_text(t) for t in quoted)
+    unsaid = [f.said if f.said == f"{f.number}{f.unit}" else f"{f.said}（{f.number}{f.unit}）" for f in heard if not says_heard(f, said)]
     return f"听说的「{'、'.join(unsaid)}」（相关条款中没有这一数额）" if unsaid else None
 
 
 _UNIT_OF = {"万元": "万", "万块": "万", "万": "万", "亿元": "亿", "亿": "亿", "%": "%|％", "％": "%|％", "元": "元", "块": "元"}
+
+
+def says_heard(f: HeardFigure, text: str) -> bool:
+    """``text`` (folded) says the figure the asker heard, in its unit (500万 as 500 万元)."""
+    return bool(re.search(rf"(?<![\d.]){re.escape(f.number)}(?:{_UNIT_OF[f.unit]})", text.replace(" ", "")))
 
 
 def count_only_of_group(c: Case, selected: list[Evidence]) -> str | None:

@@ -64,7 +64,7 @@ def titled_docs(index: IndexData, query: Query) -> list[str]:
     quoted = [title_key(t) for t in re.findall(r"《([^》]{6,80})》", query.text)]
     if not quoted:
         return []
-    return [d.doc_id for d in index.documents.values() if any(q in key or key in q for q in quoted for key in [title_key(d.title)])]
+    return [doc for doc, key in index.title_keys().items() if any(q in key or key in q for q in quoted)]
 
 
 def named_docs(index: IndexData, query: Query) -> list[str]:
