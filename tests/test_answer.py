@@ -1158,8 +1158,8 @@ def test_a_plan_held_only_as_cited_is_not_answered_from_another_document(ask):
         ([], "想请一位海外专家来济宁，“一事一议”的扶持门槛和条件具体是什么？", "条件"),
         # 「工业投资占固定资产投资的比重逐步提高」 sets no figure; the sentence's other figure is about something else
         ([], "市中区计划到2026年，工业投资在固定资产投资里的比重提到多少？", "比例"),
-        # 「落实好工业标准厂房和…（M9）政策」 sets no rent subsidy: a 补贴标准 asks an amount
-        ([], "市中区落实工业标准厂房和M9用地政策，企业租标准厂房有什么租金补贴标准？", "金额"),
+        # 「落实好工业标准厂房和…（M9）政策」 sets no rent: the documents never speak of 租金 (厂房 is not a rent)
+        ([], "市中区落实工业标准厂房和M9用地政策，企业租标准厂房有什么租金补贴标准？", "租金"),
         # the plan measures from 2020, not from the year asked
         ([], "淄博方案里单位工业增加值能耗要比2015年下降多少？", "2015年"),
         # a place the asker has heard of (听说淄博出了…) is not the one asked about
@@ -1408,3 +1408,54 @@ def test_a_size_band_said_as_a_step_is_a_台阶(ask):
     a = ask("济南对企业规模往上迈台阶有啥说法？迈过十亿档又给多少？")
     assert not a.refused and has(a, "每新上一个 10 亿元台阶奖励 50 万元"), a.answer
 
+
+
+def test_what_a_fund_can_be_used_for_is_no_stacking_question(ask):
+    # 「都能拿来干啥」 asks the uses of a fund, not whether two supports can be had together
+    a = ask("济宁那2亿元工业发展专项资金都能拿来做什么？")
+    assert not a.refused and has(a, "过桥还贷"), a.answer
+
+
+def test_the_year_the_asker_acts_in_is_no_year_asked(ask):
+    # 「我2026年写材料」: when the asker writes, not a year the document must speak of
+    a = ask("我2026年做汇报要引用淄博先进制造业强市方案，它的实施期是哪几年？")
+    assert not a.refused and has(a, "2023—2025年"), a.answer
+
+
+def test_a_trade_named_as_the_firms_asked_of_is_read(ask):
+    # 「对预制菜企业」 / 「在淄博开烧烤店的」: a trade without 我, that no document speaks of
+    a = ask("济南对宠物用品企业有什么扶持？")
+    assert a.refused and "宠物用品" in a.answer, a.answer
+    b = ask("在济宁开火锅店的，市里有没有补贴？")
+    assert b.refused and "火锅店" in b.answer, b.answer
+    # a kind of firm the documents do speak of is answered
+    c = ask("济南对专精特新企业有什么扶持？")
+    assert not c.refused, c.answer
+
+
+def test_a_city_and_its_district_each_asked_what_they_set_are_compared(ask):
+    # 「市中区和济南全市各定了多少」: both sides, each from its own document
+    a = ask("高新技术企业的数量目标，市中区和济南市各定了多少家？")
+    assert not a.refused and has(a, "350 家", "4000 家"), a.answer
+
+
+def test_a_rate_or_price_the_documents_never_speak_of_is_declined(ask):
+    # 容积率 and 地价 are never said: a share of land they do give is no answer
+    a = ask("新型产业用地的容积率最高能给多少？")
+    assert a.refused and "容积率" in a.answer, a.answer
+    b = ask("济南的工业用地出让地价是多少？")
+    assert b.refused and "地价" in b.answer, b.answer
+    # a discount asked (几折) asks a rate
+    c = ask("济南工业用地出让价格打几折？")
+    assert c.refused, c.answer
+
+
+def test_money_told_of_in_the_story_is_not_what_is_asked(ask):
+    # 「房租一年好几十万。」 is told; what is asked is whether parks may build their own power supply
+    a = ask("我们在市中区园区租的厂房，房租一年好几十万。区里支持园区自己建光伏储能电站吗？电给谁用？")
+    assert not a.refused and has(a, "直供园区企业使用"), a.answer
+
+
+def test_a_like_rule_asked_after_a_question_is_asked_of_the_new_place(ask):
+    a = ask("济宁有类似的规定吗？", "济南每年新出让的工业用地占比不低于多少？")
+    assert not a.refused and has(a, "65%"), a.answer

@@ -153,7 +153,8 @@ _FOLLOWUP_HINT = re.compile(
 )
 _ANAPHORA = re.compile(r"这个|这项|这笔|这条|这一(?:条|项|款|块|部分)|这块|此(?:条|项)|这些|它们?|该(?:政策|文件|项|条)|上述|那个|那份|这份|"
                        r"这(?=钱|资金|基金|政策|补贴|奖励|文件|计划|方案|措施|事)|这件|"
-                       r"(?:类似|同样|一样)的(?![\u4e00-\u9fff]{2,}(?:吗|呢|[?？]))")  # 「市中区那边有没有类似的？」
+                       r"(?:类似|同样|一样)的(?![\u4e00-\u9fff]{2,}(?:吗|呢|[?？]))|"  # 「市中区那边有没有类似的？」
+                       r"(?:类似|同样|一样)的?(?:规定|政策|做法|措施|要求|条款|说法)(?=吗|呢|么|没有?|[?？]|$)")  # 「济宁有类似规定吗？」
 
 
 def asks_where(text: str) -> bool:
@@ -1005,7 +1006,7 @@ def analyze(
     asks_each = len(asking_pieces) >= 2
     # or joined and asked of each (「市中区到2026年的目标，和济南全市已达到的数量，各是多少」)
     with_city = any(p.kind in ("区", "县") and any(c.name == p.city for c in places) for p in places)
-    if with_city and (asks_each or (re.search(r"和|与|跟|同", text) and re.search(r"各(?:是|为|有|自|要)|分别|哪个(?:多|高|大|少)|谁(?:多|高|大)", text))):
+    if with_city and (asks_each or (re.search(r"和|与|跟|同", text) and re.search(r"各(?:是|为|有|自|要|定|设|订|提|给|奖|补|写|规划|计划|达到?|占)|分别|哪个(?:多|高|大|少)|谁(?:多|高|大)", text))):
         intents = intents | {"comparison"}
     # two places, each asked about in a question of its own (「济南…到2022年创建多少家？淄博到2025年又定了多少」)
     named_in = [{p.name for p in find_places(pieces[i])} for i in asking_pieces]
@@ -1020,6 +1021,8 @@ def analyze(
     ask = "".join(asking[-2:]) if (len(text) > 60 or after) and asking else text
     ask = without_self(without_premise(without_known(ask)))
     context_years = tuple(int(y) for y in re.findall(r"(?:现在|如今|今年|眼下|目前)(?:已经|都)?(?:是|到了|都)?\s*(20\d{2})", text))
+    # the asker's own time (「我2026年写材料，想引用…」): when they act, not a year asked about
+    context_years += tuple(int(y) for y in re.findall(r"(?:^|[，,。；;？?！!])\s*(?:我们|我|俺们|俺|咱们|咱)\s*(20\d{2})\s*年(?!底|末|前|全年|以后|之后|的)", text))
     # "济南2020年那份意见": a year that names a document, not one asked about
     kinds = "|".join(sorted({w for _, ws in lexicon.get().document_kinds for w in ws}, key=len, reverse=True))
     context_years += tuple(int(y) for y in re.findall(rf"(20\d{{2}})\s*年?(?:的|那份|这份|那个|这个|出台的|印发的|发布的|定的)?[^，。？?,]{{0,8}}?(?:{kinds}|文件)", text))

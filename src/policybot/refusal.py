@@ -27,7 +27,7 @@ from .evidence import (DUTY_LINE, HONOUR_LEVEL, LEVEL_PAIR, LEVEL_RANK, Evidence
                        states_goal, under_goal)
 from .index import IndexData
 from .normalize import char_pairs, fold_text, title_key
-from .query import HeardFigure, Query, asks_where, base_years, heard_figures, pieces_asking, premise_years
+from .query import HeardFigure, Query, asks_where, base_years, heard_figures, looks_like_question, pieces_asking, premise_years, sentences_of
 from .regions import covers, find_places, within
 from .tokenize import segment
 from .types import DUTY, FOOTER, MASTHEAD, Hit
@@ -132,7 +132,9 @@ class Case:
     def money_words(self) -> list[str]:
         """The kinds of money the question names (增值税, 电费, 房租)."""
         lex = lexicon.get()
-        return [w for w in topic_words(self.index, self.query.asking) if lex.money_kinds.search(w) and not lex.question_words.search(w)]
+        # of the sentences that ask, not of one that tells (「…电费一个月好几万。…这电是给谁用的？」)
+        asked = "".join(x for x in sentences_of(self.query.asking) if looks_like_question(x)) or self.query.asking
+        return [w for w in topic_words(self.index, asked) if lex.money_kinds.search(w) and not lex.question_words.search(w)]
 
     def near_text(self, e: Evidence) -> str:
         """The sentence under its headings, with the sentence before it: what
@@ -1061,10 +1063,34 @@ def money_kind_absent(c: Case) -> str | None:
     if not words:
         return None
     texts = [fold_text(h.clause.text) for h in c.hits]
-    absent = [w for w in words if not any(x in t for x in alternatives(w) for t in texts)]
+    # the words the lexicon gives for it that are kinds of money too (电费 -> 电价, 用电成本), not the
+    # thing priced (地价 -> 用地: land is spoken of, its price not)
+    kinds = lexicon.get().money_kinds
+    absent = [w for w in words
+              if not any(x in t for x in alternatives(w) if x == w or kinds.search(x) or "成本" in x for t in texts)]
     if not absent or len(absent) < len(words):
         return None
     return f"关于「{'、'.join(longest(absent))}」的规定"
+
+
+def rate_unspoken(c: Case) -> str | None:
+    """A rate asked by its name (「这种地容积率能给多高」) that the documents
+    never use, nor the quantity it measures (容积): a share they give of
+    something else is no answer. (增长率 asked of documents that say 增长
+    is held to the rate checks.)"""
+    if "rate" not in c.query.slots:
+        return None
+    words = segment(c.query.asking)
+    for k, w in enumerate(words):
+        stem = w[:-1]
+        if len(w) < 3 or not w.endswith("率") or not _RATE_ASKED.match("".join(words[k + 1:k + 6])):
+            continue
+        if not known(c.index, w) and not known(c.index, stem):
+            return f"关于「{w}」的规定（收录的政策文件没有提到{w}）"
+    return None
+
+
+_RATE_ASKED = re.compile(r"[^。？?！!，,]{0,6}?(?:多少|几|多高|多大)")
 
 
 def item_absent(c: Case) -> str | None:
@@ -1180,7 +1206,7 @@ def meaning_not_given(c: Case, selected: list[Evidence]) -> str | None:
 
 
 # In order: the first reason is the one given.
-PREDICATES: tuple[Predicate, ...] = (off_topic, document_not_held, title_not_held, trade_unmentioned, item_absent, money_kind_absent, year_not_covered, place_unlisted, sibling_term, slot_missing, unit_missing, no_support_on_subject)
+PREDICATES: tuple[Predicate, ...] = (off_topic, document_not_held, title_not_held, trade_unmentioned, item_absent, money_kind_absent, rate_unspoken, year_not_covered, place_unlisted, sibling_term, slot_missing, unit_missing, no_support_on_subject)
 
 
 def reason(case: Case, predicates: tuple[Predicate, ...] = PREDICATES) -> str | None:
