@@ -1459,3 +1459,26 @@ def test_money_told_of_in_the_story_is_not_what_is_asked(ask):
 def test_a_like_rule_asked_after_a_question_is_asked_of_the_new_place(ask):
     a = ask("济宁有类似的规定吗？", "济南每年新出让的工业用地占比不低于多少？")
     assert not a.refused and has(a, "65%"), a.answer
+
+
+def test_a_part_the_chosen_sentences_never_name_in_a_whole_they_give_is_declined(ask):
+    # 「那300亿营收里，…能占多少」: 300亿元 is the whole; the part (碳纤维) has no figure of its own
+    a = ask("济宁新材料集群到2025年那300亿营收里，碳纤维能占多少？")
+    assert a.refused and "碳纤维" in a.answer.splitlines()[0], a.answer
+    # a share asked (「…要占多少」) that the documents set is answered
+    b = ask("济南每年新出让的土地里，工业用地要占多少？")
+    assert not b.refused and has(b, "30%"), b.answer
+
+
+def test_a_follow_up_that_sets_a_new_place_beside_the_earlier_one_answers_both(ask):
+    # 「淄博呢？哪个多」 after a question on 济南's fund: both places, each its own figure
+    a = ask("淄博呢？哪个多", "济南每年的工业发展扶持资金有多少？")
+    docs = {c.clause.doc_id for c in a.citations}
+    assert "jinan-2020-industrial-city-opinions" in docs, a.answer
+    assert has(a, "20 亿元"), a.answer
+    # 「…对比下」 with no 呢: still set beside the earlier question
+    b = ask("淄博那边过千亿的 对比下", "济宁到2025年要培育几个千亿级产业集群？")
+    assert not b.refused and has(b, "2条过千亿元", "千亿级产业集群2个"), b.answer
+    # a follow-up naming only a place and asking nothing else is the earlier question of that place alone
+    c = ask("那淄博呢？", "济宁到2025年要培育几个千亿级产业集群？")
+    assert {x.clause.doc_id for x in c.citations} == {"zibo-2023-advanced-manufacturing-plan"}, c.answer

@@ -157,6 +157,9 @@ _ANAPHORA = re.compile(r"这个|这项|这笔|这条|这一(?:条|项|款|块|�
                        r"(?:类似|同样|一样)的?(?:规定|政策|做法|措施|要求|条款|说法)(?=吗|呢|么|没有?|[?？]|$)")  # 「济宁有类似规定吗？」
 
 
+_COMPARE_TAIL = re.compile(r"(?:对比|比较|比比|比一?下|对比一?下|哪个(?:多|高|大|早)|哪边[^，,。？?]{0,4})[?？。！!\s]*$")
+
+
 def asks_where(text: str) -> bool:
     """「写在第几条？」, 「落在哪一部分」: where in its document a provision sits
     (the lexicon's ``clause_asked``)."""
@@ -187,6 +190,8 @@ def is_followup(question: str, history: tuple[str, ...]) -> bool:
     q = question.strip()
     if _FOLLOWUP_HINT.search(q) or _ANAPHORA.search(q):
         return True
+    if _COMPARE_TAIL.search(q) and len({p.name for p in find_places(q)}) <= 1 and _content_len(q) <= 12:
+        return True  # 「济宁那边千亿级的呢 对比下」: set beside what was asked before
     return _content_len(q) <= 4 or (len(q) <= 12 and not find_places(q))
 
 
@@ -306,6 +311,21 @@ def _only_place(body: str, places: list[Place]) -> bool:
     return len(rest) <= 1
 
 
+# a follow-up that asks to set the new place beside the earlier one (「济南呢？哪个多」, 「跟济南全市定的比呢」)
+_COMPARE_ASKED = re.compile(r"对比|比较|比比|比一?下|(?:跟|和|与|同)[^，,。？?]{0,14}比|哪个(?:多|高|大|早|少|低)|哪边|谁(?:多|高|大|早)|差多少|差距")
+
+
+def _beside_place(prev: str, new: Place) -> str:
+    """The earlier question with the new place named beside its first place
+    (「市中区高企…」 -> 「市中区和济南高企…」)."""
+    old = find_places(prev)[0]
+    short = new.name.replace(new.city, "") if new.kind in ("区", "县") and new.city else new.name.rstrip("市")
+    for m in sorted({old.name, old.name.rstrip("市"), old.name.replace(old.city or "", "") or old.name}, key=len, reverse=True):
+        if m and m in prev:
+            return prev.replace(m, f"{m}和{short}", 1)
+    return f"{short}和{prev}"
+
+
 def _asked_part(prev: str) -> str:
     """A long earlier question as a follow-up's topic: its asking sentences
     from the last back until they say enough, with the places named before
@@ -347,6 +367,13 @@ def _merge(prev: str, q: str, kin: Kin | None = None) -> str:
         if sub:
             rest = head.group(2)
             return f"{_strip_ask(sub) if looks_like_question(rest) else sub}，{rest}"
+    olds = find_places(prev)
+    if len({p.name for p in places}) == 1 and olds and _COMPARE_ASKED.search(body) \
+            and not any(o.name == places[0].name for o in olds):
+        # 「济南呢？哪个多」 after 「济宁工业发展专项资金多少钱」: the earlier question of both places, compared
+        both = _beside_place(prev, places[0])
+        rest = re.sub(r"^[^，,。？?]{1,12}?呢[?？\s]*", "", body) if _only_place(re.split(r"(?<=呢)", body)[0], places) else body
+        return f"{re.sub(r'[?？。]+$', '', both.strip())}，{_LEAD_IN.sub('', rest) or '对比'}"
     if places and _only_place(body, places):
         # 那淄博呢？ -> the earlier question asked about 淄博
         return _replace_places(prev, places)
@@ -992,6 +1019,11 @@ def analyze(
         if not any(p.name == city.city for p in own_places):
             own_places = [Place(city.city, city.city, "市"), *own_places]
     places = own_places or (find_places(standalone) if followup else [])
+    if followup and own_places and _COMPARE_ASKED.search(text):
+        # 「济南呢？哪个多」: the place of the earlier question is asked of too
+        both = list(dict.fromkeys(find_places(standalone)))
+        if len({p.name for p in both}) >= 2 and all(p in both for p in own_places):
+            places = both
     intents = detect_intents(text)
     # a follow-up asks what the earlier question asked (「那济南呢？」), unless it asks a question of its
     # own (「那区里会不会有人上门帮我们把把脉，看看该从哪儿改起？」 does not ask which department)

@@ -974,6 +974,14 @@ def part_not_given(c: Case, selected: list[Evidence]) -> str | None:
     words = [w for w in topic_words(c.index, m.group("part") or m.group("part2")) if known(c.index, w) and not _FIGURE_WORD.fullmatch(w)
              and any(x in said for x in alternatives(w))]
     if not words:
+        # 「那300亿营收里，石墨烯能占多少」: the chosen sentences give the whole asked (its figure)
+        # and never name the part, a thing the documents do speak of elsewhere
+        named = [w for w in topic_words(c.index, m.group("part") or m.group("part2") or "") if known(c.index, w)
+                 and not _FIGURE_WORD.fullmatch(w) and len(w) >= 2]
+        figures = re.findall(r"\d+(?:\.\d+)?", whole)
+        if named and figures and any(f in said for f in figures):
+            said_part = re.sub(r"(?:能|要|会|得|可以|大概|大约)+$", "", m.group("part") or m.group("part2"))
+            return f"「{said_part}」单独的数额（条文只给出总数）"
         return None  # the part is not in the chosen sentences at all: another check's business
     in_money = bool(re.search(r"元|资金|基金|钱", m.group("whole")))
     part = max(words, key=lambda w: (idf(c.index, w), len(w)))
