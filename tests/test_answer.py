@@ -1482,3 +1482,18 @@ def test_a_follow_up_that_sets_a_new_place_beside_the_earlier_one_answers_both(a
     # a follow-up naming only a place and asking nothing else is the earlier question of that place alone
     c = ask("那淄博呢？", "济宁到2025年要培育几个千亿级产业集群？")
     assert {x.clause.doc_id for x in c.citations} == {"zibo-2023-advanced-manufacturing-plan"}, c.answer
+
+
+def test_a_year_heard_is_checked_against_the_text_not_refused(ask):
+    # 「听说…到2025年…一半以上，是这样吗？」: the target the text sets (2022年, 47%), with notes on what it does not say
+    a = ask("听说济南数字经济到2025年要占全市GDP一半以上，对吗？")
+    assert not a.refused and has(a, "47%"), a.answer
+    assert "2025年" in a.answer and "一半" in a.answer, a.answer
+
+
+def test_a_spoken_name_of_new_energy_vehicles_and_a_follow_up_of_only_a_year_and_a_count(ask):
+    a = ask("济南去年电车产量有多少辆？")
+    assert not a.refused and has(a, "50万辆"), a.answer
+    # 「2024年一年造了多少辆？」 names no topic of its own: the earlier question's
+    b = ask("2024年一年造了多少辆？", "济南的新能源车产业发展得怎么样？")
+    assert not b.refused and has(b, "50万辆"), b.answer

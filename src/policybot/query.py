@@ -192,7 +192,11 @@ def is_followup(question: str, history: tuple[str, ...]) -> bool:
         return True
     if _COMPARE_TAIL.search(q) and len({p.name for p in find_places(q)}) <= 1 and _content_len(q) <= 12:
         return True  # 「济宁那边千亿级的呢 对比下」: set beside what was asked before
-    return _content_len(q) <= 4 or (len(q) <= 12 and not find_places(q))
+    # (a year names no topic: 「2024年一年造了多少辆？」 asks on of what was asked before)
+    return _content_len(_A_YEAR.sub("", q)) <= 4 or (len(q) <= 12 and not find_places(q))
+
+
+_A_YEAR = re.compile(r"(?:20\d{2}|[一二两三四五六七八九十每今去明前后])\s*年")
 
 
 def _replace_places(prev: str, new_places: list[Place]) -> str:
@@ -672,6 +676,13 @@ def heard_figures(text: str) -> list[tuple[str, str]]:
     return [HeardFigure(*m.groups(), "".join(m.groups())) for x in heard for m in _HEARD_FIGURE.finditer(x)] + [
         HeardFigure(_TENTHS[m.group(1)] if m.group(1) else "50", "%", m.group(0))
         for x in heard for m in _HEARD_SHARE.finditer(x)]  # 两成, 一半: a share
+
+
+def heard_years(text: str) -> tuple[int, ...]:
+    """The years of what the asker has heard (「听说济南要求到2025年数字经济占一半以上，
+    是这样吗？」): part of a claim held against the text, not a year the text must speak of."""
+    return tuple(int(y) for piece in pieces_asking(text)[0] for x in re.split(r"[。！!；;]", piece)
+                 if (h := _HEARD.search(x)) for y in re.findall(r"(20\d{2})", x[h.end():]))
 
 
 def premise_places(text: str, mentions: list[tuple[int, int, Place]]) -> set[Place]:

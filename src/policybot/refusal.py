@@ -27,7 +27,7 @@ from .evidence import (DUTY_LINE, HONOUR_LEVEL, LEVEL_PAIR, LEVEL_RANK, Evidence
                        states_goal, under_goal)
 from .index import IndexData
 from .normalize import char_pairs, fold_text, title_key
-from .query import HeardFigure, Query, asks_where, base_years, heard_figures, looks_like_question, pieces_asking, premise_years, sentences_of
+from .query import HeardFigure, Query, asks_where, base_years, heard_figures, heard_years, looks_like_question, pieces_asking, premise_years, sentences_of
 from .regions import covers, find_places, within
 from .tokenize import segment
 from .types import DUTY, FOOTER, MASTHEAD, Hit
@@ -310,7 +310,7 @@ def year_not_covered(c: Case) -> str | None:
     issued = {int(d.date[:4]) for d in idx.documents.values() if d.date[:4].isdigit() and (not q.places or any(covers(d.region, p) for p in q.places))}
     strong = c.close()
     base = base_years(q.text)
-    told = premise_years(q.text)
+    told = premise_years(q.text) + heard_years(q.text)  # (a year heard is checked by what the text gives, in a note)
     for y in q.years:
         names_doc = y in issued and not re.search(rf"到\s*{y}|{y}\s*年?\s*(?:底|末|前|全年|以后|之后|的目标|目标|要|能|会)", q.text)
         if names_doc or y in q.context_years or y in told:  # (a year that sets the scene, or of what the asker states first)
@@ -539,7 +539,7 @@ def asked_years(q: Query) -> list[int]:
     name a document, nor when a target was set (「2020年定的目标」, 「2020年定下…的目标」,
     「2020年那会儿定的」), nor the
     year of what the asker states before asking (「2022年要冲3800亿，那…」)."""
-    told = premise_years(q.text)
+    told = premise_years(q.text) + heard_years(q.text)
     return [y for y in q.years if y not in q.context_years and y not in told
             and not re.search(rf"{y}\s*年?\s*(?:那会儿?|那时候?|当时|的时候)?\s*(?:对[^，,。？?\d]{{1,14}}?)?\s*(?:(?:定|出台|印发|发布|提出|制定|设定|设)的|(?:定|提出|制定|设定|立)(?:下|了)"
                               rf"|(?:那个|那份)?(?:文件)?(?:里)?(?:说|提|写)(?:的|了|过)?(?:到|至)\s*20\d{{2}})", q.text)]
@@ -871,11 +871,16 @@ def heard_unsaid(question: str, quoted: list[str]) -> str | None:
     not bear it out): the answer stands on what the text gives, with a note
     that the text does not give that figure."""
     heard = heard_figures(question)
-    if not heard or not quoted:
+    years = heard_years(question)
+    if not (heard or years) or not quoted:
         return None
     said = "".join(fold_text(t) for t in quoted)
     unsaid = [f.said if f.said == f"{f.number}{f.unit}" else f"{f.said}（{f.number}{f.unit}）" for f in heard if not says_heard(f, said)]
-    return f"听说的「{'、'.join(unsaid)}」（相关条款中没有这一数额）" if unsaid else None
+    # a year heard (「听说…到2025年…」) that the quoted sentences do not set it for
+    years_unsaid = [f"{y}年" for y in dict.fromkeys(years) if str(y) not in said.replace(" ", "")]
+    notes = ([f"听说的「{'、'.join(unsaid)}」（相关条款中没有这一数额）"] if unsaid else []) + \
+        ([f"听说的「{'、'.join(years_unsaid)}」（相关条款没有写这一年份）"] if years_unsaid else [])
+    return "；".join(notes) or None
 
 
 _UNIT_OF = {"万元": "万", "万块": "万", "万": "万", "亿元": "亿", "亿": "亿", "%": "%|％", "％": "%|％", "元": "元", "块": "元"}
