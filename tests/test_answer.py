@@ -1497,3 +1497,17 @@ def test_a_spoken_name_of_new_energy_vehicles_and_a_follow_up_of_only_a_year_and
     # 「2024年一年造了多少辆？」 names no topic of its own: the earlier question's
     b = ask("2024年一年造了多少辆？", "济南的新能源车产业发展得怎么样？")
     assert not b.refused and has(b, "50万辆"), b.answer
+
+
+def test_two_documents_of_a_place_are_each_held_to_what_the_piece_naming_it_asks(ask):
+    # the 意见 is asked its goal for 2025, the 评估报告 what was reached: both answered, no "2025 not covered"
+    a = ask("济南2020年那份实施意见定的2025年工业营业收入目标是多少，评估报告里实际做到了没有？")
+    assert not a.refused and has(a, "突破万亿元", "10189.4亿元"), a.answer
+    # a follow-up opening with 后来 asks on of the earlier question
+    b = ask("后来评估报告里实际完成了多少？", "济南2020年那份实施意见定的2025年工业营业收入目标是多少？")
+    assert not b.refused and has(b, "10189.4亿元"), b.answer
+
+
+def test_energy_intensity_in_spoken_words_finds_the_energy_consumption_target(ask):
+    a = ask("淄博对工业耗能强度定了降多少？")
+    assert not a.refused and has(a, "17.5%"), a.answer

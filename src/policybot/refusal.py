@@ -552,6 +552,8 @@ def year_not_selected(c: Case, selected: list[Evidence]) -> str | None:
     whose sentence seldom names the year it is asked for."""
     q = c.query
     years = asked_years(q)
+    if "actual" in q.slots:  # 「2025年…目标多少，后来…实际做到了没」: the goal's year, not the one of what was reached
+        years = [y for y in years if not re.search(rf"{y}\s*年?[^，,。？?；;]{{0,12}}?目标", q.text)]
     if not years or q.subsidy or not selected:
         return None
     said = " ".join(c.text(e) for e in selected)

@@ -10,6 +10,7 @@ the loaded index.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from . import lexicon
@@ -100,6 +101,9 @@ def _verdicts(
         # named (「市中区行动计划里…目标是多少？济南市评估报告中…已建成…多少？」) is held to what is asked of its place
         own = place or next((p for p in query.places if p.name == regions[k]), None)
         asked = replace(query, slots=query.slots & detect_slots(side_text(query.asking, own))) if places and own else query
+        if not places:  # two documents of a place: each held to what the piece naming it asks
+            said = _naming_piece(query.asking, index.documents[index.clauses[g[0].clause_pos].doc_id])
+            asked = replace(query, slots=query.slots & detect_slots(said)) if said else query
         case = Case(index, asked, tuple(g), tuple(hits), t)
         around = area_figure(asked, place, [index.documents[index.clauses[e.clause_pos].doc_id] for e in g]) \
             if places and place else None
@@ -117,6 +121,15 @@ def _verdicts(
         side = f"{regions[k]}的情况" if places else f"《{index.documents[index.clauses[g[0].clause_pos].doc_id].title}》"
         out.append((g, (side, why) if why else None))
     return out
+
+
+def _naming_piece(text: str, doc: DocumentMeta) -> str | None:
+    """The piece of the question that names the document by its kind
+    (「…意见里2025年工业营收目标多少」, 「后来评估报告里实际做到了没」), when
+    one piece alone does."""
+    words = [w for w in lexicon.get().kind_words(doc.kind) if w]
+    pieces = [p for p in re.split(r"[，,。？?；;！!]", text) if any(w in p for w in words)]
+    return pieces[0] if len(pieces) == 1 else None
 
 
 def a_side_answers(index: IndexData, query: Query, ev: list[Evidence], hits: list[Hit], t: Thresholds) -> bool:
