@@ -1511,3 +1511,12 @@ def test_two_documents_of_a_place_are_each_held_to_what_the_piece_naming_it_asks
 def test_energy_intensity_in_spoken_words_finds_the_energy_consumption_target(ask):
     a = ask("淄博对工业耗能强度定了降多少？")
     assert not a.refused and has(a, "17.5%"), a.answer
+
+
+def test_a_past_years_figure_asked_where_only_a_goal_of_no_year_is_set_is_declined(ask):
+    # 「2023年…占GDP比重实际是多少」: 「…提高到30%以上」 under 发展目标 is no figure of 2023
+    a = ask("济南2023年工业增加值占全市GDP的比重实际是多少？")
+    assert a.refused and "2023年" in a.answer.splitlines()[0], a.answer
+    # the goal asked is answered
+    b = ask("济南工业增加值占GDP比重要提高到多少？")
+    assert not b.refused and has(b, "30%"), b.answer

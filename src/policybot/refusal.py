@@ -24,7 +24,7 @@ from .clauses import LEVEL_RE, SCALE_RE, item_number, scales, within_item
 from .completion import asked_count
 from .documents import DOCNO_RE, docno_key, fold_docno, typed_docno
 from .evidence import (DUTY_LINE, HONOUR_LEVEL, LEVEL_PAIR, LEVEL_RANK, Evidence, asked_terms, counted, coverage, defines, idf, levels, money as money_in, other_level, support, topic_words,
-                       states_goal, under_goal)
+                       asks_goal, states_goal, under_goal)
 from .index import IndexData
 from .normalize import char_pairs, fold_text, title_key
 from .query import HeardFigure, Query, asks_where, base_years, heard_figures, heard_years, looks_like_question, pieces_asking, premise_years, sentences_of
@@ -557,7 +557,15 @@ def year_not_selected(c: Case, selected: list[Evidence]) -> str | None:
     if not years or q.subsidy or not selected:
         return None
     said = " ".join(c.text(e) for e in selected)
-    if any(str(y) in said for y in years) or not _YEAR_AT.search(said):
+    if any(str(y) in said for y in years):
+        return None
+    if not _YEAR_AT.search(said):
+        # 「济南2024年工业增加值占GDP比重是多少」 and only a goal of no year (「…提高到30%以上」
+        # under 发展目标): the goal is no figure of that year
+        paths = [h for e in selected for h in c.index.clauses[e.clause_pos].path]
+        if (asks_quantity(q) and not asks_goal(q.asking) and states_goal(said, paths)
+                and not _YEAR_AT.search(" ".join(paths)) and not re.search(r"目标|要求|计划|规划|打算|定(?:的|了)|要|将|争取|力争|(?:到|至)\s*20\d{2}", q.asking)):
+            return f"{'、'.join(f'{y}年' for y in years)}的实际数字（相关条款只有文件定下的目标）"
         return None
     return f"关于{'、'.join(f'{y}年' for y in years)}的相关内容"
 
