@@ -1520,3 +1520,14 @@ def test_a_past_years_figure_asked_where_only_a_goal_of_no_year_is_set_is_declin
     # the goal asked is answered
     b = ask("济南工业增加值占GDP比重要提高到多少？")
     assert not b.refused and has(b, "30%"), b.answer
+
+
+def test_a_goal_recalled_then_its_year_and_what_was_reached_asked_are_both_answered(ask):
+    # 「…提过…要突破万亿元。这个目标定的是哪一年？后来…实际达到了没有，是多少？」: 2025年, and 10189.4亿元
+    a = ask("听朋友讲济南以前提过工业营业收入要突破万亿元。这个目标定在哪一年？评估报告里说实际做到了没有，是多少？")
+    assert not a.refused and has(a, "2025年", "10189.4亿元"), a.answer
+
+
+def test_a_year_the_goal_was_spoken_of_in_is_no_year_asked(ask):
+    a = ask("济南2020年提过工业营业收入要突破万亿元，这个目标是到哪一年的？")
+    assert not a.refused and has(a, "2025年"), a.answer

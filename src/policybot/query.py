@@ -882,6 +882,11 @@ def split_parts(text: str) -> tuple[str, ...]:
     if other:
         return other
     pieces, asking = pieces_asking(t)
+    for i in sorted(asking, reverse=True):
+        if i - 1 in asking and _content_len(pieces[i]) == 0 and not re.search(r"[？?。！!]$", pieces[i - 1]):
+            # 「实际达到了没有，是多少？」: a bare 是多少 asks on of the piece before it, not a part of its own
+            pieces[i - 1], pieces[i] = f"{pieces[i - 1]}，{pieces[i]}", ""
+            asking = [k for k in asking if k != i]
     asked_by = [i for i in asking if re.search(r"[？?]$", pieces[i])]
     if asked_by:
         # 「淄博和济宁各打算弄几个上千亿的？我们在两边选址，想看看哪边产业盘子大」: after the question, what

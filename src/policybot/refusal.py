@@ -542,7 +542,7 @@ def asked_years(q: Query) -> list[int]:
     told = premise_years(q.text) + heard_years(q.text)
     return [y for y in q.years if y not in q.context_years and y not in told
             and not re.search(rf"{y}\s*年?\s*(?:那会儿?|那时候?|当时|的时候)?\s*(?:对[^，,。？?\d]{{1,14}}?)?\s*(?:(?:定|出台|印发|发布|提出|制定|设定|设)的|(?:定|提出|制定|设定|立)(?:下|了)"
-                              rf"|(?:那个|那份)?(?:文件)?(?:里)?(?:说|提|写)(?:的|了|过)?(?:到|至)\s*20\d{{2}})", q.text)]
+                              rf"|(?:那个|那份)?(?:文件)?(?:里)?(?:说|提|写)(?:的|了|过)?(?:到|至)\s*20\d{{2}}|(?:就|曾|曾经)?(?:提|说|写|讲)(?:过|到过))", q.text)]
 
 
 def year_not_selected(c: Case, selected: list[Evidence]) -> str | None:
