@@ -1531,3 +1531,20 @@ def test_a_goal_recalled_then_its_year_and_what_was_reached_asked_are_both_answe
 def test_a_year_the_goal_was_spoken_of_in_is_no_year_asked(ask):
     a = ask("济南2020年提过工业营业收入要突破万亿元，这个目标是到哪一年的？")
     assert not a.refused and has(a, "2025年"), a.answer
+
+
+def test_two_places_set_side_by_side_with_vs_are_each_answered(ask):
+    a = ask("济宁 vs 济南 每年工业发展专项资金")
+    assert not a.refused and has(a, "2亿元", "20 亿元"), a.answer
+
+
+def test_what_was_reached_counted_in_a_named_report_counts_the_thing_not_the_report(ask):
+    # 「评估报告里实际累计培育了多少家」: 绿色工厂 counted, not 「实际」 or 「报告」
+    a = ask("济南2020年意见里绿色工厂的目标是多少家？评估报告里实际累计培育了多少家？")
+    assert not a.refused and has(a, "200 家", "346家"), a.answer
+
+
+def test_a_level_the_asker_tells_of_themself_is_not_the_level_asked(ask):
+    # 「我们公司去年刚评上省级专精特新」: 省级 is who asks; the count asked is of 独角兽
+    a = ask("济南评估报告里独角兽企业累计有几家？我们公司去年刚评上省级专精特新，不知道能不能沾上边。")
+    assert not a.refused and has(a, "独角兽企业8家"), a.answer

@@ -19,7 +19,7 @@ from . import lexicon
 from .clauses import LEVEL_RE, within_item
 from .index import IndexData
 from .normalize import fold_text
-from .query import SELF, Query, pieces_asking
+from .query import SELF, Query, pieces_asking, untold
 from .regions import NATIONAL, covers, find_places, within
 from .tokenize import STOPWORDS, tokenize
 from .types import DUTY, FOOTER, MASTHEAD, Hit
@@ -373,7 +373,7 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
     slots = [(sl, [carried for asked, carried in sl.kinds if asked.search(query.asking)])
              for sl in lexicon.get().slots if sl.name in query.slots and sl.name not in ("amount", "department")]
     exact_regions = {p.name for p in query.places}
-    asked_levels = levels(query.asking)
+    asked_levels = levels(untold(query.asking))  # (not the level the asker tells they hold)
     defining = defined_terms(query)
     # a term the question asks of that picks out one or two of the clauses (“231”), not one they all say (“非接触式”)
     named = [t for t in subject_terms(query) if sum(t in h.clause.text for h in hits) <= NAMED_TERM_SHARE * len(hits)]

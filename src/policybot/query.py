@@ -515,6 +515,12 @@ def without_known(text: str) -> str:
 _CONCERN = re.compile(r"^(?:我们|我|俺|咱|老板|领导|厂里|公司)?(?:老板|领导)?(?:也|就)?(?:特别|很|非常|最|一直|比较|挺)?(?:关心|关注|在意|担心|操心|惦记)(?:这个|这事|这件事|这块|这一块|这个事)?[：:，,。]?$")
 
 
+def untold(text: str) -> str:
+    """The text without its pieces that open with the asker (「我们公司去年刚评上
+    省级专精特新，」): what they tell of themself, e.g. a level, is not asked."""
+    return "".join(x for x in re.split(r"(?<=[，,。？?！!；;])", text) if not SELF.match(x.strip()))
+
+
 def without_self(text: str) -> str:
     """The question without the clauses where the asker says who they are
     (「我们是济南一家做医疗器械的民营企业，…市里对这个有扶持吗？」 asks about
@@ -530,7 +536,7 @@ def without_self(text: str) -> str:
 
 
 _SIDE_END = re.compile(r"[，,。？?；;！!]|分别|各自|各|都|哪个|哪边|谁")
-_AND = re.compile(r"\s*(?:和|与|跟|及|以及|同|、)\s*")
+_AND = re.compile(r"\s*(?:和|与|跟|及|以及|同|、|(?i:vs\.?|v\.s\.?|对比|对|比))\s*")  # 「济南 vs 济宁 …」 too
 # what a place's phrase may hold and still say nothing of what it asks about (「市中区自己定的目标是多少家」)
 _NO_SUBJECT = re.compile(r"自己|自个儿?|本身|单独|又|定|设|订|目标|打算|计划|准备|要|[家个项条]")
 

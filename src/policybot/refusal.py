@@ -27,7 +27,7 @@ from .evidence import (DUTY_LINE, HONOUR_LEVEL, LEVEL_PAIR, LEVEL_RANK, Evidence
                        asks_goal, states_goal, under_goal)
 from .index import IndexData
 from .normalize import char_pairs, fold_text, title_key
-from .query import HeardFigure, Query, asks_where, base_years, heard_figures, heard_years, looks_like_question, pieces_asking, premise_years, sentences_of
+from .query import HeardFigure, Query, asks_where, untold, base_years, heard_figures, heard_years, looks_like_question, pieces_asking, premise_years, sentences_of
 from .regions import covers, find_places, within
 from .tokenize import segment
 from .types import DUTY, FOOTER, MASTHEAD, Hit
@@ -630,7 +630,8 @@ def level_not_counted(c: Case, selected: list[Evidence]) -> str | None:
     not given. A measure for 省级以上 does hold for 国家级; a count of them
     does not, but it does count 省级 ones when 省级 is asked (the range starts
     there: 「想弄个省级的研发平台…建成几家」)."""
-    asked = list(LEVEL_RE.finditer(c.query.asking))
+    # the level asked, not one the asker tells of themself (「我们公司去年刚评上省级专精特新，…算不算在里面」)
+    asked = list(LEVEL_RE.finditer(untold(c.query.asking)))
     money_asked = "amount" in c.query.intents  # 「区县级认定的研发机构，有没有钱拿」
     if len(asked) != 1 or asked[0].group(2) or not selected \
             or not (counted(c.query.asking) or _COUNT_WORD.search(c.query.asking) or money_asked or "target" in c.query.intents):
@@ -705,7 +706,7 @@ def department_not_listed(c: Case, selected: list[Evidence]) -> str | None:
 
 _HOW_MANY = re.compile(r"(?<![好哪那这十二三四五六七八九百千万两一\d“「『\x22])(?:多少|几)\s*(?:个(?!\s*(?:亿|万|百分点))|家|座|台|辆|项|所|户|条|P|p|人|名|位|栋|套|只)")  # 几个亿: a sum
 _SCOPE = re.compile(r"全市|全省|全区|全县|全国|现在|目前|如今|当时")
-_COUNT_FILLER = re.compile(r"(?:要|能|可以|计划|目标|具体|单独|一共|总共|到底|大概|预计|累计|建成|建设|建|打造|培育|培养|准备|打算|达到|认定|引进|新增|"
+_COUNT_FILLER = re.compile(r"(?:要|能|可以|计划|目标|具体|单独|一共|总共|到底|大概|预计|累计|实际上?|已经|已|合计|总计|建成|建设|建|打造|培育|培养|准备|打算|达到|认定|引进|新增|"
                            r"想|弄|搞|冒出来|冒出|出来|整|"
                            r"有|是|定了|定|要求|做到|突破|到|了|的|数量|总数|个数|规模|(?:到|至)?\s*20\d{2}\s*年(?:底|前)?|\s)+$")
 
@@ -726,7 +727,9 @@ def counted_thing(c: Case) -> str | None:
 
     def named(text: str) -> list[str]:
         words = [w for w in topic_words(c.index, text) if any(known(c.index, x) for x in alternatives(w)) and not _FIGURE_WORD.fullmatch(w)]
-        return [w for w in words if not _SCOPE.fullmatch(w) and not any(w in p.name for p in c.query.places)]
+        kinds = lexicon.get().all_kind_words()  # 「评估报告里…多少家」: the document named counts nothing
+        return [w for w in words if not _SCOPE.fullmatch(w) and not any(w in p.name for p in c.query.places)
+                and not any(w in k for k in kinds if len(k) >= 2)]
 
     def head(text: str) -> str:
         return _COUNT_FILLER.sub("", text).rsplit("的", 1)[-1]  # 「营收过亿的企业」: what follows 的 is the thing
