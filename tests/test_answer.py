@@ -1548,3 +1548,16 @@ def test_a_level_the_asker_tells_of_themself_is_not_the_level_asked(ask):
     # 「我们公司去年刚评上省级专精特新」: 省级 is who asks; the count asked is of 独角兽
     a = ask("济南评估报告里独角兽企业累计有几家？我们公司去年刚评上省级专精特新，不知道能不能沾上边。")
     assert not a.refused and has(a, "独角兽企业8家"), a.answer
+
+
+def test_a_count_of_things_said_with_what_they_reach_counts_the_things(ask):
+    # 「几条产业链的规模上千亿」: 产业链 counted, 规模 says which of them
+    a = ask("淄博计划到2025年有几条产业链的规模过百亿？")
+    assert not a.refused and has(a, "15条过百亿元"), a.answer
+
+
+def test_whether_one_qualifies_asked_beside_how_much_is_answered_with_the_grant(ask):
+    # 「符合…条件吗？奖多少？」 of a grant the text makes with no figure: the grant, and a note on the amount
+    a = ask("济宁对新获得军工三证的企业，我们能申请奖励吗？奖多少？")
+    assert not a.refused and has(a, "军工三证"), a.answer
+    assert "金额" in a.answer, a.answer

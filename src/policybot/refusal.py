@@ -737,6 +737,10 @@ def counted_thing(c: Case) -> str | None:
     after = re.split(r"[？?！!。]", piece[m.end():])[0]
     # 「…企业定了多少家的培育目标」: what follows is the count's goal, not the thing counted
     after = _COUNT_GOAL.sub("", after)
+    # 「几条产业链的规模上千亿」: the thing is what comes before 的, the rest says which of them
+    head_noun = after.split("的")[0]
+    if "的" in after and len(_HAN.findall(head_noun)) >= 2:
+        after = head_noun
     if len(_HAN.findall(after)) >= 2:
         words = named(after)  # 「多少家企业」: a plain word counts nothing in particular
     else:
