@@ -1561,3 +1561,8 @@ def test_whether_one_qualifies_asked_beside_how_much_is_answered_with_the_grant(
     a = ask("济宁对新获得军工三证的企业，我们能申请奖励吗？奖多少？")
     assert not a.refused and has(a, "军工三证"), a.answer
     assert "金额" in a.answer, a.answer
+
+
+def test_a_figure_its_base_year_and_the_documents_number_are_each_answered(ask):
+    a = ask("淄博单位工业增加值能耗要降多少，比哪一年？这个目标出自哪个文号的文件？")
+    assert not a.refused and has(a, "17.5%", "2020年", "淄政字〔2023〕7号"), a.answer

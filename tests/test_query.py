@@ -725,3 +725,10 @@ def test_who_cares_about_the_question_is_not_what_it_asks():
     q = ask("我们是济南做速冻食品的，老板特别关心这个：跨一个10亿的台阶奖多少钱？")
     assert "关心" not in q.asking, q.asking
 
+
+
+def test_a_piece_ending_in_what_is_a_piece_that_asks():
+    # the 么 of 什么 is no closing particle: 「…文号是什么？」 asks
+    from policybot.query import pieces_asking
+    pieces, asking = pieces_asking("目标是多少，以哪年为基期？所在文件的文号是什么？")
+    assert asking == [0, 1, 2], (pieces, asking)

@@ -420,11 +420,15 @@ def pieces_asking(text: str) -> tuple[list[str], list[int]]:
 SELF = re.compile(r"^(?:我|俺|咱|本厂|本公司)")  # a piece where the asker tells of themself
 
 
+# a question mark or a closing particle (吗, 呢, 么), not the 么 of 什么 or 怎么
+_PARTICLE = re.compile(r"[?？吗呢]|(?<![什怎那这多要])么")
+
+
 def _asks(piece: str, *, last: bool) -> bool:
     """A piece that asks something. 几 where the asker tells of themself
     before the question (「我在村里想建几个充电桩，…每个桩补多少？」) is "a
     few", not "how many"."""
-    bare = re.sub(r"[?？吗呢么]+$", "", piece)
+    bare = re.sub(rf"(?:{_PARTICLE.pattern})+$", "", piece)
     if not looks_like_question(bare):
         return False
     return last or not SELF.match(piece) or looks_like_question(bare.replace("几", ""))
@@ -481,7 +485,13 @@ def _document_and_figure(pieces: list[str]) -> bool:
                       and not re.fullmatch(rf"\s*(?:那|这)?(?:{_FIGURE_YEAR.pattern})[?？呢]*\s*", p) for p in pieces]
     figure = [not d and bool(_FIGURE_ASKED.search(p)) and bool({"amount", "target"} & detect_intents(p) or {"amount", "rate"} & detect_slots(p))
               and not any(k in p for k in kinds) for p, d in zip(pieces, about_document)]
-    return any(about_document) and any(figure) and all(d or f for d, f in zip(about_document, figure))
+    # (a piece asking more of the figure before it: 「目标是多少，以哪年为基期？」)
+    return any(about_document) and any(figure) and all(d or f or (k > 0 and figure[k - 1] and not kinds_in(p, kinds))
+                                                        for k, (p, d, f) in enumerate(zip(pieces, about_document, figure)))
+
+
+def kinds_in(text: str, kinds) -> bool:
+    return any(k in text for k in kinds)
 
 
 _WHETHER = re.compile(r"有没有|有无|是否有|有.{1,12}吗")
@@ -1049,7 +1059,7 @@ def analyze(
     intents = detect_intents(text)
     # a follow-up asks what the earlier question asked (「那济南呢？」), unless it asks a question of its
     # own (「那区里会不会有人上门帮我们把把脉，看看该从哪儿改起？」 does not ask which department)
-    own_question = lexicon.get().question_words.search(re.sub(r"[?？吗呢么]", "", text)) and _content_len(text) >= 10
+    own_question = lexicon.get().question_words.search(_PARTICLE.sub("", text)) and _content_len(text) >= 10
     if followup and hist and not (intents - {"list", "comparison"}) and not own_question:
         intents |= detect_intents(resolve(hist[-1], hist[:-1])) - {"comparison"}
     if len({p.city or p.name for p in places}) >= 2 and "comparison" not in intents and re.search(r"和|与|跟|及|、|还是", text):
@@ -1084,7 +1094,7 @@ def analyze(
     subsidy = bool(lex.subsidy_ask.search(ask if len(text) > 60 else (standalone or text)))
     # a follow-up asks for what the earlier question asked ("那济南呢？") unless it
     # asks with a question word of its own ("那济南每年的扶持资金有多少？")
-    own_ask = detect_slots(ask) or lex.question_words.search(re.sub(r"[?？吗呢么]", "", ask))
+    own_ask = detect_slots(ask) or lex.question_words.search(_PARTICLE.sub("", ask))
     slot_text = ask if not followup or own_ask else standalone
     parts = again or (split_parts(standalone) if standalone and not followup else ())
     return Query(
