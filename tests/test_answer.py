@@ -1566,3 +1566,19 @@ def test_whether_one_qualifies_asked_beside_how_much_is_answered_with_the_grant(
 def test_a_figure_its_base_year_and_the_documents_number_are_each_answered(ask):
     a = ask("淄博单位工业增加值能耗要降多少，比哪一年？这个目标出自哪个文号的文件？")
     assert not a.refused and has(a, "17.5%", "2020年", "淄政字〔2023〕7号"), a.answer
+
+
+def test_a_sentence_quoted_from_a_document_is_found_where_it_is_written(ask):
+    # 「“…”是哪个文件里的」: the clause that says it, quote marks and punctuation aside
+    a = ask("“力推清单之外无证明，100个高频事项最多跑一次”出自哪个文件？")
+    assert not a.refused and has(a, "100个高频事项“最多跑一次”"), a.answer
+    assert a.citations[0].clause.doc_id == "jinan-2020-industrial-city-opinions", a.answer
+
+
+def test_an_issuer_and_a_number_asked_of_a_document_without_one_answers_the_issuer(ask):
+    # the 实施意见 states no 文号: its issuer is given and the 文号 named as not stated
+    a = ask("济南工业强市实施意见是哪个机关发的，文号是什么？")
+    assert not a.refused and "济南市人民政府" in a.answer and "没有载明文号" in a.answer, a.answer
+    # a document asked about by its kind is not answered with the 文号 of another kind it does not cite
+    b = ask("济南工业强市那份实施意见的文号是多少？")
+    assert b.refused and "没有载明文号" in b.answer, b.answer

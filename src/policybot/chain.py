@@ -23,7 +23,7 @@ from . import docqa
 from .clauses import item_number
 from .index import IndexData
 from .kin import siblings
-from .query import MAX_CHARS, Kin, Query, analyze, expand, side_text
+from .query import MAX_CHARS, Kin, Query, analyze, expand, quoted_sentences, side_text
 from .regions import NATIONAL, covers, nearest_with_documents, within
 from .backends import SearchBackend
 from .backends.base import region_matches
@@ -69,7 +69,7 @@ def retrieve(
                      lexical_query=query.lexical, backend=backend)
         seen = {h.clause.clause_id for h in own}
         hits = _reranked((own + [h for h in hits if h.clause.clause_id not in seen])[:k])
-    return by_document(index, query, by_definition(index, query, by_named_term(index, query, by_item(index, query, hits))))
+    return by_document(index, query, by_quoted_text(index, query, by_definition(index, query, by_named_term(index, query, by_item(index, query, hits)))))
 
 
 def _retrieve(
@@ -173,6 +173,18 @@ def by_item(index: IndexData, query: Query, hits: list[Hit]) -> list[Hit]:
         return sum(p in query.text for p in pairs) / len(pairs) if pairs else 0.0
 
     return _first(sorted(items, key=named, reverse=True)[:2], hits)
+
+
+def by_quoted_text(index: IndexData, query: Query, hits: list[Hit]) -> list[Hit]:
+    """A sentence the question quotes from a document: the clauses that say
+    it (compared as ``normalize.plain``: quote marks and punctuation aside)
+    first, in any document of the library; then the other hits."""
+    quoted = quoted_sentences(query.text)
+    if not quoted or not hits:
+        return hits
+    texts = index.plain_texts()
+    found = [index.clauses[i] for i, t in enumerate(texts) if any(q in t for q in quoted) and index.clauses[i].kind != DUTY]
+    return _first(found[:2], hits) if found else hits
 
 
 def by_definition(index: IndexData, query: Query, hits: list[Hit]) -> list[Hit]:

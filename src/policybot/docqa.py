@@ -224,6 +224,9 @@ def cited_document(index: IndexData, query: Query, docs: list[str], facet: froze
     # or its single characters (人, 提 of 老听人提), which name no title
     terms = {t: w for t, w in terms.items() if not t.startswith("#") and len(t) > 1 and index.token_df.get(t, 0) > 0}
     held = set(index.title_keys().values())
+    # the kind a held document bears that the question names (「济南工业强市实施意见的文号」): a cited
+    # document of another kind (a 行动计划 the report evaluates) is not the one asked about
+    kinds = _kinds_named(index, query)
     best: tuple[float, Evidence] | None = None
     for doc in docs:
         meta = index.documents[doc]
@@ -243,10 +246,18 @@ def cited_document(index: IndexData, query: Query, docs: list[str], facet: froze
                     title = title_key(m.group(0).split("》")[0].lstrip("《"))
                     if title in held or not all(p.search(_without_titles(seg)) or p.search(m.group(0)) for p in said):
                         continue
+                    if kinds and not any(k in title for k in kinds):
+                        continue
                     share = overlap(terms, title, index.tokenizer)
                     if share >= NAMES_CITED and (best is None or share > best[0]):
                         best = (share, Evidence(cp, a, b, share, 1.0, 1.0, 1))
     return best[1] if best else None
+
+
+def _kinds_named(index: IndexData, query: Query) -> set[str]:
+    """The kind words of held documents' titles that the question says (实施意见, 行动计划)."""
+    return {w for d in index.documents.values() for w in lexicon.get().kind_words(d.kind)
+            if w and len(w) >= 2 and w in query.asking and w in d.title}
 
 
 _FACET_NAME = {"number": "文号", "date": "日期", "issuer": "发文单位", "validity": "有效期"}
@@ -287,10 +298,18 @@ def answer(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
     unsaid: list[str] = []
     for doc in _docs_in_play(index, query, hits):
         meta = index.documents[doc]
+        own = facet
         if "number" in facet and not meta.number and "references" not in facet:
-            return Finding(refusal=f"《{meta.title}》的文号（文件文本中没有载明文号）")
+            if not facet - {"number", "date"}:  # (a year the question names reads as a date asked too)
+                return Finding(refusal=f"《{meta.title}》的文号（文件文本中没有载明文号）")
+            # 「发文机关和文号是什么」: the issuer stated, the 文号 named as not (of the document asked about,
+            # not of a report whose sentence states another's: 「那个三年行动计划…文号多少」)
+            kinds = _kinds_named(index, query)
+            if not kinds or any(k in meta.title.split("》")[-1] for k in kinds):
+                unsaid.append(f"《{meta.title}》的文号（文件文本中没有载明文号）")
+            own = facet - {"number"}
         # 文号多少？依据哪个文件？ — the sentence that states each facet asked
-        for asked in [frozenset({f}) for f in sorted(facet)] or [facet]:
+        for asked in [frozenset({f}) for f in sorted(own)] or [own]:
             best = _stating(index, doc, asked, terms)
             if best is None and asked == {"validity"} and not (query.intents - {"validity"}):
                 # still in force? No period stated (「未载明有效期」, said in the

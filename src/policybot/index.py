@@ -48,7 +48,7 @@ import numpy as np
 from . import lexicon
 from .chunking import context_line
 from .embeddings import model_id
-from .normalize import title_key
+from .normalize import plain, title_key
 from .errors import IndexMismatchError, IndexMissingError, IndexStateError
 from .tokenize import tokenize
 from .tokentable import TokenTable
@@ -180,6 +180,13 @@ class IndexData:
         if getattr(self, "_title_keys", None) is None:
             self._title_keys = {d.doc_id: title_key(d.title) for d in self.documents.values()}
         return self._title_keys
+
+    def plain_texts(self) -> list[str]:
+        """Each clause's text as a quoted sentence is looked for in it
+        (``normalize.plain``: letters and digits only), by position, once."""
+        if getattr(self, "_plain", None) is None:
+            self._plain = [plain(c.text) for c in self.clauses]
+        return self._plain
 
     def issuer_names(self) -> frozenset[str]:
         """Each issuer the documents name (中共济南市委, 济南市人民政府), once."""

@@ -37,14 +37,13 @@ import json
 import os
 import re
 import time
-import unicodedata
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from statistics import median
 
 from .errors import PolicybotError
 from .evalset import SPLITS, hash_split
-from .normalize import fold_text
+from .normalize import plain
 
 METRICS = ("doc_hit@1", "doc_hit@5", "gold_doc_cited", "covers", "char_recall", "answer_chars", "refused")
 # The modules whose code shapes what is indexed: a change to any of them
@@ -102,8 +101,8 @@ def load_items(root: Path) -> list[NcpItem]:
 
 def fold_span(text: str) -> str:
     """The form spans are compared in: ``fold_text`` (width, 繁->简), then
-    letters and digits only."""
-    return "".join(ch for ch in fold_text(text) if unicodedata.category(ch)[0] in "LN")
+    letters and digits only (``normalize.plain``)."""
+    return plain(text)
 
 
 _MARK = re.compile(r"\[\d+\]")

@@ -280,6 +280,13 @@ def fold_text(text: str) -> str:
     return fold(text).text
 
 
+def plain(text: str) -> str:
+    """``fold_text`` with letters and digits only (spaces, punctuation, quote
+    marks dropped): the form a quoted sentence or an answer span is looked
+    for in (「100个高频事项“最多跑一次”」 and 「100个高频事项最多跑一次」 alike)."""
+    return "".join(ch for ch in fold_text(text) if unicodedata.category(ch)[0] in "LN")
+
+
 def char_pairs(text: str) -> set[str]:
     """The pairs of adjacent Chinese characters of ``text``, within each run
     of them (a title compared with another, a sentence with its sources)."""

@@ -28,6 +28,7 @@ from .documents import DOCNO_RE
 from .kin import swap
 from .errors import QuestionError
 from .limits import INVISIBLE, History, check_history, check_text  # noqa: F401 - re-exported
+from .normalize import plain
 from .regions import Place, bare_place, find_places, place_mentions
 
 MAX_CHARS = 2000
@@ -158,6 +159,16 @@ _ANAPHORA = re.compile(r"这个|这项|这笔|这条|这一(?:条|项|款|块|�
 
 
 _COMPARE_TAIL = re.compile(r"(?:对比|比较|比比|比一?下|对比一?下|哪个(?:多|高|大|早)|哪边[^，,。？?]{0,4})[?？。！!\s]*$")
+
+
+# a sentence the question quotes (「“100个高频事项最多跑一次”这句是哪份文件里的」), not a title (《…》)
+# nor a short name (“231”, “小巨人”): long enough to be found as written
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』《》]{8,120})[”\"」』]")
+
+
+def quoted_sentences(text: str) -> list[str]:
+    """The sentences a question quotes, as they are looked for (``normalize.plain``)."""
+    return [q for q in (plain(m.group(1)) for m in _QUOTED.finditer(text)) if len(q) >= 6]
 
 
 def asks_where(text: str) -> bool:

@@ -26,8 +26,8 @@ from .documents import DOCNO_RE, docno_key, fold_docno, typed_docno
 from .evidence import (DUTY_LINE, HONOUR_LEVEL, LEVEL_PAIR, LEVEL_RANK, Evidence, asked_terms, counted, coverage, defines, idf, levels, money as money_in, other_level, support, topic_words,
                        asks_goal, states_goal, under_goal)
 from .index import IndexData
-from .normalize import char_pairs, fold_text, title_key
-from .query import HeardFigure, Query, asks_where, untold, base_years, heard_figures, heard_years, looks_like_question, pieces_asking, premise_years, sentences_of
+from .normalize import char_pairs, fold_text, plain, title_key
+from .query import HeardFigure, Query, asks_where, quoted_sentences, untold, base_years, heard_figures, heard_years, looks_like_question, pieces_asking, premise_years, sentences_of
 from .regions import covers, find_places, within
 from .tokenize import segment
 from .types import DUTY, FOOTER, MASTHEAD, Hit
@@ -200,6 +200,8 @@ def off_topic(c: Case) -> str | None:
     idx, best = c.index, c.evidence[0]
     if c.query.item is not None and c.hits and within_item(c.hits[0].clause.label, c.query.item):
         return None  # 「市中区计划第13条讲的是啥」: the item asked for is there
+    if any(q in plain(h.clause.text) for q in quoted_sentences(c.query.text) for h in c.hits[:2]):
+        return None  # 「“100个高频事项最多跑一次”是哪个文件里的」: the sentence quoted is there
     words = topic_words(idx, c.query.standalone)
     top_text = "\n".join(h.clause.text for h in c.hits[:3])
     cov = max(coverage(idx, words, c.clause_text(best)), coverage(idx, words, top_text) * 0.9)
