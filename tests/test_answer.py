@@ -1582,3 +1582,9 @@ def test_an_issuer_and_a_number_asked_of_a_document_without_one_answers_the_issu
     # a document asked about by its kind is not answered with the 文号 of another kind it does not cite
     b = ask("济南工业强市那份实施意见的文号是多少？")
     assert b.refused and "没有载明文号" in b.answer, b.answer
+
+
+def test_a_districts_own_asked_after_a_question_on_its_city_is_asked_of_the_citys_districts(ask):
+    # 「那区里自己有没有类似的…」 after 济南's leading group: 市中区's 联席会议, not 济南's group again
+    a = ask("那区里自己有没有类似的统筹协调机制？", "济南为建设工业强市成立的领导小组办公室设在哪？")
+    assert not a.refused and has(a, "产业发展联席会议"), a.answer
