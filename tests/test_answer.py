@@ -1588,3 +1588,22 @@ def test_a_districts_own_asked_after_a_question_on_its_city_is_asked_of_the_city
     # 「那区里自己有没有类似的…」 after 济南's leading group: 市中区's 联席会议, not 济南's group again
     a = ask("那区里自己有没有类似的统筹协调机制？", "济南为建设工业强市成立的领导小组办公室设在哪？")
     assert not a.refused and has(a, "产业发展联席会议"), a.answer
+
+
+def test_a_trade_told_as_what_the_asker_is_and_no_document_speaks_of_is_declined(ask):
+    # 「我们是济宁的食品加工企业」: 加工 is said of much, 食品 of nothing here
+    a = ask("我们是淄博的一家食品加工企业，淄博方案对食品加工有什么扶持？")
+    assert a.refused and "食品加工" in a.answer, a.answer
+    # a kind of firm is not a trade (民营, 外地), and a trade the documents speak of is answered
+    b = ask("我们是济南一家化工企业，技改能补多少？")
+    assert not b.refused and has(b, "10%"), b.answer
+    c = ask("我们是外地企业，刚迁到济南，新获批省级企业技术中心能给多少？")
+    assert not c.refused and has(c, "100 万元"), c.answer
+
+
+def test_a_part_asking_whether_there_is_something_of_its_own_does_not_take_the_year_of_another_part(ask):
+    # 「…2025年的规模目标是多少？对每个化工园区引进大项目有没有数量和投资额要求？」: the second part is
+    # answered by 「3 年内引进 2 家投资 30 亿元以上」, not refused for 2025
+    a = ask("济宁高端化工集群到2025年营收目标是多少？对每个化工园区引进大项目有没有数量和投资额要求？")
+    assert not a.refused and has(a, "1600 亿元", "30 亿元以上"), a.answer
+    assert "没有写明" not in a.answer, a.answer

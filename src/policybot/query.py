@@ -1013,9 +1013,16 @@ class Query:
             slots=detect_slots(text), units=tuple(lexicon.get().units.findall(text)),
             # the years of the whole question, not the one another part measures from (「比2020年降多少？利润率呢？」)
             # nor the years of the goal when the part asks what there is now (「评估报告里说现在…有多少家」)
-            years=tuple(dict.fromkeys(years_in(text))) or (() if _NOW.search(text) else
+            # nor by a part that asks of a thing of its own with a question of its own (「对每个化工园区引进大项目
+            #有没有数量和投资额要求？」 after 「…2025年的规模目标是多少？」)
+            years=tuple(dict.fromkeys(years_in(text))) or (() if _NOW.search(text) or _own_whether(text) else
                                                              tuple(y for y in self.years if y not in base_years(self.text))),
         )
+
+
+def _own_whether(text: str) -> bool:
+    """A part that asks whether there is something (有没有…要求) of a thing it names itself."""
+    return bool(re.search(r"有没有|有无|是否有", text)) and _content_len(text) >= 10 and not text.rstrip("？?").endswith("呢")
 
 
 def base_years(text: str) -> list[int]:

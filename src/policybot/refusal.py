@@ -1149,7 +1149,8 @@ def trade_unmentioned(c: Case) -> str | None:
     if trade is None:
         return None
     words = [w for w in segment(trade) if len(w) >= 2] or [trade]
-    if any(known(c.index, w) for w in (*words, trade)) or _something_done(c):
+    # every word of it (食品加工: 加工 is said of much, 食品 of nothing here), or the trade whole
+    if known(c.index, trade) or all(known(c.index, w) for w in words) or _something_done(c):
         return None
     return f"关于「{trade}」这一行业的规定（收录的政策文件没有提到{trade}）"
 
