@@ -1607,3 +1607,9 @@ def test_a_part_asking_whether_there_is_something_of_its_own_does_not_take_the_y
     a = ask("济宁高端化工集群到2025年营收目标是多少？对每个化工园区引进大项目有没有数量和投资额要求？")
     assert not a.refused and has(a, "1600 亿元", "30 亿元以上"), a.answer
     assert "没有写明" not in a.answer, a.answer
+
+
+def test_a_trade_the_asker_is_in_and_asks_of_again_stays_the_subject(ask):
+    # 「我们是生物医药企业，…给生物医药定的规模目标」: 生物医药 is who asks and what is asked of
+    a = ask("我们是生物医药企业，济南2020年那份实施意见给生物医药定的规模目标是多少？到哪年？")
+    assert not a.refused and has(a, "2000 亿级", "2022年"), a.answer

@@ -104,7 +104,9 @@ class Case:
         words += [w for w in dict.fromkeys(short) if w not in words and known(self.index, w)
                   and not any(p.search(lex.written(w)) for p in asked)]  # 奖 -> 奖励 says what is asked
         # 「我们是做机械加工的，技改能补多少」: the asker's trade says who asks, the measure what is asked
-        asked_of = [w for w in words if not (self.trade and w in self.trade)]
+        # (unless the question asks of the trade again: 「我们是生物医药企业，…给生物医药定的目标是多少」)
+        told_only = bool(self.trade) and self.query.text.count(self.trade) <= 1
+        asked_of = [w for w in words if not (told_only and w in self.trade)]
         # 「中共济南市委、济南市人民政府…的实施意见，要求…」: the issuer and kind that name the document
         naming = self._naming(text)
         asked_of = [w for w in asked_of if not any(w in n for n in naming)] or asked_of
