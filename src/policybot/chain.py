@@ -125,12 +125,6 @@ def _retrieve(
         # of one question (上海的医院驰援武汉) keep the question whole
         sided = "comparison" in query.intents
         return _interleave([run(only(p), max(4, k // 2 + 1), place=p if sided else None) for p in places])
-    if len(places) == 1 and places[0].kind == "市" and _DISTRICT_ASKED.search(query.text):
-        # 「那区里自己有没有类似的…」 after a question on 济南: the city's districts' own documents
-        local = tuple(d.doc_id for d in docs if d.region != places[0].name and within(d.region, places[0].name)
-                      and not d.region_inferred and (not base.doc_ids or d.doc_id in base.doc_ids))
-        if local:
-            return run(Filters(doc_ids=local, year=base.year), k)
     if places:
         # national documents apply to every place: searched beside the place's own
         national = (NATIONAL,) if NATIONAL in regions else ()
@@ -152,10 +146,6 @@ def _retrieve(
         return _reranked(sorted(hits, key=lambda h: -(h.score + (OWN_PLACE if h.clause.doc_id in own else 0.0))))[:k]
     # no place, or only places the corpus does not cover (the hits become 可能相关)
     return run(base if not base.is_empty() else None, k)
-
-
-# a district's own asked of, its city named (「区里自己有没有…」; not 园区里, 城区里)
-_DISTRICT_ASKED = re.compile(r"(?<![城园片社厂景库开新市])(?:区|县)(?:里|级|政府|上)(?:自己|自个儿?|单独|本身|有没有|有无|是否|也)")
 
 
 def by_document(index: IndexData, query: Query, hits: list[Hit]) -> list[Hit]:
