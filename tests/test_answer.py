@@ -1608,3 +1608,9 @@ def test_a_trade_the_asker_is_in_and_asks_of_again_stays_the_subject(ask):
     # 「我们是生物医药企业，…给生物医药定的规模目标」: 生物医药 is who asks and what is asked of
     a = ask("我们是生物医药企业，济南2020年那份实施意见给生物医药定的规模目标是多少？到哪年？")
     assert not a.refused and has(a, "2000 亿级", "2022年"), a.answer
+
+
+def test_a_place_asked_is_said_by_the_main_urban_area(ask):
+    # 「放在哪里」: 「在主城区打造工业设计聚集中心」 says where (城区 is a place, not only 某某区)
+    a = ask("淄博的工业设计聚集中心准备建在什么地方？")
+    assert not a.refused and has(a, "主城区"), a.answer
