@@ -398,6 +398,8 @@ def _carries(c: Case, e: Evidence, slot_name: str) -> bool:
         if clause.lead or clause.responsible:
             t = DUTY_LINE.sub("", t)
         t = _COLLECTIVE_UNIT.sub("", t)  # 「市相关部门各司其职」 names no department
+    if slot_name == "place" and re.search(r"哪个?(?:区|县|区县|县区)", c.query.asking):
+        t = re.sub(r"(?:主|中心|老|新)城区", "", t)  # 「落在哪个区」: 主城区 names no district (「放在哪里」: it says where)
     if slot_name == "actual":  # a part cut at ； of a sentence that opens 「到2026年，」 states a target too
         text = c.index.clauses[e.clause_pos].text
         t = text[max(text.rfind("。", 0, e.start), text.rfind("\n", 0, e.start)) + 1:e.end]
