@@ -732,3 +732,11 @@ def test_a_piece_ending_in_what_is_a_piece_that_asks():
     from policybot.query import pieces_asking
     pieces, asking = pieces_asking("目标是多少，以哪年为基期？所在文件的文号是什么？")
     assert asking == [0, 1, 2], (pieces, asking)
+
+
+def test_a_term_of_the_same_ending_is_the_one_nearest_in_length():
+    # 「电子信息制造业呢？」 after 「…2020年工业强市…软件和信息技术服务业…」 takes the place of the
+    # 信息技术服务业, not of the 工业 after a year
+    from policybot.query import analyze
+    q = analyze("电子信息制造业呢？", ("济南2020年工业强市意见里，到2022年软件和信息技术服务业营收目标是多少？",))
+    assert "2020年工业强市" in q.standalone and "电子信息制造业营收" in q.standalone, q.standalone

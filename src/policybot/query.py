@@ -280,8 +280,11 @@ def _substitute(prev: str, q: str, kin: Kin | None = None) -> str | None:
     def ending_match(s: int) -> re.Match[str] | None:
         if len(x) <= s:
             return None
-        m = re.search(rf"[^\W\d的个每上对在于和与及、]{{1,{max(1, len(x) - s + 1)}}}{re.escape(x[-s:])}", prev)
-        return m if m and m.group(0) != x else None
+        # of the terms with that ending, the one nearest in length to the term said (「电子信息制造业呢」 after
+        # 「…2020年工业强市…软件和信息技术服务业…」: 信息技术服务业, not 年工业)
+        found = [m for m in re.finditer(rf"[^\W\d的个每上对在于和与及、年]{{1,{max(1, len(x) - s + 1)}}}{re.escape(x[-s:])}", prev)
+                 if m.group(0) != x]
+        return min(found, key=lambda m: abs(len(m.group(0)) - len(x))) if found else None
 
     def same_ending(s: int) -> str | None:
         m = ending_match(s)
