@@ -158,9 +158,6 @@ _ANAPHORA = re.compile(r"这个|这项|这笔|这条|这一(?:条|项|款|块|�
                        r"(?:类似|同样|一样)的?(?:规定|政策|做法|措施|要求|条款|说法)(?=吗|呢|么|没有?|[?？]|$)")  # 「济宁有类似规定吗？」
 
 
-_COMPARE_TAIL = re.compile(r"(?:对比|比较|比比|比一?下|对比一?下|哪个(?:多|高|大|早)|哪边[^，,。？?]{0,4})[?？。！!\s]*$")
-
-
 # a sentence the question quotes (「“100个高频事项最多跑一次”这句是哪份文件里的」), not a title (《…》)
 # nor a short name (“231”, “小巨人”): long enough to be found as written
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』《》]{8,120})[”\"」』]")
@@ -201,7 +198,7 @@ def is_followup(question: str, history: tuple[str, ...]) -> bool:
     q = question.strip()
     if _FOLLOWUP_HINT.search(q) or _ANAPHORA.search(q):
         return True
-    if _COMPARE_TAIL.search(q) and len({p.name for p in find_places(q)}) <= 1 and _content_len(q) <= 12:
+    if _COMPARE_ASKED.search(q) and len({p.name for p in find_places(q)}) <= 1 and _content_len(q) <= 12:
         return True  # 「济宁那边千亿级的呢 对比下」: set beside what was asked before
     # (a year names no topic: 「2024年一年造了多少辆？」 asks on of what was asked before)
     return _content_len(_A_YEAR.sub("", q)) <= 4 or (len(q) <= 12 and not find_places(q))
@@ -500,12 +497,8 @@ def _document_and_figure(pieces: list[str]) -> bool:
     figure = [not d and bool(_FIGURE_ASKED.search(p)) and bool({"amount", "target"} & detect_intents(p) or {"amount", "rate"} & detect_slots(p))
               and not any(k in p for k in kinds) for p, d in zip(pieces, about_document)]
     # (a piece asking more of the figure before it: 「目标是多少，以哪年为基期？」)
-    return any(about_document) and any(figure) and all(d or f or (k > 0 and figure[k - 1] and not kinds_in(p, kinds))
+    return any(about_document) and any(figure) and all(d or f or (k > 0 and figure[k - 1] and not any(w in p for w in kinds))
                                                         for k, (p, d, f) in enumerate(zip(pieces, about_document, figure)))
-
-
-def kinds_in(text: str, kinds) -> bool:
-    return any(k in text for k in kinds)
 
 
 _WHETHER = re.compile(r"有没有|有无|是否有|有.{1,12}吗")
@@ -701,8 +694,7 @@ def heard(text: str) -> bool:
 def heard_figures(text: str) -> list[tuple[str, str]]:
     """The figures (number, unit) of what the asker has heard (「听说济南对新上
     规模的小企业每家直接奖500万元」: 500, 万元), to be held against the text."""
-    heard = [_YEAR.sub("", x[h.end():]) for piece in pieces_asking(text)[0] for x in re.split(r"[。！!；;]", piece)
-             if (h := _HEARD.search(x))]  # what follows 听说, not what the asker tells of themself
+    heard = [_YEAR.sub("", x) for x in _heard_parts(text)]
     return [HeardFigure(*m.groups(), "".join(m.groups())) for x in heard for m in _HEARD_FIGURE.finditer(x)] + [
         HeardFigure(_TENTHS[m.group(1)] if m.group(1) else "50", "%", m.group(0))
         for x in heard for m in _HEARD_SHARE.finditer(x)]  # 两成, 一半: a share
@@ -711,8 +703,12 @@ def heard_figures(text: str) -> list[tuple[str, str]]:
 def heard_years(text: str) -> tuple[int, ...]:
     """The years of what the asker has heard (「听说济南要求到2025年数字经济占一半以上，
     是这样吗？」): part of a claim held against the text, not a year the text must speak of."""
-    return tuple(int(y) for piece in pieces_asking(text)[0] for x in re.split(r"[。！!；;]", piece)
-                 if (h := _HEARD.search(x)) for y in re.findall(r"(20\d{2})", x[h.end():]))
+    return tuple(int(y) for x in _heard_parts(text) for y in re.findall(r"(20\d{2})", x))
+
+
+def _heard_parts(text: str) -> list[str]:
+    """What follows 听说 (朋友说, 网上说) in each sentence piece, not what the asker tells of themself."""
+    return [x[h.end():] for piece in pieces_asking(text)[0] for x in re.split(r"[。！!；;]", piece) if (h := _HEARD.search(x))]
 
 
 def premise_places(text: str, mentions: list[tuple[int, int, Place]]) -> set[Place]:
