@@ -1614,3 +1614,42 @@ def test_a_place_asked_is_said_by_the_main_urban_area(ask):
     # 「放在哪里」: 「在主城区打造工业设计聚集中心」 says where (城区 is a place, not only 某某区)
     a = ask("淄博的工业设计聚集中心准备建在什么地方？")
     assert not a.refused and has(a, "主城区"), a.answer
+
+
+def test_two_levels_asked_in_one_message_each_get_their_figure(ask):
+    # 「刚获批省级…给多少？要是升成国家级的，又给多少？」: the held level first, then the other, each its own figure
+    a = ask("我们刚获批省级工程研究中心，济南给多少扶持？要是升成国家级的，又给多少？")
+    assert not a.refused and has(a, "100 万元", "500 万元"), a.answer
+    lead = a.answer.split("【")[0]
+    assert lead.index("100万元") < lead.index("500万元"), a.answer
+
+
+def test_a_question_after_what_the_asker_does_not_know_is_answered(ask):
+    a = ask("我们公司一直不清楚该找谁反映困难，济南有没有服务企业的线上平台？叫啥？")
+    assert not a.refused and has(a, "济企通"), a.answer
+    a = ask("我们平时不清楚找谁反映问题，济南有没有给企业提诉求的平台？叫什么？")
+    assert not a.refused and has(a, "济企通"), a.answer
+
+
+def test_spoken_words_for_an_old_plant_opened_to_visitors_find_industrial_heritage(ask):
+    a = ask("淄博那边的老厂房能不能改造成游客打卡、学生研学的地方？有没有支持？")
+    assert not a.refused and has(a, "工业遗产"), a.answer
+
+
+def test_equipment_paid_back_bit_by_bit_finds_leasing(ask):
+    a = ask("想上几台新设备但资金紧张，能不能先租后买、钱分期还？济南有这方面的政策吗？")
+    assert not a.refused and has(a, "以租代购"), a.answer
+
+
+def test_a_fund_asked_how_big_on_each_side_is_answered_on_each(ask):
+    a = ask("济宁2020年那份意见和济南2020年那份实施意见，各自设的工业发展资金有多大规模？")
+    assert not a.refused and has(a, "20 亿元", "2亿元"), a.answer
+
+
+def test_spoken_words_for_plants_on_the_network_and_land_sold(ask):
+    # 大中型工厂 ~ 规模以上企业, 接进联网平台 ~ 应用工业互联网
+    a = ask("淄博的大中型企业，到2025年要有多大比例接入联网平台？")
+    assert not a.refused and has(a, "45%"), a.answer
+    # 每年卖出去的地 ~ 年度出让土地; 至少 is no subject word
+    a = ask("济南每年卖的地里，至少要有多大比例是给工厂用的？")
+    assert not a.refused and has(a, "年度出让土地的比例不低于 30%"), a.answer

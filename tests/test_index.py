@@ -377,3 +377,14 @@ def test_a_question_is_embedded_once_for_retrieval_and_sentence_scoring(hash_emb
     assert len(counter.texts) == 1 and np.array_equal(first, again)
     again[0, 0] += 1.0  # callers get a copy: the kept vector is not changed
     assert np.array_equal(embed_array(counter, ["济南整车间改造补多少？（只问一次）"], query=True), first)
+
+
+def test_how_big_is_a_question_word_not_the_start_of_a_noun():
+    from policybot.tokenize import segment, tokenize
+
+    # 「基金多大规模」: jieba alone reads 多/大规模; the size asked of is 规模
+    assert segment("这只基金多大规模？") == ["这", "只", "基金", "多大", "规模", "？"]
+    assert "大规模" not in tokenize("产业基金有多大规模", "jieba") and "规模" in tokenize("产业基金有多大规模", "jieba")
+    # the words still join back to the text, and a document's 大规模 stays one word
+    assert "".join(segment("资金多大范围、多大力度")) == "资金多大范围、多大力度"
+    assert "大规模" in segment("开展大规模设备更新")

@@ -740,3 +740,37 @@ def test_a_term_of_the_same_ending_is_the_one_nearest_in_length():
     from policybot.query import analyze
     q = analyze("电子信息制造业呢？", ("济南2020年工业强市意见里，到2022年软件和信息技术服务业营收目标是多少？",))
     assert "2020年工业强市" in q.standalone and "电子信息制造业营收" in q.standalone, q.standalone
+
+
+def test_a_second_question_of_another_level_is_the_first_asked_of_that_level():
+    from policybot.query import split_parts
+
+    parts = split_parts("我们刚认定了省级工业设计中心，市里能给多少扶持？要是以后升成国家级的，又能奖多少？")
+    assert len(parts) == 2 and "省级" in parts[0] and "国家级" in parts[1] and "省级" not in parts[1], parts
+    # a second question with a topic of its own is not a level swap
+    assert not any("国家级工业设计中心" in p for p in split_parts("我们刚认定了省级工业设计中心，市里奖多少？国家级的专精特新企业又有哪些扶持政策和申报条件？"))
+
+
+def test_what_the_asker_does_not_know_before_a_question_is_not_what_is_asked():
+    # 「不清楚该找谁」 tells, the question is about a platform: no department is asked
+    q = ask("我们公司一直不清楚该找谁反映困难，济南有没有服务企业的线上平台？")
+    assert "department" not in q.slots, q.slots
+
+
+def test_a_few_things_in_the_askers_story_are_not_a_count_asked():
+    from policybot.query import pieces_asking
+
+    text = "我表哥在济宁，车间里有几台用了二十年的旧设备，想全换成智能的，济宁有没有相关支持？"
+    pieces, asking = pieces_asking(text)
+    assert [pieces[i] for i in asking] == ["济宁有没有相关支持？"], (pieces, asking)
+    assert "count" not in ask(text).slots
+    # a count asked, then what is asked of them, stays asked
+    pieces, asking = pieces_asking("我想了解一下，济南有几家独角兽企业，分别是哪些？")
+    assert any("几家" in pieces[i] for i in asking), (pieces, asking)
+
+
+def test_money_to_be_paid_back_asks_no_amount():
+    from policybot.query import detect_intents
+
+    assert "amount" not in detect_intents("设备能不能分期付，钱慢慢还？有这种政策吗")
+    assert "amount" in detect_intents("换设备政府能给多少钱？")

@@ -513,8 +513,12 @@ class ExtractiveAnswerer:
             # 「国家级的呢？市级的又给多少」: a part's figure the lines above leave out, after them; read per quote,
             # as two quotes of one clause may answer two parts
             quoted = [Citation(st.n, idx.by_id[st.clause_id], idx.documents[b.doc_id], st.quote, 0.0) for b in blocks for st in b.statements]
-            figures += tuple(dict.fromkeys(x for part in query.parts for x in figure_lines(part, quoted, limit=1)
-                                           if not x.startswith(BY_CASE) and not figure_values(x) <= {v for f in figures for v in figure_values(f)}))
+            own = tuple(dict.fromkeys(x for part in query.parts for x in figure_lines(part, quoted, limit=1) if not x.startswith(BY_CASE)))
+            if len({frozenset(figure_values(x)) for x in own}) == len(query.parts):
+                # each part its own figure, in the order asked (「省级能给多少？…国家级的，又能给到多少？」)
+                figures = own + tuple(f for f in figures if not figure_values(f) <= {v for x in own for v in figure_values(x)})
+            else:
+                figures += tuple(x for x in own if not figure_values(x) <= {v for f in figures for v in figure_values(f)})
         if asks_where(query.asking):
             figures += _located(blocks, citations)
         answer = Answer(query.original, "", False, tuple(citations), query.standalone, (), all_notes, tuple(blocks),

@@ -425,7 +425,26 @@ def pieces_asking(text: str) -> tuple[list[str], list[int]]:
     """A question's pieces (split at commas, question marks, 以及…) and the
     positions of those that ask something."""
     pieces = [x.strip() for x in _SEP.split(text) if x and x.strip()]
-    return pieces, [i for i, x in enumerate(pieces) if _asks(x, last=i == len(pieces) - 1)]
+    asking = [i for i, x in enumerate(pieces) if _asks(x, last=i == len(pieces) - 1)]
+    # 「我有个朋友在淄博，厂里有几栋老车间，…鼓励这么干吗？」: 几 in the story the asker tells goes on telling
+    later = "".join(pieces[i] for i in asking[1:])
+    told = [i for i in asking if 0 < i < len(pieces) - 1 and i - 1 not in asking and SELF.match(pieces[i - 1])
+            and _tells_a_few(pieces[i]) and not _REFERS_BACK.search(later)]
+    return pieces, [i for i in asking if i not in told]
+
+
+_REFERS_BACK = re.compile(r"分别|各自|哪些|哪几|是哪")
+
+
+def _no_particle(piece: str) -> str:
+    return re.sub(rf"(?:{_PARTICLE.pattern})+$", "", piece)
+
+
+def _tells_a_few(piece: str) -> bool:
+    """A piece whose only question sign is 几, said without a question mark
+    (「厂里有几栋上世纪留下来的老车间，」): "a few", when it goes on with what the
+    asker tells."""
+    return "几" in piece and not re.search(r"[？?]\s*$", piece) and not looks_like_question(_no_particle(piece.strip(" ，,")).replace("几", ""))
 
 
 SELF = re.compile(r"^(?:我|俺|咱|本厂|本公司)")  # a piece where the asker tells of themself
@@ -439,10 +458,17 @@ def _asks(piece: str, *, last: bool) -> bool:
     """A piece that asks something. 几 where the asker tells of themself
     before the question (「我在村里想建几个充电桩，…每个桩补多少？」) is "a
     few", not "how many"."""
-    bare = re.sub(rf"(?:{_PARTICLE.pattern})+$", "", piece)
+    bare = _no_particle(piece)
     if not looks_like_question(bare):
         return False
-    return last or not SELF.match(piece) or looks_like_question(bare.replace("几", ""))
+    if last or not (SELF.match(piece) or _MEANS_TO.match(piece)):
+        return True
+    told, *after = re.split(r"(?<=[。！!；;])", bare)  # (「想弄个省级的研发平台。区里…建成几家？」 asks after the 。)
+    return looks_like_question(told.replace("几", "")) or any(looks_like_question(x) for x in after)
+
+
+# 「想上几台新设备但资金紧张，」: what the asker means to do, said without naming themself
+_MEANS_TO = re.compile(r"^(?:想|打算|准备|计划)(?!问|了解|知道|咨询|打听|请教|查)")
 _EACH = re.compile(r"(?:这几种|这些|这几个)?(?:分别|各自)")
 
 
@@ -473,6 +499,19 @@ def _own_topics(pieces: list[str]) -> bool:
 _GOAL_WORDS = re.compile(r"当年|当时|当初|原来|(?:20\d{2}年)?(?:那个文件|文件|意见|方案|计划)?(?:里|中)?(?:说|定|提|写)(?:的|了)?|(?:到|至)?\s*20\d{2}\s*年|目标|要(?:到|达到|突破|建成?)?|计划|是$")
 _NOW = re.compile(r"现在|目前|如今|眼下|评估报告|报告里")  # what there is now, or what the report says
 _REACHED = re.compile(_NOW.pattern + r"|实际|已经")  # ... or what was reached
+
+
+def _level_swapped(pieces: list[str], asking: list[int]) -> tuple[str, str] | None:
+    """「刚拿到省级企业技术中心，能给多少扶持？要是以后冲上国家级的，又能给到多少？」:
+    the second question is the first asked of another level (as a follow-up
+    「那国家级的呢？」 would be), so it is the first with that level."""
+    first, second = "".join(pieces[: asking[0] + 1]), "".join(pieces[asking[0] + 1: asking[1] + 1])
+    was, now = list(LEVEL_RE.finditer(first)), list(LEVEL_RE.finditer(second))
+    if len(was) != 1 or len(now) != 1 or now[0].group(1) == was[0].group(1) or find_places(second):
+        return None
+    if detect_slots(second) - detect_slots(first) or _content_len(LEVEL_RE.sub("", second)) > 8:
+        return None  # it asks something of its own
+    return first, first[: was[0].start()] + now[0].group(0) + first[was[0].end():]
 
 
 def _goal_then_reached(pieces: list[str]) -> bool:
@@ -534,8 +573,15 @@ _CONCERN = re.compile(r"^(?:我们|我|俺|咱|老板|领导|厂里|公司)?(?:�
 
 def untold(text: str) -> str:
     """The text without its pieces that open with the asker (「我们公司去年刚评上
-    省级专精特新，」): what they tell of themself, e.g. a level, is not asked."""
-    return "".join(x for x in re.split(r"(?<=[，,。？?！!；;])", text) if not SELF.match(x.strip()))
+    省级专精特新，」): what they tell of themself, e.g. a level, is not asked —
+    unless the rest asks nothing of its own (「刚拿到省级企业技术中心的牌子，
+    能给多少扶持？」 asks of what they hold)."""
+    kept = "".join(x for x in re.split(r"(?<=[，,。？?！!；;])", text) if not SELF.match(x.strip()))
+    return kept if _content_len(kept) > 6 or LEVEL_RE.search(kept) else text
+
+
+# 「我们小厂平时遇到问题不知道找谁反映，济南有没有…平台？」: what the asker does not know, before the question they ask
+_UNSURE = re.compile(r"不知道|不清楚|搞不清|弄不清|不晓得|不懂|没数")
 
 
 def without_self(text: str) -> str:
@@ -547,9 +593,17 @@ def without_self(text: str) -> str:
         return text
     said, wants, burden = own
     clauses = re.split(r"(?<=[，,；;。！!？?：:])", text)
-    kept = "".join(c for c in clauses if looks_like_question(c) or not (
-        said.match(c.strip()) and not wants.search(c) or burden.search(c.strip()) or _CONCERN.match(c.strip())))
-    return kept if kept != text and _content_len(kept) >= 6 else text
+    kept, dropped = [], False
+    for i, c in enumerate(clauses):
+        s, asked_after = c.strip(), any(re.search(r"[？?]\s*$", d) for d in clauses[i + 1:])
+        if asked_after and (SELF.match(s) and _UNSURE.search(s) or dropped and _tells_a_few(s)):
+            # 「…不知道找谁反映，」 before the question asked; 「我有个朋友在淄博，厂里有几栋老车间，」: the story goes on
+            dropped = True
+        else:
+            dropped = not looks_like_question(c) and bool(said.match(s) and not wants.search(c) or burden.search(s) or _CONCERN.match(s))
+        if not dropped:
+            kept.append(c)
+    return "".join(kept) if len(kept) < len(clauses) and _content_len("".join(kept)) >= 6 else text
 
 
 _SIDE_END = re.compile(r"[，,。？?；;！!]|分别|各自|各|都|哪个|哪边|谁")
@@ -924,6 +978,9 @@ def split_parts(text: str) -> tuple[str, ...]:
         whether = "".join(pieces[: asking[0]]) + re.sub(r"[？?吗呢]+$", "", _WHETHER.sub("", pieces[asking[0]]))
         asking = asking[1:]
     asked = [detect_slots(pieces[i]) for i in asking]
+    swapped = _level_swapped(pieces, asking) if len(asking) == 2 else None
+    if swapped:
+        return swapped
     reached = _goal_then_reached([pieces[i] for i in asking]) if len(asking) == 2 else False
     if len(asking) < 2 or len(t) > 120 or (len({a for a in asked if a}) < 2 and not _document_and_figure([pieces[i] for i in asking])
                                            and not _own_topics([pieces[i] for i in asking]) and not reached):

@@ -95,11 +95,15 @@ def _bigrams(text: str) -> list[str]:
     return out
 
 
+# 「资金多大规模」: jieba reads 多/大规模; the question word 多大 ends before the noun it asks the size of
+_HOW_BIG = re.compile(r"(?<=多大)(?=规模|范围|力度|面积|幅度|程度|体量)")
+
+
 def _words(text: str) -> list[str]:
     tk = _jieba()
     out = []
     for run in _cjk_runs(text):
-        for w in tk.cut_for_search(run, HMM=True):
+        for w in (w for piece in _HOW_BIG.split(run) for w in tk.cut_for_search(piece, HMM=True)):
             if w and w not in STOPWORDS and not _PUNCT.fullmatch(w):
                 out.append(w)
     return out
@@ -108,7 +112,7 @@ def _words(text: str) -> list[str]:
 def segment(text: str) -> list[str]:
     """``text`` cut into words (jieba with the policy terms), verbatim: the
     pieces join back to the text."""
-    return [w for w in _jieba().cut(text, HMM=True) if w]
+    return [w for piece in _HOW_BIG.split(text) for w in _jieba().cut(piece, HMM=True) if w]
 
 
 def tokenize(text: str, kind: str = DEFAULT_TOKENIZER) -> list[str]:
