@@ -1653,3 +1653,22 @@ def test_spoken_words_for_plants_on_the_network_and_land_sold(ask):
     # 每年卖出去的地 ~ 年度出让土地; 至少 is no subject word
     a = ask("济南每年卖的地里，至少要有多大比例是给工厂用的？")
     assert not a.refused and has(a, "年度出让土地的比例不低于 30%"), a.answer
+
+
+def test_when_a_project_is_planned_to_be_finished_is_not_the_documents_date(ask):
+    # 「…计划哪年建成投用？」 asks of the project; the 意见 names it with no year
+    a = ask("济宁那个兖州国际内陆港，计划哪年能建成？")
+    assert a.refused or "没有写明" in a.answer, a.answer
+    assert "2020年8月15日）」" not in a.answer, a.answer
+
+
+def test_a_place_and_what_the_asker_builds_there_is_no_department_named(ask):
+    # 「在市中区建个智算中心」 is what the asker does, not a 市…中心 whose part is asked
+    a = ask("我们打算在市中区搞个数据中心，区里这块由哪些部门负责？")
+    assert not a.refused and has(a, "区发展改革局"), a.answer
+
+
+def test_the_trade_the_asker_tells_helps_pick_which_park(ask):
+    # 「我是做有机颜料的，…应该去哪个化工园区？」: the park whose sentence names that trade
+    a = ask("我们是生产光气化产品的，打算在济宁建厂，去哪个化工园区合适？")
+    assert not a.refused and has(a, "兖州化学助剂产业园"), a.answer

@@ -774,3 +774,11 @@ def test_money_to_be_paid_back_asks_no_amount():
 
     assert "amount" not in detect_intents("设备能不能分期付，钱慢慢还？有这种政策吗")
     assert "amount" in detect_intents("换设备政府能给多少钱？")
+
+
+def test_a_follow_up_of_another_term_in_the_same_year_asks_on_in_that_frame():
+    # 「那新能源集群同一年呢？规上企业和营收各要到多少？」: the earlier question's year, of the new term,
+    # with what the second piece asks
+    q = ask("那新能源集群同一年呢？规上企业和营收各要到多少？", "济宁医药集群到2023年规上企业目标是多少？")
+    assert "2023" in q.standalone and "新能源集群" in q.standalone and "医药" not in q.standalone, q.standalone
+    assert "各要到多少" in q.standalone and "同一年" not in q.standalone, q.standalone

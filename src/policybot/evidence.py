@@ -288,7 +288,8 @@ def _weighed_terms(index: IndexData, text: str) -> dict[str, float]:
 def question_terms(index: IndexData, query: Query) -> dict[str, float]:
     """Terms to look for in a sentence: a follow-up's own words count more
     than the ones it inherits from the earlier question."""
-    own = _weighed_terms(index, query.asking)
+    # what the asker tells of themself (「我是做有机颜料的，…应该去哪个化工园区？」) counts, for less
+    own = _weighed_terms(index, query.text if len(query.text) <= 60 and not query.followup else query.asking)
     if not query.followup:
         return own
     inherited = query_terms(index, query.standalone)

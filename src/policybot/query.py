@@ -823,6 +823,7 @@ _SAID_TO = re.compile(r"(?:说|提|写|定)(?:的|了|过)?(?:到|至)\s*20\d{2}
 
 
 _NEW_TOPIC = re.compile(r"(?:还有|另外|再问一下|再问|以及)")
+_SAME_TIME = re.compile(r"(?:在)?(?:同一年|同年|那一年|同一时间|同期)")  # the earlier question's year, kept
 _ASKS_AGAIN = re.compile(r"[，,]?\s*(?:最高|最多|一共|总共)?(?:又|那)?(?:是|给|能给|奖|补|有)多少(?:钱)?[？?。]*$")
 
 
@@ -835,7 +836,7 @@ def followup_parts(text: str, history: tuple[str, ...], kin: Kin | None = None) 
         return ()
     prev = resolve(history[-1], history[:-1], kin)
     # a piece that opens a topic of its own (「还有拿了国家科技进步奖的企业有没有钱」) is its own part
-    subs = [_substitute(prev, _ASKS_AGAIN.sub("", p.strip()), kin)
+    subs = [_substitute(prev, _SAME_TIME.sub("", _ASKS_AGAIN.sub("", p.strip())), kin)
             or (p.strip() if _NEW_TOPIC.match(p.strip()) and _content_len(p) >= 8 else None) for p in pieces]
     substituted = [x for x, p in zip(subs, pieces) if x and x != p.strip()]
     # 「新能源集群呢？牵头的是哪个局？」: a piece asking something else (a department) of the term just named
@@ -843,6 +844,10 @@ def followup_parts(text: str, history: tuple[str, ...], kin: Kin | None = None) 
         if subs[i] is None and subs[i - 1] and looks_like_question(pieces[i]) and not find_places(pieces[i]) \
                 and _content_len(pieces[i]) <= 10 and detect_slots(pieces[i]) - detect_slots(prev) - {"amount", "rate", "actual"}:
             subs[i] = f"{_strip_ask(subs[i - 1])}，{pieces[i].strip()}"
+    if subs[0] and subs[0] != pieces[0].strip() and all(x is None for x in subs[1:]) and all(
+            looks_like_question(p) and not find_places(p) and _content_len(p) <= 12 for p in pieces[1:]):
+        # 「那医药集群同一年呢？营收和规上企业数各要到多少？」: the term, then what is asked of it in the earlier question's frame
+        return (f"{_strip_ask(subs[0])}，{''.join(p.strip() for p in pieces[1:])}",)
     return tuple(subs) if substituted and all(subs) and len(set(subs)) == len(subs) else ()
 
 

@@ -669,7 +669,8 @@ def level_not_counted(c: Case, selected: list[Evidence]) -> str | None:
 _GOAL_ONLY = re.compile(r"目标(?!.*(?:多少|几))")
 
 
-_NAMED_DEPARTMENT = re.compile(r"(?:市|区|县|省)[\u4e00-\u9fff]{2,10}?(?:局|委员会|委|办公室|办|厅|中心)")
+# (no verb or measure word inside: 「在市中区建个智算中心」 names no department)
+_NAMED_DEPARTMENT = re.compile(r"(?:市|区|县|省)(?:(?![个建搞做弄开办想要在把给的了])[\u4e00-\u9fff]){2,10}?(?:局|委员会|委|办公室|办|厅|中心)")
 _ROLE_ASKED = re.compile(r"负责|职责|分工|承担|管(?:哪|什么|啥)|干(?:什么|啥)|做(?:什么|啥)|哪(?:一)?(?:块|部分|些工作)")
 _COLLECTIVE = re.compile(r"有关|相关|各")
 _DEPT_KIND = re.compile(r"^(?:市|区|县|省)|(?:局|委员会|委|办公室|办|厅|中心)$")
