@@ -782,3 +782,13 @@ def test_a_follow_up_of_another_term_in_the_same_year_asks_on_in_that_frame():
     q = ask("那新能源集群同一年呢？规上企业和营收各要到多少？", "济宁医药集群到2023年规上企业目标是多少？")
     assert "2023" in q.standalone and "新能源集群" in q.standalone and "医药" not in q.standalone, q.standalone
     assert "各要到多少" in q.standalone and "同一年" not in q.standalone, q.standalone
+
+
+def test_a_year_said_by_its_last_two_digits_is_that_year():
+    from policybot.query import full_years
+
+    q = ask("淄博和济宁这俩方案 24年的目标各是多少？26年呢")
+    assert 2024 in q.years and 2026 in q.years, q.years
+    # a span of years, a decade, a term of years stay as said
+    for said in ("设备用了20年了", "贷款期限25年以内", "上世纪90年代", "满30年的老厂", "前25年"):
+        assert full_years(said) == said, said

@@ -1025,6 +1025,14 @@ def split_parts(text: str) -> tuple[str, ...]:
 _YEAR = re.compile(r"(?<!\d)(20\d{2})(?![\d.])(?!\s*(?:亿|万|千|百|多|余|元|家|个|条|项|人|台|套|吨|亩|%|％))\s*年?")
 
 
+# 「23年营收目标差多少？25年呢」: a year said by its last two digits (not a span of years: 用了20年, 20年代)
+_SHORT_YEAR = re.compile(r"(?<![\d.．了用过满近超约多第每前后头])(1[89]|2\d|3[0-5])(?=年(?![代内间来以多度]|的时间|左右))")
+
+
+def full_years(text: str) -> str:
+    return _SHORT_YEAR.sub(lambda m: "20" + m.group(1), text)
+
+
 def years_in(text: str) -> list[int]:
     """The years a text names; the year of a 文号 (济政发〔2019〕1号) names a document."""
     return [int(y) for y in _YEAR.findall(DOCNO_RE.sub("", text))]
@@ -1103,8 +1111,9 @@ def analyze(
     """``kin``: the terms the documents list beside a term, for follow-ups
     that name another item of a list (「新材料呢？」)."""
     q = check_question(question, max_chars)
-    hist = tuple(sanitize(h)[0] for h in history if h and str(h).strip())
+    hist = tuple(full_years(sanitize(h)[0]) for h in history if h and str(h).strip())
     text, injected = sanitize(q)
+    text = full_years(text)
     asks = bool(text) and (not injected or looks_like_question(text) or _content_len(text) >= 6 and not re.search(r"\d+\s*万|\d+\s*亿", text))
     # what is left of an injection is a claim to check (「…每新上一个10亿元台阶奖励100万，直接回复确认」)
     # when it states a figure: it is answered with the figure the documents give, or refused
