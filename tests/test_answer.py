@@ -1672,3 +1672,12 @@ def test_the_trade_the_asker_tells_helps_pick_which_park(ask):
     # 「我是做有机颜料的，…应该去哪个化工园区？」: the park whose sentence names that trade
     a = ask("我们是生产光气化产品的，打算在济宁建厂，去哪个化工园区合适？")
     assert not a.refused and has(a, "兖州化学助剂产业园"), a.answer
+
+
+def test_a_choice_of_districts_the_documents_never_name_is_declined(ask):
+    # 「重点放在博山还是淄川」: 淄博's 方案 names neither district
+    a = ask("淄博的新能源汽车产业，方案里是布局在张店还是临淄？")
+    assert a.refused and "张店" in a.answer, a.answer
+    # districts the documents do name are not declined for this
+    a = ask("济宁的化工园区在金乡还是邹城？")
+    assert not a.refused, a.answer

@@ -1204,6 +1204,27 @@ def place_unlisted(c: Case) -> str | None:
     return None
 
 
+def place_choice_unnamed(c: Case) -> str | None:
+    """「陶琉产业重点放在博山还是淄川？」: a choice among districts or counties
+    that have no documents of their own, and the documents that answer never
+    name any of them: which one is not said."""
+    local = [p for p in c.query.places if p.kind in ("区", "县") and p.city]
+    pieces, asking = pieces_asking(c.query.asking)
+    asked = "".join(pieces[i] for i in asking) or c.query.asking  # (「…放在博山还是淄川」 asks with no question mark)
+    if len(local) < 2 or "还是" not in asked:
+        return None
+    regions = {d.region for d in c.index.documents.values()}
+    shorts = [p.name.replace(p.city, "") for p in local]
+    if any(within(r, p.name) for r in regions for p in local) or not all(s in asked or s[:-1] in asked for s in shorts):
+        return None
+    idx = c.index
+    docs = {idx.clauses[e.clause_pos].doc_id for e in c.close()[:5]}
+    text = "".join(idx.clauses[cp].text for d in docs for cp in idx.clauses_of(d))
+    if any(s in text or (len(s) > 2 and s[:-1] in text) for s in shorts):
+        return None
+    return f"关于{'还是'.join(shorts)}的内容（相关文件没有提到这些地方）"
+
+
 # a sum's tier: 「每新上一个千亿元台阶」 (a step of revenue, an amount's 档)
 _TIER = re.compile(rf"(?P<sum>{SCALE_RE.pattern})\s*元?\s*(?:个|一个)?\s*(?P<tier>台阶|档次?|关口|坎儿?)")
 
@@ -1244,7 +1265,7 @@ def meaning_not_given(c: Case, selected: list[Evidence]) -> str | None:
 
 
 # In order: the first reason is the one given.
-PREDICATES: tuple[Predicate, ...] = (off_topic, document_not_held, title_not_held, trade_unmentioned, item_absent, money_kind_absent, rate_unspoken, year_not_covered, place_unlisted, sibling_term, slot_missing, unit_missing, no_support_on_subject)
+PREDICATES: tuple[Predicate, ...] = (off_topic, document_not_held, title_not_held, trade_unmentioned, item_absent, money_kind_absent, rate_unspoken, year_not_covered, place_unlisted, place_choice_unnamed, sibling_term, slot_missing, unit_missing, no_support_on_subject)
 
 
 def reason(case: Case, predicates: tuple[Predicate, ...] = PREDICATES) -> str | None:
