@@ -792,3 +792,10 @@ def test_a_year_said_by_its_last_two_digits_is_that_year():
     # a span of years, a decade, a term of years stay as said
     for said in ("设备用了20年了", "贷款期限25年以内", "上世纪90年代", "满30年的老厂", "前25年"):
         assert full_years(said) == said, said
+
+
+def test_which_n_of_a_coded_term_asks_what_it_means():
+    # 「“231”…到底是哪2个优势、哪3个新兴」: what the code stands for
+    assert "definition" in detect_intents("淄博老提“3510”，到底是哪3个、哪5个、哪10个？")
+    assert "definition" in detect_intents("“四链”融合究竟是指什么？")
+    assert "definition" not in detect_intents("济南到底给多少钱？")
