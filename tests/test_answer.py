@@ -1681,3 +1681,19 @@ def test_a_choice_of_districts_the_documents_never_name_is_declined(ask):
     # districts the documents do name are not declined for this
     a = ask("济宁的化工园区在金乡还是邹城？")
     assert not a.refused, a.answer
+
+
+def test_a_spoken_word_the_lexicon_writes_otherwise_helps_pick_the_sentence(ask):
+    # 带一带/指点 -> 导师制: the written word, for less, when the question's own words find nothing better
+    a = ask("淄博有没有让老企业家指点指点年轻老板的做法？")
+    assert not a.refused and has(a, "导师制"), a.answer
+    # 给部队配套 -> 军工
+    a = ask("我们刚拿到给部队配套生产的几张资格证，济宁市里给钱吗？")
+    assert not a.refused and has(a, "军工三证"), a.answer
+
+
+def test_fine_chemicals_are_not_the_specialised_firms_of_zhuanjingtexin():
+    from policybot.query import expand
+
+    assert "专精特新" not in expand("我们是做精细化工的")
+    assert "专精特新" in expand("我们想走精细化路线")

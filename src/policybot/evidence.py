@@ -267,6 +267,7 @@ def coverage(index: IndexData, words: list[str], text: str) -> float:
     return sum(idf(index, w) for w in words if w in f) / total
 
 
+EXPANDED = 0.2  # what a term counts for that only the lexicon's expansion of a spoken word says
 SELF_TOLD = 0.5  # what a term counts for that only the asker's telling of themself says
 
 
@@ -290,6 +291,15 @@ def question_terms(index: IndexData, query: Query) -> dict[str, float]:
     than the ones it inherits from the earlier question."""
     # what the asker tells of themself (「我是做有机颜料的，…应该去哪个化工园区？」) counts, for less
     own = _weighed_terms(index, query.text if len(query.text) <= 60 and not query.followup else query.asking)
+    # the written words the lexicon gives for spoken ones (给部队配套 -> 军工), for less than the question's own
+    said = query.text if len(query.text) <= 60 and not query.followup else query.asking
+    # (not the words of support or money: 给钱 -> 奖补 扶持 would draw every sum; nor a word spelled out:
+    # 规上 -> 规模以上 is said by the question already)
+    lex = lexicon.get()
+    other = [ws for pat, ws in lex.expansions if (m := pat.search(said)) and not lex.support_words.search(ws)
+             and not any(ch in ws for ch in m.group(0))]
+    for t, w in query_terms(index, " ".join(other)).items():
+        own.setdefault(t, EXPANDED * w)
     if not query.followup:
         return own
     inherited = query_terms(index, query.standalone)
