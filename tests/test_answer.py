@@ -1697,3 +1697,12 @@ def test_fine_chemicals_are_not_the_specialised_firms_of_zhuanjingtexin():
 
     assert "专精特新" not in expand("我们是做精细化工的")
     assert "专精特新" in expand("我们想走精细化路线")
+
+
+def test_a_trade_asked_of_a_named_document_that_never_speaks_of_it_is_declined(ask):
+    # 「我们是…企业，淄博…方案里对…定了什么目标」: the named document never names the trade
+    a = ask("我们做生物医药的，淄博那个先进制造业强市方案给医药产业定了啥目标？")
+    assert a.refused and "医药" in a.answer, a.answer
+    # the same trade asked of a document that does speak of it is answered
+    a = ask("我们做生物医药的，济南2020年那份实施意见给生物医药定了啥目标？")
+    assert not a.refused and has(a, "2000 亿级"), a.answer

@@ -29,6 +29,7 @@ from .index import IndexData
 from .normalize import char_pairs, fold_text, plain, title_key
 from .query import HeardFigure, Query, asks_where, quoted_sentences, untold, base_years, heard_figures, heard_years, looks_like_question, pieces_asking, premise_years, sentences_of
 from .regions import covers, find_places, within
+from .retrieve import named_docs
 from .tokenize import segment
 from .types import DUTY, FOOTER, MASTHEAD, Hit
 
@@ -1160,6 +1161,33 @@ def trade_unmentioned(c: Case) -> str | None:
     return f"关于「{trade}」这一行业的规定（收录的政策文件没有提到{trade}）"
 
 
+def trade_absent_from_named_document(c: Case) -> str | None:
+    """「我们是生物医药企业，淄博先进制造业强市方案里对生物医药产业定了什么
+    目标？」: the asker's trade, asked of again, in the one document the question
+    names, which never speaks of it (nor of any word of it): that document
+    says nothing of the trade, whatever other documents of the library say."""
+    trade = c.trade
+    if trade is None:
+        return None
+    words = [w for w in segment(trade) if len(w) >= 2] or [trade]
+    if words == [trade] and len(trade) == 4:
+        words = [trade[:2], trade[2:]]  # (a policy term the tokenizer keeps whole: 生物医药)
+    asked = untold(c.query.asking)
+    # asked of again, whole or by its last word, the head of the compound (「做生物医药的，…给医药产业定了
+    # 啥目标」; not the 汽车 of 汽车线束 in 「…新能源汽车产业…目标」)
+    if trade not in asked and words[-1] not in asked:
+        return None
+    named = named_docs(c.index, c.query)
+    if len(named) != 1:
+        return None
+    idx = c.index
+    text = fold_text("".join(idx.clauses[cp].text for cp in idx.clauses_of(named[0])))
+    # the trade whole, or every word of it (生物 of 生物基材料 alone is not 生物医药)
+    if any(fold_text(x) in text for x in alternatives(trade)) or all(any(fold_text(x) in text for x in alternatives(w)) for w in words):
+        return None
+    return f"关于「{trade}」的内容（《{idx.documents[named[0]].title}》没有提到{trade}）"
+
+
 def _something_done(c: Case) -> bool:
     """The question names something the asker would do that the documents
     speak of (技改 of 「开饭店的，技改能补多少」), beyond the words that name
@@ -1265,7 +1293,7 @@ def meaning_not_given(c: Case, selected: list[Evidence]) -> str | None:
 
 
 # In order: the first reason is the one given.
-PREDICATES: tuple[Predicate, ...] = (off_topic, document_not_held, title_not_held, trade_unmentioned, item_absent, money_kind_absent, rate_unspoken, year_not_covered, place_unlisted, place_choice_unnamed, sibling_term, slot_missing, unit_missing, no_support_on_subject)
+PREDICATES: tuple[Predicate, ...] = (off_topic, document_not_held, title_not_held, trade_unmentioned, trade_absent_from_named_document, item_absent, money_kind_absent, rate_unspoken, year_not_covered, place_unlisted, place_choice_unnamed, sibling_term, slot_missing, unit_missing, no_support_on_subject)
 
 
 def reason(case: Case, predicates: tuple[Predicate, ...] = PREDICATES) -> str | None:
