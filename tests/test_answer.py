@@ -1706,3 +1706,10 @@ def test_a_trade_asked_of_a_named_document_that_never_speaks_of_it_is_declined(a
     # the same trade asked of a document that does speak of it is answered
     a = ask("我们做生物医药的，济南2020年那份实施意见给生物医药定了啥目标？")
     assert not a.refused and has(a, "2000 亿级"), a.answer
+
+
+def test_spoken_words_for_unpaid_bills_and_helping_find_the_clause(ask):
+    a = ask("我们的货款被大厂拖了半年，济南市里有政策管吗？")
+    assert not a.refused and has(a, "账款清欠"), a.answer
+    a = ask("济南每年至少拿多少钱出来帮扶工业？")
+    assert not a.refused and has(a, "20 亿元"), a.answer

@@ -799,3 +799,12 @@ def test_which_n_of_a_coded_term_asks_what_it_means():
     assert "definition" in detect_intents("淄博老提“3510”，到底是哪3个、哪5个、哪10个？")
     assert "definition" in detect_intents("“四链”融合究竟是指什么？")
     assert "definition" not in detect_intents("济南到底给多少钱？")
+
+
+def test_what_the_asker_tells_in_spoken_measures_asks_no_department_or_duration():
+    # 「好几个月不给」 tells how long; 「要管管这事」 asks whether something is done, not who is in charge
+    q = ask("有客户欠我们钱好几个月了，政府有没有说要管管这种事？")
+    assert "duration" not in q.slots and "department" not in q.intents, (q.slots, q.intents)
+    assert "department" in ask("这种事到底谁管这一块？").intents
+    assert "duration" in ask("缓缴能缓几个月？").slots
+    assert "amount" not in detect_intents("设备款能不能先欠着、钱往后分几次还的办法？")
