@@ -1713,3 +1713,21 @@ def test_spoken_words_for_unpaid_bills_and_helping_find_the_clause(ask):
     assert not a.refused and has(a, "账款清欠"), a.answer
     a = ask("济南每年至少拿多少钱出来帮扶工业？")
     assert not a.refused and has(a, "20 亿元"), a.answer
+
+
+def test_a_follow_up_detail_the_documents_do_not_give_is_noted_not_refused(ask):
+    # 「…给多少？哪个部门负责？有没有申报的网址？」: the sum and the department, and a note on the website
+    a = ask("济南新获批省级研发机构最高给多少？这条哪个部门负责？有没有申报的网址？")
+    assert not a.refused and has(a, "100 万元", "市科技局"), a.answer
+    assert "文件没有写明：办理渠道、网址或联系电话" in a.answer, a.answer
+    # a deadline asked alone, that the documents do not give, is still declined
+    assert ask("淄博专精特新企业今年的申报截止到哪天？").refused
+
+
+def test_a_share_asked_for_a_year_is_held_to_the_sentence_that_states_the_share(ask):
+    # the 2022 share beside a 2025 sentence about something else is no 2025 share
+    a = ask("济南那份2020年工业强市意见里，2025年数字经济要占GDP多少？")
+    assert a.refused or "2025年" in a.answer.split("【")[0], a.answer
+    assert "47%" not in a.answer.split("可能相关")[0] or a.refused, a.answer
+    a = ask("济南2020年的实施意见，到2022年数字经济占全市GDP比重要到多少？")
+    assert not a.refused and has(a, "47% 以上"), a.answer

@@ -50,6 +50,8 @@ PASSAGE_DROP = 1.6  # a passage stops at a sentence scoring this far below its b
 SHORT_QUOTE = 10  # a quote whose headline would leave less than this is quoted whole
 
 
+# what an asker follows an answer up with (where to call, how to apply, by when): not given, noted, not refused
+FOLLOW_UP_SLOTS = frozenset({"contact", "conditions", "deadline", "duration", "place", "person"})
 MISSING_NOTE = "文件没有写明："  # a note naming a part of the question the documents do not answer
 UNCOVERED_NOTE = "未收录"  # a note naming a place no document is about
 
@@ -325,6 +327,18 @@ class ExtractiveAnswerer:
                 part = replace(part, slots=part.slots - {"amount"})
                 case = Case(self.index, part, tuple(ev), tuple(hits), self.t)
                 unsaid.append("具体金额或标准（相关条款写了给予支持，没有写金额）")
+            if part.slots - FOLLOW_UP_SLOTS - {"date"} and (lacking := slot_missing(case)):
+                # 「归哪些部门负责，我们好打电话去问？」: what the documents say (the department), and a note on
+                # the follow-up detail they do not (a phone number), rather than nothing
+                name = next((n for n in part.slots if lexicon.get().slot(n).what == lacking), None)
+                if name in FOLLOW_UP_SLOTS:
+                    rest = replace(part, slots=part.slots - {name})
+                    rest_case = Case(self.index, rest, tuple(ev), tuple(hits), self.t)
+                    if reason(rest_case) is None:
+                        part, case = rest, rest_case
+                        proc = lexicon.get().procedure
+                        if not (name == "conditions" and proc and proc[0].search(lexicon.get().written(part.asking))):
+                            unsaid.append(re.sub(r"^写明|的条款$", "", lacking))  # (how to apply: ``_no_procedure`` says it)
             why = self._side_missing(part, case, others) or reason(case) \
                 or ((absent_from_documents(case, others) or figure_absent_from_side(case)) if others and not part.slots else None)
             if why and "comparison" in part.intents and why == slot_missing(case) and a_side_answers(self.index, part, ev, hits, self.t):

@@ -119,7 +119,7 @@ def detect_slots(text: str) -> frozenset[str]:
     lex = lexicon.get()
     text = lex.written(text)
     found = frozenset(s.name for s in lex.slots if s.asked.search(text))
-    if "conditions" in found and not _conditions_asked(text):
+    if "conditions" in found and not _asked_in_piece(text, "conditions"):
         found -= {"conditions"}
     return found
 
@@ -127,15 +127,15 @@ def detect_slots(text: str) -> frozenset[str]:
 _WANTS_TO_KNOW = re.compile(r"想(?:了解|知道|问|打听|咨询|弄清楚?|搞清楚?)|请问|咨询一下|问一下|打听")
 
 
-def _conditions_asked(text: str) -> bool:
-    """Whether a procedure or condition is asked, not only told of: 「开个小厂
-    办手续老是来回跑，…有多少个高频事项能“最多跑一次”？」 tells of 手续 and
-    asks a count. The word must be in a piece that asks or says the asker
-    wants to know."""
+def _asked_in_piece(text: str, slot: str) -> bool:
+    """Whether what ``slot`` asks for (a procedure or condition) is asked,
+    not only told of: 「开个小厂办手续老是来回跑，…有多少个高频事项能“最多跑一次”？」
+    tells of 手续 and asks a count. The word must be in a piece that asks or
+    says the asker wants to know."""
     pieces, asking = pieces_asking(text)
     if not asking:
         return True
-    pat = lexicon.get().slot("conditions").asked
+    pat = lexicon.get().slot(slot).asked
     return any(pat.search(piece) for k, piece in enumerate(pieces) if k in asking or _WANTS_TO_KNOW.search(piece))
 
 

@@ -564,7 +564,10 @@ def year_not_selected(c: Case, selected: list[Evidence]) -> str | None:
     if not years or q.subsidy or not selected:
         return None
     said = " ".join(c.text(e) for e in selected)
-    if any(str(y) in said for y in years):
+    # a share or sum asked for that year: the year of the sentence that states it (「到2025年…占比目标」, not
+    # a 2025 sentence beside the 2022 one that states the share)
+    figured = [e for e in selected if any(_carries(c, e, n) for n in q.slots & {"rate", "amount"})]
+    if any(str(y) in (" ".join(c.text(e) for e in figured) if figured else said) for y in years):
         return None
     if not _YEAR_AT.search(said):
         # 「济南2024年工业增加值占GDP比重是多少」 and only a goal of no year (「…提高到30%以上」
