@@ -297,7 +297,7 @@ def question_terms(index: IndexData, query: Query) -> dict[str, float]:
     # 规上 -> 规模以上 is said by the question already)
     lex = lexicon.get()
     other = [ws for pat, ws in lex.expansions if (m := pat.search(said)) and not lex.support_words.search(ws)
-             and not all(ch in ws for ch in m.group(0))]
+             and not all(ch in ws for ch in m.group(0))] if "validity" not in query.intents else []  # (到期 asks of the document)
     for t, w in query_terms(index, " ".join(other)).items():
         own.setdefault(t, EXPANDED * w)
     if not query.followup:
