@@ -1731,3 +1731,16 @@ def test_a_share_asked_for_a_year_is_held_to_the_sentence_that_states_the_share(
     assert "47%" not in a.answer.split("可能相关")[0] or a.refused, a.answer
     a = ask("济南2020年的实施意见，到2022年数字经济占全市GDP比重要到多少？")
     assert not a.refused and has(a, "47% 以上"), a.answer
+
+
+def test_the_written_words_of_a_spoken_one_count_even_beside_the_spoken_word_itself(ask):
+    # 电费 -> 电价 电费 用电成本: 用电成本 is what the 市中区 measure says
+    a = ask("市中区有没有什么招帮入驻的厂子把电费压下来？")
+    assert not a.refused and has(a, "光伏/储能电站"), a.answer
+
+
+def test_a_level_held_that_a_measure_does_not_cover_is_noted_on_a_yes_no_question(ask):
+    # 「被认定为区级绿色工厂…能拿一次性奖补吗？」: the measure (市级以上认定), and a note on 区级
+    a = ask("我们厂前年被认定为区级绿色工厂。按济南2020年那份实施意见，我们能拿一次性奖补吗？")
+    assert not a.refused and has(a, "市级以上认定"), a.answer
+    assert "文件没有写明：单列区级" in a.answer, a.answer

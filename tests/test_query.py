@@ -808,3 +808,17 @@ def test_what_the_asker_tells_in_spoken_measures_asks_no_department_or_duration(
     assert "department" in ask("这种事到底谁管这一块？").intents
     assert "duration" in ask("缓缴能缓几个月？").slots
     assert "amount" not in detect_intents("设备款能不能先欠着、钱往后分几次还的办法？")
+
+
+def test_the_level_the_asker_holds_is_asked_when_the_rest_only_names_the_document():
+    from policybot.query import untold
+
+    text = "我们今年刚评上省级工业设计中心，按济南那份工业强市实施意见能拿多少？"
+    assert "省级" in untold(text)
+    assert "省级" not in untold("我们去年刚评上省级专精特新，济南评估报告里独角兽企业累计有几家？")
+
+
+def test_money_paid_bit_by_bit_and_told_units_ask_nothing():
+    assert "amount" not in detect_intents("新设备能不能先用上，钱分期慢慢付？")
+    assert ask("我们园区小厂每年光房租就是一大笔，区里有没有减免的办法？").units == ()
+    assert ask("厂房租金每平方米补多少？").units != ()

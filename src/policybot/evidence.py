@@ -293,11 +293,11 @@ def question_terms(index: IndexData, query: Query) -> dict[str, float]:
     own = _weighed_terms(index, query.text if len(query.text) <= 60 and not query.followup else query.asking)
     # the written words the lexicon gives for spoken ones (给部队配套 -> 军工), for less than the question's own
     said = query.text if len(query.text) <= 60 and not query.followup else query.asking
-    # (not the words of support or money: 给钱 -> 奖补 扶持 would draw every sum; nor a word spelled out:
-    # 规上 -> 规模以上 is said by the question already)
+    # (not the words of support or money: 给钱 -> 奖补 扶持 would draw every sum; nor a word that spells out
+    # what was said: 规上 -> 规模以上, 电费 -> 电费)
     lex = lexicon.get()
-    other = [ws for pat, ws in lex.expansions if (m := pat.search(said)) and not lex.support_words.search(ws)
-             and not all(ch in ws for ch in m.group(0))] if "validity" not in query.intents else []  # (到期 asks of the document)
+    other = [w for pat, ws in lex.expansions if (m := pat.search(said)) and not lex.support_words.search(ws)
+             for w in ws.split() if not all(ch in w for ch in m.group(0))] if "validity" not in query.intents else []  # (到期 asks of the document)
     for t, w in query_terms(index, " ".join(other)).items():
         own.setdefault(t, EXPANDED * w)
     if not query.followup:

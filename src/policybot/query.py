@@ -440,6 +440,13 @@ def _no_particle(piece: str) -> str:
     return re.sub(rf"(?:{_PARTICLE.pattern})+$", "", piece)
 
 
+def _asked_pieces(text: str) -> str:
+    """The pieces of a question that ask (「每个月光电费就是一大笔，区里有没有办法…？」
+    tells 每个月), or all of it when none does."""
+    pieces, asking = pieces_asking(text)
+    return "".join(pieces[i] for i in asking) or text
+
+
 def _tells_a_few(piece: str) -> bool:
     """A piece whose only question sign is 几, said without a question mark
     (「厂里有几栋上世纪留下来的老车间，」): "a few", when it goes on with what the
@@ -577,7 +584,10 @@ def untold(text: str) -> str:
     unless the rest asks nothing of its own (「刚拿到省级企业技术中心的牌子，
     能给多少扶持？」 asks of what they hold)."""
     kept = "".join(x for x in re.split(r"(?<=[，,。？?！!；;])", text) if not SELF.match(x.strip()))
-    return kept if _content_len(kept) > 6 or LEVEL_RE.search(kept) else text
+    # (the document it is asked of is nothing of its own: 「按济南2020年工业强市意见能拿多少扶持？」)
+    kinds = "|".join(sorted(lexicon.get().all_kind_words(), key=len, reverse=True))
+    own = re.sub(rf"[^，,。？?！!；;]{{0,16}}?(?:{kinds}|文件)(?:里|中|上|的)?", "", kept) if kinds else kept
+    return kept if _content_len(own) > 6 or LEVEL_RE.search(kept) else text
 
 
 # 「我们小厂平时遇到问题不知道找谁反映，济南有没有…平台？」: what the asker does not know, before the question they ask
@@ -1201,7 +1211,7 @@ def analyze(
         subsidy=subsidy,
         context_years=context_years,
         slots=detect_slots(slot_text) | ({"amount"} if claim else frozenset()),
-        units=tuple(lex.units.findall(slot_text)),
+        units=tuple(lex.units.findall(_asked_pieces(slot_text))),
         parts=parts if len(parts) >= 2 else (),
         item=item_asked(text),
     )
