@@ -19,7 +19,7 @@ from . import lexicon
 from .clauses import LEVEL_RE, within_item
 from .index import IndexData
 from .normalize import fold_text
-from .query import SELF, Query, pieces_asking, untold
+from .query import SELF, Query, detect_intents, pieces_asking, untold
 from .regions import NATIONAL, covers, find_places, within
 from .tokenize import STOPWORDS, tokenize
 from .types import DUTY, FOOTER, MASTHEAD, Hit
@@ -267,6 +267,7 @@ def coverage(index: IndexData, words: list[str], text: str) -> float:
     return sum(idf(index, w) for w in words if w in f) / total
 
 
+_CHOICE = re.compile(r"哪个(?!部门|单位|局)|哪家|哪里|哪儿|去哪|哪些(?!部门|单位|局)")  # a choice among places, parks, firms
 EXPANDED = 0.2  # what a term counts for that only the lexicon's expansion of a spoken word says
 SELF_TOLD = 0.5  # what a term counts for that only the asker's telling of themself says
 
@@ -289,14 +290,15 @@ def _weighed_terms(index: IndexData, text: str) -> dict[str, float]:
 def question_terms(index: IndexData, query: Query) -> dict[str, float]:
     """Terms to look for in a sentence: a follow-up's own words count more
     than the ones it inherits from the earlier question."""
-    # what the asker tells of themself (「我是做有机颜料的，…应该去哪个化工园区？」) counts, for less
-    own = _weighed_terms(index, query.text if len(query.text) <= 60 and not query.followup else query.asking)
+    # what the asker tells of themself counts, for less, where it is what a choice is made by (「我是做有机颜料
+    # 的，…应该去哪个化工园区？」)
+    said = query.text if len(query.text) <= 60 and not query.followup and _CHOICE.search(query.asking) else query.asking
+    own = _weighed_terms(index, said)
     # the written words the lexicon gives for spoken ones (给部队配套 -> 军工), for less than the question's own
-    said = query.text if len(query.text) <= 60 and not query.followup else query.asking
-    # (not the words of support or money: 给钱 -> 奖补 扶持 would draw every sum; nor a word that spells out
+    # (not the words of support or money: 给钱 -> 奖补 扶持, 最多 -> 最高 would draw every sum; nor a word that spells out
     # what was said: 规上 -> 规模以上, 电费 -> 电费)
     lex = lexicon.get()
-    other = [w for pat, ws in lex.expansions if (m := pat.search(said)) and not lex.support_words.search(ws)
+    other = [w for pat, ws in lex.expansions if (m := pat.search(said)) and not lex.support_words.search(ws) and "amount" not in detect_intents(ws)
              for w in ws.split() if not all(ch in w for ch in m.group(0))] if "validity" not in query.intents else []  # (到期 asks of the document)
     for t, w in query_terms(index, " ".join(other)).items():
         own.setdefault(t, EXPANDED * w)
