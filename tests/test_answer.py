@@ -1744,3 +1744,13 @@ def test_a_level_held_that_a_measure_does_not_cover_is_noted_on_a_yes_no_questio
     a = ask("我们厂前年被认定为区级绿色工厂。按济南2020年那份实施意见，我们能拿一次性奖补吗？")
     assert not a.refused and has(a, "市级以上认定"), a.answer
     assert "文件没有写明：单列区级" in a.answer, a.answer
+
+
+def test_more_spoken_words_reach_their_clauses(ask):
+    # 部队 -> 军工, 挖人/引才 -> 人才引进, 跨过…亿 -> 台阶
+    a = ask("在济宁，拿到能给部队生产配套的资质，市里给奖励吗？")
+    assert not a.refused and has(a, "军工三证"), a.answer
+    a = ask("我们想在济宁挖人才，引才这块归哪个部门牵头？")
+    assert not a.refused and has(a, "市委组织部"), a.answer
+    a = ask("我们营收今年冲上10个亿了，济南能奖多少？")
+    assert not a.refused and has(a, "50 万元"), a.answer
