@@ -329,18 +329,12 @@ class ExtractiveAnswerer:
                 part = replace(part, slots=part.slots - {"amount"})
                 case = Case(self.index, part, tuple(ev), tuple(hits), self.t)
                 unsaid.append("具体金额或标准（相关条款写了给予支持，没有写金额）")
-            if part.slots - FOLLOW_UP_SLOTS - {"date"} and (lacking := slot_missing(case)):
+            if (follow := self._without_follow_up_detail(case)) is not None:
                 # 「归哪些部门负责，我们好打电话去问？」: what the documents say (the department), and a note on
                 # the follow-up detail they do not (a phone number), rather than nothing
-                name = next((n for n in part.slots if lexicon.get().slot(n).what == lacking), None)
-                if name in FOLLOW_UP_SLOTS:
-                    rest = replace(part, slots=part.slots - {name})
-                    rest_case = Case(self.index, rest, tuple(ev), tuple(hits), self.t)
-                    if reason(rest_case) is None:
-                        part, case = rest, rest_case
-                        proc = lexicon.get().procedure
-                        if not (name == "conditions" and proc and proc[0].search(lexicon.get().written(part.asking))):
-                            unsaid.append(re.sub(r"^写明|的条款$", "", lacking))  # (how to apply: ``_no_procedure`` says it)
+                case, note = follow
+                part = case.query
+                unsaid.extend(note)
             why = self._side_missing(part, case, others) or reason(case) \
                 or ((absent_from_documents(case, others) or figure_absent_from_side(case)) if others and not part.slots else None)
             if why and "comparison" in part.intents and why == slot_missing(case) and a_side_answers(self.index, part, ev, hits, self.t):
@@ -372,6 +366,24 @@ class ExtractiveAnswerer:
             return Selection((), tuple(missing))
         return Selection(tuple(spans), tuple(dict.fromkeys(missing + sides)),  # a side missing for two parts is named once
                          tuple(dict.fromkeys(unsaid)))
+
+    def _without_follow_up_detail(self, case: Case) -> tuple[Case, tuple[str, ...]] | None:
+        """A question asking a department, sum or share and a follow-up detail
+        (``FOLLOW_UP_SLOTS``) that the close sentences do not carry, while they
+        answer the rest: the case without that slot, and the note naming it
+        (none for how to apply, which ``_no_procedure`` names)."""
+        part = case.query
+        lacking = slot_missing(case) if part.slots - FOLLOW_UP_SLOTS - {"date"} else None
+        name = next((n for n in part.slots if lexicon.get().slot(n).what == lacking), None) if lacking else None
+        if name not in FOLLOW_UP_SLOTS:
+            return None
+        rest = Case(self.index, replace(part, slots=part.slots - {name}), case.evidence, case.hits, self.t)
+        if reason(rest) is not None:
+            return None
+        proc = lexicon.get().procedure
+        if name == "conditions" and proc and proc[0].search(lexicon.get().written(part.asking)):
+            return rest, ()
+        return rest, (re.sub(r"^写明|的条款$", "", lacking),)
 
     def select(self, query: Query, ev: list[Evidence], *, one_of: bool = False) -> list[Evidence]:
         """The spans that answer ``query`` (``one_of``: a part of a multi-part question)."""

@@ -287,6 +287,16 @@ def _weighed_terms(index: IndexData, text: str) -> dict[str, float]:
     return out
 
 
+def written_for_spoken(text: str) -> list[str]:
+    """The written words the lexicon's expansions give for the spoken ones
+    of ``text`` (给部队配套 -> 军工), without words of support or amounts (给钱 ->
+    奖补 扶持, 最多 -> 最高 would draw every sum) and without a word that only
+    spells out what was said (规上 -> 规模以上, 电费 -> 电费)."""
+    lex = lexicon.get()
+    return [w for pat, ws in lex.expansions if (m := pat.search(text)) and not lex.support_words.search(ws) and "amount" not in detect_intents(ws)
+            for w in ws.split() if not all(ch in w for ch in m.group(0))]
+
+
 def question_terms(index: IndexData, query: Query) -> dict[str, float]:
     """Terms to look for in a sentence: a follow-up's own words count more
     than the ones it inherits from the earlier question."""
@@ -294,14 +304,9 @@ def question_terms(index: IndexData, query: Query) -> dict[str, float]:
     # 的，…应该去哪个化工园区？」)
     said = query.text if len(query.text) <= 60 and not query.followup and _CHOICE.search(query.asking) else query.asking
     own = _weighed_terms(index, said)
-    # the written words the lexicon gives for spoken ones (给部队配套 -> 军工), for less than the question's own
-    # (not the words of support or money: 给钱 -> 奖补 扶持, 最多 -> 最高 would draw every sum; nor a word that spells out
-    # what was said: 规上 -> 规模以上, 电费 -> 电费)
-    lex = lexicon.get()
-    other = [w for pat, ws in lex.expansions if (m := pat.search(said)) and not lex.support_words.search(ws) and "amount" not in detect_intents(ws)
-             for w in ws.split() if not all(ch in w for ch in m.group(0))] if "validity" not in query.intents else []  # (到期 asks of the document)
-    for t, w in query_terms(index, " ".join(other)).items():
-        own.setdefault(t, EXPANDED * w)
+    if "validity" not in query.intents:  # (到期 asks of the document, not of what it says)
+        for t, w in query_terms(index, " ".join(written_for_spoken(said))).items():
+            own.setdefault(t, EXPANDED * w)
     if not query.followup:
         return own
     inherited = query_terms(index, query.standalone)
