@@ -34,7 +34,7 @@ from .index import IndexData
 from .normalize import fold_text
 from .query import CITY_ASKED, Query, asks_where, heard, heard_figures, pieces_asking, points_back
 from .refusal import (Case, Thresholds, absent_from_documents, asked_years, asks_quantity, figure_absent_from_side, heard_unsaid, support_without_amount, lists_department, named_departments, reason,
-                      level_not_counted, says_heard, says_quantity, selection_notes, selection_reason, slot_missing)
+                      says_heard, says_quantity, selection_notes, selection_reason, slot_missing)
 from .regions import Place, covers, find_places, within
 from .sides import a_side_answers, area_figure, sides, sides_that_answer
 from .types import DUTY, FOOTER, MASTHEAD, PREAMBLE, Answer, Block, Citation, Hit, Statement
@@ -49,8 +49,6 @@ TIE = 0.06  # a further sentence scoring this close to the best joins a one-fact
 PASSAGE_DROP = 1.6  # a passage stops at a sentence scoring this far below its best one (corpus-ncp dev: 0.3-1.6 tried; 1.6 keeps every covered span)
 SHORT_QUOTE = 10  # a quote whose headline would leave less than this is quoted whole
 
-
-_YES_NO = re.compile(r"[吗么嘛][？?！!。\s]*$")  # a question asked to be answered yes or no
 
 # what an asker follows an answer up with (where to call, how to apply, by when): not given, noted, not refused
 FOLLOW_UP_SLOTS = frozenset({"contact", "conditions", "deadline", "duration", "place", "person"})
@@ -346,11 +344,6 @@ class ExtractiveAnswerer:
             sides.extend(sides_missing)
             chosen = self.select(part, ev, one_of=len(parts) > 1)
             why = selection_reason(case, chosen)
-            if why and _YES_NO.search(part.asking.strip()) and why == level_not_counted(case, chosen):
-                # 「被认定为区级绿色工厂…能拿一次性奖补吗？」: the measure and whom it is for (市级以上), and a
-                # note that the level they hold is not among them, rather than nothing
-                unsaid.append(why)
-                why = None
             if why:
                 missing.append((part.standalone, why))
                 continue

@@ -110,6 +110,10 @@ class Lexicon:
         """Every word that names a document kind (意见, 方案, 评估报告…)."""
         return tuple(w for _, words in self.document_kinds for w in words)
 
+    def kinds_alternation(self) -> str:
+        """The kind words as one regex alternation, longest first (评估报告 before 报告)."""
+        return "|".join(sorted({re.escape(w) for w in self.all_kind_words() if w}, key=len, reverse=True))
+
     def kind_words(self, kind: str) -> tuple[str, ...]:
         for k, words in self.document_kinds:
             if k == kind:

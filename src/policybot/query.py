@@ -119,7 +119,7 @@ def detect_slots(text: str) -> frozenset[str]:
     lex = lexicon.get()
     text = lex.written(text)
     found = frozenset(s.name for s in lex.slots if s.asked.search(text))
-    if "conditions" in found and not _asked_in_piece(text, "conditions"):
+    if "conditions" in found and not _conditions_asked(text):
         found -= {"conditions"}
     return found
 
@@ -127,15 +127,15 @@ def detect_slots(text: str) -> frozenset[str]:
 _WANTS_TO_KNOW = re.compile(r"想(?:了解|知道|问|打听|咨询|弄清楚?|搞清楚?)|请问|咨询一下|问一下|打听")
 
 
-def _asked_in_piece(text: str, slot: str) -> bool:
-    """Whether what ``slot`` asks for (a procedure or condition) is asked,
-    not only told of: 「开个小厂办手续老是来回跑，…有多少个高频事项能“最多跑一次”？」
-    tells of 手续 and asks a count. The word must be in a piece that asks or
-    says the asker wants to know."""
+def _conditions_asked(text: str) -> bool:
+    """Whether a procedure or condition is asked, not only told of: 「开个小厂
+    办手续老是来回跑，…有多少个高频事项能“最多跑一次”？」 tells of 手续 and
+    asks a count. The word must be in a piece that asks or says the asker
+    wants to know."""
     pieces, asking = pieces_asking(text)
     if not asking:
         return True
-    pat = lexicon.get().slot(slot).asked
+    pat = lexicon.get().slot("conditions").asked
     return any(pat.search(piece) for k, piece in enumerate(pieces) if k in asking or _WANTS_TO_KNOW.search(piece))
 
 
@@ -440,7 +440,7 @@ def _no_particle(piece: str) -> str:
     return re.sub(rf"(?:{_PARTICLE.pattern})+$", "", piece)
 
 
-def _asked_pieces(text: str) -> str:
+def asked_pieces(text: str) -> str:
     """The pieces of a question that ask (「每个月光电费就是一大笔，区里有没有办法…？」
     tells 每个月), or all of it when none does."""
     pieces, asking = pieces_asking(text)
@@ -518,7 +518,8 @@ def _level_swapped(pieces: list[str], asking: list[int]) -> tuple[str, str] | No
         return None
     if detect_slots(second) - detect_slots(first) or _content_len(LEVEL_RE.sub("", second)) > 8:
         return None  # it asks something of its own
-    return first, first[: was[0].start()] + now[0].group(0) + first[was[0].end():]
+    other = _substitute(first, now[0].group(0))
+    return (first, other) if other else None
 
 
 def _goal_then_reached(pieces: list[str]) -> bool:
@@ -585,8 +586,7 @@ def untold(text: str) -> str:
     能给多少扶持？」 asks of what they hold)."""
     kept = "".join(x for x in re.split(r"(?<=[，,。？?！!；;])", text) if not SELF.match(x.strip()))
     # (the document it is asked of is nothing of its own: 「按济南2020年工业强市意见能拿多少扶持？」)
-    kinds = "|".join(sorted(lexicon.get().all_kind_words(), key=len, reverse=True))
-    own = re.sub(rf"[^，,。？?！!；;]{{0,16}}?(?:{kinds}|文件)(?:里|中|上|的)?", "", kept) if kinds else kept
+    own = re.sub(rf"[^，,。？?！!；;]{{0,16}}?(?:{lexicon.get().kinds_alternation()}|文件)(?:里|中|上|的)?", "", kept)
     return kept if _content_len(own) > 6 or LEVEL_RE.search(kept) else text
 
 
@@ -1186,8 +1186,8 @@ def analyze(
     # the asker's own time (「我2026年写材料，想引用…」): when they act, not a year asked about
     context_years += tuple(int(y) for y in re.findall(r"(?:^|[，,。；;？?！!])\s*(?:我们|我|俺们|俺|咱们|咱)\s*(20\d{2})\s*年(?!底|末|前|全年|以后|之后|的)", text))
     # "济南2020年那份意见": a year that names a document, not one asked about
-    kinds = "|".join(sorted({w for _, ws in lexicon.get().document_kinds for w in ws}, key=len, reverse=True))
-    context_years += tuple(int(y) for y in re.findall(rf"(20\d{{2}})\s*年?(?:的|那份|这份|那个|这个|出台的|印发的|发布的|定的)?[^，。？?,]{{0,8}}?(?:{kinds}|文件)", text))
+    context_years += tuple(int(y) for y in re.findall(rf"(20\d{{2}})\s*年?(?:的|那份|这份|那个|这个|出台的|印发的|发布的|定的)?[^，。？?,]{{0,8}}?"
+                                                   rf"(?:{lexicon.get().kinds_alternation()}|文件)", text))
     lex = lexicon.get()
     subsidy = bool(lex.subsidy_ask.search(ask if len(text) > 60 else (standalone or text)))
     # a follow-up asks for what the earlier question asked ("那济南呢？") unless it
@@ -1211,7 +1211,7 @@ def analyze(
         subsidy=subsidy,
         context_years=context_years,
         slots=detect_slots(slot_text) | ({"amount"} if claim else frozenset()),
-        units=tuple(lex.units.findall(_asked_pieces(slot_text))),
+        units=tuple(lex.units.findall(asked_pieces(slot_text))),
         parts=parts if len(parts) >= 2 else (),
         item=item_asked(text),
     )

@@ -16,7 +16,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Callable
+from typing import Callable, Iterable
 
 from . import lexicon
 from .lexicon import alternatives
@@ -27,7 +27,7 @@ from .evidence import (DUTY_LINE, HONOUR_LEVEL, LEVEL_PAIR, LEVEL_RANK, Evidence
                        asks_goal, states_goal, under_goal)
 from .index import IndexData
 from .normalize import char_pairs, fold_text, plain, title_key
-from .query import HeardFigure, Query, asks_where, quoted_sentences, untold, base_years, heard_figures, heard_years, looks_like_question, pieces_asking, premise_years, sentences_of
+from .query import HeardFigure, Query, asked_pieces, asks_where, quoted_sentences, untold, base_years, heard_figures, heard_years, looks_like_question, pieces_asking, premise_years, sentences_of
 from .regions import covers, find_places, within
 from .retrieve import named_docs
 from .tokenize import segment
@@ -492,8 +492,7 @@ def absent_from_documents(c: Case, others: str) -> str | None:
     never mentions 专精特新, 淄博's sets a target for them): that side is not
     answered with whatever its closest sentences happen to say."""
     idx = c.index
-    docs = {idx.clauses[e.clause_pos].doc_id for e in c.evidence}
-    text = "".join(fold_text(idx.clauses[cp].text) for d in docs for cp in idx.clauses_of(d))
+    text = _documents_text(idx, {idx.clauses[e.clause_pos].doc_id for e in c.evidence})
     words = set(c.subject())
     for w in sorted(words, key=lambda w: -idf(idx, w)):
         # a word of three characters or more: a shorter one (每年, 工业) is too plain to say a document lacks the
@@ -787,8 +786,7 @@ def count_absent_from_side(c: Case, selected: list[Evidence]) -> str | None:
     if thing is None or _COUNT_FILLER.fullmatch(thing):
         return None  # (数量 of 「…的数量目标上是多少家」 names no thing)
     idx = c.index
-    docs = {idx.clauses[e.clause_pos].doc_id for e in selected}
-    text = "".join(fold_text(idx.clauses[cp].text) for d in docs for cp in idx.clauses_of(d))
+    text = _documents_text(idx, {idx.clauses[e.clause_pos].doc_id for e in selected})
     # the word itself or its full form (高企: 高新技术企业), not the looser words the lexicon expands it to;
     # a name is said with or without its quotes (专精特新“小巨人”)
     names = [thing] + ["".join(full) for short, full in lexicon.get().abbreviations if short == thing]
@@ -821,9 +819,7 @@ def figure_absent_from_side(c: Case, said: str = "") -> str | None:
     key = max(words, key=lambda w: idf(c.index, w))
     names = [key, *("".join(full) for short, full in lexicon.get().abbreviations if short == key)]
     # a compound said with words between its parts (医药产业 in 「生物医药和大健康产业规模…」)
-    pieces = [w for w in segment(key) if len(w) >= 2] if len(key) >= 4 else []
-    if len(pieces) == 1 and len(key) == 4:
-        pieces = [key[:2], key[2:]]  # (a policy term the tokenizer keeps whole)
+    pieces = compound_words(key) if len(key) >= 4 else []
     split = re.compile(".{0,8}?".join(map(re.escape, pieces))) if len(pieces) >= 2 else None
     unit = counted(q.asking)  # 「分别定了多少家」: a count in 家, not a profit rate of 6%
     def names_it(text: str) -> bool:
@@ -1172,9 +1168,7 @@ def trade_absent_from_named_document(c: Case) -> str | None:
     trade = c.trade
     if trade is None:
         return None
-    words = [w for w in segment(trade) if len(w) >= 2] or [trade]
-    if words == [trade] and len(trade) == 4:
-        words = [trade[:2], trade[2:]]  # (a policy term the tokenizer keeps whole: 生物医药)
+    words = compound_words(trade) or [trade]
     asked = untold(c.query.asking)
     # asked of again, whole or by its last word, the head of the compound (「做生物医药的，…给医药产业定了
     # 啥目标」; not the 汽车 of 汽车线束 in 「…新能源汽车产业…目标」)
@@ -1184,7 +1178,7 @@ def trade_absent_from_named_document(c: Case) -> str | None:
     if len(named) != 1:
         return None
     idx = c.index
-    text = fold_text("".join(idx.clauses[cp].text for cp in idx.clauses_of(named[0])))
+    text = _documents_text(idx, named)
     # the trade whole, or every word of it (生物 of 生物基材料 alone is not 生物医药)
     if any(fold_text(x) in text for x in alternatives(trade)) or all(any(fold_text(x) in text for x in alternatives(w)) for w in words):
         return None
@@ -1235,13 +1229,25 @@ def place_unlisted(c: Case) -> str | None:
     return None
 
 
+def _documents_text(idx: IndexData, docs: Iterable[str]) -> str:
+    """The folded text of every clause of ``docs``: what a word is looked for in when a document is asked
+    whether it speaks of it at all."""
+    return "".join(fold_text(idx.clauses[cp].text) for d in docs for cp in idx.clauses_of(d))
+
+
+def compound_words(term: str) -> list[str]:
+    """The words of a compound term (two characters or more), and the halves of a four-character one the
+    tokenizer keeps whole (a policy term: 生物医药 -> 生物, 医药)."""
+    words = [w for w in segment(term) if len(w) >= 2]
+    return [term[:2], term[2:]] if len(words) == 1 and len(term) == 4 else words
+
+
 def place_choice_unnamed(c: Case) -> str | None:
     """「陶琉产业重点放在博山还是淄川？」: a choice among districts or counties
     that have no documents of their own, and the documents that answer never
     name any of them: which one is not said."""
     local = [p for p in c.query.places if p.kind in ("区", "县") and p.city]
-    pieces, asking = pieces_asking(c.query.asking)
-    asked = "".join(pieces[i] for i in asking) or c.query.asking  # (「…放在博山还是淄川」 asks with no question mark)
+    asked = asked_pieces(c.query.asking)  # (「…放在博山还是淄川」 asks with no question mark: all of it)
     if len(local) < 2 or "还是" not in asked:
         return None
     regions = {d.region for d in c.index.documents.values()}
@@ -1249,8 +1255,7 @@ def place_choice_unnamed(c: Case) -> str | None:
     if any(within(r, p.name) for r in regions for p in local) or not all(s in asked or s[:-1] in asked for s in shorts):
         return None
     idx = c.index
-    docs = {idx.clauses[e.clause_pos].doc_id for e in c.close()[:5]}
-    text = "".join(idx.clauses[cp].text for d in docs for cp in idx.clauses_of(d))
+    text = _documents_text(idx, {idx.clauses[e.clause_pos].doc_id for e in c.close()[:5]})
     if any(s in text or (len(s) > 2 and s[:-1] in text) for s in shorts):
         return None
     return f"关于{'还是'.join(shorts)}的内容（相关文件没有提到这些地方）"
@@ -1320,14 +1325,26 @@ SELECTION_CHECKS: tuple[SelectionCheck, ...] = (figure_not_selected, year_not_se
 SELECTION_NOTES: tuple[SelectionCheck, ...] = (count_only_of_group, meaning_not_given)
 
 
+# Checks that, on a question asked to be answered yes or no (「被认定为区级绿色工厂…能拿一次性奖补吗？」),
+# note what the measure does not cover instead of refusing: the measure and whom it is for (市级以上) answer it.
+NOTES_ON_YES_NO: tuple[SelectionCheck, ...] = (level_not_counted,)
+_YES_NO = re.compile(r"[吗么嘛][？?！!。\s]*$")
+
+
+def _yes_no(case: Case) -> bool:
+    return bool(_YES_NO.search(case.query.asking.strip()))
+
+
 def selection_notes(case: Case, chosen: list[Evidence]) -> list[str]:
     """What the documents do not say of what is asked, though the chosen sentences answer in part."""
-    return [r for check in SELECTION_NOTES if (r := check(case, chosen))]
+    return [r for check in SELECTION_NOTES + (NOTES_ON_YES_NO if _yes_no(case) else ()) if (r := check(case, chosen))]
 
 
 def selection_reason(case: Case, chosen: list[Evidence], checks: tuple[SelectionCheck, ...] | None = None) -> str | None:
     """What the documents do not say, judged on the sentences chosen to answer."""
     for check in SELECTION_CHECKS if checks is None else checks:
+        if check in NOTES_ON_YES_NO and _yes_no(case):
+            continue
         r = check(case, chosen)
         if r:
             return r
