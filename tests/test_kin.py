@@ -35,3 +35,10 @@ def test_a_follow_up_naming_another_item_swaps_it_into_the_question_before():
 def test_the_follow_up_is_answered_for_the_item_it_names(ask):
     a = ask("新材料呢？", "济宁新一代信息技术集群2025年营收目标多少？")
     assert "300 亿元" in a.answer and "新材料" in a.answer, a.answer
+
+
+def test_a_swap_does_not_depend_on_the_order_a_set_gives_its_items_in():
+    # the same answer on every run: two items of one length, both said in the question before, in either order
+    prev = "淄博要培育多少家专精特新中小企业？"
+    first = swap(prev, "单项冠军", lambda t: ["专精特新", "中小企业"])
+    assert first == swap(prev, "单项冠军", lambda t: ["中小企业", "专精特新"]), first

@@ -44,7 +44,7 @@ def swap(prev: str, term: str, kin: Callable[[str], frozenset[str]]) -> str | No
     """``prev`` with the item of a list ``term`` shares replaced by ``term``:
     the longest such item (or item ending) ``prev`` says; None when it says none."""
     found = []
-    for item in kin(term):
+    for item in sorted(kin(term)):  # (in one order, whatever the set's: the answer must not vary from run to run)
         for i in range(len(item) - _MIN + 1):
             tail = item[i:]
             if tail in prev and tail != term:
@@ -54,5 +54,5 @@ def swap(prev: str, term: str, kin: Callable[[str], frozenset[str]]) -> str | No
         return None
     old = max(found, key=len)
     # 「化工那块呢」 after 高端装备: the item of that list the term is short for (高端化工)
-    full = min((i for i in kin(old) if i.endswith(term) and len(i) <= len(term) + 3), key=len, default=term)
+    full = min((i for i in kin(old) if i.endswith(term) and len(i) <= len(term) + 3), key=lambda i: (len(i), i), default=term)
     return prev.replace(old, full, 1)

@@ -302,7 +302,7 @@ def _substitute(prev: str, q: str, kin: Kin | None = None) -> str | None:
             return None
         for k in range(len(x) - 2, 1, -1):
             head, tail = x[:k], x[k:]
-            for item in sorted(kin(head), key=len, reverse=True):
+            for item in sorted(kin(head), key=lambda i: (-len(i), i)):  # (longest first, then in one order)
                 m = re.search(re.escape(item) + r"[^\W\d]{0,2}?" + re.escape(tail), prev)
                 if m:
                     return prev[: m.start()] + head + prev[m.start() + len(item):]
