@@ -1754,3 +1754,12 @@ def test_more_spoken_words_reach_their_clauses(ask):
     assert not a.refused and has(a, "市委组织部"), a.answer
     a = ask("我们营收今年冲上10个亿了，济南能奖多少？")
     assert not a.refused and has(a, "50 万元"), a.answer
+
+
+def test_a_goal_said_in_a_year_then_what_was_reached_is_answered_from_the_report(ask):
+    # 「2020年提的…」 names when the goal was said (the 意见's year), not a year asked about
+    a = ask("济南2020年提的工业营收破万亿，到底达到了吗？什么时候达到的？")
+    assert not a.refused and has(a, "10189.4亿元"), a.answer
+    # the goal recalled and the count reached: the report's count, not only the goal
+    b = ask("2020年济南说2022年要建200家以上市级绿色工厂，评估报告说现在累计培育了多少家？")
+    assert not b.refused and has(b, "市级346家"), b.answer

@@ -822,3 +822,12 @@ def test_money_paid_bit_by_bit_and_told_units_ask_nothing():
     assert "amount" not in detect_intents("新设备能不能先用上，钱分期慢慢付？")
     assert ask("我们园区小厂每年光房租就是一大笔，区里有没有减免的办法？").units == ()
     assert ask("厂房租金每平方米补多少？").units != ()
+
+
+def test_the_year_a_thing_was_said_or_a_flag_set_is_not_a_year_asked():
+    from policybot.refusal import asked_years
+
+    today = dt.date(2026, 11, 22)
+    assert asked_years(analyze("淄博2023年立了个flag，说2025年研发投入占比到多少？", (), today=today)) == [2025]
+    assert asked_years(analyze("济南2020年说2022年要建几个绿色园区？", (), today=today)) == [2022]
+    assert asked_years(analyze("2024年新认定的省级专精特新企业有多少家？", (), today=today)) == [2024]

@@ -423,6 +423,8 @@ class ExtractiveAnswerer:
             for says, share in must:
                 if says(top.text(idx)):
                     continue
+                if says is actual and len(groups) > 1 and states_goal(top.text(idx), idx.clauses[top.clause_pos].path):
+                    continue  # the side of the goal recalled (2020年定的目标…后来实际做到多少): the goal; what was reached is another side's
                 # from a sentence about what the best one is about, not any figure nearby
                 more = [e for e in group[1:6] if says(e.text(idx)) and e.score >= top.score - self.t.margin * 2
                         and e.overlap >= top.overlap * share]

@@ -829,7 +829,7 @@ def premise_years(text: str) -> tuple[int, ...]:
     return tuple(int(y) for i in sorted(stated) for y in re.findall(r"(20\d{2})", pieces[i]))
 
 
-_SAID_TO = re.compile(r"(?:说|提|写|定)(?:的|了|过)?(?:到|至)\s*20\d{2}")
+_SAID_TO = re.compile(r"(?:说|提|写|定)(?:的|了|过)?(?:到|至)?\s*20\d{2}")
 
 
 _NEW_TOPIC = re.compile(r"(?:还有|另外|再问一下|再问|以及)")
@@ -1035,6 +1035,11 @@ def split_parts(text: str) -> tuple[str, ...]:
 _YEAR = re.compile(r"(?<!\d)(20\d{2})(?![\d.])(?!\s*(?:亿|万|千|百|多|余|元|家|个|条|项|人|台|套|吨|亩|%|％))\s*年?")
 
 
+# 「2020年定的目标」「2020年那会儿对数字经济定下…」「济南2020年立flag说2025年…」「2020年说2022年要…」:
+# the year a goal was set or a thing said (its document's year), not a year asked about
+_SAID_IN = re.compile(r"(20\d{2})\s*年?\s*(?:那会儿?|那时候?|当时|的时候)?\s*(?:对[^，,。？?\d]{1,14}?)?\s*(?:就|曾|曾经)?"
+                      r"(?:(?:定|出台|印发|发布|提出|制定|设定|设|提|说|喊)的|(?:定|提出|制定|设定|立)(?:下|了)|立\s*(?:个\s*)?flag"
+                      r"|(?:那个|那份)?(?:文件)?(?:里)?(?:说|提|写|讲|喊)(?:的|了|过)?(?:到|至)?\s*20\d{2}|(?:提|说|写|讲)(?:过|到过))", re.I)
 # 「23年营收目标差多少？25年呢」: a year said by its last two digits (not a span of years: 用了20年, 20年代)
 _SHORT_YEAR = re.compile(r"(?<![\d.．了用过满近超约多第每前后头])(1[89]|2\d|3[0-5])(?=年(?![代内间来以多度]|的时间|左右))")
 
@@ -1188,6 +1193,7 @@ def analyze(
     # "济南2020年那份意见": a year that names a document, not one asked about
     context_years += tuple(int(y) for y in re.findall(rf"(20\d{{2}})\s*年?(?:的|那份|这份|那个|这个|出台的|印发的|发布的|定的)?[^，。？?,]{{0,8}}?"
                                                    rf"(?:{lexicon.get().kinds_alternation()}|文件)", text))
+    context_years += tuple(int(y) for y in _SAID_IN.findall(text))
     lex = lexicon.get()
     subsidy = bool(lex.subsidy_ask.search(ask if len(text) > 60 else (standalone or text)))
     # a follow-up asks for what the earlier question asked ("那济南呢？") unless it

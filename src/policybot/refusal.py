@@ -542,13 +542,11 @@ def says_quantity(text: str) -> bool:
 
 def asked_years(q: Query) -> list[int]:
     """The years a question asks about: not those that set the scene or
-    name a document, nor when a target was set (「2020年定的目标」, 「2020年定下…的目标」,
-    「2020年那会儿定的」), nor the
-    year of what the asker states before asking (「2022年要冲3800亿，那…」)."""
+    name a document, nor when a target was set or a thing said (「2020年定的目标」,
+    ``query._SAID_IN``), nor the year of what the asker states before asking
+    (「2022年要冲3800亿，那…」)."""
     told = premise_years(q.text) + heard_years(q.text)
-    return [y for y in q.years if y not in q.context_years and y not in told
-            and not re.search(rf"{y}\s*年?\s*(?:那会儿?|那时候?|当时|的时候)?\s*(?:对[^，,。？?\d]{{1,14}}?)?\s*(?:(?:定|出台|印发|发布|提出|制定|设定|设)的|(?:定|提出|制定|设定|立)(?:下|了)"
-                              rf"|(?:那个|那份)?(?:文件)?(?:里)?(?:说|提|写)(?:的|了|过)?(?:到|至)\s*20\d{{2}}|(?:就|曾|曾经)?(?:提|说|写|讲)(?:过|到过))", q.text)]
+    return [y for y in q.years if y not in q.context_years and y not in told]
 
 
 def year_not_selected(c: Case, selected: list[Evidence]) -> str | None:
