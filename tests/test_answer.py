@@ -1763,3 +1763,13 @@ def test_a_goal_said_in_a_year_then_what_was_reached_is_answered_from_the_report
     # the goal recalled and the count reached: the report's count, not only the goal
     b = ask("2020年济南说2022年要建200家以上市级绿色工厂，评估报告说现在累计培育了多少家？")
     assert not b.refused and has(b, "市级346家"), b.answer
+
+
+def test_revenue_crossing_a_step_in_spoken_words_finds_the_step_reward(ask):
+    # 冲上五十个亿 (cut apart by the tokenizer) speaks of a 台阶; 涨过/越过 cross one; 赏钱 asks for support:
+    # the step reward, not the report's 「营业收入首次突破万亿元」, a sum no one grants
+    for question, fact in (("我们在济南，营收刚从四十几个亿冲上五十个亿，有奖励能领吗？领多少？", "50万元"),
+                           ("济南营收从八十亿涨过一百亿的企业，政府奖多少？", "200万元"),
+                           ("济南的企业营收越过百亿，市里赏钱有多少？", "200万元")):
+        a = ask(question)
+        assert not a.refused and has(a, fact), (question, a.answer)

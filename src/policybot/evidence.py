@@ -29,6 +29,7 @@ DUTY_LINE = re.compile(r"[（(]?" + DUTY_TEXT.pattern + r"[^）)\n]*[）)]?")  #
 
 OTHER_PLACE = 0.3  # what a sentence of another place's document loses when the question names a place (dev part of corpus-ncp)
 TITLE_LEAD = 0.4  # a sentence that holds its document's title (a news lead, a notice's opening) only repeats the topic (dev part of corpus-ncp)
+NO_GRANT = 0.1  # support asked (奖多少): a sentence whose sum is granted by no one
 ON_TOPIC = 0.2  # a sentence holding this share of the question's terms is about it
 
 
@@ -444,8 +445,10 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
                      BLOCK_HEADING * overlap_tokens(terms, have | block_tokens))
             s = 2.6 * sim + 1.6 * clause_sim + 1.2 * ov + 0.35 * prior
             if "amount" in intents:
-                if money(seg):  # a figure counts as much as the sentence is about what is asked
-                    s += (0.3 if support(seg) or not query.subsidy else 0.05) * min(1.0, ov / ON_TOPIC)
+                if money(seg) and query.subsidy and not support(seg):
+                    s -= NO_GRANT  # support asked (「奖多少」): a sum no one grants (营业收入…达到10189.4亿元) is not its answer
+                elif money(seg):  # a figure counts as much as the sentence is about what is asked
+                    s += 0.3 * min(1.0, ov / ON_TOPIC)
                 else:
                     s -= 0.05
             if said_levels:  # 省级 asked: the sentence of that level

@@ -99,9 +99,10 @@ class Case:
             if known(self.index, w) and not any(p.search(lex.written(w)) for p in asked) and not _FIGURE_WORD.fullmatch(w)
             and not _straddles(w, tokens) and not DOCNO_RE.fullmatch(w)  # 济发〔2020〕16号 names a document, no topic
         ]
-        # a one-character word of the question that the lexicon expands (这个坎 -> 台阶) is no topic
-        # word of its own (too short), but what it expands to is
-        short = [x for pat, said in lex.expansions for m in pat.finditer(text) if len(m.group(0)) == 1 for x in said.split()]
+        # a one-character word of the question that the lexicon expands (这个坎 -> 台阶), or one the tokenizer
+        # cuts apart (冲上10个亿 -> 冲, 上10), is no topic word of its own, but what it expands to is
+        short = [x for pat, said in lex.expansions for m in pat.finditer(text)
+                 if len(m.group(0)) == 1 or m.group(0) not in tokens for x in said.split()]
         words += [w for w in dict.fromkeys(short) if w not in words and known(self.index, w)
                   and not any(p.search(lex.written(w)) for p in asked)]  # 奖 -> 奖励 says what is asked
         # 「我们是做机械加工的，技改能补多少」: the asker's trade says who asks, the measure what is asked
