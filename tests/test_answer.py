@@ -1773,3 +1773,9 @@ def test_revenue_crossing_a_step_in_spoken_words_finds_the_step_reward(ask):
                            ("济南的企业营收越过百亿，市里赏钱有多少？", "200万元")):
         a = ask(question)
         assert not a.refused and has(a, fact), (question, a.answer)
+
+
+def test_energy_per_unit_of_output_in_spoken_words_is_in_scope(ask):
+    # 每赚一块钱 (单位工业增加值) 烧的煤和电 (能源消耗): no word of it is the documents', the words it stands for are
+    a = ask("淄博的厂子每赚一块钱烧的煤和电，到2025年要降多少？")
+    assert not a.refused and has(a, "17.5%"), a.answer

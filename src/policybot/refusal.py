@@ -212,7 +212,10 @@ def off_topic(c: Case) -> str | None:
     clause_dense = max((h.dense or 0.0) for h in c.hits[:3]) if c.hits else 0.0
     if best.dense < c.t.min_dense or (cov < c.t.min_coverage and best.dense < c.t.loose_dense and clause_dense < c.t.strong_dense):
         return "能回答这个问题的条款"
-    if (words and not any(known(idx, w) for w in words)) or clause_dense < c.t.min_clause_dense:
+    # 「每干出一块钱…少用多少电和煤」: words the documents never use, but the written words they stand for
+    # (单位工业增加值, 能源消耗) they do
+    spoken = [x for pat, said in lexicon.get().expansions if pat.search(c.query.standalone) for x in said.split()]
+    if (words and not any(known(idx, w) for w in words + spoken)) or clause_dense < c.t.min_clause_dense:
         return "相关的政策条款（这个问题不在收录的政策文件范围内）"
     return None
 
