@@ -1779,3 +1779,18 @@ def test_energy_per_unit_of_output_in_spoken_words_is_in_scope(ask):
     # 每赚一块钱 (单位工业增加值) 烧的煤和电 (能源消耗): no word of it is the documents', the words it stands for are
     a = ask("淄博的厂子每赚一块钱烧的煤和电，到2025年要降多少？")
     assert not a.refused and has(a, "17.5%"), a.answer
+
+
+def test_who_and_how_much_of_a_grant_with_no_sum_gives_who_and_notes_the_sum(ask):
+    # the 牵头单位 line ranks first for who; the measure it closes grants 重奖 by 一事一议, no figure:
+    # who is answered and the sum noted as not set, rather than refusing both
+    a = ask("这个找哪个部门？给多少有标准吗？", "济宁对帮着招来补链企业的第一引荐人有重奖吗？")
+    assert not a.refused and has(a, "市投资促进局", "一事一议"), a.answer
+    assert any("没有写金额" in n for n in a.notes), a.notes
+    # how much alone is still declined: the documents set no sum
+    assert ask("济宁第一引荐人的重奖到底给多少钱？").refused
+
+
+def test_bringing_in_a_missing_link_firm_in_spoken_words_finds_the_referrer_reward(ask):
+    a = ask("在济宁帮着把链条上缺的企业拉过来落户，我能拿到啥好处？")
+    assert not a.refused and has(a, "第一引荐人"), a.answer

@@ -27,7 +27,7 @@ from .completion import (BUDGET, PASSAGE, answer_start, asked_count, complete, e
                          named_part, names_section, run_on, section, section_name, widen)
 from .embeddings import embed_array
 from .errors import PolicybotError
-from .evidence import (DUTY_TEXT, Evidence, asks_goal, counted, defined_terms, duty_span, fund_asked, money, number, score_segments, sets_fund,
+from .evidence import (DUTY_TEXT, Evidence, asks_goal, counted, defined_terms, duty_span, fund_asked, measure_of, money, number, score_segments, sets_fund,
                        states_goal, topic_words)
 from .figures import BY_CASE, figure_lines, figure_values
 from .index import IndexData
@@ -456,7 +456,7 @@ class ExtractiveAnswerer:
                 if said is None and (named_departments(query.asking) or query.intents - {"department", "list"} or one_of):
                     # a 牵头/责任单位 clause of its own, with the measure it closes, when more than who is asked
                     # (which measure a named department leads; 「奖多少？向哪个部门报？」, asked in two parts)
-                    said = _measure_of(idx, ev, e)
+                    said = measure_of(idx, ev, e)
                 if said is not None and not any(_overlap(c, said) for c in chosen):
                     chosen.insert(chosen.index(e), said)
         completed: list[Evidence] = []
@@ -587,26 +587,6 @@ def _by_named_department(idx: IndexData, query: Query, ev: list[Evidence]) -> li
         clause = idx.clauses[e.clause_pos]
         return sum(lists_department(clause, n) for n in named) / len(named)
     return sorted((replace(e, score=e.score + NAMED_DEPARTMENT * share(e)) for e in ev), key=lambda e: -e.score)
-
-
-def _measure_of(idx: IndexData, ev: list[Evidence], e: Evidence) -> Evidence | None:
-    """The measure a 牵头/责任单位 clause of its own stands for (「市科技局作为
-    牵头单位负责的是哪一项」 answered with the duty line alone says who, not
-    what): the best sentence of the clause it hangs under, else that
-    clause's opening sentence."""
-    clause = idx.clauses[e.clause_pos]
-    if clause.kind != DUTY or clause.parent_id is None or clause.parent_id not in idx.pos_of:
-        return None
-    pos = idx.pos_of[clause.parent_id]
-    block = {pos, *(i for i in idx.siblings(e.clause_pos) if idx.clauses[i].kind != DUTY)}
-    best = next((x for x in ev if x.clause_pos in block and not DUTY_TEXT.search(x.text(idx))), None)
-    if best is not None:
-        return best
-    segs = idx.segments_of(pos)
-    if not segs:
-        return None
-    _, a, b = idx.segments[segs[0]]
-    return replace(e, clause_pos=pos, start=a, end=b)
 
 
 def _located(blocks: list[Block], citations: list[Citation]) -> tuple[str, ...]:

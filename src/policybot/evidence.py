@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -540,3 +540,23 @@ def duty_span(index: IndexData, clause_pos: int) -> tuple[int, int, int] | None:
         if t and (best is None or abs(i - clause_pos) < abs(best[0] - clause_pos)):
             best = t
     return best
+
+
+def measure_of(idx: IndexData, ev: "list[Evidence]", e: "Evidence") -> Evidence | None:
+    """The measure a 牵头/责任单位 clause of its own stands for (「市科技局作为
+    牵头单位负责的是哪一项」 answered with the duty line alone says who, not
+    what): the best sentence of the clause it hangs under, else that
+    clause's opening sentence."""
+    clause = idx.clauses[e.clause_pos]
+    if clause.kind != DUTY or clause.parent_id is None or clause.parent_id not in idx.pos_of:
+        return None
+    pos = idx.pos_of[clause.parent_id]
+    block = {pos, *(i for i in idx.siblings(e.clause_pos) if idx.clauses[i].kind != DUTY)}
+    best = next((x for x in ev if x.clause_pos in block and not DUTY_TEXT.search(x.text(idx))), None)
+    if best is not None:
+        return best
+    segs = idx.segments_of(pos)
+    if not segs:
+        return None
+    _, a, b = idx.segments[segs[0]]
+    return replace(e, clause_pos=pos, start=a, end=b)

@@ -23,7 +23,7 @@ from .lexicon import alternatives
 from .clauses import LEVEL_RE, SCALE_RE, item_number, scales, within_item
 from .completion import asked_count
 from .documents import DOCNO_RE, docno_key, fold_docno, typed_docno
-from .evidence import (DUTY_LINE, HONOUR_LEVEL, LEVEL_PAIR, LEVEL_RANK, Evidence, asked_terms, counted, coverage, defines, idf, levels, money as money_in, other_level, support, topic_words,
+from .evidence import (DUTY_LINE, HONOUR_LEVEL, LEVEL_PAIR, LEVEL_RANK, Evidence, asked_terms, counted, coverage, defines, idf, levels, measure_of, money as money_in, other_level, support, topic_words,
                        asks_goal, states_goal, under_goal)
 from .index import IndexData
 from .normalize import char_pairs, fold_text, plain, title_key
@@ -463,7 +463,7 @@ def sibling_term(c: Case) -> str | None:
 def slot_missing(c: Case) -> str | None:
     """Each slot the question asks for must be carried by a close sentence
     about the question's subject."""
-    close = [e for e in c.close() if c.on_subject(e)]
+    close = _close_with_measures(c)
     for name in sorted(c.query.slots):
         # a figure is said of what its own sentence speaks of, not of its clause
         said_of = [e for e in close if c.on_subject(e, near=True)] if name in ("amount", "rate", "actual") else close
@@ -472,6 +472,22 @@ def slot_missing(c: Case) -> str | None:
         if not any(_carries(c, e, name) for e in said_of):
             return lexicon.get().slot(name).what
     return None
+
+
+def _close_with_measures(c: Case) -> list[Evidence]:
+    """The close sentences of the subject; with who asked too, the measures the
+    牵头/责任单位 lines among them close (「归哪个部门牵头？奖多少？」: the line
+    ranks first for saying who, the measure it closes says the rest)."""
+    close = [e for e in c.close() if c.on_subject(e)]
+    if "department" in c.query.slots:
+        close += [m for e in close if (m := measure_of(c.index, list(c.evidence), e)) is not None and m not in close and c.on_subject(m)]
+    return close
+
+
+def _more_than_how_much(q: Query) -> bool:
+    """How much asked beside whether there is support, or beside who to turn to
+    (「归哪个部门？奖多少？」): the grant and who answer those, a note the sum."""
+    return asks_whether_support(q) or "department" in q.slots
 
 
 def asks_whether_support(q: Query) -> bool:
@@ -485,9 +501,9 @@ def support_without_amount(c: Case) -> bool:
     and a close sentence of the subject grants it with no figure (「对通过仿制药
     一致性评价的品种进行财政扶持」): the grant answers the first, and the
     answer says the documents give no amount, rather than refusing both."""
-    if "amount" not in c.query.slots or not asks_whether_support(c.query):
+    if "amount" not in c.query.slots or not _more_than_how_much(c.query):
         return False
-    return any(support(c.text(e)) and not money_in(c.text(e)) for e in c.close() if c.on_subject(e, near=True))
+    return any(support(c.text(e)) and not money_in(c.text(e)) for e in _close_with_measures(c) if c.on_subject(e, near=True))
 
 
 def absent_from_documents(c: Case, others: str) -> str | None:
@@ -521,7 +537,7 @@ def figure_not_selected(c: Case, selected: list[Evidence]) -> str | None:
             return lexicon.get().slot(name).what
     # 「这几年到底引进了多少高层次人才」: how many asked, and no chosen sentence says any number
     # (not how much money beside whether any is given, answered by the grant: ``support_without_amount``)
-    granted = "amount" in c.query.intents and "amount" not in c.query.slots and asks_whether_support(c.query)
+    granted = "amount" in c.query.intents and "amount" not in c.query.slots and _more_than_how_much(c.query)
     if asks_quantity(c.query) and selected and not granted and not any(says_quantity(c.text(e)) for e in selected):
         return "写明具体数字的条款"
     return None
@@ -1084,7 +1100,7 @@ def no_support_on_subject(c: Case) -> str | None:
     if not (q.subsidy and "amount" in q.intents) or "amount" in q.slots or counted(q.asking):
         return None  # (「要扶持一批骨干企业，准备培养多少家」 asks how many firms, not how much support)
     words = c.subject()
-    close = c.close()
+    close = c.close() + [m for m in _close_with_measures(c) if m not in c.close()]
     if words and not any(support(c.text(e)) and c.on_subject(e) for e in close):
         # named by the words the close clauses never say (「上市」), not the ones they do (「鼓励」)
         said = [fold_text(c.clause_text(e)) for e in close]
