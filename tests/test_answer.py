@@ -1794,3 +1794,9 @@ def test_who_and_how_much_of_a_grant_with_no_sum_gives_who_and_notes_the_sum(ask
 def test_bringing_in_a_missing_link_firm_in_spoken_words_finds_the_referrer_reward(ask):
     a = ask("在济宁帮着把链条上缺的企业拉过来落户，我能拿到啥好处？")
     assert not a.refused and has(a, "第一引荐人"), a.answer
+
+
+def test_land_and_coal_quotas_in_spoken_words_find_the_share_for_cluster_projects(ask):
+    # 批下来的地 (新增用地指标), 烧煤的量 (煤耗指标), 扎堆发展 (产业集群)
+    a = ask("济宁批下来的地和烧煤的量，多大比例要给扎堆发展的项目？")
+    assert not a.refused and has(a, "65%"), a.answer
