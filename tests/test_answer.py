@@ -1800,3 +1800,11 @@ def test_land_and_coal_quotas_in_spoken_words_find_the_share_for_cluster_project
     # 批下来的地 (新增用地指标), 烧煤的量 (煤耗指标), 扎堆发展 (产业集群)
     a = ask("济宁批下来的地和烧煤的量，多大比例要给扎堆发展的项目？")
     assert not a.refused and has(a, "65%"), a.answer
+
+
+def test_ways_offered_to_choose_from_are_asked_not_the_topic(ask):
+    # 「是年年都给还是就给一次」 offers ways the answer tells; the topic is the fund for industry
+    for question in ("济南每年拿来扶持工业的钱大概有多少？是年年都给还是就给一次？",
+                     "济南每年用来扶持工业的资金最少多少？是分期给还是一次性给？"):
+        a = ask(question)
+        assert not a.refused and has(a, "20亿元"), (question, a.answer)

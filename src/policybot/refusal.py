@@ -112,6 +112,10 @@ class Case:
         # 「中共济南市委、济南市人民政府…的实施意见，要求…」: the issuer and kind that name the document
         naming = self._naming(text)
         asked_of = [w for w in asked_of if not any(w in n for n in naming)] or asked_of
+        # 「…的钱至少有多少？是每年都有还是一次性的？」: the ways offered to choose from are what is asked, not
+        # the topic (unless they are all of it: 「技改还是智能化改造补得多」)
+        offered, outside = "".join(_CHOICE.findall(text)), _CHOICE.sub("", text)
+        asked_of = [w for w in asked_of if w not in offered or w in outside] or asked_of
         return asked_of or words
 
     def _naming(self, text: str) -> list[str]:
@@ -170,6 +174,9 @@ class Case:
         total = sum(idf(self.index, w) for w in words)
         have = sum(idf(self.index, w) for w in words if any(x in folded for x in alternatives(w)))
         return have / total >= self.t.on_subject
+
+
+_CHOICE = re.compile(r"[^，,。？?！!；;]*还是[^，,。？?！!；;]*")  # a piece offering ways to choose from
 
 
 def _straddles(w: str, tokens: list[str]) -> bool:
