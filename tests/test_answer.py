@@ -1808,3 +1808,11 @@ def test_ways_offered_to_choose_from_are_asked_not_the_topic(ask):
                      "济南每年用来扶持工业的资金最少多少？是分期给还是一次性给？"):
         a = ask(question)
         assert not a.refused and has(a, "20亿元"), (question, a.answer)
+
+
+def test_revenue_past_a_sum_of_yi_asks_of_the_step_reward(ask):
+    # 过了二十亿 / 过了五十个亿 crosses a step; 给点什么表示 asks for a reward
+    for question in ("在济南，营业收入过了二十亿的企业，能拿到多少奖励？",
+                     "济南的公司销售额头一回过了五十个亿，市里给点什么表示？能拿多少？"):
+        a = ask(question)
+        assert not a.refused and has(a, "10 亿元台阶奖励 50 万元"), (question, a.answer)
