@@ -1816,3 +1816,9 @@ def test_revenue_past_a_sum_of_yi_asks_of_the_step_reward(ask):
                      "济南的公司销售额头一回过了五十个亿，市里给点什么表示？能拿多少？"):
         a = ask(question)
         assert not a.refused and has(a, "10 亿元台阶奖励 50 万元"), (question, a.answer)
+
+
+def test_a_loan_of_some_years_is_a_kind_of_loan_not_a_duration_asked(ask):
+    # 几年期的贷款 / 长钱: 中长期贷款, and no 「写明时限」 asked of it
+    a = ask("市中区会不会推动银行给制造业多放点几年期的贷款？")
+    assert not a.refused and has(a, "中长期贷款"), a.answer

@@ -831,3 +831,8 @@ def test_the_year_a_thing_was_said_or_a_flag_set_is_not_a_year_asked():
     assert asked_years(analyze("淄博2023年立了个flag，说2025年研发投入占比到多少？", (), today=today)) == [2025]
     assert asked_years(analyze("济南2020年说2022年要建几个绿色园区？", (), today=today)) == [2022]
     assert asked_years(analyze("2024年新认定的省级专精特新企业有多少家？", (), today=today)) == [2024]
+
+
+def test_a_loan_of_some_years_asks_no_duration():
+    assert "duration" not in ask("放几年期的贷款有没有支持？").slots
+    assert "duration" in ask("贷款最长能贷几年？").slots
