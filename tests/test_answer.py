@@ -1822,3 +1822,9 @@ def test_a_loan_of_some_years_is_a_kind_of_loan_not_a_duration_asked(ask):
     # 几年期的贷款 / 长钱: 中长期贷款, and no 「写明时限」 asked of it
     a = ask("市中区会不会推动银行给制造业多放点几年期的贷款？")
     assert not a.refused and has(a, "中长期贷款"), a.answer
+
+
+def test_support_asked_without_a_sum_prefers_the_sentence_that_grants_it(ask):
+    # 「这个奖是每年都有吗」: the 一次性奖补 the measure grants, not the report's intro on green development
+    a = ask("我们刚在济南被认定为市级绿色工厂，这个奖是每年都有吗？")
+    assert not a.refused and has(a, "一次性奖补"), a.answer

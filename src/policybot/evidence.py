@@ -29,6 +29,7 @@ DUTY_LINE = re.compile(r"[（(]?" + DUTY_TEXT.pattern + r"[^）)\n]*[）)]?")  #
 
 OTHER_PLACE = 0.3  # what a sentence of another place's document loses when the question names a place (dev part of corpus-ncp)
 TITLE_LEAD = 0.4  # a sentence that holds its document's title (a news lead, a notice's opening) only repeats the topic (dev part of corpus-ncp)
+GRANT_SAID = 0.1  # support asked, no sum: a sentence that grants some
 NO_GRANT = 0.1  # support asked (奖多少): a sentence whose sum is granted by no one
 ON_TOPIC = 0.2  # a sentence holding this share of the question's terms is about it
 
@@ -451,6 +452,8 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
                     s += 0.3 * min(1.0, ov / ON_TOPIC)
                 else:
                     s -= 0.05
+            elif query.subsidy and support(seg):
+                s += GRANT_SAID  # 「这个奖是一次给完还是每年都有」: support asked, not how much: the sentence that grants it
             if said_levels:  # 省级 asked: the sentence of that level
                 s += -0.3 if other_level(asked_levels, said_levels) else 0.2
             for slot, kinds in slots:  # what the question asks for, said in this sentence
