@@ -1828,3 +1828,9 @@ def test_support_asked_without_a_sum_prefers_the_sentence_that_grants_it(ask):
     # 「这个奖是每年都有吗」: the 一次性奖补 the measure grants, not the report's intro on green development
     a = ask("我们刚在济南被认定为市级绿色工厂，这个奖是每年都有吗？")
     assert not a.refused and has(a, "一次性奖补"), a.answer
+
+
+def test_what_the_asker_tells_of_themself_is_no_side_of_a_comparison_to_count(ask):
+    # 「我们营收刚过亿。」 tells; the 市中区 side is asked its 亿元以上工业企业, which it counts
+    a = ask("我们营收刚过亿。济南计划到2022年过亿元企业有多少家？市中区到2026年亿元以上工业企业要几家？")
+    assert not a.refused and has(a, "800 家", "20 家以上"), a.answer

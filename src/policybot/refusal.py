@@ -832,13 +832,13 @@ def figure_absent_from_side(c: Case, said: str = "") -> str | None:
     q = c.query
     if {"amount", "rate"} & q.slots or "amount" in q.intents or not asks_quantity(q) or not c.evidence:
         return None
-    asked = fold_text(said or q.asking)
+    asked = fold_text(untold(said or q.asking))  # (not 「我们营收刚过亿。」: what the asker tells of themself)
     # not a word of a document's name (「淄博先进制造业强市方案」: 制造业 names the document)
     titles = [m.group(0) for k in _KINDS.findall(asked) for m in re.finditer(rf"[\u4e00-\u9fff]{{2,12}}{k}", asked)]
     # a word of three characters or more: a thing named (绿色工厂), not a verb or measure of it (创建, 数量)
     named = [w for w in c.subject() if known(c.index, w) and w in asked and not any(w in t for t in titles)]
     # else a two-character name of a thing, the question's only words for it (「5G基站目标是多少」: 基站), not a scope (全市)
-    words = [w for w in named if len(w) >= 3] or [w for w in named if re.fullmatch(r"[\u4e00-\u9fff]{2}", w) and not w.startswith("全")]
+    words = [w for w in named if len(w) >= 3] or [w for w in named if re.fullmatch(r"[\u4e00-\u9fff]{2}", w) and not w.startswith(("全", "各"))]
     if not words:
         return None
     key = max(words, key=lambda w: idf(c.index, w))
