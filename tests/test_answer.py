@@ -1834,3 +1834,9 @@ def test_what_the_asker_tells_of_themself_is_no_side_of_a_comparison_to_count(as
     # 「我们营收刚过亿。」 tells; the 市中区 side is asked its 亿元以上工业企业, which it counts
     a = ask("我们营收刚过亿。济南计划到2022年过亿元企业有多少家？市中区到2026年亿元以上工业企业要几家？")
     assert not a.refused and has(a, "800 家", "20 家以上"), a.answer
+
+
+def test_housing_for_hires_in_spoken_words_finds_talent_housing(ask):
+    # 工程师住的地方: 人才住房 / 人才公寓
+    a = ask("济宁那边招来的工程师住的地方政府管不管？")
+    assert not a.refused and has(a, "人才公寓"), a.answer
