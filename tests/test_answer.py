@@ -1840,3 +1840,9 @@ def test_housing_for_hires_in_spoken_words_finds_talent_housing(ask):
     # 工程师住的地方: 人才住房 / 人才公寓
     a = ask("济宁那边招来的工程师住的地方政府管不管？")
     assert not a.refused and has(a, "人才公寓"), a.answer
+
+
+def test_an_online_entrance_like_a_hotline_finds_the_service_platform(ask):
+    # 线上入口 (平台), 像热线那样 (12345); 直接 is no topic word
+    a = ask("济南有没有给企业提诉求的线上入口，像热线那样的？")
+    assert not a.refused and has(a, "济企通", "12345"), a.answer
