@@ -1846,3 +1846,9 @@ def test_an_online_entrance_like_a_hotline_finds_the_service_platform(ask):
     # 线上入口 (平台), 像热线那样 (12345); 直接 is no topic word
     a = ask("济南有没有给企业提诉求的线上入口，像热线那样的？")
     assert not a.refused and has(a, "济企通", "12345"), a.answer
+
+
+def test_one_trip_to_get_things_done_finds_the_at_most_one_trip_reform(ask):
+    # 去一趟就搞定 (最多跑一次); 平时办的事 (高频事项)
+    a = ask("济南的公司平时办的事多，能不能去一趟就搞定？大概有多少件？")
+    assert not a.refused and has(a, "100个高频事项"), a.answer
