@@ -1852,3 +1852,11 @@ def test_one_trip_to_get_things_done_finds_the_at_most_one_trip_reform(ask):
     # 去一趟就搞定 (最多跑一次); 平时办的事 (高频事项)
     a = ask("济南的公司平时办的事多，能不能去一趟就搞定？大概有多少件？")
     assert not a.refused and has(a, "100个高频事项"), a.answer
+
+
+def test_a_county_asked_of_its_citys_document_finds_the_sentence_that_names_it(ask):
+    # 汶上 / 梁山 inside 济宁's document: the park of that county, not another county's or the general line
+    for question, fact in (("俺在汶上，济宁的文件对汶上那个化工园区咋安排的？", "汶上化工产业园"),
+                           ("我们是梁山的，济宁文件里梁山那个园子主要发展啥？", "梁山涂料产业园")):
+        a = ask(question)
+        assert not a.refused and has(a, fact), (question, a.answer)

@@ -29,6 +29,7 @@ DUTY_LINE = re.compile(r"[（(]?" + DUTY_TEXT.pattern + r"[^）)\n]*[）)]?")  #
 
 OTHER_PLACE = 0.3  # what a sentence of another place's document loses when the question names a place (dev part of corpus-ncp)
 TITLE_LEAD = 0.4  # a sentence that holds its document's title (a news lead, a notice's opening) only repeats the topic (dev part of corpus-ncp)
+PLACE_NAMED = 0.2  # a place inside the document's area asked: a sentence that names it
 GRANT_SAID = 0.1  # support asked, no sum: a sentence that grants some
 NO_GRANT = 0.1  # support asked (奖多少): a sentence whose sum is granted by no one
 ON_TOPIC = 0.2  # a sentence holding this share of the question's terms is about it
@@ -368,6 +369,12 @@ def _block_tokens(index: IndexData, cp: int) -> set[str]:
     return out
 
 
+def _own_names(place) -> tuple[str, ...]:
+    """济宁市嘉祥县 -> 嘉祥县, 嘉祥: the names a sentence of its city's document says it by."""
+    own = place.name[len(place.city):] if place.city and place.name.startswith(place.city) and place.name != place.city else place.name
+    return tuple(dict.fromkeys(n for n in (own, own[:-1] if len(own) >= 3 and own[-1] in "省市区县" else own) if len(n) >= 2))
+
+
 def _place_term(query: Query, exact: set[str], region: str) -> float:
     """What a sentence gains or loses for the place of its document, the same for all of its clause."""
     if exact and region in exact:
@@ -415,6 +422,8 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
         prior = 1.0 - (hit.rank - 1) / n  # 1 for the top clause
         region = index.documents[clause.doc_id].region
         place_term = _place_term(query, exact_regions, region)
+        # a place inside the document's area (嘉祥县 in 济宁's document): the sentences that name it
+        inside = [n for p in query.places if p.name != region and within(p.name, region) for n in _own_names(p)]
         doc_title = index.documents[clause.doc_id].title
         # a document's opening (its first two clauses) may repeat its title in a lead sentence
         fold_title = fold_text(doc_title) if len(doc_title) >= 6 and cp in index.clauses_of(clause.doc_id)[:2] else ""
@@ -486,6 +495,8 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
             if query.item is not None and within_item(clause.label, query.item):
                 s += 1.0  # 第9项 asked: what item 9 says
             s += place_term
+            if inside and any(n in seg for n in inside):
+                s += PLACE_NAMED
             for y in query.years:
                 # a year that names a document (「2024到2026年的行动计划」) points to that
                 # document, not to any sentence that mentions the year
