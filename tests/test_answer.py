@@ -1860,3 +1860,9 @@ def test_a_county_asked_of_its_citys_document_finds_the_sentence_that_names_it(a
                            ("我们是梁山的，济宁文件里梁山那个园子主要发展啥？", "梁山涂料产业园")):
         a = ask(question)
         assert not a.refused and has(a, fact), (question, a.answer)
+
+
+def test_which_cluster_a_trade_belongs_to_is_answered_by_where_it_is_written(ask):
+    # 「这算哪个产业集群」: the heading the measure sits under names the cluster
+    a = ask("我们在济宁做储能电池和充电桩，这算哪个产业集群？")
+    assert not a.refused and has(a, "新能源产业集群"), a.answer
