@@ -1866,3 +1866,9 @@ def test_which_cluster_a_trade_belongs_to_is_answered_by_where_it_is_written(ask
     # 「这算哪个产业集群」: the heading the measure sits under names the cluster
     a = ask("我们在济宁做储能电池和充电桩，这算哪个产业集群？")
     assert not a.refused and has(a, "新能源产业集群"), a.answer
+
+
+def test_a_duty_line_is_quoted_from_its_lead_department(ask):
+    # 「牵头单位:市财政局;责任单位:…」: the 责任单位 part chosen brings the 牵头单位 it follows
+    a = ask("济宁整合设立的工业发展专项资金主要能用在哪些地方？牵头的是哪个部门？")
+    assert not a.refused and has(a, "技术改造", "牵头单位:市财政局"), a.answer
