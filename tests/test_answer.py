@@ -1872,3 +1872,9 @@ def test_a_duty_line_is_quoted_from_its_lead_department(ask):
     # 「牵头单位:市财政局;责任单位:…」: the 责任单位 part chosen brings the 牵头单位 it follows
     a = ask("这钱主要用来干啥？谁牵头？", "济宁哪年开始整合设立工业发展专项资金？")
     assert not a.refused and has(a, "技术改造", "牵头单位:市财政局"), a.answer
+
+
+def test_what_the_asker_will_cite_it_for_asks_no_references(ask):
+    # 「…文号多少，我要引用」: the 文号 and date asked; the asker's purpose asks nothing of what the text cites
+    a = ask("济南工业强市三年行动计划（23-25年）哪个月出台的？文号多少，我要引用")
+    assert not a.refused and has(a, "济发〔2023〕7号"), a.answer

@@ -836,3 +836,11 @@ def test_the_year_a_thing_was_said_or_a_flag_set_is_not_a_year_asked():
 def test_a_loan_of_some_years_asks_no_duration():
     assert "duration" not in ask("放几年期的贷款有没有支持？").slots
     assert "duration" in ask("贷款最长能贷几年？").slots
+
+
+def test_a_span_of_years_said_by_their_last_two_digits():
+    from policybot.query import full_years
+
+    assert full_years("三年行动计划（23-25年）") == "三年行动计划（2023—2025年）"
+    assert full_years("23到25年的目标") == "2023—2025年的目标"
+    assert full_years("用了20年") == "用了20年"

@@ -18,7 +18,7 @@ from . import lexicon
 from .evidence import Evidence, overlap, question_terms, topic_words, under_goal
 from .index import IndexData
 from .normalize import title_key
-from .query import Query, asks_year_of_figure, detect_intents, detect_slots
+from .query import Query, asks_year_of_figure, detect_intents, detect_slots, untold
 from .regions import covers, within
 from .retrieve import mentioned_docs, named_docs
 from .types import FOOTER, MASTHEAD, PREAMBLE, Hit
@@ -41,7 +41,8 @@ def _asked(query: Query) -> str:
     """What is asked: a follow-up that asks nothing of its own (「济宁的呢？」
     after 「淄博的方案什么时候到期？」) asks what the question before it did."""
     elliptic = query.followup and not detect_intents(query.asking) and not detect_slots(query.asking)
-    return query.standalone if elliptic else query.asking
+    # not what the asker tells of themself (「…文号是啥，我写BP要引用」 asks no references)
+    return untold(query.standalone if elliptic else query.asking)
 
 
 _RUNS_TO = re.compile(r"(?:管|定|冲|覆盖|执行|有效)?到哪(?:一)?年")

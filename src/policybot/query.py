@@ -1044,7 +1044,12 @@ _SAID_IN = re.compile(r"(20\d{2})\s*年?\s*(?:那会儿?|那时候?|当时|的�
 _SHORT_YEAR = re.compile(r"(?<![\d.．了用过满近超约多第每前后头])(1[89]|2\d|3[0-5])(?=年(?![代内间来以多度]|的时间|左右))")
 
 
+# 「（23-25年）」: a span of years said by their last two digits, both ends
+_SHORT_SPAN = re.compile(r"(?<![\d.．])(1[89]|2\d|3[0-5])\s*(?:-|—|–|～|~|到|至)\s*(1[89]|2\d|3[0-5])(?=年)")
+
+
 def full_years(text: str) -> str:
+    text = _SHORT_SPAN.sub(lambda m: f"20{m.group(1)}—20{m.group(2)}", text)
     return _SHORT_YEAR.sub(lambda m: "20" + m.group(1), text)
 
 
