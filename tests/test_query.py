@@ -844,3 +844,8 @@ def test_a_span_of_years_said_by_their_last_two_digits():
     assert full_years("三年行动计划（23-25年）") == "三年行动计划（2023—2025年）"
     assert full_years("23到25年的目标") == "2023—2025年的目标"
     assert full_years("用了20年") == "用了20年"
+
+
+def test_how_much_a_fund_invests_asks_an_amount():
+    assert "amount" in ask("区里的产业基金一家企业最多能投多少？").slots
+    assert "amount" not in ask("这个项目总投资多少年能回本？").slots
