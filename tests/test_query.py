@@ -849,3 +849,8 @@ def test_a_span_of_years_said_by_their_last_two_digits():
 def test_how_much_a_fund_invests_asks_an_amount():
     assert "amount" in ask("区里的产业基金一家企业最多能投多少？").slots
     assert "amount" not in ask("这个项目总投资多少年能回本？").slots
+
+
+def test_this_aspect_points_back_to_the_question_before():
+    q = ask("这方面除了区里自己的，还能往上争取省里市里的吗？", "市中区的行动计划里提到产业基金了吗？")
+    assert q.followup and "产业基金" in q.standalone
