@@ -829,7 +829,7 @@ def premise_years(text: str) -> tuple[int, ...]:
     return tuple(int(y) for i in sorted(stated) for y in re.findall(r"(20\d{2})", pieces[i]))
 
 
-_SAID_TO = re.compile(r"(?:说|提|写|定)(?:的|了|过)?(?:到|至)?\s*20\d{2}")
+_SAID_TO = re.compile(r"(?:说|提|写|定)(?:的|了|过)?(?:目标)?(?:是|为)?(?:到|至)?\s*20\d{2}")
 
 
 _NEW_TOPIC = re.compile(r"(?:还有|另外|再问一下|再问|以及)")

@@ -102,8 +102,12 @@ def _verdicts(
         own = place or next((p for p in query.places if p.name == regions[k]), None)
         asked = replace(query, slots=query.slots & detect_slots(side_text(query.asking, own))) if places and own else query
         if not places:  # two documents of a place: each held to what the piece naming it asks
-            said = _naming_piece(query.asking, index.documents[index.clauses[g[0].clause_pos].doc_id])
+            doc = index.documents[index.clauses[g[0].clause_pos].doc_id]
+            said = _naming_piece(query.asking, doc)
             asked = replace(query, slots=query.slots & detect_slots(said)) if said else query
+            if doc.date[:4].isdigit() and int(doc.date[:4]) in query.context_years:
+                # the document of the year the goal was set (「2020年定的目标…后来实际做到多少」): it sets, another reports
+                asked = replace(asked, slots=asked.slots - {"actual"})
         case = Case(index, asked, tuple(g), tuple(hits), t)
         around = area_figure(asked, place, [index.documents[index.clauses[e.clause_pos].doc_id] for e in g]) \
             if places and place else None
