@@ -1878,3 +1878,9 @@ def test_what_the_asker_will_cite_it_for_asks_no_references(ask):
     # 「…文号多少，我要引用」: the 文号 and date asked; the asker's purpose asks nothing of what the text cites
     a = ask("济南工业强市三年行动计划（23-25年）哪个月出台的？文号多少，我要引用")
     assert not a.refused and has(a, "济发〔2023〕7号"), a.answer
+
+
+def test_what_a_fund_is_used_for_and_who_leads_it_quotes_both(ask):
+    # 「用在哪些地方，牵头单位是谁」: a list of uses beside who, not who alone
+    a = ask("济宁那2亿元专项资金主要用在哪些地方，牵头单位是谁？")
+    assert not a.refused and has(a, "技术改造", "牵头单位:市财政局"), a.answer

@@ -458,7 +458,8 @@ class ExtractiveAnswerer:
         for e in list(chosen):
             if DUTY_TEXT.search(e.text(idx)):
                 said = next((x for x in ev if x.clause_pos == e.clause_pos and not DUTY_TEXT.search(x.text(idx))), None)
-                if said is None and (named_departments(query.asking) or query.intents - {"department", "list"} or one_of):
+                if said is None and (named_departments(query.asking) or query.intents - {"department", "list"} or one_of
+                                     or _LIST_OF_OTHER.search(query.asking)):
                     # a 牵头/责任单位 clause of its own, with the measure it closes, when more than who is asked
                     # (which measure a named department leads; 「奖多少？向哪个部门报？」, asked in two parts)
                     said = measure_of(idx, ev, e)
@@ -592,6 +593,10 @@ def _by_named_department(idx: IndexData, query: Query, ev: list[Evidence]) -> li
         clause = idx.clauses[e.clause_pos]
         return sum(lists_department(clause, n) for n in named) / len(named)
     return sorted((replace(e, score=e.score + NAMED_DEPARTMENT * share(e)) for e in ev), key=lambda e: -e.score)
+
+
+# a list asked of something other than who (「主要能用在哪些地方？牵头的是哪个部门？」): more than who is asked
+_LIST_OF_OTHER = re.compile(r"哪些(?!部门|单位|机构|局|委|办)[\u4e00-\u9fff]{0,4}?(?:地方|方面|用途|事|项目|领域|内容|措施)")
 
 
 def _located(blocks: list[Block], citations: list[Citation]) -> tuple[str, ...]:
