@@ -451,9 +451,11 @@ class ExtractiveAnswerer:
                 taken += len(chosen) - before
         # a 责任单位 segment of a line that opens with its 牵头单位 (「牵头单位:市财政局;责任单位:…」): the whole line
         for i, e in enumerate(chosen):
-            if DUTY_TEXT.search(e.text(idx)) and (line := duty_span(idx, e.clause_pos)) \
-                    and line[0] == e.clause_pos and line[1] < e.start <= line[2] and not any(_overlap(c, replace(e, start=line[1])) for c in chosen if c is not e):
-                chosen[i] = replace(e, start=line[1])
+            line = duty_span(idx, e.clause_pos) if DUTY_TEXT.search(e.text(idx)) else None
+            if line and line[0] == e.clause_pos and line[1] < e.start <= line[2]:
+                whole = replace(e, start=line[1])
+                if not any(_overlap(c, whole) for c in chosen if c is not e):
+                    chosen[i] = whole
         # a 责任单位 line says who, not what: the sentence of its clause it stands for comes with it
         for e in list(chosen):
             if DUTY_TEXT.search(e.text(idx)):

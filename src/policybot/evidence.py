@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
+from typing import Sequence
 
 import numpy as np
 
@@ -369,12 +370,6 @@ def _block_tokens(index: IndexData, cp: int) -> set[str]:
     return out
 
 
-def _own_names(place) -> tuple[str, ...]:
-    """济宁市嘉祥县 -> 嘉祥县, 嘉祥: the names a sentence of its city's document says it by."""
-    own = place.name[len(place.city):] if place.city and place.name.startswith(place.city) and place.name != place.city else place.name
-    return tuple(dict.fromkeys(n for n in (own, own[:-1] if len(own) >= 3 and own[-1] in "省市区县" else own) if len(n) >= 2))
-
-
 def _place_term(query: Query, exact: set[str], region: str) -> float:
     """What a sentence gains or loses for the place of its document, the same for all of its clause."""
     if exact and region in exact:
@@ -423,7 +418,7 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
         region = index.documents[clause.doc_id].region
         place_term = _place_term(query, exact_regions, region)
         # a place inside the document's area (嘉祥县 in 济宁's document): the sentences that name it
-        inside = [n for p in query.places if p.name != region and within(p.name, region) for n in _own_names(p)]
+        inside = [n for p in query.places if p.name != region and within(p.name, region) for n in p.own_names]
         doc_title = index.documents[clause.doc_id].title
         # a document's opening (its first two clauses) may repeat its title in a lead sentence
         fold_title = fold_text(doc_title) if len(doc_title) >= 6 and cp in index.clauses_of(clause.doc_id)[:2] else ""
@@ -455,12 +450,12 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
                      BLOCK_HEADING * overlap_tokens(terms, have | block_tokens))
             s = 2.6 * sim + 1.6 * clause_sim + 1.2 * ov + 0.35 * prior
             if "amount" in intents:
-                if money(seg) and query.subsidy and not support(seg):
-                    s -= NO_GRANT  # support asked (「奖多少」): a sum no one grants (营业收入…达到10189.4亿元) is not its answer
-                elif money(seg):  # a figure counts as much as the sentence is about what is asked
-                    s += 0.3 * min(1.0, ov / ON_TOPIC)
-                else:
+                if not money(seg):
                     s -= 0.05
+                elif query.subsidy and not support(seg):
+                    s -= NO_GRANT  # support asked (「奖多少」): a sum no one grants (营业收入…达到10189.4亿元) is not its answer
+                else:  # a figure counts as much as the sentence is about what is asked
+                    s += 0.3 * min(1.0, ov / ON_TOPIC)
             elif query.subsidy and support(seg):
                 s += GRANT_SAID  # 「这个奖是一次给完还是每年都有」: support asked, not how much: the sentence that grants it
             if said_levels:  # 省级 asked: the sentence of that level
@@ -556,7 +551,7 @@ def duty_span(index: IndexData, clause_pos: int) -> tuple[int, int, int] | None:
     return best
 
 
-def measure_of(idx: IndexData, ev: "list[Evidence]", e: "Evidence") -> Evidence | None:
+def measure_of(idx: IndexData, ev: Sequence[Evidence], e: Evidence) -> Evidence | None:
     """The measure a 牵头/责任单位 clause of its own stands for (「市科技局作为
     牵头单位负责的是哪一项」 answered with the duty line alone says who, not
     what): the best sentence of the clause it hangs under, else that

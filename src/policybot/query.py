@@ -829,7 +829,7 @@ def premise_years(text: str) -> tuple[int, ...]:
     return tuple(int(y) for i in sorted(stated) for y in re.findall(r"(20\d{2})", pieces[i]))
 
 
-_SAID_TO = re.compile(r"(?:说|提|写|定)(?:的|了|过)?(?:目标)?(?:是|为)?(?:到|至)?\s*20\d{2}")
+_SAID_TO = re.compile(r"(?:说|提|写|讲|喊|定)(?:的|了|过)?(?:目标)?(?:是|为)?(?:到|至)?\s*20\d{2}")
 
 
 _NEW_TOPIC = re.compile(r"(?:还有|另外|再问一下|再问|以及)")
@@ -1039,7 +1039,7 @@ _YEAR = re.compile(r"(?<!\d)(20\d{2})(?![\d.])(?!\s*(?:亿|万|千|百|多|余|�
 # the year a goal was set or a thing said (its document's year), not a year asked about
 _SAID_IN = re.compile(r"(20\d{2})\s*年?\s*(?:那会儿?|那时候?|当时|的时候)?\s*(?:对[^，,。？?\d]{1,14}?)?\s*(?:就|曾|曾经)?"
                       r"(?:(?:定|出台|印发|发布|提出|制定|设定|设|提|说|喊)的|(?:定|提出|制定|设定|立)(?:下|了)|立\s*(?:个\s*)?flag"
-                      r"|(?:那个|那份)?(?:文件)?(?:里)?(?:说|提|写|讲|喊)(?:的|了|过)?(?:到|至)?\s*20\d{2}|(?:提|说|写|讲)(?:过|到过))", re.I)
+                      rf"|(?:那个|那份)?(?:文件)?(?:里)?(?:{_SAID_TO.pattern})|(?:提|说|写|讲)(?:过|到过))", re.I)
 # 「23年营收目标差多少？25年呢」: a year said by its last two digits (not a span of years: 用了20年, 20年代)
 _SHORT_YEAR = re.compile(r"(?<![\d.．了用过满近超约多第每前后头])(1[89]|2\d|3[0-5])(?=年(?![代内间来以多度]|的时间|左右))")
 

@@ -114,7 +114,7 @@ class Case:
         asked_of = [w for w in asked_of if not any(w in n for n in naming)] or asked_of
         # 「…的钱至少有多少？是每年都有还是一次性的？」: the ways offered to choose from are what is asked, not
         # the topic (unless they are all of it: 「技改还是智能化改造补得多」)
-        offered, outside = "".join(_CHOICE.findall(text)), _CHOICE.sub("", text)
+        offered, outside = "".join(_OFFERED.findall(text)), _OFFERED.sub("", text)
         asked_of = [w for w in asked_of if w not in offered or w in outside] or asked_of
         return asked_of or words
 
@@ -176,7 +176,7 @@ class Case:
         return have / total >= self.t.on_subject
 
 
-_CHOICE = re.compile(r"[^，,。？?！!；;]*还是[^，,。？?！!；;]*")  # a piece offering ways to choose from
+_OFFERED = re.compile(r"[^，,。？?！!；;]*还是[^，,。？?！!；;]*")  # a piece offering ways to choose from
 
 
 def _straddles(w: str, tokens: list[str]) -> bool:
@@ -221,7 +221,7 @@ def off_topic(c: Case) -> str | None:
         return "能回答这个问题的条款"
     # 「每干出一块钱…少用多少电和煤」: words the documents never use, but the written words they stand for
     # (单位工业增加值, 能源消耗) they do
-    spoken = [x for pat, said in lexicon.get().expansions if pat.search(c.query.standalone) for x in said.split()]
+    spoken = list(alternatives(c.query.standalone)[1:])
     if (words and not any(known(idx, w) for w in words + spoken)) or clause_dense < c.t.min_clause_dense:
         return "相关的政策条款（这个问题不在收录的政策文件范围内）"
     return None
@@ -486,9 +486,19 @@ def _close_with_measures(c: Case) -> list[Evidence]:
     牵头/责任单位 lines among them close (「归哪个部门牵头？奖多少？」: the line
     ranks first for saying who, the measure it closes says the rest)."""
     close = [e for e in c.close() if c.on_subject(e)]
-    if "department" in c.query.slots:
-        close += [m for e in close if (m := measure_of(c.index, list(c.evidence), e)) is not None and m not in close and c.on_subject(m)]
-    return close
+    return close + _measures_closed(c, close)
+
+
+def _measures_closed(c: Case, close: list[Evidence]) -> list[Evidence]:
+    """With who asked, the measures of the subject that the 牵头/责任单位 lines among ``close`` close."""
+    if "department" not in c.query.slots:
+        return []
+    out: list[Evidence] = []
+    for e in close:
+        m = measure_of(c.index, c.evidence, e)
+        if m is not None and m not in close and m not in out and c.on_subject(m):
+            out.append(m)
+    return out
 
 
 def _more_than_how_much(q: Query) -> bool:
@@ -1107,7 +1117,8 @@ def no_support_on_subject(c: Case) -> str | None:
     if not (q.subsidy and "amount" in q.intents) or "amount" in q.slots or counted(q.asking):
         return None  # (「要扶持一批骨干企业，准备培养多少家」 asks how many firms, not how much support)
     words = c.subject()
-    close = c.close() + [m for m in _close_with_measures(c) if m not in c.close()]
+    close = c.close()
+    close = close + _measures_closed(c, [e for e in close if c.on_subject(e)])
     if words and not any(support(c.text(e)) and c.on_subject(e) for e in close):
         # named by the words the close clauses never say (「上市」), not the ones they do (「鼓励」)
         said = [fold_text(c.clause_text(e)) for e in close]

@@ -65,6 +65,15 @@ class Place:
         return LEVELS.get(self.kind, self.kind)
 
     @property
+    def own_names(self) -> tuple[str, ...]:
+        """The names a text of the area around it says it by, as the gazetteer's aliases
+        are made: 济宁市嘉祥县 -> 嘉祥县, 嘉祥; 济南市市中区 -> 市中区, 市中."""
+        own = self.name[len(self.city):] if self.city and self.name != self.city and self.name.startswith(self.city) else self.name
+        suffix = _COUNTY_SUFFIX if self.kind in ("区", "县") else _CITY_SUFFIX if self.kind == "市" else _PROV_SUFFIX
+        m = _AUTONOMOUS.match(own)
+        return tuple(dict.fromkeys(n for n in (own, m.group(1) if m else suffix.sub("", own)) if len(n) >= 2))
+
+    @property
     def full(self) -> str:
         """广东省深圳市南山区; 北京市朝阳区."""
         p = self.province or _resolved(self).province

@@ -105,7 +105,7 @@ def _verdicts(
             doc = index.documents[index.clauses[g[0].clause_pos].doc_id]
             said = _naming_piece(query.asking, doc)
             asked = replace(query, slots=query.slots & detect_slots(said)) if said else query
-            if doc.date[:4].isdigit() and int(doc.date[:4]) in query.context_years:
+            if doc.date[:4] in {str(y) for y in query.context_years}:
                 # the document of the year the goal was set (「2020年定的目标…后来实际做到多少」): it sets, another reports
                 asked = replace(asked, slots=asked.slots - {"actual"})
         case = Case(index, asked, tuple(g), tuple(hits), t)
