@@ -1409,7 +1409,6 @@ def test_a_size_band_said_as_a_step_is_a_台阶(ask):
     assert not a.refused and has(a, "每新上一个 10 亿元台阶奖励 50 万元"), a.answer
 
 
-
 def test_what_a_fund_can_be_used_for_is_no_stacking_question(ask):
     # 「都能拿来干啥」 asks the uses of a fund, not whether two supports can be had together
     a = ask("济宁那2亿元工业发展专项资金都能拿来做什么？")
@@ -1582,7 +1581,6 @@ def test_an_issuer_and_a_number_asked_of_a_document_without_one_answers_the_issu
     # a document asked about by its kind is not answered with the 文号 of another kind it does not cite
     b = ask("济南工业强市那份实施意见的文号是多少？")
     assert b.refused and "没有载明文号" in b.answer, b.answer
-
 
 
 def test_a_trade_told_as_what_the_asker_is_and_no_document_speaks_of_is_declined(ask):
