@@ -249,6 +249,12 @@ def test_what_was_enacted_is_not_when():
     assert "validity" not in detect_intents("数字经济立法这块，济南出台了什么条例？")
 
 
+def test_the_deadline_of_a_task_is_not_how_long_a_document_runs():
+    assert "validity" in detect_intents("这份方案的执行期限到哪年？")
+    assert "validity" not in detect_intents("淄博要求高耗水企业节水改造的完成期限是哪年？")
+    assert "validity" not in detect_intents("专精特新企业的申报期限是几月？")
+
+
 def test_how_long_a_document_runs_is_not_who_runs_it():
     assert "department" in detect_intents("技改这块是哪个部门管的？")
     assert "department" not in detect_intents("两个计划哪个管的时间更长，各到哪年？")
@@ -545,8 +551,11 @@ def test_what_the_asker_already_knows_is_not_asked():
         # what follows places named side by side is said of each
         ("济南和淄博的技改补贴哪个高？", ["济南和的技改补贴哪个高？", "淄博的技改补贴哪个高？"]),
         # a place whose own question names no subject is asked what the question before it asked
-        ("济南全市高新技术企业的目标是多少家？市中区自己又定了多少家？",
-         ["济南全市高新技术企业的目标是多少家？？", "全市高新技术企业的目标是多少家？市中区自己又定了多少家？"]),
+        ("济南全市高新技术企业的目标是多少家？市中区自己定了多少家？",
+         ["济南全市高新技术企业的目标是多少家？？", "全市高新技术企业的目标是多少家？市中区自己定了多少家？"]),
+        # 「…跟淄博的比怎么样」: the place compared to says nothing of its own, the thing compared is asked of it
+        ("济南给技改设备补的比例跟淄博的比怎么样？",
+         ["济南给技改设备补的比例跟？", "给技改设备补的比例跟淄博的比怎么样？"]),
     ],
 )
 def test_a_comparison_is_asked_of_each_side(question, sides):
@@ -755,6 +764,24 @@ def test_what_the_asker_does_not_know_before_a_question_is_not_what_is_asked():
     # 「不清楚该找谁」 tells, the question is about a platform: no department is asked
     q = ask("我们公司一直不清楚该找谁反映困难，济南有没有服务企业的线上平台？")
     assert "department" not in q.slots, q.slots
+
+
+def test_a_question_typed_without_punctuation_goes_on_after_a_space_or_a_particle():
+    from policybot.query import pieces_asking
+
+    pieces, _ = pieces_asking("济南单项冠军企业奖多少呀我们厂刚评上")
+    assert pieces == ["济南单项冠军企业奖多少呀", "我们厂刚评上"], pieces
+    pieces, _ = pieces_asking("我们做陶瓷的 淄博有什么出口平台")
+    assert pieces == ["我们做陶瓷的", "淄博有什么出口平台"], pieces
+    # a space inside figures or between a year and its digits is no break
+    assert pieces_asking("到 2025 年营收目标多少")[0] == ["到 2025 年营收目标多少"]
+
+
+def test_a_second_question_is_asked_of_the_topic_not_of_the_first_ones_ask():
+    from policybot.query import split_parts
+
+    parts = split_parts("淄博的产业基金，一个企业最高能拿多少？要什么条件？")
+    assert parts == ("淄博的产业基金，一个企业最高能拿多少？", "淄博的产业基金，一个企业要什么条件？"), parts
 
 
 def test_a_few_things_in_the_askers_story_are_not_a_count_asked():

@@ -273,6 +273,7 @@ def coverage(index: IndexData, words: list[str], text: str) -> float:
 
 _CHOICE = re.compile(r"哪个(?!部门|单位|局)|哪家|哪里|哪儿|去哪|哪些(?!部门|单位|局)")  # a choice among places, parks, firms
 EXPANDED = 0.2  # what a term counts for that only the lexicon's expansion of a spoken word says
+UNHEARD = 0.5  # the same, when the spoken words are mostly ones the documents never use
 SELF_TOLD = 0.5  # what a term counts for that only the asker's telling of themself says
 
 
@@ -291,14 +292,24 @@ def _weighed_terms(index: IndexData, text: str) -> dict[str, float]:
     return out
 
 
-def written_for_spoken(text: str) -> list[str]:
-    """The written words the lexicon's expansions give for the spoken ones
-    of ``text`` (给部队配套 -> 军工), without words of support or amounts (给钱 ->
-    奖补 扶持, 最多 -> 最高 would draw every sum) and without a word that only
-    spells out what was said (规上 -> 规模以上, 电费 -> 电费)."""
+def written_for_spoken(text: str) -> list[tuple[str, list[str]]]:
+    """The spoken words of ``text`` the lexicon's expansions know, each with
+    the written words they give (给部队配套 -> 军工), without words of support
+    or amounts (给钱 -> 奖补 扶持, 最多 -> 最高 would draw every sum) and
+    without a word that only spells out what was said (规上 -> 规模以上, 电费 -> 电费)."""
     lex = lexicon.get()
-    return [w for pat, ws in lex.expansions if (m := pat.search(text)) and not lex.support_words.search(ws) and "amount" not in detect_intents(ws)
-            for w in ws.split() if not all(ch in w for ch in m.group(0))]
+    out = []
+    for pat, ws in lex.expansions:
+        if (m := pat.search(text)) and not any(_names_support(w) for w in ws.split()) and "amount" not in detect_intents(ws):
+            if words := [w for w in ws.split() if not all(ch in w for ch in m.group(0))]:
+                out.append((m.group(0), words))
+    return out
+
+
+def _names_support(word: str) -> bool:
+    """The word is a kind of support (奖补, 培训补贴, 稳岗返还), not a word that
+    only holds one (本地配套率)."""
+    return any(m.end() == len(word) for m in lexicon.get().support_words.finditer(word))
 
 
 def question_terms(index: IndexData, query: Query) -> dict[str, float]:
@@ -309,8 +320,12 @@ def question_terms(index: IndexData, query: Query) -> dict[str, float]:
     said = query.text if len(query.text) <= 60 and not query.followup and _CHOICE.search(query.asking) else query.asking
     own = _weighed_terms(index, said)
     if "validity" not in query.intents:  # (到期 asks of the document, not of what it says)
-        for t, w in query_terms(index, " ".join(written_for_spoken(said))).items():
-            own.setdefault(t, EXPANDED * w)
+        for spoken, written in written_for_spoken(said):
+            # words the documents mostly never use (厂子之间互相供货, 卖给老外) are asked only as what they are written as
+            words = topic_words(index, spoken)
+            unheard = 2 * sum(not index.token_df.get(t, 0) for t in words) > len(words)
+            for t, w in query_terms(index, " ".join(written)).items():
+                own[t] = own.get(t, (UNHEARD if unheard else EXPANDED) * w)
     if not query.followup:
         return own
     inherited = query_terms(index, query.standalone)

@@ -418,7 +418,8 @@ _LEAD_TERM = re.compile(r"(?P<term>[^，,。？?\s]{2,8}?)(?=是|的|有|要|怎
 
 # ---------------------------------------------------------------- parts
 
-_SEP = re.compile(r"[，,、；;]|(?<=[？?])|以及|还有|另外|同时")
+# a question typed without punctuation goes on after a space or a particle (「…中小企业啊俺这小作坊有没有戏」)
+_SEP = re.compile(r"[，,、；;]|(?<=[？?])|以及|还有|另外|同时|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])|(?<=[啊呀哈嘛吧呢])(?=[俺我咱你那这要如])")
 
 
 def pieces_asking(text: str) -> tuple[list[str], list[int]]:
@@ -619,7 +620,7 @@ def without_self(text: str) -> str:
 _SIDE_END = re.compile(r"[，,。？?；;！!]|分别|各自|各|都|哪个|哪边|谁")
 _AND = re.compile(r"\s*(?:和|与|跟|及|以及|同|、|(?i:vs\.?|v\.s\.?|对比|对|比))\s*")  # 「济南 vs 济宁 …」 too
 # what a place's phrase may hold and still say nothing of what it asks about (「市中区自己定的目标是多少家」)
-_NO_SUBJECT = re.compile(r"自己|自个儿?|本身|单独|又|定|设|订|目标|打算|计划|准备|要|[家个项条]")
+_NO_SUBJECT = re.compile(r"自己|自个儿?|本身|单独|又|定|设|订|目标|打算|计划|准备|要|[家个项条]|相比|对比|比(?:起来|一比|比)?|咋样|怎么?样|如何")
 
 
 def side_text(text: str, place: Place) -> str:
@@ -640,8 +641,10 @@ def side_text(text: str, place: Place) -> str:
     for i, (a, b, p) in enumerate(mentions):
         if p.name == place.name:
             continue
-        if elliptic and a < own[0] and re.search(r"[？?。！!]", text[b:own[0]]):
-            cut.append((a, b))  # (an earlier question of its own: 「扶持工业的钱，济南一年多少、济宁多少」 shares its subject)
+        if elliptic and a < own[0] and (re.search(r"[？?。！!]", text[b:own[0]]) or _content_len(text[:a]) == 0):
+            # an earlier question of its own (「扶持工业的钱，济南一年多少？济宁多少」), or the thing compared
+            # when only the other place's phrase names it (「济南定的绿色工厂目标跟淄博的比咋样」), is asked of it too
+            cut.append((a, b))
             continue
         end = _SIDE_END.search(text, b)
         stop = end.start() if end else len(text)
@@ -1019,7 +1022,8 @@ def split_parts(text: str) -> tuple[str, ...]:
     context = "".join(x if re.search(r"[？?。！!，,]$", x) else x + "，" for x in pieces[:first])  # read as asked
     m = _question_words().search(pieces[first])
     topic = context + (pieces[first][: m.start()] if m else pieces[first])
-    topic = whether or re.sub(r"(?:从|自|在|是|的|要|能|可以|该|去|到|找)+$", "", topic)
+    # (「单个项目最多能投多少钱？申请门槛…」: the topic is the project, not 「最多能投」)
+    topic = whether or re.sub(r"(?:从|自|在|是|的|要|能|可以|可|该|去|到|找|最多|最高|最少|至少|一共|总共|大概|投|拿|补|奖|给)+$", "", topic)
     parts = [context + pieces[first]]
     for i in asking[1:]:
         piece = pieces[i]

@@ -101,8 +101,7 @@ class Case:
         ]
         # a one-character word of the question that the lexicon expands (这个坎 -> 台阶), or one the tokenizer
         # cuts apart (冲上10个亿 -> 冲, 上10), is no topic word of its own, but what it expands to is
-        short = [x for pat, said in lex.expansions for m in pat.finditer(text)
-                 if len(m.group(0)) == 1 or m.group(0) not in tokens for x in said.split()]
+        short = [x for _, said in cut_spoken(text, tokens) for x in said]
         words += [w for w in dict.fromkeys(short) if w not in words and known(self.index, w)
                   and not any(p.search(lex.written(w)) for p in asked)]  # 奖 -> 奖励 says what is asked
         # 「我们是做机械加工的，技改能补多少」: the asker's trade says who asks, the measure what is asked
@@ -221,8 +220,9 @@ def off_topic(c: Case) -> str | None:
         return "能回答这个问题的条款"
     # 「每干出一块钱…少用多少电和煤」: words the documents never use, but the written words they stand for
     # (单位工业增加值, 能源消耗) they do
-    spoken = list(alternatives(c.query.standalone)[1:])
-    if (words and not any(known(idx, w) for w in words + spoken)) or clause_dense < c.t.min_clause_dense:
+    # (a written word the tokenizer keeps in pieces, 监督检查, by its pieces)
+    spoken = [w for w in alternatives(c.query.standalone)[1:] if known(idx, w) or all(known(idx, x) for x in compound_words(w))]
+    if (words and not any(known(idx, w) for w in words) and not spoken) or clause_dense < c.t.min_clause_dense:
         return "相关的政策条款（这个问题不在收录的政策文件范围内）"
     return None
 
@@ -428,7 +428,10 @@ def _carries(c: Case, e: Evidence, slot_name: str) -> bool:
     if any(asked.search(c.query.asking) and not said.search(t) for asked, said in lex.slot(slot_name).kinds):
         return False  # 网址是啥 asked: a platform's name (「“济企通”服务企业云平台」) is not its address
     if slot_name in ("date", "duration"):
-        t = _NAMED.sub("", t)  # the years in 《…行动计划（2020—2022年）》 or 济政发〔2019〕1号 name a document, not a date
+        # the years in 《…行动计划（2020—2022年）》 or 济政发〔2019〕1号 name a document, not a date; unless a
+        # document of that kind is what is asked of (「有没有专门的数字化转型方案，管几年」)
+        kinds = [w for w in lex.all_kind_words() if len(w) >= 2 and w in c.query.asking]
+        t = _NAMED.sub(lambda m: m.group(0) if m.group(0).startswith("《") and any(k in m.group(0) for k in kinds) else "", t)
     return bool(lex.slot(slot_name).carried.search(t))
 
 
@@ -759,6 +762,14 @@ _COUNT_FILLER = re.compile(r"(?:要|能|可以|计划|目标|具体|单独|一�
 _COUNT_GOAL = re.compile(r"^的?(?:培育|发展|建设|引进|认定)?(?:目标|任务|计划|指标)(?:数)?(?:是|为)?")
 
 
+def cut_spoken(text: str, tokens: list[str]) -> list[tuple[str, list[str]]]:
+    """The spoken words of ``text`` that the lexicon expands and the tokenizer
+    does not keep whole (冲上10个亿 -> 冲, 上10; a one-character 奖), each with
+    the written words it expands to."""
+    return [(m.group(0), said.split()) for pat, said in lexicon.get().expansions for m in pat.finditer(text)
+            if len(m.group(0)) == 1 or m.group(0) not in tokens]
+
+
 def counted_thing(c: Case) -> str | None:
     """The thing a how-many question counts (「淄博到2025年5G基站要建多少个」:
     基站), as the rarest word of the words right before 多少个 that the
@@ -771,7 +782,12 @@ def counted_thing(c: Case) -> str | None:
     m = _HOW_MANY.search(piece)
 
     def named(text: str) -> list[str]:
-        words = [w for w in topic_words(c.index, text) if any(known(c.index, x) for x in alternatives(w)) and not _FIGURE_WORD.fullmatch(w)]
+        tokens = [w for w in topic_words(c.index, text) if not _FIGURE_WORD.fullmatch(w)]
+        # 「信号站一共铺了多少个」: a spoken word the tokenizer cuts apart (信号, 站) counts what it is written as (基站)
+        cut = [(said, written) for said, written in cut_spoken(text, tokens) if any(w in said and w != said for w in tokens)]
+        words = [w for w in tokens if not any(w in said and w != said for said, _ in cut)]
+        words += [x for _, written in cut for x in written if x not in words and known(c.index, x)]
+        words = [w for w in words if any(known(c.index, x) for x in alternatives(w))]
         kinds = lexicon.get().all_kind_words()  # 「评估报告里…多少家」: the document named counts nothing
         return [w for w in words if not _SCOPE.fullmatch(w) and not any(w in p.name for p in c.query.places)
                 and not any(w in k for k in kinds if len(k) >= 2)]
@@ -1014,6 +1030,8 @@ def share_not_given(c: Case, selected: list[Evidence]) -> str | None:
         return None
     _, together, split = lex.joint_fund
     texts = [c.text(e) for e in selected]
+    if len({p.city or p.name for p in c.query.places}) >= 2 and any(money_in(t) and not together.search(t) for t in texts):
+        return None  # 「济南和济宁，每年各拿多少钱」: 各 is each city, and a sum one of them gives alone answers
     if any(together.search(t) for t in texts) and not any(split.search(t) for t in texts):
         return "各出资方分别出资的数额（条文只写共同出资及总规模）"
     return None
@@ -1082,7 +1100,8 @@ def place_not_listed(c: Case, selected: list[Evidence]) -> str | None:
     if any(q.name == place.name for q in named):
         return None
     others = [q.name.removeprefix(q.city or "") for q in named if q.kind in ("区", "县") and q.city == place.city]
-    if not others:
+    short = place.name.removeprefix(place.city or "")
+    if not others or _places_asked_beside(c, {short, short[:-1] if len(short) > 2 else short}):
         return None
     return f"关于{place.name.removeprefix(place.city)}的内容（相关条文列出的是{'、'.join(others)}）"
 
@@ -1256,6 +1275,8 @@ def place_unlisted(c: Case) -> str | None:
         forms = {short, short[:-1] if len(short) > 2 else short}
         if not any(f in pieces[i] for i in asking for f in forms):
             continue  # where the asker is (「俺们在济宁曲阜做储能电池」), not what is asked about
+        if _places_asked_beside(c, forms):
+            continue
         for e in c.close()[:3]:
             text = c.clause_text(e)
             others = {x.name for x in find_places(text) if x.kind in ("区", "县") and x.city == p.city and x.name != p.name}
@@ -1263,6 +1284,16 @@ def place_unlisted(c: Case) -> str | None:
                 listed = "、".join(x.replace(p.city, "") for x in sorted(others)[:4])
                 return f"关于{short}的内容（相关条款列出的是{listed}等，没有{short}）"
     return None
+
+
+_WHICH_PLACES = re.compile(r"哪(?:几|些)(?:个)?(?:区|县|区县|县区|市|地方)")
+
+
+def _places_asked_beside(c: Case, forms: set[str]) -> bool:
+    """「听说历下区评上了？报告里是哪几个区？」: which places is asked too, in a piece
+    that does not name the place (``forms``): the list answers it."""
+    pieces, asking = pieces_asking(c.query.asking)
+    return any(_WHICH_PLACES.search(pieces[i]) and not any(f in pieces[i] for f in forms) for i in asking)
 
 
 def _documents_text(idx: IndexData, docs: Iterable[str]) -> str:
