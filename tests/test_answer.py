@@ -1851,6 +1851,10 @@ SPOKEN_WORDS = [
     pytest.param("济南换设备想先用上按月交钱，政府支持吗？", ["以租代购"], id="先用上 按月交钱->以租代购"),
     # 花销 is spending, not a fee the documents would have to name
     pytest.param("济南一整个厂子都改成黑灯工厂，设备花费能返几成？", ["20%"], id="黑灯工厂/花费->整工厂 设备投资"),
+    pytest.param("济宁对码头这块有什么打算？", ["内陆港"], id="码头->内陆港 物流港"),
+    pytest.param("济南能不能做到土地批下来就开工？", ["拿地即开工"], id="批下来就开工->拿地即开工"),
+    # 盖几栋 is the asker's plan, not a count asked; 员工住的楼 are 职工集体宿舍
+    pytest.param("济南的企业打算在自己的地上盖几栋员工住的楼，政策允许吗？", ["职工集体宿舍"], id="员工住的楼->职工集体宿舍"),
 ]
 
 
@@ -1878,6 +1882,32 @@ def test_a_list_of_places_asked_beside_one_not_in_it_is_answered(ask):
     a = ask("有人说济南长清区也评上山东省工业强县了，到底是哪几个区县？")
     assert not a.refused and has(a, "章丘区、莱芜区、历城区"), a.answer
     assert ask("济南长清区评上山东省工业强县了吗？").refused
+
+
+def test_a_district_measured_against_its_city_is_a_comparison(ask):
+    # 「…跟济南全市…比」: both sides, the district's goal and the city's figure
+    a = ask("市中区2026年的算力规模目标和济南全市已经达到的算力总规模比，大概啥水平？")
+    assert not a.refused and has(a, "2000P", "5290PFlops"), a.answer
+
+
+def test_a_whole_province_or_city_is_no_place_asked_for(ask):
+    # 「指数位居全省前列」 says no 区县
+    assert ask("淄博的省级智能工厂放在哪个区县？").refused
+
+
+def test_whether_a_sum_is_written_is_answered_with_what_is(ask):
+    a = ask("市中区和淄博对首台套装备各怎么支持的？写没写具体奖多少钱？")
+    assert not a.refused and has(a, "首台（套）") and "没有写" in a.answer, a.answer
+
+
+def test_a_part_of_a_fund_the_text_never_splits_is_not_given(ask):
+    a = ask("济宁的技改投资基金里，给新材料企业留多少额度？")
+    assert a.refused and "单独的数额" in a.answer, a.answer
+
+
+def test_a_bracketed_run_of_groups_names_them_all(ask):
+    a = ask("济宁的“231”产业集群具体是哪六个？")
+    assert not a.refused and has(a, "医药产业集群", "新一代信息技术"), a.answer
 
 
 def test_a_thing_compared_named_only_with_the_first_place_is_asked_of_the_second(ask):

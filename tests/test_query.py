@@ -784,6 +784,13 @@ def test_a_second_question_is_asked_of_the_topic_not_of_the_first_ones_ask():
     assert parts == ("淄博的产业基金，一个企业最高能拿多少？", "淄博的产业基金，一个企业要什么条件？"), parts
 
 
+def test_the_year_that_names_a_document_heard_of_is_no_heard_year():
+    from policybot.query import heard_years
+
+    assert heard_years("听说淄博2023年那个先进制造业方案里把物流也算进去了？") == ()
+    assert heard_years("听说淄博要求到2025年培育500家，是真的吗？") == (2025,)
+
+
 def test_a_few_things_in_the_askers_story_are_not_a_count_asked():
     from policybot.query import pieces_asking
 
@@ -794,6 +801,9 @@ def test_a_few_things_in_the_askers_story_are_not_a_count_asked():
     # a count asked, then what is asked of them, stays asked
     pieces, asking = pieces_asking("我想了解一下，济南有几家独角兽企业，分别是哪些？")
     assert any("几家" in pieces[i] for i in asking), (pieces, asking)
+    # a few things the asker plans (盖几栋) are told, not asked
+    pieces, asking = pieces_asking("我们公司打算在园区里建几栋标准厂房，区里有支持吗？")
+    assert not any("几栋" in pieces[i] for i in asking), (pieces, asking)
 
 
 def test_money_to_be_paid_back_asks_no_amount():

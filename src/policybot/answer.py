@@ -33,7 +33,7 @@ from .figures import BY_CASE, figure_lines, figure_values
 from .index import IndexData
 from .normalize import fold_text
 from .query import CITY_ASKED, Query, asks_where, heard, heard_figures, pieces_asking, points_back
-from .refusal import (Case, Thresholds, absent_from_documents, asked_years, asks_quantity, figure_absent_from_side, heard_unsaid, support_without_amount, lists_department, named_departments, reason,
+from .refusal import (Case, Thresholds, absent_from_documents, asked_years, asks_quantity, figure_absent_from_side, heard_unsaid, support_without_amount, amount_asked_whether_written, lists_department, named_departments, reason,
                       says_heard, says_quantity, selection_notes, selection_reason, slot_missing)
 from .regions import Place, covers, find_places, within
 from .sides import a_side_answers, area_figure, sides, sides_that_answer
@@ -327,6 +327,10 @@ class ExtractiveAnswerer:
                 part = replace(part, slots=part.slots - {"amount"})
                 case = Case(self.index, part, tuple(ev), tuple(hits), self.t)
                 unsaid.append("具体金额或标准（相关条款写了给予支持，没有写金额）")
+            elif amount_asked_whether_written(case):
+                part = replace(part, slots=part.slots - {"amount"}, subsidy=False)
+                case = Case(self.index, part, tuple(ev), tuple(hits), self.t)
+                unsaid.append("具体金额或标准（相关条款没有写）")
             if (follow := self._without_follow_up_detail(case)) is not None:
                 # 「归哪些部门负责，我们好打电话去问？」: what the documents say (the department), and a note on
                 # the follow-up detail they do not (a phone number), rather than nothing

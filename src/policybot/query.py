@@ -429,12 +429,14 @@ def pieces_asking(text: str) -> tuple[list[str], list[int]]:
     asking = [i for i, x in enumerate(pieces) if _asks(x, last=i == len(pieces) - 1)]
     # 「我有个朋友在淄博，厂里有几栋老车间，…鼓励这么干吗？」: 几 in the story the asker tells goes on telling
     later = "".join(pieces[i] for i in asking[1:])
-    told = [i for i in asking if 0 < i < len(pieces) - 1 and i - 1 not in asking and SELF.match(pieces[i - 1])
-            and _tells_a_few(pieces[i]) and not _REFERS_BACK.search(later)]
+    told = [i for i in asking if i < len(pieces) - 1 and _tells_a_few(pieces[i]) and not _REFERS_BACK.search(later)
+            and ((i > 0 and i - 1 not in asking and SELF.match(pieces[i - 1])) or _PLANS_A_FEW.search(pieces[i]))]
     return pieces, [i for i in asking if i not in told]
 
 
 _REFERS_BACK = re.compile(r"分别|各自|哪些|哪几|是哪")
+# 「厂子想在自己地块上盖几栋…楼，」: a few things the asker plans, not a count asked
+_PLANS_A_FEW = re.compile(r"(?:想|打算|准备)[^，,。？?几]{0,12}?(?:盖|建|买|租|招|上|搞|弄|添|开|换)几")
 
 
 def _no_particle(piece: str) -> str:
@@ -770,7 +772,9 @@ def heard_figures(text: str) -> list[tuple[str, str]]:
 def heard_years(text: str) -> tuple[int, ...]:
     """The years of what the asker has heard (「听说济南要求到2025年数字经济占一半以上，
     是这样吗？」): part of a claim held against the text, not a year the text must speak of."""
-    return tuple(int(y) for x in _heard_parts(text) for y in re.findall(r"(20\d{2})", x))
+    # (not the year that names a document heard of: 「听说济南2020年那个工业强市的意见里…」)
+    naming = re.compile(rf"20\d{{2}}\s*年?[^，,。？?\d]{{0,16}}?(?:{lexicon.get().kinds_alternation()}|文件)")
+    return tuple(int(y) for x in _heard_parts(text) for y in re.findall(r"(20\d{2})", naming.sub("", x)))
 
 
 def _heard_parts(text: str) -> list[str]:
@@ -1182,7 +1186,9 @@ def analyze(
     asks_each = len(asking_pieces) >= 2
     # or joined and asked of each (「市中区到2026年的目标，和济南全市已达到的数量，各是多少」)
     with_city = any(p.kind in ("区", "县") and any(c.name == p.city for c in places) for p in places)
-    if with_city and (asks_each or (re.search(r"和|与|跟|同", text) and re.search(r"各(?:是|为|有|自|要|定|设|订|提|给|奖|补|写|规划|计划|达到?|占)|分别|哪个(?:多|高|大|少)|谁(?:多|高|大)", text))):
+    # (or measured against each other: 「市中区到2026年的算力规模，跟济南全市现在的算力总量比」)
+    if with_city and (asks_each or (re.search(r"和|与|跟|同", text) and re.search(r"各(?:是|为|有|自|要|定|设|订|提|给|奖|补|写|规划|计划|达到?|占)|分别|哪个(?:多|高|大|少)|谁(?:多|高|大)", text))
+                      or re.search(r"(?:跟|与|和|同)[^。？?！!]{1,24}?(?<!对)比(?![例重率])", text)):
         intents = intents | {"comparison"}
     # two places, each asked about in a question of its own (「济南…到2022年创建多少家？淄博到2025年又定了多少」)
     named_in = [{p.name for p in find_places(pieces[i])} for i in asking_pieces]

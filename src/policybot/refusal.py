@@ -23,11 +23,11 @@ from .lexicon import alternatives
 from .clauses import LEVEL_RE, SCALE_RE, item_number, scales, within_item
 from .completion import asked_count
 from .documents import DOCNO_RE, docno_key, fold_docno, typed_docno
-from .evidence import (DUTY_LINE, HONOUR_LEVEL, LEVEL_PAIR, LEVEL_RANK, Evidence, asked_terms, counted, coverage, defines, idf, levels, measure_of, money as money_in, other_level, support, topic_words,
+from .evidence import (DUTY_LINE, HONOUR_LEVEL, LEVEL_PAIR, LEVEL_RANK, Evidence, asked_terms, counted, coverage, defines, idf, levels, measure_of, money as money_in, other_level, sets_fund, support, topic_words,
                        asks_goal, states_goal, under_goal)
 from .index import IndexData
 from .normalize import char_pairs, fold_text, plain, title_key
-from .query import HeardFigure, Query, asked_pieces, asks_where, quoted_sentences, untold, base_years, heard_figures, heard_years, looks_like_question, pieces_asking, premise_years, sentences_of
+from .query import HeardFigure, Query, asked_pieces, asks_where, detect_slots, quoted_sentences, untold, base_years, heard_figures, heard_years, looks_like_question, pieces_asking, premise_years, sentences_of
 from .regions import covers, find_places, within
 from .retrieve import named_docs
 from .tokenize import segment
@@ -526,6 +526,20 @@ def support_without_amount(c: Case) -> bool:
     return any(support(c.text(e)) and not money_in(c.text(e)) for e in _close_with_measures(c) if c.on_subject(e, near=True))
 
 
+_WRITTEN_ASKED = re.compile(r"(?:有没有|是否|有无)(?:具体)?(?:写|提|规定|明确|说)|写(?:没写|了没|明了?吗)|提没提")
+
+
+def amount_asked_whether_written(c: Case) -> bool:
+    """「…各怎么提的？有没有写具体补多少钱？」: whether the documents write a sum is
+    asked beside something else, and no close sentence gives one: what they say
+    answers, and the answer says no sum is written, rather than refusing both."""
+    if "amount" not in c.query.slots or slot_missing(c) is None:
+        return False
+    pieces, asking = pieces_asking(c.query.asking)
+    whether = [i for i in asking if _WRITTEN_ASKED.search(pieces[i]) and detect_slots(pieces[i]) & {"amount"}]
+    return bool(whether) and any(i not in whether for i in asking)
+
+
 def absent_from_documents(c: Case, others: str) -> str | None:
     """A side of a comparison whose documents never use a word of the
     question's subject that the other sides' sentences do (济宁's document
@@ -557,7 +571,7 @@ def figure_not_selected(c: Case, selected: list[Evidence]) -> str | None:
             return lexicon.get().slot(name).what
     # 「这几年到底引进了多少高层次人才」: how many asked, and no chosen sentence says any number
     # (not how much money beside whether any is given, answered by the grant: ``support_without_amount``)
-    granted = "amount" in c.query.intents and "amount" not in c.query.slots and _more_than_how_much(c.query)
+    granted = "amount" in c.query.intents and "amount" not in c.query.slots and (_more_than_how_much(c.query) or bool(_WRITTEN_ASKED.search(c.query.asking)))
     if asks_quantity(c.query) and selected and not granted and not any(says_quantity(c.text(e)) for e in selected):
         return "写明具体数字的条款"
     return None
@@ -647,7 +661,14 @@ def names_not_given(c: Case, selected: list[Evidence]) -> str | None:
     kind = _asked_kind(c.query.asking)
     lists = [m for m in _LIST.finditer(said) if kind is None or _names_kind(said, m, kind)]
     most = max((len(re.findall(r"、|和|及|与", m.group(0))) + 1 for m in lists), default=0)
+    # 「“231”产业集群(高端装备、高端化工优势产业集群,新一代信息技术、…,医药产业集群)」: a bracketed run of
+    # groups names them all
+    if kind is None:
+        most = max([most, *(len(re.split(r"[、，,]|和|及|与", m.group(1))) for m in _BRACKETED.finditer(said))])
     return None if most >= max(count, 2) else f"写明具体是哪些{kind or ''}的条款"
+
+
+_BRACKETED = re.compile(r"[（(]([^（()）]{4,160})[）)]")
 
 
 def _asked_kind(question: str) -> str | None:
@@ -1017,7 +1038,13 @@ def _only_listed(sentence: str, names: tuple[str, ...]) -> bool:
 _PART_OF = re.compile(r"(?P<whole>[^，,。？?！!；;]{2,24}?)(?:里|里面|里头|[，,]?\s*(?:当中|其中|之中))[，,\s]*(?:(?P<part>[^？?。！!，,\s]{2,24})"
                       r"(?:占|有|是|给|切|分|拿)[^？?。！!，,\s]{0,4}?(?:多少|几)"
                       # 「…专项资金里，多少钱专门用于贷款贴息」: how much first, then the part
-                      r"|(?:有)?多少(?:钱|资金)?(?:是)?(?:专门)?(?:用于|用在|用来|给|投向|投入)(?P<part2>[^？?。！!，,\s]{2,24}))")
+                      r"|(?:有)?多少(?:钱|资金)?(?:是)?(?:专门)?(?:用于|用在|用来|给|投向|投入)(?P<part2>[^？?。！!，,\s]{2,24})"
+                      # 「…基金里，给新材料企业留多少额度」: the part after 给, then how much
+                      r"|(?:专门)?(?:给|划给|分给|留给)(?P<part3>[^？?。！!，,\s]{2,16}?)(?:留|分|划|拨|安排|切)(?:出)?(?:了)?(?:多少|几))")
+def _part(m: re.Match[str]) -> str:
+    return m.group("part") or m.group("part2") or m.group("part3")
+
+
 _A_WHOLE = re.compile(r"\d|[一二两三四五六七八九十百千万亿]+(?:个|万|亿)|资金|基金|总|盘子|产量|规模")
 
 
@@ -1053,16 +1080,18 @@ def part_not_given(c: Case, selected: list[Evidence]) -> str | None:
     if not _A_WHOLE.search(whole) or any(whole.rstrip("的中内").endswith(k) for k in kinds):
         return None
     said = fold_text(" ".join(c.text(e) for e in selected))
-    words = [w for w in topic_words(c.index, m.group("part") or m.group("part2")) if known(c.index, w) and not _FIGURE_WORD.fullmatch(w)
+    words = [w for w in topic_words(c.index, _part(m)) if known(c.index, w) and not _FIGURE_WORD.fullmatch(w)
              and any(x in said for x in alternatives(w))]
     if not words:
         # 「那300亿营收里，石墨烯能占多少」: the chosen sentences give the whole asked (its figure)
         # and never name the part, a thing the documents do speak of elsewhere
-        named = [w for w in topic_words(c.index, m.group("part") or m.group("part2") or "") if known(c.index, w)
+        named = [w for w in topic_words(c.index, _part(m) or "") if known(c.index, w)
                  and not _FIGURE_WORD.fullmatch(w) and len(w) >= 2]
         figures = re.findall(r"\d+(?:\.\d+)?", whole)
-        if named and figures and any(f in said for f in figures):
-            said_part = re.sub(r"(?:能|要|会|得|可以|大概|大约)+$", "", m.group("part") or m.group("part2"))
+        # (or a fund named, 「那个技改投资基金里」, whose size the chosen sentences state)
+        fund = bool(re.search(r"资金|基金", whole)) and any(sets_fund(c.text(e)) for e in selected)
+        if named and (fund or (figures and any(f in said for f in figures))):
+            said_part = re.sub(r"(?:能|要|会|得|可以|大概|大约)+$", "", _part(m))
             return f"「{said_part}」单独的数额（条文只给出总数）"
         return None  # the part is not in the chosen sentences at all: another check's business
     in_money = bool(re.search(r"元|资金|基金|钱", m.group("whole")))
