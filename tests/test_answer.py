@@ -806,6 +806,12 @@ def test_an_amount_answer_takes_no_other_measures_figure_about_something_else(as
     assert not a.refused and has(a, "50 万元") and "研发机构" not in a.answer, a.answer
 
 
+def test_a_sum_between_steps_is_headed_by_the_step_it_has_reached(ask):
+    # 20亿 is no step of its own: the highest one reached is the 10 亿元 step, not the 百亿元 one
+    a = ask("我们公司今年营收过了20亿，济南这边奖多少钱？")
+    assert not a.refused and a.answer.startswith("每新上一个10亿元台阶：50万元"), a.answer
+
+
 def test_a_year_asked_of_a_goal_names_the_figure_as_missing(ask):
     # 「工业增加值占GDP比重提高到30%以上」 is a goal of no year: not what 2023 came to
     a = ask("济南2023年工业增加值占GDP的比重实际是多少？")  # a share asked (a rate): refused, or the goal with the year named missing

@@ -95,6 +95,11 @@ def figure_lines(question: str, citations: tuple[Citation, ...] | list[Citation]
             # 「冲过了10个亿」: the measure whose condition is that threshold (每新上一个十亿元台阶)
             said = scales(question)
             at = [g for g in groups.values() if said and any(scales(" ".join(c.text for c in m.conditions)) & said for m in g)]
+            if not at and said:
+                # 「冲过20个亿」: the highest step the sum has reached (每新上一个10亿元台阶, not the 百亿元 one)
+                steps = [(max(sc), k) for k, g in groups.items() for m in g[:1] if (sc := scales(" ".join(c.text for c in m.conditions)))]
+                reached = [(v, k) for v, k in steps if v <= max(said)]
+                at = [groups[max(reached)[1]]] if reached else []
             g = at[0] if len(at) == 1 else max(groups.values(), key=len)
             if len(g) > 1 and all(m.case is not None for m in g):
                 sides = "；".join(f"{_t(m.case.text)} {_t(m.rate.text) if m.rate else _value(m)}" for m in g)
