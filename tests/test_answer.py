@@ -1861,6 +1861,9 @@ SPOKEN_WORDS = [
     pytest.param("济南能不能做到土地批下来就开工？", ["拿地即开工"], id="批下来就开工->拿地即开工"),
     # 盖几栋 is the asker's plan, not a count asked; 员工住的楼 are 职工集体宿舍
     pytest.param("济南的企业打算在自己的地上盖几栋员工住的楼，政策允许吗？", ["职工集体宿舍"], id="员工住的楼->职工集体宿舍"),
+    pytest.param("淄博想让规上企业每卖一百块钱最后落下几块？", ["6%"], id="每卖…落下几块->利润率"),
+    # 盖几栋 inside a whether-question is a few buildings, not a count asked
+    pytest.param("能不能在厂区里盖几栋宿舍给工人住？济南允许吗？", ["职工集体宿舍"], id="能不能盖几栋->no count"),
 ]
 
 
@@ -1880,6 +1883,9 @@ QUESTION_SHAPES = [
     pytest.param("济宁的“231”产业集群具体是哪六个？", ["医药产业集群", "新一代信息技术"], id="a bracketed run of groups"),
     # the thing compared is named with the first place only; the second's phrase 「淄博的比如何」 says nothing of its own
     pytest.param("济南当年定的绿色工厂数量跟淄博的比如何，分别到哪一年？", ["200 家", "190家"], id="the thing compared named once"),
+    # a long message: its last three questions are what it asks (the step asked first, 一次性还是每年 last)
+    pytest.param("我们在济南做机械加工，去年营收九个亿，今年能到十二个亿。听说过10亿有奖励，奖多少？以后到一百亿呢？是一次性给还是每年给？",
+                 ["50 万元"], id="a long message's three questions"),
 ]
 
 
@@ -1887,6 +1893,16 @@ QUESTION_SHAPES = [
 def test_question_shapes_are_answered(ask, question, facts):
     a = ask(question)
     assert not a.refused and has(a, *facts), a.answer
+
+
+def test_no_place_is_read_from_a_word_that_only_ends_like_one(ask):
+    # 集成电路 (路), 10家左右省级 (省级), 全省 name no 区
+    assert ask("淄博的集成电路封装测试基地在哪个区？").refused
+
+
+def test_the_share_of_a_thing_no_document_names_is_not_given(ask):
+    a = ask("淄博方案里研发费用加计扣除比例是多少？")
+    assert a.refused and "加计扣除" in a.answer, a.answer
 
 
 def test_what_one_project_gets_from_a_fund_is_not_the_funds_size(ask):

@@ -20,7 +20,7 @@ from . import lexicon
 from .clauses import LEVEL_RE, within_item
 from .index import IndexData
 from .normalize import fold_text
-from .query import SELF, Query, detect_intents, pieces_asking, untold
+from .query import SELF, Query, detect_intents, pieces_asking, untold, without_a_few
 from .regions import NATIONAL, covers, find_places, within
 from .tokenize import STOPWORDS, tokenize
 from .types import DUTY, FOOTER, MASTHEAD, Hit
@@ -170,7 +170,7 @@ def counted(question: str) -> re.Pattern[str] | None:
     the lexicon's ``counted``): a number said with that unit (28家, 四个方面,
     15天, 2万余户); None when it asks no count."""
     pat = lexicon.get().counted
-    units = list(dict.fromkeys(m.group("unit") for m in pat.finditer(lexicon.get().written(question)))) if pat else []
+    units = list(dict.fromkeys(m.group("unit") for m in pat.finditer(lexicon.get().written(without_a_few(question))))) if pat else []
     if not units:
         return None
     if "个" in units:  # 「多少个项目」: 个 counts anything, written in the thing's own measure (30项, 6家)

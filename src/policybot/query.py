@@ -437,6 +437,14 @@ def pieces_asking(text: str) -> tuple[list[str], list[int]]:
 _REFERS_BACK = re.compile(r"分别|各自|哪些|哪几|是哪")
 # 「厂子想在自己地块上盖几栋…楼，」: a few things the asker plans, not a count asked
 _PLANS_A_FEW = re.compile(r"(?:想|打算|准备)[^，,。？?几]{0,12}?(?:盖|建|买|租|招|上|搞|弄|添|开|换)几")
+# 「能不能…盖几栋给工人住的楼？」: a few things a whether-question is about, not a count asked
+_WHETHER_A_FEW = re.compile(r"((?:想|打算|准备|能不能|可不可以|能否|让不让|允不允许|允许)[^，,。？?几]{0,12}?(?:盖|建|买|租|招|上|搞|弄|添|开|换))几")
+
+
+def without_a_few(text: str) -> str:
+    """The text with the 几 of a few things planned or asked permission for
+    (「想盖几栋」, 「能不能盖几栋」) said as 些: no count is asked by it."""
+    return _WHETHER_A_FEW.sub(r"\1些", text)
 
 
 def _no_particle(piece: str) -> str:
@@ -1200,7 +1208,9 @@ def analyze(
     # a long question, or one that ends on what the asker will do with the answer (「…覆盖哪几年？我们做明年
     # 规划想对一下。」, 「…？我们在两边选址，想看看哪边产业盘子大」): what it asks is in its asking sentences
     after = asking and (not looks_like_question(sentences[-1]) or weighed != text)
-    ask = "".join(asking[-2:]) if (len(text) > 60 or after) and asking else text
+    # (a last question that only offers ways to choose from, 「是一次性的还是每年都给？」, asks of the one before
+    # it: one more question is kept)
+    ask = "".join(asking[-(3 if "还是" in asking[-1] else 2):]) if (len(text) > 60 or after) and asking else text
     ask = without_self(without_premise(without_known(ask)))
     context_years = tuple(int(y) for y in re.findall(r"(?:现在|如今|今年|眼下|目前)(?:已经|都)?(?:是|到了|都)?\s*(20\d{2})", text))
     # the asker's own time (「我2026年写材料，想引用…」): when they act, not a year asked about

@@ -13,6 +13,7 @@ subject carry that slot.
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -27,7 +28,7 @@ from .evidence import (DUTY_LINE, HONOUR_LEVEL, LEVEL_PAIR, LEVEL_RANK, Evidence
                        asks_goal, states_goal, under_goal)
 from .index import IndexData
 from .normalize import char_pairs, fold_text, plain, title_key
-from .query import HeardFigure, Query, asked_pieces, asks_where, detect_slots, quoted_sentences, untold, base_years, heard_figures, heard_years, looks_like_question, pieces_asking, premise_years, sentences_of
+from .query import HeardFigure, Query, asked_pieces, asks_where, detect_slots, without_a_few, quoted_sentences, untold, base_years, heard_figures, heard_years, looks_like_question, pieces_asking, premise_years, sentences_of
 from .regions import covers, find_places, within
 from .retrieve import named_docs
 from .tokenize import segment
@@ -581,7 +582,7 @@ def asks_quantity(q: Query) -> bool:
     """How many or how much asked (多少, 几家), in a piece that asks: 「那几个集群大多
     是工信局牵头，…牵头的是哪个部门」 asks no number."""
     lex = lexicon.get()
-    pieces, asking = pieces_asking(q.asking)
+    pieces, asking = pieces_asking(without_a_few(q.asking))
     return bool(lex.asks_quantity) and any(lex.asks_quantity.search(lex.written(pieces[i])) for i in asking)
 
 
@@ -795,7 +796,7 @@ def counted_thing(c: Case) -> str | None:
     """The thing a how-many question counts (「淄博到2025年5G基站要建多少个」:
     基站), as the rarest word of the words right before 多少个 that the
     documents use; None when the question counts nothing it names there."""
-    pieces, asking = pieces_asking(lexicon.get().written(c.query.asking))
+    pieces, asking = pieces_asking(lexicon.get().written(without_a_few(c.query.asking)))
     at = next((i for i in asking if _HOW_MANY.search(pieces[i])), None)
     if at is None:
         return None
@@ -1208,9 +1209,20 @@ def rate_unspoken(c: Case) -> str | None:
             continue
         if not known(c.index, w) and not known(c.index, stem):
             return f"关于「{w}」的规定（收录的政策文件没有提到{w}）"
+    # 「加计扣除比例给提到了多少」: the share of a thing named by words none of which the documents use
+    for k, w in enumerate(words):
+        if w not in ("比例", "比率") or k < 1 or not _RATE_ASKED.match("".join(words[k + 1:k + 6])):
+            continue
+        topic = set(topic_words(c.index, c.query.asking))
+        named = list(itertools.takewhile(lambda x: len(x) >= 2 and x in topic and not known(c.index, x) and not _POINTING.match(x),
+                                         reversed(words[:k])))
+        if named:
+            thing = "".join(reversed(named))
+            return f"关于「{thing}{w}」的规定（收录的政策文件没有提到{thing}）"
     return None
 
 
+_POINTING = re.compile(r"[这那哪该此其每各本]")  # 这个比例 names no thing
 _RATE_ASKED = re.compile(r"[^。？?！!，,]{0,6}?(?:多少|几|多高|多大)")
 
 
