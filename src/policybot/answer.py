@@ -322,15 +322,13 @@ class ExtractiveAnswerer:
                     continue
             ev, others = self._own_side(query, part, self.evidence(part, hits))
             case = Case(self.index, part, tuple(ev), tuple(hits), self.t)  # one per part: its subject is worked out once
-            if support_without_amount(case):
-                # 「给不给钱？能给多少？」 of a grant the text makes with no figure: the grant, and a note
-                part = replace(part, slots=part.slots - {"amount"})
+            granted = support_without_amount(case)
+            if granted or amount_asked_whether_written(case):
+                # 「给不给钱？能给多少？」 of a grant the text makes with no figure, or 「…各怎么提的？有没有写具体补多少
+                # 钱？」: what the text says, and a note that it gives no sum (no support is asked in the second)
+                part = replace(part, slots=part.slots - {"amount"}, subsidy=part.subsidy and granted)
                 case = Case(self.index, part, tuple(ev), tuple(hits), self.t)
-                unsaid.append("具体金额或标准（相关条款写了给予支持，没有写金额）")
-            elif amount_asked_whether_written(case):
-                part = replace(part, slots=part.slots - {"amount"}, subsidy=False)
-                case = Case(self.index, part, tuple(ev), tuple(hits), self.t)
-                unsaid.append("具体金额或标准（相关条款没有写）")
+                unsaid.append(f"具体金额或标准（相关条款{'写了给予支持，' if granted else ''}没有写{'金额' if granted else ''}）")
             if (follow := self._without_follow_up_detail(case)) is not None:
                 # 「归哪些部门负责，我们好打电话去问？」: what the documents say (the department), and a note on
                 # the follow-up detail they do not (a phone number), rather than nothing

@@ -94,11 +94,11 @@ def figure_lines(question: str, citations: tuple[Citation, ...] | list[Citation]
         else:
             # 「冲过了10个亿」: the measure whose condition is that threshold (每新上一个十亿元台阶)
             said = scales(question)
-            at = [g for g in groups.values() if said and any(scales(" ".join(c.text for c in m.conditions)) & said for m in g)]
-            if not at and said:
-                # 「冲过20个亿」: the highest step the sum has reached (每新上一个10亿元台阶, not the 百亿元 one)
-                steps = [(max(sc), k) for k, g in groups.items() for m in g[:1] if (sc := scales(" ".join(c.text for c in m.conditions)))]
-                reached = [(v, k) for v, k in steps if v <= max(said)]
+            steps = {k: set().union(*(scales(" ".join(c.text for c in m.conditions)) for m in g)) for k, g in groups.items()} if said else {}
+            at = [groups[k] for k, sc in steps.items() if sc & said]
+            if said and not at:
+                # 「冲过20个亿」: no step of its own; the highest one reached (每新上一个10亿元台阶, not the 百亿元 one)
+                reached = [(max(sc), k) for k, sc in steps.items() if sc and max(sc) <= max(said)]
                 at = [groups[max(reached)[1]]] if reached else []
             g = at[0] if len(at) == 1 else max(groups.values(), key=len)
             if len(g) > 1 and all(m.case is not None for m in g):

@@ -430,21 +430,20 @@ def pieces_asking(text: str) -> tuple[list[str], list[int]]:
     # 「我有个朋友在淄博，厂里有几栋老车间，…鼓励这么干吗？」: 几 in the story the asker tells goes on telling
     later = "".join(pieces[i] for i in asking[1:])
     told = [i for i in asking if i < len(pieces) - 1 and _tells_a_few(pieces[i]) and not _REFERS_BACK.search(later)
-            and ((i > 0 and i - 1 not in asking and SELF.match(pieces[i - 1])) or _PLANS_A_FEW.search(pieces[i]))]
+            and ((i > 0 and i - 1 not in asking and SELF.match(pieces[i - 1])) or _A_FEW.search(pieces[i]))]
     return pieces, [i for i in asking if i not in told]
 
 
 _REFERS_BACK = re.compile(r"分别|各自|哪些|哪几|是哪")
-# 「厂子想在自己地块上盖几栋…楼，」: a few things the asker plans, not a count asked
-_PLANS_A_FEW = re.compile(r"(?:想|打算|准备)[^，,。？?几]{0,12}?(?:盖|建|买|租|招|上|搞|弄|添|开|换)几")
-# 「能不能…盖几栋给工人住的楼？」: a few things a whether-question is about, not a count asked
-_WHETHER_A_FEW = re.compile(r"((?:想|打算|准备|能不能|可不可以|能否|让不让|允不允许|允许)[^，,。？?几]{0,12}?(?:盖|建|买|租|招|上|搞|弄|添|开|换))几")
+# 「厂子想在自己地块上盖几栋…楼，」, 「能不能…盖几栋给工人住的楼？」: a few things the asker plans or asks
+# leave for, not a count asked
+_A_FEW = re.compile(r"((?:想|打算|准备|能不能|可不可以|能否|让不让|允不允许|允许)[^，,。？?几]{0,12}?(?:盖|建|买|租|招|上|搞|弄|添|开|换))几")
 
 
 def without_a_few(text: str) -> str:
     """The text with the 几 of a few things planned or asked permission for
     (「想盖几栋」, 「能不能盖几栋」) said as 些: no count is asked by it."""
-    return _WHETHER_A_FEW.sub(r"\1些", text)
+    return _A_FEW.sub(r"\1些", text)
 
 
 def _no_particle(piece: str) -> str:
@@ -781,8 +780,14 @@ def heard_years(text: str) -> tuple[int, ...]:
     """The years of what the asker has heard (「听说济南要求到2025年数字经济占一半以上，
     是这样吗？」): part of a claim held against the text, not a year the text must speak of."""
     # (not the year that names a document heard of: 「听说济南2020年那个工业强市的意见里…」)
-    naming = re.compile(rf"20\d{{2}}\s*年?[^，,。？?\d]{{0,16}}?(?:{lexicon.get().kinds_alternation()}|文件)")
+    naming = _document_year(lexicon.get().kinds_alternation())
     return tuple(int(y) for x in _heard_parts(text) for y in re.findall(r"(20\d{2})", naming.sub("", x)))
+
+
+@lru_cache(maxsize=4)
+def _document_year(kinds: str) -> re.Pattern[str]:
+    """A year followed by the kind of document it names (2020年那个…意见)."""
+    return re.compile(rf"20\d{{2}}\s*年?[^，,。？?\d]{{0,16}}?(?:{kinds}|文件)")
 
 
 def _heard_parts(text: str) -> list[str]:

@@ -29,7 +29,7 @@ from .evidence import (DUTY_LINE, HONOUR_LEVEL, LEVEL_PAIR, LEVEL_RANK, Evidence
 from .index import IndexData
 from .normalize import char_pairs, fold_text, plain, title_key
 from .query import HeardFigure, Query, asked_pieces, asks_where, detect_slots, without_a_few, quoted_sentences, untold, base_years, heard_figures, heard_years, looks_like_question, pieces_asking, premise_years, sentences_of
-from .regions import covers, find_places, within
+from .regions import Place, covers, find_places, within
 from .retrieve import named_docs
 from .tokenize import segment
 from .types import DUTY, FOOTER, MASTHEAD, Hit
@@ -221,11 +221,16 @@ def off_topic(c: Case) -> str | None:
         return "能回答这个问题的条款"
     # 「每干出一块钱…少用多少电和煤」: words the documents never use, but the written words they stand for
     # (单位工业增加值, 能源消耗) they do
-    # (a written word the tokenizer keeps in pieces, 监督检查, by its pieces)
-    spoken = [w for w in alternatives(c.query.standalone)[1:] if known(idx, w) or all(known(idx, x) for x in compound_words(w))]
-    if (words and not any(known(idx, w) for w in words) and not spoken) or clause_dense < c.t.min_clause_dense:
+    if clause_dense < c.t.min_clause_dense or (words and not any(known(idx, w) for w in words) and not _spoken_known(c)):
         return "相关的政策条款（这个问题不在收录的政策文件范围内）"
     return None
+
+
+def _spoken_known(c: Case) -> bool:
+    """The written words the question's spoken ones stand for are the documents' (a written word the
+    tokenizer keeps in pieces, 监督检查, by its pieces)."""
+    idx = c.index
+    return any(known(idx, w) or all(known(idx, x) for x in compound_words(w)) for w in alternatives(c.query.standalone)[1:])
 
 
 def document_not_held(c: Case) -> str | None:
@@ -534,11 +539,11 @@ def amount_asked_whether_written(c: Case) -> bool:
     """「…各怎么提的？有没有写具体补多少钱？」: whether the documents write a sum is
     asked beside something else, and no close sentence gives one: what they say
     answers, and the answer says no sum is written, rather than refusing both."""
-    if "amount" not in c.query.slots or slot_missing(c) is None:
+    if "amount" not in c.query.slots or not _WRITTEN_ASKED.search(c.query.asking):
         return False
     pieces, asking = pieces_asking(c.query.asking)
     whether = [i for i in asking if _WRITTEN_ASKED.search(pieces[i]) and detect_slots(pieces[i]) & {"amount"}]
-    return bool(whether) and any(i not in whether for i in asking)
+    return bool(whether) and any(i not in whether for i in asking) and slot_missing(c) is not None
 
 
 def absent_from_documents(c: Case, others: str) -> str | None:
@@ -806,9 +811,10 @@ def counted_thing(c: Case) -> str | None:
     def named(text: str) -> list[str]:
         tokens = [w for w in topic_words(c.index, text) if not _FIGURE_WORD.fullmatch(w)]
         # 「信号站一共铺了多少个」: a spoken word the tokenizer cuts apart (信号, 站) counts what it is written as (基站)
-        cut = [(said, written) for said, written in cut_spoken(text, tokens) if any(w in said and w != said for w in tokens)]
-        words = [w for w in tokens if not any(w in said and w != said for said, _ in cut)]
-        words += [x for _, written in cut for x in written if x not in words and known(c.index, x)]
+        cut = {said: written for said, written in cut_spoken(text, tokens)}
+        replaced = {said: [w for w in tokens if w in said and w != said] for said in cut}
+        words = [w for w in tokens if not any(w in ws for ws in replaced.values())]
+        words += [x for said, written in cut.items() if replaced[said] for x in written if x not in words and known(c.index, x)]
         words = [w for w in words if any(known(c.index, x) for x in alternatives(w))]
         kinds = lexicon.get().all_kind_words()  # 「评估报告里…多少家」: the document named counts nothing
         return [w for w in words if not _SCOPE.fullmatch(w) and not any(w in p.name for p in c.query.places)
@@ -1130,8 +1136,7 @@ def place_not_listed(c: Case, selected: list[Evidence]) -> str | None:
     if any(q.name == place.name for q in named):
         return None
     others = [q.name.removeprefix(q.city or "") for q in named if q.kind in ("区", "县") and q.city == place.city]
-    short = place.name.removeprefix(place.city or "")
-    if not others or _places_asked_beside(c, {short, short[:-1] if len(short) > 2 else short}):
+    if not others or _places_asked_beside(c, _short_forms(place)):
         return None
     return f"关于{place.name.removeprefix(place.city)}的内容（相关条文列出的是{'、'.join(others)}）"
 
@@ -1210,10 +1215,11 @@ def rate_unspoken(c: Case) -> str | None:
         if not known(c.index, w) and not known(c.index, stem):
             return f"关于「{w}」的规定（收录的政策文件没有提到{w}）"
     # 「加计扣除比例给提到了多少」: the share of a thing named by words none of which the documents use
+    topic: set[str] = set()
     for k, w in enumerate(words):
         if w not in ("比例", "比率") or k < 1 or not _RATE_ASKED.match("".join(words[k + 1:k + 6])):
             continue
-        topic = set(topic_words(c.index, c.query.asking))
+        topic = topic or set(topic_words(c.index, c.query.asking))
         named = list(itertools.takewhile(lambda x: len(x) >= 2 and x in topic and not known(c.index, x) and not _POINTING.match(x),
                                          reversed(words[:k])))
         if named:
@@ -1313,7 +1319,7 @@ def place_unlisted(c: Case) -> str | None:
         if any(within(r, p.name) for r in regions):
             continue
         short = p.name.replace(p.city, "")
-        forms = {short, short[:-1] if len(short) > 2 else short}
+        forms = _short_forms(p)
         if not any(f in pieces[i] for i in asking for f in forms):
             continue  # where the asker is (「俺们在济宁曲阜做储能电池」), not what is asked about
         if _places_asked_beside(c, forms):
@@ -1328,6 +1334,12 @@ def place_unlisted(c: Case) -> str | None:
 
 
 _WHICH_PLACES = re.compile(r"哪(?:几|些)(?:个)?(?:区|县|区县|县区|市|地方)")
+
+
+def _short_forms(p: Place) -> set[str]:
+    """A county or district named without its city, with or without its suffix (曲阜市: 曲阜市, 曲阜)."""
+    short = p.name.removeprefix(p.city or "")
+    return {short, short[:-1] if len(short) > 2 else short}
 
 
 def _places_asked_beside(c: Case, forms: set[str]) -> bool:
