@@ -1857,6 +1857,23 @@ QUESTION_SHAPES = [
     pytest.param("济南工业强市三年行动计划（23-25年）哪个月出台的？文号多少，我要引用", ["济发〔2023〕7号"], id="what the asker will cite it for"),
     # 「用在哪些地方，牵头单位是谁」: a list of uses beside who, not who alone
     pytest.param("济宁那2亿元专项资金主要用在哪些地方，牵头单位是谁？", ["技术改造", "牵头单位:市财政局"], id="a fund's uses and who leads it"),
+    # 「会上领导说…」: who said it is no topic of the question (领导 is a word the documents use)
+    pytest.param("会上领导说济南每年给工业20个亿的扶持资金，文件里到底写的多少？", ["20 亿元"], id="who said it is no topic"),
+    # 「给了多少」 of a programme: what it has given in all, not what one firm gets
+    pytest.param("听群里说济南有个扶持专精特新企业的计划，给了好多亿，这个计划叫什么？到底给了多少钱？", ["云帆计划", "50亿元"],
+                 id="what a programme has given"),
+    # 「是不是每年都有？从什么时候开始」: the fund and its start answer, a note says no yearly sum is written
+    pytest.param("济宁那个2亿元的工业发展专项资金是不是每年都有？从什么时候开始的？", ["2021年", "按「每年」计"],
+                 id="a unit in a claim checked beside another question"),
+    # 「按照“一事一议”给予重奖」 is the standard the text sets for the sum
+    pytest.param("在济宁帮忙引进产业链缺的企业，引荐的人奖多少？", ["一事一议"], id="a sum set case by case"),
+    # 「要达到300家以上…哪几类」: the 300 firms are no count of the kinds asked
+    pytest.param("市中区说优质企业到2026年要达到300家以上，都算哪几类企业？", ["瞪羚", "独角兽"], id="which kinds asked beside a count of firms"),
+    # what was heard runs on to the piece after 听说 (「…，每家奖200万，是这个数吗」), in 万亿 too
+    pytest.param("听说淄博对智能工厂，每家奖200万，是这个数吗？", ["听说的「200万」"], id="a heard figure after the piece that says 听说"),
+    pytest.param("听说济南今年规上工业营收到了1.1万亿，报告里是这个数吗？", ["听说的「1.1万亿」"], id="a heard figure in 万亿"),
+    # 谈价 is a price haggled over, no kind of money the text must name
+    pytest.param("听人说济南允许企业跟发电那边谈价买电，真有这说法吗？", ["电力市场化交易"], id="buying power from the plant (谈价)"),
 ]
 
 
@@ -1874,6 +1891,12 @@ NOT_GIVEN = [
     pytest.param("淄博的省级智能工厂放在哪个区县？", None, id="a whole province is no place"),
     pytest.param("济宁的技改投资基金里，给新材料企业留多少额度？", "单独的数额", id="a part of a fund the text never splits"),
     pytest.param("淄博方案里研发费用加计扣除比例是多少？", "加计扣除", id="the share of a thing no document names"),
+    # a programme the text runs (“云帆计划”) is no document: its years are not the report's
+    pytest.param("济南那个“云帆计划”从哪年搞到哪年？", "日期", id="a programme's years, not a document's"),
+    # 「现在是多少」 asks what was reached; the plan only sets the goal
+    pytest.param("淄博说到2025年数字经济核心产业增加值占比要提高，现在是多少？", "实际完成", id="now asked of a goal"),
+    # 「20亿…资金里，技改奖补占多大比例」: the 10% a 技改 project gets is no share of the fund
+    pytest.param("济南那每年20亿的工业扶持资金里头，技改奖补能占多大比例？", "占这笔资金的比例", id="a part's share of a fund"),
 ]
 
 

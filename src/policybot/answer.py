@@ -33,7 +33,7 @@ from .figures import BY_CASE, figure_lines, figure_values
 from .index import IndexData
 from .normalize import fold_text
 from .query import CITY_ASKED, Query, asks_where, heard, heard_figures, pieces_asking, points_back
-from .refusal import (Case, Thresholds, absent_from_documents, asked_years, asks_quantity, figure_absent_from_side, heard_unsaid, support_without_amount, amount_asked_whether_written, lists_department, named_departments, reason,
+from .refusal import (Case, Thresholds, absent_from_documents, asked_years, asks_quantity, figure_absent_from_side, heard_unsaid, support_without_amount, amount_asked_whether_written, unit_claimed_beside, lists_department, named_departments, reason,
                       says_heard, says_quantity, selection_notes, selection_reason, slot_missing)
 from .regions import Place, covers, find_places, within
 from .sides import a_side_answers, area_figure, sides, sides_that_answer
@@ -98,7 +98,7 @@ class ExtractiveAnswerer:
             return self.refuse(query, [], f"关于{names}的政策文件（目前收录：{self._regions()}）")
         if not hits:
             return self.refuse(query, hits, "与这个问题相关的条款")
-        if docqa.is_about_document(query) and not query.parts:
+        if docqa.is_about_document(query, self.index) and not query.parts:
             found = docqa.answer(self.index, query, hits)
             if found.refusal:
                 return self.refuse(query, hits, found.refusal)
@@ -302,7 +302,7 @@ class ExtractiveAnswerer:
         sides: list[tuple[str, str]] = []  # sides of a comparison they do not
         unsaid: list[str] = []
         for part in parts:
-            if len(parts) > 1 and docqa.is_about_document(part):  # 「哪天出的？目标是多少？」: the date from the document
+            if len(parts) > 1 and docqa.is_about_document(part, self.index):  # 「哪天出的？目标是多少？」: the date from the document
                 found = docqa.answer(self.index, part, hits)
                 if found.spans:
                     spans.extend(e for e in found.spans if not any(_overlap(s, e) for s in spans))
@@ -329,6 +329,11 @@ class ExtractiveAnswerer:
                 part = replace(part, slots=part.slots - {"amount"}, subsidy=part.subsidy and granted)
                 case = Case(self.index, part, tuple(ev), tuple(hits), self.t)
                 unsaid.append(f"具体金额或标准（相关条款{'写了给予支持，' if granted else ''}没有写{'金额' if granted else ''}）")
+            if unit := unit_claimed_beside(case):
+                # 「是不是每年有5个亿的…资金？从哪年开始的？」: what the text says, and a note on the unit it never states
+                part = replace(part, units=tuple(u for u in part.units if u != unit))
+                case = Case(self.index, part, tuple(ev), tuple(hits), self.t)
+                unsaid.append(f"按「{unit}」计的数额（相关条款没有写{unit}）")
             if (follow := self._without_follow_up_detail(case)) is not None:
                 # 「归哪些部门负责，我们好打电话去问？」: what the documents say (the department), and a note on
                 # the follow-up detail they do not (a phone number), rather than nothing

@@ -152,7 +152,7 @@ def by_document(index: IndexData, query: Query, hits: list[Hit]) -> list[Hit]:
     """A question about a document (when it was issued, its 文号, who issued
     it, what it cites): the clauses of the documents in play that state it
     (``docqa``: masthead, preamble, footer) first, then the other hits."""
-    if not hits or not docqa.is_about_document(query):
+    if not hits or not docqa.is_about_document(query, index):
         return hits
     stating = dict.fromkeys(e.clause_pos for e in docqa.answer(index, query, hits).spans)
     return _first([index.clauses[cp] for cp in stating], hits)

@@ -178,7 +178,7 @@ def widen(index: IndexData, e: Evidence, budget: int = PASSAGE, *, to_list_end: 
 
 # ---------------------------------------------------------------- enumerations
 
-_COUNT = re.compile(r"哪\s*([二三四五六七八九十两\d]{1,2}|几)\s*(?:大|个|项|条|类|块|方面|种|家|位)")
+_COUNT = re.compile(r"哪\s*([二三四五六七八九十两\d]{1,2}|几)\s*(大|个|项|条|类|块|方面|种|家|位)")
 
 
 _WHICH = re.compile(r"是哪些(企业|公司|单位|机构|项目|园区|学校|医院|银行|城市|地区|平台|基金)|名单")
@@ -199,7 +199,10 @@ def asked_count(question: str) -> int | None:
         return int(said.group(1)) if said else 0
     n = m.group(1)
     if n == "几":  # 「那4家开发区都是哪几家」: the four the question counts
-        said = re.search(_SAID_COUNT + "[^，,。？?]*[，,]", question[:m.start()])
+        # (counted in the same measure word: 「…要到300家以上，…包括哪几类」 asks kinds, not the 300)
+        unit = m.group(2)
+        counted = _SAID_COUNT if unit in ("个", "家", "所", "项", "位") else rf"(\d+)\s*(?:余|多)?\s*(?:{unit}|个)"
+        said = re.search(counted + "(?!\s*(?:以上|以下|左右))[^，,。？?]*[，,]", question[:m.start()])
         subset = re.match(r"\s*(?:是)?(?:最|更|比较)", question[m.end():])  # 「5个区县，哪几个最强」: some of them
         return int(said.group(1)) if said and not subset else 0
     return int(n) if n.isdigit() else cn_int(n.replace("两", "二"))

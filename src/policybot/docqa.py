@@ -58,19 +58,40 @@ def facets(query: Query) -> frozenset[str]:
     return frozenset(found)
 
 
-def is_about_document(query: Query) -> bool:
+def is_about_document(query: Query, index: IndexData | None = None) -> bool:
     """Asked about a document (when issued, 文号, issuer, still in force, what
     it cites), not about what it says."""
     lex = lexicon.get()
     asked = lex.written(_asked(query))
     if not lex.document_question.search(asked):
         return False
+    if index is not None and names_programme(index, asked):
+        return False  # 「“云帆计划”是哪一年启动的？要搞到哪年？」: a programme the text runs, not a document
     if asks_year_of_figure(asked):
         return False  # 「绿色工厂要建多少家？是到哪年？」: the year the figure is set for
     f = facets(query)
     if {"amount", "list"} & query.intents and not ({"references", "number", "addressees"} & f):
         return False
     return not ("department" in query.intents and not ({"issuer", "number", "references", "addressees"} & f))
+
+
+_PROGRAMME = re.compile(r"([\u4e00-\u9fff]{2,10}?)(行动计划|计划|行动|工程)")
+
+
+def names_programme(index: IndexData, text: str) -> bool:
+    """The text names a programme (「云帆计划」, 「新一轮信贷扩容计划」) by words a
+    held document's body uses and no held title does: a thing the documents
+    run, not one of them (「那个三年行动计划」 is a title's)."""
+    plain_text = re.sub(r"[“”\"「」『』‘’']", "", re.sub(r"《[^》]*》", "", text))  # (a cited title names a document)
+    titles = [re.sub(r"\s", "", d.title) for d in index.documents.values()]
+    for m in _PROGRAMME.finditer(plain_text):
+        run, kind = m.group(1), m.group(2)
+        phrases = [run[-n:] + kind for n in range(2, len(run) + 1)]
+        if any(p in t for p in phrases for t in titles):
+            continue
+        if any(p in c.text for p in phrases[:1] for c in index.clauses):
+            return True
+    return False
 
 
 def _docs_in_play(index: IndexData, query: Query, hits: list[Hit]) -> list[str]:

@@ -560,6 +560,8 @@ def _document_and_figure(pieces: list[str]) -> bool:
 
 _WHETHER = re.compile(r"有没有|有无|是否有|有.{1,12}吗")
 _FIGURE_ASKED = re.compile(r"多少|几(?:个|家|项|条|成|倍)")
+_FIGURE_SAID = re.compile(r"(?:破|突破|达到|超过|过)[^，,。？?]{0,3}?(?:\d|[十百千万]亿|[一二两三四五六七八九十百千]+(?:万|亿))"
+                          r"|\d[\d.]*\s*(?:%|％|万|亿|家|个|项)")
 _FIGURE_YEAR = re.compile(r"(?:是|要|得)?(?:到|截至|截止到?)哪(?:一)?年")
 
 
@@ -568,7 +570,9 @@ def asks_year_of_figure(text: str) -> bool:
     nothing else about the document (its 文号, its period)."""
     lex = lexicon.get()
     t = lex.written(text)
-    return bool(_FIGURE_ASKED.search(t) and _FIGURE_YEAR.search(t) and not lex.document_question.search(_FIGURE_YEAR.sub("", t)))
+    # (or the figure said, and its year asked: 「工业营收破万亿是到哪年？」)
+    figure = _FIGURE_ASKED.search(t) or _FIGURE_SAID.search(_YEAR.sub("", t))
+    return bool(figure and _FIGURE_YEAR.search(t) and not lex.document_question.search(_FIGURE_YEAR.sub("", t)))
 _ITEM = re.compile(r"第\s*([0-9]{1,3}|[一二三四五六七八九十]{1,3})\s*(?:条|项|点)")
 
 
@@ -748,8 +752,12 @@ def without_premise(text: str) -> str:
 _HEARSAY = re.compile(r"^(?:听说|据说|听人说|听别人说|听同行说|看到|看新闻说?|新闻上说|知道)")  # 「听说淄博出了…方案」: what the asker has heard
 
 
-_HEARD = re.compile(r"听说|据说|(?:听|有)?(?:人|别人|同行|朋友|同事|人家|老乡)(?:跟我|和我|对我|跟俺|给我)?说|网上说|新闻上说|看新闻说|传言")
-_HEARD_FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*个?\s*(万元|万块|万|亿元|亿|%|％|元|块)")  # 500万元, 50个亿
+# who the asker heard it from (「开会时领导讲…」, 「朋友说…」): a source, not what is asked about
+_SOURCE = (r"(?:开会时|会上|上次|前几天|之前)?(?:听|有)?(?:人|别人|同行|朋友|同事|人家|老乡|领导|老板|专家|干部|工作人员|"
+           r"客户|亲戚|同学|主任|书记|局长|区长|市长|县长|会计|中介|代理|群里|会上|大家|他们)(?:跟我|和我|对我|跟俺|给我)?"
+           r"(?:说|讲|提到|透露)(?:过|的)?")
+_HEARD = re.compile(r"听说|据说|" + _SOURCE + r"|网上说|新闻上说|看新闻说|传言")
+_HEARD_FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*个?\s*(万亿元|万亿|万元|万块|万|亿元|亿|%|％|元|块)")  # 500万元, 50个亿
 _HEARD_SHARE = re.compile(r"(?<![一二两三四五六七八九十])([一二两三四五六七八九])成(?![本果员立为功熟长就交型品年])|(一半)")  # 两成: 20%
 _TENTHS = {ch: str(10 * n) for n, chs in enumerate(("", "一", "二两", "三", "四", "五", "六", "七", "八", "九")) for ch in chs}
 
@@ -765,6 +773,12 @@ class HeardFigure(NamedTuple):
 def heard(text: str) -> bool:
     """The text tells what the asker has heard (听说, 朋友说)."""
     return bool(_HEARD.search(text))
+
+
+def without_source(text: str) -> str:
+    """The text without whom the asker heard it from (「开会时领导讲济南每年拿50个亿
+    扶持工业」 -> 「济南每年拿50个亿扶持工业」): 领导 is no topic of the question."""
+    return re.sub(r"(?:^|(?<=[，,。？?！!；;\s]))" + _SOURCE, "", text)
 
 
 def heard_figures(text: str) -> list[tuple[str, str]]:
@@ -790,9 +804,27 @@ def _document_year(kinds: str) -> re.Pattern[str]:
     return re.compile(rf"20\d{{2}}\s*年?[^，,。？?\d]{{0,16}}?(?:{kinds}|文件)")
 
 
+_OF_ASKER = re.compile(r"^\s*(?:我|俺|咱|本公司|本厂|自己)")
+
+
 def _heard_parts(text: str) -> list[str]:
-    """What follows 听说 (朋友说, 网上说) in each sentence piece, not what the asker tells of themself."""
-    return [x[h.end():] for piece in pieces_asking(text)[0] for x in re.split(r"[。！!；;]", piece) if (h := _HEARD.search(x))]
+    """What follows 听说 (朋友说, 网上说) in each sentence piece, and the pieces
+    after it until one asks (「听说济宁药企通过仿制药一致性评价，每个品种能拿500万
+    财政奖励，是不是这个数？」), not what the asker tells of themself."""
+    pieces, asking = pieces_asking(text)
+    out: list[str] = []
+    hearing = False
+    for k, piece in enumerate(pieces):
+        for x in re.split(r"(?<=[。！!；;])", piece):
+            if h := _HEARD.search(x):
+                out.append(re.sub(r"[。！!；;]$", "", x[h.end():]))
+                hearing = not re.search(r"[。！!；;]\s*$", x)
+            elif hearing and k not in asking and not looks_like_question(x) and not _OF_ASKER.match(x):
+                out.append(re.sub(r"[。！!；;]$", "", x))
+                hearing = not re.search(r"[。！!；;]\s*$", x)
+            else:
+                hearing = False
+    return out
 
 
 def premise_places(text: str, mentions: list[tuple[int, int, Place]]) -> set[Place]:

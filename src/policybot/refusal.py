@@ -28,7 +28,7 @@ from .evidence import (DUTY_LINE, HONOUR_LEVEL, LEVEL_PAIR, LEVEL_RANK, Evidence
                        asks_goal, states_goal, under_goal)
 from .index import IndexData
 from .normalize import char_pairs, fold_text, plain, title_key
-from .query import HeardFigure, Query, asked_pieces, asks_where, detect_slots, without_a_few, quoted_sentences, untold, base_years, heard_figures, heard_years, looks_like_question, pieces_asking, premise_years, sentences_of
+from .query import HeardFigure, Query, asked_pieces, asks_where, detect_slots, without_a_few, quoted_sentences, untold, base_years, heard_figures, heard_years, looks_like_question, pieces_asking, premise_years, sentences_of, without_source
 from .regions import Place, covers, find_places, within
 from .retrieve import named_docs
 from .tokenize import segment
@@ -93,7 +93,7 @@ class Case:
     def _subject(self) -> list[str]:
         lex = lexicon.get()
         asked = [s.asked for s in lex.slots] + [lex.subsidy_ask, lex.units] + [p for _, p in lex.intents]
-        text = self.query.standalone if self.query.followup else self.query.asking
+        text = without_source(self.query.standalone if self.query.followup else self.query.asking)
         tokens = topic_words(self.index, text)
         words = [
             w for w in tokens
@@ -575,6 +575,12 @@ def figure_not_selected(c: Case, selected: list[Evidence]) -> str | None:
     for name in ("amount", "rate"):
         if name in c.query.slots and selected and not any(_carries(c, e, name) for e in selected):
             return lexicon.get().slot(name).what
+    # 「“云帆计划”是哪一年启动的？」: only when asked, and the chosen sentences say no time at all (the close
+    # one that did was another sentence of the clause: 「截至目前,累计培育…」)
+    timing = c.query.slots & {"date", "duration"}
+    if timing and c.query.slots <= {"date", "duration"} and selected \
+            and not any(_carries(c, e, name) for e in selected for name in timing):
+        return lexicon.get().slot(sorted(timing)[0]).what
     # 「这几年到底引进了多少高层次人才」: how many asked, and no chosen sentence says any number
     # (not how much money beside whether any is given, answered by the grant: ``support_without_amount``)
     granted = "amount" in c.query.intents and "amount" not in c.query.slots and (_more_than_how_much(c.query) or bool(_WRITTEN_ASKED.search(c.query.asking)))
@@ -986,7 +992,7 @@ def heard_unsaid(question: str, quoted: list[str]) -> str | None:
     return "；".join(notes) or None
 
 
-_UNIT_OF = {"万元": "万", "万块": "万", "万": "万", "亿元": "亿", "亿": "亿", "%": "%|％", "％": "%|％", "元": "元", "块": "元"}
+_UNIT_OF = {"万亿元": "万亿", "万亿": "万亿", "万元": "万(?!亿)", "万块": "万(?!亿)", "万": "万(?!亿)", "亿元": "亿", "亿": "亿", "%": "%|％", "％": "%|％", "元": "元", "块": "元"}
 
 
 def says_heard(f: HeardFigure, text: str) -> bool:
@@ -1043,13 +1049,18 @@ def _only_listed(sentence: str, names: tuple[str, ...]) -> bool:
 
 
 _PART_OF = re.compile(r"(?P<whole>[^，,。？?！!；;]{2,24}?)(?:里|里面|里头|[，,]?\s*(?:当中|其中|之中))[，,\s]*(?:(?P<part>[^？?。！!，,\s]{2,24})"
-                      r"(?:占|有|是|给|切|分|拿)[^？?。！!，,\s]{0,4}?(?:多少|几)"
+                      r"(?:占|有|是|给|切|分|拿)[^？?。！!，,\s]{0,4}?(?:多少|几|多大|多高)"
                       # 「…专项资金里，多少钱专门用于贷款贴息」: how much first, then the part
                       r"|(?:有)?多少(?:钱|资金)?(?:是)?(?:专门)?(?:用于|用在|用来|给|投向|投入)(?P<part2>[^？?。！!，,\s]{2,24})"
                       # 「…基金里，给新材料企业留多少额度」: the part after 给, then how much
                       r"|(?:专门)?(?:给|划给|分给|留给)(?P<part3>[^？?。！!，,\s]{2,16}?)(?:留|分|划|拨|安排|切)(?:出)?(?:了)?(?:多少|几))")
 def _part(m: re.Match[str]) -> str:
     return m.group("part") or m.group("part2") or m.group("part3")
+
+
+def _said_part(m: re.Match[str]) -> str:
+    """The part as the question names it, without the words that only hedge (大概, 能)."""
+    return re.sub(r"(?:能|要|会|得|可以|大概|大约)+$", "", _part(m))
 
 
 _A_WHOLE = re.compile(r"\d|[一二两三四五六七八九十百千万亿]+(?:个|万|亿)|资金|基金|总|盘子|产量|规模")
@@ -1098,12 +1109,19 @@ def part_not_given(c: Case, selected: list[Evidence]) -> str | None:
         # (or a fund named, 「那个技改投资基金里」, whose size the chosen sentences state)
         fund = bool(re.search(r"资金|基金", whole)) and any(sets_fund(c.text(e)) for e in selected)
         if named and (fund or (figures and any(f in said for f in figures))):
-            said_part = re.sub(r"(?:能|要|会|得|可以|大概|大约)+$", "", _part(m))
-            return f"「{said_part}」单独的数额（条文只给出总数）"
+            return f"「{_said_part(m)}」单独的数额（条文只给出总数）"
         return None  # the part is not in the chosen sentences at all: another check's business
     in_money = bool(re.search(r"元|资金|基金|钱", m.group("whole")))
     part = max(words, key=lambda w: (idf(c.index, w), len(w)))
     part = max((w for w in words if part in w), key=len)  # 数字 of 数字经济: named by the whole word
+    if "rate" in c.query.slots and in_money:
+        # 「每年那20亿…资金里，技改奖补占多大比例」: a share of the money, said where the part and the money are
+        # both named (not the 10% of its equipment investment a 技改 project gets)
+        marks = [rf"(?<![\d.]){re.escape(n)}(?![\d.])" for n in re.findall(r"\d+(?:\.\d+)?", whole)] + re.findall(r"资金|基金", whole)
+        rate = lexicon.get().slot("rate").carried
+        if not any(any(x in t for x in alternatives(part)) and any(re.search(w, t) for w in marks) and rate.search(t)
+                   for t in (fold_text(c.text(e)) for e in selected)):
+            return f"「{_said_part(m)}」占这笔资金的比例（条文没有写）"
     listed = False
     for e in selected:
         text = c.text(e)
@@ -1144,6 +1162,27 @@ def place_not_listed(c: Case, selected: list[Evidence]) -> str | None:
 def unit_missing(c: Case) -> str | None:
     """An amount asked per unit (每月, 每人, 每亩) the close sentences never
     state per that unit."""
+    u = _unit_unsaid(c)
+    return f"按「{u}」计的标准" if u else None
+
+
+_CLAIM = re.compile(r"是不是|是否|对不对|对吗|真的|是[^，,。？?]{1,30}吗")
+
+
+def unit_claimed_beside(c: Case) -> str | None:
+    """「济宁是不是每年有5个亿的…专项资金？…从哪年开始的？」: the unit is part of
+    a claim checked (是不是…) beside something else asked, and no close sentence
+    states it per that unit: what the text says answers, with a note on the unit,
+    rather than refusing both."""
+    u = _unit_unsaid(c)
+    if not u:
+        return None
+    pieces, asking = pieces_asking(c.query.asking)
+    claimed = [i for i in asking if u in pieces[i] and _CLAIM.search(pieces[i])]
+    return u if claimed and any(i not in claimed and u not in pieces[i] for i in asking) else None
+
+
+def _unit_unsaid(c: Case) -> str | None:
     if not c.query.units or ("rate" in c.query.slots and "amount" not in c.query.slots):
         return None  # a share is per nothing: 每年新增指标的多大比例
     if "comparison" in c.query.intents:
@@ -1160,7 +1199,7 @@ def unit_missing(c: Case) -> str | None:
         if re.search(rf"{u}[^，,。？?]*还是|还是[^，,。？?]*{u}", c.query.asking):
             continue  # 「是每年给还是给一次？」: one way the question offers, which the answer tells
         if not any(u in t or f"/{per}" in t or f"每{per}" in t for t in texts):
-            return f"按「{u}」计的标准"
+            return u
     return None
 
 
