@@ -1872,6 +1872,11 @@ QUESTION_SHAPES = [
     # what was heard runs on to the piece after 听说 (「…，每家奖200万，是这个数吗」), in 万亿 too
     pytest.param("听说淄博对智能工厂，每家奖200万，是这个数吗？", ["听说的「200万」"], id="a heard figure after the piece that says 听说"),
     pytest.param("听说济南今年规上工业营收到了1.1万亿，报告里是这个数吗？", ["听说的「1.1万亿」"], id="a heard figure in 万亿"),
+    # 「…有45个，对吗？…评上了几个区县，分别是哪几个？」: the 45 counts clusters, in a sentence before the one asking
+    pytest.param("有人说济南的省级以上产业集群有45个，对吗？另外工业强县评上了几个区县，分别是哪几个？", ["39个", "章丘区"],
+                 id="a count in an earlier sentence is no count of the ones asked"),
+    # 「评上市级」 is 评上 a 市级 title, not 上市 (a listing); 评上 is 认定, 给一回 一次性
+    pytest.param("我们厂在济南刚评上市级绿色工厂，奖励是年年给还是给一回？", ["一次性奖补"], id="评上市级 is no listing"),
     # 谈价 is a price haggled over, no kind of money the text must name
     pytest.param("听人说济南允许企业跟发电那边谈价买电，真有这说法吗？", ["电力市场化交易"], id="buying power from the plant (谈价)"),
 ]

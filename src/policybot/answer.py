@@ -402,7 +402,8 @@ class ExtractiveAnswerer:
         if (not one_of and not (query.slots - {"conditions"}) and not ({"amount", "department", "comparison"} & query.intents)
                 and not (quantity and quantity.search(lexicon.get().written(query.asking)))
                 and not any(d.search(e.text(idx)) for e in ev[:3] for d in defining)):
-            items = section(idx, ev, query.asking)
+            # (a section of a sentence near the best one: not another document's 「（一）捐赠要求…」 far below it)
+            items = section(idx, [e for e in ev if e.score >= ev[0].score - 2 * self.t.margin] if ev else ev, query.asking)
             if items:
                 return items
         groups = sides(self.index, query, ev)
