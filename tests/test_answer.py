@@ -1877,6 +1877,14 @@ QUESTION_SHAPES = [
                  id="a count in an earlier sentence is no count of the ones asked"),
     # 「评上市级」 is 评上 a 市级 title, not 上市 (a listing); 评上 is 认定, 给一回 一次性
     pytest.param("我们厂在济南刚评上市级绿色工厂，奖励是年年给还是给一回？", ["一次性奖补"], id="评上市级 is no listing"),
+    # spoken words for what the text writes (能盖房子的地 -> 建设用地, 没搞成会不会追责 -> 容错机制, 盖厂房的地 -> 工业用地)
+    pytest.param("济南全市能盖房子的地，至少拿出几成留给工业？", ["30%"], id="能盖房子的地 is 建设用地"),
+    pytest.param("在济南搞创新失败了会不会被追责？", ["容错机制"], id="no blame for a failed try is 容错"),
+    pytest.param("在市中区盖新厂房还有地方能批吗？", ["工业用地"], id="land to build a plant on is 工业用地"),
+    # 「是2022年还是2024年」: the years offered to choose from; the text's one answers
+    pytest.param("济南规上工业营收破万亿，是2022年还是2024年？", ["2024年"], id="years offered to choose from"),
+    # 「专项资金差了多少」 asks sums of money, each side's fund
+    pytest.param("济宁和济南给工业的专项资金差了多少？济南那笔是每年都有吗？", ["2亿元", "20 亿元"], id="how far apart two funds are"),
     # 谈价 is a price haggled over, no kind of money the text must name
     pytest.param("听人说济南允许企业跟发电那边谈价买电，真有这说法吗？", ["电力市场化交易"], id="buying power from the plant (谈价)"),
 ]

@@ -333,6 +333,10 @@ def year_not_covered(c: Case) -> str | None:
     strong = c.close()
     base = base_years(q.text)
     told = premise_years(q.text) + heard_years(q.text)  # (a year heard is checked by what the text gives, in a note)
+    # 「是2023年还是2024年？」: years offered to choose from; the one the text says answers
+    offered = [int(y) for piece in _OFFERED.findall(q.text) for y in re.findall(r"(?<!\d)(20\d{2})(?!\d)", piece)]
+    if len(set(offered)) >= 2 and any(year_said_of(c, e, y) for e in strong for y in offered):
+        told += tuple(offered)
     for y in q.years:
         names_doc = y in issued and not re.search(rf"到\s*{y}|{y}\s*年?\s*(?:底|末|前|全年|以后|之后|的目标|目标|要|能|会)", q.text)
         if names_doc or y in q.context_years or y in told:  # (a year that sets the scene, or of what the asker states first)
