@@ -1865,8 +1865,10 @@ QUESTION_SHAPES = [
     # 「是不是每年都有？从什么时候开始」: the fund and its start answer, a note says no yearly sum is written
     pytest.param("济宁那个2亿元的工业发展专项资金是不是每年都有？从什么时候开始的？", ["2021年", "按「每年」计"],
                  id="a unit in a claim checked beside another question"),
-    # 「按照“一事一议”给予重奖」 is the standard the text sets for the sum
-    pytest.param("在济宁帮忙引进产业链缺的企业，引荐的人奖多少？", ["一事一议"], id="a sum set case by case"),
+    # 「有这回事吗？给多少？」: whether there is a reward, answered by the grant (「按照“一事一议”给予重奖」), with a
+    # note that no sum is written (「到底能奖多少钱」 alone is declined: eval jz-139)
+    pytest.param("听说在济宁帮忙引进产业链缺的企业，引荐的人有奖励，有这回事吗？奖多少？", ["一事一议", "没有写金额"],
+                 id="whether there is a reward (有这回事吗)"),
     # 「要达到300家以上…哪几类」: the 300 firms are no count of the kinds asked
     pytest.param("市中区说优质企业到2026年要达到300家以上，都算哪几类企业？", ["瞪羚", "独角兽"], id="which kinds asked beside a count of firms"),
     # what was heard runs on to the piece after 听说 (「…，每家奖200万，是这个数吗」), in 万亿 too
@@ -1885,6 +1887,15 @@ QUESTION_SHAPES = [
     pytest.param("济南规上工业营收破万亿，是2022年还是2024年？", ["2024年"], id="years offered to choose from"),
     # 「专项资金差了多少」 asks sums of money, each side's fund
     pytest.param("济宁和济南给工业的专项资金差了多少？济南那笔是每年都有吗？", ["2亿元", "20 亿元"], id="how far apart two funds are"),
+    # 「2020年那份」, 「2020年说要建」: the year names the document or when a thing was said, not a year asked about
+    pytest.param("济南2020年那份，绿色工厂定的是多少家？", ["200 家"], id="the year of 那份 names the document"),
+    pytest.param("济南2020年说要建多少家市级以上绿色工厂，后来实际累计培育了多少家市级的？", ["200 家", "市级346家"],
+                 id="the year a goal was said, and what was reached (市级 keeps its 市)"),
+    # 「2026年了…」: the asker's now
+    pytest.param("济宁技改投资基金规模定的多少？2026年了早该到位了吧？", ["5亿元"], id="the asker's own year (2026年了)"),
+    pytest.param("淄博想培育多少家在细分行业坐头把交椅的企业？", ["单项冠军企业（产品）120家"], id="头把交椅 is 单项冠军"),
+    pytest.param("我帮济宁介绍来了一家缺的配套厂，个人能得到啥好处？", ["第一引荐人"], id="the go-between is the 引荐人"),
+    pytest.param("济南对又小又专的企业，到现在一共给了多少钱？", ["50亿元"], id="又小又专 is 专精特新"),
     # 谈价 is a price haggled over, no kind of money the text must name
     pytest.param("听人说济南允许企业跟发电那边谈价买电，真有这说法吗？", ["电力市场化交易"], id="buying power from the plant (谈价)"),
 ]

@@ -205,7 +205,7 @@ def asked_count(question: str) -> int | None:
         # (in the sentence that asks: 「…有50个了，真的假的？…有几个区县…，是哪几个？」 counts clusters before)
         before = question[:m.start()]
         before = before[max(before.rfind(x) for x in "。？?！!") + 1:]
-        said = re.search(counted + "(?!\s*(?:以上|以下|左右))[^，,。？?]*[，,]", before)
+        said = re.search(counted + r"(?!\s*(?:以上|以下|左右))[^，,。？?]*[，,]", before)
         subset = re.match(r"\s*(?:是)?(?:最|更|比较)", question[m.end():])  # 「5个区县，哪几个最强」: some of them
         return int(said.group(1)) if said and not subset else 0
     return int(n) if n.isdigit() else cn_int(n.replace("两", "二"))

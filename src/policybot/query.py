@@ -1064,6 +1064,7 @@ def split_parts(text: str) -> tuple[str, ...]:
         if CITY_ASKED.search(then) or find_places(then):
             # 「市中区给自己定的…目标是多少？评估报告里全市现在有多少家…？」: what was reached is asked of its own scope
             for a, b, _ in sorted(place_mentions(thing), reverse=True):
+                b -= 1 if thing[b:b + 1] == "级" else 0  # (「济南市级以上」: the 市 of 市级 stays)
                 thing = thing[:a] + thing[b:]
             thing = re.sub(r"(?:给)?(?:自己|自个儿?|本身)", "", thing)
         return (first, f"{thing}，{then}")
@@ -1092,7 +1093,9 @@ _YEAR = re.compile(r"(?<!\d)(20\d{2})(?![\d.])(?!\s*(?:亿|万|千|百|多|余|�
 # the year a goal was set or a thing said (its document's year), not a year asked about
 _SAID_IN = re.compile(r"(20\d{2})\s*年?\s*(?:那会儿?|那时候?|当时|的时候)?\s*(?:对[^，,。？?\d]{1,14}?)?\s*(?:就|曾|曾经)?"
                       r"(?:(?:定|出台|印发|发布|提出|制定|设定|设|提|说|喊)的|(?:定|提出|制定|设定|立)(?:下|了)|立\s*(?:个\s*)?flag"
-                      rf"|(?:那个|那份)?(?:文件)?(?:里)?(?:{_SAID_TO.pattern})|(?:提|说|写|讲)(?:过|到过))", re.I)
+                      rf"|(?:那个|那份)?(?:文件)?(?:里)?(?:{_SAID_TO.pattern})|(?:提|说|写|讲)(?:过|到过)"
+                      # 「济南2020年说要建多少家」, 「济南2020年那份，它定的…」: what was said then, the document of that year
+                      r"|(?:说|提|讲|喊)(?:是)?要|(?:的)?(?:那份|这份)(?![\u4e00-\u9fff]{0,6}?(?:报告|方案|计划|意见|通知)))", re.I)
 # 「23年营收目标差多少？25年呢」: a year said by its last two digits (not a span of years: 用了20年, 20年代)
 _SHORT_YEAR = re.compile(r"(?<![\d.．了用过满近超约多第每前后头])(1[89]|2\d|3[0-5])(?=年(?![代内间来以多度]|的时间|左右))")
 
@@ -1250,6 +1253,8 @@ def analyze(
     ask = "".join(asking[-(3 if "还是" in asking[-1] else 2):]) if (len(text) > 60 or after) and asking else text
     ask = without_self(without_premise(without_known(ask)))
     context_years = tuple(int(y) for y in re.findall(r"(?:现在|如今|今年|眼下|目前)(?:已经|都)?(?:是|到了|都)?\s*(20\d{2})", text))
+    # 「2026年了应该早到期了吧」: the asker's now, not a year asked about
+    context_years += tuple(int(y) for y in re.findall(r"(?:^|[，,。；;？?！!]|都|已经)\s*(20\d{2})\s*年了", text))
     # the asker's own time (「我2026年写材料，想引用…」): when they act, not a year asked about
     context_years += tuple(int(y) for y in re.findall(r"(?:^|[，,。；;？?！!])\s*(?:我们|我|俺们|俺|咱们|咱)\s*(20\d{2})\s*年(?!底|末|前|全年|以后|之后|的)", text))
     # "济南2020年那份意见": a year that names a document, not one asked about

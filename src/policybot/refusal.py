@@ -354,7 +354,7 @@ def year_not_covered(c: Case) -> str | None:
 
 
 _NAMED = re.compile(r"《[^》]{0,80}》|" + DOCNO_RE.pattern)  # a cited title or 文号
-_PER_FIRM = re.compile(r"(?:一|每|单)(?:家|个)(?:企业|公司|厂)?|单个企业")
+_PER_FIRM = re.compile(r"(?:一|每|单)(?:家|个)(?![说讲是])(?:企业|公司|厂)?|单个企业")  # (not 「一个说20亿，一个说2亿」)
 _FIRMS_COUNTED = re.compile(r"(?:多少|几)家(?!店)")
 def _per_firm(q: Query) -> bool:
     """An amount asked for one firm: said so (一家, 单个企业), or support
