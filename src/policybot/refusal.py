@@ -1187,6 +1187,7 @@ def unit_claimed_beside(c: Case) -> str | None:
 
 
 def _unit_unsaid(c: Case) -> str | None:
+    """The unit an amount is asked per (每年) that no close sentence of the subject states it per."""
     if not c.query.units or ("rate" in c.query.slots and "amount" not in c.query.slots):
         return None  # a share is per nothing: 每年新增指标的多大比例
     if "comparison" in c.query.intents:
