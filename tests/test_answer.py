@@ -1818,6 +1818,17 @@ SPOKEN_WORDS = [
     pytest.param("淄博想让规上企业每卖一百块钱最后落下几块？", ["6%"], id="每卖…落下几块->利润率"),
     # 盖几栋 inside a whether-question is a few buildings, not a count asked
     pytest.param("能不能在厂区里盖几栋宿舍给工人住？济南允许吗？", ["职工集体宿舍"], id="能不能盖几栋->no count"),
+    # 「评上市级」 is 评上 a 市级 title, not 上市 (a listing); 评上 is 认定, 给一回 一次性
+    pytest.param("我们厂在济南刚评上市级绿色工厂，奖励是年年给还是给一回？", ["一次性奖补"], id="评上市级 is no listing"),
+    # spoken words for what the text writes (能盖房子的地 -> 建设用地, 没搞成会不会追责 -> 容错机制, 盖厂房的地 -> 工业用地)
+    pytest.param("济南全市能盖房子的地，至少拿出几成留给工业？", ["30%"], id="能盖房子的地 is 建设用地"),
+    pytest.param("在济南搞创新失败了会不会被追责？", ["容错机制"], id="no blame for a failed try is 容错"),
+    pytest.param("在市中区盖新厂房还有地方能批吗？", ["工业用地"], id="land to build a plant on is 工业用地"),
+    pytest.param("淄博想培育多少家在细分行业坐头把交椅的企业？", ["单项冠军企业（产品）120家"], id="头把交椅 is 单项冠军"),
+    pytest.param("我帮济宁介绍来了一家缺的配套厂，个人能得到啥好处？", ["第一引荐人"], id="the go-between is the 引荐人"),
+    pytest.param("济南对又小又专的企业，到现在一共给了多少钱？", ["50亿元"], id="又小又专 is 专精特新"),
+    # 谈价 is a price haggled over, no kind of money the text must name
+    pytest.param("听人说济南允许企业跟发电那边谈价买电，真有这说法吗？", ["电力市场化交易"], id="buying power from the plant (谈价)"),
 ]
 
 
@@ -1877,12 +1888,6 @@ QUESTION_SHAPES = [
     # 「…有45个，对吗？…评上了几个区县，分别是哪几个？」: the 45 counts clusters, in a sentence before the one asking
     pytest.param("有人说济南的省级以上产业集群有45个，对吗？另外工业强县评上了几个区县，分别是哪几个？", ["39个", "章丘区"],
                  id="a count in an earlier sentence is no count of the ones asked"),
-    # 「评上市级」 is 评上 a 市级 title, not 上市 (a listing); 评上 is 认定, 给一回 一次性
-    pytest.param("我们厂在济南刚评上市级绿色工厂，奖励是年年给还是给一回？", ["一次性奖补"], id="评上市级 is no listing"),
-    # spoken words for what the text writes (能盖房子的地 -> 建设用地, 没搞成会不会追责 -> 容错机制, 盖厂房的地 -> 工业用地)
-    pytest.param("济南全市能盖房子的地，至少拿出几成留给工业？", ["30%"], id="能盖房子的地 is 建设用地"),
-    pytest.param("在济南搞创新失败了会不会被追责？", ["容错机制"], id="no blame for a failed try is 容错"),
-    pytest.param("在市中区盖新厂房还有地方能批吗？", ["工业用地"], id="land to build a plant on is 工业用地"),
     # 「是2022年还是2024年」: the years offered to choose from; the text's one answers
     pytest.param("济南规上工业营收破万亿，是2022年还是2024年？", ["2024年"], id="years offered to choose from"),
     # 「专项资金差了多少」 asks sums of money, each side's fund
@@ -1893,11 +1898,6 @@ QUESTION_SHAPES = [
                  id="the year a goal was said, and what was reached (市级 keeps its 市)"),
     # 「2026年了…」: the asker's now
     pytest.param("济宁技改投资基金规模定的多少？2026年了早该到位了吧？", ["5亿元"], id="the asker's own year (2026年了)"),
-    pytest.param("淄博想培育多少家在细分行业坐头把交椅的企业？", ["单项冠军企业（产品）120家"], id="头把交椅 is 单项冠军"),
-    pytest.param("我帮济宁介绍来了一家缺的配套厂，个人能得到啥好处？", ["第一引荐人"], id="the go-between is the 引荐人"),
-    pytest.param("济南对又小又专的企业，到现在一共给了多少钱？", ["50亿元"], id="又小又专 is 专精特新"),
-    # 谈价 is a price haggled over, no kind of money the text must name
-    pytest.param("听人说济南允许企业跟发电那边谈价买电，真有这说法吗？", ["电力市场化交易"], id="buying power from the plant (谈价)"),
 ]
 
 

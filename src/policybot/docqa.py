@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from . import lexicon
 from .evidence import Evidence, overlap, question_terms, topic_words, under_goal
 from .index import IndexData
-from .normalize import title_key
+from .normalize import plain, title_key
 from .query import Query, asks_year_of_figure, detect_intents, detect_slots, untold
 from .regions import covers, within
 from .retrieve import mentioned_docs, named_docs
@@ -82,14 +82,14 @@ def names_programme(index: IndexData, text: str) -> bool:
     """The text names a programme (「云帆计划」, 「新一轮信贷扩容计划」) by words a
     held document's body uses and no held title does: a thing the documents
     run, not one of them (「那个三年行动计划」 is a title's)."""
-    plain_text = re.sub(r"[“”\"「」『』‘’']", "", re.sub(r"《[^》]*》", "", text))  # (a cited title names a document)
-    titles = [re.sub(r"\s", "", d.title) for d in index.documents.values()]
-    for m in _PROGRAMME.finditer(plain_text):
+    titles = [plain(d.title) for d in index.documents.values()]
+    for m in _PROGRAMME.finditer(plain(re.sub(r"《[^》]*》", "", text))):  # (a cited title names a document)
         run, kind = m.group(1), m.group(2)
         phrases = [run[-n:] + kind for n in range(2, len(run) + 1)]
         if any(p in t for p in phrases for t in titles):
             continue
-        if any(p in c.text for p in phrases[:1] for c in index.clauses):
+        # its shortest form (扩容计划) in a clause, as quoted sentences are looked for (spaces and marks aside)
+        if any(phrases[0] in t for t in index.plain_texts()):
             return True
     return False
 

@@ -749,14 +749,13 @@ def without_premise(text: str) -> str:
     return kept if _content_len(kept) >= 6 else text
 
 
-_HEARSAY = re.compile(r"^(?:听说|据说|听人说|听别人说|听同行说|看到|看新闻说?|新闻上说|知道)")  # 「听说淄博出了…方案」: what the asker has heard
-
-
 # who the asker heard it from (「开会时领导讲…」, 「朋友说…」): a source, not what is asked about
 _SOURCE = (r"(?:开会时|会上|上次|前几天|之前)?(?:听|有)?(?:人|别人|同行|朋友|同事|人家|老乡|领导|老板|专家|干部|工作人员|"
            r"客户|亲戚|同学|主任|书记|局长|区长|市长|县长|会计|中介|代理|群里|大家|他们)(?:跟我|和我|对我|跟俺|给我)?"
            r"(?:说|讲|提到|透露)(?:过|的)?")
 _HEARD = re.compile(r"听说|据说|" + _SOURCE + r"|网上说|新闻上说|看新闻说|传言")
+# 「听说淄博出了…方案」, 「看到…」: a piece that opens with what the asker has heard or seen
+_HEARSAY = re.compile(rf"^(?:{_HEARD.pattern}|看到|看新闻|知道)")
 _HEARD_FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*个?\s*(万亿元|万亿|万元|万块|万|亿元|亿|%|％|元|块)")  # 500万元, 50个亿
 _HEARD_SHARE = re.compile(r"(?<![一二两三四五六七八九十])([一二两三四五六七八九])成(?![本果员立为功熟长就交型品年])|(一半)")  # 两成: 20%
 _TENTHS = {ch: str(10 * n) for n, chs in enumerate(("", "一", "二两", "三", "四", "五", "六", "七", "八", "九")) for ch in chs}
