@@ -1030,8 +1030,24 @@ def test_a_duty_clause_of_its_own_is_as_relevant_as_the_block_it_closes(ask, mon
     a = ask(question)
     assert has(a, "2021年", "2亿元", "牵头单位:市财政局"), a.answer
     assert "市文化传承发展中心" not in a.answer, a.answer  # not the 招商引资 block's duty line
+    # without the block's words, and without a measure whose clause names its departments weighed like
+    # a duty line, another block's line comes first (the test can fail)
     monkeypatch.setattr(evidence, "_block_tokens", lambda index, cp: set())
-    assert "牵头单位:市财政局" not in ask(question).answer  # the test can fail
+    monkeypatch.setattr(evidence, "DUTY_OF_MEASURE", 0.0)
+    assert "市文化传承发展中心" in ask(question).answer
+
+
+def test_who_leads_a_sub_item_is_its_own_measures_line_not_another_blocks(ask):
+    # 「一是…白名单…」 of 13. has its 责任单位 at the end of 13.; 17. 加强组织领导 speaks of 制造业和数字经济
+    # too, but its line says who leads that one
+    a = ask("济南对制造业和数字经济重点领域建的企业白名单，是哪几个部门负责的？")
+    assert not a.refused and has(a, "白名单", "人民银行济南分行营业管理部"), a.answer
+
+
+def test_whether_the_asker_is_enough_is_no_figure_reached(ask):
+    # 「我们够不够？」 asks whether the asker meets the threshold, not what was reached
+    a = ask("我们准备在济宁的化工园区投二十亿搞个高端化工项目，园区引进龙头型项目要投多少？我们够不够？")
+    assert not a.refused and has(a, "30 亿元"), a.answer
 
 
 def test_a_duty_line_answering_one_part_comes_with_the_measure_it_closes(ask):
@@ -1829,6 +1845,10 @@ SPOKEN_WORDS = [
     pytest.param("济南对又小又专的企业，到现在一共给了多少钱？", ["50亿元"], id="又小又专 is 专精特新"),
     # 谈价 is a price haggled over, no kind of money the text must name
     pytest.param("听人说济南允许企业跟发电那边谈价买电，真有这说法吗？", ["电力市场化交易"], id="buying power from the plant (谈价)"),
+    # 样板工厂 of 绿色低碳 is a 绿色工厂; 给钱不 asks whether support is given: the sentence that grants it
+    pytest.param("济南要是被评成绿色低碳的样板工厂，政府给钱不？", ["一次性奖补"], id="a green model plant is a 绿色工厂 (给钱不)"),
+    # paying for machines over years is 以租代购; 分几年付 asks no duration
+    pytest.param("济南换设备一下子掏不出全款，能不能先用着分几年付清？", ["以租代购"], id="paying over years is leasing"),
 ]
 
 
@@ -1898,13 +1918,44 @@ QUESTION_SHAPES = [
                  id="the year a goal was said, and what was reached (市级 keeps its 市)"),
     # 「2026年了…」: the asker's now
     pytest.param("济宁技改投资基金规模定的多少？2026年了早该到位了吧？", ["5亿元"], id="the asker's own year (2026年了)"),
+    # the fund a follow-up asks of is the one the conversation is about (财政资金 -> 专项资金)
+    pytest.param("那济宁呢，多少钱、哪年开始？", ["2亿元", "2021年"], id="a follow-up asks of the fund in the conversation",
+                 marks=pytest.mark.history("济南每年拿多少财政资金扶持工业？")),
+    # 「淄博定的比济宁高吧？各是多少？」: both sides
+    pytest.param("高新技术产业产值占比，淄博定的比济宁高吧？各是多少？", ["58%", "45%"], id="比…高吧 and 各是多少 compare"),
+    # who holds a role (链长由谁来当) is said by the sentence of 担任链长
+    pytest.param("济宁的产业链链长由谁来当？", ["一名主要领导担任链长"], id="the holder of a role"),
 ]
 
 
 @pytest.mark.parametrize("question, facts", QUESTION_SHAPES)
-def test_question_shapes_are_answered(ask, question, facts):
-    a = ask(question)
+def test_question_shapes_are_answered(ask, request, question, facts):
+    said = request.node.get_closest_marker("history")
+    a = ask(question, *(said.args if said else ()))
     assert not a.refused and has(a, *facts), a.answer
+
+
+def test_a_piece_against_a_base_year_is_asked_of_the_thing_before_it(ask):
+    # 「跟2020年相比降几成？」 measures the thing asked before it against a base year: no part of its own
+    # (which would find nothing of its own and be named as not given)
+    a = ask("淄博单位工业增加值能耗要降多少？跟2020年相比降几成？")
+    assert not a.refused and has(a, "17.5%") and "文件没有写明" not in a.answer, a.answer
+
+
+def test_a_figure_the_asker_asks_to_have_confirmed_is_held_against_the_text(ask):
+    # 「…是10个亿，没错吧？」: a figure the asker believes, checked like one heard; the asker's own
+    # location (「地点在济南章丘」) is told, not asked
+    a = ask("济宁技改投资基金规模是10个亿，没错吧？")
+    assert not a.refused and has(a, "5亿元") and "所说的「10亿」" in a.answer, a.answer
+    b = ask("我们厂地点在济南章丘，新获批市级研发机构能拿多少？")
+    assert not b.refused and has(b, "50 万元") and "文件没有写明" not in b.answer, b.answer
+
+
+def test_the_year_a_document_came_out_is_no_year_asked():
+    from policybot.query import analyze
+    from policybot.refusal import asked_years
+    q = analyze("淄博2023年出的先进制造业强市方案，营收利润率目标是多少？")
+    assert 2023 in q.context_years and asked_years(q) == []
 
 
 # what the documents do not give, declined (with what the refusal names, where it names one)

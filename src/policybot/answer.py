@@ -27,12 +27,12 @@ from .completion import (BUDGET, PASSAGE, answer_start, asked_count, complete, e
                          named_part, names_section, run_on, section, section_name, widen)
 from .embeddings import embed_array
 from .errors import PolicybotError
-from .evidence import (DUTY_TEXT, Evidence, asks_goal, counted, defined_terms, duty_span, fund_asked, measure_of, money, number, score_segments, sets_fund,
+from .evidence import (DUTY_TEXT, Evidence, asks_goal, counted, defined_terms, duty_span, fund_asked, measure_of, money, number, support, score_segments, sets_fund,
                        states_goal, topic_words)
 from .figures import BY_CASE, figure_lines, figure_values
 from .index import IndexData
 from .normalize import fold_text
-from .query import CITY_ASKED, Query, asks_where, heard, heard_figures, pieces_asking, points_back
+from .query import CITY_ASKED, Query, asks_where, asks_whether_support, heard, heard_figures, pieces_asking, points_back
 from .refusal import (Case, Thresholds, absent_from_documents, asked_years, asks_quantity, figure_absent_from_side, heard_unsaid, support_without_amount, amount_asked_whether_written, unit_claimed_beside, lists_department, named_departments, reason,
                       says_heard, says_quantity, selection_notes, selection_reason, slot_missing)
 from .regions import Place, covers, find_places, within
@@ -417,7 +417,9 @@ class ExtractiveAnswerer:
         # an achieved figure (实际做到多少): the sentence that reports it, beside the target the question recalls
         actual = lexicon.get().slot("actual").carried.search if "actual" in query.slots else None
         # (what the sentence must say, the share of the best one's question words it must hold)
-        must = [(says, 0.5) for says in (money if "amount" in query.intents else None, rate, counting.search if counting else None,
+        # (whether support is given, no sum asked: 「评上了有没有奖励」: a sentence that grants it)
+        figure = support if query.subsidy and "amount" not in query.slots and asks_whether_support(query) else money
+        must = [(says, 0.5) for says in (figure if "amount" in query.intents else None, rate, counting.search if counting else None,
                                          actual) if says]
         if not must and "department" not in query.intents and asks_quantity(query):
             # how many asked, and none of the figures above: some number, from a sentence as much about the
@@ -517,11 +519,12 @@ class ExtractiveAnswerer:
         for e in (*selection.spans, *self._heard_beside(query, selection)):
             by_doc.setdefault(idx.clauses[e.clause_pos].doc_id, []).append((e.clause_pos, e.start, e.end))
         for doc, spans in by_doc.items():
-            has_duty = any(DUTY_TEXT.search(idx.clauses[cp].text[a:b]) for cp, a, b in spans)
-            if want_duty and not has_duty:
-                span = duty_span(idx, spans[0][0])
-                if span and not any(cp == span[0] and a <= span[1] < b for cp, a, b in spans):
-                    spans.append(span)
+            # the 责任单位 line of the first span's own measure (another measure's line beside it says
+            # who does that one: 「白名单…」 of 13. is not led by the departments of 17. 加强组织领导)
+            first = spans[0]
+            span = duty_span(idx, first[0]) if want_duty and not DUTY_TEXT.search(idx.clauses[first[0]].text[first[1]:first[2]]) else None
+            if span and not any(cp == span[0] and a <= span[1] < b for cp, a, b in spans):
+                spans.append(span)
             spans.sort(key=lambda t: (idx.clauses[t[0]].ordinal, t[1]))  # in the order the document says them
             by_doc[doc] = _join_adjacent(idx, spans)
         numbers: dict[str, int] = {}

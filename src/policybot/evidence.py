@@ -20,7 +20,7 @@ from . import lexicon
 from .clauses import LEVEL_RE, within_item
 from .index import IndexData
 from .normalize import fold_text
-from .query import SELF, Query, detect_intents, pieces_asking, untold, without_a_few
+from .query import SELF, Query, asks_whether_support, detect_intents, holds_role, pieces_asking, untold, without_a_few
 from .regions import NATIONAL, covers, find_places, within
 from .tokenize import STOPWORDS, tokenize
 from .types import DUTY, FOOTER, MASTHEAD, Hit
@@ -31,6 +31,7 @@ DUTY_LINE = re.compile(r"[（(]?" + DUTY_TEXT.pattern + r"[^）)\n]*[）)]?")  #
 OTHER_PLACE = 0.3  # what a sentence of another place's document loses when the question names a place (dev part of corpus-ncp)
 TITLE_LEAD = 0.4  # a sentence that holds its document's title (a news lead, a notice's opening) only repeats the topic (dev part of corpus-ncp)
 PLACE_NAMED = 0.2  # a place inside the document's area asked: a sentence that names it
+DUTY_OF_MEASURE = 0.3  # who asked: a measure sentence whose clause names its 牵头/责任单位 (less than the line itself)
 GRANT_SAID = 0.1  # support asked, no sum: a sentence that grants some
 NO_GRANT = 0.1  # support asked (奖多少): a sentence whose sum is granted by no one
 ON_TOPIC = 0.2  # a sentence holding this share of the question's terms is about it
@@ -336,7 +337,8 @@ def question_terms(index: IndexData, query: Query) -> dict[str, float]:
 
 UNIT_SAID = 0.15  # what a sentence gains that says the unit an amount is asked per (每年, 每亩)
 GOAL = 0.2  # what a figure set as a goal adds, and one reached takes away, when the question asks the goal
-_GOAL_ASKED = re.compile(r"目标|(?:要|打算|计划|准备|规划)(?:要)?(?:新)?(?:培育|添|增|达到|做到|实现|建成?|引进|突破|到)|(?:怎么|如何)定|定(?:了|的)(?:多少|几)|计划(?:要|到)|力争")
+_GOAL_ASKED = re.compile(r"目标|(?:要|打算|计划|准备|规划)(?:要)?(?:搞|弄)?(?:新)?(?:培育|添|增|达到|做到|实现|建成?|引进|突破|到)|(?:怎么|如何)定"
+                         r"|定(?:了|的)[^，,。？?]{0,20}?(?:多少|几)|计划(?:要|到)|力争")
 _REACHED_ASKED = re.compile(r"实际|已经|现在|目前|如今|评估|完成了|达到了|达没达到|做到了")
 _GOAL_SAID = re.compile(r"(?:到|至)\s*20\d{2}\s*年|目标|力争|争取|确保|每年(?:新增|培育|新培育|引进|实施|新建)|(?:提高|提升|增长|增加|扩大|降低|下降)到")
 
@@ -419,6 +421,7 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
     verdict = lexicon.get().conclusion
     verdict_said = verdict[1] if verdict and verdict[0].search(query.asking) else None
     goal_asked = asks_goal(query.asking) and "actual" not in query.slots
+    whether_support = query.subsidy and "amount" not in query.slots and asks_whether_support(query)
     out: list[Evidence] = []
     n = max(1, len(hits))
     for hit in hits:
@@ -466,7 +469,8 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
             s = 2.6 * sim + 1.6 * clause_sim + 1.2 * ov + 0.35 * prior
             if "amount" in intents:
                 if not money(seg):
-                    s -= 0.05
+                    # 「评上了会不会给一笔钱」: whether support is given; the sentence that grants it answers
+                    s += GRANT_SAID if whether_support and support(seg) else -0.05
                 elif query.subsidy and not support(seg):
                     s -= NO_GRANT  # support asked (「奖多少」): a sum no one grants (营业收入…达到10189.4亿元) is not its answer
                 else:  # a figure counts as much as the sentence is about what is asked
@@ -496,8 +500,9 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
                 s += GOAL if states_goal(seg, clause.path) else -GOAL
             if "list" in intents and seg.count("、") >= 3:
                 s += 0.2
-            if "department" in intents:
-                s += 0.45 if is_duty else (0.0 if has_duty else -0.2)
+            if "department" in intents:  # (「群长由谁担任」: the sentence that says who serves as it, like a 责任单位 line)
+                # (a measure whose clause names its departments: its own line says who, shown beside it)
+                s += 0.45 if is_duty or holds_role(query.asking, seg) else (DUTY_OF_MEASURE if has_duty else -0.2)
             elif is_duty:
                 s -= 0.3  # a duty line answers "who", nothing else
             if "validity" in intents and clause.kind in (MASTHEAD, FOOTER):

@@ -124,6 +124,26 @@ def detect_slots(text: str) -> frozenset[str]:
     return found
 
 
+def asks_whether_support(q: Query) -> bool:
+    """「给不给钱」, 「有没有补贴」: whether there is support (the lexicon's ``support_whether``)."""
+    lex = lexicon.get()
+    return bool(lex.support_whether and lex.support_whether.search(lex.written(q.asking)))
+
+
+# 「链长是谁来当？」「谁来担任群长？」: who holds a role, answered by the sentence that says who serves as it
+_HOLDER_ASKED = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:是|由)?谁(?:来)?(?:当|担任|出任)|谁(?:来)?(?:当|担任|出任)([\u4e00-\u9fff]{2})")
+
+
+def holds_role(question: str, text: str) -> bool:
+    """``text`` says who holds the role the question asks the holder of
+    (「一名主要领导担任链长」 for 「链长是谁来当」)."""
+    m = _HOLDER_ASKED.search(question)
+    if not m:
+        return False
+    role = re.escape((m.group(1) or m.group(2))[-2:])
+    return bool(re.search(rf"担任[^，,。；;]{{0,6}}{role}|{role}由", text))
+
+
 _WANTS_TO_KNOW = re.compile(r"想(?:了解|知道|问|打听|咨询|弄清楚?|搞清楚?)|请问|咨询一下|问一下|打听")
 
 
@@ -497,6 +517,11 @@ def _words(text: str) -> list[str]:
 
 _QUOTED_NAME = re.compile(r"[“\"「『][^”\"」』]{1,20}[”\"」』]")  # “好品山东”: a name, not a place asked about
 
+# 「跟2020年相比要往下压几成？」「跟前几年比要省下多少？」: a piece that measures the thing asked before it
+# against a baseline (a year, earlier years) names no topic of its own
+_AGAINST_BASELINE = re.compile(r"^\s*(?:那|这)?\s*(?:跟|和|与|同|较|比)\s*(?:20\d{2}\s*年?|去年|上一?年|前几年|前些年|以前|过去|之前|原来)"
+                               r"\s*(?:相比|比起来|比)?")
+
 
 def _own_topics(pieces: list[str]) -> bool:
     """Questions that each name a topic of their own (「规上工业营收要冲到多少？
@@ -505,6 +530,8 @@ def _own_topics(pieces: list[str]) -> bool:
     # three asked at once are three things, not one asked thrice
     least = 5 if len(pieces) >= 3 or all(_FIGURE_ASKED.search(p) for p in pieces) else 8
     if not all(_content_len(p) >= least for p in pieces):
+        return False
+    if any(_AGAINST_BASELINE.match(p) for p in pieces[1:]):
         return False
     kinds = lexicon.get().all_kind_words()
     if any(find_places(_QUOTED_NAME.sub("", p)) or any(k in p for k in kinds) for p in pieces[1:]):
@@ -538,7 +565,7 @@ def _goal_then_reached(pieces: list[str]) -> bool:
     goal, then = pieces
     if any(k in goal for k in lexicon.get().all_kind_words()):
         return False  # 「2020年意见定的目标是多少，评估报告说实际多少」: two documents named, compared side by side
-    return bool(re.search(r"目标|定的|(?:说|提)(?:的)?(?:到|至)\s*20\d{2}|要(?:到|达到|突破|建成?|培育|新增)", goal)) \
+    return bool(re.search(r"目标|定的|(?:说|提)(?:的)?(?:到|至)\s*20\d{2}|要(?:搞|做|干)?(?:到|达到|突破|建成?|培育|新增)", goal)) \
         and not _REACHED.search(goal) and bool(_REACHED.search(then)) and bool(_FIGURE_ASKED.search(then))
 
 
@@ -805,6 +832,25 @@ def _document_year(kinds: str) -> re.Pattern[str]:
 
 _OF_ASKER = re.compile(r"^\s*(?:我|俺|咱|本公司|本厂|自己)")
 
+# 「每个品种补300万是吧？」「…一次性奖50万，对吧？」「文件里是不是提到50%了？」: a figure the asker
+# believes the text gives and asks to have confirmed, held against the text like one heard
+_CONFIRM_TAG = re.compile(r"(?:是|对|没错|没说错|不错)(?:吧|吗|不)\s*[？?]?\s*$|对不对\s*[？?]?\s*$|是这样(?:吧|吗)\s*[？?]?\s*$")
+_CLAIMED_FIGURE = re.compile(r"是不是[^，,。？?]{0,12}?(?:提到|写了?|说了?|有|给|补|奖|定了?|要)?[^，,。？?]{0,8}?\d")
+
+
+def _claimed_parts(pieces: list[str]) -> list[str]:
+    """The pieces that state what the asker asks to have confirmed: one that ends
+    with 是吧/对吧, or the piece before a bare 「对吧？」; not the asker's own situation."""
+    out: list[str] = []
+    for k, piece in enumerate(pieces):
+        if _CONFIRM_TAG.search(piece) or _CLAIMED_FIGURE.search(piece):
+            said = _CONFIRM_TAG.sub("", piece)
+            if not re.sub(r"[\W_]", "", said) and k > 0:
+                said = pieces[k - 1]  # 「…一次性奖50万，对吧？」
+            if not _OF_ASKER.match(said):
+                out.append(said)
+    return out
+
 
 def _heard_parts(text: str) -> list[str]:
     """What follows 听说 (朋友说, 网上说) in each sentence piece, and the pieces
@@ -823,7 +869,7 @@ def _heard_parts(text: str) -> list[str]:
                 hearing = not re.search(r"[。！!；;]\s*$", x)
             else:
                 hearing = False
-    return out
+    return out or _claimed_parts(pieces)
 
 
 def premise_places(text: str, mentions: list[tuple[int, int, Place]]) -> set[Place]:
@@ -1047,7 +1093,8 @@ def split_parts(text: str) -> tuple[str, ...]:
     swapped = _level_swapped(pieces, asking) if len(asking) == 2 else None
     if swapped:
         return swapped
-    reached = _goal_then_reached([pieces[i] for i in asking]) if len(asking) == 2 else False
+    # (the goal with what comes before it: 「2020年定的专精特新、瞪羚…这些要搞到多少家？」)
+    reached = _goal_then_reached(["".join(pieces[: asking[0] + 1]), pieces[asking[1]]]) if len(asking) == 2 else False
     if len(asking) < 2 or len(t) > 120 or (len({a for a in asked if a}) < 2 and not _document_and_figure([pieces[i] for i in asking])
                                            and not _own_topics([pieces[i] for i in asking]) and not reached):
         return (t,)  # one thing asked (perhaps twice, in other words)
@@ -1091,7 +1138,9 @@ _YEAR = re.compile(r"(?<!\d)(20\d{2})(?![\d.])(?!\s*(?:亿|万|千|百|多|余|�
 # 「2020年定的目标」「2020年那会儿对数字经济定下…」「济南2020年立flag说2025年…」「2020年说2022年要…」:
 # the year a goal was set or a thing said (its document's year), not a year asked about
 _SAID_IN = re.compile(r"(20\d{2})\s*年?\s*(?:那会儿?|那时候?|当时|的时候)?\s*(?:对[^，,。？?\d]{1,14}?)?\s*(?:就|曾|曾经)?"
-                      r"(?:(?:定|出台|印发|发布|提出|制定|设定|设|提|说|喊)的|(?:定|提出|制定|设定|立)(?:下|了)|立\s*(?:个\s*)?flag"
+                      r"(?:(?:定|出台|印发|发布|提出|制定|设定|设|提|说|喊)的|"
+                      # 「淄博2023年出的先进制造业强市方案」: the year a document came out
+                      r"(?:出|发|下发|颁布|出来)的(?=[^，,。？?]{0,16}?(?:方案|意见|计划|文件|通知|报告|政策|规划|办法))|(?:定|提出|制定|设定|立)(?:下|了)|立\s*(?:个\s*)?flag"
                       rf"|(?:那个|那份)?(?:文件)?(?:里)?(?:{_SAID_TO.pattern})|(?:提|说|写|讲)(?:过|到过)"
                       # 「济南2020年说要建多少家」, 「济南2020年那份，它定的…」: what was said then, the document of that year
                       r"|(?:说|提|讲|喊)(?:是)?要|(?:的)?(?:那份|这份)(?![\u4e00-\u9fff]{0,6}?(?:报告|方案|计划|意见|通知)))", re.I)
@@ -1259,7 +1308,11 @@ def analyze(
     # "济南2020年那份意见": a year that names a document, not one asked about
     context_years += tuple(int(y) for y in re.findall(rf"(20\d{{2}})\s*年?(?:的|那份|这份|那个|这个|出台的|印发的|发布的|定的)?[^，。？?,]{{0,8}}?"
                                                    rf"(?:{lexicon.get().kinds_alternation()}|文件)", text))
-    context_years += tuple(int(y) for y in _SAID_IN.findall(text))
+    # (read with the places left out: 「2020年济南定的…」 is 「2020年定的…」; not 「2023年的目标定的多少」)
+    unplaced = text
+    for a, b, _ in sorted(place_mentions(text), key=lambda m: m[0], reverse=True):
+        unplaced = unplaced[:a] + unplaced[b:]
+    context_years += tuple(int(y) for y in _SAID_IN.findall(unplaced))
     lex = lexicon.get()
     subsidy = bool(lex.subsidy_ask.search(ask if len(text) > 60 else (standalone or text)))
     # a follow-up asks for what the earlier question asked ("那济南呢？") unless it

@@ -28,7 +28,7 @@ from .evidence import (DUTY_LINE, HONOUR_LEVEL, LEVEL_PAIR, LEVEL_RANK, Evidence
                        asks_goal, states_goal, under_goal)
 from .index import IndexData
 from .normalize import char_pairs, fold_text, plain, title_key
-from .query import HeardFigure, Query, asked_pieces, asks_where, detect_slots, without_a_few, quoted_sentences, untold, base_years, heard_figures, heard_years, looks_like_question, pieces_asking, premise_years, sentences_of, without_source
+from .query import HeardFigure, Query, asked_pieces, asks_where, asks_whether_support, heard, holds_role, detect_slots, without_a_few, quoted_sentences, untold, base_years, heard_figures, heard_years, looks_like_question, pieces_asking, premise_years, sentences_of, without_source
 from .regions import Place, covers, find_places, within
 from .retrieve import named_docs
 from .tokenize import segment
@@ -398,7 +398,9 @@ def _carries(c: Case, e: Evidence, slot_name: str) -> bool:
         return False  # 「按什么比例奖补」: not the share of land quotas that goes to such projects, nor a goal's 「降低17.5%」
     if slot_name == "amount" and _per_firm(c.query) and _TALLY.search(t):
         return False  # 一家能拿多少, 新认定的企业奖多少: not the total given to 800 firms
-    if slot_name == "amount" and lex.fund and (not lex.fund[1].search(c.query.asking) or _PER_FIRM.search(c.query.asking)):
+    # (a follow-up asks of the fund the conversation is about: 「济南每年拿多少财政资金扶持工业？」「那济宁呢？多少钱？」)
+    fund_text = c.query.standalone if c.query.followup else c.query.asking
+    if slot_name == "amount" and lex.fund and (not lex.fund[1].search(fund_text) or _PER_FIRM.search(c.query.asking)):
         # 奖励多少, 一个区县能拿多少 asked: not the size of the fund it may come from
         t = lex.fund[0].sub("", t)
     if slot_name == "amount" and (unit := re.search(r"多少\s*(万|亿)", c.query.asking)) \
@@ -408,6 +410,8 @@ def _carries(c: Case, e: Evidence, slot_name: str) -> bool:
         m = re.search(r"多少\s*([^\s钱万元亿块？?，,。的])", c.query.asking)
         if m and re.search(rf"\d\s*(?:万|亿)?\s*{re.escape(m.group(1))}", t):
             return True
+    if slot_name == "department" and holds_role(c.query.asking, t):
+        return True  # 「链长是谁来当？」: 「一名主要领导担任链长」 says who
     if slot_name == "department":  # a clause's own 牵头/责任单位 count, unless they name no one (「市直相关部门单位」)
         clause = c.index.clauses[e.clause_pos]
         named = [d for d in (*clause.lead, *clause.responsible) if not _NO_ONE.match(d)]
@@ -518,12 +522,6 @@ def _more_than_how_much(q: Query) -> bool:
     """How much asked beside whether there is support, or beside who to turn to
     (「归哪个部门？奖多少？」): the grant and who answer those, a note the sum."""
     return asks_whether_support(q) or "department" in q.slots
-
-
-def asks_whether_support(q: Query) -> bool:
-    """「给不给钱」, 「有没有补贴」: whether there is support (the lexicon's ``support_whether``)."""
-    lex = lexicon.get()
-    return bool(lex.support_whether and lex.support_whether.search(lex.written(q.asking)))
 
 
 def support_without_amount(c: Case) -> bool:
@@ -983,16 +981,17 @@ def heard_unsaid(question: str, quoted: list[str]) -> str | None:
     the quoted sentences says (the 500万元 of another measure elsewhere does
     not bear it out): the answer stands on what the text gives, with a note
     that the text does not give that figure."""
-    heard = heard_figures(question)
+    figures = heard_figures(question)
     years = heard_years(question)
-    if not (heard or years) or not quoted:
+    if not (figures or years) or not quoted:
         return None
     said = "".join(fold_text(t) for t in quoted)
-    unsaid = [f.said if f.said == f"{f.number}{f.unit}" else f"{f.said}（{f.number}{f.unit}）" for f in heard if not says_heard(f, said)]
+    unsaid = [f.said if f.said == f"{f.number}{f.unit}" else f"{f.said}（{f.number}{f.unit}）" for f in figures if not says_heard(f, said)]
     # a year heard (「听说…到2025年…」) that the quoted sentences do not set it for
     years_unsaid = [f"{y}年" for y in dict.fromkeys(years) if str(y) not in said.replace(" ", "")]
-    notes = ([f"听说的「{'、'.join(unsaid)}」（相关条款中没有这一数额）"] if unsaid else []) + \
-        ([f"听说的「{'、'.join(years_unsaid)}」（相关条款没有写这一年份）"] if years_unsaid else [])
+    how = "听说的" if heard(question) else "所说的"  # (「…补300万是吧？」: what the asker says, not heard)
+    notes = ([f"{how}「{'、'.join(unsaid)}」（相关条款中没有这一数额）"] if unsaid else []) + \
+        ([f"{how}「{'、'.join(years_unsaid)}」（相关条款没有写这一年份）"] if years_unsaid else [])
     return "；".join(notes) or None
 
 
