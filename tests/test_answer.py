@@ -1836,6 +1836,15 @@ SPOKEN_WORDS = [
     pytest.param("济南要是被评成绿色低碳的样板工厂，政府给钱不？", ["一次性奖补"], id="a green model plant is a 绿色工厂 (给钱不)"),
     # paying for machines over years is 以租代购; 分几年付 asks no duration
     pytest.param("济南换设备一下子掏不出全款，能不能先用着分几年付清？", ["以租代购"], id="paying over years is leasing"),
+    # 搞砸了没干成…会不会被追究 is the 容错机制
+    pytest.param("济南那边老板要是搞创新搞砸了没干成，会不会被追究？", ["容错机制"], id="not held to account for a failed try"),
+    # 给老板办讲座 is training entrepreneurs (工信名家讲堂); 海外请技术大牛 is bringing in talent from abroad
+    pytest.param("济南有没有给企业老板办讲座的品牌活动？叫什么？", ["工信名家讲堂"], id="lectures for owners"),
+    pytest.param("济宁想从海外请技术大牛，文件里有什么办法？", ["人才飞地"], id="experts from abroad"),
+    # a plant that saves power and emits little (省电低排放的示范工厂) is a green plant; 会不会另外给钱 asks whether
+    pytest.param("我们厂被评成省电低排放的示范工厂，济南会不会另外给钱？", ["一次性奖补"], id="a power-saving model plant"),
+    # 涨到两百多亿 crosses a step
+    pytest.param("我们济南的厂子营收从一百八十多亿涨到两百多亿了，市里奖多少？", ["200万元"], id="涨到…亿 is a step"),
 ]
 
 
@@ -1919,6 +1928,16 @@ QUESTION_SHAPES = [
     # 「我们够不够？」 asks whether the asker meets the threshold, not what was reached
     pytest.param("我们准备在济宁的化工园区投二十亿搞个高端化工项目，园区引进龙头型项目要投多少？我们够不够？", ["30 亿元"],
                  id="whether the asker is enough is no figure reached"),
+    # years guessed for when a thing was reached (是2023年还是2025年破的): the year the report says answers
+    pytest.param("济南规上工业营收破万亿是2023年还是2025年破的？", ["2024年"], id="years guessed for when a figure was reached"),
+    # 「有没有具体金额」 asks whether a sum is written, beside what is given: the grant answers, with a note
+    pytest.param("济宁那份意见里，引进院士这样的顶尖人才给什么待遇？有没有具体金额？", ["一事一议", "没有写"],
+                 id="whether a sum is written, asked as 有没有具体金额"),
+    # 「A、B、C等重点产业链群」 lists the members of what the question asks the members of
+    pytest.param("市中区计划里重点打造的产业链群有哪些？给列一下", ["能源储运销", "新能源汽车"], id="the sentence that lists what is asked"),
+    # 「听说…按每亩地产出多少来给企业排名」 tells what was heard (no unit or count asked); 谁在管 asks who
+    pytest.param("听说淄博要按每亩地产出多少来给企业排名，真有这回事吗？谁在管？", ["亩产效益", "牵头单位：市工业和信息化局"],
+                 id="what was heard asks no count, 谁在管 asks who"),
 ]
 
 

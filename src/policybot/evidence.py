@@ -43,6 +43,7 @@ _QUOTED = re.compile(r"[“\"「『‘']([^”\"」』’'\s]{1,12})[”\"」』
 SLOT_KIND = 0.15  # what a sentence that carries the very kind of a slot asked (电话: a number) adds more (dev parts)
 BLOCK_HEADING = 0.6  # the share of the question's words a sentence has with its block's heading counts for this much (dev parts)
 DEFINES = 0.5  # what a sentence that defines the term asked about adds (dev parts of the eval sets)
+LISTS = 0.2  # what a sentence that lists the members of the thing a list question asks adds (fresh batches)
 NAMED_TERM = 0.2  # what a sentence that says the term a question asks of (“231”) adds (fresh batches)
 NAMED_TERM_SHARE = 1 / 3  # ... when no more than this share of the retrieved clauses say it
 
@@ -86,6 +87,31 @@ def defines(term: str, text: str) -> bool:
     """The text says what the term is: as ``_defining``, or by a 、-list closed
     by 等 or 的 just before it (「一名链长负责、…、一套支持政策的“六个一”」)."""
     return bool(_defining(term).search(text) or re.search(r"、[^。；;]{0,80}(?:等|的)\s*[“\"「『]?" + re.escape(term), text))
+
+
+# 「…着力打造的重点产业链群有哪些」「…产业链群，都是哪几个」「主攻哪些产业」: the thing a list question
+# asks the members of, before 有哪些 / 是哪几个 or after 哪些
+_LISTED_BEFORE = re.compile(r"([\u4e00-\u9fff]{3,10}?)[，,]?(?:都|主要|具体|分别)?(?:有|是|包括|包含|指)?(?:哪些|哪几(?:个|条|类|项|种|家|大))")
+_LISTED_AFTER = re.compile(r"(?:哪些|哪几(?:个|条|类|项|种|家|大))([\u4e00-\u9fff]{2,6})")
+
+
+def listed_nouns(question: str) -> list[str]:
+    """The forms (longest first, down to four characters) of what a list question asks
+    the members of: 「重点产业链群有哪些」 -> 重点产业链群, 点产业链群, 产业链群; 「哪些产业」 -> 产业;
+    「哪几家企业」 -> none (a generic word)."""
+    if (m := _LISTED_AFTER.search(question)) and len(noun := re.split(r"的|了|呢|吗|啊", m.group(1))[0]) >= 2:
+        # (not a word any sentence may close a list with: 「哪几家企业」 -> 「…等企业」)
+        return [] if noun in lexicon.get().generic_words else [noun]
+    if m := _LISTED_BEFORE.search(question):
+        noun = re.split(r"的|了|要|在|里|几个|几条", m.group(1))[-1]
+        if len(noun) >= 3:
+            return [noun[k:] for k in range(0, max(1, len(noun) - 3))]
+    return []
+
+
+def lists_members(nouns: list[str], text: str) -> bool:
+    """The text lists members of the thing asked: 「A、B、C等重点产业链群」."""
+    return any(re.search(r"、[^。；;]{0,120}?等[\u4e00-\u9fff]{0,4}?" + re.escape(n), text) for n in nouns)
 
 
 def defined_terms(query: Query) -> list[re.Pattern[str]]:

@@ -472,9 +472,16 @@ def _no_particle(piece: str) -> str:
 
 def asked_pieces(text: str) -> str:
     """The pieces of a question that ask (「每个月光电费就是一大笔，区里有没有办法…？」
-    tells 每个月), or all of it when none does."""
+    tells 每个月; a piece that tells what was heard asks nothing), or all of it when none does."""
     pieces, asking = pieces_asking(text)
-    return "".join(pieces[i] for i in asking) or text
+    return "".join(pieces[i] for i in not_heard(pieces, asking)) or text
+
+
+def not_heard(pieces: list[str], asking: list[int]) -> list[int]:
+    """The asking pieces but those that tell what was heard (「听说政府要按每亩地交多少税，
+    …真有这事吗？」: the first piece tells, the second asks); all of them if that leaves none."""
+    told = {i for i in asking if _HEARD.search(pieces[i]) and not re.search(r"[？?]\s*$", pieces[i])}
+    return [i for i in asking if i not in told] or asking
 
 
 def _tells_a_few(piece: str) -> bool:

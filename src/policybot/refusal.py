@@ -28,7 +28,7 @@ from .evidence import (DUTY_LINE, HONOUR_LEVEL, LEVEL_PAIR, LEVEL_RANK, Evidence
                        asks_goal, states_goal, under_goal)
 from .index import IndexData
 from .normalize import char_pairs, fold_text, plain, title_key
-from .query import HeardFigure, Query, asked_pieces, asks_where, asks_whether_support, heard, holds_role, detect_slots, without_a_few, quoted_sentences, untold, base_years, heard_figures, heard_years, looks_like_question, pieces_asking, premise_years, sentences_of, without_source
+from .query import HeardFigure, Query, asked_pieces, asks_where, asks_whether_support, heard, holds_role, not_heard, detect_slots, without_a_few, quoted_sentences, untold, base_years, heard_figures, heard_years, looks_like_question, pieces_asking, premise_years, sentences_of, without_source
 from .regions import Place, covers, find_places, within
 from .retrieve import named_docs
 from .tokenize import segment
@@ -332,9 +332,10 @@ def year_not_covered(c: Case) -> str | None:
     issued = {int(d.date[:4]) for d in idx.documents.values() if d.date[:4].isdigit() and (not q.places or any(covers(d.region, p) for p in q.places))}
     strong = c.close()
     base = base_years(q.text)
-    told = premise_years(q.text) + heard_years(q.text)  # (a year heard is checked by what the text gives, in a note)
+    # (a year heard is checked by what the text gives, in a note; years guessed for when a thing was reached)
+    told = premise_years(q.text) + heard_years(q.text) + guessed_years(q)
     # 「是2023年还是2024年？」: years offered to choose from; the one the text says answers
-    offered = [int(y) for piece in _OFFERED.findall(q.text) for y in re.findall(r"(?<!\d)(20\d{2})(?!\d)", piece)]
+    offered = offered_years(q.text)
     if len(set(offered)) >= 2 and any(year_said_of(c, e, y) for e in strong for y in offered):
         told += tuple(offered)
     for y in q.years:
@@ -534,7 +535,9 @@ def support_without_amount(c: Case) -> bool:
     return any(support(c.text(e)) and not money_in(c.text(e)) for e in _close_with_measures(c) if c.on_subject(e, near=True))
 
 
-_WRITTEN_ASKED = re.compile(r"(?:有没有|是否|有无)(?:具体)?(?:写|提|规定|明确|说)|写(?:没写|了没|明了?吗)|提没提")
+# (「有没有哪边写了补多少」, 「有没有具体金额」: whether a sum is written)
+_WRITTEN_ASKED = re.compile(r"(?:有没有|是否|有无)[^，,。？?]{0,4}?(?:写|提|规定|明确|说)|写(?:没写|了没|明了?吗)|提没提"
+                            r"|(?:有没有|是否有|有无)(?:具体|明确)?的?(?:金额|数额|数字|标准)")
 
 
 def amount_asked_whether_written(c: Case) -> bool:
@@ -596,7 +599,7 @@ def asks_quantity(q: Query) -> bool:
     是工信局牵头，…牵头的是哪个部门」 asks no number."""
     lex = lexicon.get()
     pieces, asking = pieces_asking(without_a_few(q.asking))
-    return bool(lex.asks_quantity) and any(lex.asks_quantity.search(lex.written(pieces[i])) for i in asking)
+    return bool(lex.asks_quantity) and any(lex.asks_quantity.search(lex.written(pieces[i])) for i in not_heard(pieces, asking))
 
 
 def says_quantity(text: str) -> bool:
@@ -613,8 +616,20 @@ def asked_years(q: Query) -> list[int]:
     name a document, nor when a target was set or a thing said (「2020年定的目标」,
     ``query._SAID_IN``), nor the year of what the asker states before asking
     (「2022年要冲3800亿，那…」)."""
-    told = premise_years(q.text) + heard_years(q.text)
+    told = premise_years(q.text) + heard_years(q.text) + guessed_years(q)
     return [y for y in q.years if y not in q.context_years and y not in told]
+
+
+def guessed_years(q: Query) -> tuple[int, ...]:
+    """Years offered as guesses of when a thing was reached (「破万亿是2025年还是
+    2026年破的？」): the year the text says it was reached answers, whichever it is."""
+    offered = offered_years(q.text) if "actual" in q.slots else []
+    return tuple(offered) if len(set(offered)) >= 2 else ()
+
+
+def offered_years(text: str) -> list[int]:
+    """The years of the pieces that offer ways to choose from (「是2023年还是2024年」)."""
+    return [int(y) for piece in _OFFERED.findall(text) for y in re.findall(r"(?<!\d)(20\d{2})(?!\d)", piece)]
 
 
 def year_not_selected(c: Case, selected: list[Evidence]) -> str | None:
