@@ -1845,6 +1845,10 @@ SPOKEN_WORDS = [
     pytest.param("我们厂被评成省电低排放的示范工厂，济南会不会另外给钱？", ["一次性奖补"], id="a power-saving model plant"),
     # 涨到两百多亿 crosses a step
     pytest.param("我们济南的厂子营收从一百八十多亿涨到两百多亿了，市里奖多少？", ["200万元"], id="涨到…亿 is a step"),
+    # old machines that waste power are 低效设备 (to be phased out)
+    pytest.param("淄博厂里费电的老设备政府会逼着换吗？", ["低效设备淘汰"], id="old power-hungry machines"),
+    # 抓产业拉胯 is 工作落后、推进不力
+    pytest.param("济宁哪个县要是抓产业拉胯，会怎么处理？", ["通报约谈问责"], id="a county that lags behind"),
 ]
 
 
@@ -1938,6 +1942,10 @@ QUESTION_SHAPES = [
     # 「听说…按每亩地产出多少来给企业排名」 tells what was heard (no unit or count asked); 谁在管 asks who
     pytest.param("听说淄博要按每亩地产出多少来给企业排名，真有这回事吗？谁在管？", ["亩产效益", "牵头单位：市工业和信息化局"],
                  id="what was heard asks no count, 谁在管 asks who"),
+    # in an evaluation report 「…总数超过900家,每年实施…超过900项」 tells what was done, not a goal
+    pytest.param("济南的各类产业创新平台现在实际有多少家？", ["900家"], id="a report's 每年实施 is no goal"),
+    # 「拿出多大比例给几个…」: the question word before 比例 names no thing whose share the documents never give
+    pytest.param("济宁新增用地指标拿出多大比例留给几大重点产业的项目？", ["65%"], id="a question word before 比例 names nothing"),
 ]
 
 

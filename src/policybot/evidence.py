@@ -379,9 +379,14 @@ def under_goal(path: tuple[str, ...] | list[str]) -> bool:
     return any("目标" in h for h in path)
 
 
-def states_goal(text: str, path: tuple[str, ...] | list[str] = ()) -> bool:
-    """The sentence states a goal (到2025年, 力争, 提高到, 每年培育…), itself or by its heading."""
-    return bool(_GOAL_SAID.search(text)) or under_goal(path)
+# what only a report's own goals say: 「每年实施…超过900项」 in an evaluation report tells what was done
+_GOAL_SAID_IN_REPORT = re.compile(r"(?:到|至)\s*20\d{2}\s*年|目标|力争|争取")
+
+
+def states_goal(text: str, path: tuple[str, ...] | list[str] = (), *, report: bool = False) -> bool:
+    """The sentence states a goal (到2025年, 力争, 提高到, 每年培育…), itself or by its heading;
+    in a report (``report``), only by a target year or the words of a goal."""
+    return bool((_GOAL_SAID_IN_REPORT if report else _GOAL_SAID).search(text)) or under_goal(path)
 
 
 def _is_heading(seg: str, path: tuple[str, ...]) -> bool:

@@ -430,7 +430,8 @@ def _carries(c: Case, e: Evidence, slot_name: str) -> bool:
     if slot_name == "actual":  # a part cut at ； of a sentence that opens 「到2026年，」 states a target too
         text = c.index.clauses[e.clause_pos].text
         t = text[max(text.rfind("。", 0, e.start), text.rfind("\n", 0, e.start)) + 1:e.end]
-        if under_goal(c.index.clauses[e.clause_pos].path) or states_goal(t):
+        report = "报告" in c.index.documents[c.index.clauses[e.clause_pos].doc_id].kind
+        if under_goal(c.index.clauses[e.clause_pos].path) or states_goal(t, report=report):
             return False  # a sentence under 「(三)发展目标」, or one that sets a goal (提高到30%以上), is no figure reached
     if slot_name == "conditions":
         # 「符合条件的顶尖人才」 refers to conditions it does not state; 标准厂房 is a kind of building
@@ -1278,8 +1279,9 @@ def rate_unspoken(c: Case) -> str | None:
         if w not in ("比例", "比率") or k < 1 or not _RATE_ASKED.match("".join(words[k + 1:k + 6])):
             continue
         topic = topic or set(topic_words(c.index, c.query.asking))
-        named = list(itertools.takewhile(lambda x: len(x) >= 2 and x in topic and not known(c.index, x) and not _POINTING.match(x),
-                                         reversed(words[:k])))
+        # (「拿出多大比例」: a question word before 比例 names no thing)
+        named = list(itertools.takewhile(lambda x: len(x) >= 2 and x in topic and not known(c.index, x) and not _POINTING.match(x)
+                                         and not _ASKING_WORD.fullmatch(x), reversed(words[:k])))
         if named:
             thing = "".join(reversed(named))
             return f"关于「{thing}{w}」的规定（收录的政策文件没有提到{thing}）"
@@ -1287,6 +1289,7 @@ def rate_unspoken(c: Case) -> str | None:
 
 
 _POINTING = re.compile(r"[这那哪该此其每各本]")  # 这个比例 names no thing
+_ASKING_WORD = re.compile(r"多[大高少]|几[成个]?|什么|啥")
 _RATE_ASKED = re.compile(r"[^。？?！!，,]{0,6}?(?:多少|几|多高|多大)")
 
 
