@@ -1946,6 +1946,9 @@ QUESTION_SHAPES = [
     pytest.param("济南的各类产业创新平台现在实际有多少家？", ["900家"], id="a report's 每年实施 is no goal"),
     # 「拿出多大比例给几个…」: the question word before 比例 names no thing whose share the documents never give
     pytest.param("济宁新增用地指标拿出多大比例留给几大重点产业的项目？", ["65%"], id="a question word before 比例 names nothing"),
+    # 「要是国家级呢」 asks the question again of that level wherever the asker said the level before
+    pytest.param("我们的研发中心刚认定为省级的，济南对省级研发机构最多扶持多少？要是国家级呢？", ["100 万元", "500 万元"],
+                 id="another level asks of each mention of the level"),
 ]
 
 

@@ -285,7 +285,8 @@ def _substitute(prev: str, q: str, kin: Kin | None = None) -> str | None:
         return None
     level, was = LEVEL_RE.fullmatch(x), LEVEL_RE.search(prev)
     if level and was:  # 要是拿到国家级的，又是多少？ after …认定为省级的… -> 国家级 for 省级
-        return prev[: was.start()] + x + prev[was.end():]
+        # (each time that level is said: 「被认定为省级的，…省级研发机构扶持多少」 asks it of the same level twice)
+        return LEVEL_RE.sub(lambda m: x if m.group(0) == was.group(0) else m.group(0), prev)
     figure, before = SCALE_RE.search(x), SCALE_RE.search(prev)
     if figure and before:  # 迈过十个亿的坎呢？ after …迈过一个百亿的坎儿… -> the same question for that sum
         return prev[: before.start()] + figure.group(0) + prev[before.end():]
