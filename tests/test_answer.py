@@ -1949,6 +1949,9 @@ QUESTION_SHAPES = [
     # 「要是国家级呢」 asks the question again of that level wherever the asker said the level before
     pytest.param("我们的研发中心刚认定为省级的，济南对省级研发机构最多扶持多少？要是国家级呢？", ["100 万元", "500 万元"],
                  id="another level asks of each mention of the level"),
+    # 「…好像没几家，」 tells "few": no count asked there, so the two counts after it are two parts
+    pytest.param("市中区规上工业企业好像没几家，计划到2026年要有多少家？营收上亿的工业企业要多少家？", ["100 家", "20 家"],
+                 id="没几家 tells, it does not ask"),
 ]
 
 

@@ -451,11 +451,13 @@ def pieces_asking(text: str) -> tuple[list[str], list[int]]:
     # 「我有个朋友在淄博，厂里有几栋老车间，…鼓励这么干吗？」: 几 in the story the asker tells goes on telling
     later = "".join(pieces[i] for i in asking[1:])
     told = [i for i in asking if i < len(pieces) - 1 and _tells_a_few(pieces[i]) and not _REFERS_BACK.search(later)
-            and ((i > 0 and i - 1 not in asking and SELF.match(pieces[i - 1])) or _A_FEW.search(pieces[i]))]
+            and ((i > 0 and i - 1 not in asking and SELF.match(pieces[i - 1])) or _A_FEW.search(pieces[i]) or _FEW_TOLD.search(pieces[i]))]
     return pieces, [i for i in asking if i not in told]
 
 
 _REFERS_BACK = re.compile(r"分别|各自|哪些|哪几|是哪")
+# 「区里现在规上工业企业好像没几家，」: 没几家 / 好几家 say "few" / "several", no count asked
+_FEW_TOLD = re.compile(r"(?:没有?|好|就那么|就这么)几")
 # 「厂子想在自己地块上盖几栋…楼，」, 「能不能…盖几栋给工人住的楼？」: a few things the asker plans or asks
 # leave for, not a count asked
 _A_FEW = re.compile(r"((?:想|打算|准备|能不能|可不可以|能否|让不让|允不允许|允许)[^，,。？?几]{0,12}?(?:盖|建|买|租|招|上|搞|弄|添|开|换))几")
