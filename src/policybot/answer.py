@@ -32,7 +32,7 @@ from .evidence import (DUTY_TEXT, LISTS, Evidence, asks_goal, counted, defined_t
 from .figures import BY_CASE, figure_lines, figure_values
 from .index import IndexData
 from .normalize import fold_text
-from .query import CITY_ASKED, Query, asks_where, asks_whether_support, heard, heard_figures, pieces_asking, points_back
+from .query import CITY_ASKED, Query, asks_only_whether_granted, asks_where, heard, heard_figures, pieces_asking, points_back
 from .refusal import (Case, Thresholds, absent_from_documents, asked_years, asks_quantity, figure_absent_from_side, heard_unsaid, support_without_amount, amount_asked_whether_written, unit_claimed_beside, lists_department, named_departments, reason,
                       says_heard, says_quantity, selection_notes, selection_reason, slot_missing)
 from .regions import Place, covers, find_places, within
@@ -423,7 +423,7 @@ class ExtractiveAnswerer:
         actual = lexicon.get().slot("actual").carried.search if "actual" in query.slots else None
         # (what the sentence must say, the share of the best one's question words it must hold)
         # (whether support is given, no sum asked: 「评上了有没有奖励」: a sentence that grants it)
-        figure = support if query.subsidy and "amount" not in query.slots and asks_whether_support(query) else money
+        figure = support if asks_only_whether_granted(query) else money
         must = [(says, 0.5) for says in (figure if "amount" in query.intents else None, rate, counting.search if counting else None,
                                          actual) if says]
         if not must and "department" not in query.intents and asks_quantity(query):

@@ -20,7 +20,7 @@ from . import lexicon
 from .clauses import LEVEL_RE, within_item
 from .index import IndexData
 from .normalize import fold_text
-from .query import SELF, Query, asks_whether_support, detect_intents, holds_role, pieces_asking, untold, without_a_few
+from .query import SELF, Query, asks_only_whether_granted, detect_intents, holds_role, pieces_asking, untold, without_a_few
 from .regions import NATIONAL, covers, find_places, within
 from .tokenize import STOPWORDS, tokenize
 from .types import DUTY, FOOTER, MASTHEAD, Hit
@@ -366,7 +366,11 @@ GOAL = 0.2  # what a figure set as a goal adds, and one reached takes away, when
 _GOAL_ASKED = re.compile(r"目标|(?:要|打算|计划|准备|规划)(?:要)?(?:搞|弄)?(?:新)?(?:培育|添|增|达到|做到|实现|建成?|引进|突破|到)|(?:怎么|如何)定"
                          r"|定(?:了|的)[^，,。？?]{0,20}?(?:多少|几)|计划(?:要|到)|力争")
 _REACHED_ASKED = re.compile(r"实际|已经|现在|目前|如今|评估|完成了|达到了|达没达到|做到了")
-_GOAL_SAID = re.compile(r"(?:到|至)\s*20\d{2}\s*年|目标|力争|争取|确保|每年(?:新增|培育|新培育|引进|实施|新建)|(?:提高|提升|增长|增加|扩大|降低|下降)到")
+# a target year or the words of a goal: all that makes an evaluation report's sentence a goal (「每年实施…超过900项」
+# in a report tells what was done)
+_GOAL_WORDS = r"(?:到|至)\s*20\d{2}\s*年|目标|力争|争取"
+_GOAL_SAID_IN_REPORT = re.compile(_GOAL_WORDS)
+_GOAL_SAID = re.compile(_GOAL_WORDS + r"|确保|每年(?:新增|培育|新培育|引进|实施|新建)|(?:提高|提升|增长|增加|扩大|降低|下降)到")
 
 
 def asks_goal(question: str) -> bool:
@@ -377,10 +381,6 @@ def asks_goal(question: str) -> bool:
 def under_goal(path: tuple[str, ...] | list[str]) -> bool:
     """A clause under a heading that names a goal (「(三)发展目标」): what it says is set, not reached."""
     return any("目标" in h for h in path)
-
-
-# what only a report's own goals say: 「每年实施…超过900项」 in an evaluation report tells what was done
-_GOAL_SAID_IN_REPORT = re.compile(r"(?:到|至)\s*20\d{2}\s*年|目标|力争|争取")
 
 
 def states_goal(text: str, path: tuple[str, ...] | list[str] = (), *, report: bool = False) -> bool:
@@ -452,7 +452,7 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
     verdict = lexicon.get().conclusion
     verdict_said = verdict[1] if verdict and verdict[0].search(query.asking) else None
     goal_asked = asks_goal(query.asking) and "actual" not in query.slots
-    whether_support = query.subsidy and "amount" not in query.slots and asks_whether_support(query)
+    whether_support = asks_only_whether_granted(query)
     out: list[Evidence] = []
     n = max(1, len(hits))
     for hit in hits:

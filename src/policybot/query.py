@@ -130,6 +130,12 @@ def asks_whether_support(q: Query) -> bool:
     return bool(lex.support_whether and lex.support_whether.search(lex.written(q.asking)))
 
 
+def asks_only_whether_granted(q: Query) -> bool:
+    """Support asked, whether it is given and not how much (「评上了会不会给一笔钱」):
+    the sentence that grants it answers, with or without a sum."""
+    return q.subsidy and "amount" not in q.slots and asks_whether_support(q)
+
+
 # 「链长是谁来当？」「谁来担任群长？」: who holds a role, answered by the sentence that says who serves as it
 _HOLDER_ASKED = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:是|由)?谁(?:来)?(?:当|担任|出任)|谁(?:来)?(?:当|担任|出任)([\u4e00-\u9fff]{2})")
 
@@ -137,11 +143,18 @@ _HOLDER_ASKED = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:是|由)?谁(?:来)?(?:�
 def holds_role(question: str, text: str) -> bool:
     """``text`` says who holds the role the question asks the holder of
     (「一名主要领导担任链长」 for 「链长是谁来当」)."""
+    said = _holder_said(question)
+    return bool(said and said.search(text))
+
+
+@lru_cache(maxsize=256)
+def _holder_said(question: str) -> re.Pattern[str] | None:
+    """How a sentence says who holds the role a question asks about (read once per question)."""
     m = _HOLDER_ASKED.search(question)
     if not m:
-        return False
+        return None
     role = re.escape((m.group(1) or m.group(2))[-2:])
-    return bool(re.search(rf"担任[^，,。；;]{{0,6}}{role}|{role}由", text))
+    return re.compile(rf"担任[^，,。；;]{{0,6}}{role}|{role}由")
 
 
 _WANTS_TO_KNOW = re.compile(r"想(?:了解|知道|问|打听|咨询|弄清楚?|搞清楚?)|请问|咨询一下|问一下|打听")
@@ -529,7 +542,8 @@ _QUOTED_NAME = re.compile(r"[“\"「『][^”\"」』]{1,20}[”\"」』]")  # 
 
 # 「跟2020年相比要往下压几成？」「跟前几年比要省下多少？」: a piece that measures the thing asked before it
 # against a baseline (a year, earlier years) names no topic of its own
-_AGAINST_BASELINE = re.compile(r"^\s*(?:那|这)?\s*(?:跟|和|与|同|较|比)\s*(?:20\d{2}\s*年?|去年|上一?年|前几年|前些年|以前|过去|之前|原来)"
+_COMPARED_WITH = r"(?:比|较|相比|相较|对比|与|跟|和|同)"  # the words that measure against a base
+_AGAINST_BASELINE = re.compile(rf"^\s*(?:那|这)?\s*{_COMPARED_WITH}\s*(?:20\d{{2}}\s*年?|去年|上一?年|前几年|前些年|以前|过去|之前|原来)"
                                r"\s*(?:相比|比起来|比)?")
 
 
@@ -1148,9 +1162,7 @@ _YEAR = re.compile(r"(?<!\d)(20\d{2})(?![\d.])(?!\s*(?:亿|万|千|百|多|余|�
 # 「2020年定的目标」「2020年那会儿对数字经济定下…」「济南2020年立flag说2025年…」「2020年说2022年要…」:
 # the year a goal was set or a thing said (its document's year), not a year asked about
 _SAID_IN = re.compile(r"(20\d{2})\s*年?\s*(?:那会儿?|那时候?|当时|的时候)?\s*(?:对[^，,。？?\d]{1,14}?)?\s*(?:就|曾|曾经)?"
-                      r"(?:(?:定|出台|印发|发布|提出|制定|设定|设|提|说|喊)的|"
-                      # 「淄博2023年出的先进制造业强市方案」: the year a document came out
-                      r"(?:出|发|下发|颁布|出来)的(?=[^，,。？?]{0,16}?(?:方案|意见|计划|文件|通知|报告|政策|规划|办法))|(?:定|提出|制定|设定|立)(?:下|了)|立\s*(?:个\s*)?flag"
+                      r"(?:(?:定|出台|印发|发布|提出|制定|设定|设|提|说|喊)的|(?:定|提出|制定|设定|立)(?:下|了)|立\s*(?:个\s*)?flag"
                       rf"|(?:那个|那份)?(?:文件)?(?:里)?(?:{_SAID_TO.pattern})|(?:提|说|写|讲)(?:过|到过)"
                       # 「济南2020年说要建多少家」, 「济南2020年那份，它定的…」: what was said then, the document of that year
                       r"|(?:说|提|讲|喊)(?:是)?要|(?:的)?(?:那份|这份)(?![\u4e00-\u9fff]{0,6}?(?:报告|方案|计划|意见|通知)))", re.I)
@@ -1235,7 +1247,7 @@ def base_years(text: str) -> list[int]:
     return [int(y) for y in _BASE_YEAR.findall(text)]
 
 
-_BASE_YEAR = re.compile(r"(?:比|较|相比|相较|对比|与|跟|和)\s*(20\d{2})\s*年?(?:底|末)?\s*(?:相比|比|来说|而言)?\s*(?:下降|降低|降|减少|少|增长|提高|增加|多|上升|翻|能|要|的)")
+_BASE_YEAR = re.compile(_COMPARED_WITH + r"\s*(20\d{2})\s*年?(?:底|末)?\s*(?:相比|比|来说|而言)?\s*(?:下降|降低|降|减少|少|增长|提高|增加|多|上升|翻|能|要|的)")
 
 
 def analyze(
@@ -1315,12 +1327,14 @@ def analyze(
     context_years += tuple(int(y) for y in re.findall(r"(?:^|[，,。；;？?！!]|都|已经)\s*(20\d{2})\s*年了", text))
     # the asker's own time (「我2026年写材料，想引用…」): when they act, not a year asked about
     context_years += tuple(int(y) for y in re.findall(r"(?:^|[，,。；;？?！!])\s*(?:我们|我|俺们|俺|咱们|咱)\s*(20\d{2})\s*年(?!底|末|前|全年|以后|之后|的)", text))
-    # "济南2020年那份意见": a year that names a document, not one asked about
-    context_years += tuple(int(y) for y in re.findall(rf"(20\d{{2}})\s*年?(?:的|那份|这份|那个|这个|出台的|印发的|发布的|定的)?[^，。？?,]{{0,8}}?"
+    # "济南2020年那份意见", 「淄博2023年出的先进制造业强市方案」: a year that names a document (when it came
+    # out, the name may run longer), not one asked about
+    context_years += tuple(int(y) for y in re.findall(rf"(20\d{{2}})\s*年?(?:(?:出台|印发|发布|下发|颁布|出|发)的[^，。？?,]{{0,16}}?"
+                                                   rf"|(?:的|那份|这份|那个|这个|定的)?[^，。？?,]{{0,8}}?)"
                                                    rf"(?:{lexicon.get().kinds_alternation()}|文件)", text))
     # (read with the places left out: 「2020年济南定的…」 is 「2020年定的…」; not 「2023年的目标定的多少」)
     unplaced = text
-    for a, b, _ in sorted(place_mentions(text), key=lambda m: m[0], reverse=True):
+    for a, b, _ in sorted(mentions, key=lambda m: m[0], reverse=True):
         unplaced = unplaced[:a] + unplaced[b:]
     context_years += tuple(int(y) for y in _SAID_IN.findall(unplaced))
     lex = lexicon.get()

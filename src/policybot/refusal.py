@@ -1281,7 +1281,7 @@ def rate_unspoken(c: Case) -> str | None:
         topic = topic or set(topic_words(c.index, c.query.asking))
         # (「拿出多大比例」: a question word before 比例 names no thing)
         named = list(itertools.takewhile(lambda x: len(x) >= 2 and x in topic and not known(c.index, x) and not _POINTING.match(x)
-                                         and not _ASKING_WORD.fullmatch(x), reversed(words[:k])))
+                                         and not looks_like_question(x), reversed(words[:k])))
         if named:
             thing = "".join(reversed(named))
             return f"关于「{thing}{w}」的规定（收录的政策文件没有提到{thing}）"
@@ -1289,7 +1289,6 @@ def rate_unspoken(c: Case) -> str | None:
 
 
 _POINTING = re.compile(r"[这那哪该此其每各本]")  # 这个比例 names no thing
-_ASKING_WORD = re.compile(r"多[大高少]|几[成个]?|什么|啥")
 _RATE_ASKED = re.compile(r"[^。？?！!，,]{0,6}?(?:多少|几|多高|多大)")
 
 
