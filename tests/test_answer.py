@@ -1849,6 +1849,19 @@ SPOKEN_WORDS = [
     pytest.param("淄博厂里费电的老设备政府会逼着换吗？", ["低效设备淘汰"], id="old power-hungry machines"),
     # 抓产业拉胯 is 工作落后、推进不力
     pytest.param("济宁哪个县要是抓产业拉胯，会怎么处理？", ["通报约谈问责"], id="a county that lags behind"),
+    # land no longer used for a plant is a change of use (改变用途); 做厂子的地 is 工业用地
+    pytest.param("我们在济南的厂房那块地，以后要是不开厂子了，政府是不是要在别处补回同样多做厂子的地？", ["总量动态平衡"],
+                 id="land no longer a plant's"),
+    # the firm that leads its trade (带头的大企业) is a 链主企业; building a park is its 开发运营
+    pytest.param("市中区行业里带头的大企业，能不能牵头来建一片厂区？", ["链主企业"], id="a leading firm builds a park"),
+    # what research costs (搞科研花的钱) is 研发经费; the economy's whole (经济总盘子) is GDP
+    pytest.param("淄博方案里，全社会搞科研花的钱要占当地经济总盘子多大比例？", ["3%"], id="research spending against the economy"),
+    # over the statistics office's threshold (够得上统计门槛) is 规模以上; 门槛的 describes, it does not ask conditions
+    pytest.param("市中区到2026年够得上统计门槛的工业厂子要到多少家？", ["100 家"], id="over the statistics threshold"),
+    # power and coal used for the same output is energy per unit of value added
+    pytest.param("淄博要求同样的产出，用的电烧的煤到2025年降多少？", ["17.5%"], id="power and coal for the same output"),
+    # the value a trade creates is its 增加值; 涨多快 asks a rate
+    pytest.param("淄博希望数字产业新创造的价值每年涨多快？", ["8%"], id="how fast created value grows"),
 ]
 
 
@@ -1952,6 +1965,23 @@ QUESTION_SHAPES = [
     # 「…好像没几家，」 tells "few": no count asked there, so the two counts after it are two parts
     pytest.param("市中区规上工业企业好像没几家，计划到2026年要有多少家？营收上亿的工业企业要多少家？", ["100 家", "20 家"],
                  id="没几家 tells, it does not ask"),
+    # 「各代表什么」 asks what a name stands for: the sentence that spells it out
+    pytest.param("济宁说的“231”集群各代表什么产业？", ["高端装备、高端化工"], id="what a number name stands for"),
+    # 「哪片区域」 asks a place
+    pytest.param("市中区2024—2026年的行动计划里，准备腾出哪片区域的工业用地？", ["二环西路以西"], id="which area is a place asked"),
+    # the report the asker will write (「我要写到报告里」) is not the evaluation report asked of
+    pytest.param("济南的工业强市三年行动计划文号是多少，我要写到报告里", ["济发〔2023〕7号"], id="the asker's own report is not asked of"),
+    # 「我们是做造纸助剂的，选哪个合适？」: the question after what is told is asked in its light
+    pytest.param("济宁有哪些省级化工园区？我们是做造纸助剂的，选哪个合适？", ["兖州化学助剂产业园"], id="a choice made by the asker's trade"),
+    # 「后来实际哪年做到的，具体多少？」 asks of the goal before it what was reached, not of the goal's year
+    pytest.param("济南当年定的2025年工业营业收入目标是多少？后来实际哪年做到的，具体多少？", ["万亿元", "10189.4亿元"],
+                 id="what became of a goal"),
+    # 「算的是哪一级」 asks the level of a thing, not how far a document was sent
+    pytest.param("那单项冠军算的是哪一级的？", ["省级以上"], marks=pytest.mark.history("淄博方案里专精特新企业要培育多少家？"),
+                 id="the level of a thing is no document's scope"),
+    # a section whose item's title says what is asked (「2. 主攻方向」): that item, not every item's title
+    pytest.param("济宁新材料产业集群重点发展哪几个方向？", ["石墨烯新材料"], id="the item of a section the question asks for"),
+    pytest.param("济宁高端化工产业集群的主攻方向有哪些？", ["7 家省级化工园区"], id="the item of a section named by its title"),
 ]
 
 
@@ -1999,6 +2029,10 @@ NOT_GIVEN = [
     pytest.param("淄博说到2025年数字经济核心产业增加值占比要提高，现在是多少？", "实际完成", id="now asked of a goal"),
     # 「20亿…资金里，技改奖补占多大比例」: the 10% a 技改 project gets is no share of the fund
     pytest.param("济南那每年20亿的工业扶持资金里头，技改奖补能占多大比例？", "占这笔资金的比例", id="a part's share of a fund"),
+    # the 3000亩 the question itself tells is no answer to how many 亩 one district gets
+    pytest.param("济南明确的那3000亩市级统筹用地，留给历城区多少亩？", "具体数字", id="a figure the question tells answers nothing"),
+    # a park named in a list of parks (「…等高能级园区」) says no district
+    pytest.param("济南的明湖国际细胞产业园在哪个区？", "地点", id="a list of parks names no district"),
 ]
 
 
@@ -2025,3 +2059,9 @@ def test_a_list_of_places_asked_beside_one_not_in_it_is_answered(ask):
 def test_whether_a_sum_is_written_is_answered_with_what_is(ask):
     a = ask("市中区和淄博对首台套装备各怎么支持的？写没写具体奖多少钱？")
     assert not a.refused and has(a, "首台（套）") and "没有写" in a.answer, a.answer
+
+
+def test_a_list_question_names_the_sentence_that_lists_members_of_its_kind_first(ask):
+    # 「哪几个方向」 is answered by 「聚焦储能、…、氢能等领域」: 方向 and 领域 name the same kind of list
+    a = ask("淄博对新兴产业重点盯哪几个方向？")
+    assert not a.refused and "储能" in a.answer.split("「")[1].split("」")[0], a.answer

@@ -27,7 +27,7 @@ from .completion import (BUDGET, PASSAGE, answer_start, asked_count, complete, e
                          named_part, names_section, run_on, section, section_name, widen)
 from .embeddings import embed_array
 from .errors import PolicybotError
-from .evidence import (DUTY_TEXT, LISTS, Evidence, asks_goal, counted, defined_terms, duty_span, fund_asked, listed_nouns, lists_members, measure_of, money, number, support, score_segments, sets_fund,
+from .evidence import (CHOSEN, DUTY_TEXT, LISTS, Evidence, asks_goal, chosen_by, counted, defined_terms, duty_span, fund_asked, listed_nouns, lists_members, measure_of, money, number, support, score_segments, sets_fund,
                        states_goal, topic_words)
 from .figures import BY_CASE, figure_lines, figure_values
 from .index import IndexData
@@ -411,6 +411,9 @@ class ExtractiveAnswerer:
             # 「…重点产业链群有哪些」: a sentence that lists its members (「A、B、C等重点产业链群」) is
             # preferred among the close ones (in choosing, not in judging what the close ones say)
             ev = sorted(ev, key=lambda e: -(e.score + (LISTS if lists_members(listed, e.text(idx)) else 0.0)))
+        if trade := chosen_by(query):
+            # 「我们是做涂料的，应该去哪个？」: the one whose sentence names the trade (「梁山涂料产业园,…」)
+            ev = sorted(ev, key=lambda e: -(e.score + (CHOSEN if trade in e.text(idx) else 0.0)))
         groups = sides(self.index, query, ev)
         # a one-fact question (not a list, a passage, a figure or a side of a comparison) is answered short
         short = len(groups) == 1 and not one_of and not (

@@ -299,6 +299,10 @@ def section(index: IndexData, ev: list[Evidence], question: str, depth: int = 8)
             if len(items) < 2 or any(index.clauses[i].kind == HEADING for i in items):
                 return []
             names = _item_names(index, items)
+            if asked := _item_asked(index, items, question):
+                # 「新材料产业集群重点发展哪几个方向」: the item whose title says what is asked (2. 主攻方向)
+                i = asked
+                return [replace(e, clause_pos=i, start=0, end=min(len(index.clauses[i].text.rstrip()), SECTION))]
             if names and sum(len(index.clauses[i].text) for i in items) > SECTION:
                 return [replace(e, clause_pos=i, start=0, end=n) for i, n in names]  # too long whole: each item's title
             out, length = [], 0
@@ -314,6 +318,18 @@ def section(index: IndexData, ev: list[Evidence], question: str, depth: int = 8)
                 length += n
             return out if length <= SECTION else []
     return []
+
+
+def _item_asked(index: IndexData, items: list[int], question: str) -> int | None:
+    """The one item whose title (its heading) the question says (「主攻方向有哪些」)
+    or holds the head noun (last two characters) of what the question asks for
+    (「哪几个方向」 -> 方向 of 「2. 主攻方向」)."""
+    m = _ASKED.search(question)
+    noun = m.group(1)[-2:] if m and len(m.group(1)) >= 2 else None
+    titles = [section_name(index.clauses[i].path[-1]) if index.clauses[i].path else "" for i in items]
+    found = [i for i, t in zip(items, titles) if _NAME_MIN // 2 <= len(t) <= _NAME_MAX
+             and ((len(t) >= _NAME_MIN and t in question) or (noun and noun in t))]
+    return found[0] if len(found) == 1 else None
 
 
 def named_part(index: IndexData, e: Evidence, question: str) -> Evidence:

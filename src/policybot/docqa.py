@@ -18,7 +18,7 @@ from . import lexicon
 from .evidence import Evidence, overlap, question_terms, topic_words, under_goal
 from .index import IndexData
 from .normalize import plain, title_key
-from .query import Query, asks_year_of_figure, detect_intents, detect_slots, untold
+from .query import Query, asks_year_of_figure, detect_intents, detect_slots, untold, without_told
 from .regions import covers, within
 from .retrieve import mentioned_docs, named_docs
 from .types import FOOTER, MASTHEAD, PREAMBLE, Hit
@@ -41,8 +41,14 @@ def _asked(query: Query) -> str:
     """What is asked: a follow-up that asks nothing of its own (「济宁的呢？」
     after 「淄博的方案什么时候到期？」) asks what the question before it did."""
     elliptic = query.followup and not detect_intents(query.asking) and not detect_slots(query.asking)
-    # not what the asker tells of themself (「…文号是啥，我写BP要引用」 asks no references)
-    return untold(query.standalone if elliptic else query.asking)
+    # not what the asker tells of themself (「…文号是啥，我写BP要引用」 asks no references;
+    # 「…文号是多少，我要写进报告里」 asks of no report) when the rest still asks of a document
+    text = query.standalone if elliptic else query.asking
+    rest = without_told(text, keep_questions=True)
+    lex = lexicon.get()
+    if rest != text and any(p.search(lex.written(rest)) for _, p in lex.document_facets):
+        return rest
+    return untold(text)
 
 
 _RUNS_TO = re.compile(r"(?:管|定|冲|覆盖|执行|有效)?到哪(?:一)?年")
@@ -249,13 +255,14 @@ def cited_document(index: IndexData, query: Query, docs: list[str], facet: froze
     # the kind a held document bears that the question names (「济南工业强市实施意见的文号」): a cited
     # document of another kind (a 行动计划 the report evaluates) is not the one asked about
     kinds = _kinds_named(index, query)
+    asked = _asked(query)
     best: tuple[float, Evidence] | None = None
     for doc in docs:
         meta = index.documents[doc]
         if query.places and not any(within(meta.region, p.name) for p in query.places):
             continue  # 「历下区有没有类似的计划」: not the one a 济南 document cites
         own = re.sub(r"《[^》]*》", "", meta.title)  # the citing document's own words (执行情况评估报告)
-        if any(w and w in own and w in query.asking for w in lexicon.get().kind_words(meta.kind)):
+        if any(w and w in own and w in asked for w in lexicon.get().kind_words(meta.kind)):
             continue  # 「评估报告是哪个部门做的」: the report itself
         for cp in index.clauses_of(doc):
             text = index.clauses[cp].text
@@ -279,7 +286,7 @@ def cited_document(index: IndexData, query: Query, docs: list[str], facet: froze
 def _kinds_named(index: IndexData, query: Query) -> set[str]:
     """The kind words of held documents' titles that the question says (实施意见, 行动计划)."""
     return {w for d in index.documents.values() for w in lexicon.get().kind_words(d.kind)
-            if w and len(w) >= 2 and w in query.asking and w in d.title}
+            if w and len(w) >= 2 and w in _asked(query) and w in d.title}
 
 
 _FACET_NAME = {"number": "文号", "date": "日期", "issuer": "发文单位", "validity": "有效期"}
@@ -306,7 +313,9 @@ def answer(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
         return Finding()  # what the text says, not the document's period
     terms = question_terms(index, query)
     # a follow-up that names the document it asks about (「那市里配套出的那个…方案管到哪一年？」): its own words
-    named = question_terms(index, query.part(_asked(query))) if query.followup or query.ask != query.text else terms
+    # (or without what the asker tells of themself: 「…，我要写进报告里」)
+    asked = _asked(query)
+    named = question_terms(index, query.part(asked)) if query.followup or query.ask != query.text or asked != query.asking else terms
     cited = cited_document(index, query, list(dict.fromkeys(h.clause.doc_id for h in hits[:5])), facet, named)
     if cited is not None:
         return Finding((cited,))

@@ -20,7 +20,7 @@ from . import lexicon
 from .clauses import LEVEL_RE, within_item
 from .index import IndexData
 from .normalize import fold_text
-from .query import SELF, Query, asks_only_whether_granted, detect_intents, holds_role, pieces_asking, untold, without_a_few
+from .query import CHOICE, SELF, Query, asks_only_whether_granted, detect_intents, holds_role, pieces_asking, untold, without_a_few
 from .regions import NATIONAL, covers, find_places, within
 from .tokenize import STOPWORDS, tokenize
 from .types import DUTY, FOOTER, MASTHEAD, Hit
@@ -44,6 +44,7 @@ SLOT_KIND = 0.15  # what a sentence that carries the very kind of a slot asked (
 BLOCK_HEADING = 0.6  # the share of the question's words a sentence has with its block's heading counts for this much (dev parts)
 DEFINES = 0.5  # what a sentence that defines the term asked about adds (dev parts of the eval sets)
 LISTS = 0.2  # what a sentence that lists the members of the thing a list question asks adds (fresh batches)
+CHOSEN = 0.5  # what a sentence that names the trade a choice is asked by adds (「我们是做涂料的，应该去哪个？」)
 NAMED_TERM = 0.2  # what a sentence that says the term a question asks of (“231”) adds (fresh batches)
 NAMED_TERM_SHARE = 1 / 3  # ... when no more than this share of the retrieved clauses say it
 
@@ -100,13 +101,26 @@ def listed_nouns(question: str) -> list[str]:
     the members of: 「重点产业链群有哪些」 -> 重点产业链群, 点产业链群, 产业链群; 「哪些产业」 -> 产业;
     「哪几家企业」 -> none (a generic word)."""
     if (m := _LISTED_AFTER.search(question)) and len(noun := re.split(r"的|了|呢|吗|啊", m.group(1))[0]) >= 2:
-        # (not a word any sentence may close a list with: 「哪几家企业」 -> 「…等企业」)
-        return [] if noun in lexicon.get().generic_words else [noun]
+        # (not a word any sentence may close a list with: 「哪几家企业」 -> 「…等企业」;
+        # 「哪几个方向」 is answered by 「…等领域」)
+        lex = lexicon.get()
+        if noun in lex.list_kinds:
+            return sorted(lex.list_kinds)
+        return [] if noun in lex.generic_words else [noun]
     if m := _LISTED_BEFORE.search(question):
         noun = re.split(r"的|了|要|在|里|几个|几条", m.group(1))[-1]
         if len(noun) >= 3:
             return [noun[k:] for k in range(0, max(1, len(noun) - 3))]
     return []
+
+
+def chosen_by(query: Query) -> str | None:
+    """The trade a choice is asked by (「我们是做涂料的，应该去哪个（化工园区）？」: 涂料)."""
+    lex = lexicon.get()
+    if not lex.asker_trade or not CHOICE.search(query.asking):
+        return None
+    m = lex.asker_trade.search(lex.written(query.text))
+    return m.group("trade") if m else None
 
 
 def lists_members(nouns: list[str], text: str) -> bool:

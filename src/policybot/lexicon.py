@@ -92,6 +92,8 @@ class Lexicon:
     asker_trade: re.Pattern[str] | None = None  # 「俺是开饭店的」: the trade the asker is in (group ``trade``)
     # a short form and the words of its full form (规上: 规模以上): one word to a sentence that says either
     abbreviations: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # words for the same kind of list a question may ask for by any of them (「哪几个方向」, 「…等领域」)
+    list_kinds: frozenset[str] = frozenset()
 
     def written(self, text: str) -> str:
         """``text`` with spoken question words in their written form, for
@@ -211,6 +213,7 @@ def parse(raw: bytes, source: str) -> Lexicon:
                         _rx(d["joint_fund"]["split"], "joint_fund.split", source)) if "joint_fund" in d else None,
             institutions=_rx(d["institutions"], "institutions", source) if "institutions" in d else None,
             abbreviations=tuple((str(k), tuple(str(v).split())) for k, v in d.get("abbreviations", {}).items()),
+            list_kinds=frozenset(d.get("list_kinds", "").split()),
         )
     except KeyError as e:
         raise ConfigError(f"lexicon {source} has no {e.args[0]!r} section; start from the bundled data/lexicon.json.") from None

@@ -507,6 +507,8 @@ def _tells_a_few(piece: str) -> bool:
     return "几" in piece and not re.search(r"[？?]\s*$", piece) and not looks_like_question(_no_particle(piece.strip(" ，,")).replace("几", ""))
 
 
+# a choice of one among places, parks, firms (「应该去哪个？」), not a list (哪些) or who (哪个部门)
+CHOICE = re.compile(r"哪个(?!部门|单位|局)|哪家|去哪|选哪|哪里|哪儿")
 SELF = re.compile(r"^(?:我|俺|咱|本厂|本公司)")  # a piece where the asker tells of themself
 
 
@@ -565,7 +567,8 @@ def _own_topics(pieces: list[str]) -> bool:
 
 
 _GOAL_WORDS = re.compile(r"当年|当时|当初|原来|(?:20\d{2}年)?(?:那个文件|文件|意见|方案|计划)?(?:里|中)?(?:说|定|提|写)(?:的|了)?|(?:到|至)?\s*20\d{2}\s*年|目标|要(?:到|达到|突破|建成?)?|计划|是$")
-_NOW = re.compile(r"现在|目前|如今|眼下|评估报告|报告里")  # what there is now, or what the report says
+# what there is now, or what the report says, or what became of it (「…，后来实际哪年做到的」)
+_NOW = re.compile(r"现在|目前|如今|眼下|评估报告|报告里|(?:^|[，,])(?:那)?(?:后来|结果|最终)")
 _REACHED = re.compile(_NOW.pattern + r"|实际|已经")  # ... or what was reached
 
 
@@ -644,12 +647,19 @@ def without_known(text: str) -> str:
 _CONCERN = re.compile(r"^(?:我们|我|俺|咱|老板|领导|厂里|公司)?(?:老板|领导)?(?:也|就)?(?:特别|很|非常|最|一直|比较|挺)?(?:关心|关注|在意|担心|操心|惦记)(?:这个|这事|这件事|这块|这一块|这个事)?[：:，,。]?$")
 
 
+def without_told(text: str, *, keep_questions: bool = False) -> str:
+    """The text without its pieces that open with the asker (「，我要写进报告里」);
+    ``keep_questions``: not those that ask (「我们…还能拿它当依据吗？」)."""
+    return "".join(x for x in re.split(r"(?<=[，,。？?！!；;])", text)
+                   if not SELF.match(x.strip()) or (keep_questions and looks_like_question(x)))
+
+
 def untold(text: str) -> str:
     """The text without its pieces that open with the asker (「我们公司去年刚评上
     省级专精特新，」): what they tell of themself, e.g. a level, is not asked —
     unless the rest asks nothing of its own (「刚拿到省级企业技术中心的牌子，
     能给多少扶持？」 asks of what they hold)."""
-    kept = "".join(x for x in re.split(r"(?<=[，,。？?！!；;])", text) if not SELF.match(x.strip()))
+    kept = without_told(text)
     # (the document it is asked of is nothing of its own: 「按济南2020年工业强市意见能拿多少扶持？」)
     own = re.sub(rf"[^，,。？?！!；;]{{0,16}}?(?:{lexicon.get().kinds_alternation()}|文件)(?:里|中|上|的)?", "", kept)
     return kept if _content_len(own) > 6 or LEVEL_RE.search(kept) else text
@@ -1054,6 +1064,11 @@ def without_weighing(text: str) -> str:
     return text
 
 
+_A_FULL_YEAR = re.compile(r"20\d{2}\s*年")
+_DETAIL = re.compile(r"具体|大概|大约|到底|究竟")  # 「具体多少」 asks no more than 「多少」
+_THEN = re.compile(r"^(?:那)?(?:后来|结果|最终)")  # 「后来实际…」: what became of the thing asked before
+
+
 def split_parts(text: str) -> tuple[str, ...]:
     """A multi-part question -> one standalone question per part; one part
     when it asks one thing.
@@ -1099,8 +1114,9 @@ def split_parts(text: str) -> tuple[str, ...]:
         return other
     pieces, asking = pieces_asking(t)
     for i in sorted(asking, reverse=True):
-        if i - 1 in asking and _content_len(pieces[i]) == 0 and not re.search(r"[？?。！!]$", pieces[i - 1]):
-            # 「实际达到了没有，是多少？」: a bare 是多少 asks on of the piece before it, not a part of its own
+        if i - 1 in asking and _content_len(_DETAIL.sub("", pieces[i])) == 0 and not re.search(r"[？?。！!]$", pieces[i - 1]):
+            # 「实际达到了没有，是多少？」「…哪年做到的，具体多少？」: a bare 是多少 asks on of the piece before it,
+            # not a part of its own
             pieces[i - 1], pieces[i] = f"{pieces[i - 1]}，{pieces[i]}", ""
             asking = [k for k in asking if k != i]
     asked_by = [i for i in asking if re.search(r"[？?]$", pieces[i])]
@@ -1119,8 +1135,24 @@ def split_parts(text: str) -> tuple[str, ...]:
         return swapped
     # (the goal with what comes before it: 「2020年定的专精特新、瞪羚…这些要搞到多少家？」)
     reached = _goal_then_reached(["".join(pieces[: asking[0] + 1]), pieces[asking[1]]]) if len(asking) == 2 else False
+    # 「…分别是哪些？我们是做涂料的，应该去哪个？」: what the asker tells between two questions is what the
+    # later one is asked in the light of
+    told = {i: "".join(pieces[j] for j in range(prev + 1, i) if SELF.match(pieces[j].strip()))
+            for prev, i in zip(asking, asking[1:])}
     if len(asking) < 2 or len(t) > 120 or (len({a for a in asked if a}) < 2 and not _document_and_figure([pieces[i] for i in asking])
                                            and not _own_topics([pieces[i] for i in asking]) and not reached):
+        if any(told.values()) and len(t) <= 120 and any(CHOICE.search(pieces[i]) for i in told if told[i]):
+            # the questions before what is told asked as one, the rest in its light, of the same topic
+            # (「济宁一共有几个省级化工园区」 -> 济宁省级化工园区)
+            k = next(i for i in asking[1:] if told[i] and CHOICE.search(pieces[i]))
+            first = pieces[asking[0]]
+            m = _question_words().search(first)
+            noun = re.sub(r"^[个家项条座只位所]|[？?。！!，,\s]+$", "", first[m.end():]) if m else ""
+            topic = re.sub(r"(?:一共|总共|共|都|还|要|是)?(?:有|是)?$", "", first[: m.start()]) + noun if m and len(noun) >= 2 else first
+            said = [x if re.search(r"[？?。！!，,]$", x) else x + "，" for x in pieces]  # read as asked
+            before = "".join(x for j, x in enumerate(said[:k]) if j <= max(i for i in asking if i < k))
+            after = "".join(x for j, x in enumerate(said[:k]) if j > max(i for i in asking if i < k))
+            return (before.rstrip("，"), f"{topic}，{after}{''.join(pieces[k:])}")
         return (t,)  # one thing asked (perhaps twice, in other words)
     if reached:
         # 「济南当年定的绿色工厂目标是多少家？评估报告里实际培育了多少？」: the goal, and what was reached
@@ -1147,8 +1179,13 @@ def split_parts(text: str) -> tuple[str, ...]:
     parts = [context + pieces[first]]
     for i in asking[1:]:
         piece = pieces[i]
-        # a short piece, or one that points back (「这一条的责任单位有哪些？」), is asked of the topic
-        parts.append(piece if _content_len(piece) >= 6 and not _ANAPHORA.search(piece) else topic + piece)
+        # a short piece, or one that points back (「这一条的责任单位有哪些？」, 「后来实际是哪年做到的」),
+        # is asked of the topic
+        if _THEN.match(piece):
+            # (what became of it: not of the years the goal was set for, 「…提出2025年工业营收突破万亿，后来…」)
+            parts.append(_A_FULL_YEAR.sub("", topic) + "，" + piece)
+        else:
+            parts.append(piece if _content_len(piece) >= 6 and not _ANAPHORA.search(piece) else topic + piece)
     # a piece that does not ask (a detail) belongs to the part before it
     return tuple(dict.fromkeys(p for p in parts if p))
 

@@ -492,7 +492,7 @@ def slot_missing(c: Case) -> str | None:
     close = _close_with_measures(c)
     for name in sorted(c.query.slots):
         # a figure is said of what its own sentence speaks of, not of its clause
-        said_of = [e for e in close if c.on_subject(e, near=True)] if name in ("amount", "rate", "actual") else close
+        said_of = [e for e in close if c.on_subject(e, near=True)] if name in ("amount", "rate", "actual", "place") else close
         if name in ("amount", "rate") and "actual" in c.query.slots:
             said_of = [e for e in said_of if _carries(c, e, "actual")]  # 「比重现在到多少了」: a share reached, not one set
         if not any(_carries(c, e, name) for e in said_of):
@@ -595,6 +595,35 @@ def figure_not_selected(c: Case, selected: list[Evidence]) -> str | None:
     return None
 
 
+def figure_only_told(c: Case, selected: list[Evidence]) -> str | None:
+    """How many asked, and the only numbers the chosen sentences say are ones
+    the question itself tells (「济南那3000亩市级统筹用地指标，分给章丘区的有多少
+    亩？」): that is no answer to it."""
+    granted = "amount" in c.query.intents and "amount" not in c.query.slots and (_more_than_how_much(c.query) or bool(_WRITTEN_ASKED.search(c.query.asking)))
+    told = told_pieces(c.query.asking)
+    if not asks_quantity(c.query) or not selected or granted or not _NUMBER.search(told) or asks_where(c.query.asking):
+        return None  # (「写在第几条？」 asks where a provision sits, no number)
+    if any(says_quantity(without_numbers(c.text(e), told)) for e in selected):
+        return None
+    return "写明具体数字的条款"
+
+
+_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+
+
+def told_pieces(text: str) -> str:
+    """The pieces of the question that ask nothing (「济南那3000亩市级统筹用地指标，」), not a
+    claim asked to be confirmed (「济南是不是每年不低于20亿」) nor one heard (「会上领导说…20个亿…」)."""
+    pieces, asking = pieces_asking(text)
+    return "".join(x for i, x in enumerate(pieces) if i not in asking and not heard(x))
+
+
+def without_numbers(text: str, said: str) -> str:
+    """The text without the numbers ``said`` holds, years aside (3000 of 「那3000亩…」)."""
+    numbers = {m.group(0) for m in _NUMBER.finditer(_NOT_A_QUANTITY.sub("", said))}
+    return _NUMBER.sub(lambda m: "" if m.group(0) in numbers else m.group(0), text) if numbers else text
+
+
 def asks_quantity(q: Query) -> bool:
     """How many or how much asked (多少, 几家), in a piece that asks: 「那几个集群大多
     是工信局牵头，…牵头的是哪个部门」 asks no number."""
@@ -641,7 +670,9 @@ def year_not_selected(c: Case, selected: list[Evidence]) -> str | None:
     q = c.query
     years = asked_years(q)
     if "actual" in q.slots:  # 「2025年…目标多少，后来…实际做到了没」: the goal's year, not the one of what was reached
-        years = [y for y in years if not re.search(rf"{y}\s*年?[^，,。？?；;]{{0,12}}?目标", q.text)]
+        # (nor one the question only tells: 「…提出2025年工业营收突破万亿，后来…实际哪年突破的」)
+        told = told_pieces(q.asking)
+        years = [y for y in years if not re.search(rf"{y}\s*年?[^，,。？?；;]{{0,12}}?目标", q.text) and str(y) not in told]
     if not years or q.subsidy or not selected:
         return None
     said = " ".join(c.text(e) for e in selected)
@@ -1498,7 +1529,7 @@ def reason(case: Case, predicates: tuple[Predicate, ...] = PREDICATES) -> str | 
 SelectionCheck = Callable[[Case, list[Evidence]], str | None]
 SELECTION_CHECKS: tuple[SelectionCheck, ...] = (figure_not_selected, year_not_selected, names_not_given, level_not_counted,
                                                  place_not_listed, department_not_listed, count_not_of_subject, share_not_given, part_not_given,
-                                                 tier_not_given, count_absent_from_side)
+                                                 tier_not_given, count_absent_from_side, figure_only_told)
 
 
 # What the chosen sentences leave unsaid that the answer still stands with, named in a note.
