@@ -1862,6 +1862,13 @@ SPOKEN_WORDS = [
     pytest.param("淄博要求同样的产出，用的电烧的煤到2025年降多少？", ["17.5%"], id="power and coal for the same output"),
     # the value a trade creates is its 增加值; 涨多快 asks a rate
     pytest.param("淄博希望数字产业新创造的价值每年涨多快？", ["8%"], id="how fast created value grows"),
+    # checking a plant's water use for free (免费上门查用水毛病) is the 公益性节水诊断服务
+    pytest.param("济南帮多少家重点企业免费上门查过用水毛病？", ["128家"], id="a free check of water use"),
+    # goods from train to ship on one bill is 多式联运 under 「一单制」
+    pytest.param("淄博的货要是火车转船运，能不能只开一张单子？", ["一单制"], id="one bill from rail to ship"),
+    # 「营收…冲到五十个亿」 is a 台阶 (the phrase stands for it, not its own words 营收); 发多少钱 asks for support,
+    # so the report's 「营业收入首次突破万亿元」, which grants nothing, is not its answer
+    pytest.param("济南企业营收从四十几个亿冲到五十个亿，市里会发多少钱？", ["50 万元"], id="revenue crossing a step, 发多少钱"),
 ]
 
 
@@ -1982,6 +1989,16 @@ QUESTION_SHAPES = [
     # a section whose item's title says what is asked (「2. 主攻方向」): that item, not every item's title
     pytest.param("济宁新材料产业集群重点发展哪几个方向？", ["石墨烯新材料"], id="the item of a section the question asks for"),
     pytest.param("济宁高端化工产业集群的主攻方向有哪些？", ["7 家省级化工园区"], id="the item of a section named by its title"),
+    # 「2020年定过的」: the year the goal was set, a document's year, not one asked about
+    pytest.param("济南2020年定过的数字经济占GDP比重目标是多少？", ["47%"], id="the year a goal was set (定过)"),
+    # a question that opens with 主要 has no subject of its own: asked of the one before
+    pytest.param("主要在哪儿布局？有啥具体项目？", ["济南中央活力区"], marks=pytest.mark.history("市中区新能源汽车到2026年产值目标多少？"),
+                 id="a question opening with 主要 asks on"),
+    # 「两大链主企业」 counts them
+    pytest.param("市中区电力设备及电力电子产业链群靠几家链主企业带动？", ["两大链主企业"], id="两大 is a count"),
+    # the sentence that closes its list with the thing asked (「A、B…等重点产业链群，」), not one that
+    # closes a list with a part of it (「…等产业链群关键领域」)
+    pytest.param("市中区这个计划重点要打造哪几条产业链群？给我列出来。", ["能源储运销"], id="the list closed by the thing asked"),
 ]
 
 

@@ -33,7 +33,7 @@ TITLE_LEAD = 0.4  # a sentence that holds its document's title (a news lead, a n
 PLACE_NAMED = 0.2  # a place inside the document's area asked: a sentence that names it
 DUTY_OF_MEASURE = 0.3  # who asked: a measure sentence whose clause names its 牵头/责任单位 (less than the line itself)
 GRANT_SAID = 0.1  # support asked, no sum: a sentence that grants some
-NO_GRANT = 0.1  # support asked (奖多少): a sentence whose sum is granted by no one
+NO_GRANT = 0.2  # support asked (奖多少): a sentence whose sum is granted by no one
 ON_TOPIC = 0.2  # a sentence holding this share of the question's terms is about it
 
 
@@ -43,7 +43,7 @@ _QUOTED = re.compile(r"[“\"「『‘']([^”\"」』’'\s]{1,12})[”\"」』
 SLOT_KIND = 0.15  # what a sentence that carries the very kind of a slot asked (电话: a number) adds more (dev parts)
 BLOCK_HEADING = 0.6  # the share of the question's words a sentence has with its block's heading counts for this much (dev parts)
 DEFINES = 0.5  # what a sentence that defines the term asked about adds (dev parts of the eval sets)
-LISTS = 0.2  # what a sentence that lists the members of the thing a list question asks adds (fresh batches)
+LISTS = 0.3  # what a sentence that lists the members of the thing a list question asks adds (fresh batches)
 CHOSEN = 0.5  # what a sentence that names the trade a choice is asked by adds (「我们是做涂料的，应该去哪个？」)
 NAMED_TERM = 0.2  # what a sentence that says the term a question asks of (“231”) adds (fresh batches)
 NAMED_TERM_SHARE = 1 / 3  # ... when no more than this share of the retrieved clauses say it
@@ -124,8 +124,10 @@ def chosen_by(query: Query) -> str | None:
 
 
 def lists_members(nouns: list[str], text: str) -> bool:
-    """The text lists members of the thing asked: 「A、B、C等重点产业链群」."""
-    return any(re.search(r"、[^。；;]{0,120}?等[\u4e00-\u9fff]{0,4}?" + re.escape(n), text) for n in nouns)
+    """The text lists members of the thing asked: 「A、B、C等重点产业链群，」 (the list
+    closed by it, not by a thing of it: 「…等产业链群关键领域」)."""
+    return any(re.search(r"、[^。；;]{0,120}?等[\u4e00-\u9fff]{0,4}?" + re.escape(n) + r"(?=[^\u4e00-\u9fff]|$|发展|建设)", text)
+               for n in nouns)
 
 
 def defined_terms(query: Query) -> list[re.Pattern[str]]:
@@ -515,7 +517,10 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
             if "amount" in intents:
                 if not money(seg):
                     # 「评上了会不会给一笔钱」: whether support is given; the sentence that grants it answers
-                    s += GRANT_SAID if whether_support and support(seg) else -0.05
+                    # (how much support asked: a sentence that grants nothing at all is no more its answer
+                    # than one whose sum no one grants)
+                    s += GRANT_SAID if whether_support and support(seg) else (
+                        -NO_GRANT if query.subsidy and "amount" in query.slots and not support(seg) else -0.05)
                 elif query.subsidy and not support(seg):
                     s -= NO_GRANT  # support asked (「奖多少」): a sum no one grants (营业收入…达到10189.4亿元) is not its answer
                 else:  # a figure counts as much as the sentence is about what is asked

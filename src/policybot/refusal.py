@@ -102,9 +102,13 @@ class Case:
         ]
         # a one-character word of the question that the lexicon expands (这个坎 -> 台阶), or one the tokenizer
         # cuts apart (冲上10个亿 -> 冲, 上10), is no topic word of its own, but what it expands to is
-        short = [x for _, said in cut_spoken(text, tokens) for x in said]
+        cut = cut_spoken(text, tokens)
+        short = [x for _, said in cut for x in said]
         words += [w for w in dict.fromkeys(short) if w not in words and known(self.index, w)
                   and not any(p.search(lex.written(w)) for p in asked)]  # 奖 -> 奖励 says what is asked
+        # a spoken phrase (「收入从九十几个亿冲过一百个亿」) is what it is written as (台阶), not its own words
+        phrases = [spoken for spoken, said in cut if len(spoken) >= PHRASE and any(x in words for x in said)]
+        words = [w for w in words if not any(w in p for p in phrases) or w in short]
         # 「我们是做机械加工的，技改能补多少」: the asker's trade says who asks, the measure what is asked
         # (unless the question asks of the trade again: 「我们是生物医药企业，…给生物医药定的目标是多少」)
         told_only = bool(self.trade) and self.query.text.count(self.trade) <= 1
@@ -842,6 +846,9 @@ _COUNT_FILLER = re.compile(r"(?:要|能|可以|计划|目标|具体|单独|一�
 
 
 _COUNT_GOAL = re.compile(r"^的?(?:培育|发展|建设|引进|认定)?(?:目标|任务|计划|指标)(?:数)?(?:是|为)?")
+
+
+PHRASE = 8  # a spoken match this long is a phrase that stands for its written words (not a word beside others)
 
 
 def cut_spoken(text: str, tokens: list[str]) -> list[tuple[str, list[str]]]:
