@@ -1869,6 +1869,10 @@ SPOKEN_WORDS = [
     # 「营收…冲到五十个亿」 is a 台阶 (the phrase stands for it, not its own words 营收); 发多少钱 asks for support,
     # so the report's 「营业收入首次突破万亿元」, which grants nothing, is not its answer
     pytest.param("济南企业营收从四十几个亿冲到五十个亿，市里会发多少钱？", ["50 万元"], id="revenue crossing a step, 发多少钱"),
+    # an energy-use quota bought from another firm is 用能权 traded; the question in those words is on topic
+    pytest.param("淄博企业能源消费额度不够，能不能从别的厂买？", ["用能权"], id="buying another firm's energy quota"),
+    # 「我们做出来的新产品」 tells what was made, not a trade called 出来
+    pytest.param("我们做出来的新产品在淄博头一回卖，政府能不能先买来用？", ["政府首购首用"], id="做出来 is no trade"),
 ]
 
 
@@ -1999,6 +2003,18 @@ QUESTION_SHAPES = [
     # the sentence that closes its list with the thing asked (「A、B…等重点产业链群，」), not one that
     # closes a list with a part of it (「…等产业链群关键领域」)
     pytest.param("市中区这个计划重点要打造哪几条产业链群？给我列出来。", ["能源储运销"], id="the list closed by the thing asked"),
+    # the city's own fund answers 「市里拿出多少钱」; the jointly funded one's shares are not asked
+    pytest.param("那济宁呢，市里拿出多少钱？", ["2亿元"], marks=pytest.mark.history("济南每年拿多少钱扶持工业？"),
+                 id="the city's own fund, not a share of a joint one"),
+    # whether two rewards stack, beside how much each is: the sums, and a note that stacking is not written
+    pytest.param("济南企业每新上一个百亿台阶奖多少？十亿台阶呢？两个都拿能叠加吗？", ["200 万元", "能否同时享受"],
+                 id="whether two stack is a follow-up detail"),
+    # 「几个百分点」 asks a difference of shares, no count of things
+    pytest.param("说说高新技术产业产值占比，济宁和淄博各自定的目标差几个百分点？", ["45%", "58%"], id="几个百分点 counts nothing"),
+    # a county's short form (嘉祥) in its own city's document names it
+    pytest.param("济宁嘉祥那个化工园区靠哪家企业领头？", ["世纪阳光"], id="a county by its short form"),
+    # 「…等 17 条重点产业链」 names ten of them: quoted, with the rest said to be unnamed
+    pytest.param("济南要突破的17条重点产业链都有哪些？", ["卫星导航", "条文只列出17个中的10个"], id="a list named in part"),
 ]
 
 
@@ -2050,6 +2066,8 @@ NOT_GIVEN = [
     pytest.param("济南明确的那3000亩市级统筹用地，留给历城区多少亩？", "具体数字", id="a figure the question tells answers nothing"),
     # a park named in a list of parks (「…等高能级园区」) says no district
     pytest.param("济南的明湖国际细胞产业园在哪个区？", "地点", id="a list of parks names no district"),
+    # 二〇二五年 is 2025: the report stops at 2024
+    pytest.param("济南评估报告里二〇二五年全年新能源汽车产量是多少？", "2025年", id="a year in Chinese numerals"),
 ]
 
 

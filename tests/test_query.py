@@ -891,3 +891,12 @@ def test_how_much_a_fund_invests_asks_an_amount():
 def test_this_aspect_points_back_to_the_question_before():
     q = ask("这方面除了区里自己的，还能往上争取省里市里的吗？", "市中区的行动计划里提到产业基金了吗？")
     assert q.followup and "产业基金" in q.standalone
+
+
+def test_the_digits_of_a_name_are_no_items_to_ask_of_one_by_one():
+    # 「“231”…2、3、1分别指哪些」 asks what the name stands for; 「国家级、省级、市级分别多少」 asks of each
+    from policybot.query import split_parts
+
+    t = "济宁说的“231”产业集群，2、3、1分别指哪些？"
+    assert split_parts(t) == (t,)
+    assert len(split_parts("济南对国家级、省级、市级研发机构分别奖多少？")) == 3

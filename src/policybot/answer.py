@@ -50,8 +50,8 @@ PASSAGE_DROP = 1.6  # a passage stops at a sentence scoring this far below its b
 SHORT_QUOTE = 10  # a quote whose headline would leave less than this is quoted whole
 
 
-# what an asker follows an answer up with (where to call, how to apply, by when): not given, noted, not refused
-FOLLOW_UP_SLOTS = frozenset({"contact", "conditions", "deadline", "duration", "place", "person"})
+# what an asker follows an answer up with (where to call, how to apply, by when, whether two can be had together): not given, noted, not refused
+FOLLOW_UP_SLOTS = frozenset({"contact", "conditions", "deadline", "duration", "place", "person", "stacking"})
 MISSING_NOTE = "文件没有写明："  # a note naming a part of the question the documents do not answer
 UNCOVERED_NOTE = "未收录"  # a note naming a place no document is about
 

@@ -1107,7 +1107,8 @@ def split_parts(text: str) -> tuple[str, ...]:
                 j = 2 if len(last_words) >= 2 and (last_words[0].isdigit() or len(last_words[0]) == 1) else 1
                 last, noun = "".join(last_words[:j]), "".join(last_words[j:])
             items = [first, *segs[1:-1], last]
-            if all(0 < len(x) <= 8 for x in items):
+            # (not the digits of a name: 「“231”…这个2、3、1分别指哪些」 asks what the name stands for)
+            if all(0 < len(x) <= 8 for x in items) and any(len(re.sub(r"\W", "", x)) >= 2 for x in items):
                 return tuple(f"{head}{it}{noun}{after}" for it in items)
     other = _elliptic_part(t)
     if other:
@@ -1211,7 +1212,13 @@ _SHORT_YEAR = re.compile(r"(?<![\d.．了用过满近超约多第每前后头])(
 _SHORT_SPAN = re.compile(r"(?<![\d.．])(1[89]|2\d|3[0-5])\s*(?:-|—|–|～|~|到|至)\s*(1[89]|2\d|3[0-5])(?=年)")
 
 
+# 「二〇二五年」: a year written in Chinese numerals, digit by digit
+_HAN_YEAR = re.compile(r"([一二][〇零○一二三四五六七八九]{3})(?=\s*年)")
+_HAN_DIGIT = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
+
+
 def full_years(text: str) -> str:
+    text = _HAN_YEAR.sub(lambda m: m.group(1).translate(_HAN_DIGIT), text)
     text = _SHORT_SPAN.sub(lambda m: f"20{m.group(1)}—20{m.group(2)}", text)
     return _SHORT_YEAR.sub(lambda m: "20" + m.group(1), text)
 

@@ -24,7 +24,7 @@ from .lexicon import alternatives
 from .clauses import LEVEL_RE, SCALE_RE, item_number, scales, within_item
 from .completion import asked_count
 from .documents import DOCNO_RE, docno_key, fold_docno, typed_docno
-from .evidence import (DUTY_LINE, HONOUR_LEVEL, LEVEL_PAIR, LEVEL_RANK, Evidence, asked_terms, counted, coverage, defines, idf, levels, measure_of, money as money_in, other_level, sets_fund, support, topic_words,
+from .evidence import (DUTY_LINE, written_for_spoken, HONOUR_LEVEL, LEVEL_PAIR, LEVEL_RANK, Evidence, asked_terms, counted, coverage, defines, idf, levels, measure_of, money as money_in, other_level, sets_fund, support, topic_words,
                        asks_goal, states_goal, under_goal)
 from .index import IndexData
 from .normalize import char_pairs, fold_text, plain, title_key
@@ -220,6 +220,13 @@ def off_topic(c: Case) -> str | None:
     words = topic_words(idx, c.query.standalone)
     top_text = "\n".join(h.clause.text for h in c.hits[:3])
     cov = max(coverage(idx, words, c.clause_text(best)), coverage(idx, words, top_text) * 0.9)
+    # (or the question with its spoken phrases in the words they are written as: 「能源消费额度…从别家手里买」
+    # is 用能权…交易)
+    written = c.query.standalone
+    for spoken, said in written_for_spoken(written):
+        written = written.replace(spoken, " ".join(said))
+    if written != c.query.standalone:
+        cov = max(cov, coverage(idx, topic_words(idx, written), c.clause_text(best)))
     clause_dense = max((h.dense or 0.0) for h in c.hits[:3]) if c.hits else 0.0
     if best.dense < c.t.min_dense or (cov < c.t.min_coverage and best.dense < c.t.loose_dense and clause_dense < c.t.strong_dense):
         return "能回答这个问题的条款"
@@ -702,6 +709,30 @@ _DUTY_NOTE = re.compile(r"[（(][^（()）]*(?:牵头单位|责任单位)[^（()
 _PART = re.compile(r"(?:^|(?<=[。；;\s]))([一二三四五六七八九十]是|[（(][一二三四五六七八九十]{1,2}[）)])")  # 一是…, （一）…
 
 
+def _names_some_of(said: str, count: int) -> int:
+    """How many names a 、-list gives that closes with 等 and the count asked
+    (「信息技术创新、集成电路、…、防疫物资等 17 条重点产业链」: 10 of 17); 0 when none does."""
+    for m in re.finditer(rf"((?:[^、，,。；;：:（）()\s]{{2,12}}、){{2,}}[^、，,。；;：:（）()\s]{{2,12}})等\s*{count}\s*(?:余|多)?\s*[家个所项只座位条大类块种]", said):
+        named = len(m.group(1).split("、"))
+        if named < count:
+            return named
+    return 0
+
+
+def names_partly_given(c: Case, selected: list[Evidence]) -> str | None:
+    """「到底是哪17条？」 and the sentence names ten of them before 「等17条」: the
+    answer quotes them and says the rest are not named."""
+    count = asked_count(c.query.asking)
+    if count is None and "list" in c.query.intents:  # 「要突破的17条重点产业链都有哪些」: the count the question says
+        m = re.search(r"(\d+)\s*(?:条|个|家|项|大|类|种)", c.query.asking)
+        count = int(m.group(1)) if m else None
+    if count is None or count < 2 or not selected:
+        return None
+    said = _DUTY_NOTE.sub("", " ".join(c.text(e) for e in selected))
+    named = _names_some_of(said, count)
+    return f"其余的名称（条文只列出{count}个中的{named}个）" if named else None
+
+
 def names_not_given(c: Case, selected: list[Evidence]) -> str | None:
     """「具体是哪两个行业」: things asked for by name, and no chosen sentence
     names as many (a 、-list of names, not of figures; the 责任单位 note
@@ -723,6 +754,8 @@ def names_not_given(c: Case, selected: list[Evidence]) -> str | None:
     said = " ".join(counting) or said
     if len(set(_PART.findall(said))) >= 2:
         return None  # the parts of a numbered run, each named (一是…，二是…)
+    if _names_some_of(said, count):
+        return None  # 「A、B、…J等17条重点产业链」: named in part, which ``names_partly_given`` notes
     kind = _asked_kind(c.query.asking)
     lists = [m for m in _LIST.finditer(said) if kind is None or _names_kind(said, m, kind)]
     most = max((len(re.findall(r"、|和|及|与", m.group(0))) + 1 for m in lists), default=0)
@@ -1134,6 +1167,8 @@ def share_not_given(c: Case, selected: list[Evidence]) -> str | None:
     texts = [c.text(e) for e in selected]
     if len({p.city or p.name for p in c.query.places}) >= 2 and any(money_in(t) and not together.search(t) for t in texts):
         return None  # 「济南和济宁，每年各拿多少钱」: 各 is each city, and a sum one of them gives alone answers
+    if money_in(texts[0]) and not together.search(texts[0]):
+        return None  # 「那济宁呢，市里拿出来多少？」: the best sentence is a sum the city gives alone (2亿元专项资金)
     if any(together.search(t) for t in texts) and not any(split.search(t) for t in texts):
         return "各出资方分别出资的数额（条文只写共同出资及总规模）"
     return None
@@ -1207,8 +1242,10 @@ def place_not_listed(c: Case, selected: list[Evidence]) -> str | None:
     idx = c.index
     around = [e for e in selected if (r := idx.documents[idx.clauses[e.clause_pos].doc_id].region) != place.name
               and within(place.name, r)]  # a document of the city around it, not the place's own
-    named = find_places(" ".join(c.text(e) for e in around))
-    if any(q.name == place.name for q in named):
+    said = " ".join(c.text(e) for e in around)
+    named = find_places(said)
+    # (or by its short form, which a document of its own city uses without the city: 「嘉祥化工产业园」)
+    if any(q.name == place.name for q in named) or any(f in said for f in _short_forms(place) if len(f) >= 2):
         return None
     others = [q.name.removeprefix(q.city or "") for q in named if q.kind in ("区", "县") and q.city == place.city]
     if not others or _places_asked_beside(c, _short_forms(place)):
@@ -1540,7 +1577,7 @@ SELECTION_CHECKS: tuple[SelectionCheck, ...] = (figure_not_selected, year_not_se
 
 
 # What the chosen sentences leave unsaid that the answer still stands with, named in a note.
-SELECTION_NOTES: tuple[SelectionCheck, ...] = (count_only_of_group, meaning_not_given)
+SELECTION_NOTES: tuple[SelectionCheck, ...] = (count_only_of_group, meaning_not_given, names_partly_given)
 
 
 # Checks that, on a question asked to be answered yes or no (「被认定为区级绿色工厂…能拿一次性奖补吗？」),
