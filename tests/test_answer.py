@@ -1873,6 +1873,8 @@ SPOKEN_WORDS = [
     pytest.param("淄博企业能源消费额度不够，能不能从别的厂买？", ["用能权"], id="buying another firm's energy quota"),
     # 「我们做出来的新产品」 tells what was made, not a trade called 出来
     pytest.param("我们做出来的新产品在淄博头一回卖，政府能不能先买来用？", ["政府首购首用"], id="做出来 is no trade"),
+    # the price paid for gas (进价) is the gas price the 价格联动 mechanism sets
+    pytest.param("淄博用的天然气进价老涨，文件里有什么机制？", ["价格联动"], id="the price paid for gas"),
 ]
 
 
