@@ -406,14 +406,14 @@ class ExtractiveAnswerer:
             items = section(idx, [e for e in ev if e.score >= ev[0].score - 2 * self.t.margin] if ev else ev, query.asking)
             if items:
                 return items
+        # preferred among the close ones (in choosing, not in judging what the close ones say): for
+        # 「…重点产业链群有哪些」 a sentence that lists its members (「A、B、C等重点产业链群」); for 「我们是做
+        # 涂料的，应该去哪个？」 the one that names the trade (「梁山涂料产业园,…」)
         listed = listed_nouns(query.asking) if "list" in query.intents else []
-        if listed:
-            # 「…重点产业链群有哪些」: a sentence that lists its members (「A、B、C等重点产业链群」) is
-            # preferred among the close ones (in choosing, not in judging what the close ones say)
-            ev = sorted(ev, key=lambda e: -(e.score + (LISTS if lists_members(listed, e.text(idx)) else 0.0)))
-        if trade := chosen_by(query):
-            # 「我们是做涂料的，应该去哪个？」: the one whose sentence names the trade (「梁山涂料产业园,…」)
-            ev = sorted(ev, key=lambda e: -(e.score + (CHOSEN if trade in e.text(idx) else 0.0)))
+        trade = chosen_by(query)
+        if listed or trade:
+            ev = sorted(ev, key=lambda e: -(e.score + (LISTS if listed and lists_members(listed, e.text(idx)) else 0.0)
+                                             + (CHOSEN if trade and trade in e.text(idx) else 0.0)))
         groups = sides(self.index, query, ev)
         # a one-fact question (not a list, a passage, a figure or a side of a comparison) is answered short
         short = len(groups) == 1 and not one_of and not (

@@ -299,9 +299,8 @@ def section(index: IndexData, ev: list[Evidence], question: str, depth: int = 8)
             if len(items) < 2 or any(index.clauses[i].kind == HEADING for i in items):
                 return []
             names = _item_names(index, items)
-            if asked := _item_asked(index, items, question):
+            if (i := _item_asked(index, items, question)) is not None:
                 # 「新材料产业集群重点发展哪几个方向」: the item whose title says what is asked (2. 主攻方向)
-                i = asked
                 return [replace(e, clause_pos=i, start=0, end=min(len(index.clauses[i].text.rstrip()), SECTION))]
             if names and sum(len(index.clauses[i].text) for i in items) > SECTION:
                 return [replace(e, clause_pos=i, start=0, end=n) for i, n in names]  # too long whole: each item's title

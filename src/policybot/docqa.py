@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from . import lexicon
 from .evidence import Evidence, overlap, question_terms, topic_words, under_goal
@@ -37,6 +38,7 @@ class Finding:
     refusal: str | None = None
 
 
+@lru_cache(maxsize=64)
 def _asked(query: Query) -> str:
     """What is asked: a follow-up that asks nothing of its own (「济宁的呢？」
     after 「淄博的方案什么时候到期？」) asks what the question before it did."""
@@ -254,8 +256,8 @@ def cited_document(index: IndexData, query: Query, docs: list[str], facet: froze
     held = set(index.title_keys().values())
     # the kind a held document bears that the question names (「济南工业强市实施意见的文号」): a cited
     # document of another kind (a 行动计划 the report evaluates) is not the one asked about
-    kinds = _kinds_named(index, query)
     asked = _asked(query)
+    kinds = _kinds_named(index, asked)
     best: tuple[float, Evidence] | None = None
     for doc in docs:
         meta = index.documents[doc]
@@ -283,10 +285,10 @@ def cited_document(index: IndexData, query: Query, docs: list[str], facet: froze
     return best[1] if best else None
 
 
-def _kinds_named(index: IndexData, query: Query) -> set[str]:
-    """The kind words of held documents' titles that the question says (实施意见, 行动计划)."""
+def _kinds_named(index: IndexData, asked: str) -> set[str]:
+    """The kind words of held documents' titles that what is asked says (实施意见, 行动计划)."""
     return {w for d in index.documents.values() for w in lexicon.get().kind_words(d.kind)
-            if w and len(w) >= 2 and w in _asked(query) and w in d.title}
+            if w and len(w) >= 2 and w in asked and w in d.title}
 
 
 _FACET_NAME = {"number": "文号", "date": "日期", "issuer": "发文单位", "validity": "有效期"}
@@ -314,8 +316,8 @@ def answer(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
     terms = question_terms(index, query)
     # a follow-up that names the document it asks about (「那市里配套出的那个…方案管到哪一年？」): its own words
     # (or without what the asker tells of themself: 「…，我要写进报告里」)
-    asked = _asked(query)
-    named = question_terms(index, query.part(asked)) if query.followup or query.ask != query.text or asked != query.asking else terms
+    asking = _asked(query)
+    named = question_terms(index, query.part(asking)) if query.followup or query.ask != query.text or asking != query.asking else terms
     cited = cited_document(index, query, list(dict.fromkeys(h.clause.doc_id for h in hits[:5])), facet, named)
     if cited is not None:
         return Finding((cited,))
@@ -335,7 +337,7 @@ def answer(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
                 return Finding(refusal=f"《{meta.title}》的文号（文件文本中没有载明文号）")
             # 「发文机关和文号是什么」: the issuer stated, the 文号 named as not (of the document asked about,
             # not of a report whose sentence states another's: 「那个三年行动计划…文号多少」)
-            kinds = _kinds_named(index, query)
+            kinds = _kinds_named(index, asking)
             if not kinds or any(k in meta.title.split("》")[-1] for k in kinds):
                 unsaid.append(f"《{meta.title}》的文号（文件文本中没有载明文号）")
             own = facet - {"number"}
@@ -347,10 +349,10 @@ def answer(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
                 # document line): when it was issued. A question that also asks
                 # what the document says (「目标定到哪一年」) is answered from that.
                 best = _stating(index, doc, frozenset({"date"}), terms)
-                if not meta.valid_until and _PERIOD_ASKED.search(_asked(query)):  # how long asked: say it is not set
+                if not meta.valid_until and _PERIOD_ASKED.search(asking):  # how long asked: say it is not set
                     unsaid.append(f"《{meta.title}》的有效期（文件没有载明有效期或施行期限，以下是它的印发日期）")
             steps: list[Evidence] = []
-            if asked == {"validity"} and _HORIZON_ASKED.search(_asked(query)):
+            if asked == {"validity"} and _HORIZON_ASKED.search(asking):
                 horizon = _horizon(index, doc)  # 「济宁那个意见的目标定到哪一年」: the goal, not the period
                 if horizon:
                     best, step = horizon, _milestone(index, doc, horizon[1])

@@ -20,7 +20,7 @@ from . import lexicon
 from .clauses import LEVEL_RE, within_item
 from .index import IndexData
 from .normalize import fold_text
-from .query import CHOICE, SELF, Query, asks_only_whether_granted, detect_intents, holds_role, pieces_asking, untold, without_a_few
+from .query import CHOICE, SELF, Query, asks_only_whether_granted, detect_intents, holds_role, pieces_asking, trade_of, untold, without_a_few
 from .regions import NATIONAL, covers, find_places, within
 from .tokenize import STOPWORDS, tokenize
 from .types import DUTY, FOOTER, MASTHEAD, Hit
@@ -116,11 +116,7 @@ def listed_nouns(question: str) -> list[str]:
 
 def chosen_by(query: Query) -> str | None:
     """The trade a choice is asked by (「我们是做涂料的，应该去哪个（化工园区）？」: 涂料)."""
-    lex = lexicon.get()
-    if not lex.asker_trade or not CHOICE.search(query.asking):
-        return None
-    m = lex.asker_trade.search(lex.written(query.text))
-    return m.group("trade") if m else None
+    return trade_of(query.text) if CHOICE.search(query.asking) else None
 
 
 def lists_members(nouns: list[str], text: str) -> bool:

@@ -509,6 +509,13 @@ def _tells_a_few(piece: str) -> bool:
 
 # a choice of one among places, parks, firms (「应该去哪个？」), not a list (哪些) or who (哪个部门)
 CHOICE = re.compile(r"哪个(?!部门|单位|局)|哪家|去哪|选哪|哪里|哪儿")
+
+
+def trade_of(text: str) -> str | None:
+    """The trade the asker says they are in (「俺是开饭店的」: 饭店; the lexicon's ``asker_trade``)."""
+    lex = lexicon.get()
+    m = lex.asker_trade.search(lex.written(text)) if lex.asker_trade else None
+    return m.group("trade") if m else None
 SELF = re.compile(r"^(?:我|俺|咱|本厂|本公司)")  # a piece where the asker tells of themself
 
 
@@ -567,8 +574,9 @@ def _own_topics(pieces: list[str]) -> bool:
 
 
 _GOAL_WORDS = re.compile(r"当年|当时|当初|原来|(?:20\d{2}年)?(?:那个文件|文件|意见|方案|计划)?(?:里|中)?(?:说|定|提|写)(?:的|了)?|(?:到|至)?\s*20\d{2}\s*年|目标|要(?:到|达到|突破|建成?)?|计划|是$")
+_BECAME = r"(?:那)?(?:后来|结果|最终)"  # 「后来实际…」: what became of the thing asked before
 # what there is now, or what the report says, or what became of it (「…，后来实际哪年做到的」)
-_NOW = re.compile(r"现在|目前|如今|眼下|评估报告|报告里|(?:^|[，,])(?:那)?(?:后来|结果|最终)")
+_NOW = re.compile(rf"现在|目前|如今|眼下|评估报告|报告里|(?:^|[，,]){_BECAME}")
 _REACHED = re.compile(_NOW.pattern + r"|实际|已经")  # ... or what was reached
 
 
@@ -1064,9 +1072,26 @@ def without_weighing(text: str) -> str:
     return text
 
 
-_A_FULL_YEAR = re.compile(r"20\d{2}\s*年")
 _DETAIL = re.compile(r"具体|大概|大约|到底|究竟")  # 「具体多少」 asks no more than 「多少」
-_THEN = re.compile(r"^(?:那)?(?:后来|结果|最终)")  # 「后来实际…」: what became of the thing asked before
+_THEN = re.compile("^" + _BECAME)
+
+
+def _chosen_after_told(pieces: list[str], asking: list[int]) -> tuple[str, str] | None:
+    """「济宁有哪些省级化工园区？我们是做造纸助剂的，选哪个合适？」: a choice asked after the asker
+    tells of themself is asked in the light of it — the questions before as one part, the
+    choice with what is told as another, of the same topic (「济宁一共有几个省级化工园区」 ->
+    济宁省级化工园区); None when no choice follows a piece the asker tells."""
+    k = next((i for prev, i in zip(asking, asking[1:]) if CHOICE.search(pieces[i])
+              and any(SELF.match(pieces[j].strip()) for j in range(prev + 1, i))), None)
+    if k is None:
+        return None
+    last = max(i for i in asking if i < k)  # the last question before the choice
+    first = pieces[asking[0]]
+    m = _question_words().search(first)
+    noun = re.sub(r"^[个家项条座只位所些]|[？?。！!，,\s]+$", "", first[m.end():]) if m else ""
+    topic = re.sub(r"(?:一共|总共|共|都|还|要|是)?(?:有|是)?$", "", first[: m.start()]) + noun if m and len(noun) >= 2 else first
+    said = [x if re.search(r"[？?。！!，,]$", x) else x + "，" for x in pieces]  # read as asked
+    return "".join(said[: last + 1]).rstrip("，"), f"{topic}，{''.join(said[last + 1:k])}{''.join(pieces[k:])}"
 
 
 def split_parts(text: str) -> tuple[str, ...]:
@@ -1136,25 +1161,9 @@ def split_parts(text: str) -> tuple[str, ...]:
         return swapped
     # (the goal with what comes before it: 「2020年定的专精特新、瞪羚…这些要搞到多少家？」)
     reached = _goal_then_reached(["".join(pieces[: asking[0] + 1]), pieces[asking[1]]]) if len(asking) == 2 else False
-    # 「…分别是哪些？我们是做涂料的，应该去哪个？」: what the asker tells between two questions is what the
-    # later one is asked in the light of
-    told = {i: "".join(pieces[j] for j in range(prev + 1, i) if SELF.match(pieces[j].strip()))
-            for prev, i in zip(asking, asking[1:])}
     if len(asking) < 2 or len(t) > 120 or (len({a for a in asked if a}) < 2 and not _document_and_figure([pieces[i] for i in asking])
                                            and not _own_topics([pieces[i] for i in asking]) and not reached):
-        if any(told.values()) and len(t) <= 120 and any(CHOICE.search(pieces[i]) for i in told if told[i]):
-            # the questions before what is told asked as one, the rest in its light, of the same topic
-            # (「济宁一共有几个省级化工园区」 -> 济宁省级化工园区)
-            k = next(i for i in asking[1:] if told[i] and CHOICE.search(pieces[i]))
-            first = pieces[asking[0]]
-            m = _question_words().search(first)
-            noun = re.sub(r"^[个家项条座只位所]|[？?。！!，,\s]+$", "", first[m.end():]) if m else ""
-            topic = re.sub(r"(?:一共|总共|共|都|还|要|是)?(?:有|是)?$", "", first[: m.start()]) + noun if m and len(noun) >= 2 else first
-            said = [x if re.search(r"[？?。！!，,]$", x) else x + "，" for x in pieces]  # read as asked
-            before = "".join(x for j, x in enumerate(said[:k]) if j <= max(i for i in asking if i < k))
-            after = "".join(x for j, x in enumerate(said[:k]) if j > max(i for i in asking if i < k))
-            return (before.rstrip("，"), f"{topic}，{after}{''.join(pieces[k:])}")
-        return (t,)  # one thing asked (perhaps twice, in other words)
+        return (_chosen_after_told(pieces, asking) if len(t) <= 120 else None) or (t,)  # one thing asked (perhaps twice)
     if reached:
         # 「济南当年定的绿色工厂目标是多少家？评估报告里实际培育了多少？」: the goal, and what was reached
         # of the same thing, each asked on its own (the second without the words of setting a goal)
@@ -1184,7 +1193,7 @@ def split_parts(text: str) -> tuple[str, ...]:
         # is asked of the topic
         if _THEN.match(piece):
             # (what became of it: not of the years the goal was set for, 「…提出2025年工业营收突破万亿，后来…」)
-            parts.append(_A_FULL_YEAR.sub("", topic) + "，" + piece)
+            parts.append(_YEAR.sub("", topic) + "，" + piece)
         else:
             parts.append(piece if _content_len(piece) >= 6 and not _ANAPHORA.search(piece) else topic + piece)
     # a piece that does not ask (a detail) belongs to the part before it
@@ -1214,7 +1223,7 @@ _SHORT_SPAN = re.compile(r"(?<![\d.．])(1[89]|2\d|3[0-5])\s*(?:-|—|–|～|~|
 
 # 「二〇二五年」: a year written in Chinese numerals, digit by digit
 _HAN_YEAR = re.compile(r"([一二][〇零○一二三四五六七八九]{3})(?=\s*年)")
-_HAN_DIGIT = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
+_HAN_DIGIT = str.maketrans("〇零○一二三四五六七八九", "000123456789")
 
 
 def full_years(text: str) -> str:

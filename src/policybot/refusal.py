@@ -24,11 +24,11 @@ from .lexicon import alternatives
 from .clauses import LEVEL_RE, SCALE_RE, item_number, scales, within_item
 from .completion import asked_count
 from .documents import DOCNO_RE, docno_key, fold_docno, typed_docno
-from .evidence import (DUTY_LINE, written_for_spoken, HONOUR_LEVEL, LEVEL_PAIR, LEVEL_RANK, Evidence, asked_terms, counted, coverage, defines, idf, levels, measure_of, money as money_in, other_level, sets_fund, support, topic_words,
-                       asks_goal, states_goal, under_goal)
+from .evidence import (DUTY_LINE, HONOUR_LEVEL, LEVEL_PAIR, LEVEL_RANK, Evidence, asked_terms, counted, coverage, defines, idf, levels, measure_of, money as money_in, other_level, sets_fund, support, topic_words,
+                       asks_goal, states_goal, under_goal, written_for_spoken)
 from .index import IndexData
 from .normalize import char_pairs, fold_text, plain, title_key
-from .query import HeardFigure, Query, asked_pieces, asks_where, asks_whether_support, heard, holds_role, not_heard, detect_slots, without_a_few, quoted_sentences, untold, base_years, heard_figures, heard_years, looks_like_question, pieces_asking, premise_years, sentences_of, without_source
+from .query import HeardFigure, Query, asked_pieces, asks_where, asks_whether_support, heard, holds_role, not_heard, detect_slots, trade_of, without_a_few, quoted_sentences, untold, base_years, heard_figures, heard_years, looks_like_question, pieces_asking, premise_years, sentences_of, without_source
 from .regions import Place, covers, find_places, within
 from .retrieve import named_docs
 from .tokenize import segment
@@ -131,9 +131,7 @@ class Case:
     @cached_property
     def trade(self) -> str | None:
         """The trade the asker says they are in (「俺是开饭店的」: 饭店)."""
-        lex = lexicon.get()
-        m = lex.asker_trade.search(lex.written(self.query.standalone)) if lex.asker_trade else None
-        return m.group("trade") if m else None
+        return trade_of(self.query.standalone)
 
     @cached_property
     def counted(self) -> str | None:
@@ -600,19 +598,23 @@ def figure_not_selected(c: Case, selected: list[Evidence]) -> str | None:
         return lexicon.get().slot(sorted(timing)[0]).what
     # 「这几年到底引进了多少高层次人才」: how many asked, and no chosen sentence says any number
     # (not how much money beside whether any is given, answered by the grant: ``support_without_amount``)
-    granted = "amount" in c.query.intents and "amount" not in c.query.slots and (_more_than_how_much(c.query) or bool(_WRITTEN_ASKED.search(c.query.asking)))
-    if asks_quantity(c.query) and selected and not granted and not any(says_quantity(c.text(e)) for e in selected):
+    if asks_quantity(c.query) and selected and not _grant_asked(c.query) and not any(says_quantity(c.text(e)) for e in selected):
         return "写明具体数字的条款"
     return None
+
+
+def _grant_asked(q: Query) -> bool:
+    """How much beside whether support is given, or whether a sum is written: the grant
+    answers (``support_without_amount``), not a number."""
+    return "amount" in q.intents and "amount" not in q.slots and (_more_than_how_much(q) or bool(_WRITTEN_ASKED.search(q.asking)))
 
 
 def figure_only_told(c: Case, selected: list[Evidence]) -> str | None:
     """How many asked, and the only numbers the chosen sentences say are ones
     the question itself tells (「济南那3000亩市级统筹用地指标，分给章丘区的有多少
     亩？」): that is no answer to it."""
-    granted = "amount" in c.query.intents and "amount" not in c.query.slots and (_more_than_how_much(c.query) or bool(_WRITTEN_ASKED.search(c.query.asking)))
     told = told_pieces(c.query.asking)
-    if not asks_quantity(c.query) or not selected or granted or not _NUMBER.search(told) or asks_where(c.query.asking):
+    if not asks_quantity(c.query) or not selected or _grant_asked(c.query) or not _NUMBER.search(told) or asks_where(c.query.asking):
         return None  # (「写在第几条？」 asks where a provision sits, no number)
     if any(says_quantity(without_numbers(c.text(e), told)) for e in selected):
         return None
@@ -709,10 +711,13 @@ _DUTY_NOTE = re.compile(r"[（(][^（()）]*(?:牵头单位|责任单位)[^（()
 _PART = re.compile(r"(?:^|(?<=[。；;\s]))([一二三四五六七八九十]是|[（(][一二三四五六七八九十]{1,2}[）)])")  # 一是…, （一）…
 
 
+_MEASURES = "家个所项只座位条大类块种"  # the measure words a count of named things is said in
+
+
 def _names_some_of(said: str, count: int) -> int:
     """How many names a 、-list gives that closes with 等 and the count asked
     (「信息技术创新、集成电路、…、防疫物资等 17 条重点产业链」: 10 of 17); 0 when none does."""
-    for m in re.finditer(rf"((?:[^、，,。；;：:（）()\s]{{2,12}}、){{2,}}[^、，,。；;：:（）()\s]{{2,12}})等\s*{count}\s*(?:余|多)?\s*[家个所项只座位条大类块种]", said):
+    for m in re.finditer(rf"((?:[^、，,。；;：:（）()\s]{{2,12}}、){{2,}}[^、，,。；;：:（）()\s]{{2,12}})等\s*{count}\s*(?:余|多)?\s*[{_MEASURES}]", said):
         named = len(m.group(1).split("、"))
         if named < count:
             return named
@@ -724,7 +729,7 @@ def names_partly_given(c: Case, selected: list[Evidence]) -> str | None:
     answer quotes them and says the rest are not named."""
     count = asked_count(c.query.asking)
     if count is None and "list" in c.query.intents:  # 「要突破的17条重点产业链都有哪些」: the count the question says
-        m = re.search(r"(\d+)\s*(?:条|个|家|项|大|类|种)", c.query.asking)
+        m = re.search(rf"(\d+)\s*[{_MEASURES}]", c.query.asking)
         count = int(m.group(1)) if m else None
     if count is None or count < 2 or not selected:
         return None
