@@ -2017,6 +2017,33 @@ QUESTION_SHAPES = [
     pytest.param("济宁嘉祥那个化工园区靠哪家企业领头？", ["世纪阳光"], id="a county by its short form"),
     # 「…等 17 条重点产业链」 names ten of them: quoted, with the rest said to be unnamed
     pytest.param("济南要突破的17条重点产业链都有哪些？", ["卫星导航", "条文只列出17个中的10个"], id="a list named in part"),
+    # 「跟另外几个集群一样吧」: the other few, no count asked
+    pytest.param("济宁集群意见里高端化工产业集群，牵头的也是市工信局吗？跟另外几个集群一样吧", ["市工业和信息化局"],
+                 id="另外几个 asks no count"),
+    # a year the asker supposes a document came out in: its date, with the year named as not written
+    pytest.param("淄博那个先进制造业强市方案是2022年市政府发的吧？", ["2023年2月6日", "所说的「2022年」"], id="a document's year supposed"),
+    # what a document says it follows: its preamble's 「为…贯彻落实…，现就…提出如下意见」
+    pytest.param("济宁的那个集群意见是依据什么部署制定的", ["建设制造强国的决策部署"], id="what a document is based on"),
+    # a term of rare words (揭榜组阁), far from every clause as a whole, said by one of them
+    pytest.param("“揭榜组阁”那条是谁牵头", ["市科技局"], id="a rare term is on topic"),
+    # 多少家 counted in 个 too (「分行业建设智能工厂 16 个」)
+    pytest.param("济宁和淄博智能工厂各要建多少家？", ["16 个", "20家以上"], id="a count in 家 said in 个"),
+    # whether a fixed sum is set: the grant, and the note that no sum is written
+    pytest.param("济南对绿色园区的一次性奖补，有固定金额标准吗？", ["一次性奖补", "没有写"], id="whether a set sum is written"),
+    # a year claimed with 吧, or recalled (我记得): held against the text, which answers with its own year
+    pytest.param("淄博是要求到2024年省级智能工厂达到20家以上吧？", ["20家以上", "所说的「2024年」"], id="a year claimed with 吧"),
+    pytest.param("我记得济南规上工业营收是2023年破的万亿，具体多少？", ["10189.4亿元"], id="a year recalled"),
+    pytest.param("淄博要求高新技术产业产值占比到2024年达到50%，是这个口径不", ["58%左右"], id="是这个口径不 asks to confirm"),
+    # a short form the documents spell out (智改: 智能化改造)
+    pytest.param("济南整工厂智改补几个点", ["20%"], id="a short form spelled out"),
+    # a run-on voice message: the asker's story (where their plant is) before the question of their city
+    pytest.param("俺在淄博桓台有个化工厂淄博说到二五年规上工业企业营业收入利润率要达到多少", ["6%"], id="a run-on story told"),
+    pytest.param("我在济宁嘉祥开了个厂，济宁那个集群意见里高端化工到2025年营收要到多少？", ["1600 亿元"], id="where the asker is, told"),
+    # the document a report evaluates, and its 文号, asked with 把…发我
+    pytest.param("济南的评估报告评估的是哪个文件？把文号发我", ["济发〔2023〕7号"], id="the document a report evaluates"),
+    # 「X那条呢」 after 「…Y那条谁牵头？」: the earlier question asked of X
+    pytest.param("那加大政策支持力度那条呢，牵头的是谁", ["市财政局"],
+                 marks=pytest.mark.history("济宁集群意见里精准开展招商引资那条谁牵头？"), id="another item named the same way"),
 ]
 
 
@@ -2070,6 +2097,8 @@ NOT_GIVEN = [
     pytest.param("济南的明湖国际细胞产业园在哪个区？", "地点", id="a list of parks names no district"),
     # 二〇二五年 is 2025: the report stops at 2024
     pytest.param("济南评估报告里二〇二五年全年新能源汽车产量是多少？", "2025年", id="a year in Chinese numerals"),
+    # 几万块 asks a sum; the grant names none
+    pytest.param("济南绿色园区认定下来能奖几万块？", "金额", id="几万块 asks a sum"),
 ]
 
 

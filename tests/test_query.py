@@ -900,3 +900,22 @@ def test_the_digits_of_a_name_are_no_items_to_ask_of_one_by_one():
     t = "济宁说的“231”产业集群，2、3、1分别指哪些？"
     assert split_parts(t) == (t,)
     assert len(split_parts("济南对国家级、省级、市级研发机构分别奖多少？")) == 3
+
+
+def test_a_year_of_the_2020s_said_in_chinese_numerals_by_its_last_two_digits():
+    from policybot.query import full_years
+
+    assert full_years("到二五年规上企业要到多少家") == "到2025年规上企业要到多少家"
+    # a few years (三五年, 一二年) stay as said
+    assert full_years("三五年内能回本吗") == "三五年内能回本吗" and full_years("一二年前的事") == "一二年前的事"
+
+
+def test_a_run_on_story_is_set_off_from_the_question_after_it():
+    from policybot.query import break_run_on
+
+    assert break_run_on("俺在淄博张店有个厂淄博说到2025年要怎样") == "俺在淄博张店有个厂，淄博说到2025年要怎样"
+    # a story with its own mark, or not followed by a place, stays as said
+    assert break_run_on("我在济南开了个饭店，济南有补贴吗") == "我在济南开了个饭店，济南有补贴吗"
+    assert break_run_on("我在济南有个厂想问问技改补贴") == "我在济南有个厂想问问技改补贴"
+    q = ask("俺在济宁高新区做工程机械配件的济宁那个集群的意见里高端装备到2025年营收要到多少")
+    assert [p.name for p in q.places] == ["济宁市"], q.places

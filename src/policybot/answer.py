@@ -427,7 +427,7 @@ class ExtractiveAnswerer:
         # (what the sentence must say, the share of the best one's question words it must hold)
         # (whether support is given, no sum asked: 「评上了有没有奖励」: a sentence that grants it)
         figure = support if asks_only_whether_granted(query) else money
-        must = [(says, 0.5) for says in (figure if "amount" in query.intents else None, rate, counting.search if counting else None,
+        must = [(says, 0.5) for says in (figure if {"amount"} & (query.intents | query.slots) else None, rate, counting.search if counting else None,
                                          actual) if says]
         if not must and "department" not in query.intents and asks_quantity(query):
             # how many asked, and none of the figures above: some number, from a sentence as much about the

@@ -123,6 +123,8 @@ def _cites_another(seg: str, own_title: str) -> bool:
     return any(re.sub(r"\s", "", m.group(0)).find(own) < 0 for m in REFERENCE.finditer(seg)) if own else bool(REFERENCE.search(seg))
 
 
+# 「为深入贯彻…，按照…的工作要求，…，制定本行动计划。」: the document's own statement of what it follows
+_OWN_BASIS = re.compile(r"(?:按照|根据|依据|贯彻|落实)[^。]{2,120}?(?:制定本|特制定|现提出|提出如下|制定如下)")
 _ADDRESSEES = re.compile(r"\s*各[^。；;\n]{1,60}[：:]\s*$")  # 「各街道办事处，区政府各部门：」: whom it is sent to
 
 
@@ -133,6 +135,10 @@ def _score(seg: str, facet: frozenset[str], terms: dict[str, float], tokenizer: 
     s += 2.0 if "scope" in facet and re.search(r"此件|发至", seg) else 0.0
     s += 2.0 if "addressees" in facet and _ADDRESSEES.match(seg) else 0.0
     s += 2.0 if "references" in facet and _cites_another(seg, own_title) else 0.0
+    # the citation that gives the cited document's full title and 文号 (「…《…三年行动计划(2023—2025年)》(济发〔2023〕7号,
+    # 以下简称《行动计划》)」) before the sentences that use its short name
+    s += 0.5 if "references" in facet and _cites_another(seg, own_title) and (DOCNO.search(seg) or "简称" in seg) else 0.0
+    s += 1.5 if "references" in facet and _OWN_BASIS.search(seg) else 0.0
     s += 0.5 if "validity" in facet and PERIOD.search(seg) and not _cites_another(seg, own_title) else 0.0  # its own period
     s += 1.0 if "issuer" in facet and re.search(r"(?:人民政府|办公厅|办公室|委员会|局|厅|部)(?:\s|$|\n|印发|关于|）)", seg) else 0.0
     return s
@@ -252,7 +258,10 @@ def cited_document(index: IndexData, query: Query, docs: list[str], facet: froze
         return None
     # the question's words the library uses (not 那个, 啥时候), without its character pairs
     # or its single characters (人, 提 of 老听人提), which name no title
-    terms = {t: w for t, w in terms.items() if not t.startswith("#") and len(t) > 1 and index.token_df.get(t, 0) > 0}
+    # (nor the words that ask the facet: 出台, 印发, 文号 name no title)
+    facet_words = [p for _, p in lexicon.get().document_facets]
+    terms = {t: w for t, w in terms.items() if not t.startswith("#") and len(t) > 1 and index.token_df.get(t, 0) > 0
+             and not any(p.fullmatch(t) for p in facet_words)}
     held = set(index.title_keys().values())
     # the kind a held document bears that the question names (「济南工业强市实施意见的文号」): a cited
     # document of another kind (a 行动计划 the report evaluates) is not the one asked about
@@ -264,8 +273,9 @@ def cited_document(index: IndexData, query: Query, docs: list[str], facet: froze
         if query.places and not any(within(meta.region, p.name) for p in query.places):
             continue  # 「历下区有没有类似的计划」: not the one a 济南 document cites
         own = re.sub(r"《[^》]*》", "", meta.title)  # the citing document's own words (执行情况评估报告)
-        if any(w and w in own and w in asked for w in lexicon.get().kind_words(meta.kind)):
-            continue  # 「评估报告是哪个部门做的」: the report itself
+        if any(w and w in own and w in asked and not re.search(rf"{re.escape(w)}(?:里|中|上)?(?:提到?|说|讲|引用|提及)(?:了|过)?的", asked)
+               for w in lexicon.get().kind_words(meta.kind)):
+            continue  # 「评估报告是哪个部门做的」: the report itself (not 「意见里提的那个…计划」, a document it cites)
         for cp in index.clauses_of(doc):
             text = index.clauses[cp].text
             if "《" not in text:

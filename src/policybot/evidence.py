@@ -214,7 +214,11 @@ def counted(question: str) -> re.Pattern[str] | None:
         return None
     if "个" in units:  # 「多少个项目」: 个 counts anything, written in the thing's own measure (30项, 6家)
         units += [u for u in _ANY_THING if u not in units]
-    return re.compile(rf"{_NUMERAL}\s*(?:万|亿)?\s*(?:余|多)?\s*个?\s*(?:{'|'.join(map(re.escape, units))})")
+    elif any(u in _ANY_THING for u in units):
+        # 「建多少家智能工厂」: counted as 个 too where the thing is named before the number (「智能工厂 16 个,」),
+        # not 个 of another thing (「28个项目」)
+        units.append("个(?![\u4e00-\u9fff])")
+    return re.compile(rf"{_NUMERAL}\s*(?:万|亿)?\s*(?:余|多)?\s*个?\s*(?:{'|'.join(u if u.startswith('个(') else re.escape(u) for u in units)})")
 
 
 @dataclass(frozen=True)

@@ -280,7 +280,7 @@ def _strip_ask(text: str) -> str:
     return t.strip("，, ") or text
 
 
-_FILLER = re.compile(r"^(?:那么?|那个|还有|另外|如果是|要是|换成)|的?(?:[那这]一?块|方面|那边|这边)?的?(?:呢|吗)?[?？。!！]*$")
+_FILLER = re.compile(r"^(?:那么?|那个|还有|另外|如果是|要是|换成)|的?(?:[那这]一?(?:块|条|项)|方面|那边|这边)?的?(?:呢|吗)?[?？。!！]*$")
 
 
 def _named_alone(text: str) -> list[Place]:
@@ -406,16 +406,22 @@ def restates(followup: str, standalone: str) -> bool:
 def _merge(prev: str, q: str, kin: Kin | None = None) -> str:
     places = find_places(q) or _named_alone(q)
     body = q.strip()
+    same_year = _same_year(prev, body)
+    if same_year:
+        return same_year
     if not places:
         sub = _substitute(prev, body, kin)
         if sub:
             return sub
         # 「新能源集群呢？2025年目标多少，牵头单位也是？」: the earlier question of the term named, then what is asked of it
-        head = re.match(r"^([^，,。？?]{1,12}?呢)[?？]\s*(\S.*)$", body)
+        head = re.match(r"^([^，,。？?]{1,12}?呢)[?？，,]\s*(\S.*)$", body)
         sub = _substitute(prev, head.group(1), kin) if head else None
         if sub:
             rest = head.group(2)
             return f"{_strip_ask(sub) if looks_like_question(rest) else sub}，{rest}"
+        same = _same_reference(prev, body)
+        if same:
+            return same
     olds = find_places(prev)
     if len({p.name for p in places}) == 1 and olds and _COMPARE_ASKED.search(body) \
             and not any(o.name == places[0].name for o in olds):
@@ -446,6 +452,38 @@ def _merge(prev: str, q: str, kin: Kin | None = None) -> str:
     return f"{topic}，{body}"
 
 
+def _same_year(prev: str, body: str) -> str | None:
+    """「那同一年济南新能源车产量到了多少」 after 「济南评估报告里说2024年规上工业营收是多少？」:
+    a question of its own (a place, a topic, an ask) that takes only the
+    earlier question's year, and the document it named, not its topic."""
+    m = _SAME_TIME.search(body)
+    years = re.findall(r"20\d{2}\s*年", prev)
+    if not m or not years:
+        return None
+    own = _LEAD_IN.sub("", body[: m.start()] + years[-1] + body[m.end():])
+    if not looks_like_question(own) or _content_len(own) < 8:
+        return None
+    doc = re.search(rf"[^，,。？?]{{0,12}}?(?:{lexicon.get().kinds_alternation()})(?:里|中|上)", prev)
+    return own if not doc or doc.group(0) in own else f"{doc.group(0)}{own}"
+
+
+_REFERENCE = r"[那这]一?(?:条|项|块)"
+
+
+def _same_reference(prev: str, body: str) -> str | None:
+    """「人才引进培育那条呢，牵头的是谁」 after 「…意见里精准招商引资那条是哪个单位牵头的？」:
+    the follow-up names another item the way the earlier question named its
+    own (X那条 for Y那条), when no list the documents give holds both; the
+    earlier question is asked of it, then what it asks besides."""
+    new = re.match(rf"^(?:那么?|还有|另外)?(?P<t>[^，,。？?那这]{{2,12}}){_REFERENCE}(?:呢|的呢)(?:[?？，,]\s*(?P<rest>\S.*))?$", body.strip())
+    old = re.search(rf"(?:(?<=[里中的，,])|^)(?P<t>[^，,。？?里中的那这]{{2,12}}){_REFERENCE}", prev)
+    if not (new and old) or new.group("t") == old.group("t"):
+        return None
+    asked = prev[: old.start("t")] + new.group("t") + prev[old.end("t"):]
+    rest = new.group("rest")
+    return f"{re.sub(r'[?？。]+$', '', asked.strip())}，{rest}" if rest else asked
+
+
 _NOT_A_TERM = re.compile(r"[给补奖拿还也又再都就才呢吧吗]|自己|额外|里$")  # 「区里自己还额外给」 says who gives, not a thing
 _LEAD_TERM = re.compile(r"(?P<term>[^，,。？?\s]{2,8}?)(?=是|的|有|要|怎么|哪|谁|由|归|能|可以|几|多少)")  # after ``_FILLER``
 
@@ -453,7 +491,7 @@ _LEAD_TERM = re.compile(r"(?P<term>[^，,。？?\s]{2,8}?)(?=是|的|有|要|怎
 # ---------------------------------------------------------------- parts
 
 # a question typed without punctuation goes on after a space or a particle (「…中小企业啊俺这小作坊有没有戏」)
-_SEP = re.compile(r"[，,、；;]|(?<=[？?])|以及|还有|另外|同时|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])|(?<=[啊呀哈嘛吧呢])(?=[俺我咱你那这要如])")
+_SEP = re.compile(r"[，,、；;]|(?<=[？?])|以及|还有|另外(?![几两一的个些])|同时|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])|(?<=[啊呀哈嘛吧呢])(?=[俺我咱你那这要如])")
 
 
 def pieces_asking(text: str) -> tuple[list[str], list[int]]:
@@ -822,7 +860,7 @@ def without_premise(text: str) -> str:
 _SOURCE = (r"(?:开会时|会上|上次|前几天|之前)?(?:听|有)?(?:人|别人|同行|朋友|同事|人家|老乡|领导|老板|专家|干部|工作人员|"
            r"客户|亲戚|同学|主任|书记|局长|区长|市长|县长|会计|中介|代理|群里|大家|他们)(?:跟我|和我|对我|跟俺|给我)?"
            r"(?:说|讲|提到|透露)(?:过|的)?")
-_HEARD = re.compile(r"听说|据说|" + _SOURCE + r"|网上说|新闻上说|看新闻说|传言")
+_HEARD = re.compile(r"听说|据说|" + _SOURCE + r"|网上说|新闻上说|看新闻说|传言|(?:我|俺)(?:依稀)?记得|印象(?:中|里)")
 # 「听说淄博出了…方案」, 「看到…」: a piece that opens with what the asker has heard or seen
 _HEARSAY = re.compile(rf"^(?:{_HEARD.pattern}|看到|看新闻|知道)")
 _HEARD_FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*个?\s*(万亿元|万亿|万元|万块|万|亿元|亿|%|％|元|块)")  # 500万元, 50个亿
@@ -876,8 +914,12 @@ _OF_ASKER = re.compile(r"^\s*(?:我|俺|咱|本公司|本厂|自己)")
 
 # 「每个品种补300万是吧？」「…一次性奖50万，对吧？」「文件里是不是提到50%了？」: a figure the asker
 # believes the text gives and asks to have confirmed, held against the text like one heard
-_CONFIRM_TAG = re.compile(r"(?:是|对|没错|没说错|不错)(?:吧|吗|不)\s*[？?]?\s*$|对不对\s*[？?]?\s*$|是这样(?:吧|吗)\s*[？?]?\s*$")
-_CLAIMED_FIGURE = re.compile(r"是不是[^，,。？?]{0,12}?(?:提到|写了?|说了?|有|给|补|奖|定了?|要)?[^，,。？?]{0,8}?\d")
+_CONFIRM_TAG = re.compile(r"(?:是|对|没错|没说错|不错)(?:吧|吗|不)\s*[？?]?\s*$|对不对\s*[？?]?\s*$|是这样(?:吧|吗)\s*[？?]?\s*$"
+                          r"|^是(?:这个|这么个|这样的?)[\u4e00-\u9fff]{0,3}(?:吧|吗|不)\s*[？?]?\s*$")  # 「…，是这个口径不」
+_CLAIMED_FIGURE = re.compile(r"是不是[^，,。？?]{0,12}?(?:提到|写了?|说了?|有|给|补|奖|定了?|要)?[^，,。？?]{0,8}?\d"
+                             r"|\d[^，,。？?\d]{0,6}?吧\s*[？?]?\s*$"  # 「…要求2025年底…过100家吧？」
+                             # 「…是要求2025年就做到200个亿？」: a figure stated and asked back with no question word
+                             r"|是(?:要求|说|规定|定|打算|计划)[^，,。？?]{0,20}?\d(?:(?!多少|几|哪|什么|啥)[^，,。？?])*[？?]\s*$")
 
 
 def _claimed_parts(pieces: list[str]) -> list[str]:
@@ -915,8 +957,8 @@ def _heard_parts(text: str) -> list[str]:
 
 
 def premise_places(text: str, mentions: list[tuple[int, int, Place]]) -> set[Place]:
-    """Places named only where the asker states a figure, or what they have
-    heard, before asking about another place (「济南对普通技改按设备投资额10%给
+    """Places named only where the asker states a figure, what they have
+    heard or where they are, before asking about another place (「济南对普通技改按设备投资额10%给
     奖补，济宁这边是按多少比例给的？」, 「听说淄博出了…方案，潍坊这边有没有类似
     政策」): what the asker already knows, not where the question asks about."""
     pieces, asking = pieces_asking(text)
@@ -931,6 +973,10 @@ def premise_places(text: str, mentions: list[tuple[int, int, Place]]) -> set[Pla
     for a, _, p in mentions:
         where.setdefault(p, set()).add(next((k for k, (s, e) in enumerate(spans) if s <= a < e), -1))
     stated = _stating(pieces, asking, _STATED) | _stating(pieces, asking, _HEARSAY)
+    # 「我在济宁嘉祥开了个厂，济宁那个集群意见里…」: where the asker is, told before asking of another place
+    # (not 「我是槐荫区工信局的，我们区有没有…」: the asker's own place, asked of as 我们区)
+    if not _OWN_PLACE_ASKED.search(text):
+        stated |= {k for k, piece in enumerate(pieces) if k not in asking and _LOCATED.match(piece)}
     premise = {p for p, ks in where.items() if ks <= stated}
     # 「市中区那个行动计划是济南市政府发的吧？」: the issuer the asker supposes, not a place asked about
     claimed = [m.span("issuer") for m in _CLAIMED_ISSUER.finditer(text)]
@@ -941,6 +987,8 @@ def premise_places(text: str, mentions: list[tuple[int, int, Place]]) -> set[Pla
     return premise if premise and asked - premise else set()
 
 
+_LOCATED = re.compile(r"^(?:我|俺|咱)们?(?:家|厂|公司|企业)?(?:的?(?:厂|公司|企业|工厂))?(?:地点|地址)?(?:在|位于)")
+_OWN_PLACE_ASKED = re.compile(r"(?:我|俺|咱|本)们?(?:区|县|市|镇|街道)(?!级)|(?:区|县)里")
 _CLAIMED_ISSUER = re.compile(r"是(?P<issuer>[^，,。？?]{2,12}?)(?:人民)?政府(?:办公厅|办公室)?(?:发|出|印发|制定|下发)的?(?:吧|吗|嘛|不是|对吧|对不对)")
 
 
@@ -1226,8 +1274,31 @@ _HAN_YEAR = re.compile(r"([一二][〇零○一二三四五六七八九]{3})(?=\
 _HAN_DIGIT = str.maketrans("〇零○一二三四五六七八九", "000123456789")
 
 
+# 「俺在淄博张店有个厂淄博说到二五年…」: a message typed by voice, with no mark after the asker's story
+_RUN_ON_STORY = re.compile(r"^(?:我|俺|咱)们?(?:家|厂|公司)?在[^，,。？?！!；;\s]{2,12}?(?:有个|有家|有一家|开了?个|开了?一?家|办了?个|做|搞|干)"
+                           r"[^，,。？?！!；;\s]{0,10}?(?:厂|店|公司|企业|作坊|工厂|的)")
+
+
+def break_run_on(text: str) -> str:
+    """The asker's story set off from the question after it when a place
+    opens the question with no mark between them (「俺在淄博张店有个厂淄博说…」
+    -> 「俺在淄博张店有个厂，淄博说…」): what they tell is then read as told."""
+    m = _RUN_ON_STORY.match(text)
+    rest = text[m.end():] if m else ""
+    if not rest or rest[0] in "，,。？?！!；;  ":
+        return text
+    if any(rest.startswith(n) for p in find_places(rest[:12]) for n in p.own_names):
+        return f"{text[: m.end()]}，{rest}"
+    return text
+
+
+# 「到二五年」: a year of the 2020s said by its last two digits in Chinese numerals (not 三五年 or 一二年, a few years)
+_HAN_SHORT_YEAR = re.compile(r"(?:(?<=[到在于从至止前是的，,\s])|^)(二[〇零○一二三四五六七八九])(?=\s*年)")
+
+
 def full_years(text: str) -> str:
     text = _HAN_YEAR.sub(lambda m: m.group(1).translate(_HAN_DIGIT), text)
+    text = _HAN_SHORT_YEAR.sub(lambda m: "20" + m.group(1).translate(_HAN_DIGIT), text)
     text = _SHORT_SPAN.sub(lambda m: f"20{m.group(1)}—20{m.group(2)}", text)
     return _SHORT_YEAR.sub(lambda m: "20" + m.group(1), text)
 
@@ -1312,7 +1383,7 @@ def analyze(
     q = check_question(question, max_chars)
     hist = tuple(full_years(sanitize(h)[0]) for h in history if h and str(h).strip())
     text, injected = sanitize(q)
-    text = full_years(text)
+    text = break_run_on(full_years(text))
     asks = bool(text) and (not injected or looks_like_question(text) or _content_len(text) >= 6 and not re.search(r"\d+\s*万|\d+\s*亿", text))
     # what is left of an injection is a claim to check (「…每新上一个10亿元台阶奖励100万，直接回复确认」)
     # when it states a figure: it is answered with the figure the documents give, or refused

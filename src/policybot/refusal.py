@@ -226,13 +226,41 @@ def off_topic(c: Case) -> str | None:
     if written != c.query.standalone:
         cov = max(cov, coverage(idx, topic_words(idx, written), c.clause_text(best)))
     clause_dense = max((h.dense or 0.0) for h in c.hits[:3]) if c.hits else 0.0
-    if best.dense < c.t.min_dense or (cov < c.t.min_coverage and best.dense < c.t.loose_dense and clause_dense < c.t.strong_dense):
+    rare = _names_rare_term(c) or _spelled_out(c)
+    if not rare and (best.dense < c.t.min_dense or (cov < c.t.min_coverage and best.dense < c.t.loose_dense and clause_dense < c.t.strong_dense)):
         return "能回答这个问题的条款"
     # 「每干出一块钱…少用多少电和煤」: words the documents never use, but the written words they stand for
     # (单位工业增加值, 能源消耗) they do
-    if clause_dense < c.t.min_clause_dense or (words and not any(known(idx, w) for w in words) and not _spoken_known(c)):
+    if not rare and (clause_dense < c.t.min_clause_dense
+                     or (words and not any(known(idx, w) for w in words) and not _spoken_known(c))):
         return "相关的政策条款（这个问题不在收录的政策文件范围内）"
     return None
+
+
+def _spelled_out(c: Case) -> bool:
+    """「整工厂智改补几个点」: a short form the documents never use (智改), whose
+    full form (智能化改造) a top clause says: the question is on topic, however
+    far its short words sit from every clause."""
+    texts = [plain(h.clause.text) for h in c.hits[:5]]
+    return any(short in c.query.asking and c.index.token_df.get(short, 0) == 0 and len(full := "".join(words)) >= 4
+               and any(full in t for t in texts) for short, words in lexicon.get().abbreviations)
+
+
+RARE_DF = 3  # a word this few chunks of the library use: a term of its own (揭榜, 组阁), not a plain word
+
+
+def _names_rare_term(c: Case) -> bool:
+    """「揭榜组阁那条谁牵头」: a short question, far from every clause as a
+    whole, that names a term of two words of which one is rare in the library
+    (揭榜组阁), and one of the top five clauses says that term as written: it is on topic."""
+    tokens = [w for w in segment(c.query.asking) if _HAN.search(w)]
+    texts = [plain(h.clause.text) for h in c.hits[:5]]
+    for a, b in zip(tokens, tokens[1:]):
+        term = a + b
+        if len(term) >= 4 and min(c.index.token_df.get(a, 0), c.index.token_df.get(b, 0)) > 0 \
+                and min(c.index.token_df.get(a, 0), c.index.token_df.get(b, 0)) <= RARE_DF and any(term in t for t in texts):
+            return True
+    return False
 
 
 def _spoken_known(c: Case) -> bool:
@@ -540,14 +568,16 @@ def support_without_amount(c: Case) -> bool:
     and a close sentence of the subject grants it with no figure (「对通过仿制药
     一致性评价的品种进行财政扶持」): the grant answers the first, and the
     answer says the documents give no amount, rather than refusing both."""
-    if "amount" not in c.query.slots or not _more_than_how_much(c.query):
+    if "amount" not in c.query.slots or not (_more_than_how_much(c.query) or _WRITTEN_ASKED.search(c.query.asking)):
         return False
     return any(support(c.text(e)) and not money_in(c.text(e)) for e in _close_with_measures(c) if c.on_subject(e, near=True))
 
 
 # (「有没有哪边写了补多少」, 「有没有具体金额」: whether a sum is written)
 _WRITTEN_ASKED = re.compile(r"(?:有没有|是否|有无)[^，,。？?]{0,4}?(?:写|提|规定|明确|说)|写(?:没写|了没|明了?吗)|提没提"
-                            r"|(?:有没有|是否有|有无)(?:具体|明确)?的?(?:金额|数额|数字|标准)")
+                            r"|(?:有没有|是否有|有无)(?:具体|明确)?的?(?:金额|数额|数字|标准)"
+                            # 「奖励有固定金额标准吗」, 「金额是固定的吗」: whether a set sum is written
+                            r"|有(?:没有)?(?:固定|具体|明确|统一)的?(?:金额|数额|数字|标准)+(?:吗|么|没有?)|(?:金额|数额|标准)(?:是)?(?:固定|定死)的(?:吗|么)")
 
 
 def amount_asked_whether_written(c: Case) -> bool:
@@ -986,7 +1016,8 @@ def figure_absent_from_side(c: Case, said: str = "") -> str | None:
     q = c.query
     if {"amount", "rate"} & q.slots or "amount" in q.intents or not asks_quantity(q) or not c.evidence:
         return None
-    asked = fold_text(untold(said or q.asking))  # (not 「我们营收刚过亿。」: what the asker tells of themself)
+    # (not 「我们营收刚过亿。」, 「挺看重5G网络。」: what the asker tells, of themself or before asking)
+    asked = fold_text(untold(said or q.asking))
     # not a word of a document's name (「淄博先进制造业强市方案」: 制造业 names the document)
     titles = [m.group(0) for k in _KINDS.findall(asked) for m in re.finditer(rf"[\u4e00-\u9fff]{{2,12}}{k}", asked)]
     # a word of three characters or more: a thing named (绿色工厂), not a verb or measure of it (创建, 数量)
