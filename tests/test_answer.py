@@ -2044,6 +2044,18 @@ QUESTION_SHAPES = [
     # 「X那条呢」 after 「…Y那条谁牵头？」: the earlier question asked of X
     pytest.param("那加大政策支持力度那条呢，牵头的是谁", ["市财政局"],
                  marks=pytest.mark.history("济宁集群意见里精准开展招商引资那条谁牵头？"), id="another item named the same way"),
+    # 「新能源这个集群」 is 新能源集群, put in place of the cluster the earlier question named (not 产业集群)
+    pytest.param("那新能源这个集群呢，也是工信局吗", ["牵头单位:市能源局"],
+                 marks=pytest.mark.history("济宁231产业集群里，高端化工集群是哪个部门牵头的？"), id="a term with 这个 inside"),
+    # a document the library does not hold, named by its 文号 beside its name: the sentence that cites it
+    pytest.param("济南那个三年行动计划（济发〔2023〕7号）是哪年出台的", ["2023年11月"], id="a cited document by its 文号"),
+    # 「省级、市级的又各是多少」: the question before it asked again of each level
+    pytest.param("济南这边新拿到国家级工业设计中心能给多少扶持？省级、市级的又各是多少", ["500 万元", "100 万元", "50 万元"],
+                 id="several levels asked again"),
+    # each side's year in its own sentences: 2025 is 淄博's
+    pytest.param("济南绿色工厂到2022年要创建多少家？淄博到2025年的目标呢，哪个多", ["200 家"], id="a year of one side"),
+    # duty lines read alike: the one whose block speaks of what is asked (组建行业专家库)
+    pytest.param("听说济宁要建行业专家库跟踪产业集群，这个事哪个局牵头的", ["牵头单位:市科技局"], id="the duty line of the block asked"),
 ]
 
 

@@ -21,6 +21,7 @@ from .index import IndexData
 from .normalize import plain, title_key
 from .query import Query, asks_year_of_figure, detect_intents, detect_slots, untold, without_told
 from .regions import covers, within
+from .documents import DOCNO_RE
 from .retrieve import mentioned_docs, named_docs
 from .types import FOOTER, MASTHEAD, PREAMBLE, Hit
 
@@ -289,7 +290,9 @@ def cited_document(index: IndexData, query: Query, docs: list[str], facet: froze
                         continue
                     if kinds and not any(k in title for k in kinds):
                         continue
-                    share = overlap(terms, title, index.tokenizer)
+                    # (with the 文号 the citation gives right after the title: 「《…》(济发〔2023〕7号,以下简称…)」)
+                    number = DOCNO_RE.search(seg[m.end():m.end() + 24])
+                    share = overlap(terms, title + (number.group(0) if number else ""), index.tokenizer)
                     if share >= NAMES_CITED and (best is None or share > best[0]):
                         best = (share, Evidence(cp, a, b, share, 1.0, 1.0, 1))
     return best[1] if best else None

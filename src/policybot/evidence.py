@@ -18,6 +18,7 @@ import numpy as np
 
 from . import lexicon
 from .clauses import LEVEL_RE, within_item
+from .documents import DOCNO_RE, docno_key
 from .index import IndexData
 from .normalize import fold_text
 from .query import CHOICE, SELF, Query, asks_only_whether_granted, detect_intents, holds_role, pieces_asking, trade_of, untold, without_a_few
@@ -357,7 +358,15 @@ def _names_support(word: str) -> bool:
 
 def question_terms(index: IndexData, query: Query) -> dict[str, float]:
     """Terms to look for in a sentence: a follow-up's own words count more
-    than the ones it inherits from the earlier question."""
+    than the ones it inherits from the earlier question. The 文号 of a
+    document the library does not hold (「济发〔2023〕7号执行得咋样」) names
+    what is asked about, not words a sentence should say: only the sentence
+    citing it does."""
+    held = {docno_key(d.number) for d in index.documents.values() if d.number}
+    return {t: w for t, w in _question_terms(index, query).items() if not (DOCNO_RE.fullmatch(t) and docno_key(t) not in held)}
+
+
+def _question_terms(index: IndexData, query: Query) -> dict[str, float]:
     # what the asker tells of themself counts, for less, where it is what a choice is made by (「我是做有机颜料
     # 的，…应该去哪个化工园区？」)
     said = query.text if len(query.text) <= 60 and not query.followup and _CHOICE.search(query.asking) else query.asking
@@ -377,6 +386,7 @@ def question_terms(index: IndexData, query: Query) -> dict[str, float]:
     return {t: (w if t in own else 0.4 * w) for t, w in (inherited | own).items()}
 
 
+DUTY_TOPIC = 1.2  # what a duty line's block words add again when who is asked (its closeness says little)
 UNIT_SAID = 0.15  # what a sentence gains that says the unit an amount is asked per (每年, 每亩)
 GOAL = 0.2  # what a figure set as a goal adds, and one reached takes away, when the question asks the goal
 _GOAL_ASKED = re.compile(r"目标|(?:要|打算|计划|准备|规划)(?:要)?(?:搞|弄)?(?:新)?(?:培育|添|增|达到|做到|实现|建成?|引进|突破|到)|(?:怎么|如何)定"
@@ -550,6 +560,9 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
                 s += GOAL if states_goal(seg, clause.path) else -GOAL
             if "list" in intents and seg.count("、") >= 3:
                 s += 0.2
+            if "department" in intents and is_duty:
+                # duty lines all read alike (「牵头单位:…;责任单位:…」): which one answers is what its block is about
+                s += DUTY_TOPIC * ov
             if "department" in intents:  # (「群长由谁担任」: the sentence that says who serves as it, like a 责任单位 line)
                 # (a measure whose clause names its departments: its own line says who, shown beside it)
                 s += 0.45 if is_duty or holds_role(query.asking, seg) else (DUTY_OF_MEASURE if has_duty else -0.2)

@@ -294,6 +294,7 @@ def _substitute(prev: str, q: str, kin: Kin | None = None) -> str | None:
     term of the same kind (the same ending, or, with ``kin``, a term the
     documents list beside it: 新材料 for 新一代信息技术) in the earlier question."""
     x = _FILLER.sub("", _FILLER.sub("", q.strip()))
+    x = re.sub(r"(?<=[\u4e00-\u9fff])[那这]个(?=[\u4e00-\u9fff])", "", x)  # 「新能源那个集群」: 新能源集群
     if not (1 < len(x) <= 8) or x in prev or looks_like_question(x):
         return None
     level, was = LEVEL_RE.fullmatch(x), LEVEL_RE.search(prev)
@@ -315,7 +316,7 @@ def _substitute(prev: str, q: str, kin: Kin | None = None) -> str | None:
         # 「…2020年工业强市…软件和信息技术服务业…」: 信息技术服务业, not 年工业)
         found = [m for m in re.finditer(rf"[^\W\d的个每上对在于和与及、年]{{1,{max(1, len(x) - s + 1)}}}{re.escape(x[-s:])}", prev)
                  if m.group(0) != x]
-        return min(found, key=lambda m: abs(len(m.group(0)) - len(x))) if found else None
+        return min(found, key=lambda m: (abs(len(m.group(0)) - len(x)), -len(m.group(0)))) if found else None  # (a tie: the longer, a named item)
 
     def same_ending(s: int) -> str | None:
         m = ending_match(s)
@@ -891,9 +892,9 @@ def heard_figures(text: str) -> list[tuple[str, str]]:
     """The figures (number, unit) of what the asker has heard (「听说济南对新上
     规模的小企业每家直接奖500万元」: 500, 万元), to be held against the text."""
     heard = [_YEAR.sub("", x) for x in _heard_parts(text)]
-    return [HeardFigure(*m.groups(), "".join(m.groups())) for x in heard for m in _HEARD_FIGURE.finditer(x)] + [
+    return list(dict.fromkeys([HeardFigure(*m.groups(), "".join(m.groups())) for x in heard for m in _HEARD_FIGURE.finditer(x)] + [
         HeardFigure(_TENTHS[m.group(1)] if m.group(1) else "50", "%", m.group(0))
-        for x in heard for m in _HEARD_SHARE.finditer(x)]  # 两成, 一半: a share
+        for x in heard for m in _HEARD_SHARE.finditer(x)]))  # 两成, 一半: a share; each once (heard and claimed beside)
 
 
 def heard_years(text: str) -> tuple[int, ...]:
@@ -953,7 +954,8 @@ def _heard_parts(text: str) -> list[str]:
                 hearing = not re.search(r"[。！!；;]\s*$", x)
             else:
                 hearing = False
-    return out or _claimed_parts(pieces)
+    # (and what is claimed beside: 「是不是说…？俺记得就是这个数」)
+    return out + [x for x in _claimed_parts(pieces) if x not in out]
 
 
 def premise_places(text: str, mentions: list[tuple[int, int, Place]]) -> set[Place]:
@@ -1048,13 +1050,14 @@ def followup_parts(text: str, history: tuple[str, ...], kin: Kin | None = None) 
     return tuple(subs) if substituted and all(subs) and len(set(subs)) == len(subs) else ()
 
 
-_ELLIPTIC = re.compile(r"[？?]\s*(?P<tail>[^？?。！!]{1,16}?(?:呢|(?=[，,]\s*(?:最高|最多|一共|总共)?(?:又|那)?(?:是|给|能给|奖|补)多少)|(?=的?(?:又|那)(?:是|给|能给|奖|补)多少)))[^？?。！!]{0,8}\s*[？?]?\s*$")
+_ELLIPTIC = re.compile(r"[？?]\s*(?P<tail>[^？?。！!]{1,16}?(?:呢|(?=[，,]\s*(?:最高|最多|一共|总共)?(?:又|那)?(?:是|给|能给|奖|补)多少)|(?=的?(?:又|那)(?:各|分别)?(?:是|给|能给|奖|补)多少)))[^？?。！!]{0,8}\s*[？?]?\s*$")
 
 
-def _elliptic_part(text: str) -> tuple[str, str] | None:
+def _elliptic_part(text: str) -> tuple[str, ...] | None:
     """「国家级的最多给多少？要是只批了省级的呢？」: a closing 「…呢？」 that asks
     nothing of its own asks the question before it again, of another term
-    of the same kind (as a follow-up would, ``_substitute``)."""
+    of the same kind (as a follow-up would, ``_substitute``); of each, when it
+    names several (「省级、市级的又各是多少」)."""
     m = _ELLIPTIC.search(text)
     if not m:
         return None
@@ -1062,6 +1065,9 @@ def _elliptic_part(text: str) -> tuple[str, str] | None:
     if find_places(tail) or not looks_like_question(head) or looks_like_question(tail.removesuffix("呢")):
         return None
     bare = _FILLER.sub("", _FILLER.sub("", tail))
+    if "、" in bare:  # 「省级、市级的又各是多少」: the question before it asked again of each term
+        others = [_substitute(head, t) for t in bare.split("、")]
+        return (head, *others) if all(others) and len(set(others)) == len(others) and head not in others else None
     words = _words(bare)
     term = words[-1] if len(words) > 1 and len(words[-1]) >= 2 else tail  # 只批了省级 -> 省级
     other = _substitute(head, term)

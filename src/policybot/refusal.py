@@ -361,6 +361,9 @@ def year_said_of(c: Case, e: Evidence, year: int) -> bool:
     return said[year] or not any(said.values())
 
 
+COMPARED = 12  # sentences of a comparison read for the years its sides are asked of
+
+
 def year_not_covered(c: Case) -> str | None:
     """A year asked about that the close sentences never mention (a 2025
     full-year figure when a report stops at 2024); years that name a
@@ -368,6 +371,8 @@ def year_not_covered(c: Case) -> str | None:
     idx, q = c.index, c.query
     issued = {int(d.date[:4]) for d in idx.documents.values() if d.date[:4].isdigit() and (not q.places or any(covers(d.region, p) for p in q.places))}
     strong = c.close()
+    if "comparison" in q.intents:  # each side's year in its own sentences, however far below the other side's best
+        strong = strong + [e for e in c.evidence[:COMPARED] if e not in strong]
     base = base_years(q.text)
     # (a year heard is checked by what the text gives, in a note; years guessed for when a thing was reached)
     told = premise_years(q.text) + heard_years(q.text) + guessed_years(q)
@@ -906,7 +911,7 @@ def department_not_listed(c: Case, selected: list[Evidence]) -> str | None:
     return f"{m.group(0)}在这项工作中的分工（该条列出的责任单位是{'、'.join(dict.fromkeys(listed))}）"
 
 
-_HOW_MANY = re.compile(r"(?<![好哪那这十二三四五六七八九百千万两一\d“「『\x22])(?:多少|几)\s*(?:个(?!\s*(?:亿|万|百分点))|家|座|台|辆|项|所|户|条|P|p|人|名|位|栋|套|只)")  # 几个亿: a sum
+_HOW_MANY = re.compile(r"(?<![好哪那这十二三四五六七八九百千万两一\d“「『\x22])(?:多少|(?<![他它的外])几)\s*(?:个(?!\s*(?:亿|万|百分点))|家|座|台|辆|项|所|户|条|P|p|人|名|位|栋|套|只)")  # 几个亿: a sum
 _SCOPE = re.compile(r"全市|全省|全区|全县|全国|现在|目前|如今|当时")
 _COUNT_FILLER = re.compile(r"(?:要|能|可以|计划|目标|具体|单独|一共|总共|到底|大概|预计|累计|实际上?|已经|已|合计|总计|建成|建设|建|打造|培育|培养|准备|打算|达到|认定|引进|新增|"
                            r"想|弄|搞|冒出来|冒出|出来|整|"
