@@ -2056,6 +2056,8 @@ QUESTION_SHAPES = [
     pytest.param("济南绿色工厂到2022年要创建多少家？淄博到2025年的目标呢，哪个多", ["200 家"], id="a year of one side"),
     # duty lines read alike: the one whose block speaks of what is asked (组建行业专家库)
     pytest.param("听说济宁要建行业专家库跟踪产业集群，这个事哪个局牵头的", ["牵头单位:市科技局"], id="the duty line of the block asked"),
+    # a question of its own before a list of items (「…有几家？每个园区3年内、5年内分别…」): two questions
+    pytest.param("济宁有几家省级化工园区？每个园区3年内、5年内分别要引进多大投资的项目", ["7 家", "30 亿元"], id="a question before items"),
 ]
 
 
@@ -2111,6 +2113,8 @@ NOT_GIVEN = [
     pytest.param("济南评估报告里二〇二五年全年新能源汽车产量是多少？", "2025年", id="a year in Chinese numerals"),
     # 几万块 asks a sum; the grant names none
     pytest.param("济南绿色园区认定下来能奖几万块？", "金额", id="几万块 asks a sum"),
+    # the words that name the document asked of (先进制造业集群意见) are no topic a sentence's share is of
+    pytest.param("济宁先进制造业集群的意见里，到2025年数字经济占GDP比重定的多少", "比例", id="a share asked of a topic, not of the title"),
 ]
 
 

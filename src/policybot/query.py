@@ -1170,7 +1170,9 @@ def split_parts(text: str) -> tuple[str, ...]:
             # what comes before the first place (「工业投资占比目标，济南…」) is said of each
             ctx = whole[0][: place_mentions(whole[0])[0][0]]
             return tuple(f"{'' if k == 0 else ctx}{x}{'' if after.startswith('的') else '，'}{after}" for k, x in enumerate(whole))
-        if len(segs) >= 2 and not any(x.rstrip().endswith(("，", ",")) for x in segs[:-1]):
+        # (not when a question of its own comes before the items: 「…有几家省级化工园区？每个园区3年内、5年内分别…」
+        # is two questions, the second answered by one sentence)
+        if len(segs) >= 2 and not any(x.rstrip().endswith(("，", ",")) for x in segs[:-1]) and not re.search(r"[？?]", segs[0]):
             # 「新材料产业、医药产业各自…」: each item names the noun they share (items, not clauses joined after a
             # comma: 「市中区计划每年实施…的数量，与评估报告中全市每年实施的数量分别是多少」 is two sides)
             shared = os.path.commonprefix([x[::-1] for x in segs])[::-1]

@@ -94,12 +94,21 @@ class Case:
         lex = lexicon.get()
         asked = [s.asked for s in lex.slots] + [lex.subsidy_ask, lex.units] + [p for _, p in lex.intents]
         text = without_source(self.query.standalone if self.query.followup else self.query.asking)
+        # 「济宁那个先进制造业集群意见里，…数字经济占GDP比重…」: the words that name the document asked of are no topic
+        # (unless they are all it names)
+        unnamed = re.sub(rf"[^，,。？?！!；;]{{0,16}}?(?:{lex.kinds_alternation()})(?:里|中|上)", "", text)
+        if len(topic_words(self.index, unnamed)) >= 2:
+            text = unnamed
         tokens = topic_words(self.index, text)
         words = [
             w for w in tokens
             if known(self.index, w) and not any(p.search(lex.written(w)) for p in asked) and not _FIGURE_WORD.fullmatch(w)
             and not _straddles(w, tokens) and not DOCNO_RE.fullmatch(w)  # 济发〔2020〕16号 names a document, no topic
         ]
+        # 比重 is the rate asked, of the topic (not when it is near all the question names: 「…互相供货的比重」)
+        shares = [w for w in words if "rate" in self.query.slots and _SHARE_WORD.fullmatch(w)]
+        if len(words) - len(shares) >= 2:
+            words = [w for w in words if w not in shares]
         # a one-character word of the question that the lexicon expands (这个坎 -> 台阶), or one the tokenizer
         # cuts apart (冲上10个亿 -> 冲, 上10), is no topic word of its own, but what it expands to is
         cut = cut_spoken(text, tokens)
@@ -192,6 +201,7 @@ def _straddles(w: str, tokens: list[str]) -> bool:
     return any(inside(t) for t in tokens) and not any(t != w and (t.startswith(w) or t.endswith(w)) for t in tokens)
 
 
+_SHARE_WORD = re.compile(r"比重|占比|比例|比率|份额|占")
 _FIGURE_WORD = re.compile(r"[\d.零〇一二三四五六七八九十百千万亿两几多]+[个家项条只位年元万亿]?")  # 九个(多亿): a figure the asker states
 
 
