@@ -2058,6 +2058,8 @@ QUESTION_SHAPES = [
     pytest.param("听说济宁要建行业专家库跟踪产业集群，这个事哪个局牵头的", ["牵头单位:市科技局"], id="the duty line of the block asked"),
     # a question of its own before a list of items (「…有几家？每个园区3年内、5年内分别…」): two questions
     pytest.param("济宁有几家省级化工园区？每个园区3年内、5年内分别要引进多大投资的项目", ["7 家", "30 亿元"], id="a question before items"),
+    # the period of a document's measures is the document's own: its name stays the topic when no figure is asked
+    pytest.param("淄博先进制造业强市方案里的人才措施管到哪年？还算数吗", ["2023—2025年"], id="a period of a document's measures"),
 ]
 
 

@@ -94,10 +94,10 @@ class Case:
         lex = lexicon.get()
         asked = [s.asked for s in lex.slots] + [lex.subsidy_ask, lex.units] + [p for _, p in lex.intents]
         text = without_source(self.query.standalone if self.query.followup else self.query.asking)
-        # 「济宁那个先进制造业集群意见里，…数字经济占GDP比重…」: the words that name the document asked of are no topic
-        # (unless they are all it names)
+        # 「济宁那个先进制造业集群意见里，…数字经济占GDP比重…」: the words that name the document a figure is asked of
+        # are no topic of the figure (unless they are all it names); a period asked is the document's own
         unnamed = re.sub(rf"[^，,。？?！!；;]{{0,16}}?(?:{lex.kinds_alternation()})(?:里|中|上)", "", text)
-        if len(topic_words(self.index, unnamed)) >= 2:
+        if {"amount", "rate"} & self.query.slots and len(topic_words(self.index, unnamed)) >= 2:
             text = unnamed
         tokens = topic_words(self.index, text)
         words = [
