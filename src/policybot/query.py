@@ -464,8 +464,14 @@ def _same_year(prev: str, body: str) -> str | None:
     own = _LEAD_IN.sub("", body[: m.start()] + years[-1] + body[m.end():])
     if not looks_like_question(own) or _content_len(own) < 8:
         return None
-    doc = re.search(rf"[^，,。？?]{{0,12}}?(?:{lexicon.get().kinds_alternation()})(?:里|中|上)", prev)
+    doc = document_named(lexicon.get().kinds_alternation()).search(prev)
     return own if not doc or doc.group(0) in own else f"{doc.group(0)}{own}"
+
+
+@lru_cache(maxsize=4)
+def document_named(kinds: str) -> re.Pattern[str]:
+    """The phrase that names the document a question asks of (「济宁那个先进制造业集群意见里」)."""
+    return re.compile(rf"[^，,。？?！!；;]{{0,16}}?(?:{kinds})(?:里|中|上)")
 
 
 _REFERENCE = r"[那这]一?(?:条|项|块)"

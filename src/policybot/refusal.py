@@ -28,7 +28,7 @@ from .evidence import (DUTY_LINE, HONOUR_LEVEL, LEVEL_PAIR, LEVEL_RANK, Evidence
                        asks_goal, states_goal, under_goal, written_for_spoken)
 from .index import IndexData
 from .normalize import char_pairs, fold_text, plain, title_key
-from .query import HeardFigure, Query, asked_pieces, asks_where, asks_whether_support, heard, holds_role, not_heard, detect_slots, trade_of, without_a_few, quoted_sentences, untold, base_years, heard_figures, heard_years, looks_like_question, pieces_asking, premise_years, sentences_of, without_source
+from .query import HeardFigure, Query, asked_pieces, document_named, asks_where, asks_whether_support, heard, holds_role, not_heard, detect_slots, trade_of, without_a_few, quoted_sentences, untold, base_years, heard_figures, heard_years, looks_like_question, pieces_asking, premise_years, sentences_of, without_source
 from .regions import Place, covers, find_places, within
 from .retrieve import named_docs
 from .tokenize import segment
@@ -96,7 +96,7 @@ class Case:
         text = without_source(self.query.standalone if self.query.followup else self.query.asking)
         # 「济宁那个先进制造业集群意见里，…数字经济占GDP比重…」: the words that name the document a figure is asked of
         # are no topic of the figure (unless they are all it names); a period asked is the document's own
-        unnamed = re.sub(rf"[^，,。？?！!；;]{{0,16}}?(?:{lex.kinds_alternation()})(?:里|中|上)", "", text)
+        unnamed = document_named(lex.kinds_alternation()).sub("", text)
         if {"amount", "rate"} & self.query.slots and len(topic_words(self.index, unnamed)) >= 2:
             text = unnamed
         tokens = topic_words(self.index, text)
@@ -251,9 +251,14 @@ def _spelled_out(c: Case) -> bool:
     """「整工厂智改补几个点」: a short form the documents never use (智改), whose
     full form (智能化改造) a top clause says: the question is on topic, however
     far its short words sit from every clause."""
-    texts = [plain(h.clause.text) for h in c.hits[:5]]
+    texts = _top_texts(c)
     return any(short in c.query.asking and c.index.token_df.get(short, 0) == 0 and len(full := "".join(words)) >= 4
                and any(full in t for t in texts) for short, words in lexicon.get().abbreviations)
+
+
+def _top_texts(c: Case) -> list[str]:
+    """The top five clauses, spaces and marks aside (as quoted sentences are looked for)."""
+    return [plain(h.clause.text) for h in c.hits[:5]]
 
 
 RARE_DF = 3  # a word this few chunks of the library use: a term of its own (揭榜, 组阁), not a plain word
@@ -264,7 +269,7 @@ def _names_rare_term(c: Case) -> bool:
     whole, that names a term of two words of which one is rare in the library
     (揭榜组阁), and one of the top five clauses says that term as written: it is on topic."""
     tokens = [w for w in segment(c.query.asking) if _HAN.search(w)]
-    texts = [plain(h.clause.text) for h in c.hits[:5]]
+    texts = _top_texts(c)
     for a, b in zip(tokens, tokens[1:]):
         term = a + b
         if len(term) >= 4 and min(c.index.token_df.get(a, 0), c.index.token_df.get(b, 0)) > 0 \
