@@ -215,11 +215,12 @@ def counted(question: str) -> re.Pattern[str] | None:
         return None
     if "个" in units:  # 「多少个项目」: 个 counts anything, written in the thing's own measure (30项, 6家)
         units += [u for u in _ANY_THING if u not in units]
-    elif any(u in _ANY_THING for u in units):
+    said = [re.escape(u) for u in units]
+    if "个" not in units and any(u in _ANY_THING for u in units):
         # 「建多少家智能工厂」: counted as 个 too where the thing is named before the number (「智能工厂 16 个,」),
         # not 个 of another thing (「28个项目」)
-        units.append("个(?![\u4e00-\u9fff])")
-    return re.compile(rf"{_NUMERAL}\s*(?:万|亿)?\s*(?:余|多)?\s*个?\s*(?:{'|'.join(u if u.startswith('个(') else re.escape(u) for u in units)})")
+        said.append("个(?![\u4e00-\u9fff])")
+    return re.compile(rf"{_NUMERAL}\s*(?:万|亿)?\s*(?:余|多)?\s*个?\s*(?:{'|'.join(said)})")
 
 
 @dataclass(frozen=True)
@@ -362,8 +363,12 @@ def question_terms(index: IndexData, query: Query) -> dict[str, float]:
     document the library does not hold (「济发〔2023〕7号执行得咋样」) names
     what is asked about, not words a sentence should say: only the sentence
     citing it does."""
+    terms = _question_terms(index, query)
+    named = [t for t in terms if DOCNO_RE.fullmatch(t)]
+    if not named:
+        return terms
     held = {docno_key(d.number) for d in index.documents.values() if d.number}
-    return {t: w for t, w in _question_terms(index, query).items() if not (DOCNO_RE.fullmatch(t) and docno_key(t) not in held)}
+    return {t: w for t, w in terms.items() if t not in named or docno_key(t) in held}
 
 
 def _question_terms(index: IndexData, query: Query) -> dict[str, float]:

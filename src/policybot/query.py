@@ -280,7 +280,8 @@ def _strip_ask(text: str) -> str:
     return t.strip("，, ") or text
 
 
-_FILLER = re.compile(r"^(?:那么?|那个|还有|另外|如果是|要是|换成)|的?(?:[那这]一?(?:块|条|项)|方面|那边|这边)?的?(?:呢|吗)?[?？。!！]*$")
+_REFERENCE = r"[那这]一?(?:条|项|块)"  # 「那条」「这块」: an item named by where it stands
+_FILLER = re.compile(r"^(?:那么?|那个|还有|另外|如果是|要是|换成)|的?(?:" + _REFERENCE + r"|方面|那边|这边)?的?(?:呢|吗)?[?？。!！]*$")
 
 
 def _named_alone(text: str) -> list[Place]:
@@ -472,9 +473,6 @@ def _same_year(prev: str, body: str) -> str | None:
 def document_named(kinds: str) -> re.Pattern[str]:
     """The phrase that names the document a question asks of (「济宁那个先进制造业集群意见里」)."""
     return re.compile(rf"[^，,。？?！!；;]{{0,16}}?(?:{kinds})(?:里|中|上)")
-
-
-_REFERENCE = r"[那这]一?(?:条|项|块)"
 
 
 def _same_reference(prev: str, body: str) -> str | None:

@@ -271,9 +271,8 @@ def _names_rare_term(c: Case) -> bool:
     tokens = [w for w in segment(c.query.asking) if _HAN.search(w)]
     texts = _top_texts(c)
     for a, b in zip(tokens, tokens[1:]):
-        term = a + b
-        if len(term) >= 4 and min(c.index.token_df.get(a, 0), c.index.token_df.get(b, 0)) > 0 \
-                and min(c.index.token_df.get(a, 0), c.index.token_df.get(b, 0)) <= RARE_DF and any(term in t for t in texts):
+        rarer = min(c.index.token_df.get(a, 0), c.index.token_df.get(b, 0))
+        if len(a + b) >= 4 and 0 < rarer <= RARE_DF and any(a + b in t for t in texts):
             return True
     return False
 
@@ -1036,8 +1035,7 @@ def figure_absent_from_side(c: Case, said: str = "") -> str | None:
     q = c.query
     if {"amount", "rate"} & q.slots or "amount" in q.intents or not asks_quantity(q) or not c.evidence:
         return None
-    # (not 「我们营收刚过亿。」, 「挺看重5G网络。」: what the asker tells, of themself or before asking)
-    asked = fold_text(untold(said or q.asking))
+    asked = fold_text(untold(said or q.asking))  # (not 「我们营收刚过亿。」: what the asker tells of themself)
     # not a word of a document's name (「淄博先进制造业强市方案」: 制造业 names the document)
     titles = [m.group(0) for k in _KINDS.findall(asked) for m in re.finditer(rf"[\u4e00-\u9fff]{{2,12}}{k}", asked)]
     # a word of three characters or more: a thing named (绿色工厂), not a verb or measure of it (创建, 数量)
