@@ -2060,6 +2060,24 @@ QUESTION_SHAPES = [
     pytest.param("济宁有几家省级化工园区？每个园区3年内、5年内分别要引进多大投资的项目", ["7 家", "30 亿元"], id="a question before items"),
     # the period of a document's measures is the document's own: its name stays the topic when no figure is asked
     pytest.param("淄博先进制造业强市方案里的人才措施管到哪年？还算数吗", ["2023—2025年"], id="a period of a document's measures"),
+    # how long a policy runs, asked by when it ends or whether one can still apply: the document's period
+    pytest.param("市中区的产业扶持政策到啥时候为止", ["2026年12月31日"], id="when a place's policy ends"),
+    pytest.param("淄博那个方案现在还能申请吗", ["已到期"], id="whether a plan can still be applied under"),
+    pytest.param("这个评估报告是哪个部门搞的", ["工业和信息化局"], id="who made a report (搞的)"),
+    # a role named in quotes, asked with a word of stress (究竟谁来当): the sentence that says who serves as it
+    pytest.param("济宁的产业集群“群长”究竟谁来当", ["市级领导同志"], id="a quoted role's holder"),
+    # 占比排前几 asks which rank first by share, not a share
+    pytest.param("济南规上工业里占比排前几的是哪些行业", [], id="a rank by share is no rate asked"),
+    # a bar the asker supposes (只有规上企业才能申请) is checked against the measure, not the subject of the support
+    pytest.param("有人说济南技改奖补必须是高新技术企业才可以报，真的吗", ["零门槛"], id="a supposed bar is no subject"),
+    # 「后来…实际是哪年做到的」 is asked of what the first question asks after its question word (工业营业收入过万亿)
+    pytest.param("济南当年提的目标是哪一年工业营业收入过万亿？后来评估里实际是哪年做到的", ["2025年", "2024年"],
+                 id="what became of a goal asked after it"),
+    # 咋 asks as 怎么 does: the second question is a part of its own
+    pytest.param("济宁招商引资第一引荐人奖多少？引进顶尖人才又咋支持", ["一事一议"], id="咋 asks"),
+    # when a plan came out or whether it still runs, and the verdict of the report on it: each answered
+    pytest.param("济南工业强市三年行动计划什么时候印发的？评估下来落实得咋样", ["2023年11月", "有效执行"], id="a document's date and its verdict"),
+    pytest.param("济南三年行动计划到期了没，评估报告的结论是啥", ["有效执行"], id="a document's period and its verdict"),
 ]
 
 
@@ -2117,6 +2135,10 @@ NOT_GIVEN = [
     pytest.param("济南绿色园区认定下来能奖几万块？", "金额", id="几万块 asks a sum"),
     # the words that name the document asked of (先进制造业集群意见) are no topic a sentence's share is of
     pytest.param("济宁先进制造业集群的意见里，到2025年数字经济占GDP比重定的多少", "比例", id="a share asked of a topic, not of the title"),
+    # the places the asker says they have read about are told; the one asked has no documents
+    pytest.param("济南淄博的都看过了，烟台有啥扶持政策？", "烟台", id="places the asker has read about"),
+    # 「成立几年、营收多少才够格」: the bars of one condition, which the plan's goals do not set
+    pytest.param("淄博认定单项冠军，企业得成立几年、营收多少才够格？", "条件", id="the bars of a condition asked as one"),
 ]
 
 
@@ -2149,3 +2171,22 @@ def test_a_list_question_names_the_sentence_that_lists_members_of_its_kind_first
     # 「哪几个方向」 is answered by 「聚焦储能、…、氢能等领域」: 方向 and 领域 name the same kind of list
     a = ask("淄博对新兴产业重点盯哪几个方向？")
     assert not a.refused and "储能" in a.answer.split("「")[1].split("」")[0], a.answer
+
+
+def test_a_term_named_but_never_explained_is_said_to_be_unexplained(ask):
+    # 「…具体指的啥」 asks what it means; the plan names 「强富美优」 without saying
+    a = ask("淄博说的“强富美优”城市愿景，具体指的啥？")
+    assert not a.refused and "「强富美优」的具体含义" in a.answer, a.answer
+
+
+def test_the_parts_of_a_quoted_name_are_not_parts_of_the_question():
+    from policybot.query import analyze
+    assert analyze("淄博的“3510”目标里，3、5、10分别代表什么").parts == ()
+    assert len(analyze("国家级、省级、市级分别奖多少？").parts) == 3
+
+
+def test_still_valid_is_not_cut_at_its_you():
+    # 还有效 is "still valid", not 还有 (“and also”) before 效
+    from policybot.query import pieces_asking
+    assert pieces_asking("济南那个三年行动计划还有效吗？评估结论咋说的")[0][0] == "济南那个三年行动计划还有效吗？"
+    assert pieces_asking("技改补多少，还有研发机构奖多少")[0] == ["技改补多少", "研发机构奖多少"]

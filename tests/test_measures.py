@@ -91,4 +91,6 @@ def test_gold_set_scores(parsed_corpus):
         if s is None:
             continue  # corpus-ncp absent: only the corpus items ran
         for f in ("kind", "value", "cap"):
+            if not s[f]["gold"] and not s[f]["predicted"]:
+                continue  # (corpus-ncp absent: a part may hold no such field at all)
             assert s[f]["precision"] >= floor and s[f]["recall"] >= floor, (split, f, s[f])

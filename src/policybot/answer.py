@@ -105,6 +105,13 @@ class ExtractiveAnswerer:
             if found.spans:
                 return self.compose(query, Selection(tuple(found.spans)), tuple(f"{MISSING_NOTE}{n}" for n in found.notes))
         selection = self.select_parts(query, hits)
+        if (not selection.spans and not query.parts and "validity" in docqa.facets(query)
+                and docqa.is_about_document(replace(query, intents=query.intents & {"validity"}), self.index)):
+            # 「市中区那个奖励政策到啥时候结束」: nothing of what the policy gives is asked, but how long it runs
+            # (not a programme the text runs, 「“云帆计划”从哪年搞到哪年」, nor the year a figure is set for)
+            found = docqa.answer(self.index, query, hits)
+            if found.spans and not found.refusal:
+                return self.compose(query, Selection(tuple(found.spans)), tuple(f"{MISSING_NOTE}{n}" for n in found.notes))
         if not selection.spans:
             why = "；".join(dict.fromkeys(w for _, w in selection.missing)) or "与这个问题相关的条款"
             return self.refuse(query, hits, why)
@@ -301,9 +308,16 @@ class ExtractiveAnswerer:
         missing: list[tuple[str, str]] = []  # parts the documents do not answer
         sides: list[tuple[str, str]] = []  # sides of a comparison they do not
         unsaid: list[str] = []
+        # the clauses that state the document asked about, put first by the chain (``chain.by_document``), are
+        # not what a part about its content was retrieved with (「…到期了没？评估报告的结论是啥」): they follow its hits
+        stating = ({e.clause_pos for e in docqa.answer(self.index, query, hits).spans}
+                   if len(parts) > 1 and docqa.is_about_document(query, self.index) else set())
+        content_hits = [replace(h, rank=r) for r, h in enumerate(
+            sorted(hits, key=lambda h: self.index.pos_of[h.clause.clause_id] in stating), start=1)] if stating else hits
+        all_hits = hits
         for part in parts:
             if len(parts) > 1 and docqa.is_about_document(part, self.index):  # 「哪天出的？目标是多少？」: the date from the document
-                found = docqa.answer(self.index, part, hits)
+                found = docqa.answer(self.index, part, all_hits)
                 if found.spans:
                     spans.extend(e for e in found.spans if not any(_overlap(s, e) for s in spans))
                     unsaid.extend(found.notes)
@@ -320,6 +334,7 @@ class ExtractiveAnswerer:
                     if not any(s.clause_pos == at[0] and s.start <= at[1] < s.end for s in spans):
                         spans.append(replace(spans[0], clause_pos=at[0], start=at[1], end=at[2]))
                     continue
+            hits = content_hits
             ev, others = self._own_side(query, part, self.evidence(part, hits))
             case = Case(self.index, part, tuple(ev), tuple(hits), self.t)  # one per part: its subject is worked out once
             granted = support_without_amount(case)

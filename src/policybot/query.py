@@ -137,7 +137,9 @@ def asks_only_whether_granted(q: Query) -> bool:
 
 
 # 「链长是谁来当？」「谁来担任群长？」: who holds a role, answered by the sentence that says who serves as it
-_HOLDER_ASKED = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:是|由)?谁(?:来)?(?:当|担任|出任)|谁(?:来)?(?:当|担任|出任)([\u4e00-\u9fff]{2})")
+# (「“链长”到底谁来当」: the role quoted, a word of stress before 谁)
+_HOLDER_ASKED = re.compile(r"([\u4e00-\u9fff]{2,4}?)[”」’']?(?:到底|究竟|一般|具体)?(?:是|由)?谁(?:来)?(?:当|担任|出任)"
+                           r"|谁(?:来)?(?:当|担任|出任)([\u4e00-\u9fff]{2})")
 
 
 def holds_role(question: str, text: str) -> bool:
@@ -496,7 +498,7 @@ _LEAD_TERM = re.compile(r"(?P<term>[^，,。？?\s]{2,8}?)(?=是|的|有|要|怎
 # ---------------------------------------------------------------- parts
 
 # a question typed without punctuation goes on after a space or a particle (「…中小企业啊俺这小作坊有没有戏」)
-_SEP = re.compile(r"[，,、；;]|(?<=[？?])|以及|还有|另外(?![几两一的个些])|同时|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])|(?<=[啊呀哈嘛吧呢])(?=[俺我咱你那这要如])")
+_SEP = re.compile(r"[，,、；;]|(?<=[？?])|以及|还有(?![效没多几吗么啥什])|另外(?![几两一的个些])|同时|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])|(?<=[啊呀哈嘛吧呢])(?=[俺我咱你那这要如])")
 
 
 def pieces_asking(text: str) -> tuple[list[str], list[int]]:
@@ -658,6 +660,9 @@ def _document_and_figure(pieces: list[str]) -> bool:
                       and not re.fullmatch(rf"\s*(?:那|这)?(?:{_FIGURE_YEAR.pattern})[?？呢]*\s*", p) for p in pieces]
     figure = [not d and bool(_FIGURE_ASKED.search(p)) and bool({"amount", "target"} & detect_intents(p) or {"amount", "rate"} & detect_slots(p))
               and not any(k in p for k in kinds) for p, d in zip(pieces, about_document)]
+    # (or the verdict a report gives of it: 「到期没？评估报告咋评价的」)
+    figure = [f or (not d and bool(lex.conclusion and lex.conclusion[0].search(lex.written(p))))
+              for p, d, f in zip(pieces, about_document, figure)]
     # (a piece asking more of the figure before it: 「目标是多少，以哪年为基期？」)
     return any(about_document) and any(figure) and all(d or f or (k > 0 and figure[k - 1] and not any(w in p for w in kinds))
                                                         for k, (p, d, f) in enumerate(zip(pieces, about_document, figure)))
@@ -983,6 +988,8 @@ def premise_places(text: str, mentions: list[tuple[int, int, Place]]) -> set[Pla
     # (not 「我是槐荫区工信局的，我们区有没有…」: the asker's own place, asked of as 我们区)
     if not _OWN_PLACE_ASKED.search(text):
         stated |= {k for k, piece in enumerate(pieces) if k not in asking and _LOCATED.match(piece)}
+    # 「济宁淄博都看了，那泰安的…」: the places the asker has already read about
+    stated |= {k for k, piece in enumerate(pieces) if k not in asking and _SEEN.search(piece)}
     premise = {p for p, ks in where.items() if ks <= stated}
     # 「市中区那个行动计划是济南市政府发的吧？」: the issuer the asker supposes, not a place asked about
     claimed = [m.span("issuer") for m in _CLAIMED_ISSUER.finditer(text)]
@@ -993,6 +1000,7 @@ def premise_places(text: str, mentions: list[tuple[int, int, Place]]) -> set[Pla
     return premise if premise and asked - premise else set()
 
 
+_SEEN = re.compile(r"(?:都|也|已经)?(?:看|查|问|了解|研究)(?:过|完)?了$")
 _LOCATED = re.compile(r"^(?:我|俺|咱)们?(?:家|厂|公司|企业)?(?:的?(?:厂|公司|企业|工厂))?(?:地点|地址)?(?:在|位于)")
 _OWN_PLACE_ASKED = re.compile(r"(?:我|俺|咱|本)们?(?:区|县|市|镇|街道)(?!级)|(?:区|县)里")
 _CLAIMED_ISSUER = re.compile(r"是(?P<issuer>[^，,。？?]{2,12}?)(?:人民)?政府(?:办公厅|办公室)?(?:发|出|印发|制定|下发)的?(?:吧|吗|嘛|不是|对吧|对不对)")
@@ -1193,7 +1201,10 @@ def split_parts(text: str) -> tuple[str, ...]:
                 last, noun = "".join(last_words[:j]), "".join(last_words[j:])
             items = [first, *segs[1:-1], last]
             # (not the digits of a name: 「“231”…这个2、3、1分别指哪些」 asks what the name stands for)
-            if all(0 < len(x) <= 8 for x in items) and any(len(re.sub(r"\W", "", x)) >= 2 for x in items):
+            # (nor the parts of a quoted name: 「“3510”发展目标，3、5、10分别指的啥」)
+            joined = "".join(re.sub(r"\W", "", x) for x in items)
+            named = any(len(n) >= 2 and joined.endswith(n) for n in (re.sub(r"\W", "", x) for x in _QUOTED_NAME.findall(t)))
+            if all(0 < len(x) <= 8 for x in items) and any(len(re.sub(r"\W", "", x)) >= 2 for x in items) and not named:
                 return tuple(f"{head}{it}{noun}{after}" for it in items)
     other = _elliptic_part(t)
     if other:
@@ -1205,6 +1216,11 @@ def split_parts(text: str) -> tuple[str, ...]:
             # not a part of its own
             pieces[i - 1], pieces[i] = f"{pieces[i - 1]}，{pieces[i]}", ""
             asking = [k for k in asking if k != i]
+    lex = lexicon.get()
+    if (lex.threshold and len(asking) >= 2 and lex.threshold.search(lex.written(pieces[asking[-1]]))
+            and not any(re.search(r"[？?]$", pieces[i]) for i in asking[:-1])):
+        # 「得成立满几年、一年营收得多少才够格？」: the bars of one condition, asked as one
+        return (t,)
     asked_by = [i for i in asking if re.search(r"[？?]$", pieces[i])]
     if asked_by:
         # 「淄博和济宁各打算弄几个上千亿的？我们在两边选址，想看看哪边产业盘子大」: after the question, what
@@ -1247,13 +1263,22 @@ def split_parts(text: str) -> tuple[str, ...]:
     # (「单个项目最多能投多少钱？申请门槛…」: the topic is the project, not 「最多能投」)
     topic = whether or re.sub(r"(?:从|自|在|是|的|要|能|可以|可|该|去|到|找|最多|最高|最少|至少|一共|总共|大概|投|拿|补|奖|给)+$", "", topic)
     parts = [context + pieces[first]]
-    for i in asking[1:]:
+    # what the first part asks of after its question word (「…目标是哪年工业营收破万亿？」: 工业营收破万亿)
+    then_of = topic + (re.sub(r"^[\s家个项条座只位年天]*|[？?。！!，,\s吗呢吧]+$", "", pieces[first][m.end():]) if m and not whether else "")
+    for k, i in enumerate(asking[1:], start=1):
         piece = pieces[i]
+        if asked[k] and asked[k] == asked[k - 1]:
+            # 「具体咋报？要准备哪些材料」: the same thing asked again in other words, one part
+            parts[-1] += ("" if re.search(r"[？?。！!，,]$", parts[-1]) else "，") + piece
+            continue
         # a short piece, or one that points back (「这一条的责任单位有哪些？」, 「后来实际是哪年做到的」),
         # is asked of the topic
         if _THEN.match(piece):
             # (what became of it: not of the years the goal was set for, 「…提出2025年工业营收突破万亿，后来…」)
-            parts.append(_YEAR.sub("", topic) + "，" + piece)
+            parts.append(_YEAR.sub("", then_of) + "，" + piece)
+        elif lex.conclusion and lex.conclusion[0].search(lex.written(piece)) and not find_places(piece):
+            # 「评估下来执行得咋样」: the verdict on what the first part names (not on its period: 「…到期了没」)
+            parts.append(lex.document_question.sub("", topic) + "，" + piece)
         else:
             parts.append(piece if _content_len(piece) >= 6 and not _ANAPHORA.search(piece) else topic + piece)
     # a piece that does not ask (a detail) belongs to the part before it

@@ -129,6 +129,9 @@ class Case:
         # the topic (unless they are all of it: 「技改还是智能化改造补得多」)
         offered, outside = "".join(_OFFERED.findall(text)), _OFFERED.sub("", text)
         asked_of = [w for w in asked_of if w not in offered or w in outside] or asked_of
+        # (the bar the asker supposes is what the answer checks, not what the support is for)
+        bar, unbarred = "".join(_SUPPOSED_BAR.findall(text)), _SUPPOSED_BAR.sub("", text)
+        asked_of = [w for w in asked_of if w not in bar or w in unbarred] or asked_of
         return asked_of or words
 
     def _naming(self, text: str) -> list[str]:
@@ -188,6 +191,8 @@ class Case:
 
 
 _OFFERED = re.compile(r"[^，,。？?！!；;]*还是[^，,。？?！!；;]*")  # a piece offering ways to choose from
+# 「听说…得是规上企业才能报？」: a bar the asker supposes (who may apply), checked against what the text says
+_SUPPOSED_BAR = re.compile(r"(?:得是|必须是|须是|只有|只能是)[^，,。？?！!；;]{2,14}?(?=才(?:能|可以|行|够格|有资格))")
 
 
 def _straddles(w: str, tokens: list[str]) -> bool:
@@ -235,7 +240,8 @@ def off_topic(c: Case) -> str | None:
         written = written.replace(spoken, " ".join(said))
     if written != c.query.standalone:
         cov = max(cov, coverage(idx, topic_words(idx, written), c.clause_text(best)))
-    clause_dense = max((h.dense or 0.0) for h in c.hits[:3]) if c.hits else 0.0
+    # (of the retrieved clauses: not the ones that state a document's date or period, put first without a score)
+    clause_dense = max([h.dense for h in c.hits if h.dense is not None][:3], default=0.0)
     rare = _names_rare_term(c) or _spelled_out(c)
     if not rare and (best.dense < c.t.min_dense or (cov < c.t.min_coverage and best.dense < c.t.loose_dense and clause_dense < c.t.strong_dense)):
         return "能回答这个问题的条款"
@@ -1592,7 +1598,7 @@ def tier_not_given(c: Case, selected: list[Evidence]) -> str | None:
     return f"「{asked.group(0).strip()}」的标准"
 
 
-_MEANING_ASKED = re.compile(r"指的?是|是指|意思|含义|代表|指(?:啥|什么)|是(?:啥|什么)(?:意思)?[？?]?$|具体是|到底是")
+_MEANING_ASKED = re.compile(r"指的?是|是指|意思|含义|代表|指的?(?:啥|什么)|是(?:啥|什么)(?:意思)?[？?]?$|具体是|到底是")
 
 
 def meaning_not_given(c: Case, selected: list[Evidence]) -> str | None:
