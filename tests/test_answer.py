@@ -2078,6 +2078,12 @@ QUESTION_SHAPES = [
     # when a plan came out or whether it still runs, and the verdict of the report on it: each answered
     pytest.param("济南工业强市三年行动计划什么时候印发的？评估下来落实得咋样", ["2023年11月", "有效执行"], id="a document's date and its verdict"),
     pytest.param("济南三年行动计划到期了没，评估报告的结论是啥", ["有效执行"], id="a document's period and its verdict"),
+    # which came out first: the plan the library does not hold by the report's sentence citing it, 淄博's by its own date
+    pytest.param("济南工业强市三年行动计划（2023—2025）和淄博的方案哪个出台更早", ["2023年11月", "2023年2月6日"],
+                 id="a cited document's date beside a held one's"),
+    # a figure the asker says a document states, asked back with a year or kind of its own: the sentence that states it
+    pytest.param("评估报告里那个国家级绿色工厂31家，是2026年要达到的目标吗", ["31家"], id="a figure claimed of a report"),
+    pytest.param("市中区计划里的算力2000P，是2024年已经建成的吗", ["2000P"], id="a figure claimed of a plan"),
 ]
 
 
@@ -2190,3 +2196,10 @@ def test_still_valid_is_not_cut_at_its_you():
     from policybot.query import pieces_asking
     assert pieces_asking("济南那个三年行动计划还有效吗？评估结论咋说的")[0][0] == "济南那个三年行动计划还有效吗？"
     assert pieces_asking("技改补多少，还有研发机构奖多少")[0] == ["技改补多少", "研发机构奖多少"]
+
+
+def test_figures_claimed_of_a_document_are_read_only_from_a_question_that_checks_them():
+    from policybot.query import document_claims
+    assert document_claims("淄博方案里说绿色工厂已经建成190家了，这是实际数吗") == ("190家",)
+    assert document_claims("淄博方案里绿色工厂要建多少家？") == ()  # asks, claims nothing
+    assert document_claims("济宁高端化工2023年实际营收到1200亿元没有") == ()  # no document said to state it

@@ -332,17 +332,23 @@ def answer(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
     asking = _asked(query)
     named = question_terms(index, query.part(asking)) if query.followup or query.ask != query.text or asking != query.asking else terms
     cited = cited_document(index, query, list(dict.fromkeys(h.clause.doc_id for h in hits[:5])), facet, named)
+    in_play = _docs_in_play(index, query, hits)
     if cited is not None:
-        return Finding((cited,))
+        # 「济南那个三年行动计划和淄博的方案，谁先出台」: the one the library does not hold by the sentence citing
+        # it, a held one named of another place by its own
+        region = index.documents[index.clauses[cited.clause_pos].doc_id].region
+        in_play = [d for d in named_docs(index, query) if not within(index.documents[d].region, region)]
+        if not in_play:
+            return Finding((cited,))
     unheld = _unheld_title(index, query)
     if unheld and facet & set(_FACET_NAME) and facet <= set(_FACET_NAME) | {"references"}:
         # 「《济南市工业投资倍增三年行动计划》的文号是多少」: a document the library does not hold,
         # and no sentence citing it states what is asked
         what = "、".join(_FACET_NAME[f] for f in sorted(facet) if f in _FACET_NAME)
         return Finding(refusal=f"《{unheld}》的{what}（文件库中没有这份文件，引用它的文件也没有写明）")
-    spans: list[Evidence] = []
+    spans: list[Evidence] = [cited] if cited is not None else []
     unsaid: list[str] = []
-    for doc in _docs_in_play(index, query, hits):
+    for doc in in_play:
         meta = index.documents[doc]
         own = facet
         if "number" in facet and not meta.number and "references" not in facet:

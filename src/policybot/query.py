@@ -932,6 +932,23 @@ _CLAIMED_FIGURE = re.compile(r"是不是[^，,。？?]{0,12}?(?:提到|写了?|�
                              r"|是(?:要求|说|规定|定|打算|计划)[^，,。？?]{0,20}?\d(?:(?!多少|几|哪|什么|啥)[^，,。？?])*[？?]\s*$")
 
 
+_CONFIRMING = re.compile(r"(?:吗|吧|么|嘛|不|没有?|对不对|是不是|是这样的?(?:吧|吗)?)\s*[？?]?\s*$")
+_CLAIM_FIGURE = r"\d+(?:\.\d+)?\s*(?:万|亿)?\s*(?:个|家|辆|项|条|P|元|%|％|台|吨|亩|人|座|所|件|套)"
+
+
+def document_claims(text: str) -> tuple[str, ...]:
+    """The figures the asker says a document states, asked back to be checked
+    (「市中区行动计划里说已经建成5200个5G基站了，…能直接当现状引用吗」, 「评估报告里…
+    50万辆是2025年要达到的产量目标吧？」), in the form they are looked for (plain):
+    the sentence that states one answers, whatever year or kind the asker gives it."""
+    if not _CONFIRMING.search(text.strip()) or re.search(r"多少|几(?![十百千万亿])|多大|多高", text):
+        return ()
+    kinds = lexicon.get().kinds_alternation()
+    return tuple(dict.fromkeys(
+        plain(m.group(1)) for piece in re.split(r"[。？?！!；;]", text)
+        for m in re.finditer(rf"(?:{kinds}|文件)(?:里|中|上)[^。？?！!；;]{{0,30}}?({_CLAIM_FIGURE})", piece)))
+
+
 def _claimed_parts(pieces: list[str]) -> list[str]:
     """The pieces that state what the asker asks to have confirmed: one that ends
     with 是吧/对吧, or the piece before a bare 「对吧？」; not the asker's own situation."""

@@ -28,7 +28,7 @@ from .evidence import (DUTY_LINE, HONOUR_LEVEL, LEVEL_PAIR, LEVEL_RANK, Evidence
                        asks_goal, states_goal, under_goal, written_for_spoken)
 from .index import IndexData
 from .normalize import char_pairs, fold_text, plain, title_key
-from .query import HeardFigure, Query, asked_pieces, document_named, asks_where, asks_whether_support, heard, holds_role, not_heard, detect_slots, trade_of, without_a_few, quoted_sentences, untold, base_years, heard_figures, heard_years, looks_like_question, pieces_asking, premise_years, sentences_of, without_source
+from .query import HeardFigure, Query, asked_pieces, document_claims, document_named, asks_where, asks_whether_support, heard, holds_role, not_heard, detect_slots, trade_of, without_a_few, quoted_sentences, untold, base_years, heard_figures, heard_years, looks_like_question, pieces_asking, premise_years, sentences_of, without_source
 from .regions import Place, covers, find_places, within
 from .retrieve import named_docs
 from .tokenize import segment
@@ -384,10 +384,22 @@ def year_said_of(c: Case, e: Evidence, year: int) -> bool:
 COMPARED = 12  # sentences of a comparison read for the years its sides are asked of
 
 
+def claim_stated(c: Case) -> bool:
+    """A figure the asker says a document states (``query.document_claims``:
+    「方案里说已经建成190家了，这是2022年底的实际数吗」) is stated by a close
+    sentence: that sentence answers, with the year and kind it gives the
+    figure, whatever year or kind the asker gives it."""
+    claims = document_claims(c.query.text)
+    # (a figure with its unit is precise: any sentence the question is near, not only the closest few)
+    return bool(claims) and any(x in plain(c.text(e)) for e in c.evidence[:COMPARED] for x in claims)
+
+
 def year_not_covered(c: Case) -> str | None:
     """A year asked about that the close sentences never mention (a 2025
     full-year figure when a report stops at 2024); years that name a
     document or set the scene do not count."""
+    if claim_stated(c):
+        return None
     idx, q = c.index, c.query
     issued = {int(d.date[:4]) for d in idx.documents.values() if d.date[:4].isdigit() and (not q.places or any(covers(d.region, p) for p in q.places))}
     strong = c.close()
@@ -552,7 +564,10 @@ def slot_missing(c: Case) -> str | None:
     """Each slot the question asks for must be carried by a close sentence
     about the question's subject."""
     close = _close_with_measures(c)
+    stated = claim_stated(c)
     for name in sorted(c.query.slots):
+        if stated and name in ("actual", "date", "duration"):
+            continue  # (the sentence that states the figure the asker gives a document says when and whether reached)
         # a figure is said of what its own sentence speaks of, not of its clause
         said_of = [e for e in close if c.on_subject(e, near=True)] if name in ("amount", "rate", "actual", "place") else close
         if name in ("amount", "rate") and "actual" in c.query.slots:
@@ -743,6 +758,9 @@ def year_not_selected(c: Case, selected: list[Evidence]) -> str | None:
         years = [y for y in years if not re.search(rf"{y}\s*年?[^，,。？?；;]{{0,12}}?目标", q.text) and str(y) not in told]
     if not years or q.subsidy or not selected:
         return None
+    claims = document_claims(q.text)
+    if any(x in plain(c.text(e)) for e in selected for x in claims):
+        return None  # 「…50万辆是2025年要达到的…目标吧？」: the sentence that states it says its own year (2024年)
     said = " ".join(c.text(e) for e in selected)
     # a share or sum asked for that year: the year of the sentence that states it (「到2025年…占比目标」, not
     # a 2025 sentence beside the 2022 one that states the share)
