@@ -314,10 +314,9 @@ class ExtractiveAnswerer:
                    if len(parts) > 1 and docqa.is_about_document(query, self.index) else set())
         content_hits = [replace(h, rank=r) for r, h in enumerate(
             sorted(hits, key=lambda h: self.index.pos_of[h.clause.clause_id] in stating), start=1)] if stating else hits
-        all_hits = hits
         for part in parts:
             if len(parts) > 1 and docqa.is_about_document(part, self.index):  # 「哪天出的？目标是多少？」: the date from the document
-                found = docqa.answer(self.index, part, all_hits)
+                found = docqa.answer(self.index, part, hits)
                 if found.spans:
                     spans.extend(e for e in found.spans if not any(_overlap(s, e) for s in spans))
                     unsaid.extend(found.notes)
@@ -334,20 +333,19 @@ class ExtractiveAnswerer:
                     if not any(s.clause_pos == at[0] and s.start <= at[1] < s.end for s in spans):
                         spans.append(replace(spans[0], clause_pos=at[0], start=at[1], end=at[2]))
                     continue
-            hits = content_hits
-            ev, others = self._own_side(query, part, self.evidence(part, hits))
-            case = Case(self.index, part, tuple(ev), tuple(hits), self.t)  # one per part: its subject is worked out once
+            ev, others = self._own_side(query, part, self.evidence(part, content_hits))
+            case = Case(self.index, part, tuple(ev), tuple(content_hits), self.t)  # one per part: its subject is worked out once
             granted = support_without_amount(case)
             if granted or amount_asked_whether_written(case):
                 # 「给不给钱？能给多少？」 of a grant the text makes with no figure, or 「…各怎么提的？有没有写具体补多少
                 # 钱？」: what the text says, and a note that it gives no sum (no support is asked in the second)
                 part = replace(part, slots=part.slots - {"amount"}, subsidy=part.subsidy and granted)
-                case = Case(self.index, part, tuple(ev), tuple(hits), self.t)
+                case = Case(self.index, part, tuple(ev), tuple(content_hits), self.t)
                 unsaid.append(f"具体金额或标准（相关条款{'写了给予支持，' if granted else ''}没有写{'金额' if granted else ''}）")
             if unit := unit_claimed_beside(case):
                 # 「是不是每年有5个亿的…资金？从哪年开始的？」: what the text says, and a note on the unit it never states
                 part = replace(part, units=tuple(u for u in part.units if u != unit))
-                case = Case(self.index, part, tuple(ev), tuple(hits), self.t)
+                case = Case(self.index, part, tuple(ev), tuple(content_hits), self.t)
                 unsaid.append(f"按「{unit}」计的数额（相关条款没有写{unit}）")
             if (follow := self._without_follow_up_detail(case)) is not None:
                 # 「归哪些部门负责，我们好打电话去问？」: what the documents say (the department), and a note on
@@ -357,12 +355,12 @@ class ExtractiveAnswerer:
                 unsaid.extend(note)
             why = self._side_missing(part, case, others) or reason(case) \
                 or ((absent_from_documents(case, others) or figure_absent_from_side(case)) if others and not part.slots else None)
-            if why and "comparison" in part.intents and why == slot_missing(case) and a_side_answers(self.index, part, ev, hits, self.t):
+            if why and "comparison" in part.intents and why == slot_missing(case) and a_side_answers(self.index, part, ev, content_hits, self.t):
                 why = None  # 「市中区到2026年建多少？济南现在已经有多少？」: each side is held to what is asked of it
             if why:
                 missing.append((part.standalone, why))
                 continue
-            ev, sides_missing = sides_that_answer(self.index, part, ev, hits, self.t)
+            ev, sides_missing = sides_that_answer(self.index, part, ev, content_hits, self.t)
             sides.extend(sides_missing)
             chosen = self.select(part, ev, one_of=len(parts) > 1)
             why = selection_reason(case, chosen)

@@ -332,8 +332,9 @@ def answer(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
     asking = _asked(query)
     named = question_terms(index, query.part(asking)) if query.followup or query.ask != query.text or asking != query.asking else terms
     cited = cited_document(index, query, list(dict.fromkeys(h.clause.doc_id for h in hits[:5])), facet, named)
-    in_play = _docs_in_play(index, query, hits)
-    if cited is not None:
+    if cited is None:
+        in_play = _docs_in_play(index, query, hits)
+    else:
         # 「济南那个三年行动计划和淄博的方案，谁先出台」: the one the library does not hold by the sentence citing
         # it, a held one named of another place by its own
         region = index.documents[index.clauses[cited.clause_pos].doc_id].region

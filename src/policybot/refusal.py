@@ -389,9 +389,14 @@ def claim_stated(c: Case) -> bool:
     「方案里说已经建成190家了，这是2022年底的实际数吗」) is stated by a close
     sentence: that sentence answers, with the year and kind it gives the
     figure, whatever year or kind the asker gives it."""
-    claims = document_claims(c.query.text)
     # (a figure with its unit is precise: any sentence the question is near, not only the closest few)
-    return bool(claims) and any(x in plain(c.text(e)) for e in c.evidence[:COMPARED] for x in claims)
+    return states_claim(c.query, [c.text(e) for e in c.evidence[:COMPARED]])
+
+
+def states_claim(q: Query, texts: list[str]) -> bool:
+    """One of ``texts`` states a figure the asker says a document states."""
+    claims = document_claims(q.text)
+    return bool(claims) and any(x in plain(t) for t in texts for x in claims)
 
 
 def year_not_covered(c: Case) -> str | None:
@@ -758,8 +763,7 @@ def year_not_selected(c: Case, selected: list[Evidence]) -> str | None:
         years = [y for y in years if not re.search(rf"{y}\s*年?[^，,。？?；;]{{0,12}}?目标", q.text) and str(y) not in told]
     if not years or q.subsidy or not selected:
         return None
-    claims = document_claims(q.text)
-    if any(x in plain(c.text(e)) for e in selected for x in claims):
+    if states_claim(q, [c.text(e) for e in selected]):
         return None  # 「…50万辆是2025年要达到的…目标吧？」: the sentence that states it says its own year (2024年)
     said = " ".join(c.text(e) for e in selected)
     # a share or sum asked for that year: the year of the sentence that states it (「到2025年…占比目标」, not
