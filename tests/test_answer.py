@@ -2084,6 +2084,8 @@ QUESTION_SHAPES = [
     # a figure the asker says a document states, asked back with a year or kind of its own: the sentence that states it
     pytest.param("评估报告里那个国家级绿色工厂31家，是2026年要达到的目标吗", ["31家"], id="a figure claimed of a report"),
     pytest.param("市中区计划里的算力2000P，是2024年已经建成的吗", ["2000P"], id="a figure claimed of a plan"),
+    # 补个准确的数 (fill in a figure) is no support asked: the figure reached answers
+    pytest.param("济南2024年规上工业营业收入到底多少亿？我想在报告里补个具体数字", ["10189.4亿元"], id="补 a figure is no subsidy"),
 ]
 
 
