@@ -210,3 +210,13 @@ def test_the_asker_telling_of_themself_and_the_kinds_of_an_address_are_lexicon_d
     monkeypatch.setattr(lexicon, "get", lambda: replace(lex, asker_self=None))
     text = "我们是济南一家做医疗器械的民营企业，上个月企业技术中心刚被认定为省级的，市里对这个有扶持吗？"
     assert query.without_self(text) == text
+
+
+def test_a_fragment_may_use_another_but_not_itself_in_a_circle():
+    d = json.loads(resources.files("policybot").joinpath("data/lexicon.json").read_text(encoding="utf-8"))
+    assert "{=bar_end}" in d["fragments"]["threshold"]  # the bundled file: a bar asked and one supposed share its end
+    asked, supposed = lexicon.get().threshold
+    assert asked.search("营收多少才够格？") and supposed.search("得是规上企业才能报")
+    d["fragments"]["bar_end"] = "才(?:行|{=threshold})"
+    with pytest.raises(ConfigError, match="circle"):
+        lexicon.parse(json.dumps(d).encode(), "t")

@@ -76,8 +76,9 @@ class Lexicon:
     fund: tuple[re.Pattern[str], re.Pattern[str]] | None = None
     # who qualifies (「要满足啥条件」), and a measure's own 「对…的企业，给予…」 that says it
     eligibility: tuple[re.Pattern[str], re.Pattern[str]] | None = None
-    # a bar asked (「营收多少才够格」, 「成立几年才能申请」): the figures asked before it are conditions
-    threshold: re.Pattern[str] | None = None
+    # a bar asked (「营收多少才够格」, 「成立几年才能申请」: the figures asked before it are conditions), and
+    # one the asker supposes (「得是规上企业才能报」: what the answer checks, not what the support is for)
+    threshold: tuple[re.Pattern[str], re.Pattern[str]] | None = None
     own_measure: re.Pattern[str] | None = None  # 「区里有没有额外的配套奖补」: the place's own measure, not its city's
     clause_asked: re.Pattern[str] | None = None  # 「写在第几条？」: where in its document a provision sits
     # one party's share of a fund asked (「市里跟县里各出多少」), the fund said to be funded together
@@ -128,13 +129,16 @@ class Lexicon:
 _FRAGMENT = re.compile(r"\{=(\w+)\}")
 
 
-def _expand(pattern: str, fragments: dict[str, str], where: str, source: str) -> str:
+def _expand(pattern: str, fragments: dict[str, str], where: str, source: str, depth: int = 0) -> str:
     """``{=name}`` replaced by the lexicon's fragment of that name (a phrase
-    several patterns share, written once)."""
+    several patterns share, written once); a fragment may use another."""
+    if depth > len(fragments):
+        raise ConfigError(f"lexicon {source}: the fragments {where} uses name each other in a circle; fix `fragments`.")
+
     def sub(m: re.Match[str]) -> str:
         if m.group(1) not in fragments:
             raise ConfigError(f"lexicon {source}: {where} uses the fragment {m.group(0)}, which `fragments` does not define.")
-        return fragments[m.group(1)]
+        return _expand(fragments[m.group(1)], fragments, where, source, depth + 1)
 
     return _FRAGMENT.sub(sub, pattern)
 
@@ -209,7 +213,8 @@ def parse(raw: bytes, source: str) -> Lexicon:
             fund=(_rx(d["fund"]["said"], "fund.said", source), _rx(d["fund"]["asked"], "fund.asked", source)) if "fund" in d else None,
             eligibility=(_rx(d["eligibility"]["said"], "eligibility.said", source),
                          _rx(d["eligibility"]["asked"], "eligibility.asked", source)) if "eligibility" in d else None,
-            threshold=_rx(d["threshold"], "threshold", source) if "threshold" in d else None,
+            threshold=(_rx(d["threshold"]["asked"], "threshold.asked", source),
+                       _rx(d["threshold"]["supposed"], "threshold.supposed", source)) if "threshold" in d else None,
             own_measure=_rx(d["own_measure"], "own_measure", source) if "own_measure" in d else None,
             clause_asked=_rx(d["clause_asked"], "clause_asked", source) if "clause_asked" in d else None,
             joint_fund=(_rx(d["joint_fund"]["asked"], "joint_fund.asked", source), _rx(d["joint_fund"]["said"], "joint_fund.said", source),

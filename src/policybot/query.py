@@ -941,12 +941,12 @@ def document_claims(text: str) -> tuple[str, ...]:
     (「市中区行动计划里说已经建成5200个5G基站了，…能直接当现状引用吗」, 「评估报告里…
     50万辆是2025年要达到的产量目标吧？」), in the form they are looked for (plain):
     the sentence that states one answers, whatever year or kind the asker gives it."""
-    if not _CONFIRMING.search(text.strip()) or re.search(r"多少|几(?![十百千万亿])|多大|多高", text):
-        return ()
-    kinds = lexicon.get().kinds_alternation()
+    lex = lexicon.get()
+    if not _CONFIRMING.search(text.strip()) or (lex.asks_quantity and lex.asks_quantity.search(lex.written(text))):
+        return ()  # (a question that asks a figure claims none)
     return tuple(dict.fromkeys(
-        plain(m.group(1)) for piece in re.split(r"[。？?！!；;]", text)
-        for m in re.finditer(rf"(?:{kinds}|文件)(?:里|中|上)[^。？?！!；;]{{0,30}}?({_CLAIM_FIGURE})", piece)))
+        plain(f.group(1)) for m in document_named(lex.kinds_alternation() + "|文件").finditer(text)
+        if (f := re.match(rf"[^。？?！!；;]{{0,30}}?({_CLAIM_FIGURE})", text[m.end():]))))
 
 
 def _claimed_parts(pieces: list[str]) -> list[str]:
@@ -1234,7 +1234,7 @@ def split_parts(text: str) -> tuple[str, ...]:
             pieces[i - 1], pieces[i] = f"{pieces[i - 1]}，{pieces[i]}", ""
             asking = [k for k in asking if k != i]
     lex = lexicon.get()
-    if (lex.threshold and len(asking) >= 2 and lex.threshold.search(lex.written(pieces[asking[-1]]))
+    if (lex.threshold and len(asking) >= 2 and lex.threshold[0].search(lex.written(pieces[asking[-1]]))
             and not any(re.search(r"[？?]$", pieces[i]) for i in asking[:-1])):
         # 「得成立满几年、一年营收得多少才够格？」: the bars of one condition, asked as one
         return (t,)

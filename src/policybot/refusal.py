@@ -130,8 +130,10 @@ class Case:
         offered, outside = "".join(_OFFERED.findall(text)), _OFFERED.sub("", text)
         asked_of = [w for w in asked_of if w not in offered or w in outside] or asked_of
         # (the bar the asker supposes is what the answer checks, not what the support is for)
-        bar, unbarred = "".join(_SUPPOSED_BAR.findall(text)), _SUPPOSED_BAR.sub("", text)
-        asked_of = [w for w in asked_of if w not in bar or w in unbarred] or asked_of
+        if lex.threshold:
+            supposed = lex.threshold[1]
+            bar, unbarred = "".join(supposed.findall(text)), supposed.sub("", text)
+            asked_of = [w for w in asked_of if w not in bar or w in unbarred] or asked_of
         return asked_of or words
 
     def _naming(self, text: str) -> list[str]:
@@ -139,6 +141,15 @@ class Case:
         issuers = {n for n in self.index.issuer_names() if len(n) >= 4 and n in text}
         kinds = {w for _, ws in lexicon.get().document_kinds for w in ws if len(w) >= 3 and w in text}
         return sorted(issuers | kinds)
+
+    @cached_property
+    def claim_stated(self) -> bool:
+        """A figure the asker says a document states (``query.document_claims``:
+        「方案里说已经建成190家了，这是2022年底的实际数吗」) is stated by one of the
+        sentences: that sentence answers, with the year and kind it gives the
+        figure, whatever year or kind the asker gives it. (A figure with its unit
+        is precise: any sentence the question is near, not only the closest few.)"""
+        return states_claim(self.query, [self.text(e) for e in self.evidence[:COMPARED]])
 
     @cached_property
     def trade(self) -> str | None:
@@ -191,8 +202,6 @@ class Case:
 
 
 _OFFERED = re.compile(r"[^，,。？?！!；;]*还是[^，,。？?！!；;]*")  # a piece offering ways to choose from
-# 「听说…得是规上企业才能报？」: a bar the asker supposes (who may apply), checked against what the text says
-_SUPPOSED_BAR = re.compile(r"(?:得是|必须是|须是|只有|只能是)[^，,。？?！!；;]{2,14}?(?=才(?:能|可以|行|够格|有资格))")
 
 
 def _straddles(w: str, tokens: list[str]) -> bool:
@@ -384,15 +393,6 @@ def year_said_of(c: Case, e: Evidence, year: int) -> bool:
 COMPARED = 12  # sentences of a comparison read for the years its sides are asked of
 
 
-def claim_stated(c: Case) -> bool:
-    """A figure the asker says a document states (``query.document_claims``:
-    「方案里说已经建成190家了，这是2022年底的实际数吗」) is stated by a close
-    sentence: that sentence answers, with the year and kind it gives the
-    figure, whatever year or kind the asker gives it."""
-    # (a figure with its unit is precise: any sentence the question is near, not only the closest few)
-    return states_claim(c.query, [c.text(e) for e in c.evidence[:COMPARED]])
-
-
 def states_claim(q: Query, texts: list[str]) -> bool:
     """One of ``texts`` states a figure the asker says a document states."""
     claims = document_claims(q.text)
@@ -403,7 +403,7 @@ def year_not_covered(c: Case) -> str | None:
     """A year asked about that the close sentences never mention (a 2025
     full-year figure when a report stops at 2024); years that name a
     document or set the scene do not count."""
-    if claim_stated(c):
+    if c.claim_stated:
         return None
     idx, q = c.index, c.query
     issued = {int(d.date[:4]) for d in idx.documents.values() if d.date[:4].isdigit() and (not q.places or any(covers(d.region, p) for p in q.places))}
@@ -569,9 +569,8 @@ def slot_missing(c: Case) -> str | None:
     """Each slot the question asks for must be carried by a close sentence
     about the question's subject."""
     close = _close_with_measures(c)
-    stated = claim_stated(c)
     for name in sorted(c.query.slots):
-        if stated and name in ("actual", "date", "duration"):
+        if name in ("actual", "date", "duration") and c.claim_stated:
             continue  # (the sentence that states the figure the asker gives a document says when and whether reached)
         # a figure is said of what its own sentence speaks of, not of its clause
         said_of = [e for e in close if c.on_subject(e, near=True)] if name in ("amount", "rate", "actual", "place") else close
