@@ -2086,6 +2086,15 @@ QUESTION_SHAPES = [
     pytest.param("市中区计划里的算力2000P，是2024年已经建成的吗", ["2000P"], id="a figure claimed of a plan"),
     # 补个准确的数 (fill in a figure) is no support asked: the figure reached answers
     pytest.param("济南2024年规上工业营业收入到底多少亿？我想在报告里补个具体数字", ["10189.4亿元"], id="补 a figure is no subsidy"),
+    # how a document is laid out: its headings in order, or those of the part the question names
+    pytest.param("淄博先进制造业强市方案正文一共分了几大部分？", ["一、总体目标", "二、重点任务", "三、保障措施"], id="a document's parts"),
+    pytest.param("济南工业强市实施意见里政策措施分成哪几个部分", ["5. 树牢工业强市的鲜明导向", "16. 营造高质量发展的良好法治环境"],
+                 id="the parts of a named section"),
+    # a 文号 the library does not hold: the sentence citing it (whose place the asker asks) answers
+    # (beside a held one the question also names)
+    pytest.param("济发〔2023〕7号跟济发〔2020〕16号是一个市出的文件吗", ["济发〔2023〕7号", "济南市工业强市"], id="an unheld 文号 by its citation"),
+    # 「到期时…」 points back to the document whose period the first part asks
+    pytest.param("济南市中区那个行动计划管到哪年？到期时规上工业营收要突破多少", ["2026", "350 亿元"], id="when it ends, asked back"),
 ]
 
 
@@ -2117,6 +2126,28 @@ def test_the_year_a_document_came_out_is_no_year_asked():
     from policybot.refusal import asked_years
     q = analyze("淄博2023年出的先进制造业强市方案，营收利润率目标是多少？")
     assert 2023 in q.context_years and asked_years(q) == []
+    # issued (出了个), or pointed at (那个) with a longer name before its kind
+    q = analyze("听说市中区2024年出了个推进新型工业化、加快产业转型升级的行动计划，到2026年营收目标多少？")
+    assert 2024 in q.context_years and asked_years(q) == [2026]
+    assert analyze("济南2020年那个建设工业强市的实施意见里，绿色工厂目标多少？").context_years == (2020,)
+    # the period in a document's name (「…三年行动计划（2023—2025年）」), unless the year is asked again
+    q = analyze("济南那个推进新型工业化加快建设工业强市三年行动计划（2023—2025年），评估结论是啥？")
+    assert {2023, 2025} <= set(q.context_years) and asked_years(q) == []
+    assert asked_years(analyze("淄博先进制造业强市实施方案（2023—2025年）里2025年绿色工厂目标多少家")) == [2025]
+
+
+def test_a_long_message_is_split_by_what_its_asking_sentences_ask(ask):
+    from policybot.query import analyze
+    long = ("我以前在电信干了三十年，从交换机一直干到3G基站，退休后也一直关注这个行业，家里人都说我是老顽固，天天看新闻，还爱跟老同事争论。"
+            "前阵子听说济南那份评估报告里写了不少新基建的数字，我想问问：济南5G基站到多少个了，全市算力总规模是多少？其中智能算力有多少？")
+    assert len(analyze(long).parts) >= 2
+    a = ask(long)
+    assert not a.refused and has(a, "5.6万个", "5290PFlops", "4599PFlops"), a.answer
+
+
+def test_a_year_heard_that_names_a_document_gets_no_note(ask):
+    a = ask("听说市中区2024年出了个产业转型升级的行动计划，5G基站要建多少个")
+    assert not a.refused and has(a, "5200 个") and "文件没有写明" not in a.answer, a.answer
 
 
 # what the documents do not give, declined (with what the refusal names, where it names one)
@@ -2147,6 +2178,8 @@ NOT_GIVEN = [
     pytest.param("济南淄博的都看过了，烟台有啥扶持政策？", "烟台", id="places the asker has read about"),
     # 「成立几年、营收多少才够格」: the bars of one condition, which the plan's goals do not set
     pytest.param("淄博认定单项冠军，企业得成立几年、营收多少才够格？", "条件", id="the bars of a condition asked as one"),
+    # 多钱 (多少钱 said short) asks a sum
+    pytest.param("济宁企业新拿到军工三证，市里给多钱", "金额", id="多钱 asks a sum"),
 ]
 
 

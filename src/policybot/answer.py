@@ -573,7 +573,7 @@ class ExtractiveAnswerer:
                 blocks.append(Block(doc_id, document_line(meta, self.today), tuple(statements)))
         past = past_target_note("\n".join(s.quote for b in blocks for s in b.statements), self.today)
         # held against what the answer quotes, not the whole sentence a quote was cut from
-        heard = heard_unsaid(query.text, [st.quote for b in blocks for st in b.statements])
+        heard = heard_unsaid(query.text, [st.quote for b in blocks for st in b.statements], named=query.context_years)
         all_notes = ((past,) if past else ()) + tuple(notes) + ((f"{MISSING_NOTE}{heard}",) if heard else ())
         # an amount question: the figure that applies, before the quotes (figures.py)
         figures = tuple(figure_lines(query.standalone, citations)) if "amount" in query.intents and not _fund_said(query, citations) else ()

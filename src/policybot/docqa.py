@@ -21,9 +21,9 @@ from .index import IndexData
 from .normalize import plain, title_key
 from .query import Query, asks_year_of_figure, detect_intents, detect_slots, untold, without_told
 from .regions import covers, within
-from .documents import DOCNO_RE
-from .retrieve import mentioned_docs, named_docs
-from .types import FOOTER, MASTHEAD, PREAMBLE, Hit
+from .documents import DOCNO_RE, docno_key
+from .retrieve import mentioned_docs, named_docs, numbered_docs
+from .types import CLAUSE, FOOTER, HEADING, MASTHEAD, PREAMBLE, Hit
 
 REFERENCE = re.compile(r"《[^》]{2,80}》\s*[（(][^）)]{0,30}〔\d{4}〕\s*\d+\s*号[）)]|《[^》]{2,80}》")
 DOCNO = re.compile(r"〔\d{4}〕\s*\d+\s*号")
@@ -79,7 +79,7 @@ def is_about_document(query: Query, index: IndexData | None = None) -> bool:
     if asks_year_of_figure(asked):
         return False  # 「绿色工厂要建多少家？是到哪年？」: the year the figure is set for
     f = facets(query)
-    if {"amount", "list"} & query.intents and not ({"references", "number", "addressees"} & f):
+    if {"amount", "list"} & query.intents and not ({"references", "number", "addressees", "outline"} & f):
         return False
     return not ("department" in query.intents and not ({"issuer", "number", "references", "addressees"} & f))
 
@@ -255,7 +255,11 @@ def cited_document(index: IndexData, query: Query, docs: list[str], facet: froze
     Not when the question names the citing document by its kind (评估报告),
     nor a place the citing document is not of."""
     said = [_FACET_SAID[f] for f in sorted(facet) if f in _FACET_SAID]
-    if not said or len(said) < len(facet):
+    # a 文号 the library does not hold (「济发〔2023〕7号到底是个啥文件」) names the cited document whatever place
+    # the asker guesses for it; the sentence citing it by that 文号 is what the library knows of it
+    numbers = {docno_key(m.group(0)) for m in DOCNO_RE.finditer(query.text)} - \
+        {docno_key(d.number) for d in index.documents.values() if d.number}
+    if not facet or (not numbers and (not said or len(said) < len(facet))):
         return None
     # the question's words the library uses (not 那个, 啥时候), without its character pairs
     # or its single characters (人, 提 of 老听人提), which name no title
@@ -271,7 +275,8 @@ def cited_document(index: IndexData, query: Query, docs: list[str], facet: froze
     best: tuple[float, Evidence] | None = None
     for doc in docs:
         meta = index.documents[doc]
-        if query.places and not any(within(meta.region, p.name) for p in query.places):
+        by_number = any(doc in index.cited_numbers().get(n, ()) for n in numbers)
+        if query.places and not by_number and not any(within(meta.region, p.name) for p in query.places):
             continue  # 「历下区有没有类似的计划」: not the one a 济南 document cites
         own = re.sub(r"《[^》]*》", "", meta.title)  # the citing document's own words (执行情况评估报告)
         if any(w and w in own and w in asked and not re.search(rf"{re.escape(w)}(?:里|中|上)?(?:提到?|说|讲|引用|提及)(?:了|过)?的", asked)
@@ -286,13 +291,14 @@ def cited_document(index: IndexData, query: Query, docs: list[str], facet: froze
                 seg = text[a:b]
                 for m in REFERENCE.finditer(seg):
                     title = title_key(m.group(0).split("》")[0].lstrip("《"))
-                    if title in held or not all(p.search(_without_titles(seg)) or p.search(m.group(0)) for p in said):
+                    number = DOCNO_RE.search(seg[m.end():m.end() + 24])
+                    by_number = bool(number) and docno_key(number.group(0)) in numbers
+                    if title in held or not (by_number or said and all(p.search(_without_titles(seg)) or p.search(m.group(0)) for p in said)):
                         continue
                     if kinds and not any(k in title for k in kinds):
                         continue
                     # (with the 文号 the citation gives right after the title: 「《…》(济发〔2023〕7号,以下简称…)」)
-                    number = DOCNO_RE.search(seg[m.end():m.end() + 24])
-                    share = overlap(terms, title + (number.group(0) if number else ""), index.tokenizer)
+                    share = 1.0 if by_number else overlap(terms, title + (number.group(0) if number else ""), index.tokenizer)
                     if share >= NAMES_CITED and (best is None or share > best[0]):
                         best = (share, Evidence(cp, a, b, share, 1.0, 1.0, 1))
     return best[1] if best else None
@@ -321,9 +327,52 @@ def _without_titles(seg: str) -> str:
     return re.sub(r"《[^》]*》", "", seg)
 
 
+_MARKER = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、是]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}\s*[.．、]|第[一二三四五六七八九十]+[章节部分])\s*")
+
+
+def _heading_end(text: str, heading: str) -> int | None:
+    """Where ``heading`` ends in ``text`` when the text opens with it (blanks not counted)."""
+    i = j = 0
+    want = heading.replace(" ", "")
+    while i < len(text) and j < len(want):
+        if not text[i].isspace():
+            if text[i] != want[j]:
+                return None
+            j += 1
+        i += 1
+    return i if j == len(want) else None
+
+
+def outline(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
+    """「…一共几大部分」, 「重点任务分成哪几大行动」: the headings of the document
+    asked about in order, or those under the part of it the question names,
+    each quoted from its own line."""
+    doc = _docs_in_play(index, query, hits)[0]
+    asking = plain(_asked(query))
+    body = [cp for cp in index.clauses_of(doc) if index.clauses[cp].kind in (CLAUSE, HEADING) and index.clauses[cp].path]
+    tops = list(dict.fromkeys(index.clauses[cp].path[0] for cp in body))
+    named = [t for t in tops if len(plain(_MARKER.sub("", t))) >= 2 and plain(_MARKER.sub("", t)) in asking]
+    depth = 1 if len(named) == 1 else 0
+    first: dict[str, int] = {}
+    for cp in body:
+        path = index.clauses[cp].path
+        if len(path) > depth and (not depth or path[0] == named[0]):
+            first.setdefault(path[depth], cp)
+    spans = []
+    for heading, cp in first.items():
+        end = _heading_end(index.clauses[cp].text, heading)
+        if end is not None:
+            spans.append(Evidence(cp, 0, end, 1.0, 1.0, 1.0, 1))
+    return Finding(tuple(spans)) if len(spans) >= 2 else Finding()
+
+
 def answer(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
     """The sentence of each document in play that states what is asked."""
     facet = facets(query)
+    if "outline" in facet:
+        found = outline(index, query, hits)
+        if found.spans:
+            return found
     if facet == {"validity"} and period_of_content(index, query, hits):
         return Finding()  # what the text says, not the document's period
     terms = question_terms(index, query)
@@ -338,7 +387,8 @@ def answer(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
         # 「济南那个三年行动计划和淄博的方案，谁先出台」: the one the library does not hold by the sentence citing
         # it, a held one named of another place by its own
         region = index.documents[index.clauses[cited.clause_pos].doc_id].region
-        in_play = [d for d in named_docs(index, query) if not within(index.documents[d].region, region)]
+        in_play = [d for d in dict.fromkeys(numbered_docs(index, query) + named_docs(index, query))
+                   if not within(index.documents[d].region, region)]
         if not in_play:
             return Finding((cited,))
     unheld = _unheld_title(index, query)

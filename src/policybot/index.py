@@ -47,6 +47,7 @@ import numpy as np
 
 from . import lexicon
 from .chunking import context_line
+from .documents import DOCNO_RE, docno_key
 from .embeddings import model_id
 from .normalize import plain, title_key
 from .errors import IndexMismatchError, IndexMissingError, IndexStateError
@@ -180,6 +181,17 @@ class IndexData:
         if getattr(self, "_title_keys", None) is None:
             self._title_keys = {d.doc_id: title_key(d.title) for d in self.documents.values()}
         return self._title_keys
+
+    def cited_numbers(self) -> dict[str, tuple[str, ...]]:
+        """Each 文号 the clauses write (``documents.docno_key``), with the
+        documents that write it, in index order, once."""
+        if getattr(self, "_cited_numbers", None) is None:
+            cited: dict[str, dict[str, None]] = {}
+            for c in self.clauses:
+                for m in DOCNO_RE.finditer(c.text):
+                    cited.setdefault(docno_key(m.group(0)), {})[c.doc_id] = None
+            self._cited_numbers = {k: tuple(v) for k, v in cited.items()}
+        return self._cited_numbers
 
     def plain_texts(self) -> list[str]:
         """Each clause's text as a quoted sentence is looked for in it

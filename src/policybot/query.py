@@ -189,6 +189,7 @@ _FOLLOWUP_HINT = re.compile(
 )
 _ANAPHORA = re.compile(r"这个|这项|这笔|这条|这(?:一)?方面|这一(?:条|项|款|块|部分)|这块|此(?:条|项)|这些|它们?|该(?:政策|文件|项|条)|上述|那个|那份|这份|"
                        r"这(?=钱|资金|基金|政策|补贴|奖励|文件|计划|方案|措施|事)|这件|"
+                       r"^(?:到期|期满|结束)(?:时|的时候|那年)|^(?:届时|到时候?|那时候?)|"  # 「到期时…要保持在多少」: when the one named ends
                        r"(?:类似|同样|一样)的(?![\u4e00-\u9fff]{2,}(?:吗|呢|[?？]))|"  # 「市中区那边有没有类似的？」
                        r"(?:类似|同样|一样)的?(?:规定|政策|做法|措施|要求|条款|说法)(?=吗|呢|么|没有?|[?？]|$)")  # 「济宁有类似规定吗？」
 
@@ -1278,7 +1279,7 @@ def split_parts(text: str) -> tuple[str, ...]:
     m = _question_words().search(pieces[first])
     topic = context + (pieces[first][: m.start()] if m else pieces[first])
     # (「单个项目最多能投多少钱？申请门槛…」: the topic is the project, not 「最多能投」)
-    topic = whether or re.sub(r"(?:从|自|在|是|的|要|能|可以|可|该|去|到|找|最多|最高|最少|至少|一共|总共|大概|投|拿|补|奖|给)+$", "", topic)
+    topic = whether or re.sub(r"(?:从|自|在|是|的|要|能|可以|可|该|去|到|找|管|最多|最高|最少|至少|一共|总共|大概|投|拿|补|奖|给)+$", "", topic)
     parts = [context + pieces[first]]
     # what the first part asks of after its question word (「…目标是哪年工业营收破万亿？」: 工业营收破万亿)
     then_of = topic + (re.sub(r"^[\s家个项条座只位年天]*|[？?。！!，,\s吗呢吧]+$", "", pieces[first][m.end():]) if m and not whether else "")
@@ -1507,9 +1508,17 @@ def analyze(
     context_years += tuple(int(y) for y in re.findall(r"(?:^|[，,。；;？?！!])\s*(?:我们|我|俺们|俺|咱们|咱)\s*(20\d{2})\s*年(?!底|末|前|全年|以后|之后|的)", text))
     # "济南2020年那份意见", 「淄博2023年出的先进制造业强市方案」: a year that names a document (when it came
     # out, the name may run longer), not one asked about
-    context_years += tuple(int(y) for y in re.findall(rf"(20\d{{2}})\s*年?(?:(?:出台|印发|发布|下发|颁布|出|发)的[^，。？?,]{{0,16}}?"
-                                                   rf"|(?:的|那份|这份|那个|这个|定的)?[^，。？?,]{{0,8}}?)"
-                                                   rf"(?:{lexicon.get().kinds_alternation()}|文件)", text))
+    # (「2024年出了个推进…、加快…的行动计划」, 「2020年那个建设工业强市的实施意见」: issued, or pointed at, the
+    # name runs longer)
+    kinds = lexicon.get().kinds_alternation()
+    context_years += tuple(int(y) for y in re.findall(rf"(20\d{{2}})\s*年?(?:(?:出台|印发|发布|下发|颁布|出|发)了?(?:的|个|一个|份|一份)?[^，。？?,]{{0,24}}?"
+                                                   rf"|(?:那份|这份|那个|这个)[^，。？?,]{{0,16}}?"
+                                                   rf"|(?:的|定的)?[^，。？?,]{{0,8}}?)"
+                                                   rf"(?:{kinds}|文件)", text))
+    # the period in a document's name (「…三年行动计划（2023—2025年）」, 《…》): named, not asked, unless asked again
+    named = [y for m in re.finditer(rf"(?:{kinds})\s*[（(][^）)]{{0,16}}[）)]|《[^》]{{0,60}}》", text)
+             for y in re.findall(r"(?<!\d)(20\d{2})(?!\d)", m.group())]
+    context_years += tuple(int(y) for y in named if text.count(y) == 1)
     # (read with the places left out: 「2020年济南定的…」 is 「2020年定的…」; not 「2023年的目标定的多少」)
     unplaced = text
     for a, b, _ in sorted(mentions, key=lambda m: m[0], reverse=True):
@@ -1522,6 +1531,12 @@ def analyze(
     own_ask = detect_slots(ask) or lex.question_words.search(_PARTICLE.sub("", ask))
     slot_text = ask if not followup or own_ask else standalone
     parts = again or (split_parts(standalone) if standalone and not followup else ())
+    if len(parts) < 2 and not again and not followup and len(standalone) > 120 and ask != text:
+        # a long message (a story, then 「我想知道：5G基站到多少个了？还有算力总规模是多少…」): the parts of
+        # what its asking sentences ask
+        parts = split_parts(ask)
+        # (each a question, none holding a told sentence: not a told list cut into pieces)
+        parts = parts if all(looks_like_question(p) and not re.search(r"[。！!]", p) for p in parts) else ()
     return Query(
         original=q,
         text=text,

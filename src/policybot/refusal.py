@@ -23,7 +23,7 @@ from . import lexicon
 from .lexicon import alternatives
 from .clauses import LEVEL_RE, SCALE_RE, item_number, scales, within_item
 from .completion import asked_count
-from .documents import DOCNO_RE, docno_key, fold_docno, typed_docno
+from .documents import DOCNO_RE, docno_key, typed_docno
 from .evidence import (DUTY_LINE, HONOUR_LEVEL, LEVEL_PAIR, LEVEL_RANK, Evidence, asked_terms, counted, coverage, defines, idf, levels, measure_of, money as money_in, other_level, sets_fund, support, topic_words,
                        asks_goal, states_goal, under_goal, written_for_spoken)
 from .index import IndexData
@@ -307,8 +307,9 @@ def document_not_held(c: Case) -> str | None:
         key = docno_key(m.group(0))
         if any(d.number and docno_key(d.number) == key for d in c.index.documents.values()):
             continue
-        docs = {c.index.clauses[e.clause_pos].doc_id for e in c.close()}
-        if any(key in fold_docno(c.index.clauses[p].text) for d in docs for p in c.index.clauses_of(d)):
+        # (retrieval brings the documents that cite it: ``retrieve.numbered_docs``)
+        docs = {c.index.clauses[e.clause_pos].doc_id for e in c.close()} | {h.clause.doc_id for h in c.hits}
+        if any(d in docs for d in c.index.cited_numbers().get(key, ())):
             continue
         return f"文号为「{typed_docno(m.group(0))}」的文件（未收录，收录的文件中也没有引用它的条款）"
     return None
@@ -1144,13 +1145,14 @@ def _listed_apart(sentence: str, names: tuple[str, ...]) -> bool:
     return bool(mine) and all("、" in cl and not says_quantity(cl) for cl in mine)
 
 
-def heard_unsaid(question: str, quoted: list[str]) -> str | None:
+def heard_unsaid(question: str, quoted: list[str], named: tuple[int, ...] = ()) -> str | None:
     """A figure the asker has heard (「听说…每家直接奖500万元」) that none of
     the quoted sentences says (the 500万元 of another measure elsewhere does
     not bear it out): the answer stands on what the text gives, with a note
-    that the text does not give that figure."""
+    that the text does not give that figure. Years in ``named`` name a
+    document (「听说区政府2024年出了个…行动计划」), not a figure's year."""
     figures = heard_figures(question)
-    years = heard_years(question)
+    years = [y for y in heard_years(question) if y not in named]
     if not (figures or years) or not quoted:
         return None
     said = "".join(fold_text(t) for t in quoted)

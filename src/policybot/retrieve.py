@@ -53,9 +53,15 @@ def mentioned_docs(index: IndexData, query: Query) -> list[str]:
 
 
 def numbered_docs(index: IndexData, query: Query) -> list[str]:
-    """Documents a question names by their 文号 (「济发〔2020〕16号里…」)."""
+    """Documents a question names by their 文号 (「济发〔2020〕16号里…」); for
+    a 文号 the library does not hold, the documents that cite it (an
+    evaluation report of the plan it numbers)."""
     asked = {docno_key(m.group(0)) for m in DOCNO_RE.finditer(query.text)}
-    return [d.doc_id for d in index.documents.values() if d.number and docno_key(d.number) in asked] if asked else []
+    if not asked:
+        return []
+    held = {docno_key(d.number): d.doc_id for d in index.documents.values() if d.number and docno_key(d.number) in asked}
+    citing = [doc for key in asked - held.keys() for doc in index.cited_numbers().get(key, ())]
+    return list(dict.fromkeys([*held.values(), *citing]))
 
 
 def titled_docs(index: IndexData, query: Query) -> list[str]:
