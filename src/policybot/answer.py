@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, replace
 
 from . import docqa, lexicon
-from .completion import (BUDGET, PASSAGE, answer_start, asked_count, complete, enumeration, other_section, passage_question,
+from .completion import (CLOSING, past, BUDGET, PASSAGE, answer_start, asked_count, complete, enumeration, other_section, passage_question,
                          named_part, names_section, run_on, section, section_name, widen)
 from .embeddings import embed_array
 from .errors import PolicybotError
@@ -677,24 +677,8 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-_CLOSING = "”」』\"'"
 _DATELINE = re.compile(r"\s*(?:(?:新华社|中新社|中新网|人民网|央视网|本报|本网)[^。，,；;（(]{0,16}?(?:电|讯)\s*)?[（(]\s*(?:记者|通讯员)[^）)]{0,24}[）)]"
                        r"|\s*(?:新华社|中新社|中新网|人民网|央视网|本报|本网)[^。，,；;（(]{0,16}?(?:电|讯)")
-
-
-def _past(text: str, i: int, b: int, head: str) -> int | None:
-    """The end of ``head`` when ``text[i:b]`` opens with it (blanks in the
-    text, and a closing quotation mark before it, not counted); else None."""
-    while i < b and (text[i].isspace() or text[i] in _CLOSING):
-        i += 1
-    j = 0
-    while i < b and j < len(head):
-        if not text[i].isspace():
-            if text[i] != head[j]:
-                return None
-            j += 1
-        i += 1
-    return i if j == len(head) else None
 
 
 def past_headline(text: str, a: int, b: int, title: str) -> int:
@@ -704,13 +688,13 @@ def past_headline(text: str, a: int, b: int, title: str) -> int:
     and a dateline; the quote starts after them. ``a`` itself when what is
     left would be too short to say anything."""
     whole = re.sub(r"\s", "", title)
-    heads = [whole] + [whole[m.end():].lstrip(_CLOSING) for m in re.finditer(r"[！？!?。]", whole)]
+    heads = [whole] + [whole[m.end():].lstrip(CLOSING) for m in re.finditer(r"[！？!?。]", whole)]
     start = a
     for head in (h for h in heads if len(h) >= 6):
-        end = _past(text, start, b, head)
+        end = past(text, start, b, head)
         while end is not None:
             start = end
-            end = _past(text, start, b, head)
+            end = past(text, start, b, head)
     if start > a or a == 0:  # a dateline opens the body, right after the headline
         m = _DATELINE.match(text, start, b)
         if m:

@@ -407,3 +407,21 @@ def _name_words(index: IndexData, heading: str) -> set[str]:
     more of the library's texts (重点任务 names no subject; 高端装备 does)."""
     return {t for t in tokenize(section_name(heading), index.tokenizer)
             if not t.startswith("#") and t not in STOPWORDS and len(t) >= 2 and idf(index, t) > math.log(4)}
+
+
+CLOSING = "”」』\"'"  # closing quotation marks
+
+
+def past(text: str, i: int, b: int, head: str) -> int | None:
+    """The end of ``head`` when ``text[i:b]`` opens with it (blanks in the
+    text, and a closing quotation mark before it, not counted); else None."""
+    while i < b and (text[i].isspace() or text[i] in CLOSING):
+        i += 1
+    j = 0
+    while i < b and j < len(head):
+        if not text[i].isspace():
+            if text[i] != head[j]:
+                return None
+            j += 1
+        i += 1
+    return i if j == len(head) else None

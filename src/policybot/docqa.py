@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from . import lexicon
+from .completion import past
 from .evidence import Evidence, overlap, question_terms, topic_words, under_goal
 from .index import IndexData
 from .normalize import plain, title_key
@@ -330,19 +331,6 @@ def _without_titles(seg: str) -> str:
 _MARKER = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、是]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}\s*[.．、]|第[一二三四五六七八九十]+[章节部分])\s*")
 
 
-def _heading_end(text: str, heading: str) -> int | None:
-    """Where ``heading`` ends in ``text`` when the text opens with it (blanks not counted)."""
-    i = j = 0
-    want = heading.replace(" ", "")
-    while i < len(text) and j < len(want):
-        if not text[i].isspace():
-            if text[i] != want[j]:
-                return None
-            j += 1
-        i += 1
-    return i if j == len(want) else None
-
-
 def outline(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
     """「…一共几大部分」, 「重点任务分成哪几大行动」: the headings of the document
     asked about in order, or those under the part of it the question names,
@@ -360,7 +348,8 @@ def outline(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
             first.setdefault(path[depth], cp)
     spans = []
     for heading, cp in first.items():
-        end = _heading_end(index.clauses[cp].text, heading)
+        text = index.clauses[cp].text
+        end = past(text, 0, len(text), heading.replace(" ", ""))
         if end is not None:
             spans.append(Evidence(cp, 0, end, 1.0, 1.0, 1.0, 1))
     return Finding(tuple(spans)) if len(spans) >= 2 else Finding()
