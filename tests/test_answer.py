@@ -2095,6 +2095,14 @@ QUESTION_SHAPES = [
     pytest.param("济发〔2023〕7号跟济发〔2020〕16号是一个市出的文件吗", ["济发〔2023〕7号", "济南市工业强市"], id="an unheld 文号 by its citation"),
     # 「到期时…」 points back to the document whose period the first part asks
     pytest.param("济南市中区那个行动计划管到哪年？到期时规上工业营收要突破多少", ["2026", "350 亿元"], id="when it ends, asked back"),
+    # a figure quoted from a sentence that set its year before it: the quote starts where the sentence does
+    pytest.param("济南工业强市实施意见里电子信息制造业营收目标多少", ["1500 亿元", "到 2022 年"], id="a figure with the year its sentence set"),
+    # a figure the asker puts back to be checked (「…是5个亿吧？」) is no number the question tells
+    pytest.param("济宁技改投资基金规模是5个亿吧？要几年做到", ["5年内", "5亿元"], id="a figure put back is not told"),
+    # what a written source says (报道称, 新闻稿里写) is held against the text like what was heard
+    pytest.param("报道称淄博到2022年要建成190家绿色工厂，年份对吗？", ["190家", "所说的「2022年」"], id="a year a report claims"),
+    # an unheld 文号 guessed for a held document named by kind and place: that document answers
+    pytest.param("济宁集群意见的文号是济发〔2023〕7号吗？", ["济发〔2020〕16号"], id="an unheld 文号 guessed for a held document"),
 ]
 
 
@@ -2143,6 +2151,10 @@ def test_a_long_message_is_split_by_what_its_asking_sentences_ask(ask):
     assert len(analyze(long).parts) >= 2
     a = ask(long)
     assert not a.refused and has(a, "5.6万个", "5290PFlops", "4599PFlops"), a.answer
+    # (not when its asking sentences point back to what the story told: they are asked of the whole)
+    told = ("我们老年大学开了个经济课，老师讲济南2020年那份工业强市实施意见里定了个大目标，说到2025年规上工业营业收入要迈上万亿元台阶。"
+            "班上有同学不信，说这种目标都是喊喊。后来我在网上看到一份三年行动计划执行情况评估报告，里面好像写了。我想问问：这个万亿是哪一年突破的？具体多少亿？")
+    assert analyze(told).parts == ()
 
 
 def test_a_year_heard_that_names_a_document_gets_no_note(ask):

@@ -552,6 +552,7 @@ class ExtractiveAnswerer:
         citations: list[Citation] = []
         blocks: list[Block] = []
         said: set[str] = set()  # a sentence two notices share (a reprint) is quoted once
+        set_for: dict[str, list[int]] = {}  # the year a quoted figure's sentence set before it, and the quotes
         for doc_id, spans in by_doc.items():
             meta = idx.documents[doc_id]
             statements = []
@@ -569,12 +570,17 @@ class ExtractiveAnswerer:
                     score = max((e.score for e in selection.spans if e.clause_pos == cp), default=0.0)
                     citations.append(Citation(n, clause, meta, clause.text[a:b], score))
                 statements.append(Statement(n, clause.clause_id, a, b, clause.text[a:b]))
+                year = its_year(clause.text, a, b)
+                if year and not any(st.clause_id == clause.clause_id and st.start <= year.start() < st.end for st in statements):
+                    set_for.setdefault(year.group(0), []).append(n)  # (unless a quote of its clause says it)
             if statements:
                 blocks.append(Block(doc_id, document_line(meta, self.today), tuple(statements)))
-        past = past_target_note("\n".join(s.quote for b in blocks for s in b.statements), self.today)
+        past = past_target_note("\n".join([s.quote for b in blocks for s in b.statements] + list(set_for)), self.today)
+        # (「到 2022 年，…47% 以上；软件…营业收入达到 3800 亿元以上」: the year read with the figure quoted after it)
+        year_notes = tuple(f"注：[{'、'.join(map(str, dict.fromkeys(ns)))}]所引目标，原句写明「{y}」。" for y, ns in set_for.items())
         # held against what the answer quotes, not the whole sentence a quote was cut from
         heard = heard_unsaid(query.text, [st.quote for b in blocks for st in b.statements], named=query.context_years)
-        all_notes = ((past,) if past else ()) + tuple(notes) + ((f"{MISSING_NOTE}{heard}",) if heard else ())
+        all_notes = year_notes + ((past,) if past else ()) + tuple(notes) + ((f"{MISSING_NOTE}{heard}",) if heard else ())
         # an amount question: the figure that applies, before the quotes (figures.py)
         figures = tuple(figure_lines(query.standalone, citations)) if "amount" in query.intents and not _fund_said(query, citations) else ()
         if figures and query.parts:
@@ -666,6 +672,25 @@ def _join_adjacent(idx: IndexData, spans: list[tuple[int, int, int]]) -> list[tu
         else:
             out.append((cp, a, b))
     return out
+
+
+_TARGET_YEAR = re.compile(r"(?:到|至)\s*20\d{2}\s*年")
+_SENTENCE_END = re.compile(r"[。！？!?]")
+
+
+def its_year(text: str, a: int, b: int) -> re.Match[str] | None:
+    """The year a quoted figure with no year of its own is set for, when its
+    sentence says it before the quote (「到 2022 年，数字经济占…47% 以上；软件和信息
+    技术服务业营业收入达到 3800 亿元以上」 -> 到 2022 年), as the text writes it."""
+    quote = text[a:b]
+    if _YEAR_SAID.search(quote) or not re.search(r"\d", quote):
+        return None
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, a)), default=0)
+    found = list(_TARGET_YEAR.finditer(text, start, a))
+    return found[-1] if found else None
+
+
+_YEAR_SAID = re.compile(r"(?<!\d)20\d{2}\s*年")
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:

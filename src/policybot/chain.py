@@ -54,7 +54,11 @@ def retrieve(
     by 文号 (「济发〔2020〕16号里…」); a
     question about a document (文号, date, issuer) has the clauses that state
     it first."""
-    numbered = numbered_docs(index, query)
+    # (the documents citing a 文号 the library does not hold, unless the question names another document by
+    # its title, or by its place and kind: 「淄博…实施方案的文号是不是济发〔2023〕7号？」 asks of 淄博's)
+    numbered = numbered_docs(index, query, citing=False)
+    if numbered or not (titled_docs(index, query) or (query.places and named_docs(index, query))):
+        numbered = numbered_docs(index, query)
     if numbered and "comparison" not in query.intents and not (filters and filters.doc_ids):
         # 「济发〔2020〕16号里…」: a 文号 names its document and no other
         filters = dataclasses.replace(filters or Filters(), doc_ids=tuple(numbered))

@@ -187,6 +187,8 @@ _FOLLOWUP_HINT = re.compile(
     r"^(?:最高|最多|上限|具体|分别|主要|重点|什么时候|哪年|归哪|谁管|哪个部门|有什么条件|条件|要求|怎么申请)|"
     r"^[^，,。？?]{1,12}呢[?？]"  # 「过百亿元的呢？这件事哪个部门牵头？」
 )
+# what points back to a thing the asker told (「这个万亿是哪一年突破的」), not a document named (「那份评估报告里」)
+_TOLD_BACK = re.compile(r"(?:这个|这些|这项|这笔)(?![^，,。？?]{0,8}?(?:计划|方案|意见|文件|报告|政策|通知))|这事|它们?|上述|该(?:项|条)")
 _ANAPHORA = re.compile(r"这个|这项|这笔|这条|这(?:一)?方面|这一(?:条|项|款|块|部分)|这块|此(?:条|项)|这些|它们?|该(?:政策|文件|项|条)|上述|那个|那份|这份|"
                        r"这(?=钱|资金|基金|政策|补贴|奖励|文件|计划|方案|措施|事)|这件|"
                        r"^(?:到期|期满|结束)(?:时|的时候|那年)|^(?:届时|到时候?|那时候?)|"  # 「到期时…要保持在多少」: when the one named ends
@@ -871,7 +873,10 @@ def without_premise(text: str) -> str:
 _SOURCE = (r"(?:开会时|会上|上次|前几天|之前)?(?:听|有)?(?:人|别人|同行|朋友|同事|人家|老乡|领导|老板|专家|干部|工作人员|"
            r"客户|亲戚|同学|主任|书记|局长|区长|市长|县长|会计|中介|代理|群里|大家|他们)(?:跟我|和我|对我|跟俺|给我)?"
            r"(?:说|讲|提到|透露)(?:过|的)?")
-_HEARD = re.compile(r"听说|据说|" + _SOURCE + r"|网上说|新闻上说|看新闻说|传言|(?:我|俺)(?:依稀)?记得|印象(?:中|里)")
+# what a written source says (「发布稿里写“…”」, 「新闻稿称…」, 「有稿子写…」)
+WRITTEN_SOURCE = re.compile(r"(?:新闻稿|发布稿|通稿|稿子|报道|文章|推文|公众号|媒体|新闻)(?:里|上|中)?(?:写|称|说|提到|讲)(?:的是|着|了|道)?")
+_HEARD = re.compile(r"听说|据说|" + _SOURCE + r"|网上说|新闻上说|看新闻说|传言|(?:我|俺)(?:依稀)?记得|印象(?:中|里)|"
+                    + WRITTEN_SOURCE.pattern)
 # 「听说淄博出了…方案」, 「看到…」: a piece that opens with what the asker has heard or seen
 _HEARSAY = re.compile(rf"^(?:{_HEARD.pattern}|看到|看新闻|知道)")
 _HEARD_FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*个?\s*(万亿元|万亿|万元|万块|万|亿元|亿|%|％|元|块)")  # 500万元, 50个亿
@@ -1535,8 +1540,10 @@ def analyze(
         # a long message (a story, then 「我想知道：5G基站到多少个了？还有算力总规模是多少…」): the parts of
         # what its asking sentences ask
         parts = split_parts(ask)
-        # (each a question, none holding a told sentence: not a told list cut into pieces)
-        parts = parts if all(looks_like_question(p) and not re.search(r"[。！!]", p) for p in parts) else ()
+        # (each a question, none holding a told sentence — not a told list cut into pieces — nor pointing back
+        # to what the story told: 「这个万亿到底是哪一年突破的？具体是多少亿？」 is asked of the whole)
+        parts = parts if all(looks_like_question(p) and not re.search(r"[。！!]", p) and not _TOLD_BACK.search(p)
+                             for p in parts) else ()
     return Query(
         original=q,
         text=text,

@@ -52,16 +52,16 @@ def mentioned_docs(index: IndexData, query: Query) -> list[str]:
     return out if len(out) >= 2 else []
 
 
-def numbered_docs(index: IndexData, query: Query) -> list[str]:
-    """Documents a question names by their 文号 (「济发〔2020〕16号里…」); for
-    a 文号 the library does not hold, the documents that cite it (an
-    evaluation report of the plan it numbers)."""
+def numbered_docs(index: IndexData, query: Query, *, citing: bool = True) -> list[str]:
+    """Documents a question names by their 文号 (「济发〔2020〕16号里…」); with
+    ``citing``, for a 文号 the library does not hold, the documents that cite
+    it (an evaluation report of the plan it numbers)."""
     asked = {docno_key(m.group(0)) for m in DOCNO_RE.finditer(query.text)}
     if not asked:
         return []
     held = {docno_key(d.number): d.doc_id for d in index.documents.values() if d.number and docno_key(d.number) in asked}
-    citing = [doc for key in asked - held.keys() for doc in index.cited_numbers().get(key, ())]
-    return list(dict.fromkeys([*held.values(), *citing]))
+    cited = [doc for key in asked - held.keys() for doc in index.cited_numbers().get(key, ())] if citing else []
+    return list(dict.fromkeys([*held.values(), *cited]))
 
 
 def titled_docs(index: IndexData, query: Query) -> list[str]:
