@@ -40,7 +40,7 @@ RUN_ON = 120  # ...so it runs on into the next sentences of its clause up to thi
 HEAD = 40  # the opening phrase of a part (up to its first ，。；：) quoted as its name
 MAX_PARTS = 8  # an enumeration longer than this is a section, not an answer to "which ones"
 
-_MARKER = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、是]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}\s*[.．、](?!\d)|第[一二三四五六七八九十]+[条章节])\s*")
+MARKER = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、是]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}\s*[.．、](?!\d)|第[一二三四五六七八九十]+[条章节])\s*")
 
 
 def passage_question(intents: frozenset[str]) -> bool:
@@ -59,7 +59,7 @@ def announces(text: str, headings: tuple[str, ...] = ()) -> bool:
     bare = s.rstrip("。；;，, ")
     if any(bare.replace(" ", "") == h.replace(" ", "") for h in headings):
         return True
-    body = _MARKER.sub("", bare)
+    body = MARKER.sub("", bare)
     return len(body) <= SHORT and not money(body) and not re.search(r"\d", body)
 
 
@@ -104,7 +104,7 @@ def complete(index: IndexData, e: Evidence, budget: int = BUDGET) -> list[Eviden
     for cp, a, b in _next_segments(index, e, items=items):
         text = index.clauses[cp].text[a:b]
         grown = len(out) > 1 or out[0].end > e.end
-        if grown and (length + b - a > budget or (_MARKER.match(text) and not items) or asks(text)):
+        if grown and (length + b - a > budget or (MARKER.match(text) and not items) or asks(text)):
             break  # long enough, the next numbered part begins, or the next question of an FAQ
         last = out[-1]
         if last.clause_pos == cp:
@@ -243,7 +243,7 @@ _NAME_MIN, _NAME_MAX = 4, 20  # a section name this long says what is under it (
 
 def section_name(text: str) -> str:
     """A heading without its number and closing punctuation (「二、使用要求」 -> 使用要求)."""
-    return _MARKER.sub("", text).strip().rstrip("。：:；;，, ")
+    return MARKER.sub("", text).strip().rstrip("。：:；;，, ")
 
 
 _ASKED = re.compile(r"(?:哪些|哪几[个项类种条]?|什么)([\u4e00-\u9fff]{2,8}?)(?:[？?，,。；;]|$)")
@@ -379,7 +379,7 @@ def _item_names(index: IndexData, items: list[int]) -> list[tuple[int, int]]:
             return []
         _, a, b = index.segments[segs[0]]
         title = index.clauses[i].text[a:b]
-        if a != 0 or len(_MARKER.sub("", title)) > HEAD or not title.rstrip().endswith("。"):
+        if a != 0 or len(MARKER.sub("", title)) > HEAD or not title.rstrip().endswith("。"):
             return []
         out.append((i, b))
     return out

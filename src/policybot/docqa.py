@@ -16,14 +16,14 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from . import lexicon
-from .completion import past
+from .completion import MARKER, past
 from .evidence import Evidence, overlap, question_terms, topic_words, under_goal
 from .index import IndexData
 from .normalize import plain, title_key
 from .query import Query, asks_year_of_figure, detect_intents, detect_slots, untold, without_told
 from .regions import covers, within
 from .documents import DOCNO_RE, docno_key
-from .retrieve import mentioned_docs, named_docs, numbered_docs
+from .retrieve import mentioned_docs, named_docs, numbered_docs, unheld_numbers
 from .types import CLAUSE, FOOTER, HEADING, MASTHEAD, PREAMBLE, Hit
 
 REFERENCE = re.compile(r"《[^》]{2,80}》\s*[（(][^）)]{0,30}〔\d{4}〕\s*\d+\s*号[）)]|《[^》]{2,80}》")
@@ -258,8 +258,7 @@ def cited_document(index: IndexData, query: Query, docs: list[str], facet: froze
     said = [_FACET_SAID[f] for f in sorted(facet) if f in _FACET_SAID]
     # a 文号 the library does not hold (「济发〔2023〕7号到底是个啥文件」) names the cited document whatever place
     # the asker guesses for it; the sentence citing it by that 文号 is what the library knows of it
-    numbers = {docno_key(m.group(0)) for m in DOCNO_RE.finditer(query.text)} - \
-        {docno_key(d.number) for d in index.documents.values() if d.number}
+    numbers = unheld_numbers(index, query)
     if not facet or (not numbers and (not said or len(said) < len(facet))):
         return None
     # the question's words the library uses (not 那个, 啥时候), without its character pairs
@@ -328,9 +327,6 @@ def _without_titles(seg: str) -> str:
     return re.sub(r"《[^》]*》", "", seg)
 
 
-_MARKER = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、是]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}\s*[.．、]|第[一二三四五六七八九十]+[章节部分])\s*")
-
-
 def outline(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
     """「…一共几大部分」, 「重点任务分成哪几大行动」: the headings of the document
     asked about in order, or those under the part of it the question names,
@@ -339,7 +335,7 @@ def outline(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
     asking = plain(_asked(query))
     body = [cp for cp in index.clauses_of(doc) if index.clauses[cp].kind in (CLAUSE, HEADING) and index.clauses[cp].path]
     tops = list(dict.fromkeys(index.clauses[cp].path[0] for cp in body))
-    named = [t for t in tops if len(plain(_MARKER.sub("", t))) >= 2 and plain(_MARKER.sub("", t)) in asking]
+    named = [t for t in tops if len(plain(MARKER.sub("", t))) >= 2 and plain(MARKER.sub("", t)) in asking]
     depth = 1 if len(named) == 1 else 0
     first: dict[str, int] = {}
     for cp in body:

@@ -187,8 +187,13 @@ _FOLLOWUP_HINT = re.compile(
     r"^(?:最高|最多|上限|具体|分别|主要|重点|什么时候|哪年|归哪|谁管|哪个部门|有什么条件|条件|要求|怎么申请)|"
     r"^[^，,。？?]{1,12}呢[?？]"  # 「过百亿元的呢？这件事哪个部门牵头？」
 )
-# what points back to a thing the asker told (「这个万亿是哪一年突破的」), not a document named (「那份评估报告里」)
-_TOLD_BACK = re.compile(r"(?:这个|这些|这项|这笔)(?![^，,。？?]{0,8}?(?:计划|方案|意见|文件|报告|政策|通知))|这事|它们?|上述|该(?:项|条)")
+@lru_cache(maxsize=4)
+def told_back(kinds: str) -> re.Pattern[str]:
+    """What points back to a thing the asker told (「这个万亿是哪一年突破的」), not to a
+    document (「这个计划」, 「那份评估报告里」)."""
+    return re.compile(rf"(?:这个|这些|这项|这笔)(?![^，,。？?]{{0,8}}?(?:{kinds}|文件|政策))|这事|它们?|上述|该(?:项|条)")
+
+
 _ANAPHORA = re.compile(r"这个|这项|这笔|这条|这(?:一)?方面|这一(?:条|项|款|块|部分)|这块|此(?:条|项)|这些|它们?|该(?:政策|文件|项|条)|上述|那个|那份|这份|"
                        r"这(?=钱|资金|基金|政策|补贴|奖励|文件|计划|方案|措施|事)|这件|"
                        r"^(?:到期|期满|结束)(?:时|的时候|那年)|^(?:届时|到时候?|那时候?)|"  # 「到期时…要保持在多少」: when the one named ends
@@ -1542,8 +1547,8 @@ def analyze(
         parts = split_parts(ask)
         # (each a question, none holding a told sentence — not a told list cut into pieces — nor pointing back
         # to what the story told: 「这个万亿到底是哪一年突破的？具体是多少亿？」 is asked of the whole)
-        parts = parts if all(looks_like_question(p) and not re.search(r"[。！!]", p) and not _TOLD_BACK.search(p)
-                             for p in parts) else ()
+        back = told_back(lexicon.get().kinds_alternation())
+        parts = parts if all(looks_like_question(p) and not re.search(r"[。！!]", p) and not back.search(p) for p in parts) else ()
     return Query(
         original=q,
         text=text,

@@ -30,7 +30,7 @@ from .index import IndexData
 from .normalize import char_pairs, fold_text, plain, title_key
 from .query import WRITTEN_SOURCE, HeardFigure, Query, asked_pieces, document_claims, document_named, asks_where, asks_whether_support, heard, holds_role, not_heard, detect_slots, trade_of, without_a_few, quoted_sentences, untold, base_years, heard_figures, heard_years, looks_like_question, pieces_asking, premise_years, sentences_of, without_source
 from .regions import Place, covers, find_places, within
-from .retrieve import named_docs
+from .retrieve import named_docs, unheld_numbers
 from .tokenize import segment
 from .types import DUTY, FOOTER, MASTHEAD, Hit
 
@@ -303,9 +303,10 @@ def document_not_held(c: Case) -> str | None:
     """A document named by its 文号 (「济发〔2023〕7号三年行动计划定的目标」) that
     the library does not hold: answered only from a document that cites it,
     never from another one that happens to be close."""
+    unheld = unheld_numbers(c.index, c.query)
     for m in DOCNO_RE.finditer(c.query.asking):
         key = docno_key(m.group(0))
-        if any(d.number and docno_key(d.number) == key for d in c.index.documents.values()):
+        if key not in unheld:
             continue
         # (retrieval brings the documents that cite it: ``retrieve.numbered_docs``)
         docs = {c.index.clauses[e.clause_pos].doc_id for e in c.close()} | {h.clause.doc_id for h in c.hits}

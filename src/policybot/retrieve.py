@@ -59,9 +59,15 @@ def numbered_docs(index: IndexData, query: Query, *, citing: bool = True) -> lis
     asked = {docno_key(m.group(0)) for m in DOCNO_RE.finditer(query.text)}
     if not asked:
         return []
-    held = {docno_key(d.number): d.doc_id for d in index.documents.values() if d.number and docno_key(d.number) in asked}
-    cited = [doc for key in asked - held.keys() for doc in index.cited_numbers().get(key, ())] if citing else []
-    return list(dict.fromkeys([*held.values(), *cited]))
+    held = [d.doc_id for d in index.documents.values() if d.number and docno_key(d.number) in asked]
+    cited = [doc for key in sorted(unheld_numbers(index, query)) for doc in index.cited_numbers().get(key, ())] if citing else []
+    return list(dict.fromkeys([*held, *cited]))
+
+
+def unheld_numbers(index: IndexData, query: Query) -> set[str]:
+    """The 文号 a question names (``documents.docno_key``) that no document of the library bears."""
+    asked = {docno_key(m.group(0)) for m in DOCNO_RE.finditer(query.text)}
+    return asked - {docno_key(d.number) for d in index.documents.values() if d.number} if asked else set()
 
 
 def titled_docs(index: IndexData, query: Query) -> list[str]:
