@@ -23,9 +23,10 @@ import re
 from dataclasses import dataclass, replace
 
 from . import docqa, lexicon
-from .completion import (CLOSING, past, BUDGET, PASSAGE, answer_start, asked_count, complete, enumeration, other_section, passage_question,
+from .completion import (CLOSING, head_end, BUDGET, PASSAGE, answer_start, asked_count, complete, enumeration, other_section, passage_question,
                          named_part, names_section, run_on, section, section_name, widen)
 from .embeddings import embed_array
+from .measure_parse import TARGET
 from .errors import PolicybotError
 from .evidence import (CHOSEN, DUTY_TEXT, LISTS, Evidence, asks_goal, chosen_by, counted, defined_terms, duty_span, fund_asked, listed_nouns, lists_members, measure_of, money, number, support, score_segments, sets_fund,
                        states_goal, topic_words)
@@ -674,7 +675,6 @@ def _join_adjacent(idx: IndexData, spans: list[tuple[int, int, int]]) -> list[tu
     return out
 
 
-_TARGET_YEAR = re.compile(r"(?:到|至)\s*20\d{2}\s*年")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 
 
@@ -686,7 +686,7 @@ def its_year(text: str, a: int, b: int) -> re.Match[str] | None:
     if _YEAR_SAID.search(quote) or not re.search(r"\d", quote):
         return None
     start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, a)), default=0)
-    found = list(_TARGET_YEAR.finditer(text, start, a))
+    found = list(TARGET.finditer(text, start, a))
     return found[-1] if found else None
 
 
@@ -716,10 +716,10 @@ def past_headline(text: str, a: int, b: int, title: str) -> int:
     heads = [whole] + [whole[m.end():].lstrip(CLOSING) for m in re.finditer(r"[！？!?。]", whole)]
     start = a
     for head in (h for h in heads if len(h) >= 6):
-        end = past(text, start, b, head)
+        end = head_end(text, start, b, head)
         while end is not None:
             start = end
-            end = past(text, start, b, head)
+            end = head_end(text, start, b, head)
     if start > a or a == 0:  # a dateline opens the body, right after the headline
         m = _DATELINE.match(text, start, b)
         if m:

@@ -54,16 +54,17 @@ def retrieve(
     by 文号 (「济发〔2020〕16号里…」); a
     question about a document (文号, date, issuer) has the clauses that state
     it first."""
-    # (the documents citing a 文号 the library does not hold, unless the question names another document by
+    held = numbered_docs(index, query, citing=False)
+    titled = [] if held else titled_docs(index, query)
+    by_kind = [] if held or titled else named_docs(index, query)
+    # (with the documents citing a 文号 the library does not hold, unless the question names another document by
     # its title, or by its place and kind: 「淄博…实施方案的文号是不是济发〔2023〕7号？」 asks of 淄博's)
-    numbered = numbered_docs(index, query, citing=False)
-    if numbered or not (titled_docs(index, query) or (query.places and named_docs(index, query))):
-        numbered = numbered_docs(index, query)
+    numbered = numbered_docs(index, query) if held or not (titled or (query.places and by_kind)) else []
     if numbered and "comparison" not in query.intents and not (filters and filters.doc_ids):
         # 「济发〔2020〕16号里…」: a 文号 names its document and no other
         filters = dataclasses.replace(filters or Filters(), doc_ids=tuple(numbered))
     # documents the question names by 文号, by title, or by kind (and place)
-    named = numbered or titled_docs(index, query) or named_docs(index, query)
+    named = numbered or titled or by_kind
     hits = _retrieve(index, embeddings, query, named, k=k, filters=filters, settings=settings, backend=backend)
     if (len(named) == 1 and (query.places or numbered) and len(query.parts) < 2 and "comparison" not in query.intents
             and not (filters and filters.doc_ids)):

@@ -412,7 +412,7 @@ def _name_words(index: IndexData, heading: str) -> set[str]:
 CLOSING = "”」』\"'"  # closing quotation marks
 
 
-def past(text: str, i: int, b: int, head: str) -> int | None:
+def head_end(text: str, i: int, b: int, head: str) -> int | None:
     """The end of ``head`` when ``text[i:b]`` opens with it (blanks in the
     text, and a closing quotation mark before it, not counted); else None."""
     while i < b and (text[i].isspace() or text[i] in CLOSING):

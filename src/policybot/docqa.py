@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from . import lexicon
-from .completion import MARKER, past
+from .completion import MARKER, head_end
 from .evidence import Evidence, overlap, question_terms, topic_words, under_goal
 from .index import IndexData
 from .normalize import plain, title_key
@@ -345,7 +345,7 @@ def outline(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
     spans = []
     for heading, cp in first.items():
         text = index.clauses[cp].text
-        end = past(text, 0, len(text), heading.replace(" ", ""))
+        end = head_end(text, 0, len(text), heading.replace(" ", ""))
         if end is not None:
             spans.append(Evidence(cp, 0, end, 1.0, 1.0, 1.0, 1))
     return Finding(tuple(spans)) if len(spans) >= 2 else Finding()

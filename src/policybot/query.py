@@ -187,6 +187,8 @@ _FOLLOWUP_HINT = re.compile(
     r"^(?:最高|最多|上限|具体|分别|主要|重点|什么时候|哪年|归哪|谁管|哪个部门|有什么条件|条件|要求|怎么申请)|"
     r"^[^，,。？?]{1,12}呢[?？]"  # 「过百亿元的呢？这件事哪个部门牵头？」
 )
+
+
 @lru_cache(maxsize=4)
 def told_back(kinds: str) -> re.Pattern[str]:
     """What points back to a thing the asker told (「这个万亿是哪一年突破的」), not to a
@@ -666,11 +668,9 @@ def _document_and_figure(pieces: list[str]) -> bool:
     # 「绿色工厂要建多少家？是到哪年？」: the year the figure is set for, not the document's
     about_document = [bool(lex.document_question.search(lex.written(p)))
                       and not re.fullmatch(rf"\s*(?:那|这)?(?:{_FIGURE_YEAR.pattern})[?？呢]*\s*", p) for p in pieces]
-    figure = [not d and bool(_FIGURE_ASKED.search(p)) and bool({"amount", "target"} & detect_intents(p) or {"amount", "rate"} & detect_slots(p))
-              and not any(k in p for k in kinds) for p, d in zip(pieces, about_document)]
     # (or the verdict a report gives of it: 「到期没？评估报告咋评价的」)
-    figure = [f or (not d and bool(lex.conclusion and lex.conclusion[0].search(lex.written(p))))
-              for p, d, f in zip(pieces, about_document, figure)]
+    figure = [not d and ((bool(_FIGURE_ASKED.search(p)) and bool({"amount", "target"} & detect_intents(p) or {"amount", "rate"} & detect_slots(p))
+                          and not any(k in p for k in kinds)) or asks_verdict(p)) for p, d in zip(pieces, about_document)]
     # (a piece asking more of the figure before it: 「目标是多少，以哪年为基期？」)
     return any(about_document) and any(figure) and all(d or f or (k > 0 and figure[k - 1] and not any(w in p for w in kinds))
                                                         for k, (p, d, f) in enumerate(zip(pieces, about_document, figure)))
@@ -943,7 +943,7 @@ _CLAIMED_FIGURE = re.compile(r"是不是[^，,。？?]{0,12}?(?:提到|写了?|�
                              r"|是(?:要求|说|规定|定|打算|计划)[^，,。？?]{0,20}?\d(?:(?!多少|几|哪|什么|啥)[^，,。？?])*[？?]\s*$")
 
 
-_CONFIRMING = re.compile(r"(?:吗|吧|么|嘛|不|没有?|对不对|是不是|是这样的?(?:吧|吗)?)\s*[？?]?\s*$")
+CONFIRMING = re.compile(r"(?:吗|吧|么|嘛|不|没有?|对不对|是不是|是这样的?(?:吧|吗)?)\s*[？?]?\s*$")
 _CLAIM_FIGURE = r"\d+(?:\.\d+)?\s*(?:万|亿)?\s*(?:个|家|辆|项|条|P|元|%|％|台|吨|亩|人|座|所|件|套)"
 
 
@@ -953,7 +953,7 @@ def document_claims(text: str) -> tuple[str, ...]:
     50万辆是2025年要达到的产量目标吧？」), in the form they are looked for (plain):
     the sentence that states one answers, whatever year or kind the asker gives it."""
     lex = lexicon.get()
-    if not _CONFIRMING.search(text.strip()) or (lex.asks_quantity and lex.asks_quantity.search(lex.written(text))):
+    if not CONFIRMING.search(text.strip()) or (lex.asks_quantity and lex.asks_quantity.search(lex.written(text))):
         return ()  # (a question that asks a figure claims none)
     return tuple(dict.fromkeys(
         plain(f.group(1)) for m in document_named(lex.kinds_alternation() + "|文件").finditer(text)
@@ -1188,6 +1188,15 @@ def _chosen_after_told(pieces: list[str], asking: list[int]) -> tuple[str, str] 
     return "".join(said[: last + 1]).rstrip("，"), f"{topic}，{''.join(said[last + 1:k])}{''.join(pieces[k:])}"
 
 
+SPLIT_WHOLE = 120  # characters: a longer message (a story, then its questions) is split by its asking sentences only
+
+
+def asks_verdict(text: str) -> bool:
+    """Asks what a report concludes (「评估下来执行得咋样」, the lexicon's ``conclusion``)."""
+    lex = lexicon.get()
+    return bool(lex.conclusion and lex.conclusion[0].search(lex.written(text)))
+
+
 def split_parts(text: str) -> tuple[str, ...]:
     """A multi-part question -> one standalone question per part; one part
     when it asks one thing.
@@ -1265,9 +1274,9 @@ def split_parts(text: str) -> tuple[str, ...]:
         return swapped
     # (the goal with what comes before it: 「2020年定的专精特新、瞪羚…这些要搞到多少家？」)
     reached = _goal_then_reached(["".join(pieces[: asking[0] + 1]), pieces[asking[1]]]) if len(asking) == 2 else False
-    if len(asking) < 2 or len(t) > 120 or (len({a for a in asked if a}) < 2 and not _document_and_figure([pieces[i] for i in asking])
+    if len(asking) < 2 or len(t) > SPLIT_WHOLE or (len({a for a in asked if a}) < 2 and not _document_and_figure([pieces[i] for i in asking])
                                            and not _own_topics([pieces[i] for i in asking]) and not reached):
-        return (_chosen_after_told(pieces, asking) if len(t) <= 120 else None) or (t,)  # one thing asked (perhaps twice)
+        return (_chosen_after_told(pieces, asking) if len(t) <= SPLIT_WHOLE else None) or (t,)  # one thing asked (perhaps twice)
     if reached:
         # 「济南当年定的绿色工厂目标是多少家？评估报告里实际培育了多少？」: the goal, and what was reached
         # of the same thing, each asked on its own (the second without the words of setting a goal)
@@ -1304,7 +1313,7 @@ def split_parts(text: str) -> tuple[str, ...]:
         if _THEN.match(piece):
             # (what became of it: not of the years the goal was set for, 「…提出2025年工业营收突破万亿，后来…」)
             parts.append(_YEAR.sub("", then_of) + "，" + piece)
-        elif lex.conclusion and lex.conclusion[0].search(lex.written(piece)) and not find_places(piece):
+        elif asks_verdict(piece) and not find_places(piece):
             # 「评估下来执行得咋样」: the verdict on what the first part names (not on its period: 「…到期了没」)
             parts.append(lex.document_question.sub("", topic) + "，" + piece)
         else:
@@ -1541,13 +1550,13 @@ def analyze(
     own_ask = detect_slots(ask) or lex.question_words.search(_PARTICLE.sub("", ask))
     slot_text = ask if not followup or own_ask else standalone
     parts = again or (split_parts(standalone) if standalone and not followup else ())
-    if len(parts) < 2 and not again and not followup and len(standalone) > 120 and ask != text:
+    if len(parts) < 2 and not again and not followup and len(standalone) > SPLIT_WHOLE and ask != text:
         # a long message (a story, then 「我想知道：5G基站到多少个了？还有算力总规模是多少…」): the parts of
         # what its asking sentences ask
         parts = split_parts(ask)
         # (each a question, none holding a told sentence — not a told list cut into pieces — nor pointing back
         # to what the story told: 「这个万亿到底是哪一年突破的？具体是多少亿？」 is asked of the whole)
-        back = told_back(lexicon.get().kinds_alternation())
+        back = told_back(kinds)
         parts = parts if all(looks_like_question(p) and not re.search(r"[。！!]", p) and not back.search(p) for p in parts) else ()
     return Query(
         original=q,

@@ -28,7 +28,7 @@ from .evidence import (DUTY_LINE, HONOUR_LEVEL, LEVEL_PAIR, LEVEL_RANK, Evidence
                        asks_goal, states_goal, under_goal, written_for_spoken)
 from .index import IndexData
 from .normalize import char_pairs, fold_text, plain, title_key
-from .query import WRITTEN_SOURCE, HeardFigure, Query, asked_pieces, document_claims, document_named, asks_where, asks_whether_support, heard, holds_role, not_heard, detect_slots, trade_of, without_a_few, quoted_sentences, untold, base_years, heard_figures, heard_years, looks_like_question, pieces_asking, premise_years, sentences_of, without_source
+from .query import CONFIRMING, WRITTEN_SOURCE, HeardFigure, Query, asked_pieces, document_claims, document_named, asks_where, asks_whether_support, heard, holds_role, not_heard, detect_slots, trade_of, without_a_few, quoted_sentences, untold, base_years, heard_figures, heard_years, looks_like_question, pieces_asking, premise_years, sentences_of, without_source
 from .regions import Place, covers, find_places, within
 from .retrieve import named_docs, unheld_numbers
 from .tokenize import segment
@@ -704,11 +704,8 @@ def told_pieces(text: str) -> str:
     """The pieces of the question that ask nothing (「济南那3000亩市级统筹用地指标，」), not a
     claim asked to be confirmed (「济南是不是每年不低于20亿」) nor one heard (「会上领导说…20个亿…」)."""
     pieces, asking = pieces_asking(text)
-    return "".join(x for i, x in enumerate(pieces) if i not in asking and not heard(x) and not _PUT_BACK.search(x))
-
-
-# 「…是市财政自己一家出5个亿吧？」: a claim put back to be checked, not a number the asker tells
-_PUT_BACK = re.compile(r"(?:吧|吗|么|嘛)\s*[？?]\s*$")
+    # (nor one put back to be checked: 「…是市财政自己一家出5个亿吧？」)
+    return "".join(x for i, x in enumerate(pieces) if i not in asking and not heard(x) and not CONFIRMING.search(x))
 
 
 def without_numbers(text: str, said: str) -> str:
