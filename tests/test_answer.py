@@ -2103,6 +2103,10 @@ QUESTION_SHAPES = [
     pytest.param("报道称淄博到2022年要建成190家绿色工厂，年份对吗？", ["190家", "所说的「2022年」"], id="a year a report claims"),
     # an unheld 文号 guessed for a held document named by kind and place: that document answers
     pytest.param("济宁集群意见的文号是济发〔2023〕7号吗？", ["济发〔2020〕16号"], id="an unheld 文号 guessed for a held document"),
+    # a goal set with 计划 (a verb, no document named), then what the whole city has reached
+    pytest.param("市中区计划到2026年建多少个5G基站？全市现在已经建了多少个", ["5200 个", "5.6万个"], id="a goal planned then what was reached"),
+    # two places set side by side with 那边
+    pytest.param("市中区推产业链用“六个一”机制，济宁那边县市区用的是啥机制？", ["九个一"], id="another place's side said with 那边"),
 ]
 
 
@@ -2250,3 +2254,102 @@ def test_figures_claimed_of_a_document_are_read_only_from_a_question_that_checks
     assert document_claims("淄博方案里说绿色工厂已经建成190家了，这是实际数吗") == ("190家",)
     assert document_claims("淄博方案里绿色工厂要建多少家？") == ()  # asks, claims nothing
     assert document_claims("济宁高端化工2023年实际营收到1200亿元没有") == ()  # no document said to state it
+
+
+def test_the_measure_whose_condition_the_question_names_gives_the_headline(ask):
+    # 「普通技改」 named: its own 10% / 1000万元, not the cases of the next measure in the same quote
+    a = ask("我想买新设备做普通技改，按设备投资补多少？最多补多少")
+    head = a.answer.split("\n")[0]
+    assert not a.refused and "10%" in head and "1000万元" in head and "12%" not in head, a.answer
+
+
+def test_a_follow_up_asks_of_the_city_the_earlier_question_asked_of(ask):
+    # the asker's district told, the city asked (「市里」): the follow-up asks the city too
+    a = ask("那整车间智能化改造呢？", "我厂在市中区，市里对技改补多少？")
+    assert not a.refused and has(a, "15%", "2000 万元"), a.answer
+    # (and where the asker is, told in an earlier turn, is not what a later one asks of)
+    b = ask("那里面营收利润率目标定的多少", "淄博的政策我也在看，我们在张店有个车间", "那个先进制造业强市实施方案是哪年出的")
+    assert not b.refused and has(b, "6%"), b.answer
+
+
+def test_the_level_asked_with_no_place_prefers_documents_of_that_level(ask):
+    # 区里 with no place named: a district's document, not a city's
+    a = ask("区里推动工业数字化转型谁负责")
+    assert not a.refused and has(a, "区工业和信息化局"), a.answer
+
+
+def test_the_city_and_the_district_asked_in_two_sentences_are_two_parts(ask):
+    from policybot.query import analyze
+    q = analyze("全市算力总规模现在多少？区里计划到2026年算力搞到多少")
+    assert len(q.parts) == 2
+    assert analyze("市里技改补多少？区里还有没有额外的").parts[1].startswith("技改")
+    a = ask("全市算力总规模现在多少？区里计划到2026年算力搞到多少")
+    assert not a.refused and has(a, "5290PFlops", "2000P"), a.answer
+
+
+def test_an_item_named_by_its_heading_words_answers_with_its_duty_line(ask):
+    # 「…金融支持那条」: 13. 加大金融支持服务力度, whose 责任单位 line names the banks; 哪几个单位 asks who
+    from policybot.query import detect_slots
+    assert "department" in detect_slots("那条是哪几个单位负责的")
+    a = ask("济南那个意见里金融支持那条是哪几个单位负责的？")
+    assert not a.refused and has(a, "人民银行济南分行营业管理部"), a.answer
+
+
+def test_only_how_to_apply_and_a_deadline_the_documents_never_set_is_declined(ask):
+    a = ask("技改补贴要交哪些材料？每年几号截止申报？")
+    assert a.refused, a.answer
+
+
+def test_a_title_quoted_whole_names_that_document_and_no_other(ask):
+    # 《…意见》 quoted: its own date, not also the other 意见 of a similar title
+    a = ask("《关于加快先进制造业集群开放创新发展的意见》是哪天印发的？")
+    assert not a.refused and has(a, "2020年8月15日") and "【济南市】" not in a.answer, a.answer
+
+
+def test_which_bodies_issued_a_document_and_its_date_are_document_questions(ask):
+    from policybot import docqa
+    from policybot.query import analyze
+    assert docqa.facets(analyze("这个方案是哪几个部门联合印发的")) >= {"issuer"}
+    a = ask("查资料用，2020年那份《关于加快建设工业强市的实施意见》是哪两家联合发的？落款日期是哪天？")
+    assert not a.refused and has(a, "2020年7月9日", "济南市人民政府"), a.answer
+
+
+def test_where_a_part_stands_guessed_is_answered_with_the_parts_in_order(ask):
+    a = ask("淄博的实施方案里“保障措施”是放在第二部分吧？")
+    assert not a.refused and has(a, "一、总体目标", "三、保障措施"), a.answer
+
+
+def test_a_wen_hao_of_another_places_document_is_put_to_the_document_named(ask):
+    # the 文号 is 济宁's; the question names 市中区's plan by place and kind, which answers with its own
+    a = ask("市中区这份行动计划的文号是济发〔2020〕16号吧？")
+    assert not a.refused and has(a, "市中政字〔2024〕29号"), a.answer
+    b = ask("济南这份评估报告评估的是淄政字〔2023〕7号文吧？")
+    assert not b.refused and has(b, "济发〔2023〕7号"), b.answer
+
+
+def test_the_provincial_document_a_plan_follows_asked_beside_its_wen_hao(ask, service):
+    from policybot import docqa
+    from policybot.query import analyze
+    # 「根据哪个省里的文件」: which document it follows, however the document is described
+    assert docqa.is_about_document(analyze("这个方案开头说是根据哪个省里的文件制定的"), service.index)
+    a = ask("淄博方案的文号是多少？是根据哪个省级文件制定的？")
+    assert not a.refused and has(a, "淄政字〔2023〕7号", "先进制造业强省行动计划"), a.answer
+
+
+def test_a_count_asked_by_its_word_for_count_counts_the_thing_named(ask):
+    a = ask("那规上工业企业个数呢，要到几家", "市中区到2026年工业营收要到多少？")
+    assert not a.refused and has(a, "100 家"), a.answer
+
+
+def test_whether_there_is_a_reward_asked_with_mei_finds_the_grant(ask):
+    a = ask("济南企业评上绿色工厂有奖励没")
+    assert not a.refused and has(a, "一次性奖补"), a.answer
+
+
+def test_another_level_asked_again_with_whether_it_is_less(ask):
+    from policybot.query import analyze
+    # 「市级的呢 是不是更少了」: the earlier question of that level, still asking how much
+    q = analyze("市级的呢 是不是更少了", ("我们在济南开厂，评上国家级企业技术中心，市里最多能给多少钱啊", "那省级的呢"))
+    assert "市级" in q.standalone and "能给多少钱" in q.standalone, q.standalone
+    a = ask("那市级的呢 是不是就少了", "在济南评上国家级企业技术中心，市里最多给多少钱")
+    assert not a.refused and has(a, "50 万元"), a.answer

@@ -268,6 +268,28 @@ def test_what_is_embedded_follows_the_size_of_the_corpus(three, hash_embeddings)
     small = ix.build(three, hash_embeddings)  # three documents: the fuller scheme
     assert small.manifest["dense"] == {"max_chars": None, "sentence_vectors": True}
     assert small.segment_vectors is not None and len(small.segment_vectors) == len(small.segments)
+    # POLICYBOT_EMBED_SCHEME names one whatever the size
+    assert embedding_plan(FULL_SCHEME_MAX_CHARS + 1, "full") == (None, True)
+    assert embedding_plan(10, "compact") == (DENSE_CHARS, False)
+    compact = ix.build(three, hash_embeddings, scheme="compact")
+    assert compact.manifest["dense"] == {"max_chars": DENSE_CHARS, "sentence_vectors": False}
+    assert compact.segment_vectors is None
+
+
+def test_the_embedding_scheme_is_a_setting(monkeypatch, tmp_path):
+    from policybot.errors import ConfigError
+    from policybot.settings import Settings
+
+    monkeypatch.delenv("POLICYBOT_EMBED_SCHEME", raising=False)
+    assert Settings.from_env().embed_scheme == "auto"
+    monkeypatch.setenv("POLICYBOT_EMBED_SCHEME", "every-sentence")
+    with pytest.raises(ConfigError, match="POLICYBOT_EMBED_SCHEME='every-sentence'.*'full'.*'compact'"):
+        Settings.from_env()
+    monkeypatch.setenv("POLICYBOT_EMBED_SCHEME", "Compact")
+    monkeypatch.setenv("POLICYBOT_EMBEDDING", "hash")
+    monkeypatch.setenv("POLICYBOT_STATE_DIR", str(tmp_path / "state"))
+    assert main(["ingest", "--index", str(tmp_path / "idx"), str(ROOT / "corpus" / f"{ZIBO}.txt")]) == 0
+    assert json.loads((next((tmp_path / "idx").glob("v-*")) / "manifest.json").read_text("utf-8"))["dense"]["sentence_vectors"] is False
 
 
 def test_the_fuller_scheme_keeps_sentence_vectors_through_changes(three, hash_embeddings, tmp_path):

@@ -243,10 +243,15 @@ class ExtractiveAnswerer:
         """The question asks nothing but how to apply (流程, 材料, where to
         file: 「具体咋报？要准备哪些材料，去哪个系统或窗口报？」) and no quote
         says where to file either: the measure quoted answers none of it."""
-        if query.slots - {"conditions", "contact"} or not query.slots:
+        # (of the parts the documents answer at all: 「…要准备啥材料，每年几月份截止？」 with no date written
+        # asks nothing else they answer)
+        missing = {part for part, _ in selection.missing}
+        parts = [p for p in ([query.part(x) for x in query.parts] or [query]) if p.standalone not in missing] or [query]
+        slots = frozenset().union(*(p.slots for p in parts)) or query.slots
+        if slots - {"conditions", "contact"} or not slots:
             return False
         said = " ".join(e.text(self.index) for e in selection.spans)
-        return not ("contact" in query.slots and lexicon.get().slot("contact").carried.search(said))
+        return not ("contact" in slots and lexicon.get().slot("contact").carried.search(said))
 
     def _covered(self, place: Place, hits: list[Hit]) -> bool:
         """A place some document is about: by its region, or by naming it in

@@ -19,7 +19,7 @@ from typing import Callable
 from langchain_core.messages import BaseMessage
 from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
 
-from . import docqa
+from . import docqa, lexicon
 from .clauses import item_number
 from .index import IndexData
 from .kin import siblings
@@ -55,6 +55,12 @@ def retrieve(
     question about a document (文号, date, issuer) has the clauses that state
     it first."""
     held = numbered_docs(index, query, citing=False)
+    if held and query.places and not any(covers(index.documents[d].region, p) for d in held for p in query.places):
+        # 「济南这份评估报告评估的是济发〔2020〕16号文吧？」: a 文号 of another place's document, put to the
+        # document the question names by its place and kind, which answers
+        # (by a kind word: 「济发〔2020〕16号是济南的文件吗」 asks whose the numbered one is)
+        if any(k in query.text for k in lexicon.get().all_kind_words()) and [d for d in named_docs(index, query) if d not in held]:
+            held = []
     titled = [] if held else titled_docs(index, query)
     by_kind = [] if held or titled else named_docs(index, query)
     # (with the documents citing a 文号 the library does not hold, unless the question names another document by

@@ -23,7 +23,7 @@ from .normalize import plain, title_key
 from .query import Query, asks_year_of_figure, detect_intents, detect_slots, untold, without_told
 from .regions import covers, within
 from .documents import DOCNO_RE, docno_key
-from .retrieve import mentioned_docs, named_docs, numbered_docs, unheld_numbers
+from .retrieve import mentioned_docs, named_docs, numbered_docs, titled_docs, unheld_numbers
 from .types import CLAUSE, FOOTER, HEADING, MASTHEAD, PREAMBLE, Hit
 
 REFERENCE = re.compile(r"《[^》]{2,80}》\s*[（(][^）)]{0,30}〔\d{4}〕\s*\d+\s*号[）)]|《[^》]{2,80}》")
@@ -105,6 +105,9 @@ def names_programme(index: IndexData, text: str) -> bool:
 
 
 def _docs_in_play(index: IndexData, query: Query, hits: list[Hit]) -> list[str]:
+    titled = titled_docs(index, query)
+    if titled:  # 「《关于加快建设工业强市的实施意见》是哪两家发的」: that one, not every 意见 of the places
+        return titled
     named = mentioned_docs(index, query)
     if named:
         return named
@@ -327,6 +330,9 @@ def _without_titles(seg: str) -> str:
     return re.sub(r"《[^》]*》", "", seg)
 
 
+_PLACED_AT = re.compile(r"(?:放|列|排|摆)?在第[一二三四五六七八九十\d]{1,2}(?:部分|章|大项)")
+
+
 def outline(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
     """「…一共几大部分」, 「重点任务分成哪几大行动」: the headings of the document
     asked about in order, or those under the part of it the question names,
@@ -336,7 +342,8 @@ def outline(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
     body = [cp for cp in index.clauses_of(doc) if index.clauses[cp].kind in (CLAUSE, HEADING) and index.clauses[cp].path]
     tops = list(dict.fromkeys(index.clauses[cp].path[0] for cp in body))
     named = [t for t in tops if len(plain(MARKER.sub("", t))) >= 2 and plain(MARKER.sub("", t)) in asking]
-    depth = 1 if len(named) == 1 else 0
+    # (where a part stands, guessed: 「“保障措施”是放在第二部分吧」 is answered by the parts in order)
+    depth = 1 if len(named) == 1 and not _PLACED_AT.search(asking) else 0
     first: dict[str, int] = {}
     for cp in body:
         path = index.clauses[cp].path

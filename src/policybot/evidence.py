@@ -22,7 +22,7 @@ from .documents import DOCNO_RE, docno_key
 from .index import IndexData
 from .normalize import fold_text
 from .query import CHOICE, SELF, Query, asks_only_whether_granted, detect_intents, holds_role, pieces_asking, trade_of, untold, without_a_few
-from .regions import NATIONAL, covers, find_places, within
+from .regions import NATIONAL, covers, find_places, resolve, within
 from .tokenize import STOPWORDS, tokenize
 from .types import DUTY, FOOTER, MASTHEAD, Hit
 
@@ -31,6 +31,7 @@ DUTY_LINE = re.compile(r"[（(]?" + DUTY_TEXT.pattern + r"[^）)\n]*[）)]?")  #
 
 OTHER_PLACE = 0.3  # what a sentence of another place's document loses when the question names a place (dev part of corpus-ncp)
 TITLE_LEAD = 0.4  # a sentence that holds its document's title (a news lead, a notice's opening) only repeats the topic (dev part of corpus-ncp)
+OTHER_LEVEL = 0.15  # what a sentence of a district's document loses when 市里 is asked and no place (or a city's, 区里)
 PLACE_NAMED = 0.2  # a place inside the document's area asked: a sentence that names it
 DUTY_OF_MEASURE = 0.3  # who asked: a measure sentence whose clause names its 牵头/责任单位 (less than the line itself)
 GRANT_SAID = 0.1  # support asked, no sum: a sentence that grants some
@@ -42,6 +43,7 @@ ON_TOPIC = 0.2  # a sentence holding this share of the question's terms is about
 _CODE = re.compile(r"(?<![\d.])((?!19\d\d|20\d\d)\d{3,4}|\d+(?:\+(?:\d+|[A-Za-z]))+)(?![\d.%％年月日万亿元个家项])")
 _QUOTED = re.compile(r"[“\"「『‘']([^”\"」』’'\s]{1,12})[”\"」』’']")
 SLOT_KIND = 0.15  # what a sentence that carries the very kind of a slot asked (电话: a number) adds more (dev parts)
+ITEM_NAMED = 0.3  # a sentence of the item the question names by its heading's words (「金融支持那条」)
 BLOCK_HEADING = 0.6  # the share of the question's words a sentence has with its block's heading counts for this much (dev parts)
 DEFINES = 0.5  # what a sentence that defines the term asked about adds (dev parts of the eval sets)
 LISTS = 0.3  # what a sentence that lists the members of the thing a list question asks adds (fresh batches)
@@ -449,8 +451,23 @@ def _block_tokens(index: IndexData, cp: int) -> set[str]:
     return out
 
 
+_LEVEL_SAID = {"市": re.compile(r"市里|全市"), "区县": re.compile(r"区里|县里|全区|全县")}
+
+
+def _level_term(query: Query, region: str) -> float:
+    """No place named, but the level asked of (「市里有没有…」, 「区里谁负责」): a sentence
+    of a document of the other level (a district's, a city's) loses ``OTHER_LEVEL``."""
+    if query.places or not region or region == NATIONAL:
+        return 0.0
+    said = [level for level, words in _LEVEL_SAID.items() if words.search(query.standalone)]
+    place = resolve(region) if len(said) == 1 else None
+    return -OTHER_LEVEL if place is not None and place.level in _LEVEL_SAID and place.level != said[0] else 0.0
+
+
 def _place_term(query: Query, exact: set[str], region: str) -> float:
     """What a sentence gains or loses for the place of its document, the same for all of its clause."""
+    if not query.places:
+        return _level_term(query, region)
     if exact and region in exact:
         return 0.3  # 济南 asked: the city's own documents before its districts'
     if exact and region != NATIONAL and any(within(p.name, region) for p in query.places):
@@ -466,6 +483,19 @@ def _last_year(text: str) -> str | None:
     return years[-1] if years else None
 
 
+_ITEM_SAID = re.compile(r"([\u4e00-\u9fff]{2,10}?)的?[那这]一?[条项](?![\u4e00-\u9fff]*?(?:政策|措施|规定|意见|文件|计划|方案))")
+
+
+def item_by_words(text: str) -> str | None:
+    """The words an item is named by before 那条/这一项 (「意见里金融支持那条…」: 金融支持),
+    folded; None when the question names no item so."""
+    m = _ITEM_SAID.search(text)
+    if not m:
+        return None
+    words = re.split(r"[里中的说讲]", m.group(1))[-1]
+    return fold_text(words) if len(words) >= 2 else None
+
+
 def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[Hit]) -> list[Evidence]:
     """All segments of the hit clauses, scored, best first."""
     terms = question_terms(index, query)
@@ -479,6 +509,7 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
     # a term the question asks of that picks out one or two of the clauses (“231”), not one they all say (“非接触式”)
     named = [t for t in subject_terms(query) if sum(t in h.clause.text for h in hits) <= NAMED_TERM_SHARE * len(hits)]
     count = counted(query.asking)
+    item = item_by_words(query.text)
     money_set_aside = fund_asked(query)
     verdict = lexicon.get().conclusion
     verdict_said = verdict[1] if verdict and verdict[0].search(query.asking) else None
@@ -505,6 +536,8 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
         has_duty = bool(clause.lead or clause.responsible)
         title = clause.path[-1] if clause.path else ""
         title_tokens = set(tokenize(title, index.tokenizer))
+        # 「金融支持那条」: the item whose heading says those words (13. 加大金融支持服务力度, and its 一是…)
+        item_term = ITEM_NAMED if item and any(item in fold_text(h) for h in clause.path) else 0.0
         # 「(二)高端化工产业集群 › 1. 发展目标」: the block's heading names the topic too, less surely
         block_tokens = title_tokens | set(tokenize(clause.path[-2], index.tokenizer)) if len(clause.path) >= 2 else title_tokens
         if clause.kind == DUTY:  # a 牵头/责任单位 line speaks of the block it closes: its words count as the line's
@@ -528,7 +561,7 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
             tier_before = tier_before | have if said_levels and other_level(asked_levels, said_levels) else frozenset()
             ov = max(overlap_tokens(terms, have), 0.7 * overlap_tokens(terms, have | title_tokens),
                      BLOCK_HEADING * overlap_tokens(terms, have | block_tokens))
-            s = 2.6 * sim + 1.6 * clause_sim + 1.2 * ov + 0.35 * prior
+            s = 2.6 * sim + 1.6 * clause_sim + 1.2 * ov + 0.35 * prior + item_term
             if "amount" in intents:
                 if not money(seg):
                     # 「评上了会不会给一笔钱」: whether support is given; the sentence that grants it answers

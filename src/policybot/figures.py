@@ -47,6 +47,13 @@ def _topic(m: Measure) -> str:
     return _t(m.case.text)
 
 
+def _condition_named(condition: str, question: str) -> bool:
+    """The question names what a measure's condition is (普通技改项目 -> 普通技改)."""
+    core = re.sub(r"^(?:对|对于)|(?:的)?(?:项目|企业|单位)$", "", _t(condition))
+    # (not the scope of a cap or a unit, 「每家企业最高」: who gets it is said elsewhere)
+    return len(core) >= 3 and core in question and not re.search(r"最高|最多|不超过|不高于|每", core)
+
+
 def _value(m: Measure) -> str:
     if m.rate is not None:
         return (f"{_t(m.base.text)}的" if m.base else "") + _t(m.rate.text)
@@ -87,10 +94,15 @@ def figure_lines(question: str, citations: tuple[Citation, ...] | list[Citation]
         for m in ms:
             groups.setdefault(m.group, []).append(m)
         named = [m for m in ms if m.case is not None and (_t(m.case.text) in q or _head(_t(m.case.text)) in q)]
+        # (or the one measure whose condition the question names: 「普通技改…补多少」 beside 整车间 12%…)
+        said_of = [g for g in groups.values() if len(g) == 1 and any(_condition_named(c.text, q) for c in g[0].conditions)]
+        if not named and len(said_of) == 1:
+            named = said_of[0]
         if len(named) == 1:
             m = named[0]
             parts = [p for p in (_value(m), _cap(m)) if p]
-            out.append(f"{_topic(m)}：{'，'.join(parts)} [{cit.n}]")
+            topic = _topic(m) or next((_t(c.text) for c in m.conditions if _condition_named(c.text, q)), "")
+            out.append(f"{topic + '：' if topic else ''}{'，'.join(parts)} [{cit.n}]")
         else:
             # 「冲过了10个亿」: the measure whose condition is that threshold (每新上一个十亿元台阶)
             said = scales(question)

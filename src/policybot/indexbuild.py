@@ -38,10 +38,14 @@ BATCH = 64  # texts per call to the embedder
 FLUSH_EVERY = 20  # batches between writes of the embedding cache
 
 
-def embedding_plan(indexed_chars: int) -> tuple[int | None, bool]:
+SCHEMES = (AUTO, "full", "compact")  # POLICYBOT_EMBED_SCHEME
+
+
+def embedding_plan(indexed_chars: int, scheme: str = AUTO) -> tuple[int | None, bool]:
     """(characters embedded per chunk or None for all, whether sentences get
-    vectors) for a corpus with this much indexed text."""
-    if indexed_chars <= FULL_SCHEME_MAX_CHARS:
+    vectors) for a corpus with this much indexed text: the fuller scheme up to
+    ``FULL_SCHEME_MAX_CHARS`` (``auto``), or the one ``scheme`` names."""
+    if scheme == "full" or (scheme == AUTO and indexed_chars <= FULL_SCHEME_MAX_CHARS):
         return None, True
     return DENSE_CHARS, False
 
@@ -91,15 +95,16 @@ def build(
     cache: EmbeddingCache | None = None,
     dense_chars: int | None | str = AUTO,
     sentence_vectors: bool | str = AUTO,
+    scheme: str = AUTO,
 ) -> IndexData:
     """An index over ``docs``. A text already embedded in ``reuse`` (same
     model) or in ``cache`` is not embedded again. ``dense_chars`` and
     ``sentence_vectors`` default to ``embedding_plan`` of the corpus size;
     ``dense_chars=None, sentence_vectors=True`` is the fuller scheme (every
-    chunk in full and every sentence embedded)."""
+    chunk in full and every sentence embedded), as is ``scheme="full"``."""
     documents = {d.meta.doc_id: d.meta for d in docs}
     clauses = [c for d in docs for c in d.clauses]
-    planned = embedding_plan(sum(len(c.text) for c in clauses if c.kind in INDEXED_KINDS))
+    planned = embedding_plan(sum(len(c.text) for c in clauses if c.kind in INDEXED_KINDS), scheme)
     dense_chars = planned[0] if dense_chars == AUTO else dense_chars
     sentence_vectors = planned[1] if sentence_vectors == AUTO else sentence_vectors
     by_id = {c.clause_id: c for c in clauses}

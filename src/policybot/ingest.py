@@ -138,7 +138,7 @@ def ingest(
         if docs:
             data = ix.build(
                 docs, emb, tokenizer=settings.tokenizer, corpus_fingerprint=corpus_fingerprint(items),
-                embedding_spec=settings.embedding, progress=progress, cache=cache,
+                embedding_spec=settings.embedding, progress=progress, cache=cache, scheme=settings.embed_scheme,
             )
             _save(data, settings, progress)
             report.added = [d.meta.doc_id for d in docs]
@@ -169,7 +169,7 @@ def ingest(
         data = ix.extend(base, docs, emb, progress=progress, cache=cache)
     else:
         data = ix.build(docs, emb, tokenizer=settings.tokenizer, embedding_spec=settings.embedding,
-                        progress=progress, cache=cache)
+                        progress=progress, cache=cache, scheme=settings.embed_scheme)
     _save(data, settings, progress)
     report.added = [d.meta.doc_id for d in docs]
     report.counts, report.version = data.manifest["counts"], data.manifest["version"]

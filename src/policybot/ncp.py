@@ -179,7 +179,7 @@ def index_key(files, settings) -> str:
     from .documents import corpus_fingerprint
 
     h = hashlib.sha256()
-    for part in (corpus_fingerprint(files), code_fingerprint(), settings.embedding, settings.tokenizer):
+    for part in (corpus_fingerprint(files), code_fingerprint(), settings.embedding, settings.tokenizer, settings.embed_scheme):
         h.update(part.encode("utf-8") + b"\0")
     return "ncp:" + h.hexdigest()
 
@@ -203,7 +203,8 @@ def open_index(root: Path, settings, embeddings, *, progress=None, log=print):
     log(f"building the corpus-ncp index in {where} ({len(files)} files; vectors of unchanged texts are reused)")
     docs = [parse_file(p, doc_id=slugify(p.stem), overrides=entry, file=p.name) for p, entry in files]
     data = ix.build(docs, embeddings, tokenizer=settings.tokenizer, corpus_fingerprint=key,
-                    embedding_spec=settings.embedding, progress=progress or (lambda it, total, desc: it), reuse=reuse)
+                    embedding_spec=settings.embedding, progress=progress or (lambda it, total, desc: it), reuse=reuse,
+                    scheme=settings.embed_scheme)
     ix.save(data, where)
     return ix.load(where, embeddings, expect_corpus=key)
 

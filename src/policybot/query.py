@@ -417,6 +417,9 @@ def restates(followup: str, standalone: str) -> bool:
     return re.sub(r"[\W_]", "", _LEAD_IN.sub("", followup.strip())) not in re.sub(r"[\W_]", "", standalone)
 
 
+_MORE_OR_LESS = re.compile(r"(?:是不是|是否|会不会|能不能)?(?:就|也|还)?(?:更|会)?(?:少|多|高|低|大|小)(?:些|点|一些)?(?:了|吗|呢|吧)?[？?]?$")
+
+
 def _merge(prev: str, q: str, kin: Kin | None = None) -> str:
     places = find_places(q) or _named_alone(q)
     body = q.strip()
@@ -428,11 +431,13 @@ def _merge(prev: str, q: str, kin: Kin | None = None) -> str:
         if sub:
             return sub
         # 「新能源集群呢？2025年目标多少，牵头单位也是？」: the earlier question of the term named, then what is asked of it
-        head = re.match(r"^([^，,。？?]{1,12}?呢)[?？，,]\s*(\S.*)$", body)
+        head = re.match(r"^([^，,。？?\s]{1,12}?呢)[?？，,\s]\s*(\S.*)$", body)
         sub = _substitute(prev, head.group(1), kin) if head else None
         if sub:
             rest = head.group(2)
-            return f"{_strip_ask(sub) if looks_like_question(rest) else sub}，{rest}"
+            # (「市级的呢 是不是更少了」: the earlier question asked again, and whether it comes out less)
+            own = looks_like_question(rest) and not _MORE_OR_LESS.match(rest)
+            return f"{_strip_ask(sub) if own else sub}，{rest}"
         same = _same_reference(prev, body)
         if same:
             return same
@@ -653,9 +658,12 @@ def _goal_then_reached(pieces: list[str]) -> bool:
     """A goal asked (「当年定的…目标是多少」, 「2020年说到2022年…要到多少」), then what
     was reached, from the report or now (「评估报告里实际培育了多少」): two things."""
     goal, then = pieces
-    if any(k in goal for k in lexicon.get().all_kind_words()):
+    # (计划 as a verb, 「计划到2026年建多少个」, names no document)
+    named = re.sub(r"(?:计划|规划)(?=(?:到|至|在|于)?\s*20\d{2}|要|建|新建|搞|培育)", "", goal)
+    if any(k in named for k in lexicon.get().all_kind_words()):
         return False  # 「2020年意见定的目标是多少，评估报告说实际多少」: two documents named, compared side by side
-    return bool(re.search(r"目标|定的|(?:说|提)(?:的)?(?:到|至)\s*20\d{2}|要(?:搞|做|干)?(?:到|达到|突破|建成?|培育|新增)", goal)) \
+    return bool(re.search(r"目标|定的|(?:说|提)(?:的)?(?:到|至)\s*20\d{2}|要(?:搞|做|干)?(?:到|达到|突破|建成?|培育|新增)"
+                          r"|(?:计划|规划|打算)(?:到\s*20\d{2}\s*年?)?(?:要)?(?:搞|做|建成?|达到|突破|培育|新增)", goal)) \
         and not _REACHED.search(goal) and bool(_REACHED.search(then)) and bool(_FIGURE_ASKED.search(then))
 
 
@@ -824,6 +832,63 @@ def reference_places(text: str, mentions: list[tuple[int, int, Place]] | None = 
 
 
 CITY_ASKED = re.compile(r"全市|市里|市级|市一级|整个市")  # the city itself asked of, beside a district named
+
+
+DISTRICT_ASKED = re.compile(r"区里|县里|区级|县级|区一级|县一级|全区|全县")  # a district asked of, by its level
+
+
+def _scoped_sentences(pieces: list[str], asking: list[int]) -> tuple[str, str] | None:
+    """Two asking sentences, one of the city and one of the district
+    (「专精特新这块，市里有啥专项扶持计划、投了多少钱？区里2026年优质企业目标是多少家」):
+    two parts, each with the topic said before them."""
+    if not asking:
+        return None
+    ends = [k for k in asking if re.search(r"[？?。！!]$", pieces[k])]
+    cut = next((k + 1 for k in ends if k < asking[-1]), None)
+    if cut is None or cut <= asking[0]:
+        return None
+    context = "".join(x if re.search(r"[？?。！!，,]$", x) else x + "，" for x in pieces[: asking[0]])
+    first = "".join(x if re.search(r"[？?。！!，,]$", x) else x + "、" for x in pieces[asking[0]:cut])
+    second = "".join(pieces[cut:])
+    if any(k not in asking and _content_len(pieces[k]) for k in range(cut, len(pieces)) if k < asking[-1]):
+        return None
+    scope = [("city" if CITY_ASKED.search(x) else "") + ("district" if DISTRICT_ASKED.search(x) else "") for x in (first, second)]
+    if sorted(scope) != ["city", "district"]:
+        return None
+    # the second asks of what the first names before its question word, at its own level
+    # (「市里技改补多少？区里还有没有额外的」 -> 技改，区里还有没有额外的)
+    m = _question_words().search(first)
+    topic = re.sub(r"(?:有|是|的|要|能|可以|给|补|奖|拿|投)+$", "", DISTRICT_ASKED.sub("", CITY_ASKED.sub("", first[: m.start()] if m else "")))
+    topic = topic + "，" if _content_len(topic) >= 2 else ""
+    return (context + first, context + topic + second)
+
+
+def _places_asked(text: str) -> list[Place]:
+    """The places a text asks about, not those it names only as what the asker
+    states or where they are (「济宁的政策也想了解下，我们在兖州有个分厂」: 济宁)."""
+    found = find_places(text)
+    pieces, asking = pieces_asking(text)
+    if len(found) < 2 or _OWN_PLACE_ASKED.search(text):
+        return found
+    located = {k for k, piece in enumerate(pieces) if k not in asking and _LOCATED.match(piece)}
+    starts, pos = [], 0
+    for piece in pieces:
+        starts.append(text.find(piece, pos))
+        pos = starts[-1] + len(piece)
+    where: dict[Place, set[int]] = {}
+    for a, _, p in place_mentions(text):
+        where.setdefault(p, set()).add(max(k for k, s in enumerate(starts) if s <= a))
+    told = {p for p, ks in where.items() if ks <= located}
+    return [p for p in found if p not in told] or found
+
+
+def with_city_asked(places: list[Place], text: str) -> list[Place]:
+    """The places asked of, with a district's city put first when the text
+    asks of the city itself (「我在市中区开了个小厂，市里给补多少？」)."""
+    district = next((p for p in places if p.kind in ("区", "县")), None)
+    if district is None or not CITY_ASKED.search(text) or any(p.name == district.city for p in places):
+        return places
+    return [Place(district.city, district.city, "市"), *places]
 
 _NOT_IN = re.compile(r"(?:不在|不是|不属于|并非|而非|不归)$")
 
@@ -1086,7 +1151,9 @@ def followup_parts(text: str, history: tuple[str, ...], kin: Kin | None = None) 
     if subs[0] and subs[0] != pieces[0].strip() and all(x is None for x in subs[1:]) and all(
             looks_like_question(p) and not find_places(p) and _content_len(p) <= 12 for p in pieces[1:]):
         # 「那医药集群同一年呢？营收和规上企业数各要到多少？」: the term, then what is asked of it in the earlier question's frame
-        return (f"{_strip_ask(subs[0])}，{''.join(p.strip() for p in pieces[1:])}",)
+        # (the earlier question itself when the rest asks only whether it comes out more or less: 「…呢？是不是更少了」)
+        rest = "".join(p.strip() for p in pieces[1:])
+        return (f"{subs[0] if _MORE_OR_LESS.match(rest) else _strip_ask(subs[0])}，{rest}",)
     return tuple(subs) if substituted and all(subs) and len(set(subs)) == len(subs) else ()
 
 
@@ -1268,6 +1335,9 @@ def split_parts(text: str) -> tuple[str, ...]:
         # 「有没有专门支持工业的钱？专项资金多少，基金规模多大」: what it asks follows the 有没有, which names the topic
         whether = "".join(pieces[: asking[0]]) + re.sub(r"[？?吗呢]+$", "", _WHETHER.sub("", pieces[asking[0]]))
         asking = asking[1:]
+    scoped = _scoped_sentences(pieces, asking)
+    if scoped:
+        return scoped
     asked = [detect_slots(pieces[i]) for i in asking]
     swapped = _level_swapped(pieces, asking) if len(asking) == 2 else None
     if swapped:
@@ -1478,11 +1548,9 @@ def analyze(
         | honour_places(text, mentions)
     if any(p not in likeness for p in own_places):  # 「淄博…能不能跟济南一样」 asks about 淄博
         own_places = [p for p in own_places if p not in likeness]
-    if any(p.kind in ("区", "县") for p in own_places) and CITY_ASKED.search(text):
-        city = next(p for p in own_places if p.kind in ("区", "县"))
-        if not any(p.name == city.city for p in own_places):
-            own_places = [Place(city.city, city.city, "市"), *own_places]
-    places = own_places or (find_places(standalone) if followup else [])
+    own_places = with_city_asked(own_places, text)
+    # (a follow-up asks of the earlier question's places: 「我在市中区…市里给补多少？」 then 「那整车间呢？」)
+    places = own_places or (with_city_asked(_places_asked(standalone), standalone) if followup else [])
     if followup and own_places and _COMPARE_ASKED.search(text):
         # 「济南呢？哪个多」: the place of the earlier question is asked of too
         both = list(dict.fromkeys(find_places(standalone)))
@@ -1494,7 +1562,9 @@ def analyze(
     own_question = lexicon.get().question_words.search(_PARTICLE.sub("", text)) and _content_len(text) >= 10
     if followup and hist and not (intents - {"list", "comparison"}) and not own_question:
         intents |= detect_intents(resolve(hist[-1], hist[:-1])) - {"comparison"}
-    if len({p.city or p.name for p in places}) >= 2 and "comparison" not in intents and re.search(r"和|与|跟|及|、|还是", text):
+    if len({p.city or p.name for p in places}) >= 2 and "comparison" not in intents and (re.search(r"和|与|跟|及|、|还是", text)
+            # (「市中区是“六个一”，济宁那边是几个一」, not where the asker is: 「我在济宁开厂，听说济南那边…」)
+            or ("那边" in text and not any(_LOCATED.match(x) for x in pieces_asking(text)[0]))):
         intents = intents | {"comparison"}
     # a city and its district each asked about in a question of its own
     # (「济南全市已经达到多少，市中区又计划达到多少？」)

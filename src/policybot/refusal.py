@@ -988,7 +988,8 @@ def counted_thing(c: Case) -> str | None:
     m = _HOW_MANY.search(piece)
 
     def named(text: str) -> list[str]:
-        tokens = [w for w in topic_words(c.index, text) if not _FIGURE_WORD.fullmatch(w)]
+        # (not a word for the count itself: 「规上工业企业个数呢」 counts the firms)
+        tokens = [w for w in topic_words(c.index, text) if not _FIGURE_WORD.fullmatch(w) and not _COUNT_WORD.fullmatch(w)]
         # 「信号站一共铺了多少个」: a spoken word the tokenizer cuts apart (信号, 站) counts what it is written as (基站)
         cut = {said: written for said, written in cut_spoken(text, tokens)}
         replaced = {said: [w for w in tokens if w in said and w != said] for said in cut}
@@ -1000,7 +1001,8 @@ def counted_thing(c: Case) -> str | None:
                 and not any(w in k for k in kinds if len(k) >= 2)]
 
     def head(text: str) -> str:
-        return _COUNT_FILLER.sub("", text).rsplit("的", 1)[-1]  # 「营收过亿的企业」: what follows 的 is the thing
+        # 「营收过亿的企业」: what follows 的 is the thing (a closing 呢 aside: 「那规上工业企业个数呢」)
+        return _COUNT_FILLER.sub("", re.sub(r"[呢吗吧啊呀]+$", "", text)).rsplit("的", 1)[-1]
     # 「多少家国家级绿色工厂」: the thing after the count; 「5G基站要建多少个」: before it
     after = re.split(r"[？?！!。]", piece[m.end():])[0]
     # 「…企业定了多少家的培育目标」: what follows is the count's goal, not the thing counted

@@ -69,6 +69,7 @@ class Settings:
     backend: str = "local"  # local (FAISS + bm25s) | milvus
     milvus_uri: str = field(default="", repr=False)  # may carry credentials; a Milvus server (http://host:19530) or a Milvus Lite file; default under state_dir
     exact_max: int = 20_000  # chunks; above it the local dense search is approximate (HNSW)
+    embed_scheme: str = "auto"  # what a new index embeds: auto (by corpus size) | full (every sentence) | compact
 
     @property
     def milvus_uri_or_default(self) -> str:
@@ -116,6 +117,9 @@ class Settings:
             raise ConfigError(
                 f"GRADIO_SERVER_PORT, POLICYBOT_UPLOAD_MAX_MB and POLICYBOT_EXACT_MAX must be whole numbers ({e})."
             ) from e
+        scheme = env.get("POLICYBOT_EMBED_SCHEME", "auto").strip().lower() or "auto"
+        if scheme not in ("auto", "full", "compact"):
+            raise ConfigError(f"POLICYBOT_EMBED_SCHEME={scheme!r} is not a scheme; use 'auto' (default), 'full' or 'compact'.")
         backend = env.get("POLICYBOT_BACKEND", "local").strip().lower() or "local"
         if backend not in ("local", "milvus"):
             raise ConfigError(f"POLICYBOT_BACKEND={backend!r} is not a backend; use 'local' (default) or 'milvus'.")
@@ -153,6 +157,7 @@ class Settings:
             backend=backend,
             milvus_uri=env.get("POLICYBOT_MILVUS_URI", ""),
             exact_max=exact_max,
+            embed_scheme=scheme,
             lexicon=_path("POLICYBOT_LEXICON", Path()) if env.get("POLICYBOT_LEXICON") else None,
         )
         known = {f.name for f in fields(cls)}
