@@ -2107,6 +2107,25 @@ QUESTION_SHAPES = [
     pytest.param("市中区计划到2026年建多少个5G基站？全市现在已经建了多少个", ["5200 个", "5.6万个"], id="a goal planned then what was reached"),
     # two places set side by side with 那边
     pytest.param("市中区推产业链用“六个一”机制，济宁那边县市区用的是啥机制？", ["九个一"], id="another place's side said with 那边"),
+    # the asker's district told, the city asked (「市里」): a follow-up asks the city too
+    pytest.param("那整车间智能化改造呢？", ["15%", "2000 万元"], marks=pytest.mark.history("我厂在市中区，市里对技改补多少？"),
+                 id="a follow-up asks of the city asked before"),
+    # where the asker is, told in an earlier turn, is not what a later one asks of
+    pytest.param("那里面营收利润率目标定的多少", ["6%"],
+                 marks=pytest.mark.history("淄博的政策我也在看，我们在张店有个车间", "那个先进制造业强市实施方案是哪年出的"),
+                 id="where the asker is, told before, is not asked"),
+    # 区里 with no place named: a district's document, not a city's
+    pytest.param("区里推动工业数字化转型谁负责", ["区工业和信息化局"], id="the level asked with no place"),
+    # where a part stands, guessed: the parts in order
+    pytest.param("淄博的实施方案里“保障措施”是放在第二部分吧？", ["一、总体目标", "三、保障措施"], id="where a part stands, guessed"),
+    # a 文号 of another place's document put to the document named by place and kind, which answers with its own
+    pytest.param("市中区这份行动计划的文号是济发〔2020〕16号吧？", ["市中政字〔2024〕29号"], id="another place's 文号 put to a plan"),
+    pytest.param("济南这份评估报告评估的是淄政字〔2023〕7号文吧？", ["济发〔2023〕7号"], id="another place's 文号 put to a report"),
+    # 个数呢: the firms counted, not 「个数」
+    pytest.param("那规上工业企业个数呢，要到几家", ["100 家"], marks=pytest.mark.history("市中区到2026年工业营收要到多少？"),
+                 id="a count asked by its word for count"),
+    # 有奖励没: whether there is support, answered by the grant
+    pytest.param("济南企业评上绿色工厂有奖励没", ["一次性奖补"], id="whether there is a reward, asked with 没"),
 ]
 
 
@@ -2263,20 +2282,6 @@ def test_the_measure_whose_condition_the_question_names_gives_the_headline(ask):
     assert not a.refused and "10%" in head and "1000万元" in head and "12%" not in head, a.answer
 
 
-def test_a_follow_up_asks_of_the_city_the_earlier_question_asked_of(ask):
-    # the asker's district told, the city asked (「市里」): the follow-up asks the city too
-    a = ask("那整车间智能化改造呢？", "我厂在市中区，市里对技改补多少？")
-    assert not a.refused and has(a, "15%", "2000 万元"), a.answer
-    # (and where the asker is, told in an earlier turn, is not what a later one asks of)
-    b = ask("那里面营收利润率目标定的多少", "淄博的政策我也在看，我们在张店有个车间", "那个先进制造业强市实施方案是哪年出的")
-    assert not b.refused and has(b, "6%"), b.answer
-
-
-def test_the_level_asked_with_no_place_prefers_documents_of_that_level(ask):
-    # 区里 with no place named: a district's document, not a city's
-    a = ask("区里推动工业数字化转型谁负责")
-    assert not a.refused and has(a, "区工业和信息化局"), a.answer
-
 
 def test_the_city_and_the_district_asked_in_two_sentences_are_two_parts(ask):
     from policybot.query import analyze
@@ -2314,18 +2319,6 @@ def test_which_bodies_issued_a_document_and_its_date_are_document_questions(ask)
     assert not a.refused and has(a, "2020年7月9日", "济南市人民政府"), a.answer
 
 
-def test_where_a_part_stands_guessed_is_answered_with_the_parts_in_order(ask):
-    a = ask("淄博的实施方案里“保障措施”是放在第二部分吧？")
-    assert not a.refused and has(a, "一、总体目标", "三、保障措施"), a.answer
-
-
-def test_a_wen_hao_of_another_places_document_is_put_to_the_document_named(ask):
-    # the 文号 is 济宁's; the question names 市中区's plan by place and kind, which answers with its own
-    a = ask("市中区这份行动计划的文号是济发〔2020〕16号吧？")
-    assert not a.refused and has(a, "市中政字〔2024〕29号"), a.answer
-    b = ask("济南这份评估报告评估的是淄政字〔2023〕7号文吧？")
-    assert not b.refused and has(b, "济发〔2023〕7号"), b.answer
-
 
 def test_the_provincial_document_a_plan_follows_asked_beside_its_wen_hao(ask, service):
     from policybot import docqa
@@ -2335,15 +2328,6 @@ def test_the_provincial_document_a_plan_follows_asked_beside_its_wen_hao(ask, se
     a = ask("淄博方案的文号是多少？是根据哪个省级文件制定的？")
     assert not a.refused and has(a, "淄政字〔2023〕7号", "先进制造业强省行动计划"), a.answer
 
-
-def test_a_count_asked_by_its_word_for_count_counts_the_thing_named(ask):
-    a = ask("那规上工业企业个数呢，要到几家", "市中区到2026年工业营收要到多少？")
-    assert not a.refused and has(a, "100 家"), a.answer
-
-
-def test_whether_there_is_a_reward_asked_with_mei_finds_the_grant(ask):
-    a = ask("济南企业评上绿色工厂有奖励没")
-    assert not a.refused and has(a, "一次性奖补"), a.answer
 
 
 def test_another_level_asked_again_with_whether_it_is_less(ask):
