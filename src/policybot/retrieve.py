@@ -21,7 +21,7 @@ from pydantic import ConfigDict
 
 from .backends import Filters, SearchBackend, doc_matches, local_backend, region_matches  # noqa: F401 (re-exported)
 from . import lexicon
-from .documents import DOCNO_RE, docno_key
+from .documents import DOCNO_RE, docno_key, fold_docno, typed_docno
 from .embeddings import embed_array
 from .index import IndexData
 from .normalize import title_key
@@ -60,14 +60,52 @@ def numbered_docs(index: IndexData, query: Query, *, citing: bool = True) -> lis
     if not asked:
         return []
     held = [d.doc_id for d in index.documents.values() if d.number and docno_key(d.number) in asked]
+    held += [doc for doc in mistyped_numbers(index, query).values() if doc not in held]
     cited = [doc for key in sorted(unheld_numbers(index, query)) for doc in index.cited_numbers().get(key, ())] if citing else []
     return list(dict.fromkeys([*held, *cited]))
 
 
 def unheld_numbers(index: IndexData, query: Query) -> set[str]:
-    """The 文号 a question names (``documents.docno_key``) that no document of the library bears."""
+    """The 文号 a question names (``documents.docno_key``) that no document of the library bears
+    (nor one it was mistyped for, ``mistyped_numbers``)."""
     asked = {docno_key(m.group(0)) for m in DOCNO_RE.finditer(query.text)}
-    return asked - {docno_key(d.number) for d in index.documents.values() if d.number} if asked else set()
+    if not asked:
+        return set()
+    return asked - {docno_key(d.number) for d in index.documents.values() if d.number} - set(mistyped_numbers(index, query))
+
+
+_NUMBER_PARTS = re.compile(r"(\D+)〔(\d{4})〕(\d+)号$")
+
+
+def _within(short: str, long: str) -> bool:
+    """``short`` is ``long`` with characters left out (济发 in 济宁发)."""
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def mistyped_numbers(index: IndexData, query: Query) -> dict[str, str]:
+    """文号 the library does not hold that are a held one with its place spelled
+    out or shortened (济宁发〔2020〕16号 for 济发〔2020〕16号: the same year and
+    number, one prefix the other with characters of the issuing place's name
+    left out; 济政发 is another series): key -> document."""
+    found: dict[str, str] = {}
+    held = {docno_key(d.number) for d in index.documents.values() if d.number}
+    for m in DOCNO_RE.finditer(query.text):
+        typed = typed_docno(m.group(0))
+        key, at = docno_key(typed), _NUMBER_PARTS.search(typed)
+        if key in held or at is None:
+            continue
+        for d in index.documents.values():
+            own = _NUMBER_PARTS.search(fold_docno(d.number)) if d.number else None
+            if own is None or own.group(2, 3) != at.group(2, 3) or own.group(1) == at.group(1):
+                continue
+            short, long = sorted((own.group(1), at.group(1)), key=len)
+            # (what one prefix has beyond the other is of the issuing place's name: 济宁发 for 济发, not 济政发)
+            extra = set(long) - set(short)
+            if len(short) >= 2 and _within(short, long) and extra and extra <= set(d.region or ""):
+                found[key] = d.doc_id
+                break
+    return found
 
 
 def titled_docs(index: IndexData, query: Query) -> list[str]:
