@@ -890,6 +890,7 @@ def with_city_asked(places: list[Place], text: str) -> list[Place]:
         return places
     return [Place(district.city, district.city, "市"), *places]
 
+
 _NOT_IN = re.compile(r"(?:不在|不是|不属于|并非|而非|不归)$")
 
 
