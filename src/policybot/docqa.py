@@ -330,9 +330,6 @@ def _without_titles(seg: str) -> str:
     return re.sub(r"《[^》]*》", "", seg)
 
 
-_PLACED_AT = re.compile(r"(?:放|列|排|摆)?在第[一二三四五六七八九十\d]{1,2}(?:部分|章|大项)")
-
-
 def outline(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
     """「…一共几大部分」, 「重点任务分成哪几大行动」: the headings of the document
     asked about in order, or those under the part of it the question names,
@@ -343,7 +340,8 @@ def outline(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
     tops = list(dict.fromkeys(index.clauses[cp].path[0] for cp in body))
     named = [t for t in tops if len(plain(MARKER.sub("", t))) >= 2 and plain(MARKER.sub("", t)) in asking]
     # (where a part stands, guessed: 「“保障措施”是放在第二部分吧」 is answered by the parts in order)
-    depth = 1 if len(named) == 1 and not _PLACED_AT.search(asking) else 0
+    placed_at = lexicon.get().placed_at
+    depth = 1 if len(named) == 1 and not (placed_at and placed_at.search(asking)) else 0
     first: dict[str, int] = {}
     for cp in body:
         path = index.clauses[cp].path

@@ -21,7 +21,7 @@ from .clauses import LEVEL_RE, within_item
 from .documents import DOCNO_RE, docno_key
 from .index import IndexData
 from .normalize import fold_text
-from .query import CHOICE, SELF, Query, asks_only_whether_granted, detect_intents, holds_role, pieces_asking, trade_of, untold, without_a_few
+from .query import CHOICE, LEVEL_SAID, SELF, Query, asks_only_whether_granted, detect_intents, holds_role, pieces_asking, trade_of, untold, without_a_few
 from .regions import NATIONAL, covers, find_places, resolve, within
 from .tokenize import STOPWORDS, tokenize
 from .types import DUTY, FOOTER, MASTHEAD, Hit
@@ -451,17 +451,14 @@ def _block_tokens(index: IndexData, cp: int) -> set[str]:
     return out
 
 
-_LEVEL_SAID = {"市": re.compile(r"市里|全市"), "区县": re.compile(r"区里|县里|全区|全县")}
-
-
 def _level_term(query: Query, region: str) -> float:
     """No place named, but the level asked of (「市里有没有…」, 「区里谁负责」): a sentence
     of a document of the other level (a district's, a city's) loses ``OTHER_LEVEL``."""
     if query.places or not region or region == NATIONAL:
         return 0.0
-    said = [level for level, words in _LEVEL_SAID.items() if words.search(query.standalone)]
+    said = [level for level, words in LEVEL_SAID.items() if words.search(query.standalone)]
     place = resolve(region) if len(said) == 1 else None
-    return -OTHER_LEVEL if place is not None and place.level in _LEVEL_SAID and place.level != said[0] else 0.0
+    return -OTHER_LEVEL if place is not None and place.level in LEVEL_SAID and place.level != said[0] else 0.0
 
 
 def _place_term(query: Query, exact: set[str], region: str) -> float:

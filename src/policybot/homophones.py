@@ -51,7 +51,6 @@ def _reading(text: str) -> tuple[str, ...]:
     return tuple(_sound(ch) for ch in text)
 
 
-@lru_cache(maxsize=4)
 def _terms_by_sound(terms: tuple[str, ...]) -> dict[int, dict[tuple[str, ...], str]]:
     by: dict[int, dict[tuple[str, ...], str]] = {}
     for t in terms:
@@ -60,15 +59,17 @@ def _terms_by_sound(terms: tuple[str, ...]) -> dict[int, dict[tuple[str, ...], s
     return by
 
 
-def _terms() -> tuple[str, ...]:
-    return tuple(sorted(t for t, _ in lexicon.get().policy_terms))
+@lru_cache(maxsize=4)
+def _lexicon_terms(fingerprint: str) -> tuple[tuple[str, ...], dict[int, dict[tuple[str, ...], str]]]:
+    """The lexicon's policy terms and their readings, worked out once per lexicon."""
+    terms = tuple(sorted(t for t, _ in lexicon.get().policy_terms))
+    return terms, _terms_by_sound(terms)
 
 
 def correct(text: str, terms: tuple[str, ...] | None = None) -> str:
     """``text`` with each run that reads like a policy term, and is not one,
     written as the term (at most two characters of a run differ)."""
-    terms = _terms() if terms is None else terms
-    by = _terms_by_sound(terms)
+    terms, by = _lexicon_terms(lexicon.get().fingerprint) if terms is None else (terms, _terms_by_sound(terms))
     if not by or not _HAN.search(text):
         return text
     reading = _reading(text)

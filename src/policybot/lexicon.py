@@ -81,6 +81,7 @@ class Lexicon:
     threshold: tuple[re.Pattern[str], re.Pattern[str]] | None = None
     own_measure: re.Pattern[str] | None = None  # 「区里有没有额外的配套奖补」: the place's own measure, not its city's
     clause_asked: re.Pattern[str] | None = None  # 「写在第几条？」: where in its document a provision sits
+    placed_at: re.Pattern[str] | None = None  # 「…是放在第二部分吧」: where a part of a document stands, guessed
     # one party's share of a fund asked (「市里跟县里各出多少」), the fund said to be funded together
     # (市县共同出资), and a split said (比例, 分担)
     joint_fund: tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]] | None = None
@@ -217,6 +218,7 @@ def parse(raw: bytes, source: str) -> Lexicon:
                        _rx(d["threshold"]["supposed"], "threshold.supposed", source)) if "threshold" in d else None,
             own_measure=_rx(d["own_measure"], "own_measure", source) if "own_measure" in d else None,
             clause_asked=_rx(d["clause_asked"], "clause_asked", source) if "clause_asked" in d else None,
+            placed_at=_rx("{=placed_at}", "fragments.placed_at", source) if "placed_at" in frags else None,
             joint_fund=(_rx(d["joint_fund"]["asked"], "joint_fund.asked", source), _rx(d["joint_fund"]["said"], "joint_fund.said", source),
                         _rx(d["joint_fund"]["split"], "joint_fund.split", source)) if "joint_fund" in d else None,
             institutions=_rx(d["institutions"], "institutions", source) if "institutions" in d else None,

@@ -831,10 +831,17 @@ def reference_places(text: str, mentions: list[tuple[int, int, Place]] | None = 
     return {p for p, only in said.items() if only}
 
 
-CITY_ASKED = re.compile(r"全市|市里|市级|市一级|整个市")  # the city itself asked of, beside a district named
+_CITY_ITSELF, _DISTRICT_ITSELF = r"全市|市里|整个市", r"区里|县里|全区|全县"
+# the level a question asks of with no place named (「市里有没有…」, 「区里谁负责」): not 市级 / 区级, which also name
+# the level of an honour or a fund (「市级研发机构」)
+LEVEL_SAID = {"市": re.compile(_CITY_ITSELF), "区县": re.compile(_DISTRICT_ITSELF)}
+CITY_ASKED = re.compile(_CITY_ITSELF + r"|市级|市一级")  # the city itself asked of, beside a district named
+DISTRICT_ASKED = re.compile(_DISTRICT_ITSELF + r"|区级|县级|区一级|县一级")  # a district asked of, by its level
 
 
-DISTRICT_ASKED = re.compile(r"区里|县里|区级|县级|区一级|县一级|全区|全县")  # a district asked of, by its level
+def _read_as_asked(pieces: list[str], joint: str = "，") -> str:
+    """Pieces joined back as the asker wrote them (a mark after each that had none)."""
+    return "".join(x if re.search(r"[？?。！!，,]$", x) else x + joint for x in pieces)
 
 
 def _scoped_sentences(pieces: list[str], asking: list[int]) -> tuple[str, str] | None:
@@ -847,8 +854,8 @@ def _scoped_sentences(pieces: list[str], asking: list[int]) -> tuple[str, str] |
     cut = next((k + 1 for k in ends if k < asking[-1]), None)
     if cut is None or cut <= asking[0]:
         return None
-    context = "".join(x if re.search(r"[？?。！!，,]$", x) else x + "，" for x in pieces[: asking[0]])
-    first = "".join(x if re.search(r"[？?。！!，,]$", x) else x + "、" for x in pieces[asking[0]:cut])
+    context = _read_as_asked(pieces[: asking[0]])
+    first = _read_as_asked(pieces[asking[0]:cut], "、")
     second = "".join(pieces[cut:])
     if any(k not in asking and _content_len(pieces[k]) for k in range(cut, len(pieces)) if k < asking[-1]):
         return None
@@ -871,14 +878,7 @@ def _places_asked(text: str) -> list[Place]:
     if len(found) < 2 or _OWN_PLACE_ASKED.search(text):
         return found
     located = {k for k, piece in enumerate(pieces) if k not in asking and _LOCATED.match(piece)}
-    starts, pos = [], 0
-    for piece in pieces:
-        starts.append(text.find(piece, pos))
-        pos = starts[-1] + len(piece)
-    where: dict[Place, set[int]] = {}
-    for a, _, p in place_mentions(text):
-        where.setdefault(p, set()).add(max(k for k, s in enumerate(starts) if s <= a))
-    told = {p for p, ks in where.items() if ks <= located}
+    told = {p for p, ks in _pieces_naming(text, pieces, place_mentions(text)).items() if ks <= located}
     return [p for p in found if p not in told] or found
 
 
@@ -1061,14 +1061,8 @@ def _heard_parts(text: str) -> list[str]:
     return out + [x for x in _claimed_parts(pieces) if x not in out]
 
 
-def premise_places(text: str, mentions: list[tuple[int, int, Place]]) -> set[Place]:
-    """Places named only where the asker states a figure, what they have
-    heard or where they are, before asking about another place (「济南对普通技改按设备投资额10%给
-    奖补，济宁这边是按多少比例给的？」, 「听说淄博出了…方案，潍坊这边有没有类似
-    政策」): what the asker already knows, not where the question asks about."""
-    pieces, asking = pieces_asking(text)
-    if not asking or not mentions:
-        return set()
+def _pieces_naming(text: str, pieces: list[str], mentions: list[tuple[int, int, Place]]) -> dict[Place, set[int]]:
+    """For each place mentioned, the pieces (by index, -1 for none) it is named in."""
     spans, pos = [], 0
     for piece in pieces:
         at = text.find(piece, pos)
@@ -1077,6 +1071,18 @@ def premise_places(text: str, mentions: list[tuple[int, int, Place]]) -> set[Pla
     where: dict[Place, set[int]] = {}
     for a, _, p in mentions:
         where.setdefault(p, set()).add(next((k for k, (s, e) in enumerate(spans) if s <= a < e), -1))
+    return where
+
+
+def premise_places(text: str, mentions: list[tuple[int, int, Place]]) -> set[Place]:
+    """Places named only where the asker states a figure, what they have
+    heard or where they are, before asking about another place (「济南对普通技改按设备投资额10%给
+    奖补，济宁这边是按多少比例给的？」, 「听说淄博出了…方案，潍坊这边有没有类似
+    政策」): what the asker already knows, not where the question asks about."""
+    pieces, asking = pieces_asking(text)
+    if not asking or not mentions:
+        return set()
+    where = _pieces_naming(text, pieces, mentions)
     stated = _stating(pieces, asking, _STATED) | _stating(pieces, asking, _HEARSAY)
     # 「我在济宁嘉祥开了个厂，济宁那个集群意见里…」: where the asker is, told before asking of another place
     # (not 「我是槐荫区工信局的，我们区有没有…」: the asker's own place, asked of as 我们区)
@@ -1365,7 +1371,7 @@ def split_parts(text: str) -> tuple[str, ...]:
             thing = re.sub(r"(?:给)?(?:自己|自个儿?|本身)", "", thing)
         return (first, f"{thing}，{then}")
     first = asking[0]
-    context = "".join(x if re.search(r"[？?。！!，,]$", x) else x + "，" for x in pieces[:first])  # read as asked
+    context = _read_as_asked(pieces[:first])
     m = _question_words().search(pieces[first])
     topic = context + (pieces[first][: m.start()] if m else pieces[first])
     # (「单个项目最多能投多少钱？申请门槛…」: the topic is the project, not 「最多能投」)

@@ -59,19 +59,21 @@ def numbered_docs(index: IndexData, query: Query, *, citing: bool = True) -> lis
     asked = {docno_key(m.group(0)) for m in DOCNO_RE.finditer(query.text)}
     if not asked:
         return []
+    mistyped = mistyped_numbers(index, query)
     held = [d.doc_id for d in index.documents.values() if d.number and docno_key(d.number) in asked]
-    held += [doc for doc in mistyped_numbers(index, query).values() if doc not in held]
-    cited = [doc for key in sorted(unheld_numbers(index, query)) for doc in index.cited_numbers().get(key, ())] if citing else []
+    held += [doc for doc in mistyped.values() if doc not in held]
+    cited = [doc for key in sorted(unheld_numbers(index, query, mistyped)) for doc in index.cited_numbers().get(key, ())] if citing else []
     return list(dict.fromkeys([*held, *cited]))
 
 
-def unheld_numbers(index: IndexData, query: Query) -> set[str]:
+def unheld_numbers(index: IndexData, query: Query, mistyped: dict[str, str] | None = None) -> set[str]:
     """The 文号 a question names (``documents.docno_key``) that no document of the library bears
-    (nor one it was mistyped for, ``mistyped_numbers``)."""
+    (nor one it was mistyped for, ``mistyped_numbers``, given when already worked out)."""
     asked = {docno_key(m.group(0)) for m in DOCNO_RE.finditer(query.text)}
     if not asked:
         return set()
-    return asked - {docno_key(d.number) for d in index.documents.values() if d.number} - set(mistyped_numbers(index, query))
+    mistyped = mistyped_numbers(index, query) if mistyped is None else mistyped
+    return asked - {docno_key(d.number) for d in index.documents.values() if d.number} - set(mistyped)
 
 
 _NUMBER_PARTS = re.compile(r"(\D+)〔(\d{4})〕(\d+)号$")
