@@ -308,6 +308,22 @@ def test_a_kind_of_money_counts_as_mentioned_by_the_document_word_the_lexicon_gi
     assert "电费" in money_kind_absent(case(other))
 
 
+def test_a_wrong_docno_is_said_to_be_wrong_and_its_year_is_no_year_heard(ask):
+    # the year inside a 文号 (〔2021〕) is when that number was given, not a year the text must speak of
+    a = ask("淄博先进制造业强市方案的文号是济发〔2021〕7号吧？")
+    assert not a.refused and "不是问题中的济发〔2021〕7号" in a.answer and "所说的" not in a.answer, a.answer
+
+
+def test_a_level_said_of_money_is_whose_money_it_is():
+    # 「两边市级每年的工业发展扶持资金」: the city's own money, not a level of what it is given for (市级研发平台)
+    from policybot.refusal import _LEVEL_OF_MONEY
+
+    assert _LEVEL_OF_MONEY.match("每年的工业发展扶持资金分别是多大规模")
+    assert _LEVEL_OF_MONEY.match("财政给多少")
+    assert not _LEVEL_OF_MONEY.match("研发平台补助资金多少")
+    assert not _LEVEL_OF_MONEY.match("专精特新企业能拿多少")
+
+
 def test_a_city_and_its_district_each_asked_get_their_own_answers(ask):
     a = ask("5G基站方面，济南全市现在有多少个，市中区又打算建多少个？")
     assert not a.refused, a.answer
@@ -2130,6 +2146,35 @@ QUESTION_SHAPES = [
     pytest.param("济宁发〔2020〕16号那份意见里，新能源集群是哪个部门牵头？", ["市能源局"], id="a 文号 with its place spelled out"),
     # how long it runs and whether it still holds in a year after (管几年, 还能按这个文件走吗): its period
     pytest.param("淄博那个方案管几年？我们打算2027年再上项目，到时候还能按这个文件走吗", ["2023—2025年"], id="how long a plan runs, asked for a later year"),
+    # 想租 is what the asker wants to do, not a kind of money (租金) the documents would have to set
+    pytest.param("市中区 算力项目 有哪些 想租", ["山东未来云谷智算中心"], id="a wish to rent is no kind of money"),
+    # 几几年 asks which years, not how many
+    pytest.param("济南 数字化转型 行动方案 几几年", ["2024—2027年"], id="几几年 asks which years"),
+    # public money said to support a field (加大财政资金对…支持力度) is support for it
+    pytest.param("济南 5G 工业互联网 新基建 财政给钱吗", ["新基建"], id="public money that supports a field"),
+    # a 文号 the asker gives to be checked is what is asked (not told of themself), and a wrong one is said to be
+    pytest.param("淄博那个先进制造业强市方案，我记的文号是淄政字〔2022〕7号，帮忙核实一下",
+                 ["淄政字〔2023〕7号", "不是问题中的淄政字〔2022〕7号"], id="a 文号 told to be checked"),
+    # 「那里面…济南市…」: a place named inside the document asked of before, which stays
+    pytest.param("那里面提到的济南市工业强市专项资金用来干啥", ["产业培育"], marks=pytest.mark.history("市中区的行动计划里，对园区建设有啥安排？"),
+                 id="a place named inside the document asked of before"),
+    # each side of a comparison is held to what is said of it (济宁: a fund), not to the other side's words (设备投资)
+    pytest.param("智能化改造这块，济南是按设备投资比例奖补，济宁是不是设了基金？两边各是啥规模", ["5亿元", "2000 万元"],
+                 id="each side held to what is said of it"),
+    # places listed with spaces between them, each a side
+    pytest.param("淄博 济南 绿色工厂 目标 对比", ["190家", "200 家"], id="places listed with spaces"),
+    # what the asker does, typed before a gap, is told (「我们是做新材料的 …」); the question asks of 首批次材料
+    pytest.param("我们是做新材料的 淄博方案里对首批次材料有啥支持", ["首购首用"], id="a trade told before a gap"),
+    # a thing heard of by name (据说有个…) that a sentence of the quoted clause names: that sentence too
+    pytest.param("淄博实施方案对金融这一块有啥具体举措？据说有个资本市场突破行动", ["资本市场突破行动"], id="a thing heard of by name"),
+    # the asker's own words (「我正在核对那份评估报告」) are no subject; what the figure is of is named before 报告里
+    pytest.param("我正在核对那份评估报告，2024年济南规上工业营收报告里写的是多少亿？", ["10189.4亿元"], id="the asker's own words are no subject"),
+    # 实际造了多少辆 counts vehicles; 实际 and 造 say how, not what
+    pytest.param("济南全市2024年新能源汽车实际造了多少辆", ["50万辆"], id="a count said with how it was made"),
+    # who handles the money found before (这笔钱): the lead line, not a check that support exists
+    pytest.param("济宁这笔钱由哪个部门牵头", ["市财政局"],
+                 marks=pytest.mark.history("济南市里每年扶持工业的钱有多少？", "济宁的集群意见里专项资金又设了多少"),
+                 id="who handles the money found before"),
 ]
 
 

@@ -33,7 +33,7 @@ from .evidence import (CHOSEN, DUTY_TEXT, LISTS, Evidence, asks_goal, chosen_by,
 from .figures import BY_CASE, figure_lines, figure_values
 from .index import IndexData
 from .normalize import fold_text
-from .query import CITY_ASKED, Query, asks_only_whether_granted, asks_where, heard, heard_figures, pieces_asking, points_back
+from .query import CITY_ASKED, Query, asks_only_whether_granted, asks_where, heard, heard_figures, heard_pieces, pieces_asking, points_back
 from .refusal import (Case, Thresholds, absent_from_documents, asked_years, asks_quantity, figure_absent_from_side, heard_unsaid, support_without_amount, amount_asked_whether_written, unit_claimed_beside, lists_department, named_departments, reason,
                       says_heard, says_quantity, selection_notes, selection_reason, slot_missing)
 from .regions import Place, covers, find_places, within
@@ -104,7 +104,7 @@ class ExtractiveAnswerer:
             if found.refusal:
                 return self.refuse(query, hits, found.refusal)
             if found.spans:
-                return self.compose(query, Selection(tuple(found.spans)), tuple(f"{MISSING_NOTE}{n}" for n in found.notes))
+                return self.compose(query, Selection(tuple(found.spans)), found.corrections + tuple(f"{MISSING_NOTE}{n}" for n in found.notes))
         selection = self.select_parts(query, hits)
         if (not selection.spans and not query.parts and "validity" in docqa.facets(query)
                 and docqa.is_about_document(replace(query, intents=query.intents & {"validity"}), self.index)):
@@ -222,20 +222,26 @@ class ExtractiveAnswerer:
         clause does (「新获批国家级…的企业，给予最高500万元扶持」): that
         sentence too, so the answer shows what the figure is of."""
         heard = heard_figures(query.text)
-        if not heard or not selection.spans:
+        # the same for a thing heard of by name (「金融这块有啥具体动作？听说有个信贷扩容」): the sentence of the
+        # clause quoted that names it, by four characters of what was heard that few clauses share (a name,
+        # not 集群企业 or 先进制造)
+        grams = {fold_text(m.group(0))[i:i + 4] for x in heard_pieces(query.text) for m in _RUN.finditer(x)
+                 for i in range(len(m.group(0)) - 3)}
+        if not (heard or grams) or not selection.spans:
             return ()
         idx = self.index
         chosen = fold_text(" ".join(e.text(idx) for e in selection.spans))
+        named = [g for g in grams if g not in chosen and sum(g in t for t in idx.plain_texts()) <= HEARD_NAME_CLAUSES]
         out: list[Evidence] = []
-        for f in heard:
-            if says_heard(f, chosen):
-                continue
+        for says in [lambda t, f=f: says_heard(f, t) for f in heard if not says_heard(f, chosen)] + \
+                [lambda t, g=g: g in t for g in sorted(named)]:
             for cp in dict.fromkeys(e.clause_pos for e in selection.spans):
                 text = idx.clauses[cp].text
                 seg = next(((a, b) for sid in idx.segments_of(cp) for _, a, b in [idx.segments[sid]]
-                            if says_heard(f, fold_text(text[a:b]))), None)
+                            if says(fold_text(text[a:b]))), None)
                 if seg:
-                    out.append(Evidence(cp, seg[0], seg[1], 0.0, 0.0, 0.0, 1))
+                    if not any(o.clause_pos == cp and o.start == seg[0] for o in out):
+                        out.append(Evidence(cp, seg[0], seg[1], 0.0, 0.0, 0.0, 1))
                     break
         return tuple(out)
 
@@ -662,6 +668,10 @@ def _fund_said(query: Query, citations: list[Citation]) -> bool:
     (not one beside it) sets a fund's size: that is the figure, not what
     one firm is granted."""
     return bool(citations) and fund_asked(query) and sets_fund(max(citations, key=lambda c: c.score).quote)
+
+
+_RUN = re.compile(r"[\u4e00-\u9fff]{4,}")  # a run of Chinese characters long enough to name a thing
+HEARD_NAME_CLAUSES = 2  # clauses at most that may share four characters of a thing heard of for them to name it
 
 
 def _overlap(a: Evidence, b: Evidence) -> bool:

@@ -22,7 +22,7 @@ from .index import IndexData
 from .normalize import plain, title_key
 from .query import Query, asks_year_of_figure, detect_intents, detect_slots, untold, without_told
 from .regions import covers, within
-from .documents import DOCNO_RE, docno_key
+from .documents import DOCNO_RE, docno_key, typed_docno
 from .retrieve import mentioned_docs, named_docs, numbered_docs, titled_docs, unheld_numbers
 from .types import CLAUSE, FOOTER, HEADING, MASTHEAD, PREAMBLE, Hit
 
@@ -38,6 +38,7 @@ class Finding:
     spans: tuple[Evidence, ...] = ()
     notes: tuple[str, ...] = ()  # what the documents do not say of what is asked
     refusal: str | None = None
+    corrections: tuple[str, ...] = ()  # what the question states of the document that the document does not (another 文号)
 
 
 @lru_cache(maxsize=64)
@@ -423,4 +424,16 @@ def answer(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
                         spans.append(e)
     if not spans:
         return Finding()
-    return Finding(tuple(spans), tuple(unsaid))
+    return Finding(tuple(spans), tuple(unsaid), corrections=_numbers_told(index, query, in_play) if "number" in facet else ())
+
+
+def _numbers_told(index: IndexData, query: Query, docs: list[str]) -> tuple[str, ...]:
+    """「…那个意见，我这写的文号是济发〔2023〕7号，帮我确认下对不对」: a 文号 the
+    question gives the one document asked about that is not its own: the
+    answer says so, rather than leaving the asker to compare."""
+    numbered = [index.documents[d] for d in docs if index.documents[d].number]
+    if len(docs) != 1 or not numbered:
+        return ()
+    meta = numbered[0]
+    told = [m.group(0) for m in DOCNO_RE.finditer(query.text) if docno_key(m.group(0)) != docno_key(meta.number)]
+    return tuple(f"注：《{meta.title}》的文号是{meta.number}，不是问题中的{typed_docno(t)}。" for t in dict.fromkeys(told))

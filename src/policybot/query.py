@@ -407,6 +407,7 @@ def _asked_part(prev: str) -> str:
     return "".join(dict.fromkeys(told)) + ("，" if told else "") + part
 
 
+_INSIDE = re.compile(r"^(?:那|这)?(?:里面|里头|里边|其中|文中|文件里|上面)")  # a follow-up asking inside what was asked of
 _LEAD_IN = re.compile(r"^(?:那么?|那个|还有|另外|再问一下?|接着|然后)[，,]?")  # what a follow-up opens with, asking nothing
 
 
@@ -465,7 +466,9 @@ def _merge(prev: str, q: str, kin: Kin | None = None) -> str:
         sub = _substitute(prev, term, kin) if term else None
         prev = sub or prev
     topic = _strip_ask(_asked_part(prev)) if own_ask else re.sub(r"[?？]+$", "", prev.strip())
-    if places:
+    if places and not _INSIDE.match(body):
+        # (「那里面说要贯彻济南市哪个人才政策？」 after 「市中区…行动计划里，…」: a place named inside the
+        # document asked of before, which stays; not another place's document)
         topic = _replace_places(topic, places)
     body = _LEAD_IN.sub("", body)
     return f"{topic}，{body}"
@@ -722,8 +725,13 @@ _CONCERN = re.compile(r"^(?:我们|我|俺|咱|老板|领导|厂里|公司)?(?:�
 def without_told(text: str, *, keep_questions: bool = False) -> str:
     """The text without its pieces that open with the asker (「，我要写进报告里」);
     ``keep_questions``: not those that ask (「我们…还能拿它当依据吗？」)."""
-    return "".join(x for x in re.split(r"(?<=[，,。？?！!；;])", text)
+    # (a gap typed between two phrases parts them too: 「我们是做新材料的 新产品刚出来…」)
+    return "".join(x for x in re.split(r"(?<=[，,。？?！!；;])|(?<=[\u4e00-\u9fff]\s)(?=[\u4e00-\u9fff])", text)
                    if not SELF.match(x.strip()) or (keep_questions and looks_like_question(x)))
+
+
+# a request to check what the asker tells (「…，帮我确认下对不对」, 「…，核实一下」)
+_CHECK_ASKED = re.compile(r"(?:帮我|帮忙|请|麻烦)?(?:确认|核实|核对|核查|查证)(?:一)?下?|对不对|对吗|是否正确|正确吗|有没有错|没错吧|准不准|是不是真的")
 
 
 def untold(text: str) -> str:
@@ -732,8 +740,10 @@ def untold(text: str) -> str:
     unless the rest asks nothing of its own (「刚拿到省级企业技术中心的牌子，
     能给多少扶持？」 asks of what they hold)."""
     kept = without_told(text)
-    # (the document it is asked of is nothing of its own: 「按济南2020年工业强市意见能拿多少扶持？」)
+    # (the document it is asked of is nothing of its own: 「按济南2020年工业强市意见能拿多少扶持？」; nor is a request to
+    # check what was told: 「我这写的文号是济发〔2023〕7号，帮我确认下对不对」 asks whether the told is right)
     own = re.sub(rf"[^，,。？?！!；;]{{0,16}}?(?:{lexicon.get().kinds_alternation()}|文件)(?:里|中|上|的)?", "", kept)
+    own = _CHECK_ASKED.sub("", own)
     return kept if _content_len(own) > 6 or LEVEL_RE.search(kept) else text
 
 
@@ -764,7 +774,7 @@ def without_self(text: str) -> str:
 
 
 _SIDE_END = re.compile(r"[，,。？?；;！!]|分别|各自|各|都|哪个|哪边|谁")
-_AND = re.compile(r"\s*(?:和|与|跟|及|以及|同|、|(?i:vs\.?|v\.s\.?|对比|对|比))\s*")  # 「济南 vs 济宁 …」 too
+_AND = re.compile(r"\s*(?:和|与|跟|及|以及|同|、|(?i:vs\.?|v\.s\.?|对比|对|比))\s*|\s+")  # 「济南 vs 济宁 …」, 「济南 济宁 …」 too
 # what a place's phrase may hold and still say nothing of what it asks about (「市中区自己定的目标是多少家」)
 _NO_SUBJECT = re.compile(r"自己|自个儿?|本身|单独|又|定|设|订|目标|打算|计划|准备|要|[家个项条]|相比|对比|比(?:起来|一比|比)?|咋样|怎么?样|如何")
 
@@ -977,7 +987,7 @@ def without_source(text: str) -> str:
 def heard_figures(text: str) -> list[tuple[str, str]]:
     """The figures (number, unit) of what the asker has heard (「听说济南对新上
     规模的小企业每家直接奖500万元」: 500, 万元), to be held against the text."""
-    heard = [_YEAR.sub("", x) for x in _heard_parts(text)]
+    heard = [_YEAR.sub("", x) for x in heard_pieces(text)]
     return list(dict.fromkeys([HeardFigure(*m.groups(), "".join(m.groups())) for x in heard for m in _HEARD_FIGURE.finditer(x)] + [
         HeardFigure(_TENTHS[m.group(1)] if m.group(1) else "50", "%", m.group(0))
         for x in heard for m in _HEARD_SHARE.finditer(x)]))  # 两成, 一半: a share; each once (heard and claimed beside)
@@ -988,7 +998,8 @@ def heard_years(text: str) -> tuple[int, ...]:
     是这样吗？」): part of a claim held against the text, not a year the text must speak of."""
     # (not the year that names a document heard of: 「听说济南2020年那个工业强市的意见里…」)
     naming = _document_year(lexicon.get().kinds_alternation())
-    return tuple(int(y) for x in _heard_parts(text) for y in re.findall(r"(20\d{2})", naming.sub("", x)))
+    # (nor the year of a 文号: 〔2023〕 of 济发〔2023〕7号 says when that number was given, not a year asked of)
+    return tuple(int(y) for x in heard_pieces(text) for y in re.findall(r"(20\d{2})", DOCNO_RE.sub("", naming.sub("", x))))
 
 
 @lru_cache(maxsize=4)
@@ -1040,7 +1051,7 @@ def _claimed_parts(pieces: list[str]) -> list[str]:
     return out
 
 
-def _heard_parts(text: str) -> list[str]:
+def heard_pieces(text: str) -> list[str]:
     """What follows 听说 (朋友说, 网上说) in each sentence piece, and the pieces
     after it until one asks (「听说济宁药企通过仿制药一致性评价，每个品种能拿500万
     财政奖励，是不是这个数？」), not what the asker tells of themself."""
@@ -1559,6 +1570,10 @@ def analyze(
     own_places = with_city_asked(own_places, text)
     # (a follow-up asks of the earlier question's places: 「我在市中区…市里给补多少？」 then 「那整车间呢？」)
     places = own_places or (with_city_asked(_places_asked(standalone), standalone) if followup else [])
+    if followup and own_places and _INSIDE.match(text.strip()):
+        # 「那里面提到的济南市…专项资金用来干啥」: asked inside the document asked of before, of its place
+        earlier = resolve(hist[-1], hist[:-1], kin)
+        places = with_city_asked(_places_asked(earlier), earlier) or places
     if followup and own_places and _COMPARE_ASKED.search(text):
         # 「济南呢？哪个多」: the place of the earlier question is asked of too
         both = list(dict.fromkeys(find_places(standalone)))

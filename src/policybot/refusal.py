@@ -28,7 +28,7 @@ from .evidence import (DUTY_LINE, HONOUR_LEVEL, LEVEL_PAIR, LEVEL_RANK, Evidence
                        asks_goal, states_goal, under_goal, written_for_spoken)
 from .index import IndexData
 from .normalize import char_pairs, fold_text, plain, title_key
-from .query import CONFIRMING, WRITTEN_SOURCE, HeardFigure, Query, asked_pieces, document_claims, document_named, asks_where, asks_whether_support, heard, holds_role, not_heard, detect_slots, trade_of, without_a_few, quoted_sentences, untold, base_years, heard_figures, heard_years, looks_like_question, pieces_asking, premise_years, sentences_of, without_source
+from .query import CONFIRMING, WRITTEN_SOURCE, HeardFigure, Query, asked_pieces, document_claims, document_named, asks_where, asks_whether_support, heard, holds_role, not_heard, detect_slots, trade_of, without_a_few, quoted_sentences, untold, without_told, points_back, base_years, heard_figures, heard_years, looks_like_question, pieces_asking, premise_years, sentences_of, without_source
 from .regions import Place, covers, find_places, within
 from .retrieve import named_docs, unheld_numbers
 from .tokenize import segment
@@ -97,7 +97,8 @@ class Case:
         # 「济宁那个先进制造业集群意见里，…数字经济占GDP比重…」: the words that name the document a figure is asked of
         # are no topic of the figure (unless they are all it names); a period asked is the document's own
         unnamed = document_named(lex.kinds_alternation()).sub("", text)
-        if {"amount", "rate"} & self.query.slots and len(topic_words(self.index, unnamed)) >= 2:
+        # (what is left must still ask: not only the asker's own words, 「我在核对评估报告，24年…营收报告里写的是多少亿」)
+        if {"amount", "rate"} & self.query.slots and len(topic_words(self.index, without_told(unnamed))) >= 2:
             text = unnamed
         tokens = topic_words(self.index, text)
         words = [
@@ -873,6 +874,11 @@ def _names_kind(text: str, m: re.Match[str], kind: str) -> bool:
 _COUNT_WORD = re.compile(r"数量|数目|个数|家数")
 
 
+# the money a level word names (市级…资金: the city's own), with nothing it is given for between them
+_LEVEL_OF_MONEY = re.compile(r"(?:(?!创新中心|中心|实验室|工厂|园区|基地|示范|冠军|平台|品牌|集群|企业|项目|机构|人才)[^，,。？?]){0,10}?"
+                             r"(?:资金|基金|财政|预算|经费)")
+
+
 def level_not_counted(c: Case, selected: list[Evidence]) -> str | None:
     """How many of one level asked (「国家级单项冠军培育多少个」), and the chosen
     sentences count only a range of levels (「省级以上制造业单项冠军企业120家」:
@@ -888,6 +894,8 @@ def level_not_counted(c: Case, selected: list[Evidence]) -> str | None:
         return None
     if LEVEL_PAIR.search(c.query.asking):
         return None  # 「国家和省级研发平台要达到多少家」: the pair is what is asked
+    if money_asked and _LEVEL_OF_MONEY.match(untold(c.query.asking)[asked[0].end():]):
+        return None  # 「两边市级每年的工业发展扶持资金多大规模」: whose money it is, not a level of what it is given for
     level = asked[0].group(1)
     said = " ".join(c.text(e) for e in selected)
     thing = None if money_asked else c.counted
@@ -958,7 +966,7 @@ def department_not_listed(c: Case, selected: list[Evidence]) -> str | None:
 _HOW_MANY = re.compile(r"(?<![好哪那这十二三四五六七八九百千万两一\d“「『\x22])(?:多少|(?<![他它的外])几)\s*(?:个(?!\s*(?:亿|万|百分点))|家|座|台|辆|项|所|户|条|P|p|人|名|位|栋|套|只)")  # 几个亿: a sum
 _SCOPE = re.compile(r"全市|全省|全区|全县|全国|现在|目前|如今|当时")
 _COUNT_FILLER = re.compile(r"(?:要|能|可以|计划|目标|具体|单独|一共|总共|到底|大概|预计|累计|实际上?|已经|已|合计|总计|建成|建设|建|打造|培育|培养|准备|打算|达到|认定|引进|新增|"
-                           r"想|弄|搞|冒出来|冒出|出来|整|"
+                           r"想|弄|搞|冒出来|冒出|出来|整|造|生产|卖|销售|"
                            r"有|是|定了|定|要求|做到|突破|到|了|的|数量|总数|个数|规模|(?:到|至)?\s*20\d{2}\s*年(?:底|前)?|\s)+$")
 
 
@@ -1392,6 +1400,8 @@ def no_support_on_subject(c: Case) -> str | None:
     q = c.query
     if not (q.subsidy and "amount" in q.intents) or "amount" in q.slots or counted(q.asking):
         return None  # (「要扶持一批骨干企业，准备培养多少家」 asks how many firms, not how much support)
+    if "department" in q.slots and points_back(q.asking):
+        return None  # 「济宁这笔钱是哪个部门牵头的」: who handles the money the earlier question found
     words = c.subject()
     close = c.close()
     close = close + _measures_closed(c, [e for e in close if c.on_subject(e)])

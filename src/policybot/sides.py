@@ -100,7 +100,8 @@ def _verdicts(
         # each place is held to what is asked of it (济南 an actual figure, 市中区 its target); a document
         # named (「市中区行动计划里…目标是多少？济南市评估报告中…已建成…多少？」) is held to what is asked of its place
         own = place or next((p for p in query.places if p.name == regions[k]), None)
-        asked = replace(query, slots=query.slots & detect_slots(side_text(query.asking, own))) if places and own else query
+        mine = side_text(query.asking, own) if places and own else ""
+        asked = replace(query, slots=query.slots & detect_slots(mine)) if mine else query
         if not places:  # two documents of a place: each held to what the piece naming it asks
             doc = index.documents[index.clauses[g[0].clause_pos].doc_id]
             said = _naming_piece(query.asking, doc)
@@ -118,7 +119,10 @@ def _verdicts(
             why = slot_missing(case)
         elif places:
             others = "".join(fold_text(e.text(index)) for j, o in enumerate(groups) if j != k for e in o[:3])
-            why = absent_from_documents(case, others) or figure_absent_from_side(case, side_text(query.asking, own) if own else "")
+            # (a word of the subject it lacks is one said of it: 「济南是按设备投资给补贴，济宁是搞基金吗？两边各是
+            # 啥力度」 asks 济宁 of 基金, not of 设备投资)
+            said = Case(index, replace(asked, ask=mine), tuple(g), tuple(hits), t) if mine else case
+            why = absent_from_documents(said, others) or figure_absent_from_side(case, mine)
         else:
             why = None
         # a side that is one of two documents of a place is named by its title, not by the place the other answers for
