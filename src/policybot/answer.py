@@ -28,7 +28,7 @@ from .completion import (CLOSING, head_end, BUDGET, PASSAGE, answer_start, asked
 from .embeddings import embed_array
 from .measure_parse import TARGET
 from .errors import PolicybotError
-from .evidence import (CHOSEN, DUTY_TEXT, LISTS, Evidence, asks_goal, chosen_by, counted, defined_terms, duty_span, fund_asked, listed_nouns, lists_members, measure_of, money, number, support, score_segments, sets_fund,
+from .evidence import (CHOSEN, DUTY_TEXT, LISTS, Evidence, asks, asks_goal, chosen_by, counted, defined_terms, duty_span, fund_asked, listed_nouns, lists_members, measure_of, money, number, support, score_segments, sets_fund,
                        states_goal, topic_words)
 from .figures import BY_CASE, figure_lines, figure_values
 from .index import IndexData
@@ -519,11 +519,17 @@ class ExtractiveAnswerer:
                     # a passage runs on while its sentences stay about the question; the steps of
                     # how to apply (如何办理) are all the answer, however little each repeats it
                     floor = e.score - PASSAGE_DROP if "conditions" not in query.slots else -math.inf
-                    e = answer_start(idx, widen(idx, e, keep=lambda at: scores.get(at, floor) >= floor), PASSAGE)
+                    # (a news text's headline and dateline, which the quote leaves out, take none of its length)
+                    e = answer_start(idx, widen(idx, e, PASSAGE + self._headline(e), keep=lambda at: scores.get(at, floor) >= floor),
+                                     PASSAGE)
                 elif "definition" in query.intents:  # what a term means: the sentence and what it goes on to say
                     e = answer_start(idx, widen(idx, e, BUDGET))
                 else:
                     e = answer_start(idx, run_on(idx, e))
+            elif passage and (begun := answer_start(idx, e, PASSAGE)) is not e:
+                # a further sentence of a text of questions and answers (an FAQ's): its answer, as the best
+                # sentence's is, from where it begins to the next question
+                e = widen(idx, begun, PASSAGE, keep=lambda at, asked=_questions(idx, e.clause_pos): at not in asked)
             for part in complete(idx, named_part(idx, e, query.asking)):
                 at = next((i for i, c in enumerate(completed) if _overlap(c, part)), None)
                 if at is None:
@@ -540,6 +546,14 @@ class ExtractiveAnswerer:
                 if not any(_overlap(c, part) for c in completed):
                     completed.append(part)
         return completed
+
+    def _headline(self, e: Evidence) -> int:
+        """The characters a quote from ``e`` leaves out at its start (a news
+        text's headline and dateline, ``past_headline``)."""
+        clause = self.index.clauses[e.clause_pos]
+        if clause.kind == MASTHEAD:
+            return 0
+        return past_headline(clause.text, e.start, e.end, self.index.documents[clause.doc_id].title) - e.start
 
     # ------------------------------------------------------------ composition
     def compose(self, query: Query, selection: Selection, notes: tuple[str, ...] = ()) -> Answer:
@@ -677,6 +691,12 @@ HEARD_NAME_CLAUSES = 2  # clauses at most that may share four characters of a th
 def _overlap(a: Evidence, b: Evidence) -> bool:
     """Two spans of one clause that share characters."""
     return a.clause_pos == b.clause_pos and a.start < b.end and b.start < a.end
+
+
+def _questions(idx: IndexData, clause_pos: int) -> frozenset[int]:
+    """Where the sentences of a clause that ask (an FAQ's questions) begin."""
+    text = idx.clauses[clause_pos].text
+    return frozenset(a for _, a, b in (idx.segments[s] for s in idx.segments_of(clause_pos)) if asks(text[a:b]))
 
 
 def _join_adjacent(idx: IndexData, spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:

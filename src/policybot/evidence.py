@@ -129,12 +129,29 @@ def lists_members(nouns: list[str], text: str) -> bool:
                for n in nouns)
 
 
+def defines_named(question: str, seg: str) -> bool:
+    """The sentence defines a term it quotes that the question names without
+    quotes (「…出台的减免政策具体指什么」: 「“减免”，即通过减免房产税…」)."""
+    return any(len(t) >= 2 and t in question and _defining(t).search(seg) for t in (m.group(1) for m in _QUOTED.finditer(seg)))
+
+
 def defined_terms(query: Query) -> list[re.Pattern[str]]:
     """For a question asking what a term means or holds (「“231”产业集群
     指的是哪几个产业」): how a sentence defines it (``_defining``)."""
     if "definition" not in query.intents:
         return []
     return [_defining(t) for t in asked_terms(query) if len(t) >= 2]  # (not the “一” of 「哪六个“一”」)
+
+
+_CLOSED_LIST = re.compile(r"、[^。；;，,、]{1,20}等")
+ASPECTS = re.compile(r"(?:哪些|哪几个|几个|什么)方面")  # 「在哪些方面进行了升级」: the aspects, said as a list
+
+
+def enumerates(seg: str, aspects: bool = False) -> bool:
+    """The sentence lists things: four or more (three 、); where the aspects
+    of something are asked (``ASPECTS``), also three closed by 等
+    (「对页面设计、内容服务、功能开发等进行全面整合」)."""
+    return seg.count("、") >= 3 or (aspects and seg.count("、") >= 2 and bool(_CLOSED_LIST.search(seg)))
 
 
 def asks(seg: str) -> bool:
@@ -188,6 +205,8 @@ def number(text: str) -> bool:
 
 FUND = 0.15  # what a sentence that sets a fund's size adds when the question asks about money set aside
 VERDICT = 0.3  # what a sentence that gives a verdict (评估认为…) adds when the question asks for one (dev parts)
+CHANGE = 0.15  # what a sentence that says what a thing becomes (延长至…) adds when the question asks how it changed
+TAXED = 0.2  # what a sentence that says how a thing is taxed (免征…) adds when the question asks it
 
 
 def fund_asked(query: Query) -> bool:
@@ -510,6 +529,11 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
     money_set_aside = fund_asked(query)
     verdict = lexicon.get().conclusion
     verdict_said = verdict[1] if verdict and verdict[0].search(query.asking) else None
+    aspects = bool(ASPECTS.search(query.asking))
+    change = lexicon.get().change
+    change_said = change[1] if change and change[0].search(query.asking) else None
+    taxed = lexicon.get().taxed
+    tax_said = taxed[1] if taxed and taxed[0].search(query.asking) else None
     goal_asked = asks_goal(query.asking) and "actual" not in query.slots
     whether_support = asks_only_whether_granted(query)
     out: list[Evidence] = []
@@ -581,9 +605,13 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
                 s += FUND  # 「每年拿出来扶持工业的钱」: the sentence that sets the fund's size
             if verdict_said and verdict_said.search(seg):
                 s += VERDICT  # 「评估报告的结论是什么」: 「评估认为,《行动计划》得到有效执行…」
+            if change_said and change_said.search(seg):
+                s += CHANGE  # 「纳税期限有何变化」: the sentence that says what it becomes (「…期限延长至2月24日」)
+            if tax_said and tax_said.search(seg):
+                s += TAXED  # 「…补助如何征税」: the sentence that says how (「…补助和奖金免征个人所得税」)
             if count and count.search(seg):
                 s += COUNTED * min(1.0, ov / ON_TOPIC)  # 「多少家」: the sentence that says how many, if it is about them
-            if any(d.search(seg) for d in defining):
+            if any(d.search(seg) for d in defining) or ("definition" in intents and defines_named(query.asking, seg)):
                 s += DEFINES  # 「“231”产业集群(高端装备、…)」 says what the term asked about is
             elif any(t in seg for t in named):
                 s += NAMED_TERM  # 「济宁“231”产业集群的营业收入」: the sentence that says “231”
@@ -593,7 +621,7 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
                 s += UNIT_SAID  # 「每年打算培育多少家」: the sentence that says 每年培育…
             if goal_asked and number(seg):  # 「每年要新培育多少家…怎么定的」: the goal, not what was reached
                 s += GOAL if states_goal(seg, clause.path) else -GOAL
-            if "list" in intents and seg.count("、") >= 3:
+            if "list" in intents and enumerates(seg, aspects):
                 s += 0.2
             if "department" in intents and is_duty:
                 # duty lines all read alike (「牵头单位:…;责任单位:…」): which one answers is what its block is about

@@ -92,6 +92,10 @@ class Lexicon:
     support_whether: re.Pattern[str] | None = None  # 「给不给钱」, 「有没有补贴」: whether there is support, beside how much
     # a verdict asked (「评估报告的结论是什么」, 「落实得咋样」), and the words that open one (评估认为, 总体来看)
     conclusion: tuple[re.Pattern[str], re.Pattern[str]] | None = None
+    # a change asked (「纳税期限有何变化」), and the words that say what a thing becomes (延长至, 由…统一为)
+    change: tuple[re.Pattern[str], re.Pattern[str]] | None = None
+    # how a thing is taxed asked (「…如何征税」), and the words that say it (免征, 减半征收, 不计入)
+    taxed: tuple[re.Pattern[str], re.Pattern[str]] | None = None
     counted: re.Pattern[str] | None = None  # 多少家, 几方面: what is counted (group ``unit``), said as a number with it
     asker_trade: re.Pattern[str] | None = None  # 「俺是开饭店的」: the trade the asker is in (group ``trade``)
     # a short form and the words of its full form (规上: 规模以上): one word to a sentence that says either
@@ -208,6 +212,10 @@ def parse(raw: bytes, source: str) -> Lexicon:
             support_whether=_rx(d["support_whether"], "support_whether", source) if "support_whether" in d else None,
             conclusion=(_rx(d["conclusion"]["asked"], "conclusion.asked", source), _rx(d["conclusion"]["said"], "conclusion.said", source))
             if "conclusion" in d else None,
+            change=(_rx(d["change"]["asked"], "change.asked", source), _rx(d["change"]["said"], "change.said", source))
+            if "change" in d else None,
+            taxed=(_rx(d["taxed"]["asked"], "taxed.asked", source), _rx(d["taxed"]["said"], "taxed.said", source))
+            if "taxed" in d else None,
             counted=_counted(_rx(d["counted"], "counted", source), source) if "counted" in d else None,
             asker_trade=_named(_rx(d["asker_trade"], "asker_trade", source), "asker_trade", "trade", source)
             if "asker_trade" in d else None,
