@@ -173,6 +173,10 @@ def parse(raw: bytes, source: str) -> Lexicon:
     def _rx(pattern: str, where: str, source: str) -> re.Pattern[str]:  # every pattern may use the fragments
         return _compile(pattern, where, source, frags)
 
+    def _asked_said(key: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+        # what a question asks and how a sentence says it (conclusion, change, taxed)
+        return (_rx(d[key]["asked"], f"{key}.asked", source), _rx(d[key]["said"], f"{key}.said", source)) if key in d else None
+
     try:
         return Lexicon(
             fingerprint=hashlib.sha256(raw).hexdigest()[:16],
@@ -210,12 +214,9 @@ def parse(raw: bytes, source: str) -> Lexicon:
             procedure=(_rx(d["procedure"]["asked"], "procedure.asked", source), _rx(d["procedure"]["said"], "procedure.said", source))
             if "procedure" in d else None,
             support_whether=_rx(d["support_whether"], "support_whether", source) if "support_whether" in d else None,
-            conclusion=(_rx(d["conclusion"]["asked"], "conclusion.asked", source), _rx(d["conclusion"]["said"], "conclusion.said", source))
-            if "conclusion" in d else None,
-            change=(_rx(d["change"]["asked"], "change.asked", source), _rx(d["change"]["said"], "change.said", source))
-            if "change" in d else None,
-            taxed=(_rx(d["taxed"]["asked"], "taxed.asked", source), _rx(d["taxed"]["said"], "taxed.said", source))
-            if "taxed" in d else None,
+            conclusion=_asked_said("conclusion"),
+            change=_asked_said("change"),
+            taxed=_asked_said("taxed"),
             counted=_counted(_rx(d["counted"], "counted", source), source) if "counted" in d else None,
             asker_trade=_named(_rx(d["asker_trade"], "asker_trade", source), "asker_trade", "trade", source)
             if "asker_trade" in d else None,
