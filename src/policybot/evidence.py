@@ -527,13 +527,11 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
     count = counted(query.asking)
     item = item_by_words(query.text)
     money_set_aside = fund_asked(query)
-    verdict = lexicon.get().conclusion
-    verdict_said = verdict[1] if verdict and verdict[0].search(query.asking) else None
     aspects = bool(ASPECTS.search(query.asking))
-    change = lexicon.get().change
-    change_said = change[1] if change and change[0].search(query.asking) else None
-    taxed = lexicon.get().taxed
-    tax_said = taxed[1] if taxed and taxed[0].search(query.asking) else None
+    # what the question asks of (a verdict, a change, how a thing is taxed): the sentence that says it adds its bonus
+    lex = lexicon.get()
+    said_as_asked = [(pair[1], bonus) for pair, bonus in ((lex.conclusion, VERDICT), (lex.change, CHANGE), (lex.taxed, TAXED))
+                     if pair and pair[0].search(query.asking)]
     goal_asked = asks_goal(query.asking) and "actual" not in query.slots
     whether_support = asks_only_whether_granted(query)
     out: list[Evidence] = []
@@ -603,12 +601,10 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
                     s += 0.15 + (SLOT_KIND if any(carried.search(seg) for carried in kinds) else 0.0)
             if money_set_aside and sets_fund(seg):
                 s += FUND  # 「每年拿出来扶持工业的钱」: the sentence that sets the fund's size
-            if verdict_said and verdict_said.search(seg):
-                s += VERDICT  # 「评估报告的结论是什么」: 「评估认为,《行动计划》得到有效执行…」
-            if change_said and change_said.search(seg):
-                s += CHANGE  # 「纳税期限有何变化」: the sentence that says what it becomes (「…期限延长至2月24日」)
-            if tax_said and tax_said.search(seg):
-                s += TAXED  # 「…补助如何征税」: the sentence that says how (「…补助和奖金免征个人所得税」)
+            # 「评估报告的结论是什么」: 「评估认为,…」; 「纳税期限有何变化」: 「…延长至2月24日」; 「…补助如何征税」: 「…免征个人所得税」
+            for said, bonus in said_as_asked:
+                if said.search(seg):
+                    s += bonus
             if count and count.search(seg):
                 s += COUNTED * min(1.0, ov / ON_TOPIC)  # 「多少家」: the sentence that says how many, if it is about them
             if any(d.search(seg) for d in defining) or ("definition" in intents and defines_named(query.asking, seg)):
