@@ -715,6 +715,39 @@ def test_a_year_asked_that_no_quote_mentions_is_named_as_not_given(ask):
     assert "2020年的情况" not in c.answer, c.answer
 
 
+def test_a_question_in_cantonese_is_answered_as_in_written_chinese(ask):
+    a = ask("濟寧嘅工業發展專項資金係幾多錢？")
+    assert not a.refused and "2亿元" in a.answer, a.answer
+    b = ask("市中區嗰個產業基金規模有幾多億？")  # 幾多 asks a sum, which the plan does not give
+    assert b.refused and "金额" in b.answer, b.answer
+
+
+def test_a_year_said_of_a_figure_is_asked_though_a_document_came_out_that_year(ask):
+    # the evaluation report gives 2024's revenue; 2023 is the year of the figure asked, not a document's
+    # (the library holds a 2023 plan of Zibo's)
+    a = ask("2023年全市规上工业营收有多少？评估报告里写了吗")
+    assert a.refused and "关于2023年的相关内容" in a.answer, a.answer
+    # the year that names the document it asks of, its name running on after the year
+    b = ask("济南2020年加快建设工业强市那个实施意见里，整车间改造补多少？")
+    assert not b.refused and "15%" in b.answer, b.answer
+
+
+@pytest.mark.parametrize("question, heads, count", [
+    ("淄博那个方案的保障措施一共列了几项？", ["加强组织领导", "严格安全管理"], 5),
+    ("济宁集群意见里重点任务里面分了哪几个集群", ["高端装备产业集群", "医药产业集群"], 6),
+    ("提了几条下一步的对策建议？评估报告那份", ["构建优势互补产业结构", "优化产业发展生态"], 4),
+])
+def test_how_many_items_a_named_part_holds_is_answered_by_its_headings(ask, question, heads, count):
+    a = ask(question)
+    assert not a.refused and len(a.citations) == count, a.answer
+    assert all(h in a.answer for h in heads) and f"下共{count}项" in a.answer, a.answer
+
+
+def test_a_count_asked_inside_a_named_part_is_no_list_of_its_items(ask):
+    a = ask("淄博方案重点任务里专精特新要培育几个")  # firms counted, not the 重点任务's items
+    assert "500家" in a.answer and "下共" not in a.answer, a.answer
+
+
 def test_how_to_apply_asked_of_a_text_that_does_not_say_is_noted(ask):
     a = ask("济南对智能化改造的补贴怎么申请？最高补多少？")  # the opinions give rates and 责任单位, no procedure
     assert not a.refused and "文件没有写明：申请的流程和所需材料" in a.answer, a.answer
@@ -2302,6 +2335,44 @@ def test_a_term_named_but_never_explained_is_said_to_be_unexplained(ask):
     # 「…具体指的啥」 asks what it means; the plan names 「强富美优」 without saying
     a = ask("淄博说的“强富美优”城市愿景，具体指的啥？")
     assert not a.refused and "「强富美优」的具体含义" in a.answer, a.answer
+
+
+@pytest.mark.parametrize("question, fact", [
+    ("公司哪天新上了百亿元台阶，济南奖多少？", "200万元"),
+    ("我们厂哪天评上了国家级绿色工厂，济南有没有奖补？", "一次性奖补"),
+])
+def test_some_day_a_thing_happens_is_a_condition_not_a_date_asked(ask, question, fact):
+    a = ask(question)
+    assert not a.refused and fact in a.answer and "日期或时间" not in a.answer, a.answer
+    b = ask("淄博方案是哪天印发的？")  # when it came out: a date asked
+    assert "2023年2月6日" in b.answer, b.answer
+
+
+def test_a_quoted_list_right_before_a_term_defines_it(ask):
+    # 「…“千项技改、千企转型”双千工程质效」 says what 双千工程 is: answered, with no note that it is not
+    a = ask("市中区说的“双千工程”具体指啥")
+    assert not a.refused and "千项技改" in a.answer and "具体含义" not in a.answer, a.answer
+
+
+def test_a_number_told_of_a_document_that_carries_none_is_said_to_be_anothers(ask):
+    # the 2020 opinions carry no 文号; 济发〔2020〕16号 is Jining's opinions', 济发〔2023〕7号 the
+    # three-year plan's, as the evaluation report cites it
+    a = ask("济南那个工业强市实施意见文号是不是济发〔2020〕16号")
+    assert not a.refused and "2020年7月9日" in a.answer, a.answer
+    assert "济发〔2020〕16号是《关于加快先进制造业集群开放创新发展的意见》（中共济宁市委、济宁市人民政府）的文号" in a.answer, a.answer
+    b = ask("写材料要引济南《关于加快建设工业强市的实施意见》，文号应该是济发〔2023〕7号吧？")
+    assert not b.refused and "没有载明文号" in b.answer, b.answer
+    assert "济发〔2023〕7号是《推进新型工业化加快建设工业强市三年行动计划(2023—2025年)》（据" in b.answer, b.answer
+    c = ask("济南那个工业强市实施意见文号多少")  # nothing told: declined, as before
+    assert c.refused and "没有载明文号" in c.answer, c.answer
+
+
+def test_a_term_a_clause_puts_in_quotes_is_on_topic(ask):
+    # 231 is no figure of the question: the code of the clusters, written “231” in the text
+    a = ask("济宁231到底啥意思")
+    assert not a.refused and has(a, "高端装备"), a.answer
+    b = ask("淄博说的揭榜挂帅，是干啥用的")  # “揭榜挂帅” in the plan, named here without quotes
+    assert not b.refused and has(b, "揭榜挂帅"), b.answer
 
 
 def test_the_parts_of_a_quoted_name_are_not_parts_of_the_question():

@@ -104,7 +104,7 @@ class ExtractiveAnswerer:
             if found.refusal:
                 return self.refuse(query, hits, found.refusal)
             if found.spans:
-                return self.compose(query, Selection(tuple(found.spans)), found.corrections + tuple(f"{MISSING_NOTE}{n}" for n in found.notes))
+                return self.compose(query, Selection(tuple(found.spans)), found.lead + found.corrections + tuple(f"{MISSING_NOTE}{n}" for n in found.notes))
         selection = self.select_parts(query, hits)
         if (not selection.spans and not query.parts and "validity" in docqa.facets(query)
                 and docqa.is_about_document(replace(query, intents=query.intents & {"validity"}), self.index)):

@@ -27,7 +27,7 @@ from dataclasses import replace
 from .clauses import cn_int, numbering
 from .evidence import Evidence, asks, idf, money
 from .index import IndexData
-from .normalize import fold_text
+from .normalize import MARKER, fold_text
 from .tokenize import STOPWORDS, tokenize
 from .types import CLAUSE, HEADING
 
@@ -40,7 +40,6 @@ RUN_ON = 120  # ...so it runs on into the next sentences of its clause up to thi
 HEAD = 40  # the opening phrase of a part (up to its first ，。；：) quoted as its name
 MAX_PARTS = 8  # an enumeration longer than this is a section, not an answer to "which ones"
 
-MARKER = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、是]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}\s*[.．、](?!\d)|第[一二三四五六七八九十]+[条章节])\s*")
 
 
 def passage_question(intents: frozenset[str]) -> bool:

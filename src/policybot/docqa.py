@@ -16,10 +16,10 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from . import lexicon
-from .completion import MARKER, head_end
+from .completion import head_end
 from .evidence import Evidence, overlap, question_terms, topic_words, under_goal
-from .index import IndexData
-from .normalize import plain, title_key
+from .index import PART_TAIL, IndexData
+from .normalize import MARKER, plain, title_key
 from .query import Query, asks_year_of_figure, detect_intents, detect_slots, untold, without_told
 from .regions import covers, within
 from .documents import DOCNO_RE, docno_key, typed_docno
@@ -39,6 +39,7 @@ class Finding:
     notes: tuple[str, ...] = ()  # what the documents do not say of what is asked
     refusal: str | None = None
     corrections: tuple[str, ...] = ()  # what the question states of the document that the document does not (another 文号)
+    lead: tuple[str, ...] = ()  # what is said of the quotes together (how many items a part holds)
 
 
 @lru_cache(maxsize=64)
@@ -74,6 +75,8 @@ def is_about_document(query: Query, index: IndexData | None = None) -> bool:
     it cites), not about what it says."""
     lex = lexicon.get()
     asked = lex.written(_asked(query))
+    if index is not None and named_part(index, query):
+        return True  # 「保障措施一共几条」: what a document holds, by its own headings
     if not lex.document_question.search(asked):
         return False
     if index is not None and names_programme(index, asked):
@@ -331,6 +334,62 @@ def _without_titles(seg: str) -> str:
     return re.sub(r"《[^》]*》", "", seg)
 
 
+_BETWEEN = re.compile(r"(?:里面?|中|下面?|部分|这块|这部分|一共|总共|共|就|都|只|写|提|列|分|设|有|包括|包含|了|的|是)*")
+COUNT_BEFORE = 6  # 「提了几条下一步的对策建议」: the most characters between how many and the part named
+LONGEST_PART = 40  # the longest heading a question is looked through for
+
+
+def named_part(index: IndexData, query: Query, docs: list[str] | None = None) -> tuple[str, tuple[str, ...]] | None:
+    """A part of a document named beside how many items it holds or what they
+    are called (「保障措施一共几条」, 「提了几条下一步的对策建议」, 「重点任务下面分了几个
+    “行动”」): its document and heading path (of ``docs`` where given, in their
+    order). Only words of filling may stand between the two (「重点任务里专精特新
+    要培育几个」 counts firms, not items)."""
+    pat = lexicon.get().parts_counted
+    if pat is None:
+        return None
+    asking = re.sub(r"[\s“”\"「」『』‘’]", "", _asked(query))
+    names = index.part_names()
+    found: dict[tuple[str, tuple[str, ...]], None] = {}
+    for m in pat.finditer(asking):
+        a, b = m.span()
+        ends = [e for e in range(max(0, a - 12), a + 1) if _BETWEEN.fullmatch(asking[e:a])]  # 「保障措施一共几条」
+        starts = [s for s in range(b, min(len(asking), b + COUNT_BEFORE) + 1) if not re.search(r"[\d，,。？?；;]", asking[b:s])]
+        pieces = [asking[e - n:e] for e in ends for n in range(PART_TAIL, min(e, LONGEST_PART) + 1)]
+        pieces += [asking[s:s + n] for s in starts for n in range(PART_TAIL, LONGEST_PART + 1) if s + n <= len(asking)]
+        for piece in pieces:
+            found.update(dict.fromkeys(names.get(piece, ())))
+    if docs is not None:
+        return next(((d, path) for d in docs for doc, path in found if doc == d), None)
+    return next(iter(found), None)
+
+
+def _heading_lines(index: IndexData, first: dict[str, int]) -> list[Evidence]:
+    """Each heading quoted from its own line (the clause it opens, by position)."""
+    spans = []
+    for heading, cp in first.items():
+        text = index.clauses[cp].text
+        end = head_end(text, 0, len(text), heading.replace(" ", ""))
+        if end is not None:
+            spans.append(Evidence(cp, 0, end, 1.0, 1.0, 1.0, 1))
+    return spans
+
+
+def part_items(index: IndexData, doc: str, path: tuple[str, ...]) -> Finding:
+    """The items of a part of a document, each quoted from its own heading
+    line, and how many there are."""
+    first: dict[str, int] = {}
+    for cp in index.clauses_of(doc):
+        p = index.clauses[cp].path
+        if index.clauses[cp].kind in (CLAUSE, HEADING) and len(p) > len(path) and p[:len(path)] == path:
+            first.setdefault(p[len(path)], cp)
+    spans = _heading_lines(index, first)
+    if len(spans) < 2:
+        return Finding()
+    title = index.documents[doc].title
+    return Finding(tuple(spans), lead=(f"注：《{title}》「{path[-1]}」下共{len(first)}项，以上按原文顺序引出各项标题。",))
+
+
 def outline(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
     """「…一共几大部分」, 「重点任务分成哪几大行动」: the headings of the document
     asked about in order, or those under the part of it the question names,
@@ -348,18 +407,18 @@ def outline(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
         path = index.clauses[cp].path
         if len(path) > depth and (not depth or path[0] == named[0]):
             first.setdefault(path[depth], cp)
-    spans = []
-    for heading, cp in first.items():
-        text = index.clauses[cp].text
-        end = head_end(text, 0, len(text), heading.replace(" ", ""))
-        if end is not None:
-            spans.append(Evidence(cp, 0, end, 1.0, 1.0, 1.0, 1))
+    spans = _heading_lines(index, first)
     return Finding(tuple(spans)) if len(spans) >= 2 else Finding()
 
 
 def answer(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
     """The sentence of each document in play that states what is asked."""
     facet = facets(query)
+    part = named_part(index, query, _docs_in_play(index, query, hits))
+    if part:
+        found = part_items(index, *part)
+        if found.spans:
+            return found
     if "outline" in facet:
         found = outline(index, query, hits)
         if found.spans:
@@ -394,8 +453,14 @@ def answer(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
         meta = index.documents[doc]
         own = facet
         if "number" in facet and not meta.number and "references" not in facet:
-            if not facet - {"number", "date"}:  # (a year the question names reads as a date asked too)
+            told = _numbers_told(index, query, in_play)
+            if not facet - {"number", "date"} and not told:  # (a year the question names reads as a date asked too)
                 return Finding(refusal=f"《{meta.title}》的文号（文件文本中没有载明文号）")
+            if not facet - {"number", "date"}:
+                # 「…实施意见的文号是济发〔2023〕7号吧」: the document's own line (what it is and when), that
+                # it carries no 文号, and whose the number told is
+                return Finding(tuple(_whole_line(index, b[1]) for b in [_stating(index, doc, frozenset({"date"}), terms)] if b),
+                               (f"《{meta.title}》的文号（文件文本中没有载明文号）",), corrections=told)
             # 「发文机关和文号是什么」: the issuer stated, the 文号 named as not (of the document asked about,
             # not of a report whose sentence states another's: 「那个三年行动计划…文号多少」)
             kinds = _kinds_named(index, asking)
@@ -430,10 +495,37 @@ def answer(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
 def _numbers_told(index: IndexData, query: Query, docs: list[str]) -> tuple[str, ...]:
     """「…那个意见，我这写的文号是济发〔2023〕7号，帮我确认下对不对」: a 文号 the
     question gives the one document asked about that is not its own: the
-    answer says so, rather than leaving the asker to compare."""
-    numbered = [index.documents[d] for d in docs if index.documents[d].number]
-    if len(docs) != 1 or not numbered:
+    answer says so, rather than leaving the asker to compare, and says whose
+    it is where the library knows (a held document's, or one a held text cites
+    with it)."""
+    if len(docs) != 1:
         return ()
-    meta = numbered[0]
-    told = [m.group(0) for m in DOCNO_RE.finditer(query.text) if docno_key(m.group(0)) != docno_key(meta.number)]
-    return tuple(f"注：《{meta.title}》的文号是{meta.number}，不是问题中的{typed_docno(t)}。" for t in dict.fromkeys(told))
+    meta = index.documents[docs[0]]
+    out = []
+    for t in dict.fromkeys(typed_docno(m.group(0)) for m in DOCNO_RE.finditer(query.text)):
+        if meta.number and docno_key(t) == docno_key(meta.number):
+            continue
+        whose = _whose_number(index, docno_key(t))
+        if meta.number:
+            out.append(f"注：《{meta.title}》的文号是{meta.number}，不是问题中的{t}。{f'{t}是{whose}的文号。' if whose else ''}")
+        elif whose:
+            out.append(f"注：{t}是{whose}的文号，不是《{meta.title}》的。")
+    return tuple(out)
+
+
+def _whose_number(index: IndexData, key: str) -> str | None:
+    """The document a 文号 belongs to, by its title: a held one (with its
+    issuer), or one a held text cites with it (「《…三年行动计划(2023—2025年)》
+    (济发〔2023〕7号)」, and which text cites it)."""
+    held = next((m for m in index.documents.values() if m.number and docno_key(m.number) == key), None)
+    if held:
+        return f"《{held.title}》（{held.issuer}）"
+    for doc in index.cited_numbers().get(key, ()):
+        for cp in index.clauses_of(doc):
+            text = index.clauses[cp].text
+            for m in DOCNO_RE.finditer(text):
+                # the title just before it: 「《…(2023—2025年)》(济发〔2023〕7号，以下简称…)」
+                title = re.search(r"(《[^》]{2,80}》)[^《》。；;]{0,6}$", text[max(0, m.start() - 90):m.start()])
+                if title and docno_key(m.group(0)) == key:
+                    return f"{title.group(1)}（据《{index.documents[doc].title}》所引）"
+    return None

@@ -88,9 +88,11 @@ def _defining(term: str) -> re.Pattern[str]:
 
 
 def defines(term: str, text: str) -> bool:
-    """The text says what the term is: as ``_defining``, or by a 、-list closed
-    by 等 or 的 just before it (「一名链长负责、…、一套支持政策的“六个一”」)."""
-    return bool(_defining(term).search(text) or re.search(r"、[^。；;]{0,80}(?:等|的)\s*[“\"「『]?" + re.escape(term), text))
+    """The text says what the term is: as ``_defining``, by a 、-list closed
+    by 等 or 的 just before it (「一名链长负责、…、一套支持政策的“六个一”」), or
+    by a quoted 、-list right before it (「“千项技改、千企转型”双千工程」)."""
+    return bool(_defining(term).search(text) or re.search(r"、[^。；;]{0,80}(?:等|的)\s*[“\"「『]?" + re.escape(term), text)
+                or re.search(r"[“\"「『][^”\"」』。；;]{0,40}、[^”\"」』。；;]{0,40}[”\"」』]\s*[“\"「『]?" + re.escape(term), text))
 
 
 # 「…着力打造的重点产业链群有哪些」「…产业链群，都是哪几个」「主攻哪些产业」: the thing a list question

@@ -49,14 +49,15 @@ from . import lexicon
 from .chunking import context_line
 from .documents import DOCNO_RE, docno_key
 from .embeddings import model_id
-from .normalize import plain, title_key
+from .normalize import MARKER, plain, title_key
 from .errors import IndexMismatchError, IndexMissingError, IndexStateError
 from .tokenize import tokenize
 from .tokentable import TokenTable
-from .types import Chunk, Clause, DocumentMeta
+from .types import CLAUSE, HEADING, Chunk, Clause, DocumentMeta
 
 FORMAT_VERSION = 2
 READABLE_FORMATS = (1, 2)  # format 1: sentence vectors, no token tables
+PART_TAIL = 4  # a part of a document may be named by its heading's last characters
 Progress = Callable[[Iterable, int, str], Iterable]
 
 
@@ -181,6 +182,29 @@ class IndexData:
         if getattr(self, "_title_keys", None) is None:
             self._title_keys = {d.doc_id: title_key(d.title) for d in self.documents.values()}
         return self._title_keys
+
+    def part_names(self) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+        """Each part of a document that holds two or more items (a heading of
+        its first two levels, as a path), by the names it may be asked of: its
+        heading without its number (``normalize.plain``), and that heading's
+        last ``PART_TAIL`` characters (「对策建议」 of 「进一步推进政策落实的对策建议」), once."""
+        if getattr(self, "_part_names", None) is None:
+            kids: dict[tuple[str, tuple[str, ...]], dict[str, None]] = {}
+            for c in self.clauses:
+                if c.kind in (CLAUSE, HEADING):
+                    for depth in (1, 2):
+                        if len(c.path) > depth:
+                            kids.setdefault((c.doc_id, c.path[:depth]), {})[c.path[depth]] = None
+            names: dict[str, dict[tuple[str, tuple[str, ...]], None]] = {}
+            for part, items in kids.items():
+                core = plain(MARKER.sub("", part[1][-1]))
+                if len(items) >= 2 and len(core) >= PART_TAIL:
+                    for name in (core, core[-PART_TAIL:]):
+                        names.setdefault(name, {})[part] = None
+            # a name two parts of one document share names a kind of part (「产业集群」 of six), not one
+            self._part_names = {k: tuple(v) for k, v in names.items()
+                                if len({doc for doc, _ in v}) == len(v)}
+        return self._part_names
 
     def cited_numbers(self) -> dict[str, tuple[str, ...]]:
         """Each 文号 the clauses write (``documents.docno_key``), with the

@@ -50,6 +50,7 @@ class Lexicon:
     fake_source: re.Pattern[str]
     orders: re.Pattern[str]  # what an instruction tells the assistant to do (直接回复, 确认): not part of a claim's content
     glossary: tuple[tuple[re.Pattern[str], str], ...]
+    dialect: tuple[tuple[re.Pattern[str], str], ...]  # regional spoken words (几多, 边个, 系咪) and their written form
     question_words: re.Pattern[str]
     intents: tuple[tuple[str, re.Pattern[str]], ...]
     support_words: re.Pattern[str]
@@ -82,6 +83,7 @@ class Lexicon:
     own_measure: re.Pattern[str] | None = None  # 「区里有没有额外的配套奖补」: the place's own measure, not its city's
     clause_asked: re.Pattern[str] | None = None  # 「写在第几条？」: where in its document a provision sits
     placed_at: re.Pattern[str] | None = None  # 「…是放在第二部分吧」: where a part of a document stands, guessed
+    parts_counted: re.Pattern[str] | None = None  # 「保障措施一共几条」: how many items a part of a document holds, or their titles
     # one party's share of a fund asked (「市里跟县里各出多少」), the fund said to be funded together
     # (市县共同出资), and a split said (比例, 分担)
     joint_fund: tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]] | None = None
@@ -185,6 +187,7 @@ def parse(raw: bytes, source: str) -> Lexicon:
             fake_source=_rx(d["fake_source"], "fake_source", source),
             orders=_rx(d["orders"], "orders", source),
             glossary=tuple((_english(k, "glossary", source), v) for k, v in d["glossary"].items()),
+            dialect=tuple((_rx(k, "dialect", source), v) for k, v in d.get("dialect", {}).items()),
             question_words=_rx(d["question_words"], "question_words", source),
             intents=tuple((k, _rx(v, f"intents.{k}", source)) for k, v in d["intents"].items()),
             support_words=_rx(d["support_words"], "support_words", source),
@@ -228,6 +231,7 @@ def parse(raw: bytes, source: str) -> Lexicon:
             own_measure=_rx(d["own_measure"], "own_measure", source) if "own_measure" in d else None,
             clause_asked=_rx(d["clause_asked"], "clause_asked", source) if "clause_asked" in d else None,
             placed_at=_rx("{=placed_at}", "fragments.placed_at", source) if "placed_at" in frags else None,
+            parts_counted=_rx(d["parts_counted"], "parts_counted", source) if "parts_counted" in d else None,
             joint_fund=(_rx(d["joint_fund"]["asked"], "joint_fund.asked", source), _rx(d["joint_fund"]["said"], "joint_fund.said", source),
                         _rx(d["joint_fund"]["split"], "joint_fund.split", source)) if "joint_fund" in d else None,
             institutions=_rx(d["institutions"], "institutions", source) if "institutions" in d else None,

@@ -280,6 +280,10 @@ def fold_text(text: str) -> str:
     return fold(text).text
 
 
+# the number a heading or item opens with (一、 一是 （一） 1. 第三条)
+MARKER = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、是]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}\s*[.．、](?!\d)|第[一二三四五六七八九十]+[条章节])\s*")
+
+
 def plain(text: str) -> str:
     """``fold_text`` with letters and digits only (spaces, punctuation, quote
     marks dropped): the form a quoted sentence or an answer span is looked

@@ -81,6 +81,8 @@ def sanitize(question: str) -> tuple[str, bool]:
     q = _t2s().convert(q)
     injected = False
     lex = lexicon.get()
+    for pat, written in lex.dialect:  # (after t2s: the table is written in simplified characters)
+        q = pat.sub(written, q)
     stripped = lex.fake_source.sub(" ", q)
     injected |= stripped != q
     q = stripped
@@ -593,12 +595,15 @@ def _asks(piece: str, *, last: bool) -> bool:
     bare = _no_particle(piece)
     if not looks_like_question(bare):
         return False
+    if not last and _SOMEDAY.search(bare) and not looks_like_question(_SOMEDAY.sub("", bare)):
+        return False  # 「公司哪天新上了百亿元台阶，…奖多少？」: when it happens, not when asked
     if last or not (SELF.match(piece) or _MEANS_TO.match(piece)):
         return True
     told, *after = re.split(r"(?<=[。！!；;])", bare)  # (「想弄个省级的研发平台。区里…建成几家？」 asks after the 。)
     return looks_like_question(told.replace("几", "")) or any(looks_like_question(x) for x in after)
 
 
+_SOMEDAY = re.compile(r"哪一?天(?=[^，,。？?]{0,12}?了)")  # 「哪天上了10个亿的台阶，」: some day, a condition
 # 「想上几台新设备但资金紧张，」: what the asker means to do, said without naming themself
 _MEANS_TO = re.compile(r"^(?:想|打算|准备|计划)(?!问|了解|知道|咨询|打听|请教|查)")
 _EACH = re.compile(r"(?:这几种|这些|这几个)?(?:分别|各自)")

@@ -252,7 +252,7 @@ def off_topic(c: Case) -> str | None:
         cov = max(cov, coverage(idx, topic_words(idx, written), c.clause_text(best)))
     # (of the retrieved clauses: not the ones that state a document's date or period, put first without a score)
     clause_dense = max([h.dense for h in c.hits if h.dense is not None][:3], default=0.0)
-    rare = _names_rare_term(c) or _spelled_out(c)
+    rare = _names_rare_term(c) or _spelled_out(c) or _names_quoted_term(c)
     if not rare and (best.dense < c.t.min_dense or (cov < c.t.min_coverage and best.dense < c.t.loose_dense and clause_dense < c.t.strong_dense)):
         return "能回答这个问题的条款"
     # 「每干出一块钱…少用多少电和煤」: words the documents never use, but the written words they stand for
@@ -291,6 +291,19 @@ def _names_rare_term(c: Case) -> bool:
         if len(a + b) >= 4 and 0 < rarer <= RARE_DF and any(a + b in t for t in texts):
             return True
     return False
+
+
+_QUOTE = re.compile(r"[“\"「『]([^”\"」』“「『]{2,12})[”\"」』]")
+
+
+def _names_quoted_term(c: Case) -> bool:
+    """「淄博提的揭榜挂帅是用在什么地方的」, 「济宁231到底啥意思」: a term that one
+    of the top clauses puts in quotes (“揭榜挂帅”, “231”), named by the
+    question with or without them: on topic, however far the rest of its words
+    sit from every clause."""
+    asked = plain(c.query.asking)
+    return any(len(term := plain(m.group(1))) >= 2 and term in asked
+               for h in c.hits[:3] for m in _QUOTE.finditer(h.clause.text))
 
 
 def _spoken_known(c: Case) -> bool:
@@ -409,10 +422,13 @@ def year_not_covered(c: Case) -> str | None:
     if c.claim_stated:
         return None
     idx, q = c.index, c.query
-    issued = {int(d.date[:4]) for d in idx.documents.values() if d.date[:4].isdigit() and (not q.places or any(covers(d.region, p) for p in q.places))}
+    issued = {int(d.date[:4]) for d in idx.documents.values() if d.date[:4].isdigit()}
+    # the years the documents of the places asked came out (a province's notices cover its districts)
+    placed = {int(d.date[:4]) for d in idx.documents.values() if d.date[:4].isdigit() and q.places and any(covers(d.region, p) for p in q.places)}
     strong = c.close()
     if "comparison" in q.intents:  # each side's year in its own sentences, however far below the other side's best
         strong = strong + [e for e in c.evidence[:COMPARED] if e not in strong]
+    answering = {int(d.date[:4]) for d in (idx.documents[idx.clauses[e.clause_pos].doc_id] for e in strong) if d.date[:4].isdigit()}
     base = base_years(q.text)
     # (a year heard is checked by what the text gives, in a note; years guessed for when a thing was reached)
     told = premise_years(q.text) + heard_years(q.text) + guessed_years(q)
@@ -420,8 +436,14 @@ def year_not_covered(c: Case) -> str | None:
     offered = offered_years(q.text)
     if len(set(offered)) >= 2 and any(year_said_of(c, e, y) for e in strong for y in offered):
         told += tuple(offered)
+    kinds = lexicon.get().kinds_alternation()
     for y in q.years:
-        names_doc = y in issued and not re.search(rf"到\s*{y}|{y}\s*年?\s*(?:底|末|前|全年|以后|之后|的目标|目标|要|能|会)", q.text)
+        # a document's year: the year the documents of the places asked or of the sentences answering came
+        # out (「2020年，海陵区企业复工要什么材料」), or one a document word or issuing verb follows (「济南2020年
+        # 建设工业强市那个实施意见」, 「2020年提出…」); not the year of a figure asked of, whichever other held
+        # document came out that year (「评估报告里2023年全市规上工业营业收入是多少」, with Zibo's plan of 2023 held)
+        names_doc = not re.search(rf"到\s*{y}|{y}\s*年?\s*(?:底|末|前|全年|以后|之后|的目标|目标|要|能|会)", q.text) and (y in answering | placed or (
+            y in issued and bool(re.search(rf"(?<!\d)(?:{y // 100})?{y % 100:02d}\s*年?[^，,。？?；;！!]{{0,30}}?(?:{kinds}|文件|提出|出台|印发|发布|下发)", q.text))))
         if names_doc or y in q.context_years or y in told:  # (a year that sets the scene, or of what the asker states first)
             continue
         if y in base:  # 「比2020年降多少」: a sentence that measures from that year
