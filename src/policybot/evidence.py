@@ -134,7 +134,12 @@ def lists_members(nouns: list[str], text: str) -> bool:
 def defines_named(question: str, seg: str) -> bool:
     """The sentence defines a term it quotes that the question names without
     quotes (「…出台的减免政策具体指什么」: 「“减免”，即通过减免房产税…」)."""
-    return any(len(t) >= 2 and t in question and _defining(t).search(seg) for t in (m.group(1) for m in _QUOTED.finditer(seg)))
+    return any(t in question and _defining(t).search(seg) for t in quoted_terms(seg))
+
+
+def quoted_terms(text: str) -> list[str]:
+    """The terms a text puts in quotes (“揭榜挂帅”, “231”), two characters or more."""
+    return [t for m in _QUOTED.finditer(text) if len(t := m.group(1)) >= 2]
 
 
 def defined_terms(query: Query) -> list[re.Pattern[str]]:

@@ -24,7 +24,7 @@ from .lexicon import alternatives
 from .clauses import LEVEL_RE, SCALE_RE, item_number, scales, within_item
 from .completion import asked_count
 from .documents import DOCNO_RE, docno_key, typed_docno
-from .evidence import (DUTY_LINE, HONOUR_LEVEL, LEVEL_PAIR, LEVEL_RANK, Evidence, asked_terms, counted, coverage, defines, idf, levels, measure_of, money as money_in, other_level, sets_fund, support, topic_words,
+from .evidence import (quoted_terms, DUTY_LINE, HONOUR_LEVEL, LEVEL_PAIR, LEVEL_RANK, Evidence, asked_terms, counted, coverage, defines, idf, levels, measure_of, money as money_in, other_level, sets_fund, support, topic_words,
                        asks_goal, states_goal, under_goal, written_for_spoken)
 from .index import IndexData
 from .normalize import char_pairs, fold_text, plain, title_key
@@ -293,17 +293,13 @@ def _names_rare_term(c: Case) -> bool:
     return False
 
 
-_QUOTE = re.compile(r"[“\"「『]([^”\"」』“「『]{2,12})[”\"」』]")
-
-
 def _names_quoted_term(c: Case) -> bool:
     """「淄博提的揭榜挂帅是用在什么地方的」, 「济宁231到底啥意思」: a term that one
     of the top clauses puts in quotes (“揭榜挂帅”, “231”), named by the
     question with or without them: on topic, however far the rest of its words
     sit from every clause."""
     asked = plain(c.query.asking)
-    return any(len(term := plain(m.group(1))) >= 2 and term in asked
-               for h in c.hits[:3] for m in _QUOTE.finditer(h.clause.text))
+    return any(len(t := plain(term)) >= 2 and t in asked for h in c.hits[:3] for term in quoted_terms(h.clause.text))
 
 
 def _spoken_known(c: Case) -> bool:
