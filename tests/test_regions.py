@@ -130,3 +130,12 @@ def test_a_short_name_that_is_a_word_names_its_city_when_it_is_all_a_message_say
     assert bare_place("中山").name == "中山市"
     assert bare_place("泰山") is None  # a mountain, no city of that name
     assert bare_place("东营企业") is None  # in running words it is a word
+
+
+def test_a_place_that_opens_a_bodys_name_says_whose_text_it_is():
+    # 湖北 is only spoken of (its firms are exempted), 天津 names the bodies the text sends readers to
+    text = ("关于服务企业复工复产的措施 对湖北省企业免除检验费用。对委托单位为湖北省的企业免除检测费用。"
+            "详情可登陆天津市市场监督管理委员会网站查询，或咨询天津市标准化研究院。")
+    assert region_of_text(text).name == "天津市"
+    # a body's place said once does not outweigh a place the text is about throughout
+    assert region_of_text("铁岭市人民政府：为支持铁岭市中小企业……铁岭市将延长期限；省财政厅另行通知。").name == "铁岭市"

@@ -48,6 +48,16 @@ LEAD_CHARS = 120  # a document's opening: where a notice names its issuer and pl
 SHORT_ANSWER = 150  # characters of quotes for a one-fact question (set on the dev parts of both eval sets)
 TIE = 0.06  # a further sentence scoring this close to the best joins a one-fact answer up to twice its length
 PASSAGE_DROP = 1.6  # a passage stops at a sentence scoring this far below its best one (corpus-ncp dev: 0.3-1.6 tried; 1.6 keeps every covered span)
+# how many asked and the best sentence says no number: a close one that does joins it when it holds this share of the
+# best one's question words (1.0 left 「邮政业…承运了多少抗疫救援物资」 refused, its count sentence holding 0.43; corpus-ncp dev)
+QUANTITY_SHARE = 0.4
+# how to apply asked and the best sentence says no step of it: the sentence that does, looked for further down than a
+# figure is (the first ten sentences, three margins below the best: the alternative is to decline the question; two
+# margins left 「…发票寄递业务的流程是什么」 declined, its step sentence 2.5 below), when it holds this share of the
+# best one's question words (corpus-ncp dev)
+HOW_DEPTH = 10
+HOW_MARGINS = 3
+HOW_SHARE = 0.4
 SHORT_QUOTE = 10  # a quote whose headline would leave less than this is quoted whole
 
 
@@ -208,13 +218,22 @@ class ExtractiveAnswerer:
         """How to apply asked (「技改补贴怎么申请」) and no quote says how (no
         材料, 流程, 提交, 受理…): say so, rather than let the rate and the
         责任单位 pass for the procedure."""
-        proc = lexicon.get().procedure
-        if proc is None or not proc[0].search(lexicon.get().written(query.asking)):
+        if not self._how_asked(query):
             return ()
-        idx = self.index
-        if any(proc[1].search(" ".join((*idx.clauses[e.clause_pos].path, e.text(idx)))) for e in selection.spans):
+        if any(self._says_how(e) for e in selection.spans):
             return ()  # a quote says how, itself or under its heading (一、办理流程 › 1、…)
         return (f"{MISSING_NOTE}申请的流程和所需材料（以下条款没有写如何申请）",)
+
+    def _how_asked(self, query: Query) -> bool:
+        """How to apply is asked (怎么申请, 流程, 要准备什么材料: the lexicon's ``procedure``)."""
+        proc = lexicon.get().procedure
+        return proc is not None and bool(proc[0].search(lexicon.get().written(query.asking)))
+
+    def _says_how(self, e: Evidence) -> bool:
+        """The sentence says a step of how to apply (登录, 提交, 受理, 材料…), itself or under its heading."""
+        proc = lexicon.get().procedure
+        idx = self.index
+        return proc is not None and bool(proc[1].search(" ".join((*idx.clauses[e.clause_pos].path, e.text(idx)))))
 
     def _heard_beside(self, query: Query, selection: Selection) -> tuple[Evidence, ...]:
         """A figure the asker has heard (「同行跟我说…省级研发机构最高给500万」)
@@ -455,14 +474,24 @@ class ExtractiveAnswerer:
         must = [(says, 0.5) for says in (figure if {"amount"} & (query.intents | query.slots) else None, rate, counting.search if counting else None,
                                          actual) if says]
         if not must and "department" not in query.intents and asks_quantity(query):
-            # how many asked, and none of the figures above: some number, from a sentence as much about the
-            # question as the best one (「邮政业…承运了多少抗疫救援物资」), not a figure of another subject nearby;
-            # not when who is asked too (the best line is then a 责任单位 line, about nothing else)
-            must = [(says_quantity, 1.0)]
+            # how many asked, and none of the figures above: some number, from a sentence nearly as much about the
+            # question as the best one (「邮政业…承运了多少抗疫救援物资」: 「…累计承运寄递疫情防控物资2448车次…」), not
+            # a figure of another subject nearby; not when who is asked too (the best line is then a 责任单位 line, about
+            # nothing else). Without it the answer is refused for want of a number (``refusal.figure_not_selected``).
+            must = [(says_quantity, QUANTITY_SHARE)]
+        # how to apply asked (「…业务的流程是什么」): a sentence that says a step of it (「登录…电子税务局，…提交…申请」),
+        # else the question is declined for want of one (``_asks_only_how``) when the best one is about the thing only
+        how = self._how_asked(query)
         for group in groups:
             top = group[0]
             add(top)
             taken = 1
+            if how and not self._says_how(top):
+                steps = [e for e in group[1:HOW_DEPTH] if self._says_how(e) and e.score >= top.score - HOW_MARGINS * self.t.margin
+                         and e.overlap >= top.overlap * HOW_SHARE]
+                if steps:  # the best of them (a how question's scores are about what it asks)
+                    add(steps[0])
+                    taken += 1
             for says, share in must:
                 if says(top.text(idx)):
                     continue

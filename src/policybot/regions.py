@@ -292,14 +292,20 @@ def bare_place(word: str) -> Place | None:
     return found[0] if len(found) == 1 else None
 
 
+BODY_NAMED = 2  # what a mention that opens a body's name counts for in reading a text's region (corpus-ncp dev)
+_BODY_AFTER = re.compile(r"[\u4e00-\u9fff]{0,10}?(?:人民政府|委员会|管理局|办公厅|办公室|研究院|[局厅委])")
+
+
 def region_of_text(text: str) -> Place | None:
     """The most mentioned city or district of a text (provinces only when no
     smaller place is named); None when it names no place. In running text a
     district's or county's short form (会同, 当阳) is too often a word: only
-    full names count for those."""
+    full names count for those. A place that opens a body's name (天津市市场
+    监督管理委员会, 天津市卫健委) says whose text it is more than one the text
+    only speaks of (「对湖北省企业免除检验费用」): it counts twice."""
     counts: dict[Place, int] = {}
-    for p in find_places_all(text, running_text=True):
-        counts[p] = counts.get(p, 0) + 1
+    for end, p in _mentions(text, running_text=True):
+        counts[p] = counts.get(p, 0) + (BODY_NAMED if _BODY_AFTER.match(text, end) else 1)
     if not counts:
         return None
     top = max(counts.items(), key=lambda kv: (kv[1], len(kv[0].name)))
@@ -311,12 +317,17 @@ def region_of_text(text: str) -> Place | None:
 
 def find_places_all(text: str, *, running_text: bool = False) -> list[Place]:
     """Every mention (with repeats), resolved like ``find_places``."""
+    return [p for _, p in _mentions(text, running_text=running_text)]
+
+
+def _mentions(text: str, *, running_text: bool = False) -> list[tuple[int, Place]]:
+    """Every mention (with repeats) and where it ends; ``running_text``: as ``region_of_text`` counts them."""
     found = _matches(text)
     if running_text:
         full = _gazetteer().full_forms
         found = [f for f in found if f[2] in full or any(c.kind in ("省", "市") for c in f[3])]
     context = _context(found)
-    return [p for _, _, alias, cs in found if (p := _pick(alias, cs, context)) is not None]
+    return [(b, p) for _, b, alias, cs in found if (p := _pick(alias, cs, context)) is not None]
 
 
 def within(region: str, area: str) -> bool:
