@@ -2457,3 +2457,165 @@ def test_another_level_asked_again_with_whether_it_is_less(ask):
     assert "市级" in q.standalone and "能给多少钱" in q.standalone, q.standalone
     a = ask("那市级的呢 是不是就少了", "在济南评上国家级企业技术中心，市里最多给多少钱")
     assert not a.refused and has(a, "50 万元"), a.answer
+
+
+def test_a_number_put_as_anothers_documents_is_checked_not_refused(ask):
+    # 济发〔2023〕7号 is held by no document, but the evaluation report cites it: said of Jining's opinions
+    # (which carry 济发〔2020〕16号) it is corrected from there, not declined as unknown
+    a = ask("济发〔2023〕7号就是济宁那份先进制造业集群的意见吧")
+    assert not a.refused and "济发〔2020〕16号" in a.answer, a.answer
+    assert "济发〔2023〕7号是《推进新型工业化加快建设工业强市三年行动计划(2023—2025年)》（据" in a.answer, a.answer
+    b = ask("淄政字〔2023〕7号就是淄博那个先进制造业强市方案吧")  # right: its own line, no correction
+    assert not b.refused and "淄政字〔2023〕7号" in b.answer and "不是问题中的" not in b.answer, b.answer
+    c = ask("济发〔2020〕16号是济南那份工业强市的实施意见对吧")
+    assert "济发〔2020〕16号是《关于加快先进制造业集群开放创新发展的意见》" in c.answer, c.answer
+
+
+def test_the_years_and_trade_of_the_askers_own_story_are_not_asked(ask):
+    from policybot.query import analyze
+    story = "我们在济宁嘉祥做原料药，员工80人，前年营收9000万，22年评上了省级专精特新。"
+    q = analyze(story + "济宁集群意见里医药产业集群的牵头单位是哪个？")
+    assert 2022 in q.context_years and "department" in q.intents, (q.context_years, q.intents)
+    a = ask(story + "济宁集群意见里医药产业集群的牵头单位是哪个？")
+    assert not a.refused and "牵头单位：市工业和信息化局" in a.answer, a.answer
+    # a sentence that asks, or says what the asker wants, is no story
+    assert 2022 not in analyze("我们想知道，22年那批专精特新奖了多少。").context_years
+
+
+def test_a_purpose_said_before_a_colon_is_not_what_is_asked():
+    from policybot.query import analyze
+    q = analyze("想比比两边的力度：济南技改补贴比例多少？淄博呢？")
+    assert "力度" not in q.asking, q.asking
+    # a place before the colon is part of the question
+    assert "济宁" in analyze("想了解济宁：新能源集群牵头单位是谁？").asking
+
+
+def test_a_share_heard_without_a_figure_is_checked_not_demanded(ask):
+    from policybot.query import analyze
+    q = analyze("朋友说淄博对绿色工厂是按营收比例年年给钱的，是这样吗？")
+    assert "rate" not in q.slots, q.slots
+    assert "rate" in analyze("朋友说淄博对绿色工厂按比例给钱，比例是多少？").slots  # asked itself
+    assert "rate" in analyze("听说济南技改按10%的比例给，是这样吗？").slots  # a figure heard: checked as before
+
+
+def test_a_sum_beside_the_subject_comes_from_a_sentence_of_that_subject(ask):
+    # the green-factory sentence sets no sum: the 技改 rates of the next measure are not its amount
+    a = ask("济南对绿色工厂有补贴吗")
+    assert has(a, "一次性奖补") and "普通技改项目" not in a.answer, a.answer
+
+
+def test_figures_said_in_characters_and_bare_tags_are_checked(ask):
+    from policybot.clauses import cn_int
+    from policybot.query import heard_figures
+    assert [f.number + f.unit for f in heard_figures("听说济宁那个集群一年能破五百亿了，真的吗")] == ["500亿"]
+    assert [f.number + f.unit for f in heard_figures("市中区给数字化车间每家奖二十万，是不是？")] == ["20万"]
+    assert heard_figures("听说淄博要打造千亿级产业集群") == []  # a tier, no sum heard
+    assert heard_figures("听说公司第一个亿最难") == []
+    assert (cn_int("两千五百"), cn_int("千"), cn_int("十二"), cn_int("二十一"), cn_int("高")) == (2500, 1000, 12, 21, 0)
+    a = ask("淄博对智能工厂每家奖八十万，是不是？")
+    assert "所说的「八十万（80万）」" in a.answer, a.answer
+
+
+def test_which_article_asks_where_not_how_many(ask):
+    a = ask("领导小组组长是谁？写在济南实施意见第几条")
+    assert not a.refused and "出处：《关于加快建设工业强市的实施意见》五、保障措施 › 17." in a.answer, a.answer
+
+
+def test_nothing_much_is_no_question_word():
+    from policybot.query import pieces_asking
+    pieces, asking = pieces_asking("淄博那个基金规模也就50亿吧，分到小厂头上也没啥了")
+    assert asking == [], (pieces, asking)
+    assert pieces_asking("济南有没有什么奖励")[1] == [0]
+
+
+def test_may_and_first_time_name_no_topic(service):
+    from policybot.evidence import topic_words
+    words = topic_words(service.index, "我们公司今年可能第一次上规，济南有奖励吗")
+    assert not {"可能", "第一次", "一次"} & set(words), words
+    assert "第一" in topic_words(service.index, "温州第一个时段复工的是哪类企业")  # an order named is a topic
+
+
+def test_still_being_something_is_no_validity_asked():
+    from policybot.query import analyze
+    assert "validity" not in analyze("我现在还是个体工商户，济南对小升规有奖励吗").intents
+    assert "validity" in analyze("那份意见现在还管用吗").intents
+
+
+def test_a_followup_on_a_topic_of_its_own_keeps_only_where_it_was_asked(ask):
+    from policybot.query import analyze
+    q = analyze("那软件这块呢，有啥目标？", ("淄博方案里绿色工厂要建多少家？",))
+    assert q.standalone.startswith("淄博方案里") and "绿色工厂" not in q.standalone, q.standalone
+    a = ask("那软件这块呢，有啥目标？", "淄博方案里绿色工厂要建多少家？")
+    assert has(a, "鲁版软件名品") and "190家" not in a.answer, a.answer
+    # a level or a place said alone still takes the earlier question's place
+    assert "研发机构" in analyze("那省级的呢，奖多少？", ("济南意见里国家级研发机构奖多少",)).standalone
+
+
+def test_a_thing_counted_is_named_by_a_word_as_specific_as_it(ask):
+    # 市中区's plan counts 能源互联网 firms under 「实施绿色发展提档升级行动」; 绿色 of the heading is no 绿色工厂
+    a = ask("市中区那个行动计划打算培育多少家绿色工厂？")
+    assert a.refused and "「绿色工厂」数量" in a.answer, a.answer
+    b = ask("济南到2022年创建多少家绿色工厂")  # named in the sentence that counts it
+    assert not b.refused and has(b, "200 家"), b.answer
+
+
+def test_a_followup_asking_inside_the_document_asked_of_keeps_it(ask):
+    from policybot.query import analyze
+    q = analyze("里面对绿色工厂定了多少目标？", ("淄博那个方案什么时候印发的？",))
+    assert q.followup and q.standalone.startswith("淄博那个方案") and "印发" not in q.standalone, q.standalone
+    a = ask("里面对绿色工厂定了多少目标？", "淄博那个方案什么时候印发的？")
+    assert has(a, "190家") and "200 家" not in a.answer, a.answer  # Zibo's count, not Jinan's
+
+
+def test_a_trade_named_with_its_kind_is_the_trade_alone():
+    from policybot.query import trade_of
+    assert trade_of("济宁对化工这类传统行业有没有转型的支持？") == "化工"
+    assert trade_of("俺是开饭店的") == "饭店"
+
+
+def test_money_feared_wasted_asks_no_sum():
+    from policybot.query import analyze
+    assert "amount" not in analyze("想搞智能化改造又怕花冤枉钱，济南有人免费帮着看看吗").intents
+    assert "amount" in analyze("济南智能化改造能给多少钱").intents
+
+
+def test_a_share_of_a_whole_reached_asks_a_rate(ask):
+    from policybot.query import analyze
+    assert "rate" in analyze("淄博高新技术产业占规上工业总产值是多少").slots
+    assert "rate" not in analyze("新厂房占地有多少").slots  # land, not a share
+    a = ask("评估报告里有没有提2024年济南数字经济占GDP到了多少？47%完成了没")
+    assert "关于2024年的相关内容" in a.answer, a.answer  # the report gives no share for 2024: said so
+
+
+def test_the_execution_period_is_the_documents_period(ask):
+    from policybot import docqa
+    from policybot.query import analyze
+    assert docqa.facets(analyze("淄博方案的执行期是多久")) == {"validity"}  # 执行期 as 实施期, of the document
+    a = ask("济宁那个集群意见的执行期是哪几年？")
+    assert not a.refused and "未载明有效期" in a.answer, a.answer
+    b = ask("市中区行动计划执行期到哪年")
+    assert not b.refused and "2024—2026" in b.answer, b.answer
+
+
+def test_how_often_money_is_paid_heard_is_checked_not_demanded(ask):
+    from policybot.query import analyze
+    assert analyze("听说济南技改补贴每年都给，是吗").units == ()  # heard, not a unit asked per
+    a = ask("听说济南技改补贴每年都给，是吗")
+    assert not a.refused and "听说的「每年」（相关条款没有写按年给）" in a.answer, a.answer
+    assert analyze("济南技改补贴每年给多少").units == ("每年",)  # asked per year: as before
+
+
+def test_both_sides_before_a_share_name_no_thing(ask):
+    a = ask("工业用地这块，济南和济宁两边比例各定了多少")
+    assert not a.refused and has(a, "30%") and has(a, "65%"), a.answer
+
+
+def test_the_things_a_named_part_sets_out_are_its_items(ask):
+    a = ask("淄博方案的保障措施，主要讲了哪几件事")
+    assert "「三、保障措施」下共5项" in a.answer and has(a, "（四）强化财税金融支持"), a.answer
+
+
+def test_as_of_now_is_no_deadline(ask):
+    # 「截至目前,累计培育…」 tells where things stand, not when applications close
+    a = ask("云帆计划哪天截止申报")
+    assert a.refused, a.answer

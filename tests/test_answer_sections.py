@@ -897,7 +897,7 @@ def test_how_many_asked_takes_the_number_sentence_nearly_as_much_about_it(tmp_pa
     ev = _scored(data, {"快递行业坚决": (5.0, 0.4), "截至3月1日": (4.75, 0.18), "各地邮政": (4.7, 0.1)})
     said = " ".join(e.text(data) for e in answerer.select(q, ev))
     assert "1200吨" in said, said
-    monkeypatch.setattr(answer_module, "QUANTITY_SHARE", 1.0)  # as much about it as the best one: none, and no number
+    monkeypatch.setattr(answer_module, "SUPPORT_SHARE", 1.0)  # as much about it as the best one: none, and no number
     assert "1200吨" not in " ".join(e.text(data) for e in answerer.select(q, ev))
 
 

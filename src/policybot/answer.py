@@ -29,7 +29,7 @@ from .embeddings import embed_array
 from .measure_parse import TARGET
 from .errors import PolicybotError
 from .evidence import (CHOSEN, DUTY_TEXT, LISTS, Evidence, asks, asks_goal, chosen_by, counted, defined_terms, duty_span, fund_asked, listed_nouns, lists_members, measure_of, money, number, support, score_segments, sets_fund,
-                       states_goal, topic_words)
+                       states_goal, topic_words, idf)
 from .figures import BY_CASE, figure_lines, figure_values
 from .index import IndexData
 from .normalize import fold_text
@@ -48,16 +48,16 @@ LEAD_CHARS = 120  # a document's opening: where a notice names its issuer and pl
 SHORT_ANSWER = 150  # characters of quotes for a one-fact question (set on the dev parts of both eval sets)
 TIE = 0.06  # a further sentence scoring this close to the best joins a one-fact answer up to twice its length
 PASSAGE_DROP = 1.6  # a passage stops at a sentence scoring this far below its best one (corpus-ncp dev: 0.3-1.6 tried; 1.6 keeps every covered span)
-# how many asked and the best sentence says no number: a close one that does joins it when it holds this share of the
-# best one's question words (1.0 left 「邮政业…承运了多少抗疫救援物资」 refused, its count sentence holding 0.43; corpus-ncp dev)
-QUANTITY_SHARE = 0.4
+# a sentence that says what the question asks for and the best one does not (a number for how many, a step for how
+# to apply) joins it when it holds this share of the best one's question words: 100% left
+# 「邮政业…承运了多少抗疫救援物资」 refused beside its count sentence (0.43 of them); 0 and 0.4 give the same answers
+# on the dev parts of corpus-ncp and both eval sets, and 0 moves two fresh-batch answers (one each way), 0.4 none
+SUPPORT_SHARE = 0.4
 # how to apply asked and the best sentence says no step of it: the sentence that does, looked for further down than a
 # figure is (the first ten sentences, three margins below the best: the alternative is to decline the question; two
-# margins left 「…发票寄递业务的流程是什么」 declined, its step sentence 2.5 below), when it holds this share of the
-# best one's question words (corpus-ncp dev)
+# margins left 「…发票寄递业务的流程是什么」 declined, its step sentence 2.5 below)
 HOW_DEPTH = 10
 HOW_MARGINS = 3
-HOW_SHARE = 0.4
 SHORT_QUOTE = 10  # a quote whose headline would leave less than this is quoted whole
 
 
@@ -234,6 +234,17 @@ class ExtractiveAnswerer:
         proc = lexicon.get().procedure
         idx = self.index
         return proc is not None and bool(proc[1].search(" ".join((*idx.clauses[e.clause_pos].path, e.text(idx)))))
+
+    def _of_subject(self, query: Query, top: Evidence, e: Evidence) -> bool:
+        """``e`` speaks of the rarest of the question's words that the best
+        sentence says (「济南对绿色工厂给补贴吗」: a sum beside the 绿色工厂
+        sentence only from a sentence of 绿色工厂, not the 技改 rate nearby)."""
+        idx = self.index
+        said = [w for w in topic_words(idx, query.asking) if w in top.text(idx)]
+        if not said:
+            return True
+        word = max(said, key=lambda w: idf(idx, w))
+        return word in e.text(idx) or word in " ".join(idx.clauses[e.clause_pos].path)
 
     def _heard_beside(self, query: Query, selection: Selection) -> tuple[Evidence, ...]:
         """A figure the asker has heard (「同行跟我说…省级研发机构最高给500万」)
@@ -478,7 +489,7 @@ class ExtractiveAnswerer:
             # question as the best one (「邮政业…承运了多少抗疫救援物资」: 「…累计承运寄递疫情防控物资2448车次…」), not
             # a figure of another subject nearby; not when who is asked too (the best line is then a 责任单位 line, about
             # nothing else). Without it the answer is refused for want of a number (``refusal.figure_not_selected``).
-            must = [(says_quantity, QUANTITY_SHARE)]
+            must = [(says_quantity, SUPPORT_SHARE)]
         # how to apply asked (「…业务的流程是什么」): a sentence that says a step of it (「登录…电子税务局，…提交…申请」),
         # else the question is declined for want of one (``_asks_only_how``) when the best one is about the thing only
         how = self._how_asked(query)
@@ -488,7 +499,7 @@ class ExtractiveAnswerer:
             taken = 1
             if how and not self._says_how(top):
                 steps = [e for e in group[1:HOW_DEPTH] if self._says_how(e) and e.score >= top.score - HOW_MARGINS * self.t.margin
-                         and e.overlap >= top.overlap * HOW_SHARE]
+                         and e.overlap >= top.overlap * SUPPORT_SHARE]
                 if steps:  # the best of them (a how question's scores are about what it asks)
                     add(steps[0])
                     taken += 1
@@ -499,7 +510,7 @@ class ExtractiveAnswerer:
                     continue  # the side of the goal recalled (2020年定的目标…后来实际做到多少): the goal; what was reached is another side's
                 # from a sentence about what the best one is about, not any figure nearby
                 more = [e for e in group[1:6] if says(e.text(idx)) and e.score >= top.score - self.t.margin * 2
-                        and e.overlap >= top.overlap * share]
+                        and e.overlap >= top.overlap * share and (says is not figure or self._of_subject(query, top, e))]
                 if more:  # the one most about the question (研发投入占比: the 研发 share, not the 工业 share)
                     add(max(more, key=lambda e: e.overlap))
                     taken += 1
@@ -512,7 +523,7 @@ class ExtractiveAnswerer:
                     continue
                 if other_section(idx, query.asking, top, e):
                     continue  # the section the question names, not its neighbour
-                if "amount" in query.intents and e.clause_pos != top.clause_pos and e.overlap < top.overlap / 2:
+                if "amount" in query.intents and e.clause_pos != top.clause_pos and (e.overlap < top.overlap / 2 or not self._of_subject(query, top, e)):
                     continue  # an amount asked: another measure's figure only if it is about the question too
                 so_far = sum(c.end - c.start for c in chosen) + e.end - e.start
                 tie = e.score >= top.score - TIE and so_far <= 2 * SHORT_ANSWER  # as good as the best: both may be the answer

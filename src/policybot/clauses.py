@@ -157,12 +157,18 @@ def within_item(label: str, item: int) -> bool:
 
 
 def cn_int(numeral: str) -> int:
-    """一 -> 1, 十二 -> 12, 二十一 -> 21 (up to 九十九)."""
-    d = {ch: i + 1 for i, ch in enumerate(CN_NUM[:9])}
-    if "十" not in numeral:
-        return d.get(numeral, 0)
-    tens, _, ones = numeral.partition("十")
-    return (d.get(tens, 0) if tens else 1) * 10 + (d.get(ones, 0) if ones else 0)
+    """一 -> 1, 十二 -> 12, 二十一 -> 21, 两千五百 -> 2500, 千 -> 1000; 0 for what is no numeral."""
+    digits = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"两": 2}
+    total, current = 0, 0
+    for ch in numeral:
+        if ch in digits:
+            current = digits[ch]
+        elif ch in "十百千":
+            total += (current or 1) * {"十": 10, "百": 100, "千": 1000}[ch]
+            current = 0
+        else:
+            return 0
+    return total + current
 
 
 LEVEL_RE = re.compile(r"(国家|省|市|区县|区|县)级(以上|及以上)?")  # 国家级, 省级以上

@@ -20,7 +20,7 @@ from .completion import head_end
 from .evidence import Evidence, overlap, question_terms, topic_words, under_goal
 from .index import PART_TAIL, IndexData
 from .normalize import MARKER, plain, title_key
-from .query import Query, asks_year_of_figure, detect_intents, detect_slots, untold, without_told
+from .query import CONFIRMING, Query, asks_year_of_figure, detect_intents, detect_slots, untold, without_told
 from .regions import covers, within
 from .documents import DOCNO_RE, docno_key, typed_docno
 from .retrieve import mentioned_docs, named_docs, numbered_docs, titled_docs, unheld_numbers
@@ -57,6 +57,14 @@ def _asked(query: Query) -> str:
     return untold(text)
 
 
+_NUMBER_CLAIMED = re.compile(DOCNO_RE.pattern + r"\s*(?:就|应该|应当)?是(?!不是|哪|什么|啥)")
+
+
+def _number_claimed(asking: str) -> bool:
+    """A 文号 said to be a document's, to be confirmed (「济发〔2023〕7号是济宁那个意见吧」)."""
+    return bool(_NUMBER_CLAIMED.search(asking) and CONFIRMING.search(asking))
+
+
 _RUNS_TO = re.compile(r"(?:管|定|冲|覆盖|执行|有效)?到哪(?:一)?年")
 
 
@@ -65,6 +73,8 @@ def facets(query: Query) -> frozenset[str]:
     asking = lex.written(_asked(query))
     pats = dict(lex.document_facets)
     found = {name for name, pat in pats.items() if pat.search(asking)}
+    if _number_claimed(asking):
+        found.add("number")  # 「济发〔2023〕7号是济宁那个意见吧」: whose the number is, put to be confirmed
     if {"validity", "date"} <= found and not pats["date"].search(_RUNS_TO.sub("", asking)):
         found.discard("date")  # 「管到哪年」: how far it runs, not when it was issued
     return frozenset(found)
@@ -77,7 +87,7 @@ def is_about_document(query: Query, index: IndexData | None = None) -> bool:
     asked = lex.written(_asked(query))
     if index is not None and named_part(index, query):
         return True  # 「保障措施一共几条」: what a document holds, by its own headings
-    if not lex.document_question.search(asked):
+    if not lex.document_question.search(asked) and not _number_claimed(asked):
         return False
     if index is not None and names_programme(index, asked):
         return False  # 「“云帆计划”是哪一年启动的？要搞到哪年？」: a programme the text runs, not a document
@@ -334,7 +344,7 @@ def _without_titles(seg: str) -> str:
     return re.sub(r"《[^》]*》", "", seg)
 
 
-_BETWEEN = re.compile(r"(?:里面?|中|下面?|部分|这块|这部分|一共|总共|共|就|都|只|写|提|列|分|设|有|包括|包含|了|的|是)*")
+_BETWEEN = re.compile(r"(?:里面?|中|下面?|部分|这块|这部分|一共|总共|共|就|都|只|写|提|列|分|设|有|包括|包含|了|的|是|[，,]|下一步|主要|要|干|做|搞|讲|说)*")
 COUNT_BEFORE = 6  # 「提了几条下一步的对策建议」: the most characters between how many and the part named
 LONGEST_PART = 40  # the longest heading a question is looked through for
 

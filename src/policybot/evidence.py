@@ -276,6 +276,9 @@ def query_terms(index: IndexData, text: str) -> dict[str, float]:
     for p in find_places(text):
         names |= {fold_text(p.name), fold_text(p.name.rstrip("市区县省")), fold_text(p.name.replace(p.city or "", ""))}
     generic = lexicon.get().generic_words
+    # (a generic word of three or more characters is not read for the words inside it: 第一 of 第一次)
+    for w in sorted((w for w in generic if len(w) >= 3 and w in text and w not in STOPWORDS), key=len, reverse=True):
+        text = text.replace(w, "，")
     out: dict[str, float] = {}
     for tok in tokenize(text, index.tokenizer):
         bare = tok.lstrip("#")

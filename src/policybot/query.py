@@ -243,8 +243,8 @@ def is_followup(question: str, history: tuple[str, ...]) -> bool:
     if not history:
         return False
     q = question.strip()
-    if _FOLLOWUP_HINT.search(q) or _ANAPHORA.search(q):
-        return True
+    if _FOLLOWUP_HINT.search(q) or _ANAPHORA.search(q) or (_INSIDE.match(q) and not find_places(q)):
+        return True  # (「里面对绿色工厂定了多少目标？」: inside the document asked of before)
     if _COMPARE_ASKED.search(q) and len({p.name for p in find_places(q)}) <= 1 and _content_len(q) <= 12:
         return True  # 「济宁那边千亿级的呢 对比下」: set beside what was asked before
     # (a year names no topic: 「2024年一年造了多少辆？」 asks on of what was asked before)
@@ -423,6 +423,14 @@ def restates(followup: str, standalone: str) -> bool:
 _MORE_OR_LESS = re.compile(r"(?:是不是|是否|会不会|能不能)?(?:就|也|还)?(?:更|会)?(?:少|多|高|低|大|小)(?:些|点|一些)?(?:了|吗|呢|吧)?[？?]?$")
 
 
+def _frame(prev: str) -> str | None:
+    """Where the earlier question asks (「淄博方案里」, 「济南2020年意见里」): the
+    document it names by kind, with what leads up to it; None when it names
+    none at its start."""
+    m = re.match(rf"^([^，,。？?]{{0,16}}?(?:{lexicon.get().kinds_alternation()})(?:里|中|上)?)", prev.strip())
+    return m.group(1) if m and find_places(m.group(1)) else None
+
+
 def _merge(prev: str, q: str, kin: Kin | None = None) -> str:
     places = find_places(q) or _named_alone(q)
     body = q.strip()
@@ -444,6 +452,11 @@ def _merge(prev: str, q: str, kin: Kin | None = None) -> str:
         same = _same_reference(prev, body)
         if same:
             return same
+        frame = _frame(prev) if head and looks_like_question(head.group(2)) else None
+        if frame:
+            # 「那软件这块呢，有啥量化目标？」 after 「淄博方案里…应用工业互联网的比例要到多少？」: a topic of its own,
+            # asked of the same document or place; the earlier topic is no part of it
+            return f"{frame}，{_FILLER.sub('', head.group(1))}，{head.group(2)}"
     olds = find_places(prev)
     if len({p.name for p in places}) == 1 and olds and _COMPARE_ASKED.search(body) \
             and not any(o.name == places[0].name for o in olds):
@@ -468,6 +481,10 @@ def _merge(prev: str, q: str, kin: Kin | None = None) -> str:
         sub = _substitute(prev, term, kin) if term else None
         prev = sub or prev
     topic = _strip_ask(_asked_part(prev)) if own_ask else re.sub(r"[?？]+$", "", prev.strip())
+    if own_ask and not places and _INSIDE.match(body) and (frame := _frame(prev)):
+        # 「里面还提到拿出3000亩用地指标，是哪个文件定的？」 after 「…评估报告是哪天发布的？」: asked of what the
+        # document says, not of when it came out
+        topic = frame
     if places and not _INSIDE.match(body):
         # (「那里面说要贯彻济南市哪个人才政策？」 after 「市中区…行动计划里，…」: a place named inside the
         # document asked of before, which stays; not another place's document)
@@ -558,6 +575,29 @@ def asked_pieces(text: str) -> str:
     return "".join(pieces[i] for i in not_heard(pieces, asking)) or text
 
 
+def _slots_asked(text: str) -> frozenset[str]:
+    """The slots the text asks for, but those only in what the asker heard
+    without a figure (「同行跟我说济南对绿色工厂是每年按产值比例持续给补贴的，
+    真是这样吗？」 asks whether it is so, not what the 比例 is: the text's own
+    terms answer it); a figure heard is checked against the text instead."""
+    slots = detect_slots(text)
+    if not slots or heard_figures(text):
+        return slots
+    rest = _unheard(text)
+    return slots & detect_slots(rest) if rest != text else slots
+
+
+def _unheard(text: str) -> str:
+    """The text without what the asker heard (``heard_pieces``), when the rest
+    still asks (「群里有人说…每年都能领一笔补贴，真的假的？」: 真的假的 asks
+    whether it is so); else the text."""
+    heard = [x for x in heard_pieces(text) if x]
+    rest = text
+    for x in heard:
+        rest = rest.replace(x, "")
+    return rest if heard and looks_like_question(rest) else text
+
+
 def not_heard(pieces: list[str], asking: list[int]) -> list[int]:
     """The asking pieces but those that tell what was heard (「听说政府要按每亩地交多少税，
     …真有这事吗？」: the first piece tells, the second asks); all of them if that leaves none."""
@@ -580,7 +620,8 @@ def trade_of(text: str) -> str | None:
     """The trade the asker says they are in (「俺是开饭店的」: 饭店; the lexicon's ``asker_trade``)."""
     lex = lexicon.get()
     m = lex.asker_trade.search(lex.written(text)) if lex.asker_trade else None
-    return m.group("trade") if m else None
+    # (「给陶瓷这种传统行业」: 陶瓷, not the words that say what kind of trade it is)
+    return (re.split(r"这种|这类|这样的?|那种|那类|之类|一类|等", m.group("trade"))[0] or None) if m else None
 SELF = re.compile(r"^(?:我|俺|咱|本厂|本公司)")  # a piece where the asker tells of themself
 
 
@@ -731,8 +772,32 @@ def without_told(text: str, *, keep_questions: bool = False) -> str:
     """The text without its pieces that open with the asker (「，我要写进报告里」);
     ``keep_questions``: not those that ask (「我们…还能拿它当依据吗？」)."""
     # (a gap typed between two phrases parts them too: 「我们是做新材料的 新产品刚出来…」)
-    return "".join(x for x in re.split(r"(?<=[，,。？?！!；;])|(?<=[\u4e00-\u9fff]\s)(?=[\u4e00-\u9fff])", text)
+    return "".join(x for x in re.split(r"(?<=[，,。？?！!；;])|(?<=[\u4e00-\u9fff]\s)(?=[\u4e00-\u9fff])", _without_story(text))
                    if not SELF.match(x.strip()) or (keep_questions and looks_like_question(x)))
+
+
+_STORY_ENDS = re.compile(r"(?<=[。！!])")
+_WANTS = re.compile(r"想|要|问|了解|咨询|请教|打听|知道|看看|查")
+
+
+def _without_story(text: str) -> str:
+    """The text without the sentences in which the asker tells of themself
+    throughout (``story``)."""
+    return "".join(x for x in _STORY_ENDS.split(text) if not _is_story(x))
+
+
+def story(text: str) -> str:
+    """The sentences in which the asker tells of themself throughout (「我们在济宁
+    汶上做储能变流器，员工110人，去年营收1.5亿，23年上了省级专精特新。」): their
+    years, sums and levels are no more asked than the first piece's; a sentence
+    that asks or says what they want is none."""
+    return "".join(x for x in _STORY_ENDS.split(text) if _is_story(x))
+
+
+def _is_story(sentence: str) -> bool:
+    s = sentence.strip()
+    return bool(SELF.match(s) and re.search(r"[。！!]$", s) and not _WANTS.search(re.split(r"[，,]", s)[0])
+                and not any(looks_like_question(x) for x in re.split(r"[，,；;]", s)))
 
 
 # a request to check what the asker tells (「…，帮我确认下对不对」, 「…，核实一下」)
@@ -756,6 +821,10 @@ def untold(text: str) -> str:
 _UNSURE = re.compile(r"不知道|不清楚|搞不清|弄不清|不晓得|不懂|没数")
 
 
+# 「想看看市场空间：评估报告说…？」: the asker's purpose, said before a colon and the questions it leads to
+_PURPOSE = re.compile(r"(?:我们?|俺)?(?:想|打算|准备)(?:看看|了解|知道|比比|比较|算算|评估|摸摸)[^，,。？?：:]{0,12}[：:]$")
+
+
 def without_self(text: str) -> str:
     """The question without the clauses where the asker says who they are
     (「我们是济南一家做医疗器械的民营企业，…市里对这个有扶持吗？」 asks about
@@ -768,7 +837,9 @@ def without_self(text: str) -> str:
     kept, dropped = [], False
     for i, c in enumerate(clauses):
         s, asked_after = c.strip(), any(re.search(r"[？?]\s*$", d) for d in clauses[i + 1:])
-        if asked_after and (SELF.match(s) and _UNSURE.search(s) or dropped and _tells_a_few(s)):
+        if asked_after and (SELF.match(s) and _UNSURE.search(s) or dropped and _tells_a_few(s)
+                            or _PURPOSE.match(s) and not looks_like_question(s) and not find_places(s)):
+            # (「想看看市场空间：」 before the questions: why they ask, not what)
             # 「…不知道找谁反映，」 before the question asked; 「我有个朋友在淄博，厂里有几栋老车间，」: the story goes on
             dropped = True
         else:
@@ -989,11 +1060,16 @@ def without_source(text: str) -> str:
     return re.sub(r"(?:^|(?<=[，,。？?！!；;\s]))" + _SOURCE, "", text)
 
 
+# 「破千亿了」, 「奖一千万」, 「两个亿」: a sum said in characters, held against the text as its digits
+_HEARD_CN_FIGURE = re.compile(r"(?<![\d第一二两三四五六七八九十百千万亿])([一二两三四五六七八九十百千]{1,5})\s*个?\s*(万亿|亿|万)(元|块)?(?![\u4e00-\u9fff]*?(?:级|台阶))")
+
+
 def heard_figures(text: str) -> list[tuple[str, str]]:
     """The figures (number, unit) of what the asker has heard (「听说济南对新上
     规模的小企业每家直接奖500万元」: 500, 万元), to be held against the text."""
     heard = [_YEAR.sub("", x) for x in heard_pieces(text)]
     return list(dict.fromkeys([HeardFigure(*m.groups(), "".join(m.groups())) for x in heard for m in _HEARD_FIGURE.finditer(x)] + [
+        HeardFigure(str(n), m.group(2), m.group(0)) for x in heard for m in _HEARD_CN_FIGURE.finditer(x) if (n := cn_int(m.group(1)))] + [
         HeardFigure(_TENTHS[m.group(1)] if m.group(1) else "50", "%", m.group(0))
         for x in heard for m in _HEARD_SHARE.finditer(x)]))  # 两成, 一半: a share; each once (heard and claimed beside)
 
@@ -1018,7 +1094,8 @@ _OF_ASKER = re.compile(r"^\s*(?:我|俺|咱|本公司|本厂|自己)")
 # 「每个品种补300万是吧？」「…一次性奖50万，对吧？」「文件里是不是提到50%了？」: a figure the asker
 # believes the text gives and asks to have confirmed, held against the text like one heard
 _CONFIRM_TAG = re.compile(r"(?:是|对|没错|没说错|不错)(?:吧|吗|不)\s*[？?]?\s*$|对不对\s*[？?]?\s*$|是这样(?:吧|吗)\s*[？?]?\s*$"
-                          r"|^是(?:这个|这么个|这样的?)[\u4e00-\u9fff]{0,3}(?:吧|吗|不)\s*[？?]?\s*$")  # 「…，是这个口径不」
+                          r"|^是(?:这个|这么个|这样的?)[\u4e00-\u9fff]{0,3}(?:吧|吗|不)\s*[？?]?\s*$"  # 「…，是这个口径不」
+                          r"|^(?:是不是|(?:是|这是)?真的吗|真的假的|属实吗)\s*[？?]?\s*$")  # 「…每个奖100万，是不是？」
 _CLAIMED_FIGURE = re.compile(r"是不是[^，,。？?]{0,12}?(?:提到|写了?|说了?|有|给|补|奖|定了?|要)?[^，,。？?]{0,8}?\d"
                              r"|\d[^，,。？?\d]{0,6}?吧\s*[？?]?\s*$"  # 「…要求2025年底…过100家吧？」
                              # 「…是要求2025年就做到200个亿？」: a figure stated and asked back with no question word
@@ -1074,7 +1151,9 @@ def heard_pieces(text: str) -> list[str]:
             else:
                 hearing = False
     # (and what is claimed beside: 「是不是说…？俺记得就是这个数」)
-    return out + [x for x in _claimed_parts(pieces) if x not in out]
+    # (the heard piece once: not again with its 听说 before it)
+    return out + [x for x in _claimed_parts(pieces) if x not in out and not any(
+        o and x.endswith(o) and _HEARD.fullmatch(x[:-len(o)].strip()) for o in out)]
 
 
 def _pieces_naming(text: str, pieces: list[str], mentions: list[tuple[int, int, Place]]) -> dict[Place, set[int]]:
@@ -1584,7 +1663,7 @@ def analyze(
         both = list(dict.fromkeys(find_places(standalone)))
         if len({p.name for p in both}) >= 2 and all(p in both for p in own_places):
             places = both
-    intents = detect_intents(text)
+    intents = detect_intents(_without_story(text))  # (not what the asker tells of themself: 「…，主要接运营商的活。」)
     # a follow-up asks what the earlier question asked (「那济南呢？」), unless it asks a question of its
     # own (「那区里会不会有人上门帮我们把把脉，看看该从哪儿改起？」 does not ask which department)
     own_question = lexicon.get().question_words.search(_PARTICLE.sub("", text)) and _content_len(text) >= 10
@@ -1623,6 +1702,8 @@ def analyze(
     context_years += tuple(int(y) for y in re.findall(r"(?:^|[，,。；;？?！!]|都|已经)\s*(20\d{2})\s*年了", text))
     # the asker's own time (「我2026年写材料，想引用…」): when they act, not a year asked about
     context_years += tuple(int(y) for y in re.findall(r"(?:^|[，,。；;？?！!])\s*(?:我们|我|俺们|俺|咱们|咱)\s*(20\d{2})\s*年(?!底|末|前|全年|以后|之后|的)", text))
+    # the years of the asker's own story (「我们…去年营收1.5亿，23年上了省级专精特新。」)
+    context_years += tuple(int(y) for y in re.findall(r"(?<!\d)(20\d{2})(?!\d)", story(text)))
     # "济南2020年那份意见", 「淄博2023年出的先进制造业强市方案」: a year that names a document (when it came
     # out, the name may run longer), not one asked about
     # (「2024年出了个推进…、加快…的行动计划」, 「2020年那个建设工业强市的实施意见」: issued, or pointed at, the
@@ -1671,8 +1752,9 @@ def analyze(
         ask=ask,
         subsidy=subsidy,
         context_years=context_years,
-        slots=detect_slots(slot_text) | ({"amount"} if claim else frozenset()),
-        units=tuple(lex.units.findall(asked_pieces(slot_text))),
+        slots=_slots_asked(slot_text) | ({"amount"} if claim else frozenset()),
+        # (not a unit of what the asker heard without a figure: 「听说…每年都能领一笔补贴，真的假的？」)
+        units=tuple(lex.units.findall(asked_pieces(slot_text if heard_figures(slot_text) else _unheard(slot_text)))),
         parts=parts if len(parts) >= 2 else (),
         item=item_asked(text),
     )

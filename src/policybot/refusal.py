@@ -28,7 +28,7 @@ from .evidence import (quoted_terms, DUTY_LINE, HONOUR_LEVEL, LEVEL_PAIR, LEVEL_
                        asks_goal, states_goal, under_goal, written_for_spoken)
 from .index import IndexData
 from .normalize import char_pairs, fold_text, plain, title_key
-from .query import CONFIRMING, WRITTEN_SOURCE, HeardFigure, Query, asked_pieces, document_claims, document_named, asks_where, asks_whether_support, heard, holds_role, not_heard, detect_slots, trade_of, without_a_few, quoted_sentences, untold, without_told, points_back, base_years, heard_figures, heard_years, looks_like_question, pieces_asking, premise_years, sentences_of, without_source
+from .query import CONFIRMING, WRITTEN_SOURCE, HeardFigure, Query, asked_pieces, heard_pieces, document_claims, document_named, asks_where, asks_whether_support, heard, holds_role, not_heard, detect_slots, trade_of, without_a_few, quoted_sentences, untold, without_told, points_back, base_years, heard_figures, heard_years, looks_like_question, pieces_asking, premise_years, sentences_of, without_source
 from .regions import Place, covers, find_places, within
 from .retrieve import named_docs, unheld_numbers
 from .tokenize import segment
@@ -322,6 +322,8 @@ def document_not_held(c: Case) -> str | None:
         docs = {c.index.clauses[e.clause_pos].doc_id for e in c.close()} | {h.clause.doc_id for h in c.hits}
         if any(d in docs for d in c.index.cited_numbers().get(key, ())):
             continue
+        if c.index.cited_numbers().get(key) and named_docs(c.index, c.query):
+            continue  # 「济发〔2023〕7号是济宁那个意见吧」: told of a held document, whose it is a held text says (``docqa``)
         return f"文号为「{typed_docno(m.group(0))}」的文件（未收录，收录的文件中也没有引用它的条款）"
     return None
 
@@ -981,7 +983,7 @@ def department_not_listed(c: Case, selected: list[Evidence]) -> str | None:
     return f"{m.group(0)}在这项工作中的分工（该条列出的责任单位是{'、'.join(dict.fromkeys(listed))}）"
 
 
-_HOW_MANY = re.compile(r"(?<![好哪那这十二三四五六七八九百千万两一\d“「『\x22])(?:多少|(?<![他它的外])几)\s*(?:个(?!\s*(?:亿|万|百分点))|家|座|台|辆|项|所|户|条|P|p|人|名|位|栋|套|只)")  # 几个亿: a sum
+_HOW_MANY = re.compile(r"(?<![好哪那这十二三四五六七八九百千万两一\d“「『\x22])(?:多少|(?<![他它的外第])几)\s*(?:个(?!\s*(?:亿|万|百分点))|家|座|台|辆|项|所|户|条|P|p|人|名|位|栋|套|只)")  # 几个亿: a sum
 _SCOPE = re.compile(r"全市|全省|全区|全县|全国|现在|目前|如今|当时")
 _COUNT_FILLER = re.compile(r"(?:要|能|可以|计划|目标|具体|单独|一共|总共|到底|大概|预计|累计|实际上?|已经|已|合计|总计|建成|建设|建|打造|培育|培养|准备|打算|达到|认定|引进|新增|"
                            r"想|弄|搞|冒出来|冒出|出来|整|造|生产|卖|销售|"
@@ -1136,7 +1138,9 @@ def count_not_of_subject(c: Case, selected: list[Evidence]) -> str | None:
     if thing is None:
         return None
     # a name the question quotes (专精特新“小巨人”企业) is that name, not the words the lexicon gives for it
-    names = (thing,) if re.search(rf"[“\"「『]{re.escape(thing)}[”\"」』]", c.query.asking) else alternatives(thing)
+    # (and only the lexicon's words as specific as it: 绿色工厂 is not counted by a sentence under 「绿色发展…行动」)
+    names = (thing,) if re.search(rf"[“\"「『]{re.escape(thing)}[”\"」』]", c.query.asking) else \
+        tuple(x for x in alternatives(thing) if len(x) >= min(len(thing), 3))
     for e in selected:
         # (专精特新小巨人 asked, 专精特新“小巨人”企业 written: the name with its quotes)
         text, own = _QUOTES.sub("", fold_text(c.near_text(e))), _QUOTES.sub("", fold_text(c.text(e)))
@@ -1175,6 +1179,9 @@ def _listed_apart(sentence: str, names: tuple[str, ...]) -> bool:
     return bool(mine) and all("、" in cl and not says_quantity(cl) for cl in mine)
 
 
+_PERIODIC = re.compile(r"每(?:年|个?月|季度?|天|日)")
+
+
 def heard_unsaid(question: str, quoted: list[str], named: tuple[int, ...] = ()) -> str | None:
     """A figure the asker has heard (「听说…每家直接奖500万元」) that none of
     the quoted sentences says (the 500万元 of another measure elsewhere does
@@ -1183,7 +1190,9 @@ def heard_unsaid(question: str, quoted: list[str], named: tuple[int, ...] = ()) 
     document (「听说区政府2024年出了个…行动计划」), not a figure's year."""
     figures = heard_figures(question)
     years = [y for y in heard_years(question) if y not in named]
-    if not (figures or years) or not quoted:
+    # how often it is paid, heard (「…以后每年都能领一笔补贴」), that no quoted sentence says
+    units = list(dict.fromkeys(u for x in heard_pieces(question) for u in _PERIODIC.findall(x)))
+    if not (figures or years or units) or not quoted:
         return None
     said = "".join(fold_text(t) for t in quoted)
     unsaid = [f.said if f.said == f"{f.number}{f.unit}" else f"{f.said}（{f.number}{f.unit}）" for f in figures if not says_heard(f, said)]
@@ -1191,8 +1200,10 @@ def heard_unsaid(question: str, quoted: list[str], named: tuple[int, ...] = ()) 
     years_unsaid = [f"{y}年" for y in dict.fromkeys(years) if str(y) not in said.replace(" ", "")]
     # (「…补300万是吧？」: what the asker says, not heard; 「报道称…」: what a text says)
     how = "听说的" if heard(question) and not WRITTEN_SOURCE.search(question) else "所说的"
+    units_unsaid = [u for u in units if u not in said and f"/{u[1:]}" not in said]
     notes = ([f"{how}「{'、'.join(unsaid)}」（相关条款中没有这一数额）"] if unsaid else []) + \
-        ([f"{how}「{'、'.join(years_unsaid)}」（相关条款没有写这一年份）"] if years_unsaid else [])
+        ([f"{how}「{'、'.join(years_unsaid)}」（相关条款没有写这一年份）"] if years_unsaid else []) + \
+        ([f"{how}「{'、'.join(units_unsaid)}」（相关条款没有写按{'、'.join(u[1:] for u in units_unsaid)}给）"] if units_unsaid else [])
     return "；".join(notes) or None
 
 
@@ -1201,7 +1212,11 @@ _UNIT_OF = {"万亿元": "万亿", "万亿": "万亿", "万元": "万(?!亿)", "
 
 def says_heard(f: HeardFigure, text: str) -> bool:
     """``text`` (folded) says the figure the asker heard, in its unit (500万 as 500 万元)."""
-    return bool(re.search(rf"(?<![\d.]){re.escape(f.number)}(?:{_UNIT_OF[f.unit]})", text.replace(" ", "")))
+    if re.search(rf"(?<![\d.]){re.escape(f.number)}(?:{_UNIT_OF[f.unit]})", text.replace(" ", "")):
+        return True
+    # (a sum the text writes in characters: 千亿元 for 1000亿, 十亿元 for 10个亿)
+    scale = {"万亿": 10**12, "万亿元": 10**12, "亿": 10**8, "亿元": 10**8}.get(f.unit)
+    return bool(scale and f.number.isdigit() and int(f.number) * scale in scales(text))
 
 
 def count_only_of_group(c: Case, selected: list[Evidence]) -> str | None:
@@ -1479,7 +1494,7 @@ def rate_unspoken(c: Case) -> str | None:
     return None
 
 
-_POINTING = re.compile(r"[这那哪该此其每各本]")  # 这个比例 names no thing
+_POINTING = re.compile(r"[这那哪该此其每各本]|两边|双方|两地|两家|两个|三地|三家|几家|几个")  # 这个比例, 两边比例 name no thing
 _RATE_ASKED = re.compile(r"[^。？?！!，,]{0,6}?(?:多少|几|多高|多大)")
 
 
