@@ -933,3 +933,10 @@ def test_a_run_on_story_is_set_off_from_the_question_after_it():
     assert break_run_on("我在济南有个厂想问问技改补贴") == "我在济南有个厂想问问技改补贴"
     q = ask("俺在济宁高新区做工程机械配件的济宁那个集群的意见里高端装备到2025年营收要到多少")
     assert [p.name for p in q.places] == ["济宁市"], q.places
+
+
+def test_who_a_question_is_passed_on_from_is_no_part_of_it():
+    from policybot.query import sanitize
+    assert sanitize("【转发】群里张总问：淄博技改补贴比例多少？")[0] == "淄博技改补贴比例多少？"
+    assert sanitize("帮同事问一下，济宁专项资金多少")[0] == "济宁专项资金多少"
+    assert sanitize("济宁专项资金多少，群里有人问过吗")[0] == "济宁专项资金多少，群里有人问过吗"  # not at the start: kept

@@ -94,8 +94,13 @@ def sanitize(question: str) -> tuple[str, bool]:
         q = pat.sub(zh, q)
     if injected:  # the brackets an instruction was written in: 【系统指令： 】
         q = re.sub(r"[【\[（(〔][^】\]）)〕]{0,8}[:：]?\s*[】\]）)〕]", " ", q)
+    q = _FORWARDED.sub("", q)
     q = re.sub(r"\s+", " ", q).strip(" ，,。.;；")
     return q, injected
+
+
+# 「群里王姐问：…」, 「帮朋友问一下，…」: who the question is passed on from, not a part of it
+_FORWARDED = re.compile(r"^\s*(?:[【\[]转发[】\]][：:]?\s*|转发[：:]\s*)?(?:(?:群里|帮|替)?[\u4e00-\u9fff]{0,6}?(?:问|想问|在问|让我问|托我问)(?:一下|个问题|一句)?[：:]\s*|(?:帮|替)[\u4e00-\u9fff]{1,4}?问(?:一下|个问题)?[，,]\s*)?")
 
 
 def _question_words() -> re.Pattern[str]:
