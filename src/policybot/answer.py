@@ -235,16 +235,17 @@ class ExtractiveAnswerer:
         idx = self.index
         return proc is not None and bool(proc[1].search(" ".join((*idx.clauses[e.clause_pos].path, e.text(idx)))))
 
-    def _of_subject(self, query: Query, top: Evidence, e: Evidence) -> bool:
-        """``e`` speaks of the rarest of the question's words that the best
-        sentence says (「济南对绿色工厂给补贴吗」: a sum beside the 绿色工厂
-        sentence only from a sentence of 绿色工厂, not the 技改 rate nearby)."""
+    def _subject_of(self, words: list[str], top: Evidence) -> str | None:
+        """The rarest of the question's ``words`` that the best sentence says: a sum
+        beside it is taken only from a sentence of that (「济南对绿色工厂给补贴吗」: 绿色工厂,
+        not the 技改 rate nearby; ``_speaks_of``)."""
+        said = [w for w in words if w in top.text(self.index)]
+        return max(said, key=lambda w: idf(self.index, w)) if said else None
+
+    def _speaks_of(self, word: str | None, e: Evidence) -> bool:
+        """``e`` says ``word``, itself or under its heading (any sentence when there is none)."""
         idx = self.index
-        said = [w for w in topic_words(idx, query.asking) if w in top.text(idx)]
-        if not said:
-            return True
-        word = max(said, key=lambda w: idf(idx, w))
-        return word in e.text(idx) or word in " ".join(idx.clauses[e.clause_pos].path)
+        return word is None or word in e.text(idx) or word in " ".join(idx.clauses[e.clause_pos].path)
 
     def _heard_beside(self, query: Query, selection: Selection) -> tuple[Evidence, ...]:
         """A figure the asker has heard (「同行跟我说…省级研发机构最高给500万」)
@@ -493,8 +494,10 @@ class ExtractiveAnswerer:
         # how to apply asked (「…业务的流程是什么」): a sentence that says a step of it (「登录…电子税务局，…提交…申请」),
         # else the question is declined for want of one (``_asks_only_how``) when the best one is about the thing only
         how = self._how_asked(query)
+        words = topic_words(idx, query.asking) if {"amount"} & (query.intents | query.slots) else []
         for group in groups:
             top = group[0]
+            subject = self._subject_of(words, top)
             add(top)
             taken = 1
             if how and not self._says_how(top):
@@ -510,7 +513,7 @@ class ExtractiveAnswerer:
                     continue  # the side of the goal recalled (2020年定的目标…后来实际做到多少): the goal; what was reached is another side's
                 # from a sentence about what the best one is about, not any figure nearby
                 more = [e for e in group[1:6] if says(e.text(idx)) and e.score >= top.score - self.t.margin * 2
-                        and e.overlap >= top.overlap * share and (says is not figure or self._of_subject(query, top, e))]
+                        and e.overlap >= top.overlap * share and (says is not figure or self._speaks_of(subject, e))]
                 if more:  # the one most about the question (研发投入占比: the 研发 share, not the 工业 share)
                     add(max(more, key=lambda e: e.overlap))
                     taken += 1
@@ -523,7 +526,7 @@ class ExtractiveAnswerer:
                     continue
                 if other_section(idx, query.asking, top, e):
                     continue  # the section the question names, not its neighbour
-                if "amount" in query.intents and e.clause_pos != top.clause_pos and (e.overlap < top.overlap / 2 or not self._of_subject(query, top, e)):
+                if "amount" in query.intents and e.clause_pos != top.clause_pos and (e.overlap < top.overlap / 2 or not self._speaks_of(subject, e)):
                     continue  # an amount asked: another measure's figure only if it is about the question too
                 so_far = sum(c.end - c.start for c in chosen) + e.end - e.start
                 tie = e.score >= top.score - TIE and so_far <= 2 * SHORT_ANSWER  # as good as the best: both may be the answer

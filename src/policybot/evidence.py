@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
@@ -270,14 +271,19 @@ def idf(index: IndexData, token: str) -> float:
     return math.log(1 + (n + 1) / (index.token_df.get(token, 0) + 0.5))
 
 
+@lru_cache(maxsize=4)
+def _long_generic(generic: frozenset[str]) -> tuple[str, ...]:
+    """The lexicon's generic words of three or more characters (第一次), longest first; not stopwords (有没有)."""
+    return tuple(sorted((w for w in generic if len(w) >= 3 and w not in STOPWORDS), key=len, reverse=True))
+
+
 def query_terms(index: IndexData, text: str) -> dict[str, float]:
     """Weighted terms of a question, without places, stopwords and filler."""
     names = set()
     for p in find_places(text):
         names |= {fold_text(p.name), fold_text(p.name.rstrip("市区县省")), fold_text(p.name.replace(p.city or "", ""))}
     generic = lexicon.get().generic_words
-    # (a generic word of three or more characters is not read for the words inside it: 第一 of 第一次)
-    for w in sorted((w for w in generic if len(w) >= 3 and w in text and w not in STOPWORDS), key=len, reverse=True):
+    for w in _long_generic(generic):  # (not read for the words inside it: 第一 of 第一次)
         text = text.replace(w, "，")
     out: dict[str, float] = {}
     for tok in tokenize(text, index.tokenizer):

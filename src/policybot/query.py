@@ -580,27 +580,19 @@ def asked_pieces(text: str) -> str:
     return "".join(pieces[i] for i in not_heard(pieces, asking)) or text
 
 
-def _slots_asked(text: str) -> frozenset[str]:
-    """The slots the text asks for, but those only in what the asker heard
-    without a figure (「同行跟我说济南对绿色工厂是每年按产值比例持续给补贴的，
-    真是这样吗？」 asks whether it is so, not what the 比例 is: the text's own
-    terms answer it); a figure heard is checked against the text instead."""
-    slots = detect_slots(text)
-    if not slots or heard_figures(text):
-        return slots
-    rest = _unheard(text)
-    return slots & detect_slots(rest) if rest != text else slots
-
-
 def _unheard(text: str) -> str:
-    """The text without what the asker heard (``heard_pieces``), when the rest
-    still asks (「群里有人说…每年都能领一笔补贴，真的假的？」: 真的假的 asks
-    whether it is so); else the text."""
+    """The text without what the asker heard (``heard_pieces``) when nothing
+    heard is a figure and the rest still asks (「同行跟我说济南对绿色工厂是每年按
+    产值比例持续给补贴的，真是这样吗？」 asks whether it is so, not what the 比例
+    is, nor what is paid 每年: the text's own terms answer it); else the text
+    (a figure heard is checked against the text instead)."""
     heard = [x for x in heard_pieces(text) if x]
+    if not heard or _figures_in(heard):
+        return text
     rest = text
     for x in heard:
         rest = rest.replace(x, "")
-    return rest if heard and looks_like_question(rest) else text
+    return rest if looks_like_question(rest) else text
 
 
 def not_heard(pieces: list[str], asking: list[int]) -> list[int]:
@@ -1069,10 +1061,15 @@ def without_source(text: str) -> str:
 _HEARD_CN_FIGURE = re.compile(r"(?<![\d第一二两三四五六七八九十百千万亿])([一二两三四五六七八九十百千]{1,5})\s*个?\s*(万亿|亿|万)(元|块)?(?![\u4e00-\u9fff]*?(?:级|台阶))")
 
 
-def heard_figures(text: str) -> list[tuple[str, str]]:
+def heard_figures(text: str) -> list[HeardFigure]:
     """The figures (number, unit) of what the asker has heard (「听说济南对新上
     规模的小企业每家直接奖500万元」: 500, 万元), to be held against the text."""
-    heard = [_YEAR.sub("", x) for x in heard_pieces(text)]
+    return _figures_in(heard_pieces(text))
+
+
+def _figures_in(pieces: list[str]) -> list[HeardFigure]:
+    """The figures said in ``pieces`` of what was heard (``heard_figures``)."""
+    heard = [_YEAR.sub("", x) for x in pieces]
     return list(dict.fromkeys([HeardFigure(*m.groups(), "".join(m.groups())) for x in heard for m in _HEARD_FIGURE.finditer(x)] + [
         HeardFigure(str(n), m.group(2), m.group(0)) for x in heard for m in _HEARD_CN_FIGURE.finditer(x) if (n := cn_int(m.group(1)))] + [
         HeardFigure(_TENTHS[m.group(1)] if m.group(1) else "50", "%", m.group(0))
@@ -1733,6 +1730,8 @@ def analyze(
     # asks with a question word of its own ("那济南每年的扶持资金有多少？")
     own_ask = detect_slots(ask) or lex.question_words.search(_PARTICLE.sub("", ask))
     slot_text = ask if not followup or own_ask else standalone
+    unheard = _unheard(slot_text)  # (the slots and units only of what the asker heard without a figure are not asked)
+    slots = detect_slots(slot_text) if unheard == slot_text else detect_slots(slot_text) & detect_slots(unheard)
     parts = again or (split_parts(standalone) if standalone and not followup else ())
     if len(parts) < 2 and not again and not followup and len(standalone) > SPLIT_WHOLE and ask != text:
         # a long message (a story, then 「我想知道：5G基站到多少个了？还有算力总规模是多少…」): the parts of
@@ -1757,9 +1756,8 @@ def analyze(
         ask=ask,
         subsidy=subsidy,
         context_years=context_years,
-        slots=_slots_asked(slot_text) | ({"amount"} if claim else frozenset()),
-        # (not a unit of what the asker heard without a figure: 「听说…每年都能领一笔补贴，真的假的？」)
-        units=tuple(lex.units.findall(asked_pieces(slot_text if heard_figures(slot_text) else _unheard(slot_text)))),
+        slots=slots | ({"amount"} if claim else frozenset()),
+        units=tuple(lex.units.findall(asked_pieces(unheard))),
         parts=parts if len(parts) >= 2 else (),
         item=item_asked(text),
     )
