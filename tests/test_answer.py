@@ -2619,3 +2619,180 @@ def test_as_of_now_is_no_deadline(ask):
     # 「截至目前,累计培育…」 tells where things stand, not when applications close
     a = ask("云帆计划哪天截止申报")
     assert a.refused, a.answer
+
+
+def test_the_document_named_as_citing_is_the_one_whose_citations_are_asked(ask):
+    # 「评估报告里提到的…」: the report's own citations, not another document that cites something
+    a = ask("评估报告里提到的配套政策，有管到2027年的吗")
+    assert "执行情况评估报告" in a.answer and "济政发〔2019〕1号" not in a.answer, a.answer
+
+
+def test_who_is_said_to_have_said_it_names_no_topic(ask):
+    # 「网上有人说」: 有人 is no subject the documents must speak of
+    a = ask("网上有人说济南每年拿出20亿扶持工业，是吗")
+    assert not a.refused and has(a, "20亿元"), a.answer
+
+
+def test_a_few_given_as_examples_or_only_a_few_asks_no_count(ask):
+    from policybot.query import without_a_few
+    assert without_a_few("换几台烘干机啥的") == "换些台烘干机啥的"
+    assert without_a_few("还是只选几家示范") == "还是只选些家示范"
+    assert without_a_few("要建几个基站") == "要建几个基站"  # a count asked
+    a = ask("想买几台数控机床什么的，济南普通技改咋补")
+    assert not a.refused and has(a, "10%"), a.answer
+
+
+def test_what_one_can_take_or_share_in_is_money():
+    from policybot.query import analyze
+    assert "amount" in analyze("评上省级单项冠军能领多少？").intents
+    assert "amount" in analyze("每家企业一年能分到多少？").intents
+    assert "amount" not in analyze("今年能拿下多少项目？").intents
+
+
+def test_running_up_to_a_year_asks_whether_it_runs():
+    from policybot.query import analyze
+    assert "validity" in analyze("淄博方案管到2025年吗").intents
+
+
+def test_a_docno_claimed_for_a_named_document_is_corrected(ask):
+    a = ask("济宁那个集群意见，是济政发〔2020〕16号吧？")
+    assert not a.refused and "文号是济发〔2020〕16号，不是问题中的济政发〔2020〕16号" in a.answer, a.answer
+    # 「…是…〔…〕…号里的吧」 asks where a figure is from, not whose the number is
+    b = ask("淄博要培育2条过千亿产业链，是淄政字〔2023〕7号里的吧")
+    assert not b.refused and has(b, "2条过千亿元"), b.answer
+
+
+def test_a_figure_claimed_of_both_sides_is_no_topic_a_side_lacks(ask):
+    # (35% is 淄博's: the figure checked, not a topic 济南's document lacks)
+    a = ask("济南和淄博都把工业增加值占GDP比重目标定成35%？")
+    assert has(a, "30%") and has(a, "35%") and "「35%」的内容" not in a.answer, a.answer
+
+
+def test_a_trade_said_to_count_as_another_is_asked_as_that_one(ask):
+    from policybot.query import trade_of
+    assert trade_of("我们是做酱菜的，应该算轻工吧") == "轻工"
+    assert trade_of("我们是做酱菜的，有啥补贴") == "酱菜"
+    a = ask("我们是做酱菜的，应该算轻工吧，淄博强基工程管轻工吗")
+    assert not a.refused and has(a, "强基工程", "轻工"), a.answer
+
+
+def test_items_listed_before_each_are_asked_one_by_one():
+    from policybot.query import split_parts
+    parts = split_parts("济宁高端装备、高端化工、新一代信息技术三个集群2025年营收目标各是多少")
+    assert parts == ("济宁高端装备集群2025年营收目标是多少", "济宁高端化工集群2025年营收目标是多少",
+                     "济宁新一代信息技术集群2025年营收目标是多少")
+    # two compounds before 各 are not split at a guessed shared noun
+    assert len(split_parts("淄博软件信息服务业、电子信息制造业营收各定了多少")) == 1
+
+
+def test_a_followup_with_its_own_place_year_and_topic_stands_alone(ask):
+    from policybot.query import analyze
+    q = analyze("那同样到2026年，市中区规上工业企业数量要突破多少家？", ["市中区到2026年5G基站建多少个？"])
+    assert not q.followup and q.standalone == "同样到2026年，市中区规上工业企业数量要突破多少家？"
+    a = ask("那同样到2026年，市中区规上工业企业数量要突破多少家？", "市中区到2026年5G基站建多少个？")
+    assert not a.refused and has(a, "100家") and "5200" not in a.answer, a.answer
+
+
+def test_a_detail_asked_inside_a_named_section_is_its_sentence(ask):
+    a = ask("济宁高端化工产业集群要依托哪些骨干企业推动焦炉煤气综合利用？")
+    assert has(a, "鲁泰化学", "盛发焦化") and "1. 发展目标" not in a.answer, a.answer
+
+
+def test_a_word_put_in_brackets_inside_a_term_is_read_into_it():
+    from policybot.tokenize import tokenize
+    assert "首台套" in tokenize("深入推进首台（套）技术装备", "jieba")
+    assert "工程技术" in tokenize("工程（技术）研究中心", "jieba")
+    assert "首台套" not in tokenize("首台设备", "jieba")
+
+
+def test_whether_a_share_is_set_asks_a_rate(ask):
+    from policybot.query import analyze
+    assert "rate" in analyze("淄博方案有没有规定研发人员占职工总数的比例？").slots
+    a = ask("济南意见有没有规定科研团队分成的比例？")
+    assert a.refused and "写明这一比例的条款" in a.answer, a.answer
+
+
+def test_a_city_report_named_by_its_level_asks_nothing_of_the_city(ask):
+    from policybot.query import analyze
+    assert [p.name for p in analyze("全市评估报告里说没说市中区2024年规上工业营收实际达到多少").places] == ["济南市市中区"]
+    assert [p.name for p in analyze("我在市中区，市里给补多少").places] == ["济南市", "济南市市中区"]
+    a = ask("全市评估报告里说没说市中区2024年规上工业营收实际达到多少")
+    assert a.refused, a.answer
+
+
+def test_departments_named_by_their_district_short_names_ask_of_the_district(ask):
+    from policybot.query import LEVEL_SAID
+    assert LEVEL_SAID["区县"].search("是区人社局和区教体局负责吗")
+    assert not LEVEL_SAID["区县"].search("区域发展局")
+    a = ask("人才队伍建设那条，是区人社局和区教体局负责吗")
+    assert "济南市市中区" in a.answer.split("\n")[0] and has(a, "区人力资源社会保障局"), a.answer
+
+
+def test_a_question_of_its_own_after_a_place_was_named_is_of_that_place():
+    from policybot.query import analyze
+    q = analyze("单项冠军要培育多少", ["淄博方案里绿色工厂到2025年建多少家？"])
+    assert [p.name for p in q.places] == ["淄博市"] and q.standalone.startswith("淄博")
+    # not one that names a place, a document or a level of its own
+    assert analyze("济宁单项冠军要培育多少", ["淄博方案里绿色工厂到2025年建多少家？"]).standalone == "济宁单项冠军要培育多少"
+    from policybot.query import _in_place_of
+    assert _in_place_of("淄博方案里绿色工厂到2025年建多少家？", "评估报告里累计培育单项冠军企业多少家") == "评估报告里累计培育单项冠军企业多少家"
+    assert _in_place_of("淄博方案里绿色工厂到2025年建多少家？", "全省单项冠军企业多少家") == "全省单项冠军企业多少家"
+
+
+def test_a_docno_typed_without_brackets_is_read_as_one():
+    from policybot.query import analyze, full_years
+    assert full_years("济政发2019年1号文全称叫啥") == "济政发〔2019〕1号文全称叫啥"
+    assert full_years("淄政字2023第7号") == "淄政字〔2023〕7号"
+    assert full_years("市里印发2019年1号文件") == "市里印发2019年1号文件"  # 印发 is no series
+    assert analyze("那个济政发2019年1号文全称叫啥？").years == ()  # a document's year, not one asked about
+
+
+def test_the_documents_a_document_cites_are_each_quoted(ask):
+    a = ask("济南工业强市实施意见里引用了哪些以前的文件？")
+    assert has(a, "济南市工业投资倍增三年行动计划", "济政发〔2019〕1号"), a.answer
+    b = ask("评估报告里说配套出台了不少政策，提到了哪些文件？")
+    assert has(b, "济南市数字经济条例") and "市中政字" not in b.answer, b.answer
+
+
+def test_a_title_said_to_be_what_a_report_evaluates_is_checked_against_the_report(ask):
+    a = ask("那份评估报告，评的就是济南的《关于加快建设工业强市的实施意见》吧？")
+    assert "执行情况评估报告" in a.answer.split("\n")[0] and has(a, "济发〔2023〕7号"), a.answer
+
+
+def test_how_many_parts_and_numbered_items_a_document_has(ask):
+    a = ask("淄博方案正文分几块，一共多少条")
+    assert has(a, "一、总体目标", "三、保障措施") and "共3个部分，其中带编号的条目共16条" in a.answer, a.answer
+    b = ask("济发〔2023〕7号那份计划分了几个部分？")
+    assert b.refused and "文号为「济发〔2023〕7号」的文件的结构（文件库中没有这份文件）" in b.answer, b.answer
+
+
+def test_what_a_named_part_of_a_document_carries_out_is_its_content(ask):
+    from policybot import docqa
+    from policybot.query import analyze
+    assert not docqa.is_about_document(analyze("淄博方案里安全生产那块落实的是什么要求"))
+    assert docqa.is_about_document(analyze("淄博方案落实的是什么要求"))  # the document's own basis
+    a = ask("淄博方案里安全生产那块落实的是什么要求")
+    assert has(a, "三管三必须"), a.answer
+
+
+def test_research_platforms_are_innovation_platforms(ask):
+    a = ask("创新平台目标：济南定了多少家，济宁定了多少家")
+    assert has(a, "1000 家", "研发平台达到500家") and "没有写明" not in a.answer, a.answer
+    b = ask("济宁创新平台要建多少家")
+    assert not b.refused and has(b, "研发平台达到500家"), b.answer
+
+
+def test_a_quantity_asked_in_a_unit_no_sentence_states_it_in(ask):
+    a = ask("济南去年锂电池产能多少GWh")
+    assert a.refused and "以「GWh」计的数字" in a.answer, a.answer
+    b = ask("市中区算力规模到2026年要达到多少P")
+    assert not b.refused and has(b, "2000P"), b.answer
+    c = ask("济南普通技改补多少percent")  # an English word for what is asked, no unit of measure
+    assert not c.refused and has(c, "10%"), c.answer
+
+
+def test_the_same_number_as_another_place_sets_the_two_side_by_side(ask):
+    from policybot.query import analyze
+    assert "comparison" in analyze("淄博也要建200家绿色工厂？那不是跟济南一个数了").intents
+    a = ask("市中区算力规模也要到5290P？那不是跟济南全市一个数了")
+    assert has(a, "2000P", "5290PFlops"), a.answer

@@ -940,3 +940,23 @@ def test_who_a_question_is_passed_on_from_is_no_part_of_it():
     assert sanitize("【转发】群里张总问：淄博技改补贴比例多少？")[0] == "淄博技改补贴比例多少？"
     assert sanitize("帮同事问一下，济宁专项资金多少")[0] == "济宁专项资金多少"
     assert sanitize("济宁专项资金多少，群里有人问过吗")[0] == "济宁专项资金多少，群里有人问过吗"  # not at the start: kept
+
+
+def test_policy_terms_the_tokenizer_must_keep_whole():
+    from policybot.tokenize import tokenize
+    assert "双跨" in tokenize("工业互联网双跨平台", "jieba")
+    assert "上云" in tokenize("济南企业上云能补多少钱", "jieba")
+
+
+def test_a_districts_own_plan_said_at_the_head_of_a_piece_names_the_district_level():
+    from policybot.query import LEVEL_SAID
+    assert LEVEL_SAID["区县"].search("区计划要素保障那条列了哪些单位")
+    assert not LEVEL_SAID["区县"].search("园区计划建设几个")
+
+
+def test_a_programme_named_with_a_kind_word_is_no_document_side():
+    from policybot.query import split_parts
+    # 「云帆计划」 is a programme the report tells of, not a second document asked of
+    assert split_parts("评估报告里，优质企业总量突破多少家了？云帆计划服务了多少家企业？") == (
+        "评估报告里，优质企业总量突破多少家了？", "云帆计划服务了多少家企业？")
+    assert split_parts("意见定的目标是多少，评估报告说实际多少？") == ("意见定的目标是多少，评估报告说实际多少？",)

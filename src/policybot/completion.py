@@ -294,6 +294,8 @@ def section(index: IndexData, ev: list[Evidence], question: str, depth: int = 8)
             head = index.clauses[parent]
             if not (names_section(section_name(head.text), question, index.tokenizer) or announces_asked(head.text, question)):
                 continue
+            if _detail_asked(index, ev[0], question, fold_text(section_name(head.text))):
+                return []  # 「医药产业集群打算依托哪几家企业建国家级企业技术中心」: one thing said in it, not its items
             items = index.children(parent)
             if len(items) < 2 or any(index.clauses[i].kind == HEADING for i in items):
                 return []
@@ -316,6 +318,21 @@ def section(index: IndexData, ev: list[Evidence], question: str, depth: int = 8)
                 length += n
             return out if length <= SECTION else []
     return []
+
+
+DETAIL_WORDS = 2  # words of the question beyond a section's name that its best sentence says: a detail asked
+
+
+def _detail_asked(index: IndexData, best: Evidence, question: str, name: str) -> bool:
+    """The section is named as the topic, not as what is asked (「有哪些使用要求」),
+    and what the question asks beyond it is said by the best sentence in
+    words of three characters or more (企业技术中心, 国家级)."""
+    if re.search(rf"(?:哪些|哪几|什么|啥)[^，,。？?]{{0,4}}?{re.escape(name)}", question):
+        return False
+    rest = question.replace(name, "")
+    said = fold_text(best.text(index))
+    words = {w for w in tokenize(rest, index.tokenizer) if len(w) >= 3 and not w.startswith("#") and w not in STOPWORDS}
+    return sum(w in said for w in words) >= DETAIL_WORDS
 
 
 def _item_asked(index: IndexData, items: list[int], question: str) -> int | None:

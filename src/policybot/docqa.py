@@ -57,11 +57,12 @@ def _asked(query: Query) -> str:
     return untold(text)
 
 
-_NUMBER_CLAIMED = re.compile(DOCNO_RE.pattern + r"\s*(?:就|应该|应当)?是(?!不是|哪|什么|啥)")
+_NUMBER_CLAIMED = re.compile(rf"(?:{DOCNO_RE.pattern})\s*(?:就|应该|应当)?是(?!不是|哪|什么|啥)|是[^，,。？?]{{0,24}}?(?:{DOCNO_RE.pattern})(?=\s*(?:吗|吧|么|嘛|对吧|对吗|不|[？?]|$))")
 
 
-def _number_claimed(asking: str) -> bool:
-    """A 文号 said to be a document's, to be confirmed (「济发〔2023〕7号是济宁那个意见吧」)."""
+def number_claimed(asking: str) -> bool:
+    """A 文号 said to be a document's, to be confirmed (「济发〔2023〕7号是济宁那个意见吧」,
+    「…方案，是…发的淄政发〔2023〕7号吗？」)."""
     return bool(_NUMBER_CLAIMED.search(asking) and CONFIRMING.search(asking))
 
 
@@ -73,7 +74,7 @@ def facets(query: Query) -> frozenset[str]:
     asking = lex.written(_asked(query))
     pats = dict(lex.document_facets)
     found = {name for name, pat in pats.items() if pat.search(asking)}
-    if _number_claimed(asking):
+    if number_claimed(asking):
         found.add("number")  # 「济发〔2023〕7号是济宁那个意见吧」: whose the number is, put to be confirmed
     if {"validity", "date"} <= found and not pats["date"].search(_RUNS_TO.sub("", asking)):
         found.discard("date")  # 「管到哪年」: how far it runs, not when it was issued
@@ -87,19 +88,24 @@ def is_about_document(query: Query, index: IndexData | None = None) -> bool:
     asked = lex.written(_asked(query))
     if index is not None and named_part(index, query):
         return True  # 「保障措施一共几条」: what a document holds, by its own headings
-    if not lex.document_question.search(asked) and not _number_claimed(asked):
+    if not lex.document_question.search(asked) and not number_claimed(asked):
         return False
     if index is not None and names_programme(index, asked):
         return False  # 「“云帆计划”是哪一年启动的？要搞到哪年？」: a programme the text runs, not a document
     if asks_year_of_figure(asked):
         return False  # 「绿色工厂要建多少家？是到哪年？」: the year the figure is set for
     f = facets(query)
+    if f == {"references"} and _TOPIC_PART.search(asked):
+        return False  # 「淄博方案讲安全管理那块落实的是啥要求」: what a part of it says, not what the document follows
     if {"amount", "list"} & query.intents and not ({"references", "number", "addressees", "outline"} & f):
         return False
     return not ("department" in query.intents and not ({"issuer", "number", "references", "addressees"} & f))
 
 
 _PROGRAMME = re.compile(r"([\u4e00-\u9fff]{2,10}?)(行动计划|计划|行动|工程)")
+
+
+_TOPIC_PART = re.compile(r"[\u4e00-\u9fff]{2,8}(?:那块|这块|那一块|这一块|方面|那部分|这部分|那条|这条)")
 
 
 def names_programme(index: IndexData, text: str) -> bool:
@@ -118,15 +124,26 @@ def names_programme(index: IndexData, text: str) -> bool:
     return False
 
 
+# 「…评估报告，评的就是…《关于加快建设工业强市的实施意见》吧？」: the title is what is said of the report
+_CLAIMED_TITLE = re.compile(r"(?:评估|评|引用|依据|根据|落实)的(?:是|就是)[^，,。？?《]{0,16}《")
+
+
 def _docs_in_play(index: IndexData, query: Query, hits: list[Hit]) -> list[str]:
     titled = titled_docs(index, query)
+    if titled and _CLAIMED_TITLE.search(query.text):
+        other = [d for d in named_docs(index, query) if d not in titled]
+        if len(other) == 1:
+            return other
     if titled:  # 「《关于加快建设工业强市的实施意见》是哪两家发的」: that one, not every 意见 of the places
         return titled
+    one = named_docs(index, query)
+    citing = [d for d in one if _named_as_citing(index, d, _asked(query))]
+    if len(citing) == 1:  # 「评估报告里提到的…」, 「评估报告里说行动计划出台后…」: the report, not the plan it names
+        return citing
     named = mentioned_docs(index, query)
     if named:
         return named
-    one = named_docs(index, query) if query.places else []
-    if len(one) == 1:  # 「济南的实施意见还有效吗」: that document, not the city's first hit
+    if len(one) == 1 and query.places:  # 「济南的实施意见还有效吗」: that document, not the city's first hit
         return one
     if query.places:
         near = [h.clause.doc_id for h in hits if any(covers(index.documents[h.clause.doc_id].region, p) for p in query.places)]
@@ -181,6 +198,28 @@ def _stating(index: IndexData, doc: str, asked: frozenset[str], terms: dict[str,
             if score > 0.3 and (best is None or score > best[0]):
                 best = (score, Evidence(cp, a, b, score, 1.0, 1.0, 1))
     return best
+
+
+_ALL_ASKED = re.compile(r"哪些|哪几|都有|都引用|都提到|有几个|有多少")
+MAX_CITATIONS = 4  # the sentences citing other documents an answer to 「引用了哪些文件」 quotes, at most
+
+
+def _other_citations(index: IndexData, doc: str, shown: Evidence) -> list[Evidence]:
+    """The document's other sentences that cite a title it has not cited yet, in order."""
+    title = index.documents[doc].title
+    seen = {title_key(m.group(0)) for m in REFERENCE.finditer(shown.text(index))}
+    out: list[Evidence] = []
+    for cp in index.clauses_of(doc):
+        text = index.clauses[cp].text
+        if "《" not in text:
+            continue
+        for sid in index.segments_of(cp):
+            _, a, b = index.segments[sid]
+            cited = {title_key(m.group(0)) for m in REFERENCE.finditer(text[a:b])}
+            if _cites_another(text[a:b], title) and cited - seen and len(out) < MAX_CITATIONS - 1:
+                seen |= cited
+                out.append(Evidence(cp, a, b, 0.0, 1.0, 1.0, 1))
+    return out
 
 
 def _whole_line(index: IndexData, e: Evidence) -> Evidence:
@@ -289,15 +328,16 @@ def cited_document(index: IndexData, query: Query, docs: list[str], facet: froze
     # document of another kind (a 行动计划 the report evaluates) is not the one asked about
     asked = _asked(query)
     kinds = _kinds_named(index, asked)
+    # 「评估报告里提到的那些配套政策…」: the documents the one named as citing them cites, not another's
+    citing = [d for d in named_docs(index, query) if _named_as_citing(index, d, asked)]
     best: tuple[float, Evidence] | None = None
-    for doc in docs:
+    for doc in citing or docs:
         meta = index.documents[doc]
         by_number = any(doc in index.cited_numbers().get(n, ()) for n in numbers)
         if query.places and not by_number and not any(within(meta.region, p.name) for p in query.places):
             continue  # 「历下区有没有类似的计划」: not the one a 济南 document cites
         own = re.sub(r"《[^》]*》", "", meta.title)  # the citing document's own words (执行情况评估报告)
-        if any(w and w in own and w in asked and not re.search(rf"{re.escape(w)}(?:里|中|上)?(?:提到?|说|讲|引用|提及)(?:了|过)?的", asked)
-               for w in lexicon.get().kind_words(meta.kind)):
+        if any(w and w in own and w in asked for w in lexicon.get().kind_words(meta.kind)) and not _named_as_citing(index, doc, asked):
             continue  # 「评估报告是哪个部门做的」: the report itself (not 「意见里提的那个…计划」, a document it cites)
         for cp in index.clauses_of(doc):
             text = index.clauses[cp].text
@@ -319,6 +359,15 @@ def cited_document(index: IndexData, query: Query, docs: list[str], facet: froze
                     if share >= NAMES_CITED and (best is None or share > best[0]):
                         best = (share, Evidence(cp, a, b, share, 1.0, 1.0, 1))
     return best[1] if best else None
+
+
+def _named_as_citing(index: IndexData, doc: str, asked: str) -> bool:
+    """The question names the document by its kind as the one that mentions
+    what is asked (「评估报告里提到的…」, 「意见里提的那个…计划」)."""
+    meta = index.documents[doc]
+    own = re.sub(r"《[^》]*》", "", meta.title)
+    return any(w and w in own and re.search(rf"{re.escape(w)}(?:里|中|上)?(?:提到?|说|讲|引用|提及)(?:了|过)?的", asked)
+               for w in lexicon.get().kind_words(meta.kind))
 
 
 def _kinds_named(index: IndexData, asked: str) -> set[str]:
@@ -403,7 +452,13 @@ def part_items(index: IndexData, doc: str, path: tuple[str, ...]) -> Finding:
 def outline(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
     """「…一共几大部分」, 「重点任务分成哪几大行动」: the headings of the document
     asked about in order, or those under the part of it the question names,
-    each quoted from its own line."""
+    each quoted from its own line; with how many numbered items the parts
+    hold when that is asked (「一共多少条」). Not of a document the library
+    does not hold, named by its 文号 (the one citing it has its own parts)."""
+    unheld = sorted(unheld_numbers(index, query))
+    if unheld and not number_claimed(query.asking) and not titled_docs(index, query):
+        typed = next(typed_docno(m.group(0)) for m in DOCNO_RE.finditer(query.text) if docno_key(m.group(0)) in unheld)
+        return Finding(refusal=f"文号为「{typed}」的文件的结构（文件库中没有这份文件）")
     doc = _docs_in_play(index, query, hits)[0]
     asking = plain(_asked(query))
     body = [cp for cp in index.clauses_of(doc) if index.clauses[cp].kind in (CLAUSE, HEADING) and index.clauses[cp].path]
@@ -418,7 +473,19 @@ def outline(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
         if len(path) > depth and (not depth or path[0] == named[0]):
             first.setdefault(path[depth], cp)
     spans = _heading_lines(index, first)
-    return Finding(tuple(spans)) if len(spans) >= 2 else Finding()
+    if len(spans) < 2:
+        return Finding()
+    # the numbered items (「1.」 … 「19.」) its parts hold, at whatever depth they stand
+    items = {h for cp in body for h in index.clauses[cp].path[depth:] if _NUMBERED.match(h)
+             and (not depth or index.clauses[cp].path[0] == named[0])}
+    if _ITEMS_COUNTED.search(asking) and len(items) >= 2:
+        title = index.documents[doc].title
+        return Finding(tuple(spans), lead=(f"注：《{title}》{'「' + named[0] + '」' if depth else '正文'}共{len(first)}个部分，其中带编号的条目共{len(items)}条，以上按原文顺序引出各部分标题。",))
+    return Finding(tuple(spans))
+
+
+_ITEMS_COUNTED = re.compile(r"(?:多少|几)条")
+_NUMBERED = re.compile(r"\s*\d{1,2}\s*[.．、]")
 
 
 def answer(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
@@ -431,7 +498,7 @@ def answer(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
             return found
     if "outline" in facet:
         found = outline(index, query, hits)
-        if found.spans:
+        if found.spans or found.refusal:
             return found
     if facet == {"validity"} and period_of_content(index, query, hits):
         return Finding()  # what the text says, not the document's period
@@ -493,6 +560,8 @@ def answer(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
                 if horizon:
                     best, step = horizon, _milestone(index, doc, horizon[1])
                     steps = [step] if step else []
+            if asked == {"references"} and _ALL_ASKED.search(asking) and best is not None:
+                steps = _other_citations(index, doc, best[1])  # 「引用了哪些…文件」: each one it cites
             if best is not None:
                 for e in (_whole_line(index, best[1]), *steps):
                     if not any(x.clause_pos == e.clause_pos and x.start == e.start for x in spans):

@@ -286,8 +286,27 @@ def resolve(question: str, history: tuple[str, ...], kin: Kin | None = None) -> 
     """A standalone form of ``question`` given the earlier questions."""
     standalone = ""
     for q in (*history, question):
-        standalone = q if not standalone or not is_followup(q, (standalone,)) else _merge(standalone, q, kin)
+        if not standalone:
+            standalone = q
+        elif is_followup(q, (standalone,)):
+            standalone = _merge(standalone, q, kin)
+        else:
+            standalone = _in_place_of(standalone, q)
     return standalone
+
+
+def _in_place_of(prev: str, q: str) -> str:
+    """A question of its own that names no place nor document, after one that
+    named a place (「高新技术企业到2026年要突破多少家」 after 「市中区计划里…」):
+    asked of that place, as a conversation goes on about where it is."""
+    places = find_places(prev)
+    if not places or find_places(q) or _named_alone(q) or re.search(lexicon.get().kinds_alternation(), q) \
+            or _LEVEL_WORD.search(q):
+        return q
+    return _replace_places(places[0].name, places) + q
+
+
+_LEVEL_WORD = re.compile(r"全国|国家|省里|全省|市里|全市|区里|县里|全区|全县")
 
 
 def _strip_ask(text: str) -> str:
@@ -436,6 +455,9 @@ def _frame(prev: str) -> str | None:
     return m.group(1) if m and find_places(m.group(1)) else None
 
 
+OWN_QUESTION = 10  # characters of its own (places, years, question words aside) that make a follow-up a question by itself
+
+
 def _merge(prev: str, q: str, kin: Kin | None = None) -> str:
     places = find_places(q) or _named_alone(q)
     body = q.strip()
@@ -478,6 +500,11 @@ def _merge(prev: str, q: str, kin: Kin | None = None) -> str:
         # 「那济宁呢？研发平台的目标定了多少？」: a question of its own, asked of the place named
         return f"{places[0].name}{_LEAD_IN.sub('', head.group(2))}"
     own_ask = looks_like_question(re.sub(r"[呢吗][?？]?$", "", body))
+    if own_ask and places and not _INSIDE.match(body) and not _ANAPHORA.search(body) \
+            and _content_len(_A_YEAR.sub("", _question_words().sub("", body))) >= OWN_QUESTION:
+        # 「那同样到26年，市中区亿元以上工业企业要几家？制造业占…比重要多少」: place, year and topic of its own;
+        # the earlier question adds nothing but its words
+        return _LEAD_IN.sub("", body)
     if own_ask and not places:
         # 「那新能源集群是哪个部门牵头？」 after 「济宁新一代信息技术集群…目标是多少？」: the term it opens
         # with takes the place of the earlier one, not a second subject beside it
@@ -551,7 +578,7 @@ def pieces_asking(text: str) -> tuple[list[str], list[int]]:
     # 「我有个朋友在淄博，厂里有几栋老车间，…鼓励这么干吗？」: 几 in the story the asker tells goes on telling
     later = "".join(pieces[i] for i in asking[1:])
     told = [i for i in asking if i < len(pieces) - 1 and _tells_a_few(pieces[i]) and not _REFERS_BACK.search(later)
-            and ((i > 0 and i - 1 not in asking and SELF.match(pieces[i - 1])) or _A_FEW.search(pieces[i]) or _FEW_TOLD.search(pieces[i]))]
+            and ((i > 0 and i - 1 not in asking and SELF.match(pieces[i - 1])) or _A_FEW.search(pieces[i]) or _SOME.search(pieces[i]) or _FEW_TOLD.search(pieces[i]))]
     return pieces, [i for i in asking if i not in told]
 
 
@@ -563,10 +590,16 @@ _FEW_TOLD = re.compile(r"(?:没有?|好|就那么|就这么)几")
 _A_FEW = re.compile(r"((?:想|打算|准备|能不能|可不可以|能否|让不让|允不允许|允许)[^，,。？?几]{0,12}?(?:盖|建|买|租|招|上|搞|弄|添|开|换))几")
 
 
+# 「换几台杀菌釜包装机啥的」: a few things given as examples; 「还是只挑几家试点」: only a few
+_SOME = re.compile(r"(?<=只)(?:挑|选|搞|弄|给|有|做|试|支持|扶持)?几(?=[个台套家条项件种批])"
+                   r"|几(?=[个台套家条项件种批][^，,。？?几\s]{1,12}?(?:啥的|什么的|之类的?|等等))")
+
+
 def without_a_few(text: str) -> str:
     """The text with the 几 of a few things planned or asked permission for
-    (「想盖几栋」, 「能不能盖几栋」) said as 些: no count is asked by it."""
-    return _A_FEW.sub(r"\1些", text)
+    (「想盖几栋」, 「能不能盖几栋」), given as examples (「换几台…啥的」) or
+    said to be only a few (「只挑几家」) said as 些: no count is asked by it."""
+    return _SOME.sub(lambda m: m.group(0)[:-1] + "些", _A_FEW.sub(r"\1些", text))
 
 
 def _no_particle(piece: str) -> str:
@@ -616,9 +649,16 @@ CHOICE = re.compile(r"哪个(?!部门|单位|局)|哪家|去哪|选哪|哪里|�
 def trade_of(text: str) -> str | None:
     """The trade the asker says they are in (「俺是开饭店的」: 饭店; the lexicon's ``asker_trade``)."""
     lex = lexicon.get()
-    m = lex.asker_trade.search(lex.written(text)) if lex.asker_trade else None
+    written = lex.written(text)
+    m = lex.asker_trade.search(written) if lex.asker_trade else None
+    if m and (kind := _COUNTS_AS.match(written, m.end())):
+        return kind.group(1)  # 「我们做食品的 应该算轻工吧」: the trade as the asker places it (轻工)
     # (「给陶瓷这种传统行业」: 陶瓷, not the words that say what kind of trade it is)
     return (re.split(r"这种|这类|这样的?|那种|那类|之类|一类|等", m.group("trade"))[0] or None) if m else None
+
+
+# 「…的 应该算轻工吧」, 「属于新材料行业」: the trade told counted as another
+_COUNTS_AS = re.compile(r"[\s，,]*(?:应该|应当|也|大概|估计)?(?:算是?|属于|归)(?:是)?([\u4e00-\u9fff]{2,6}?)(?:行业|产业|类|这块|那块)?(?:吧|吗|么|的吧|[\s，,。？?]|$)")
 SELF = re.compile(r"^(?:我|俺|咱|本厂|本公司)")  # a piece where the asker tells of themself
 
 
@@ -644,7 +684,11 @@ def _asks(piece: str, *, last: bool) -> bool:
 _SOMEDAY = re.compile(r"哪一?天(?=[^，,。？?]{0,12}?了)")  # 「哪天上了10个亿的台阶，」: some day, a condition
 # 「想上几台新设备但资金紧张，」: what the asker means to do, said without naming themself
 _MEANS_TO = re.compile(r"^(?:想|打算|准备|计划)(?!问|了解|知道|咨询|打听|请教|查)")
-_EACH = re.compile(r"(?:这几种|这些|这几个)?(?:分别|各自)")
+# (「…三个集群2023年的营收目标各是多少」: 各 before what is asked of each)
+_EACH = re.compile(r"(?:这几种|这些|这几个)?(?:分别|各自|各(?=(?:是|为|有|定了?|设了?|要|能|给|达到|占)?(?:多少|几|啥|什么|哪|最多|最高)))")
+
+
+_HOW_MANY_ITEMS = re.compile(r"^(?:[两三四五六七八九十]|\d{1,2})(?:个|家|类|项|种|大)(?=[\u4e00-\u9fff])")
 
 
 def _words(text: str) -> list[str]:
@@ -672,8 +716,10 @@ def _own_topics(pieces: list[str]) -> bool:
         return False
     if any(_AGAINST_BASELINE.match(p) for p in pieces[1:]):
         return False
-    kinds = lexicon.get().all_kind_words()
-    if any(find_places(_QUOTED_NAME.sub("", p)) or any(k in p for k in kinds) for p in pieces[1:]):
+    kinds = lexicon.get().kinds_alternation()
+    # a document named by its kind (「评估报告说」, 「那个方案里」), not a programme's name (「云帆计划服务了…」)
+    document = re.compile(rf"(?:{kinds})(?:里|中|上|说|提|写|定|的|呢|[，,？?]|$)|(?:那个|这个|那份|这份|的)(?:{kinds})")
+    if any(find_places(_QUOTED_NAME.sub("", p)) or document.search(p) for p in pieces[1:]):
         return False  # 「…意见定的目标是多少，评估报告说实际多少？」: sides of a comparison
     words = [{w for w in _words(_question_words().sub("", p)) if len(w) >= 2} for p in pieces]
     return all(len(a & b) <= min(len(a), len(b)) // 2 for i, a in enumerate(words) for b in words[i + 1:])
@@ -914,7 +960,10 @@ def reference_places(text: str, mentions: list[tuple[int, int, Place]] | None = 
     return {p for p, only in said.items() if only}
 
 
-_CITY_ITSELF, _DISTRICT_ITSELF = r"全市|市里|整个市", r"区里|县里|全区|全县"
+# (「区计划要素保障那条…」: the district's own plan, said at the head of a piece)
+# (「是区人社局牵头、区教体局配合吧」: a department of the level, by its short name)
+_CITY_ITSELF, _DISTRICT_ITSELF = r"全市|市里|整个市", r"区里|县里|全区|全县|(?:^|(?<=[，,。？?！!\s]))[区县](?:计划|方案|文件|政府)" \
+    r"|(?:^|(?<=[是由找和跟与、，,。？?！!\s]))[区县](?!域|别|分)[\u4e00-\u9fff]{1,4}?(?:局|委)(?=[牵配负管来的，,、。？?和跟与吗吧]|$)"
 # the level a question asks of with no place named (「市里有没有…」, 「区里谁负责」): not 市级 / 区级, which also name
 # the level of an honour or a fund (「市级研发机构」)
 LEVEL_SAID = {"市": re.compile(_CITY_ITSELF), "区县": re.compile(_DISTRICT_ITSELF)}
@@ -969,9 +1018,20 @@ def with_city_asked(places: list[Place], text: str) -> list[Place]:
     """The places asked of, with a district's city put first when the text
     asks of the city itself (「我在市中区开了个小厂，市里给补多少？」)."""
     district = next((p for p in places if p.kind in ("区", "县")), None)
-    if district is None or not CITY_ASKED.search(text) or any(p.name == district.city for p in places):
+    if district is None or not CITY_ASKED.search(_city_document(text)) or any(p.name == district.city for p in places):
         return places
     return [Place(district.city, district.city, "市"), *places]
+
+
+def _city_document(text: str) -> str:
+    """The text without the words that name a city's document by its level in
+    a piece that asks of a district (「全市评估报告里有没有说市中区…」: the report,
+    not the city, is what 全市 says; not 「…市中区定的目标多少P？全市评估报告里说总算力
+    到了多少」, which asks the city's figure)."""
+    kinds = lexicon.get().kinds_alternation()
+    level = re.compile(rf"(?:全市|市里|市级)(?:的|那个|这个|那份|这份)?(?:(?!有|没|给|出|发|定|搞|弄|还)[\u4e00-\u9fff]){{0,6}}?(?:{kinds})")
+    pieces = re.split(r"(?<=[，,。？?；;！!])", text)
+    return "".join(level.sub("", x) if any(p.kind in ("区", "县") for p in find_places(x)) else x for x in pieces)
 
 
 _NOT_IN = re.compile(r"(?:不在|不是|不属于|并非|而非|不归)$")
@@ -1380,6 +1440,10 @@ def split_parts(text: str) -> tuple[str, ...]:
     if m:
         segs = [x for x in re.split(r"、|和|与|及", t[: m.start()]) if x]
         after = t[m.end():]
+        if m.group(0) == "各" and (len(segs) < 3 or re.search(r"[，,？?。；;！!]", segs[-1])):
+            # 「…争省级、市级的，三个层级各最多能给多少」: 各 of what the piece before it gathers; two items before
+            # 各 (「软件信息服务业、电子信息制造业营收各定了多少」) are as often two compounds as two of one noun
+            segs = []
         if len(segs) >= 2 and (cut := re.search(r"[，,？?。；;！!]", segs[-1])):
             # 「济宁那份意见和淄博那个方案，哪个出得早？分别是哪天？」: what follows the last item is asked of each
             after = segs[-1][cut.start():].lstrip("，, ") + after
@@ -1407,6 +1471,7 @@ def split_parts(text: str) -> tuple[str, ...]:
             else:
                 j = 2 if len(last_words) >= 2 and (last_words[0].isdigit() or len(last_words[0]) == 1) else 1
                 last, noun = "".join(last_words[:j]), "".join(last_words[j:])
+            noun = _HOW_MANY_ITEMS.sub("", noun)  # 「新能源、新材料、医药三个集群…」: each one 集群
             items = [first, *segs[1:-1], last]
             # (not the digits of a name: 「“231”…这个2、3、1分别指哪些」 asks what the name stands for)
             # (nor the parts of a quoted name: 「“3510”发展目标，3、5、10分别指的啥」)
@@ -1544,7 +1609,18 @@ def break_run_on(text: str) -> str:
 _HAN_SHORT_YEAR = re.compile(r"(?:(?<=[到在于从至止前是的，,\s])|^)(二[〇零○一二三四五六七八九])(?=\s*年)")
 
 
+# 「济政发2019年1号」, 「淄政字2023第7号」: a 文号 typed without its brackets (not 「印发2019年1号文件」)
+_BARE_DOCNO = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{1,4}?(?<![印下研开颁转引出分])(?:发|字|函))\s*((?:19|20)\d{2})\s*年?\s*第?\s*(\d{1,4})\s*号"
+                         r"|(?<=[那个是的])([\u4e00-\u9fff]{1,4}?(?<![印下研开颁转引出分])(?:发|字|函))\s*((?:19|20)\d{2})\s*年?\s*第?\s*(\d{1,4})\s*号")
+
+
+def bracketed_docnos(text: str) -> str:
+    """文号 typed without brackets written as documents write them (济政发〔2019〕1号)."""
+    return _BARE_DOCNO.sub(lambda m: "{}〔{}〕{}号".format(*(g for g in m.groups() if g)), text)
+
+
 def full_years(text: str) -> str:
+    text = bracketed_docnos(text)
     text = _HAN_YEAR.sub(lambda m: m.group(1).translate(_HAN_DIGIT), text)
     text = _HAN_SHORT_YEAR.sub(lambda m: "20" + m.group(1).translate(_HAN_DIGIT), text)
     text = _SHORT_SPAN.sub(lambda m: f"20{m.group(1)}—20{m.group(2)}", text)
@@ -1645,6 +1721,8 @@ def analyze(
     followup = (is_followup(text, hist) or bool(again)) if text else False
     weighed = without_weighing(text)
     standalone = "".join(again) or (resolve(weighed, hist, kin) if text else "")
+    if followup and not again and standalone == _LEAD_IN.sub("", weighed.strip()):
+        followup = False  # 「那同样到26年，市中区亿元以上工业企业要几家？…」: a question by itself (``_merge``)
     today = today or dt.date.today()
     years = years_in(text)
     mentions = place_mentions(text)
@@ -1655,7 +1733,8 @@ def analyze(
         own_places = [p for p in own_places if p not in likeness]
     own_places = with_city_asked(own_places, text)
     # (a follow-up asks of the earlier question's places: 「我在市中区…市里给补多少？」 then 「那整车间呢？」)
-    places = own_places or (with_city_asked(_places_asked(standalone), standalone) if followup else [])
+    # (or, asked of its own after a place was named, of that place: ``_in_place_of``)
+    places = own_places or (with_city_asked(_places_asked(standalone), standalone) if followup or standalone != weighed else [])
     if followup and own_places and _INSIDE.match(text.strip()):
         # 「那里面提到的济南市…专项资金用来干啥」: asked inside the document asked of before, of its place
         earlier = resolve(hist[-1], hist[:-1], kin)

@@ -23,6 +23,7 @@ from . import lexicon
 from .lexicon import alternatives
 from .clauses import LEVEL_RE, SCALE_RE, item_number, scales, within_item
 from .completion import asked_count
+from .docqa import number_claimed
 from .documents import DOCNO_RE, docno_key, typed_docno
 from .evidence import (quoted_terms, DUTY_LINE, HONOUR_LEVEL, LEVEL_PAIR, LEVEL_RANK, Evidence, asked_terms, counted, coverage, defines, idf, levels, measure_of, money as money_in, other_level, sets_fund, support, topic_words,
                        asks_goal, states_goal, under_goal, written_for_spoken)
@@ -324,6 +325,8 @@ def document_not_held(c: Case) -> str | None:
             continue
         if c.index.cited_numbers().get(key) and named_docs(c.index, c.query):
             continue  # 「济发〔2023〕7号是济宁那个意见吧」: told of a held document, whose it is a held text says (``docqa``)
+        if number_claimed(c.query.asking) and len(named_docs(c.index, c.query)) == 1:
+            continue  # 「淄博…方案，是…淄政发〔2023〕7号吗？」: a held document's 文号 to confirm (``docqa`` corrects it)
         return f"文号为「{typed_docno(m.group(0))}」的文件（未收录，收录的文件中也没有引用它的条款）"
     return None
 
@@ -669,7 +672,8 @@ def absent_from_documents(c: Case, others: str) -> str | None:
     for w in sorted(words, key=lambda w: -idf(idx, w)):
         # a word of three characters or more: a shorter one (每年, 工业) is too plain to say a document lacks the
         # topic; the whole word, not a piece of it the tokenizer also gives (工业用 of 工业用地)
-        if len(w) >= 3 and w in others and not any(x in text for x in alternatives(w)) \
+        # (not a figure the asker states: 「都把…占比目标定成58%？」 checks 58%, names no topic)
+        if len(w) >= 3 and not re.search(r"\d", w) and w in others and not any(x in text for x in alternatives(w)) \
                 and not any(w != v and w in v and v in others for v in words):
             return f"关于「{w}」的内容"
     return None
@@ -1105,7 +1109,9 @@ def figure_absent_from_side(c: Case, said: str = "") -> str | None:
     if not words:
         return None
     key = max(words, key=lambda w: idf(c.index, w))
-    names = [key, *("".join(full) for short, full in lexicon.get().abbreviations if short == key)]
+    # (its short forms, and what the lexicon gives as the same thing: 研发平台 for 创新平台)
+    names = list(dict.fromkeys([key, *("".join(full) for short, full in lexicon.get().abbreviations if short == key),
+                                *(x for x in alternatives(key) if len(x) >= len(key))]))
     # a compound said with words between its parts (医药产业 in 「生物医药和大健康产业规模…」)
     pieces = compound_words(key) if len(key) >= 4 else []
     split = re.compile(".{0,8}?".join(map(re.escape, pieces))) if len(pieces) >= 2 else None
@@ -1702,9 +1708,26 @@ def reason(case: Case, predicates: tuple[Predicate, ...] = PREDICATES) -> str | 
 
 # What the chosen sentences must say, checked once they are chosen.
 SelectionCheck = Callable[[Case, list[Evidence]], str | None]
+# 「动力电池产量多少GWh」, 「装机多少万千瓦」: a quantity asked in a unit of measure
+# (units of energy, power, computing and data, not an English word for what 多少 asks: 多少percent is a rate)
+_MEASURE_ASKED = re.compile(r"多少\s*(?:个)?\s*((?:[kKMGT]?W[hH]?|[PE](?:FLOPS|Flops|flops)?|[TGP]B|[MG]bps)(?![A-Za-z])|万?千瓦时?|兆瓦|吨|公里|平方米|立方米)")
+
+
+def measure_not_given(c: Case, selected: list[Evidence]) -> str | None:
+    """A quantity asked in a unit of measure (GWh, 吨, 千瓦) that no chosen
+    sentence states a figure in: a figure in another unit (50万辆) is another
+    quantity."""
+    m = _MEASURE_ASKED.search(c.query.asking)
+    if m is None or not selected:
+        return None
+    unit = m.group(1)
+    figure = re.compile(rf"\d\s*(?:万|亿)?\s*{re.escape(unit)}", re.IGNORECASE)
+    return None if any(figure.search(c.text(e)) for e in selected) else f"以「{unit}」计的数字"
+
+
 SELECTION_CHECKS: tuple[SelectionCheck, ...] = (figure_not_selected, year_not_selected, names_not_given, level_not_counted,
                                                  place_not_listed, department_not_listed, count_not_of_subject, share_not_given, part_not_given,
-                                                 tier_not_given, count_absent_from_side, figure_only_told)
+                                                 tier_not_given, count_absent_from_side, figure_only_told, measure_not_given)
 
 
 # What the chosen sentences leave unsaid that the answer still stands with, named in a note.

@@ -127,10 +127,23 @@ def tokenize(text: str, kind: str = DEFAULT_TOKENIZER) -> list[str]:
     elif kind == "bigram":
         tokens += _bigrams(rest)
     elif kind == "jieba":
-        tokens += _words(rest)
+        tokens += _words(rest) + _joined_words(rest)
     else:
-        tokens += _words(rest) + ["#" + b for b in _bigrams(rest)]
+        tokens += _words(rest) + _joined_words(rest) + ["#" + b for b in _bigrams(rest)]
     return tokens
+
+
+# 「首台（套）」, 「工程（技术）研究中心」: a word or two put in brackets inside a term, which a question
+# writes without them (首台套)
+_INSERTED = re.compile(r"(?<=[\u4e00-\u9fff])[(（]([\u4e00-\u9fff]{1,2})[)）](?=[\u4e00-\u9fff])")
+
+
+def _joined_words(text: str) -> list[str]:
+    """The words the text has only when its bracketed insertions are read into the term."""
+    if not _INSERTED.search(text):
+        return []
+    have = set(_words(text))
+    return [w for w in dict.fromkeys(_words(_INSERTED.sub(r"\1", text))) if w not in have]
 
 
 def tokenizer(kind: str = DEFAULT_TOKENIZER) -> Callable[[str], list[str]]:
