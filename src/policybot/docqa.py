@@ -12,6 +12,7 @@ functions over the loaded index.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -209,17 +210,23 @@ def _other_citations(index: IndexData, doc: str, shown: Evidence) -> list[Eviden
     title = index.documents[doc].title
     seen = {title_key(m.group(0)) for m in REFERENCE.finditer(shown.text(index))}
     out: list[Evidence] = []
+    for cp, a, b, seg in _titled_segments(index, doc):
+        cited = {title_key(m.group(0)) for m in REFERENCE.finditer(seg)}
+        if _cites_another(seg, title) and cited - seen and len(out) < MAX_CITATIONS - 1:
+            seen |= cited
+            out.append(Evidence(cp, a, b, 0.0, 1.0, 1.0, 1))
+    return out
+
+
+def _titled_segments(index: IndexData, doc: str) -> Iterator[tuple[int, int, int, str]]:
+    """(clause position, start, end, text) of each sentence of a clause of the document that names a title (《…》)."""
     for cp in index.clauses_of(doc):
         text = index.clauses[cp].text
         if "《" not in text:
             continue
         for sid in index.segments_of(cp):
             _, a, b = index.segments[sid]
-            cited = {title_key(m.group(0)) for m in REFERENCE.finditer(text[a:b])}
-            if _cites_another(text[a:b], title) and cited - seen and len(out) < MAX_CITATIONS - 1:
-                seen |= cited
-                out.append(Evidence(cp, a, b, 0.0, 1.0, 1.0, 1))
-    return out
+            yield cp, a, b, text[a:b]
 
 
 def _whole_line(index: IndexData, e: Evidence) -> Evidence:
@@ -339,25 +346,19 @@ def cited_document(index: IndexData, query: Query, docs: list[str], facet: froze
         own = re.sub(r"《[^》]*》", "", meta.title)  # the citing document's own words (执行情况评估报告)
         if any(w and w in own and w in asked for w in lexicon.get().kind_words(meta.kind)) and not _named_as_citing(index, doc, asked):
             continue  # 「评估报告是哪个部门做的」: the report itself (not 「意见里提的那个…计划」, a document it cites)
-        for cp in index.clauses_of(doc):
-            text = index.clauses[cp].text
-            if "《" not in text:
-                continue
-            for sid in index.segments_of(cp):
-                _, a, b = index.segments[sid]
-                seg = text[a:b]
-                for m in REFERENCE.finditer(seg):
-                    title = title_key(m.group(0).split("》")[0].lstrip("《"))
-                    number = DOCNO_RE.search(seg[m.end():m.end() + 24])
-                    by_number = bool(number) and docno_key(number.group(0)) in numbers
-                    if title in held or not (by_number or said and all(p.search(_without_titles(seg)) or p.search(m.group(0)) for p in said)):
-                        continue
-                    if kinds and not any(k in title for k in kinds):
-                        continue
-                    # (with the 文号 the citation gives right after the title: 「《…》(济发〔2023〕7号,以下简称…)」)
-                    share = 1.0 if by_number else overlap(terms, title + (number.group(0) if number else ""), index.tokenizer)
-                    if share >= NAMES_CITED and (best is None or share > best[0]):
-                        best = (share, Evidence(cp, a, b, share, 1.0, 1.0, 1))
+        for cp, a, b, seg in _titled_segments(index, doc):
+            for m in REFERENCE.finditer(seg):
+                title = title_key(m.group(0).split("》")[0].lstrip("《"))
+                number = DOCNO_RE.search(seg[m.end():m.end() + 24])
+                by_number = bool(number) and docno_key(number.group(0)) in numbers
+                if title in held or not (by_number or said and all(p.search(_without_titles(seg)) or p.search(m.group(0)) for p in said)):
+                    continue
+                if kinds and not any(k in title for k in kinds):
+                    continue
+                # (with the 文号 the citation gives right after the title: 「《…》(济发〔2023〕7号,以下简称…)」)
+                share = 1.0 if by_number else overlap(terms, title + (number.group(0) if number else ""), index.tokenizer)
+                if share >= NAMES_CITED and (best is None or share > best[0]):
+                    best = (share, Evidence(cp, a, b, share, 1.0, 1.0, 1))
     return best[1] if best else None
 
 

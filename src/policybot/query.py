@@ -659,6 +659,8 @@ def trade_of(text: str) -> str | None:
 
 # 「…的 应该算轻工吧」, 「属于新材料行业」: the trade told counted as another
 _COUNTS_AS = re.compile(r"[\s，,]*(?:应该|应当|也|大概|估计)?(?:算是?|属于|归)(?:是)?([\u4e00-\u9fff]{2,6}?)(?:行业|产业|类|这块|那块)?(?:吧|吗|么|的吧|[\s，,。？?]|$)")
+
+
 SELF = re.compile(r"^(?:我|俺|咱|本厂|本公司)")  # a piece where the asker tells of themself
 
 
@@ -716,9 +718,8 @@ def _own_topics(pieces: list[str]) -> bool:
         return False
     if any(_AGAINST_BASELINE.match(p) for p in pieces[1:]):
         return False
-    kinds = lexicon.get().kinds_alternation()
     # a document named by its kind (「评估报告说」, 「那个方案里」), not a programme's name (「云帆计划服务了…」)
-    document = re.compile(rf"(?:{kinds})(?:里|中|上|说|提|写|定|的|呢|[，,？?]|$)|(?:那个|这个|那份|这份|的)(?:{kinds})")
+    document = _kind_patterns(lexicon.get().kinds_alternation())[0]
     if any(find_places(_QUOTED_NAME.sub("", p)) or document.search(p) for p in pieces[1:]):
         return False  # 「…意见定的目标是多少，评估报告说实际多少？」: sides of a comparison
     words = [{w for w in _words(_question_words().sub("", p)) if len(w) >= 2} for p in pieces]
@@ -1023,13 +1024,22 @@ def with_city_asked(places: list[Place], text: str) -> list[Place]:
     return [Place(district.city, district.city, "市"), *places]
 
 
+@lru_cache(maxsize=4)
+def _kind_patterns(kinds: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """For the lexicon's document kinds: a document named by its kind in a
+    question (「评估报告说」, 「那个方案」), and a city's document named by its
+    level (「全市评估报告」)."""
+    named = re.compile(rf"(?:{kinds})(?:里|中|上|说|提|写|定|的|呢|[，,？?]|$)|(?:那个|这个|那份|这份|的)(?:{kinds})")
+    city = re.compile(rf"(?:全市|市里|市级)(?:的|那个|这个|那份|这份)?(?:(?!有|没|给|出|发|定|搞|弄|还)[\u4e00-\u9fff]){{0,6}}?(?:{kinds})")
+    return named, city
+
+
 def _city_document(text: str) -> str:
     """The text without the words that name a city's document by its level in
     a piece that asks of a district (「全市评估报告里有没有说市中区…」: the report,
     not the city, is what 全市 says; not 「…市中区定的目标多少P？全市评估报告里说总算力
     到了多少」, which asks the city's figure)."""
-    kinds = lexicon.get().kinds_alternation()
-    level = re.compile(rf"(?:全市|市里|市级)(?:的|那个|这个|那份|这份)?(?:(?!有|没|给|出|发|定|搞|弄|还)[\u4e00-\u9fff]){{0,6}}?(?:{kinds})")
+    level = _kind_patterns(lexicon.get().kinds_alternation())[1]
     pieces = re.split(r"(?<=[，,。？?；;！!])", text)
     return "".join(level.sub("", x) if any(p.kind in ("区", "县") for p in find_places(x)) else x for x in pieces)
 

@@ -126,10 +126,11 @@ def tokenize(text: str, kind: str = DEFAULT_TOKENIZER) -> list[str]:
         tokens += _chars(rest)
     elif kind == "bigram":
         tokens += _bigrams(rest)
-    elif kind == "jieba":
-        tokens += _words(rest) + _joined_words(rest)
     else:
-        tokens += _words(rest) + _joined_words(rest) + ["#" + b for b in _bigrams(rest)]
+        words = _words(rest)
+        tokens += words + _joined_words(rest, words)
+        if kind != "jieba":
+            tokens += ["#" + b for b in _bigrams(rest)]
     return tokens
 
 
@@ -138,11 +139,12 @@ def tokenize(text: str, kind: str = DEFAULT_TOKENIZER) -> list[str]:
 _INSERTED = re.compile(r"(?<=[\u4e00-\u9fff])[(（]([\u4e00-\u9fff]{1,2})[)）](?=[\u4e00-\u9fff])")
 
 
-def _joined_words(text: str) -> list[str]:
-    """The words the text has only when its bracketed insertions are read into the term."""
+def _joined_words(text: str, words: list[str]) -> list[str]:
+    """The words the text (cut into ``words``) has only when its bracketed
+    insertions are read into the term."""
     if not _INSERTED.search(text):
         return []
-    have = set(_words(text))
+    have = set(words)
     return [w for w in dict.fromkeys(_words(_INSERTED.sub(r"\1", text))) if w not in have]
 
 
