@@ -211,8 +211,10 @@ def _other_citations(index: IndexData, doc: str, shown: Evidence) -> list[Eviden
     seen = {title_key(m.group(0)) for m in REFERENCE.finditer(shown.text(index))}
     out: list[Evidence] = []
     for cp, a, b, seg in _titled_segments(index, doc):
+        if len(out) >= MAX_CITATIONS - 1:
+            break
         cited = {title_key(m.group(0)) for m in REFERENCE.finditer(seg)}
-        if _cites_another(seg, title) and cited - seen and len(out) < MAX_CITATIONS - 1:
+        if _cites_another(seg, title) and cited - seen:
             seen |= cited
             out.append(Evidence(cp, a, b, 0.0, 1.0, 1.0, 1))
     return out
@@ -343,8 +345,7 @@ def cited_document(index: IndexData, query: Query, docs: list[str], facet: froze
         by_number = any(doc in index.cited_numbers().get(n, ()) for n in numbers)
         if query.places and not by_number and not any(within(meta.region, p.name) for p in query.places):
             continue  # 「历下区有没有类似的计划」: not the one a 济南 document cites
-        own = re.sub(r"《[^》]*》", "", meta.title)  # the citing document's own words (执行情况评估报告)
-        if any(w and w in own and w in asked for w in lexicon.get().kind_words(meta.kind)) and not _named_as_citing(index, doc, asked):
+        if any(w in asked for w in _own_kind_words(meta.title, meta.kind)) and not _named_as_citing(index, doc, asked):
             continue  # 「评估报告是哪个部门做的」: the report itself (not 「意见里提的那个…计划」, a document it cites)
         for cp, a, b, seg in _titled_segments(index, doc):
             for m in REFERENCE.finditer(seg):
@@ -366,9 +367,14 @@ def _named_as_citing(index: IndexData, doc: str, asked: str) -> bool:
     """The question names the document by its kind as the one that mentions
     what is asked (「评估报告里提到的…」, 「意见里提的那个…计划」)."""
     meta = index.documents[doc]
-    own = re.sub(r"《[^》]*》", "", meta.title)
-    return any(w and w in own and re.search(rf"{re.escape(w)}(?:里|中|上)?(?:提到?|说|讲|引用|提及)(?:了|过)?的", asked)
-               for w in lexicon.get().kind_words(meta.kind))
+    return any(re.search(rf"{re.escape(w)}(?:里|中|上)?(?:提到?|说|讲|引用|提及)(?:了|过)?的", asked)
+               for w in _own_kind_words(meta.title, meta.kind))
+
+
+def _own_kind_words(title: str, kind: str) -> list[str]:
+    """The kind words a document's own title uses, not a title it quotes (执行情况评估报告, not the 行动计划 it evaluates)."""
+    own = re.sub(r"《[^》]*》", "", title)
+    return [w for w in lexicon.get().kind_words(kind) if w and w in own]
 
 
 def _kinds_named(index: IndexData, asked: str) -> set[str]:
@@ -456,7 +462,7 @@ def outline(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
     each quoted from its own line; with how many numbered items the parts
     hold when that is asked (「一共多少条」). Not of a document the library
     does not hold, named by its 文号 (the one citing it has its own parts)."""
-    unheld = sorted(unheld_numbers(index, query))
+    unheld = unheld_numbers(index, query)
     if unheld and not number_claimed(query.asking) and not titled_docs(index, query):
         typed = next(typed_docno(m.group(0)) for m in DOCNO_RE.finditer(query.text) if docno_key(m.group(0)) in unheld)
         return Finding(refusal=f"文号为「{typed}」的文件的结构（文件库中没有这份文件）")

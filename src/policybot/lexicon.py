@@ -124,13 +124,19 @@ class Lexicon:
 
     def kinds_alternation(self) -> str:
         """The kind words as one regex alternation, longest first (评估报告 before 报告)."""
-        return "|".join(sorted({re.escape(w) for w in self.all_kind_words() if w}, key=len, reverse=True))
+        return _alternation(self.all_kind_words())
 
     def kind_words(self, kind: str) -> tuple[str, ...]:
         for k, words in self.document_kinds:
             if k == kind:
                 return words
         return (kind,) if kind else ()
+
+
+@lru_cache(maxsize=8)
+def _alternation(words: tuple[str, ...]) -> str:
+    """Words as one regex alternation, longest first; built once per set of words (a question asks for it often)."""
+    return "|".join(sorted({re.escape(w) for w in words if w}, key=len, reverse=True))
 
 
 _FRAGMENT = re.compile(r"\{=(\w+)\}")

@@ -1620,13 +1620,13 @@ _HAN_SHORT_YEAR = re.compile(r"(?:(?<=[到在于从至止前是的，,\s])|^)(�
 
 
 # 「济政发2019年1号」, 「淄政字2023第7号」: a 文号 typed without its brackets (not 「印发2019年1号文件」)
-_BARE_DOCNO = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{1,4}?(?<![印下研开颁转引出分])(?:发|字|函))\s*((?:19|20)\d{2})\s*年?\s*第?\s*(\d{1,4})\s*号"
-                         r"|(?<=[那个是的])([\u4e00-\u9fff]{1,4}?(?<![印下研开颁转引出分])(?:发|字|函))\s*((?:19|20)\d{2})\s*年?\s*第?\s*(\d{1,4})\s*号")
+_BARE_DOCNO = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[那个是的]))([\u4e00-\u9fff]{1,4}?(?<![印下研开颁转引出分])(?:发|字|函))"
+                         r"\s*((?:19|20)\d{2})\s*年?\s*第?\s*(\d{1,4})\s*号")
 
 
 def bracketed_docnos(text: str) -> str:
     """文号 typed without brackets written as documents write them (济政发〔2019〕1号)."""
-    return _BARE_DOCNO.sub(lambda m: "{}〔{}〕{}号".format(*(g for g in m.groups() if g)), text)
+    return _BARE_DOCNO.sub(r"\1〔\2〕\3号", text)
 
 
 def full_years(text: str) -> str:
