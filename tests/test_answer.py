@@ -2796,3 +2796,78 @@ def test_the_same_number_as_another_place_sets_the_two_side_by_side(ask):
     assert "comparison" in analyze("淄博也要建200家绿色工厂？那不是跟济南一个数了").intents
     a = ask("市中区算力规模也要到5290P？那不是跟济南全市一个数了")
     assert has(a, "2000P", "5290PFlops"), a.answer
+
+
+def test_a_programme_code_said_digit_by_digit_is_the_code(ask):
+    from policybot.query import full_years
+    assert "231" in full_years("济宁的二三幺集群包括哪些产业")
+    assert full_years("奖个三五十万") == "奖个三五十万" and "2025" in full_years("二〇二五年")
+    a = ask("济宁的二三幺集群究竟有哪些")
+    assert has(a, "高端装备、高端化工优势产业集群"), a.answer
+
+
+def test_the_sentence_listing_the_members_asked_comes_before_one_member(ask):
+    from policybot.evidence import listed_nouns
+    assert listed_nouns("把济宁重点发展的那几条产业链都给我列一下") == ["产业链"]
+    assert listed_nouns("区里重点的链群都有哪些") == ["链群"]
+    a = ask("我们做电网设备的，市中区重点的链群都有哪些")
+    assert has(a, "新一代信息技术、先进电网、能源储运销"), a.answer
+
+
+def test_a_place_alone_with_ne_after_a_question_asks_it_of_that_place(ask):
+    from policybot.query import analyze, side_text
+    from policybot.regions import find_places
+    assert "comparison" in analyze("淄博绿色工厂要建多少家？要是在济南呢").intents
+    jinan = [p for p in find_places("济南") if p.name == "济南市"][0]
+    assert "济宁" not in side_text("济宁每年拿多少钱支持工业？要是在济南不在济宁呢", jinan)
+    a = ask("淄博绿色工厂要建多少家？要是在济南呢")
+    assert has(a, "190家左右", "200 家以上"), a.answer
+
+
+def test_what_the_asker_did_not_get_is_not_asked_again():
+    from policybot.query import analyze
+    q = analyze("没评上国家级，只批了省级的呢", ("济南新获批国家级企业技术中心奖多少",))
+    assert "省级" in q.standalone and "国家级" not in q.standalone, q.standalone
+
+
+def test_english_words_for_a_fund_and_land_quota(ask):
+    a = ask("济宁有没有给制造业的 funding？多大")
+    assert has(a, "2亿元"), a.answer
+    b = ask("济南给重点产业项目的 land quota 有多少亩")
+    assert has(b, "3000亩"), b.answer
+
+
+def test_the_exact_figure_asked_after_one_heard_in_words(ask):
+    a = ask("有人说济南规上工业营收2023年就过一万亿了？具体是多少")
+    assert has(a, "10189.4亿元"), a.answer
+
+
+def test_a_side_named_by_its_level_only_is_held_to_its_own_pieces(ask):
+    a = ask("规上工业企业做个市区对比：市里评估报告说全市已经有了多少家，市中区自己计划到2026年要多少家？")
+    assert has(a, "2800家") and "没有写明" not in a.answer and "【济南市市中区】" in a.answer, a.answer
+
+
+def test_a_figure_and_year_stated_with_shi_yao_is_a_claim(ask):
+    from policybot.query import heard_years
+    assert 2024 in heard_years("淄博方案是要在2024年建成200家绿色工厂？")
+    a = ask("市中区计划是要在2025年把规上工业企业搞到200家？")
+    assert not a.refused and has(a, "100 家"), a.answer
+
+
+def test_a_quoted_heading_named_before_that_item(ask):
+    from policybot.evidence import item_by_words
+    assert item_by_words("济南意见里“人才引育”那一条，责任单位有哪些") == "人才引育"
+    a = ask("济南意见里“人才引育”那一条，责任单位有哪些")
+    assert has(a, "市委组织部、市人力资源社会保障局"), a.answer
+
+
+def test_spoken_words_for_a_contact_person_and_paying_by_instalments(ask):
+    a = ask("淄博给企业安排了专门联系的人吗")
+    assert has(a, "服务企业专员制度"), a.answer
+    b = ask("设备能不能像按揭那样先用着？济南意见里有提吗")
+    assert has(b, "以租代购"), b.answer
+
+
+def test_a_part_that_names_only_what_it_asks_is_asked_of_the_topic():
+    from policybot.query import split_parts
+    assert split_parts("云帆计划最多给多少钱？申请要满足什么条件？")[1].startswith("云帆计划")

@@ -34,7 +34,7 @@ from .figures import BY_CASE, figure_lines, figure_values
 from .index import IndexData
 from .normalize import fold_text
 from .query import CITY_ASKED, Query, asks_only_whether_granted, asks_where, heard, heard_figures, heard_pieces, pieces_asking, points_back
-from .refusal import (Case, Thresholds, absent_from_documents, asked_years, asks_quantity, figure_absent_from_side, heard_unsaid, support_without_amount, amount_asked_whether_written, unit_claimed_beside, lists_department, named_departments, reason,
+from .refusal import (Case, Thresholds, says_exact, absent_from_documents, asked_years, asks_quantity, figure_absent_from_side, heard_unsaid, support_without_amount, amount_asked_whether_written, unit_claimed_beside, lists_department, named_departments, reason,
                       says_heard, says_quantity, selection_notes, selection_reason, slot_missing)
 from .regions import Place, covers, find_places, within
 from .sides import a_side_answers, area_figure, sides, sides_that_answer
@@ -468,8 +468,12 @@ class ExtractiveAnswerer:
         listed = listed_nouns(query.asking) if "list" in query.intents else []
         trade = chosen_by(query)
         if listed or trade:
-            ev = sorted(ev, key=lambda e: -(e.score + (LISTS if listed and lists_members(listed, e.text(idx)) else 0.0)
-                                             + (CHOSEN if trade and trade in e.text(idx) else 0.0)))
+            # (the sentence that lists the members, close to the best, first: 「区里重点的链群都有哪些」 is answered by
+            # 「…A、B、C等重点产业链群」 before a sentence about one of them that the question's other words match better)
+            near = ev[0].score - 2 * self.t.margin if ev else 0.0
+            ev = sorted(ev, key=lambda e: (not (listed and e.score >= near and lists_members(listed, e.text(idx))),
+                                           -(e.score + (LISTS if listed and lists_members(listed, e.text(idx)) else 0.0)
+                                             + (CHOSEN if trade and trade in e.text(idx) else 0.0))))
         groups = sides(self.index, query, ev)
         # a one-fact question (not a list, a passage, a figure or a side of a comparison) is answered short
         short = len(groups) == 1 and not one_of and not (
@@ -490,7 +494,9 @@ class ExtractiveAnswerer:
             # question as the best one (「邮政业…承运了多少抗疫救援物资」: 「…累计承运寄递疫情防控物资2448车次…」), not
             # a figure of another subject nearby; not when who is asked too (the best line is then a 责任单位 line, about
             # nothing else). Without it the answer is refused for want of a number (``refusal.figure_not_selected``).
-            must = [(says_quantity, SUPPORT_SHARE)]
+            # (「具体是多少」 after a figure heard in words, 「过一万亿了？」: the sentence that gives it in digits)
+            exact = lexicon.get().exact_asked
+            must = [(says_exact if exact and exact.search(query.asking) else says_quantity, SUPPORT_SHARE)]
         # how to apply asked (「…业务的流程是什么」): a sentence that says a step of it (「登录…电子税务局，…提交…申请」),
         # else the question is declined for want of one (``_asks_only_how``) when the best one is about the thing only
         how = self._how_asked(query)

@@ -100,6 +100,8 @@ def defines(term: str, text: str) -> bool:
 # asks the members of, before 有哪些 / 是哪几个 or after 哪些
 _LISTED_BEFORE = re.compile(r"([\u4e00-\u9fff]{3,10}?)[，,]?(?:都|主要|具体|分别)?(?:有|是|包括|包含|指)?(?:哪些|哪几(?:个|条|类|项|种|家|大))")
 _LISTED_AFTER = re.compile(r"(?:哪些|哪几(?:个|条|类|项|种|家|大))([\u4e00-\u9fff]{2,6})")
+# 「把那几条产业链群给我列一列」: the thing whose members the asker wants listed
+_LISTED_WANTED = re.compile(r"几(?:个|条|类|项|种|大)([\u4e00-\u9fff]{2,6}?)(?:都|全)?(?:给我|帮我|跟我|帮忙)?(?:列|罗列)")
 
 
 def listed_nouns(question: str) -> list[str]:
@@ -113,10 +115,12 @@ def listed_nouns(question: str) -> list[str]:
         if noun in lex.list_kinds:
             return sorted(lex.list_kinds)
         return [] if noun in lex.generic_words else [noun]
-    if m := _LISTED_BEFORE.search(question):
-        noun = re.split(r"的|了|要|在|里|几个|几条", m.group(1))[-1]
+    if m := _LISTED_BEFORE.search(question) or _LISTED_WANTED.search(question):
+        noun = re.sub(r"(?:到底|究竟)$", "", re.split(r"的|了|要|在|里|几个|几条", m.group(1))[-1])
         if len(noun) >= 3:
             return [noun[k:] for k in range(0, max(1, len(noun) - 3))]
+        if len(noun) == 2 and noun not in lexicon.get().generic_words:  # 「区里重点的链群都有哪些」: 链群
+            return [noun]
     return []
 
 
@@ -515,7 +519,7 @@ def _last_year(text: str) -> str | None:
     return years[-1] if years else None
 
 
-_ITEM_SAID = re.compile(r"([\u4e00-\u9fff]{2,10}?)的?[那这]一?[条项](?![\u4e00-\u9fff]*?(?:政策|措施|规定|意见|文件|计划|方案))")
+_ITEM_SAID = re.compile(r"([\u4e00-\u9fff]{2,10}?)[”\"」』’']?的?[那这]一?[条项](?![\u4e00-\u9fff]*?(?:政策|措施|规定|意见|文件|计划|方案))")
 
 
 def item_by_words(text: str) -> str | None:

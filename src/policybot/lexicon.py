@@ -89,6 +89,7 @@ class Lexicon:
     joint_fund: tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]] | None = None
     institutions: re.Pattern[str] | None = None  # kinds of institution a question may ask for by name (「哪几家银行」)
     asks_quantity: re.Pattern[str] | None = None  # 多少, 几家: a figure is asked, not what a section holds
+    exact_asked: re.Pattern[str] | None = None  # 具体是多少: the figure in digits, not 「突破万亿元」
     # how to apply asked (怎么申请, 需要什么材料), and the words of a sentence that says it
     procedure: tuple[re.Pattern[str], re.Pattern[str]] | None = None
     support_whether: re.Pattern[str] | None = None  # 「给不给钱」, 「有没有补贴」: whether there is support, beside how much
@@ -220,6 +221,7 @@ def parse(raw: bytes, source: str) -> Lexicon:
             asker_self=tuple(_rx(d["asker_self"][k], f"asker_self.{k}", source) for k in ("said", "wants", "burden"))
             if "asker_self" in d else None,
             asks_quantity=_rx(d["asks_quantity"], "asks_quantity", source) if "asks_quantity" in d else None,
+            exact_asked=_rx(d["exact_asked"], "exact_asked", source) if "exact_asked" in d else None,
             procedure=(_rx(d["procedure"]["asked"], "procedure.asked", source), _rx(d["procedure"]["said"], "procedure.said", source))
             if "procedure" in d else None,
             support_whether=_rx(d["support_whether"], "support_whether", source) if "support_whether" in d else None,

@@ -247,7 +247,7 @@ def _content_len(text: str) -> int:
 def is_followup(question: str, history: tuple[str, ...]) -> bool:
     if not history:
         return False
-    q = question.strip()
+    q = _NOT_THAT.sub("", question.strip()) or question.strip()
     if _FOLLOWUP_HINT.search(q) or _ANAPHORA.search(q) or (_INSIDE.match(q) and not find_places(q)):
         return True  # (「里面对绿色工厂定了多少目标？」: inside the document asked of before)
     if _COMPARE_ASKED.search(q) and len({p.name for p in find_places(q)}) <= 1 and _content_len(q) <= 12:
@@ -289,10 +289,14 @@ def resolve(question: str, history: tuple[str, ...], kin: Kin | None = None) -> 
         if not standalone:
             standalone = q
         elif is_followup(q, (standalone,)):
-            standalone = _merge(standalone, q, kin)
+            standalone = _merge(standalone, _NOT_THAT.sub("", q) or q, kin)
         else:
             standalone = _in_place_of(standalone, q)
     return standalone
+
+
+# 「没拿到国家级 只批了省级的呢」: what the asker did not get, before what they did, is not asked again
+_NOT_THAT = re.compile(r"^(?:那|那么)?(?:要是|如果|假如|万一)?(?:没|没有|不是|没能)[^，,。？?！!\s]{1,10}?(?:的话)?(?:[，,\s]+|(?=只|就|仅|光))(?=\S)")
 
 
 def _in_place_of(prev: str, q: str) -> str:
@@ -398,6 +402,12 @@ def _only_place(body: str, places: list[Place]) -> bool:
             rest = rest.replace(name, "")
     rest = re.sub(r"那么?|换成|如果是|要是|的|呢|吗|怎么样|如何|情况|那边|这边|[?？。!！，,\s]", "", rest)
     return len(rest) <= 1
+
+
+def _asked_again_of(piece: str) -> bool:
+    """「要是在淄博呢」「济宁呢」「要是在济宁不在济南呢」: a place, and the question before asked of it."""
+    places = find_places(piece)
+    return bool(places) and bool(re.search(r"呢[？?。\s]*$", piece)) and _only_place(re.sub(r"不?在|放到?|换到", "", piece), places)
 
 
 # a follow-up that asks to set the new place beside the earlier one (「济南呢？哪个多」, 「跟济南全市定的比呢」)
@@ -906,6 +916,11 @@ def side_text(text: str, place: Place) -> str:
     What is said of a place runs from its name to the next place or the end
     of its phrase."""
     mentions = place_mentions(text)
+    # (a place the asker is not at is no side: 「…？要是在济宁不在济南呢」 asks of 济宁 what it asked of 济南)
+    for a, b, p in reversed(mentions):
+        if p.name != place.name and text[max(0, a - 2):a] in ("不在", "不是"):
+            text = text[:a - 2] + text[b:]
+    mentions = place_mentions(text)
     if not any(p.name == place.name for _, _, p in mentions):
         return text
     own = next((a, b) for a, b, p in mentions if p.name == place.name)
@@ -1171,7 +1186,7 @@ _CONFIRM_TAG = re.compile(r"(?:是|对|没错|没说错|不错)(?:吧|吗|不)\s
 _CLAIMED_FIGURE = re.compile(r"是不是[^，,。？?]{0,12}?(?:提到|写了?|说了?|有|给|补|奖|定了?|要)?[^，,。？?]{0,8}?\d"
                              r"|\d[^，,。？?\d]{0,6}?吧\s*[？?]?\s*$"  # 「…要求2025年底…过100家吧？」
                              # 「…是要求2025年就做到200个亿？」: a figure stated and asked back with no question word
-                             r"|是(?:要求|说|规定|定|打算|计划)[^，,。？?]{0,20}?\d(?:(?!多少|几|哪|什么|啥)[^，,。？?])*[？?]\s*$")
+                             r"|是(?:要求|要|说|规定|定|打算|计划)[^，,。？?]{0,20}?\d(?:(?!多少|几|哪|什么|啥)[^，,。？?])*[？?]\s*$")
 
 
 CONFIRMING = re.compile(r"(?:吗|吧|么|嘛|不|没有?|对不对|是不是|是这样的?(?:吧|吗)?)\s*[？?]?\s*$")
@@ -1408,6 +1423,8 @@ def without_weighing(text: str) -> str:
 
 
 _DETAIL = re.compile(r"具体|大概|大约|到底|究竟")  # 「具体多少」 asks no more than 「多少」
+# 「申请要满足什么条件？」「找哪个部门办？」: words that ask a slot of a thing and name none
+_ASKING_ONLY = re.compile(r"申请|申报|需要|满足|具备|符合|条件|门槛|资格|材料|流程|手续|部门|单位|办理|要|找|办|去|能|得")
 _THEN = re.compile("^" + _BECAME)
 
 
@@ -1566,7 +1583,7 @@ def split_parts(text: str) -> tuple[str, ...]:
             # 「评估下来执行得咋样」: the verdict on what the first part names (not on its period: 「…到期了没」)
             parts.append(lex.document_question.sub("", topic) + "，" + piece)
         else:
-            parts.append(piece if _content_len(piece) >= 6 and not _ANAPHORA.search(piece) else topic + piece)
+            parts.append(piece if _content_len(_ASKING_ONLY.sub("", piece)) >= 6 and not _ANAPHORA.search(piece) else topic + piece)
     # a piece that does not ask (a detail) belongs to the part before it
     return tuple(dict.fromkeys(p for p in parts if p))
 
@@ -1629,8 +1646,15 @@ def bracketed_docnos(text: str) -> str:
     return _BARE_DOCNO.sub(r"\1〔\2〕\3号", text)
 
 
+# a programme's code said digit by digit (「二三幺产业集群」, 「三五一零」): written in digits, as the documents
+# write it (「“231”产业集群」); not a count or a year (「三五十万」, 「二〇二五年」, 「第一二三」)
+_SPOKEN_CODE = re.compile(r"(?<![〇零○一二三四五六七八九幺十百千万亿两第\d])([〇零○一二三四五六七八九幺]{3,4})(?![〇零○一二三四五六七八九幺十百千万亿年月日号个家项条元%％])")
+_SPOKEN_DIGIT = str.maketrans("〇零○一二三四五六七八九幺", "0001234567891")
+
+
 def full_years(text: str) -> str:
     text = bracketed_docnos(text)
+    text = _SPOKEN_CODE.sub(lambda m: m.group(1).translate(_SPOKEN_DIGIT) if len(set(m.group(1))) > 1 else m.group(1), text)
     text = _HAN_YEAR.sub(lambda m: m.group(1).translate(_HAN_DIGIT), text)
     text = _HAN_SHORT_YEAR.sub(lambda m: "20" + m.group(1).translate(_HAN_DIGIT), text)
     text = _SHORT_SPAN.sub(lambda m: f"20{m.group(1)}—20{m.group(2)}", text)
@@ -1778,6 +1802,10 @@ def analyze(
     named_in = [{p.name for p in find_places(pieces[i])} for i in asking_pieces]
     if asks_each and len({p.city or p.name for p in places}) >= 2 and len(set().union(*named_in)) >= 2 \
             and all(len(n) <= 1 for n in named_in):
+        intents = intents | {"comparison"}
+    # 「济南定的多少？要是在淄博呢」: the question asked again of another place, in a piece that names nothing else
+    if ("comparison" not in intents and asking_pieces and len({p.city or p.name for p in places}) >= 2
+            and any(_asked_again_of(pieces[i]) for i in range(asking_pieces[0] + 1, len(pieces)))):
         intents = intents | {"comparison"}
     sentences = sentences_of(text)
     asking = [x for x in sentences_of(weighed) if looks_like_question(x)]

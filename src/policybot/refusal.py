@@ -756,6 +756,12 @@ def says_quantity(text: str) -> bool:
                 or lex.slot("rate").carried.search(t))
 
 
+def says_exact(text: str) -> bool:
+    """A figure said in digits (「10189.4亿元」), not only in words of scale
+    (「突破万亿元大关」), a year or a name."""
+    return bool(re.search(r"\d", _NOT_A_QUANTITY.sub("", text))) and says_quantity(text)
+
+
 def asked_years(q: Query) -> list[int]:
     """The years a question asks about: not those that set the scene or
     name a document, nor when a target was set or a thing said (「2020年定的目标」,

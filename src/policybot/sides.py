@@ -101,6 +101,9 @@ def _verdicts(
         # named (「市中区行动计划里…目标是多少？济南市评估报告中…已建成…多少？」) is held to what is asked of its place
         own = place or next((p for p in query.places if p.name == regions[k]), None)
         mine = side_text(query.asking, own) if places and own else ""
+        others = [p for p in query.places if own and p.name != own.name]
+        if mine == query.asking and others:  # (the other side named by its level only: 「市里…全市已经建了多少，市中区…要建多少」)
+            mine = _pieces_of(query.asking, own, others) or mine
         asked = replace(query, slots=query.slots & detect_slots(mine)) if mine else query
         if not places:  # two documents of a place: each held to what the piece naming it asks
             doc = index.documents[index.clauses[g[0].clause_pos].doc_id]
@@ -129,6 +132,18 @@ def _verdicts(
         side = f"{regions[k]}的情况" if places else f"《{index.documents[index.clauses[g[0].clause_pos].doc_id].title}》"
         out.append((g, (side, why) if why else None))
     return out
+
+
+def _names(place: Place) -> set[str]:
+    return {n for n in (place.name, place.name.rstrip("市省"), place.name.replace(place.city or "", "")) if len(n) >= 2}
+
+
+def _pieces_of(text: str, place: Place, others: list[Place]) -> str:
+    """The pieces of a question that name one place and none of the others
+    (「市中区自己的计划到2026年…要建多少？」); "" when none does alone."""
+    pieces = [p for p in re.split(r"(?<=[，,。？?；;！!])", text) if p.strip()]
+    own = [p for p in pieces if any(n in p for n in _names(place)) and not any(n in p for o in others for n in _names(o))]
+    return "".join(own) if 0 < len(own) < len(pieces) else ""
 
 
 def _naming_piece(text: str, doc: DocumentMeta) -> str | None:
