@@ -471,9 +471,13 @@ class ExtractiveAnswerer:
             # (the sentence that lists the members, close to the best, first: 「区里重点的链群都有哪些」 is answered by
             # 「…A、B、C等重点产业链群」 before a sentence about one of them that the question's other words match better)
             near = ev[0].score - 2 * self.t.margin if ev else 0.0
-            ev = sorted(ev, key=lambda e: (not (listed and e.score >= near and lists_members(listed, e.text(idx))),
-                                           -(e.score + (LISTS if listed and lists_members(listed, e.text(idx)) else 0.0)
-                                             + (CHOSEN if trade and trade in e.text(idx) else 0.0))))
+
+            def preferred(e: Evidence) -> tuple[bool, float]:
+                members = bool(listed) and lists_members(listed, e.text(idx))
+                return (not (members and e.score >= near),
+                        -(e.score + (LISTS if members else 0.0) + (CHOSEN if trade and trade in e.text(idx) else 0.0)))
+
+            ev = sorted(ev, key=preferred)
         groups = sides(self.index, query, ev)
         # a one-fact question (not a list, a passage, a figure or a side of a comparison) is answered short
         short = len(groups) == 1 and not one_of and not (

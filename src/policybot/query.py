@@ -247,7 +247,7 @@ def _content_len(text: str) -> int:
 def is_followup(question: str, history: tuple[str, ...]) -> bool:
     if not history:
         return False
-    q = _NOT_THAT.sub("", question.strip()) or question.strip()
+    q = _without_not_that(question.strip())
     if _FOLLOWUP_HINT.search(q) or _ANAPHORA.search(q) or (_INSIDE.match(q) and not find_places(q)):
         return True  # (「里面对绿色工厂定了多少目标？」: inside the document asked of before)
     if _COMPARE_ASKED.search(q) and len({p.name for p in find_places(q)}) <= 1 and _content_len(q) <= 12:
@@ -289,7 +289,7 @@ def resolve(question: str, history: tuple[str, ...], kin: Kin | None = None) -> 
         if not standalone:
             standalone = q
         elif is_followup(q, (standalone,)):
-            standalone = _merge(standalone, _NOT_THAT.sub("", q) or q, kin)
+            standalone = _merge(standalone, _without_not_that(q), kin)
         else:
             standalone = _in_place_of(standalone, q)
     return standalone
@@ -297,6 +297,10 @@ def resolve(question: str, history: tuple[str, ...], kin: Kin | None = None) -> 
 
 # 「没拿到国家级 只批了省级的呢」: what the asker did not get, before what they did, is not asked again
 _NOT_THAT = re.compile(r"^(?:那|那么)?(?:要是|如果|假如|万一)?(?:没|没有|不是|没能)[^，,。？?！!\s]{1,10}?(?:的话)?(?:[，,\s]+|(?=只|就|仅|光))(?=\S)")
+
+
+def _without_not_that(q: str) -> str:
+    return _NOT_THAT.sub("", q) or q
 
 
 def _in_place_of(prev: str, q: str) -> str:
@@ -918,8 +922,8 @@ def side_text(text: str, place: Place) -> str:
     mentions = place_mentions(text)
     # (a place the asker is not at is no side: 「…？要是在济宁不在济南呢」 asks of 济宁 what it asked of 济南)
     for a, b, p in reversed(mentions):
-        if p.name != place.name and text[max(0, a - 2):a] in ("不在", "不是"):
-            text = text[:a - 2] + text[b:]
+        if p.name != place.name and (no := _NOT_IN.search(text[:a])):
+            text = text[:no.start()] + text[b:]
     mentions = place_mentions(text)
     if not any(p.name == place.name for _, _, p in mentions):
         return text
@@ -1611,7 +1615,7 @@ _SHORT_SPAN = re.compile(r"(?<![\d.．])(1[89]|2\d|3[0-5])\s*(?:-|—|–|～|~|
 
 # 「二〇二五年」: a year written in Chinese numerals, digit by digit
 _HAN_YEAR = re.compile(r"([一二][〇零○一二三四五六七八九]{3})(?=\s*年)")
-_HAN_DIGIT = str.maketrans("〇零○一二三四五六七八九", "000123456789")
+_HAN_DIGIT = str.maketrans("〇零○一二三四五六七八九幺", "0001234567891")  # (幺: 1 said aloud)
 
 
 # 「俺在淄博张店有个厂淄博说到二五年…」: a message typed by voice, with no mark after the asker's story
@@ -1649,12 +1653,11 @@ def bracketed_docnos(text: str) -> str:
 # a programme's code said digit by digit (「二三幺产业集群」, 「三五一零」): written in digits, as the documents
 # write it (「“231”产业集群」); not a count or a year (「三五十万」, 「二〇二五年」, 「第一二三」)
 _SPOKEN_CODE = re.compile(r"(?<![〇零○一二三四五六七八九幺十百千万亿两第\d])([〇零○一二三四五六七八九幺]{3,4})(?![〇零○一二三四五六七八九幺十百千万亿年月日号个家项条元%％])")
-_SPOKEN_DIGIT = str.maketrans("〇零○一二三四五六七八九幺", "0001234567891")
 
 
 def full_years(text: str) -> str:
     text = bracketed_docnos(text)
-    text = _SPOKEN_CODE.sub(lambda m: m.group(1).translate(_SPOKEN_DIGIT) if len(set(m.group(1))) > 1 else m.group(1), text)
+    text = _SPOKEN_CODE.sub(lambda m: m.group(1).translate(_HAN_DIGIT) if len(set(m.group(1))) > 1 else m.group(1), text)
     text = _HAN_YEAR.sub(lambda m: m.group(1).translate(_HAN_DIGIT), text)
     text = _HAN_SHORT_YEAR.sub(lambda m: "20" + m.group(1).translate(_HAN_DIGIT), text)
     text = _SHORT_SPAN.sub(lambda m: f"20{m.group(1)}—20{m.group(2)}", text)

@@ -750,16 +750,20 @@ def asks_quantity(q: Query) -> bool:
 def says_quantity(text: str) -> bool:
     """A number said (the lexicon's numbers, amounts and shares; 万亿元), not a
     year or one inside a name (“30佳”, 《…（2023—2025年）》)."""
-    lex = lexicon.get()
-    t = _NOT_A_QUANTITY.sub("", text)
-    return bool(lex.number.search(t) or SCALE_RE.search(t) or lex.slot("amount").carried.search(t)
-                or lex.slot("rate").carried.search(t))
+    return _quantity_in(_NOT_A_QUANTITY.sub("", text))
 
 
 def says_exact(text: str) -> bool:
     """A figure said in digits (「10189.4亿元」), not only in words of scale
     (「突破万亿元大关」), a year or a name."""
-    return bool(re.search(r"\d", _NOT_A_QUANTITY.sub("", text))) and says_quantity(text)
+    t = _NOT_A_QUANTITY.sub("", text)
+    return bool(re.search(r"\d", t)) and _quantity_in(t)
+
+
+def _quantity_in(t: str) -> bool:
+    lex = lexicon.get()
+    return bool(lex.number.search(t) or SCALE_RE.search(t) or lex.slot("amount").carried.search(t)
+                or lex.slot("rate").carried.search(t))
 
 
 def asked_years(q: Query) -> list[int]:

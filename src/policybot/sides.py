@@ -134,15 +134,11 @@ def _verdicts(
     return out
 
 
-def _names(place: Place) -> set[str]:
-    return {n for n in (place.name, place.name.rstrip("市省"), place.name.replace(place.city or "", "")) if len(n) >= 2}
-
-
 def _pieces_of(text: str, place: Place, others: list[Place]) -> str:
     """The pieces of a question that name one place and none of the others
     (「市中区自己的计划到2026年…要建多少？」); "" when none does alone."""
     pieces = [p for p in re.split(r"(?<=[，,。？?；;！!])", text) if p.strip()]
-    own = [p for p in pieces if any(n in p for n in _names(place)) and not any(n in p for o in others for n in _names(o))]
+    own = [p for p in pieces if any(n in p for n in place.own_names) and not any(n in p for o in others for n in o.own_names)]
     return "".join(own) if 0 < len(own) < len(pieces) else ""
 
 
