@@ -960,3 +960,15 @@ def test_a_programme_named_with_a_kind_word_is_no_document_side():
     assert split_parts("评估报告里，优质企业总量突破多少家了？云帆计划服务了多少家企业？") == (
         "评估报告里，优质企业总量突破多少家了？", "云帆计划服务了多少家企业？")
     assert split_parts("意见定的目标是多少，评估报告说实际多少？") == ("意见定的目标是多少，评估报告说实际多少？",)
+
+
+def test_a_part_naming_its_own_thing_with_yao_is_a_part_of_its_own():
+    from policybot.query import split_parts
+    # 要 alone does not make a piece one that names nothing (「申请要满足什么条件」 does)
+    assert split_parts("云帆计划服务了多少家企业？单项冠军又各要多少") == ("云帆计划服务了多少家企业？", "单项冠军又各要多少")
+
+
+def test_a_question_put_back_with_bushi_ma_is_what_is_asked_of():
+    from policybot.query import analyze
+    q = analyze("那不是还有个扶持资金吗 每年多少", ("济南技改补贴比例多少",))
+    assert "扶持资金" in q.standalone, q.standalone

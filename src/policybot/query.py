@@ -296,7 +296,8 @@ def resolve(question: str, history: tuple[str, ...], kin: Kin | None = None) -> 
 
 
 # 「没拿到国家级 只批了省级的呢」: what the asker did not get, before what they did, is not asked again
-_NOT_THAT = re.compile(r"^(?:那|那么)?(?:要是|如果|假如|万一)?(?:没|没有|不是|没能)[^，,。？?！!\s]{1,10}?(?:的话)?(?:[，,\s]+|(?=只|就|仅|光))(?=\S)")
+# (not a question put back, 「那不是还有个技改基金吗 规模多大」: what the asker recalls is what is asked of)
+_NOT_THAT = re.compile(r"^(?:那|那么)?(?:要是|如果|假如|万一)?(?:没|没有|不是|没能)[^，,。？?！!\s]{1,10}?(?<![吗嘛么吧呢])(?:的话)?(?:[，,\s]+|(?=只|就|仅|光))(?=\S)")
 
 
 def _without_not_that(q: str) -> str:
@@ -1428,7 +1429,8 @@ def without_weighing(text: str) -> str:
 
 _DETAIL = re.compile(r"具体|大概|大约|到底|究竟")  # 「具体多少」 asks no more than 「多少」
 # 「申请要满足什么条件？」「找哪个部门办？」: words that ask a slot of a thing and name none
-_ASKING_ONLY = re.compile(r"申请|申报|需要|满足|具备|符合|条件|门槛|资格|材料|流程|手续|部门|单位|办理|要|找|办|去|能|得")
+# (words of two characters: 要, 能 alone are in as many pieces that name their thing, 「单项冠军又各要多少」)
+_ASKING_ONLY = re.compile(r"申请|申报|需要|满足|具备|符合|条件|门槛|资格|材料|流程|手续|部门|单位|办理")
 _THEN = re.compile("^" + _BECAME)
 
 
