@@ -2871,3 +2871,76 @@ def test_spoken_words_for_a_contact_person_and_paying_by_instalments(ask):
 def test_a_part_that_names_only_what_it_asks_is_asked_of_the_topic():
     from policybot.query import split_parts
     assert split_parts("云帆计划最多给多少钱？申请要满足什么条件？")[1].startswith("云帆计划")
+
+
+def test_two_places_side_by_side_are_compared(ask):
+    from policybot.query import analyze
+    assert "comparison" in analyze("技改补贴济南淄博").intents
+    assert "comparison" in analyze("济宁同淄博，边个的绿色工厂目标多啲？").intents
+    a = ask("规上企业研发费用占比济南淄博")
+    assert {c.document.doc_id for c in a.citations} >= {"jinan-2020-industrial-city-opinions", "zibo-2023-advanced-manufacturing-plan"}, a.answer
+
+
+def test_what_follows_two_places_side_by_side_is_said_of_each():
+    from policybot.query import side_text
+    from policybot.regions import find_places
+    jinan = [p for p in find_places("济南") if p.name == "济南市"][0]
+    assert "扶持资金" in side_text("济南济宁扶持资金对比", jinan)
+
+
+def test_cantonese_then_and_said():
+    from policybot.query import analyze
+    q = analyze("淄博2023年嗰陣話到2025年綠色工廠要建190家，最後有冇做到？")
+    assert "那时说" in q.text and 2023 in q.context_years and "actual" in q.slots, q
+
+
+def test_the_city_heard_of_without_a_figure_is_asked(ask):
+    a = ask("我表弟在济宁梁山的化工园区做安全员，他听说市里对每个化工园区引进大项目有数量要求，具体几年引进几家？")
+    assert not a.refused and has(a, "30 亿元以上"), a.answer
+
+
+def test_a_place_a_document_mentions_is_a_word_to_look_for(ask):
+    from policybot.query import analyze
+    q = analyze("淄博方案里有没有提到青岛？")
+    assert [p.name for p in q.places] == ["淄博市"], q.places
+    a = ask("济宁的意见里提到过上海吗")
+    assert has(a, "上海化工园区"), a.answer
+
+
+def test_words_that_ask_how_two_texts_differ_name_no_topic(shipped_index):
+    from policybot.evidence import query_terms
+    terms = query_terms(shipped_index, "两份文件在人才公寓上的说法一样吗？市级层面和区级层面是不是一个口径")
+    assert "人才公寓" in terms or "公寓" in terms
+    assert not {"说法", "一样", "层面", "是不是"} & set(terms), terms
+
+
+def test_spoken_words_for_a_floor_and_land_left_for_industry(ask):
+    a = ask("济南给工业留的地，有没有个硬杠杠")
+    assert has(a, "30%"), a.answer
+
+
+def test_a_cited_document_is_answered_by_the_citation_giving_its_number_and_date(ask):
+    a = ask("济南工业强市三年计划执行到哪年")
+    assert has(a, "济发〔2023〕7号", "2023年11月", "2023—2025年"), a.answer
+
+
+def test_a_list_asked_of_a_programme_code_is_what_it_holds(ask):
+    a = ask("济宁231都有哪些啊")
+    assert has(a, "高端装备、高端化工优势产业集群") and "县市区要聚焦" not in a.answer, a.answer
+
+
+def test_a_year_heard_is_held_against_the_year_the_clause_sets_its_goals_for(ask):
+    a = ask("我同事说济宁到2025年集群营收占全市制造业的比例要到60%，这个60%是啥的比例？")
+    assert has(a, "60%以上") and "这一年份" not in a.answer, a.answer
+
+
+def test_these_ten_measures_asked_one_by_one_and_not_listed_are_declined(ask):
+    from policybot.completion import asked_count
+    assert asked_count("听说有个十条措施，这十条具体都有啥？") == 10
+    a = ask("淄博方案里说的关心关爱企业家十条措施，这十条分别是什么")
+    assert a.refused, a.answer
+
+
+def test_a_fund_qualified_by_a_word_one_side_does_not_use_is_still_its_fund(ask):
+    a = ask("济南跟济宁，市里各拿出多大的专项资金支持工业？")
+    assert has(a, "20 亿元", "2亿元") and "没有写明" not in a.answer, a.answer

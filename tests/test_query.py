@@ -972,3 +972,24 @@ def test_a_question_put_back_with_bushi_ma_is_what_is_asked_of():
     from policybot.query import analyze
     q = analyze("那不是还有个扶持资金吗 每年多少", ("济南技改补贴比例多少",))
     assert "扶持资金" in q.standalone, q.standalone
+
+
+def test_a_request_to_give_or_check_asks():
+    from policybot.query import looks_like_question
+    assert looks_like_question("文号给我下") and looks_like_question("帮我对一下")
+    assert not looks_like_question("我下午给我们厂开会")
+
+
+def test_a_claim_with_a_sum_in_characters_is_a_premise():
+    from policybot.query import premise_years
+    assert premise_years("报告里说淄博2024年营收就破千亿了，具体多少？") == (2024,)
+
+
+def test_what_a_relative_said_is_heard():
+    from policybot.query import heard_figures
+    assert [f.number for f in heard_figures("我侄子说淄博对单项冠军每家奖50万，真的吗？")] == ["50"]
+
+
+def test_an_actual_count_asked_with_shiji_leiji():
+    from policybot.query import detect_slots
+    assert "actual" in detect_slots("评估报告里实际累计认定了多少家")

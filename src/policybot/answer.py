@@ -157,8 +157,9 @@ class ExtractiveAnswerer:
         shared = [p for p in places if p.kind in ("区", "县") and re.search(rf"{_SHARED_TO}\s*{re.escape(p.name.removeprefix(p.city or ''))}", query.text)]
         if len(shared) == 1:
             places = shared
-        # (「济南全市算力听说有…，那历下区有多少？」: the city's figure heard, not asked)
-        elif not any(CITY_ASKED.search(x) and not heard(x) for x in pieces):
+        # (「济南全市算力听说有…，那历下区有多少？」: the city's figure heard, not asked; 「他听说市里对每个化工园区…
+        # 定了硬指标」 tells no figure: the city is asked)
+        elif not any(CITY_ASKED.search(x) and not (heard(x) and (heard_figures(x) or re.search(r"\d", x))) for x in pieces):
             places = [p for p in places if not any(o != p and within(o.name, p.name) for o in places)]
         if len(places) != 1 or query.parts or "comparison" in query.intents:
             return None
@@ -657,8 +658,11 @@ class ExtractiveAnswerer:
         past = past_target_note("\n".join([s.quote for b in blocks for s in b.statements] + list(set_for)), self.today)
         # (「到 2022 年，…47% 以上；软件…营业收入达到 3800 亿元以上」: the year read with the figure quoted after it)
         year_notes = tuple(f"注：[{'、'.join(map(str, dict.fromkeys(ns)))}]所引目标，原句写明「{y}」。" for y, ns in set_for.items())
-        # held against what the answer quotes, not the whole sentence a quote was cut from
-        heard = heard_unsaid(query.text, [st.quote for b in blocks for st in b.statements], named=query.context_years)
+        # held against what the answer quotes, not the whole sentence a quote was cut from (and the year its
+        # clause sets its goals for before it: 「到2025年,集群能级显著提升…。…本地配套率提升到50%以上」)
+        goal_years = [m.group(0) for b in blocks for st in b.statements
+                      for m in list(TARGET.finditer(idx.by_id[st.clause_id].text, 0, st.start))[-1:]]
+        heard = heard_unsaid(query.text, [st.quote for b in blocks for st in b.statements] + goal_years, named=query.context_years)
         all_notes = year_notes + ((past,) if past else ()) + tuple(notes) + ((f"{MISSING_NOTE}{heard}",) if heard else ())
         # an amount question: the figure that applies, before the quotes (figures.py)
         figures = tuple(figure_lines(query.standalone, citations)) if "amount" in query.intents and not _fund_said(query, citations) else ()

@@ -177,7 +177,10 @@ def widen(index: IndexData, e: Evidence, budget: int = PASSAGE, *, to_list_end: 
 
 # ---------------------------------------------------------------- enumerations
 
-_COUNT = re.compile(r"哪\s*([二三四五六七八九十两\d]{1,2}|几)\s*(大|个|项|条|类|块|方面|种|家|位)")
+_COUNT = re.compile(r"哪\s*([二三四五六七八九十两\d]{1,2}|几)\s*(大|个|项|条|类|块|方面|种|家|位)"
+                    # 「这十条具体都有啥」: the ones a count names, asked for one by one
+                    r"|(?:这|那)\s*([二三四五六七八九十两\d]{1,2})\s*(大|个|项|条|类|块|种)[^，,。？?]{0,8}?(?:具体)?(?:都|分别|各)?"
+                    r"(?:有|是|包括|包含|指)(?:的)?(?:啥|什么|哪些)")
 
 
 _WHICH = re.compile(r"是哪些(企业|公司|单位|机构|项目|园区|学校|医院|银行|城市|地区|平台|基金)|名单")
@@ -196,6 +199,9 @@ def asked_count(question: str) -> int | None:
             return None
         said = re.search(_SAID_COUNT + (w.group(1) or "[\u4e00-\u9fff]"), question)
         return int(said.group(1)) if said else 0
+    if m.group(3):
+        n = m.group(3)
+        return int(n) if n.isdigit() else cn_int(n.replace("两", "二"))
     n = m.group(1)
     if n == "几":  # 「那4家开发区都是哪几家」: the four the question counts
         # (counted in the same measure word: 「…要到300家以上，…包括哪几类」 asks kinds, not the 300)

@@ -329,17 +329,20 @@ def cited_document(index: IndexData, query: Query, docs: list[str], facet: froze
     # the question's words the library uses (not 那个, 啥时候), without its character pairs
     # or its single characters (人, 提 of 老听人提), which name no title
     # (nor the words that ask the facet: 出台, 印发, 文号 name no title)
-    facet_words = [p for _, p in lexicon.get().document_facets]
+    # (nor the words inside what asks it: 执行 of 执行期, 覆盖 of 覆盖哪几年)
+    asked = _asked(query)
+    naming = asked
+    for _, p in lexicon.get().document_facets:
+        naming = p.sub(" ", naming)
     terms = {t: w for t, w in terms.items() if not t.startswith("#") and len(t) > 1 and index.token_df.get(t, 0) > 0
-             and not any(p.fullmatch(t) for p in facet_words)}
+             and t in naming}
     held = set(index.title_keys().values())
     # the kind a held document bears that the question names (「济南工业强市实施意见的文号」): a cited
     # document of another kind (a 行动计划 the report evaluates) is not the one asked about
-    asked = _asked(query)
     kinds = _kinds_named(index, asked)
     # 「评估报告里提到的那些配套政策…」: the documents the one named as citing them cites, not another's
     citing = [d for d in named_docs(index, query) if _named_as_citing(index, d, asked)]
-    best: tuple[float, Evidence] | None = None
+    best: tuple[tuple[float, bool, bool], Evidence] | None = None
     for doc in citing or docs:
         meta = index.documents[doc]
         by_number = any(doc in index.cited_numbers().get(n, ()) for n in numbers)
@@ -354,12 +357,17 @@ def cited_document(index: IndexData, query: Query, docs: list[str], facet: froze
                 by_number = bool(number) and docno_key(number.group(0)) in numbers
                 if title in held or not (by_number or said and all(p.search(_without_titles(seg)) or p.search(m.group(0)) for p in said)):
                     continue
+                if numbers and not by_number:
+                    continue  # (the 文号 asked names the document: not another the sentence cites)
                 if kinds and not any(k in title for k in kinds):
                     continue
                 # (with the 文号 the citation gives right after the title: 「《…》(济发〔2023〕7号,以下简称…)」)
                 share = 1.0 if by_number else overlap(terms, title + (number.group(0) if number else ""), index.tokenizer)
-                if share >= NAMES_CITED and (best is None or share > best[0]):
-                    best = (share, Evidence(cp, a, b, share, 1.0, 1.0, 1))
+                # (of citations naming it as well, the one that also gives its 文号 and date: 「2023年11月制定出台了
+                # 《…》(济发〔2023〕7号…)」, not a title that only quotes it, 「《…》执行情况评估报告」)
+                rank = (share, bool(number), bool(DATE.search(_without_titles(seg))))
+                if share >= NAMES_CITED and (best is None or rank > best[0]):
+                    best = (rank, Evidence(cp, a, b, share, 1.0, 1.0, 1))
     return best[1] if best else None
 
 
@@ -382,6 +390,8 @@ def _kinds_named(index: IndexData, asked: str) -> set[str]:
     return {w for d in index.documents.values() for w in lexicon.get().kind_words(d.kind)
             if w and len(w) >= 2 and w in asked and w in d.title}
 
+
+MAX_LOCAL = 200  # the documents of the places asked a cited title is looked for in, at most
 
 _FACET_NAME = {"number": "文号", "date": "日期", "issuer": "发文单位", "validity": "有效期"}
 
@@ -514,7 +524,10 @@ def answer(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
     # (or without what the asker tells of themself: 「…，我要写进报告里」)
     asking = _asked(query)
     named = question_terms(index, query.part(asking)) if query.followup or query.ask != query.text or asking != query.asking else terms
-    cited = cited_document(index, query, list(dict.fromkeys(h.clause.doc_id for h in hits[:5])), facet, named)
+    # (the documents retrieved, then the other documents of the places asked: the one citing it may not be
+    # retrieved when a held title reads much the same, 「济南…三年行动计划」 beside 市中区's 行动计划)
+    local = [d for d, m in index.documents.items() if any(within(m.region, p.name) for p in query.places)]
+    cited = cited_document(index, query, list(dict.fromkeys([h.clause.doc_id for h in hits[:5]] + local[:MAX_LOCAL])), facet, named)
     if cited is None:
         in_play = _docs_in_play(index, query, hits)
     else:

@@ -22,7 +22,7 @@ from .clauses import LEVEL_RE, within_item
 from .documents import DOCNO_RE, docno_key
 from .index import IndexData
 from .normalize import fold_text
-from .query import CHOICE, LEVEL_SAID, SELF, Query, asks_only_whether_granted, detect_intents, holds_role, pieces_asking, trade_of, untold, without_a_few
+from .query import CHOICE, LEVEL_SAID, SELF, Query, asks_only_whether_granted, detect_intents, holds_role, mentioned_places, pieces_asking, trade_of, untold, without_a_few
 from .regions import NATIONAL, covers, find_places, resolve, within
 from .tokenize import STOPWORDS, tokenize
 from .types import DUTY, FOOTER, MASTHEAD, Hit
@@ -149,10 +149,10 @@ def quoted_terms(text: str) -> list[str]:
 
 def defined_terms(query: Query) -> list[re.Pattern[str]]:
     """For a question asking what a term means or holds (「“231”产业集群
-    指的是哪几个产业」): how a sentence defines it (``_defining``)."""
-    if "definition" not in query.intents:
-        return []
-    return [_defining(t) for t in asked_terms(query) if len(t) >= 2]  # (not the “一” of 「哪六个“一”」)
+    指的是哪几个产业」, 「231都有啥」): how a sentence defines it (``_defining``)."""
+    # (a list asked of the term itself, 「231都有啥」, is what it holds; not of one of its parts, 「“231”集群里…有哪些」)
+    terms = asked_terms(query) if "definition" in query.intents else subject_terms(query) if "list" in query.intents else []
+    return [_defining(t) for t in terms if len(t) >= 2]  # (not the “一” of 「哪六个“一”」)
 
 
 _CLOSED_LIST = re.compile(r"、[^。；;，,、]{1,20}等")
@@ -284,7 +284,10 @@ def _long_generic(generic: frozenset[str]) -> tuple[str, ...]:
 def query_terms(index: IndexData, text: str) -> dict[str, float]:
     """Weighted terms of a question, without places, stopwords and filler."""
     names = set()
+    mentioned = mentioned_places(text)  # (「有没有提到香港」: 香港 is a word to look for)
     for p in find_places(text):
+        if p in mentioned:
+            continue
         names |= {fold_text(p.name), fold_text(p.name.rstrip("市区县省")), fold_text(p.name.replace(p.city or "", ""))}
     generic = lexicon.get().generic_words
     for w in _long_generic(generic):  # (not read for the words inside it: 第一 of 第一次)

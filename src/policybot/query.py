@@ -946,8 +946,8 @@ def side_text(text: str, place: Place) -> str:
         stop = end.start() if end else len(text)
         if i + 1 < len(mentions) and mentions[i + 1][0] <= stop:
             stop = mentions[i + 1][0]  # 「济南（2020年文件）和济宁…」
-        elif i and _AND.fullmatch(text[mentions[i - 1][1]:a]):
-            stop = b  # 「济南和淄博的技改补贴」: what follows the last of them is said of each
+        elif i and (_AND.fullmatch(text[mentions[i - 1][1]:a]) or mentions[i - 1][1] == a):
+            stop = b  # 「济南和淄博的技改补贴」, 「济南济宁扶持资金对比」: what follows the last of them is said of each
         cut.append((a, stop))
     out, at = [], 0
     for a, b in cut:
@@ -955,6 +955,19 @@ def side_text(text: str, place: Place) -> str:
         at = b
     out.append(text[at:])
     return "".join(out)
+
+
+_MENTIONS_OF = re.compile(r"(?:提到|提及|提起|提过|提了|说到|讲到|写到|写了|涉及|点名|点到)(?:了|过)?\s*$")
+
+
+def mentioned_places(text: str, mentions: list[tuple[int, int, Place]] | None = None) -> set[Place]:
+    """Places named only as what a text mentions (「济宁招商有没有特别提到香港？」):
+    a word the question looks for, not where it asks about."""
+    mentions = place_mentions(text) if mentions is None else mentions
+    said: dict[Place, bool] = {}
+    for a, _, p in mentions:
+        said[p] = said.get(p, True) and bool(_MENTIONS_OF.search(text[max(0, a - 6):a]))
+    return {p for p, only in said.items() if only}
 
 
 def reference_places(text: str, mentions: list[tuple[int, int, Place]] | None = None) -> set[Place]:
@@ -1115,7 +1128,9 @@ def without_premise(text: str) -> str:
 
 # who the asker heard it from (「开会时领导讲…」, 「朋友说…」): a source, not what is asked about
 _SOURCE = (r"(?:开会时|会上|上次|前几天|之前)?(?:听|有)?(?:人|别人|同行|朋友|同事|人家|老乡|领导|老板|专家|干部|工作人员|"
-           r"客户|亲戚|同学|主任|书记|局长|区长|市长|县长|会计|中介|代理|群里|大家|他们)(?:跟我|和我|对我|跟俺|给我)?"
+           r"客户|亲戚|同学|主任|书记|局长|区长|市长|县长|会计|中介|代理|群里|大家|他们|"
+           r"家里人|亲友|熟人|邻居|师傅|合伙人|股东|供应商|侄子|外甥|儿子|女儿|闺女|孩子|老婆|媳妇|爱人|老公|丈夫|"
+           r"哥们|兄弟|表哥|表姐|表弟|姐夫|大哥|大姐)(?:跟我|和我|对我|跟俺|给我)?"
            r"(?:说|讲|提到|透露)(?:过|的)?")
 # what a written source says (「发布稿里写“…”」, 「新闻稿称…」, 「有稿子写…」)
 WRITTEN_SOURCE = re.compile(r"(?:新闻稿|发布稿|通稿|稿子|报道|文章|推文|公众号|媒体|新闻)(?:里|上|中)?(?:写|称|说|提到|讲)(?:的是|着|了|道)?")
@@ -1302,7 +1317,7 @@ def item_asked(text: str) -> int | None:
     return n or None
 
 
-_STATED = re.compile(r"\d\s*(?:万|亿|%|％|家|个|倍)")
+_STATED = re.compile(r"\d\s*(?:万|亿|%|％|家|个|倍)|[一二两三四五六七八九十百千万]\s*(?:万亿|亿)")  # (破万亿, 两个亿 too)
 
 
 def premise_years(text: str) -> tuple[int, ...]:
@@ -1767,7 +1782,7 @@ def analyze(
     mentions = place_mentions(text)
     own_places = list(dict.fromkeys(p for _, _, p in mentions)) or (_named_alone(text) if hist else [])
     likeness = reference_places(text, mentions) | premise_places(text, mentions) | negated_places(text, mentions) \
-        | honour_places(text, mentions)
+        | honour_places(text, mentions) | mentioned_places(text, mentions)
     if any(p not in likeness for p in own_places):  # 「淄博…能不能跟济南一样」 asks about 淄博
         own_places = [p for p in own_places if p not in likeness]
     own_places = with_city_asked(own_places, text)
@@ -1790,6 +1805,8 @@ def analyze(
     if followup and hist and not (intents - {"list", "comparison"}) and not own_question:
         intents |= detect_intents(resolve(hist[-1], hist[:-1])) - {"comparison"}
     if len({p.city or p.name for p in places}) >= 2 and "comparison" not in intents and (re.search(r"和|与|跟|及|、|还是", text)
+            # (two places side by side, or joined by 同: 「高新产值占比济宁淄博」, 「淄博同济宁，哪个…要求高些」)
+            or any(b == c or _AND.fullmatch(text[b:c]) for (_, b, p), (c, _, q) in zip(mentions, mentions[1:]) if p.city != q.city)
             # (「市中区是“六个一”，济宁那边是几个一」, not where the asker is: 「我在济宁开厂，听说济南那边…」)
             or ("那边" in text and not any(_LOCATED.match(x) for x in pieces_asking(text)[0]))):
         intents = intents | {"comparison"}

@@ -1122,6 +1122,11 @@ def figure_absent_from_side(c: Case, said: str = "") -> str | None:
     # (its short forms, and what the lexicon gives as the same thing: 研发平台 for 创新平台)
     names = list(dict.fromkeys([key, *("".join(full) for short, full in lexicon.get().abbreviations if short == key),
                                 *(x for x in alternatives(key) if len(x) >= len(key))]))
+    # a two-character word that qualifies the thing named after it (专项 of 「专项资金」): the thing is named by
+    # that word too (「工业发展扶持资金」 is a 资金 the side sets a sum for)
+    head = re.search(re.escape(key) + r"([\u4e00-\u9fff]{2})", asked) if len(key) == 2 else None
+    if head and head.group(1) not in lexicon.get().generic_words:
+        names.append(head.group(1))
     # a compound said with words between its parts (医药产业 in 「生物医药和大健康产业规模…」)
     pieces = compound_words(key) if len(key) >= 4 else []
     split = re.compile(".{0,8}?".join(map(re.escape, pieces))) if len(pieces) >= 2 else None
