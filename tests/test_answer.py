@@ -2941,6 +2941,44 @@ def test_these_ten_measures_asked_one_by_one_and_not_listed_are_declined(ask):
     assert a.refused, a.answer
 
 
-def test_a_fund_qualified_by_a_word_one_side_does_not_use_is_still_its_fund(ask):
-    a = ask("济南跟济宁，市里各拿出多大的专项资金支持工业？")
-    assert has(a, "20 亿元", "2亿元") and "没有写明" not in a.answer, a.answer
+@pytest.mark.parametrize("question, facts", [
+    # a fund qualified by a word one side does not use (专项) is still its fund (济南's 扶持资金)
+    ("济南跟济宁，市里各拿出多大的专项资金支持工业？", ["20 亿元", "2亿元"]),
+    # a district the asker tells they are of is no side of a comparison with the city asked
+    ("我是历下区经信局的，辖区一家企业要做整工厂智能化改造，按市里的意见设备投资能补几个点？单个企业最多补多少？", ["20%", "2000万元"]),
+])
+def test_every_part_asked_is_answered_without_a_missing_note(ask, question, facts):
+    a = ask(question)
+    assert has(a, *facts) and "没有写明" not in a.answer, a.answer
+
+
+def test_what_follows_asking_sentences_that_name_nothing_is_asked_of(shipped_index):
+    from policybot.evidence import question_terms
+    from policybot.query import analyze
+    after = question_terms(shipped_index, analyze("淄博这个方案到2025年的主要目标是啥？研发经费占比、高新技术产业产值占比这些"))
+    assert "研发" in after or "研发经费" in after, after
+    assert after["研发" if "研发" in after else "研发经费"] < max(after.values())  # (for less than the asking words)
+
+
+def test_the_year_a_goal_clause_opens_with_is_the_year_of_its_goals(ask):
+    a = ask("济宁说本地配套率要提升到50%以上，这是定在哪年的目标？")
+    assert not a.refused and has(a, "50%以上", "所在条款开头写明「到2025年」"), a.answer
+
+
+def test_a_thing_followed_by_its_members_in_brackets_lists_them():
+    from policybot.evidence import lists_members
+    assert lists_members(["产业集群"], "全力打造“231”产业集群(高端装备、高端化工优势产业集群,医药产业集群)")
+    assert not lists_members(["产业集群"], "培育形成千亿级产业集群2个(高端装备)")
+
+
+def test_short_forms_owners_type_for_firms_above_scale_and_the_head_of_a_group(ask):
+    a = ask("市中区规企到26年要搞到多少家")
+    assert has(a, "100 家"), a.answer
+    b = ask("听说济南每年拿15个亿扶持工业，我们区能争取多少？先确认是不是15亿")
+    assert not b.refused and has(b, "20 亿元"), b.answer
+
+
+def test_a_follow_up_of_a_sibling_term_replaces_that_term_not_a_places_phrase(ask):
+    from policybot.query import analyze
+    q = analyze("医药那个集群呢", ("济宁集群意见里，新材料集群2025年营收要达到多少？",))
+    assert "济宁" in q.standalone and "医药集群" in q.standalone and "新材料" not in q.standalone, q.standalone

@@ -976,8 +976,8 @@ def test_a_question_put_back_with_bushi_ma_is_what_is_asked_of():
 
 def test_a_request_to_give_or_check_asks():
     from policybot.query import looks_like_question
-    assert looks_like_question("文号给我下") and looks_like_question("帮我对一下")
-    assert not looks_like_question("我下午给我们厂开会")
+    assert looks_like_question("文号给我下") and looks_like_question("帮我对一下") and looks_like_question("跟全市的比较一下")
+    assert not looks_like_question("我下午给我们厂开会") and not looks_like_question("写论文要对比一下：")
 
 
 def test_a_claim_with_a_sum_in_characters_is_a_premise():
@@ -993,3 +993,41 @@ def test_what_a_relative_said_is_heard():
 def test_an_actual_count_asked_with_shiji_leiji():
     from policybot.query import detect_slots
     assert "actual" in detect_slots("评估报告里实际累计认定了多少家")
+    assert "actual" in detect_slots("评估报告显示实际哪年达到、达到多少")
+
+
+def test_a_sides_phrase_that_only_says_when_asks_what_the_other_side_asks():
+    from policybot.query import side_text
+    from policybot.regions import find_places
+    zibo = find_places("淄博")[0]
+    said = side_text("济南意见里绿色园区到2022年要建几个？淄博25年的目标又是多少", zibo)
+    assert "绿色园区" in said, said
+
+
+def test_a_figure_said_in_a_year_names_that_years_document():
+    from policybot.query import analyze
+    assert 2020 in analyze("济南2020年那会儿说40个产业集群，后来评估报告里又是多少？").context_years
+
+
+def test_a_year_the_asker_tells_of_themself_between_questions_is_not_asked():
+    from policybot.query import analyze
+    q = analyze("淄博这个方案管哪几年？我们有条生产线2026年才建成，还能用上吗")
+    assert 2026 in q.context_years
+    assert 2025 not in analyze("淄博方案是哪几年的？我记得2025年要建190家绿色工厂，对吗").context_years
+
+
+def test_two_levels_joined_by_he_name_no_county():
+    from policybot.regions import find_places
+    assert find_places("这个意见里市和县到底谁说了算") == []
+    assert [p.name for p in find_places("马鞍山市和县有没有类似政策")] == ["马鞍山市和县"]
+
+
+def test_a_follow_up_naming_a_document_then_a_comma_is_a_follow_up():
+    from policybot.query import is_followup
+    assert is_followup("评估报告里呢，全市现在有多少家", ("市中区计划到2026年专精特新企业要培育多少家？",))
+
+
+def test_a_year_the_asker_tells_and_asks_of_again_is_asked():
+    from policybot.query import analyze
+    q = analyze("我们跟区里企业的合同要签到2027年，市中区这份计划对2027年的规上工业营收有什么目标？")
+    assert 2027 not in q.context_years, q.context_years

@@ -29,7 +29,7 @@ from .embeddings import embed_array
 from .measure_parse import TARGET
 from .errors import PolicybotError
 from .evidence import (CHOSEN, DUTY_TEXT, LISTS, Evidence, asks, asks_goal, chosen_by, counted, defined_terms, duty_span, fund_asked, listed_nouns, lists_members, measure_of, money, number, support, score_segments, sets_fund,
-                       states_goal, topic_words, idf)
+                       clause_goal_year, states_goal, topic_words, idf)
 from .figures import BY_CASE, figure_lines, figure_values
 from .index import IndexData
 from .normalize import fold_text
@@ -633,6 +633,7 @@ class ExtractiveAnswerer:
         blocks: list[Block] = []
         said: set[str] = set()  # a sentence two notices share (a reprint) is quoted once
         set_for: dict[str, list[int]] = {}  # the year a quoted figure's sentence set before it, and the quotes
+        clause_set_for: dict[str, list[int]] = {}  # ... its clause set before it, when the year is asked
         for doc_id, spans in by_doc.items():
             meta = idx.documents[doc_id]
             statements = []
@@ -653,15 +654,21 @@ class ExtractiveAnswerer:
                 year = its_year(clause.text, a, b)
                 if year and not any(st.clause_id == clause.clause_id and st.start <= year.start() < st.end for st in statements):
                     set_for.setdefault(year.group(0), []).append(n)  # (unless a quote of its clause says it)
+                elif (not year and "date" in query.slots and not _YEAR_IN.search(clause.text[a:b])
+                      and (opening := clause_goal_year(clause, a, clause.text[a:b]))
+                      and not any(st.clause_id == clause.clause_id and st.start <= opening.start() < st.end for st in statements)):
+                    # 「哪年」 of a goal whose sentence names none: the year its clause opens with
+                    clause_set_for.setdefault(opening.group(0), []).append(n)
             if statements:
                 blocks.append(Block(doc_id, document_line(meta, self.today), tuple(statements)))
-        past = past_target_note("\n".join([s.quote for b in blocks for s in b.statements] + list(set_for)), self.today)
+        past = past_target_note("\n".join([s.quote for b in blocks for s in b.statements] + list(set_for) + list(clause_set_for)), self.today)
         # (「到 2022 年，…47% 以上；软件…营业收入达到 3800 亿元以上」: the year read with the figure quoted after it)
-        year_notes = tuple(f"注：[{'、'.join(map(str, dict.fromkeys(ns)))}]所引目标，原句写明「{y}」。" for y, ns in set_for.items())
+        year_notes = tuple(f"注：[{'、'.join(map(str, dict.fromkeys(ns)))}]所引目标，原句写明「{y}」。" for y, ns in set_for.items()) + \
+            tuple(f"注：[{'、'.join(map(str, dict.fromkeys(ns)))}]所引目标，所在条款开头写明「{y}」。" for y, ns in clause_set_for.items())
         # held against what the answer quotes, not the whole sentence a quote was cut from (and the year its
         # clause sets its goals for before it: 「到2025年,集群能级显著提升…。…本地配套率提升到50%以上」)
         goal_years = [m.group(0) for b in blocks for st in b.statements
-                      for m in list(TARGET.finditer(idx.by_id[st.clause_id].text, 0, st.start))[-1:]]
+                      if (m := clause_goal_year(idx.by_id[st.clause_id], st.start, st.quote))]
         heard = heard_unsaid(query.text, [st.quote for b in blocks for st in b.statements] + goal_years, named=query.context_years)
         all_notes = year_notes + ((past,) if past else ()) + tuple(notes) + ((f"{MISSING_NOTE}{heard}",) if heard else ())
         # an amount question: the figure that applies, before the quotes (figures.py)

@@ -21,8 +21,9 @@ from . import lexicon
 from .clauses import LEVEL_RE, within_item
 from .documents import DOCNO_RE, docno_key
 from .index import IndexData
+from .measure_parse import TARGET
 from .normalize import fold_text
-from .query import CHOICE, LEVEL_SAID, SELF, Query, asks_only_whether_granted, detect_intents, holds_role, mentioned_places, pieces_asking, trade_of, untold, without_a_few
+from .query import CHOICE, LEVEL_SAID, SELF, Query, asks_only_whether_granted, detect_intents, holds_role, mentioned_places, pieces_asking, sentences_of, trade_of, untold, without_a_few
 from .regions import NATIONAL, covers, find_places, resolve, within
 from .tokenize import STOPWORDS, tokenize
 from .types import DUTY, FOOTER, MASTHEAD, Hit
@@ -131,8 +132,10 @@ def chosen_by(query: Query) -> str | None:
 
 def lists_members(nouns: list[str], text: str) -> bool:
     """The text lists members of the thing asked: 「A、B、C等重点产业链群，」 (the list
-    closed by it, not by a thing of it: 「…等产业链群关键领域」)."""
+    closed by it, not by a thing of it: 「…等产业链群关键领域」), or 「“231”产业集群(A、B…)」
+    (the thing, then its members in brackets)."""
     return any(re.search(r"、[^。；;]{0,120}?等[\u4e00-\u9fff]{0,4}?" + re.escape(n) + r"(?=[^\u4e00-\u9fff]|$|发展|建设)", text)
+               or re.search(re.escape(n) + r"\s*[（(][^（()）]{0,160}、[^（()）]{0,160}[）)]", text)
                for n in nouns)
 
 
@@ -363,6 +366,7 @@ def coverage(index: IndexData, words: list[str], text: str) -> float:
 _CHOICE = re.compile(r"哪个(?!部门|单位|局)|哪家|哪里|哪儿|去哪|哪些(?!部门|单位|局)")  # a choice among places, parks, firms
 EXPANDED = 0.2  # what a term counts for that only the lexicon's expansion of a spoken word says
 UNHEARD = 0.5  # the same, when the spoken words are mostly ones the documents never use
+TOLD_AFTER = 0.5  # what a term said after a message's asking sentences counts for when they name no topic
 SELF_TOLD = 0.5  # what a term counts for that only the asker's telling of themself says
 
 
@@ -420,6 +424,12 @@ def _question_terms(index: IndexData, query: Query) -> dict[str, float]:
     # 的，…应该去哪个化工园区？」)
     said = query.text if len(query.text) <= 60 and not query.followup and _CHOICE.search(query.asking) else query.asking
     own = _weighed_terms(index, said)
+    first = sentences_of(said)[0] if said != query.text else ""
+    if first and first in query.text and len(topic_words(index, said)) <= 1:
+        # asking sentences that name no topic of their own ask of what the message names after them, for less
+        # (「…主要目标是啥？规上工业营收、制造业占比这些」), not of the story told before them
+        for t, w in _weighed_terms(index, query.text[query.text.index(first):]).items():
+            own.setdefault(t, TOLD_AFTER * w)
     if "validity" not in query.intents:  # (到期 asks of the document, not of what it says)
         for spoken, written in written_for_spoken(said):
             # words the documents mostly never use (厂子之间互相供货, 卖给老外) are asked only as what they are written as
@@ -456,6 +466,15 @@ def asks_goal(question: str) -> bool:
 def under_goal(path: tuple[str, ...] | list[str]) -> bool:
     """A clause under a heading that names a goal (「(三)发展目标」): what it says is set, not reached."""
     return any("目标" in h for h in path)
+
+
+def clause_goal_year(clause, start: int, seg: str) -> re.Match[str] | None:
+    """The year a goal sentence that names none is set for: the last one its
+    clause names before it (「到2025年,集群能级显著提升…。…本地配套率提升到50%以上」)."""
+    if not states_goal(seg, clause.path):
+        return None
+    found = list(TARGET.finditer(clause.text, 0, start))
+    return found[-1] if found else None
 
 
 def states_goal(text: str, path: tuple[str, ...] | list[str] = (), *, report: bool = False) -> bool:
@@ -620,7 +639,9 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
             if said_levels:  # 省级 asked: the sentence of that level
                 s += -0.3 if other_level(asked_levels, said_levels) else 0.2
             for slot, kinds in slots:  # what the question asks for, said in this sentence
-                if slot.carried.search(seg):
+                # (or, the year a goal is set for, by its clause before it: 「到2025年,集群能级显著提升…。…本地配套率
+                # 提升到50%以上」)
+                if slot.carried.search(seg) or (slot.name == "date" and "actual" not in query.slots and clause_goal_year(clause, a, seg)):
                     s += 0.15 + (SLOT_KIND if any(carried.search(seg) for carried in kinds) else 0.0)
             if money_set_aside and sets_fund(seg):
                 s += FUND  # 「每年拿出来扶持工业的钱」: the sentence that sets the fund's size

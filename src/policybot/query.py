@@ -192,7 +192,7 @@ def expand(text: str) -> str:
 _FOLLOWUP_HINT = re.compile(
     r"^(?:那|那么|那个|这个|这项|这些|这笔|这条|它|它们|该|上述|同样|还有|另外|再问|接着|然后|换成|换作|换做|改成|后来|结果)|^这(?=\d|[一二两三四五六七八九十百几]+\s*(?:家|个|项|亿|万|只|条|种|类|笔|所|座|位|批))|呢[?？]?$|"
     r"^(?:最高|最多|上限|具体|分别|主要|重点|什么时候|哪年|归哪|谁管|哪个部门|有什么条件|条件|要求|怎么申请)|"
-    r"^[^，,。？?]{1,12}呢[?？]"  # 「过百亿元的呢？这件事哪个部门牵头？」
+    r"^[^，,。？?]{1,12}呢[?？，,]"  # 「过百亿元的呢？这件事哪个部门牵头？」, 「评估报告里呢，全市现在建了多少个」
 )
 
 
@@ -362,8 +362,9 @@ def _substitute(prev: str, q: str, kin: Kin | None = None) -> str | None:
             return None
         # of the terms with that ending, the one nearest in length to the term said (「电子信息制造业呢」 after
         # 「…2020年工业强市…软件和信息技术服务业…」: 信息技术服务业, not 年工业)
+        # (not a place's: 「济宁集群意见」 is 济宁's, no term of the kind of 医药集群)
         found = [m for m in re.finditer(rf"[^\W\d的个每上对在于和与及、年]{{1,{max(1, len(x) - s + 1)}}}{re.escape(x[-s:])}", prev)
-                 if m.group(0) != x]
+                 if m.group(0) != x and not find_places(m.group(0)[:-s])]
         return min(found, key=lambda m: (abs(len(m.group(0)) - len(x)), -len(m.group(0)))) if found else None  # (a tie: the longer, a named item)
 
     def same_ending(s: int) -> str | None:
@@ -911,7 +912,8 @@ def without_self(text: str) -> str:
 _SIDE_END = re.compile(r"[，,。？?；;！!]|分别|各自|各|都|哪个|哪边|谁")
 _AND = re.compile(r"\s*(?:和|与|跟|及|以及|同|、|(?i:vs\.?|v\.s\.?|对比|对|比))\s*|\s+")  # 「济南 vs 济宁 …」, 「济南 济宁 …」 too
 # what a place's phrase may hold and still say nothing of what it asks about (「市中区自己定的目标是多少家」)
-_NO_SUBJECT = re.compile(r"自己|自个儿?|本身|单独|又|定|设|订|目标|打算|计划|准备|要|[家个项条]|相比|对比|比(?:起来|一比|比)?|咋样|怎么?样|如何")
+_NO_SUBJECT = re.compile(r"自己|自个儿?|本身|单独|又|定|设|订|目标|打算|计划|准备|要|[家个项条]|相比|对比|比(?:起来|一比|比)?|咋样|怎么?样|如何"
+                         r"|(?:到|至)?\s*\d{2,4}\s*年(?:底|末)?")  # (when: 「淄博25年的目标又是多少」 names no subject)
 
 
 def side_text(text: str, place: Place) -> str:
@@ -1621,7 +1623,9 @@ _SAID_IN = re.compile(r"(20\d{2})\s*年?\s*(?:那会儿?|那时候?|当时|的�
                       r"(?:(?:定|出台|印发|发布|提出|制定|设定|设|提|说|喊)的|(?:定|提出|制定|设定|立)(?:下|了|过)|立\s*(?:个\s*)?flag"
                       rf"|(?:那个|那份)?(?:文件)?(?:里)?(?:{_SAID_TO.pattern})|(?:提|说|写|讲)(?:过|到过)"
                       # 「济南2020年说要建多少家」, 「济南2020年那份，它定的…」: what was said then, the document of that year
-                      r"|(?:说|提|讲|喊)(?:是)?要|(?:的)?(?:那份|这份)(?![\u4e00-\u9fff]{0,6}?(?:报告|方案|计划|意见|通知)))", re.I)
+                      r"|(?:说|提|讲|喊)(?:是)?要|(?:的)?(?:那份|这份)(?![\u4e00-\u9fff]{0,6}?(?:报告|方案|计划|意见|通知))"
+                      # 「2020年那会儿说37条产业链」: a figure said then
+                      r"|(?:说|提|讲|写)(?:了|的是|是)?(?=\s*\d))", re.I)
 # 「23年营收目标差多少？25年呢」: a year said by its last two digits (not a span of years: 用了20年, 20年代)
 _SHORT_YEAR = re.compile(r"(?<![\d.．了用过满近超约多第每前后头])(1[89]|2\d|3[0-5])(?=年(?![代内间来以多度]|的时间|左右))")
 
@@ -1723,7 +1727,10 @@ class Query:
         from dataclasses import replace
 
         # a side of a comparison (「济宁到2025年要建成多少家绿色工厂？」) is asked of its own place
-        own = tuple(p for p in self.places if any(n and n in text for n in (p.name, p.name.rstrip("市省"), p.name.replace(p.city or "", ""))))
+        # (not a place named only where the asker tells of themself: 「我是章丘区工信的，…按市里…能补几个点？」)
+        told = told_only_places(text)
+        own = tuple(p for p in self.places if p not in told
+                    and any(n and n in text for n in (p.name, p.name.rstrip("市省"), p.name.replace(p.city or "", ""))))
         return replace(
             self, text=text, standalone=text, ask=text, parts=(), restated=False, intents=detect_intents(text) | (self.intents & {"comparison"}),
             places=own or self.places,
@@ -1735,6 +1742,18 @@ class Query:
             years=tuple(dict.fromkeys(years_in(text))) or (() if _NOW.search(text) or _own_whether(text) else
                                                              tuple(y for y in self.years if y not in base_years(self.text))),
         )
+
+
+def told_only_places(text: str) -> set[Place]:
+    """The places named only in pieces where the asker tells of themself
+    (「我是章丘区工信的，」): where they are, not what they ask about."""
+    pieces, asking = pieces_asking(text)
+    told = {k for k, piece in enumerate(pieces) if SELF.match(piece) and k not in asking}
+    placed = [{p for _, _, p in place_mentions(piece)} for piece in pieces]
+    return set().union(*(placed[k] for k in told)) - set().union(*(n for k, n in enumerate(placed) if k not in told))
+
+
+_DOCUMENT_TALK = re.compile(r"目标|要求|规定|文件|政策|计划|方案|意见|报告|定了|定的|写")
 
 
 def _own_whether(text: str) -> bool:
@@ -1815,7 +1834,9 @@ def analyze(
     pieces, asking_pieces = pieces_asking(text)
     asks_each = len(asking_pieces) >= 2
     # or joined and asked of each (「市中区到2026年的目标，和济南全市已达到的数量，各是多少」)
-    with_city = any(p.kind in ("区", "县") and any(c.name == p.city for c in places) for p in places)
+    # (a district named only where the asker tells of themself, 「我是章丘区工信的，…按市里…能补几个点？」, is no side)
+    told_only = told_only_places(text)
+    with_city = any(p.kind in ("区", "县") and p not in told_only and any(c.name == p.city for c in places) for p in places)
     # (or measured against each other: 「市中区到2026年的算力规模，跟济南全市现在的算力总量比」)
     if with_city and (asks_each or (re.search(r"和|与|跟|同", text) and re.search(r"各(?:是|为|有|自|要|定|设|订|提|给|奖|补|写|规划|计划|达到?|占)|分别|哪个(?:多|高|大|少)|谁(?:多|高|大)", text))
                       or re.search(r"(?:跟|与|和|同)[^。？?！!]{1,24}?(?<!对)比(?![例重率])", text)):
@@ -1843,8 +1864,15 @@ def analyze(
     context_years += tuple(int(y) for y in re.findall(r"(?:^|[，,。；;？?！!]|都|已经)\s*(20\d{2})\s*年了", text))
     # the asker's own time (「我2026年写材料，想引用…」): when they act, not a year asked about
     context_years += tuple(int(y) for y in re.findall(r"(?:^|[，,。；;？?！!])\s*(?:我们|我|俺们|俺|咱们|咱)\s*(20\d{2})\s*年(?!底|末|前|全年|以后|之后|的)", text))
-    # the years of the asker's own story (「我们…去年营收1.5亿，23年上了省级专精特新。」)
+    # the years of the asker's own story (「我们…去年营收1.5亿，23年上了省级专精特新。」), or of a piece telling
+    # of themself between questions (「…是哪几年的？我们有个项目2027年才投产，还能往里套吗」), not of what they
+    # heard or say a document sets
     context_years += tuple(int(y) for y in re.findall(r"(?<!\d)(20\d{2})(?!\d)", story(text)))
+    own_time = [x for x in re.split(r"[，,。！!；;？?]", text)
+                if SELF.match(x.strip()) and not looks_like_question(x) and not heard(x) and not _DOCUMENT_TALK.search(x)]
+    # (a year also asked of elsewhere is asked: 「合同要签到2027年，…计划对2027年的…有什么目标？」)
+    elsewhere = "".join(x for x in re.split(r"[，,。！!；;？?]", text) if x not in own_time)
+    context_years += tuple(int(y) for x in own_time for y in re.findall(r"(?<!\d)(20\d{2})(?!\d)", x) if y not in elsewhere)
     # "济南2020年那份意见", 「淄博2023年出的先进制造业强市方案」: a year that names a document (when it came
     # out, the name may run longer), not one asked about
     # (「2024年出了个推进…、加快…的行动计划」, 「2020年那个建设工业强市的实施意见」: issued, or pointed at, the

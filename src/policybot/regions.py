@@ -206,7 +206,7 @@ def _terms_pattern(policy_terms: tuple[tuple[str, int], ...]) -> re.Pattern[str]
 def _matches(text: str) -> list[tuple[int, int, str, tuple[Place, ...]]]:
     """Leftmost-longest, non-overlapping gazetteer names in ``text``. A
     two-character name followed by 级 is a level, not the place: 「省、市和县级
-    人民政府」 does not name 和县; a short name followed by 路/街/巷 is a
+    人民政府」 does not name 和县, nor does 「市和县」; a short name followed by 路/街/巷 is a
     road: 「临汾路街道」 does not name 临汾; a short name inside a policy term
     of the lexicon is part of the term: 「灯塔工厂」 does not name 灯塔市; a
     city's 市 that opens one of its districts' names is the district's
@@ -223,6 +223,9 @@ def _matches(text: str) -> list[tuple[int, int, str, tuple[Place, ...]]]:
                 continue  # 灯塔工厂: the term, not the place
             if cands and size == 2 and text[i + size : i + size + 1] == "级":
                 continue
+            if (cands and size == 2 and text[i] in "和与及同" and i and text[i - 1] in "省市区县镇乡"
+                    and not any(text[max(0, i - k):i] in g.full_forms for k in range(3, 8))):
+                continue  # 「市和县谁说了算」: two levels joined, not 和县 (which 「马鞍山市和县」 names)
             if cands and text[i + size : i + size + 1] in _ROAD and text[i : i + size] not in g.full_forms:
                 continue  # 临汾路街道 (in 上海): a road named after the place
             if cands:
