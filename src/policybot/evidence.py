@@ -24,7 +24,7 @@ from .index import IndexData
 from .measure_parse import TARGET
 from .normalize import fold_text
 from .query import CHOICE, LEVEL_SAID, SELF, Query, asks_only_whether_granted, detect_intents, holds_role, mentioned_places, pieces_asking, sentences_of, trade_of, untold, without_a_few
-from .regions import NATIONAL, covers, find_places, resolve, within
+from .regions import NATIONAL, covers, place_mentions, resolve, within
 from .tokenize import STOPWORDS, tokenize
 from .types import DUTY, FOOTER, MASTHEAD, Hit
 
@@ -287,8 +287,9 @@ def _long_generic(generic: frozenset[str]) -> tuple[str, ...]:
 def query_terms(index: IndexData, text: str) -> dict[str, float]:
     """Weighted terms of a question, without places, stopwords and filler."""
     names = set()
-    mentioned = mentioned_places(text)  # (「有没有提到香港」: 香港 is a word to look for)
-    for p in find_places(text):
+    mentions = place_mentions(text)
+    mentioned = mentioned_places(text, mentions)  # (「有没有提到香港」: 香港 is a word to look for)
+    for p in dict.fromkeys(p for _, _, p in mentions):
         if p in mentioned:
             continue
         names |= {fold_text(p.name), fold_text(p.name.rstrip("市区县省")), fold_text(p.name.replace(p.city or "", ""))}
@@ -468,6 +469,12 @@ def under_goal(path: tuple[str, ...] | list[str]) -> bool:
     return any("目标" in h for h in path)
 
 
+def goal_year_carried(query: Query, clause, start: int, seg: str) -> bool:
+    """「哪年」 of a goal (not of what was reached, 「实际哪年达到」): a goal
+    sentence that names no year carries the one its clause opens with."""
+    return "actual" not in query.slots and clause_goal_year(clause, start, seg) is not None
+
+
 def clause_goal_year(clause, start: int, seg: str) -> re.Match[str] | None:
     """The year a goal sentence that names none is set for: the last one its
     clause names before it (「到2025年,集群能级显著提升…。…本地配套率提升到50%以上」)."""
@@ -641,7 +648,7 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
             for slot, kinds in slots:  # what the question asks for, said in this sentence
                 # (or, the year a goal is set for, by its clause before it: 「到2025年,集群能级显著提升…。…本地配套率
                 # 提升到50%以上」)
-                if slot.carried.search(seg) or (slot.name == "date" and "actual" not in query.slots and clause_goal_year(clause, a, seg)):
+                if slot.carried.search(seg) or (slot.name == "date" and goal_year_carried(query, clause, a, seg)):
                     s += 0.15 + (SLOT_KIND if any(carried.search(seg) for carried in kinds) else 0.0)
             if money_set_aside and sets_fund(seg):
                 s += FUND  # 「每年拿出来扶持工业的钱」: the sentence that sets the fund's size

@@ -1744,10 +1744,11 @@ class Query:
         )
 
 
-def told_only_places(text: str) -> set[Place]:
+def told_only_places(text: str, split: tuple[list[str], list[int]] | None = None) -> set[Place]:
     """The places named only in pieces where the asker tells of themself
-    (「我是章丘区工信的，」): where they are, not what they ask about."""
-    pieces, asking = pieces_asking(text)
+    (「我是章丘区工信的，」): where they are, not what they ask about
+    (``split``: the text's ``pieces_asking``, when the caller has it)."""
+    pieces, asking = split or pieces_asking(text)
     told = {k for k, piece in enumerate(pieces) if SELF.match(piece) and k not in asking}
     placed = [{p for _, _, p in place_mentions(piece)} for piece in pieces]
     return set().union(*(placed[k] for k in told)) - set().union(*(n for k, n in enumerate(placed) if k not in told))
@@ -1835,7 +1836,7 @@ def analyze(
     asks_each = len(asking_pieces) >= 2
     # or joined and asked of each (「市中区到2026年的目标，和济南全市已达到的数量，各是多少」)
     # (a district named only where the asker tells of themself, 「我是章丘区工信的，…按市里…能补几个点？」, is no side)
-    told_only = told_only_places(text)
+    told_only = told_only_places(text, (pieces, asking_pieces))
     with_city = any(p.kind in ("区", "县") and p not in told_only and any(c.name == p.city for c in places) for p in places)
     # (or measured against each other: 「市中区到2026年的算力规模，跟济南全市现在的算力总量比」)
     if with_city and (asks_each or (re.search(r"和|与|跟|同", text) and re.search(r"各(?:是|为|有|自|要|定|设|订|提|给|奖|补|写|规划|计划|达到?|占)|分别|哪个(?:多|高|大|少)|谁(?:多|高|大)", text))

@@ -26,7 +26,7 @@ from .completion import asked_count
 from .docqa import number_claimed
 from .documents import DOCNO_RE, docno_key, typed_docno
 from .evidence import (quoted_terms, DUTY_LINE, HONOUR_LEVEL, LEVEL_PAIR, LEVEL_RANK, Evidence, asked_terms, counted, coverage, defines, idf, levels, measure_of, money as money_in, other_level, sets_fund, support, topic_words,
-                       asks_goal, clause_goal_year, states_goal, under_goal, written_for_spoken)
+                       asks_goal, goal_year_carried, states_goal, under_goal, written_for_spoken)
 from .index import IndexData
 from .normalize import char_pairs, fold_text, plain, title_key
 from .query import CONFIRMING, WRITTEN_SOURCE, HeardFigure, Query, asked_pieces, heard_pieces, document_claims, document_named, asks_where, asks_whether_support, heard, holds_role, not_heard, detect_slots, trade_of, without_a_few, quoted_sentences, untold, without_told, points_back, base_years, heard_figures, heard_years, looks_like_question, pieces_asking, premise_years, sentences_of, without_source
@@ -519,7 +519,7 @@ def _carries(c: Case, e: Evidence, slot_name: str) -> bool:
         m = re.search(r"多少\s*([^\s钱万元亿块？?，,。的])", c.query.asking)
         if m and re.search(rf"\d\s*(?:万|亿)?\s*{re.escape(m.group(1))}", t):
             return True
-    if slot_name == "date" and "actual" not in c.query.slots and clause_goal_year(c.index.clauses[e.clause_pos], e.start, t):
+    if slot_name == "date" and goal_year_carried(c.query, c.index.clauses[e.clause_pos], e.start, t):
         return True  # 「哪年」 of a goal: the year its clause opens with (「到2025年,集群能级显著提升…。…本地配套率…」)
     if slot_name == "department" and holds_role(c.query.asking, t):
         return True  # 「链长是谁来当？」: 「一名主要领导担任链长」 says who
