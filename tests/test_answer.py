@@ -2551,6 +2551,26 @@ def test_a_followup_on_a_topic_of_its_own_keeps_only_where_it_was_asked(ask):
     assert "研发机构" in analyze("那省级的呢，奖多少？", ("济南意见里国家级研发机构奖多少",)).standalone
 
 
+def test_a_followup_naming_no_thing_of_its_own_asks_on_of_the_earlier_one(ask):
+    from policybot.query import analyze
+    prev = "我们区规上工业营收到2026年要冲到多少？"
+    q = analyze("市里2020年定的全市目标是多少？", (prev,))
+    assert q.followup and "营收" in q.standalone, q.standalone
+    assert not analyze("市里2020年定的绿色工厂目标是多少？", (prev,)).followup  # 绿色工厂: a thing of its own
+    a = ask("那市里2020年定的全市目标是多少", "咱区高新技术企业到2026年要突破多少家？")
+    assert has(a, "4000 家以上"), a.answer
+
+
+def test_a_followup_naming_another_document_asks_the_earlier_topic_of_it(ask):
+    from policybot.query import analyze
+    prev = "市中区行动计划里，到2026年5G基站打算建多少个"
+    q = analyze("评估报告里呢，实际建了多少", (prev,))
+    assert q.standalone.startswith("评估报告里") and "5G基站" in q.standalone, q.standalone
+    assert "市中区" not in q.standalone and "2026" not in q.standalone, q.standalone
+    a = ask("评估报告里呢，实际建了多少", prev)
+    assert has(a, "5.6万个"), a.answer
+
+
 def test_a_thing_counted_is_named_by_a_word_as_specific_as_it(ask):
     # 市中区's plan counts 能源互联网 firms under 「实施绿色发展提档升级行动」; 绿色 of the heading is no 绿色工厂
     a = ask("市中区那个行动计划打算培育多少家绿色工厂？")
@@ -2814,6 +2834,14 @@ def test_the_sentence_listing_the_members_asked_comes_before_one_member(ask):
     assert has(a, "新一代信息技术、先进电网、能源储运销"), a.answer
 
 
+def test_a_list_asked_with_one_more_word_or_a_total_finds_the_listing_sentence(ask):
+    from policybot.evidence import listed_nouns
+    assert "链群" in listed_nouns("区里重点的链群总共哪几条")  # (not 链群总共)
+    assert "算力项目" in listed_nouns("市中区要推的算力中心项目都有哪些")  # its ends, without the middle
+    a = ask("市中区要推的算力中心项目都有哪些")
+    assert has(a, "山东未来云谷智算中心", "山东中科超级云智算中心"), a.answer
+
+
 def test_a_place_alone_with_ne_after_a_question_asks_it_of_that_place(ask):
     from policybot.query import analyze, side_text
     from policybot.regions import find_places
@@ -2982,3 +3010,85 @@ def test_a_follow_up_of_a_sibling_term_replaces_that_term_not_a_places_phrase(as
     from policybot.query import analyze
     q = analyze("医药那个集群呢", ("济宁集群意见里，新材料集群2025年营收要达到多少？",))
     assert "济宁" in q.standalone and "医药集群" in q.standalone and "新材料" not in q.standalone, q.standalone
+
+
+def test_who_signed_a_document_is_asked_of_its_issuer_and_date(ask):
+    # (quoted from the text, not only named in the document line every answer opens with)
+    a = ask("市中区那个行动计划落款是啥")
+    assert "「济南市市中区人民政府」" in a.answer and "「2024 年 10 月 24 日」" in a.answer, a.answer
+    b = ask("淄博的强市方案是工信局发的文吗")
+    assert "「淄博市人民政府」" in b.answer and not b.refused, b.answer
+
+
+def test_a_wrong_number_the_asker_recalls_for_a_named_document_is_corrected(ask):
+    a = ask("济宁先进制造业集群那个意见，我印象中是济政发〔2020〕16号？")
+    assert not a.refused and "济发〔2020〕16号" in a.answer and "不是问题中的济政发〔2020〕16号" in a.answer, a.answer
+    # a document the library holds only as cited: corrected from the sentence citing it
+    b = ask("济南建设工业强市那个三年行动计划，文号是济政发〔2023〕7号吧")
+    assert not b.refused and "济发〔2023〕7号" in b.answer and "不是问题中的济政发〔2023〕7号" in b.answer, b.answer
+
+
+def test_a_name_the_asker_quotes_picks_the_sentence_that_says_it(ask):
+    from policybot.evidence import subject_terms
+    from policybot.query import analyze
+    a = ask("“火石”平台在市中区规划里是什么级别的")
+    assert has(a, "“火石”国家级工业互联网“双跨”平台") and not a.refused, a.answer
+    # (the 中 of 市中区 after it says no 「…中」 scope: the term is what is asked of)
+    assert subject_terms(analyze("“火石”平台在市中区规划里是什么级别的")) == ["火石"]
+    assert subject_terms(analyze("“231”集群中高端装备这块目标多少")) == []
+
+
+def test_whether_one_is_among_the_things_listed_is_asked_of_the_list(ask):
+    # (guards the boundary of reading 在不在/算不算 as asking: the piece that asks it is no part of its own)
+    from policybot.query import analyze
+    q = analyze("淄博主要发展哪几类产业？我们做陶瓷的在不在里面？")
+    assert "在不在里面" in q.ask and q.parts == (), (q.ask, q.parts)  # one question, not two parts
+    a = ask("淄博主要发展哪几类产业？我们做陶瓷的在不在里面？")
+    assert has(a, "陶琉") and not a.refused, a.answer
+
+
+def test_a_level_said_as_the_government_that_grants_it_is_the_level(ask):
+    from policybot.query import analyze, sanitize
+    assert sanitize("拿到省里的牌子了")[0] == "拿到省级的了" and sanitize("市里给多少")[0] == "市里给多少"
+    assert sanitize("整个工厂都改造呢")[0] == "整工厂都改造呢"
+    q = analyze("那要是省里的牌子呢？市里的呢", ("济南对新获批国家级企业技术中心给多少",))
+    assert len(q.parts) == 2 and "市级" in q.parts[1], q.parts
+    a = ask("那要是省里的牌子呢？市里的呢", "济南对新获批国家级企业技术中心给多少")
+    assert has(a, "100 万元", "50 万元"), a.answer
+
+
+def test_a_fund_asked_of_in_plain_words_is_the_fund(ask):
+    a = ask("济宁有没有专门安排给工厂的钱？多大一笔")
+    assert has(a, "2亿元工业发展专项资金"), a.answer
+
+
+def test_a_held_document_named_as_well_as_a_cited_one_is_the_one_meant(ask):
+    a = ask("济南那个搞工业强市的文件是哪天发的")
+    assert a.citations and a.citations[0].clause.doc_id == "jinan-2020-industrial-city-opinions", a.answer
+    # (a cited title the question names better is still the cited one)
+    b = ask("济南那个三年行动计划是啥时候出台的")
+    assert has(b, "2023年11月"), b.answer
+
+
+def test_a_side_that_only_says_how_often_asks_what_the_other_side_asks():
+    from policybot.query import side_text
+    from policybot.regions import resolve
+    text = "全济南每年实施省技术创新项目多少，市中区自己一年又定的多少项？"
+    assert "技术创新项目" in side_text(text, resolve("济南市市中区")), side_text(text, resolve("济南市市中区"))
+
+
+def test_which_things_are_supported_asks_no_amount_and_doing_well_names_no_trade():
+    from policybot.evidence import listed_nouns
+    from policybot.query import analyze, trade_of
+    assert "amount" not in analyze("淄博重点支持哪些产业").intents
+    assert "amount" in analyze("济南对哪些企业有补贴，补多少").intents
+    assert "块产业" not in listed_nouns("济南主要扶持哪几大块产业")
+    assert trade_of("另外听说对干得好的区县还有额外激励") is None
+    assert trade_of("我们是做陶瓷的") == "陶瓷"
+    assert analyze("对方说全市算力总规模也就2000P左右").years == ()
+
+
+def test_whether_a_level_counts_is_answered_by_the_levels_the_text_names(ask):
+    # (guards the boundary of reading 算不算 as asking: a level asked whether it counts is no level counted)
+    a = ask("济南的绿色工厂有奖补吗？区级认定的算不算")
+    assert not a.refused and has(a, "市级以上认定"), a.answer

@@ -21,3 +21,21 @@ def test_a_real_word_that_only_sounds_near_a_term_is_left_alone():
 def test_a_homophone_in_an_earlier_turn_is_read_too():
     q = analyze("那市级的呢", ("评上国家级单向冠军，济南给多少钱",))
     assert "单项冠军" in q.standalone
+
+
+def test_a_level_word_typed_by_sound_is_the_level():
+    assert correct("拿到国家极的认定") == "拿到国家级的认定"
+    assert correct("县极的呢") == "县级的呢"
+    # 极 as a word of its own stays
+    assert correct("城市极大地方便了企业") == "城市极大地方便了企业"
+    assert correct("市里极力推动，企业积极参与") == "市里极力推动，企业积极参与"
+
+
+def test_a_city_name_typed_by_sound_is_the_city():
+    assert correct("淄薄的方案管到哪年") == "淄博的方案管到哪年"  # 薄 reads bo as well as bao
+    assert correct("济凝和临沂") == "济宁和临沂"
+    assert "淄博市" in [p.name for p in analyze("济南和淄搏比呢").places]
+    # never where the characters belong to words of the text, nor a word or place of its own
+    assert correct("北京和天津") == "北京和天津"  # 和天 is no 和田: 天 is 天津's
+    assert correct("这个日子") == "这个日子"
+    assert correct("烟台和威海") == "烟台和威海"

@@ -1031,3 +1031,13 @@ def test_a_year_the_asker_tells_and_asks_of_again_is_asked():
     from policybot.query import analyze
     q = analyze("我们跟区里企业的合同要签到2027年，市中区这份计划对2027年的规上工业营收有什么目标？")
     assert 2027 not in q.context_years, q.context_years
+
+
+def test_a_verb_said_then_denied_asks():
+    from policybot.query import looks_like_question
+    # 算不算, 包不包括, 符不符合: the A-not-A form asks as 是不是 does
+    for t in ("梁山那个园区算不算在里面", "包不包括省级的", "我们厂符不符合"):
+        assert looks_like_question(t), t
+    assert not looks_like_question("一不小心多交了") and not looks_like_question("不得不说")
+    q = analyze("济宁的省级化工园区一共几家？梁山的园区算不算")
+    assert "梁山" in q.ask, q.ask

@@ -61,10 +61,14 @@ def _asked(query: Query) -> str:
 _NUMBER_CLAIMED = re.compile(rf"(?:{DOCNO_RE.pattern})\s*(?:就|应该|应当)?是(?!不是|哪|什么|啥)|是[^，,。？?]{{0,24}}?(?:{DOCNO_RE.pattern})(?=\s*(?:吗|吧|么|嘛|对吧|对吗|不|[？?]|$))")
 
 
+# 「…方案我记得是市委办公室发的，淄办发〔2023〕7号，23年3月份？」: a 文号 the asker recalls, put to be checked
+_NUMBER_RECALLED = re.compile(rf"(?:记得|印象中|印象里|好像|听说|应该)[^。！!]{{0,30}}?(?:{DOCNO_RE.pattern})[^。！!]*[？?]\s*$")
+
+
 def number_claimed(asking: str) -> bool:
     """A 文号 said to be a document's, to be confirmed (「济发〔2023〕7号是济宁那个意见吧」,
-    「…方案，是…发的淄政发〔2023〕7号吗？」)."""
-    return bool(_NUMBER_CLAIMED.search(asking) and CONFIRMING.search(asking))
+    「…方案，是…发的淄政发〔2023〕7号吗？」, 「我记得是…，淄办发〔2023〕7号？」)."""
+    return bool(_NUMBER_CLAIMED.search(asking) and CONFIRMING.search(asking)) or bool(_NUMBER_RECALLED.search(asking))
 
 
 _RUNS_TO = re.compile(r"(?:管|定|冲|覆盖|执行|有效)?到哪(?:一)?年")
@@ -323,7 +327,9 @@ def cited_document(index: IndexData, query: Query, docs: list[str], facet: froze
     said = [_FACET_SAID[f] for f in sorted(facet) if f in _FACET_SAID]
     # a 文号 the library does not hold (「济发〔2023〕7号到底是个啥文件」) names the cited document whatever place
     # the asker guesses for it; the sentence citing it by that 文号 is what the library knows of it
-    numbers = unheld_numbers(index, query)
+    # (a 文号 no held text cites either names nothing: the asker's guess, 「…三年行动计划，文号是济政发〔2023〕7号吧」,
+    # checked against the document the question's words name)
+    numbers = {n for n in unheld_numbers(index, query) if n in index.cited_numbers()}
     if not facet or (not numbers and (not said or len(said) < len(facet))):
         return None
     # the question's words the library uses (not 那个, 啥时候), without its character pairs
@@ -342,7 +348,7 @@ def cited_document(index: IndexData, query: Query, docs: list[str], facet: froze
     kinds = _kinds_named(index, asked)
     # 「评估报告里提到的那些配套政策…」: the documents the one named as citing them cites, not another's
     citing = [d for d in named_docs(index, query) if _named_as_citing(index, d, asked)]
-    best: tuple[tuple[float, bool, bool], Evidence] | None = None
+    best: tuple[tuple[float, bool, bool], Evidence, str] | None = None
     for doc in citing or docs:
         meta = index.documents[doc]
         by_number = any(doc in index.cited_numbers().get(n, ()) for n in numbers)
@@ -367,8 +373,18 @@ def cited_document(index: IndexData, query: Query, docs: list[str], facet: froze
                 # 《…》(济发〔2023〕7号…)」, not a title that only quotes it, 「《…》执行情况评估报告」)
                 rank = (share, bool(number), bool(DATE.search(_without_titles(seg))))
                 if share >= NAMES_CITED and (best is None or rank > best[0]):
-                    best = (rank, Evidence(cp, a, b, share, 1.0, 1.0, 1))
-    return best[1] if best else None
+                    best = (rank, Evidence(cp, a, b, share, 1.0, 1.0, 1), title + meta.region)
+    if best is None:
+        return None
+    # 「济南那个说要搞工业强市的文件是啥时候发的」: a held document of the places asked whose title (with its
+    # place) names it as well as the cited one does (with the place of the text citing it) is the one meant,
+    # when the question names no kind of document (「那这个行动计划本身…」 names the one cited)
+    named = overlap(terms, best[2], index.tokenizer)
+    # (its own words, not a title it quotes: 「《…三年行动计划》执行情况评估报告」 is no 三年行动计划)
+    if not numbers and not kinds and any(overlap(terms, re.sub(r"《[^》]*》", "", index.documents[d].title) + index.documents[d].region, index.tokenizer) >= named
+                           for d in docs if not query.places or any(within(index.documents[d].region, p.name) for p in query.places)):
+        return None
+    return best[1]
 
 
 def _named_as_citing(index: IndexData, doc: str, asked: str) -> bool:
@@ -537,7 +553,7 @@ def answer(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
         in_play = [d for d in dict.fromkeys(numbered_docs(index, query) + named_docs(index, query))
                    if not within(index.documents[d].region, region)]
         if not in_play:
-            return Finding((cited,))
+            return Finding((cited,), corrections=_cited_number_told(index, query, cited) if "number" in facet else ())
     unheld = _unheld_title(index, query)
     if unheld and facet & set(_FACET_NAME) and facet <= set(_FACET_NAME) | {"references"}:
         # 「《济南市工业投资倍增三年行动计划》的文号是多少」: a document the library does not hold,
@@ -610,6 +626,19 @@ def _numbers_told(index: IndexData, query: Query, docs: list[str]) -> tuple[str,
         elif whose:
             out.append(f"注：{t}是{whose}的文号，不是《{meta.title}》的。")
     return tuple(out)
+
+
+def _cited_number_told(index: IndexData, query: Query, cited: Evidence) -> tuple[str, ...]:
+    """「…三年行动计划，文号是济政发〔2023〕7号吧」, answered by the sentence citing it with
+    another 文号: the answer says the number told is not the one cited."""
+    seg = index.clauses[cited.clause_pos].text[cited.start:cited.end]
+    ref, number = REFERENCE.search(seg), DOCNO_RE.search(seg)
+    if not ref or not number:
+        return ()
+    title = ref.group(0).split("》")[0] + "》"
+    return tuple(f"注：{title}的文号是{typed_docno(number.group(0))}（据所引），不是问题中的{t}。"
+                 for t in dict.fromkeys(typed_docno(m.group(0)) for m in DOCNO_RE.finditer(query.text))
+                 if docno_key(t) != docno_key(number.group(0)))
 
 
 def _whose_number(index: IndexData, key: str) -> str | None:

@@ -52,6 +52,7 @@ LISTS = 0.3  # what a sentence that lists the members of the thing a list questi
 CHOSEN = 0.5  # what a sentence that names the trade a choice is asked by adds (「我们是做涂料的，应该去哪个？」)
 NAMED_TERM = 0.2  # what a sentence that says the term a question asks of (“231”) adds (fresh batches)
 NAMED_TERM_SHARE = 1 / 3  # ... when no more than this share of the retrieved clauses say it
+QUOTED_TERM = 0.4  # ... when the asker puts it in quotes (「国网“火石”平台」): a name, the surest mark of what is asked (fresh batches)
 
 
 def asked_terms(query: Query) -> list[str]:
@@ -68,7 +69,10 @@ def subject_terms(query: Query) -> list[str]:
     out = []
     for t in asked_terms(query):
         at = query.asking.find(t)
-        if len(t) >= 2 and not _SCOPE_AFTER.match(query.asking, at + len(t)):
+        scope = _SCOPE_AFTER.match(query.asking, at + len(t))
+        if scope and scope.group(0).endswith("中") and any(a < scope.end() <= b for a, b, _ in place_mentions(query.asking)):
+            scope = None  # (「“火石”平台在市中区…」: the 中 of a place's name)
+        if len(t) >= 2 and not scope:
             out.append(t)
     return out
 
@@ -100,7 +104,7 @@ def defines(term: str, text: str) -> bool:
 # 「…着力打造的重点产业链群有哪些」「…产业链群，都是哪几个」「主攻哪些产业」: the thing a list question
 # asks the members of, before 有哪些 / 是哪几个 or after 哪些
 _LISTED_BEFORE = re.compile(r"([\u4e00-\u9fff]{3,10}?)[，,]?(?:都|主要|具体|分别)?(?:有|是|包括|包含|指)?(?:哪些|哪几(?:个|条|类|项|种|家|大))")
-_LISTED_AFTER = re.compile(r"(?:哪些|哪几(?:个|条|类|项|种|家|大))([\u4e00-\u9fff]{2,6})")
+_LISTED_AFTER = re.compile(r"(?:哪些|哪几(?:个|条|类|项|种|家|大))(?:块|类|项|个)?([\u4e00-\u9fff]{2,6})")
 # 「把那几条产业链群给我列一列」: the thing whose members the asker wants listed
 _LISTED_WANTED = re.compile(r"几(?:个|条|类|项|种|大)([\u4e00-\u9fff]{2,6}?)(?:都|全)?(?:给我|帮我|跟我|帮忙)?(?:列|罗列)")
 
@@ -117,9 +121,10 @@ def listed_nouns(question: str) -> list[str]:
             return sorted(lex.list_kinds)
         return [] if noun in lex.generic_words else [noun]
     if m := _LISTED_BEFORE.search(question) or _LISTED_WANTED.search(question):
-        noun = re.sub(r"(?:到底|究竟)$", "", re.split(r"的|了|要|在|里|几个|几条", m.group(1))[-1])
+        noun = re.sub(r"(?:到底|究竟|一共|总共|共计|共)$", "", re.split(r"的|了|要|在|里|几个|几条", m.group(1))[-1])
         if len(noun) >= 3:
-            return [noun[k:] for k in range(0, max(1, len(noun) - 3))]
+            # (and, of a long one, its ends without its middle: 「算力中心项目有哪几个」 is listed as 「…等算力项目」)
+            return [noun[k:] for k in range(0, max(1, len(noun) - 3))] + ([noun[:2] + noun[-2:]] if len(noun) >= 6 else [])
         if len(noun) == 2 and noun not in lexicon.get().generic_words:  # 「区里重点的链群都有哪些」: 链群
             return [noun]
     return []
@@ -573,6 +578,8 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
     defining = defined_terms(query)
     # a term the question asks of that picks out one or two of the clauses (“231”), not one they all say (“非接触式”)
     named = [t for t in subject_terms(query) if sum(t in h.clause.text for h in hits) <= NAMED_TERM_SHARE * len(hits)]
+    # (quoted where the question asks, not where the asker tells of themself: 「我们小厂想“升规”，…」)
+    quoted = [t for t in named if re.search(rf"[“\"「『]{re.escape(t)}[”\"」』]", untold(query.asking))]
     count = counted(query.asking)
     item = item_by_words(query.text)
     money_set_aside = fund_asked(query)
@@ -661,7 +668,8 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
             if any(d.search(seg) for d in defining) or ("definition" in intents and defines_named(query.asking, seg)):
                 s += DEFINES  # 「“231”产业集群(高端装备、…)」 says what the term asked about is
             elif any(t in seg for t in named):
-                s += NAMED_TERM  # 「济宁“231”产业集群的营业收入」: the sentence that says “231”
+                # 「济宁“231”产业集群的营业收入」: the sentence that says “231”
+                s += QUOTED_TERM if any(t in seg for t in quoted) else NAMED_TERM
             if "target" in intents and number(seg):
                 s += 0.1
             if any(u in seg for u in query.units):

@@ -66,11 +66,68 @@ def _lexicon_terms(fingerprint: str) -> tuple[tuple[str, ...], dict[int, dict[tu
     return terms, _terms_by_sound(terms)
 
 
+# 「省极的」「国家极」: the level word typed by sound (极 for 级), not 极 as a word of its own (市极力, 城市极大)
+_LEVEL_TYPED = re.compile(r"(?:(?<=国家)|(?<=[省市区县]))极(?![其力端限致为少度佳好强高低速简大小快多具易难])")
+
+
+def _sounds(ch: str) -> set[str]:
+    """Every reading of a character without tones (薄 -> bao, bo)."""
+    said = _readings().get(ord(ch)) if _HAN.fullmatch(ch) else None
+    return {"".join(c for c in unicodedata.normalize("NFD", r) if not unicodedata.combining(c)) for r in said.split(",")} if said else {ch}
+
+
+@lru_cache(maxsize=1)
+def _cities_by_first() -> dict[str, tuple[str, ...]]:
+    """The two-character short names of the gazetteer's cities (淄博, 济宁), by their first character."""
+    from .regions import city_short_names
+
+    by: dict[str, list[str]] = {}
+    for name in city_short_names():
+        by.setdefault(name[0], []).append(name)
+    return {k: tuple(v) for k, v in by.items()}
+
+
+def _city_typed(run: str) -> str | None:
+    """「淄薄」, 「济凝」: a city's short name typed by sound, its first character as
+    written and its second another that can read the same; never a word of its
+    own (jieba's dictionary) nor another place's name."""
+    from .regions import is_alias
+    from .tokenize import is_word
+
+    if is_alias(run) or is_word(run):
+        return None
+    found = [c for c in _cities_by_first().get(run[0], ()) if c[1] != run[1] and _sound(c[1]) in _sounds(run[1])]
+    return found[0] if len(found) == 1 else None
+
+
+def _cities_fixed(text: str) -> str:
+    """Each city's short name typed by sound (``_city_typed``) written as it is; only
+    where jieba keeps both characters out of any word of the text (「北京和天津」:
+    和天 is no 和田, 天 being 天津's)."""
+    from .tokenize import segment
+
+    if not any(ch in _cities_by_first() for ch in text):
+        return text
+    out, at = list(text), 0
+    words = segment(text)
+    for k, w in enumerate(words):
+        run = w if len(w) == 2 else w + words[k + 1] if len(w) == 1 and k + 1 < len(words) and len(words[k + 1]) == 1 else ""
+        if len(run) == 2 and _HAN.fullmatch(run[0]) and _HAN.fullmatch(run[1]) and (city := _city_typed(run)):
+            out[at:at + 2] = list(city)
+        at += len(w)
+    return "".join(out)
+
+
 def correct(text: str, terms: tuple[str, ...] | None = None) -> str:
     """``text`` with each run that reads like a policy term, and is not one,
-    written as the term (at most two characters of a run differ)."""
+    written as the term (at most two characters of a run differ); a level
+    word or a city's short name typed by sound, written as it is."""
     terms, by = _lexicon_terms(lexicon.get().fingerprint) if terms is None else (terms, _terms_by_sound(terms))
-    if not by or not _HAN.search(text):
+    if not _HAN.search(text):
+        return text
+    text = _LEVEL_TYPED.sub("级", text)
+    text = _cities_fixed(text)
+    if not by:
         return text
     reading = _reading(text)
     out, i = list(text), 0

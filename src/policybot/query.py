@@ -253,7 +253,20 @@ def is_followup(question: str, history: tuple[str, ...]) -> bool:
     if _COMPARE_ASKED.search(q) and len({p.name for p in find_places(q)}) <= 1 and _content_len(q) <= 12:
         return True  # 「济宁那边千亿级的呢 对比下」: set beside what was asked before
     # (a year names no topic: 「2024年一年造了多少辆？」 asks on of what was asked before)
-    return _content_len(_A_YEAR.sub("", q)) <= 4 or (len(q) <= 12 and not find_places(q))
+    return _content_len(_A_YEAR.sub("", q)) <= 4 or (len(q) <= 12 and not find_places(q)) or _names_no_topic(q)
+
+
+def _names_no_topic(q: str) -> bool:
+    """「市里2020年定的全市目标是多少？」: none of its words of two characters or more
+    names a thing (they are generic: 目标, 市里; a level: 全市; a year, a place)."""
+    generic, asking = lexicon.get().generic_words, _question_words()
+    t = _LEVEL_WORD.sub(" ", _A_YEAR.sub(" ", q))
+    for p in find_places(t):
+        t = t.replace(p.name, " ").replace(p.name.rstrip("市省区县"), " ")
+    return not any(len(w) >= 2 and _HAN_WORD.fullmatch(w) and w not in generic and not asking.fullmatch(w) for w in _words(t))
+
+
+_HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")
 
 
 _A_YEAR = re.compile(r"(?:20\d{2}|[一二两三四五六七八九十每今去明前后])\s*年")
@@ -471,12 +484,31 @@ def _frame(prev: str) -> str | None:
     return m.group(1) if m and find_places(m.group(1)) else None
 
 
+def _other_document(head: str, frame: str) -> str | None:
+    """「评估报告里呢」 after a question framed in 「市中区行动计划」: the other document the
+    follow-up names by kind (without its 呢); None when it names none, or the same kind."""
+    kinds = lexicon.get().kinds_alternation()
+    named = re.search(rf"(?:{kinds})", head)
+    old = re.findall(rf"(?:{kinds})", frame)
+    if not named or named.group(0) in old or any(named.group(0) in o or o in named.group(0) for o in old):
+        return None
+    return re.sub(r"^(?:那么?|那个|还有|另外)|的?呢$", "", head).strip() or None
+
+
+_LEVEL_SAID_AS_PLACE = re.compile(r"(?<![全本])([省市区县])里的?(?=呢)")
+
+
+def _levels_said(body: str, prev: str) -> str:
+    """「省级的呢？市里的呢」 after 「…国家级…给多少」: 市里的, among levels, is 市级的."""
+    return _LEVEL_SAID_AS_PLACE.sub(r"\1级的", body) if LEVEL_RE.search(body) and LEVEL_RE.search(prev) else body
+
+
 OWN_QUESTION = 10  # characters of its own (places, years, question words aside) that make a follow-up a question by itself
 
 
 def _merge(prev: str, q: str, kin: Kin | None = None) -> str:
     places = find_places(q) or _named_alone(q)
-    body = q.strip()
+    body = _levels_said(q.strip(), prev)
     same_year = _same_year(prev, body)
     if same_year:
         return same_year
@@ -486,6 +518,12 @@ def _merge(prev: str, q: str, kin: Kin | None = None) -> str:
             return sub
         # 「新能源集群呢？2025年目标多少，牵头单位也是？」: the earlier question of the term named, then what is asked of it
         head = re.match(r"^([^，,。？?\s]{1,12}?呢)[?？，,\s]\s*(\S.*)$", body)
+        frame = _frame(prev) if head and looks_like_question(head.group(2)) else None
+        if frame and (other := _other_document(head.group(1), frame)):
+            # 「评估报告里呢，全市现在建了多少个」 after 「市中区行动计划说到2026年5G基站要建多少个？」: the earlier
+            # topic asked of the other document, without the earlier document's years
+            topic = _A_YEAR.sub("", _strip_ask(prev.strip()[len(frame):])).strip("，, ")
+            return f"{other}，{topic}，{head.group(2)}" if topic else f"{other}，{head.group(2)}"
         sub = _substitute(prev, head.group(1), kin) if head else None
         if sub:
             rest = head.group(2)
@@ -724,6 +762,9 @@ _AGAINST_BASELINE = re.compile(rf"^\s*(?:那|这)?\s*{_COMPARED_WITH}\s*(?:20\d{
                                r"\s*(?:相比|比起来|比)?")
 
 
+_AMONG_THEM = re.compile(r"(?:在|算在|包括在|列在|包含在)(?:这)?(?:里面|里头|其中|之内|之列|范围内)|(?:在不在|算不算|包不包括|属不属于)(?:里面|其中|这些|之内|之列|$|[？?])")
+
+
 def _own_topics(pieces: list[str]) -> bool:
     """Questions that each name a topic of their own (「规上工业营收要冲到多少？
     亿元以上的工业企业要有几家？」), not one asked twice in other words."""
@@ -734,6 +775,8 @@ def _own_topics(pieces: list[str]) -> bool:
         return False
     if any(_AGAINST_BASELINE.match(p) for p in pieces[1:]):
         return False
+    if any(_AMONG_THEM.search(p) for p in pieces[1:]):
+        return False  # 「…哪几大支柱产业？我们做钢材深加工的算不算在里面？」: whether one is among what was asked
     # a document named by its kind (「评估报告说」, 「那个方案里」), not a programme's name (「云帆计划服务了…」)
     document = _kind_patterns(lexicon.get().kinds_alternation())[0]
     if any(find_places(_QUOTED_NAME.sub("", p)) or document.search(p) for p in pieces[1:]):
@@ -913,7 +956,7 @@ _SIDE_END = re.compile(r"[，,。？?；;！!]|分别|各自|各|都|哪个|哪�
 _AND = re.compile(r"\s*(?:和|与|跟|及|以及|同|、|(?i:vs\.?|v\.s\.?|对比|对|比))\s*|\s+")  # 「济南 vs 济宁 …」, 「济南 济宁 …」 too
 # what a place's phrase may hold and still say nothing of what it asks about (「市中区自己定的目标是多少家」)
 _NO_SUBJECT = re.compile(r"自己|自个儿?|本身|单独|又|定|设|订|目标|打算|计划|准备|要|[家个项条]|相比|对比|比(?:起来|一比|比)?|咋样|怎么?样|如何"
-                         r"|(?:到|至)?\s*\d{2,4}\s*年(?:底|末)?")  # (when: 「淄博25年的目标又是多少」 names no subject)
+                         r"|(?:到|至)?\s*\d{2,4}\s*年(?:底|末)?|每一?年|一年|今年|明年")  # (when: 「淄博25年的目标又是多少」 names no subject)
 
 
 def side_text(text: str, place: Place) -> str:
@@ -939,7 +982,7 @@ def side_text(text: str, place: Place) -> str:
     for i, (a, b, p) in enumerate(mentions):
         if p.name == place.name:
             continue
-        if elliptic and a < own[0] and (re.search(r"[？?。！!]", text[b:own[0]]) or _content_len(text[:a]) == 0):
+        if elliptic and a < own[0] and (re.search(r"[？?。！!]", text[b:own[0]]) or _content_len(re.sub(r"全$", "", text[:a])) == 0):
             # an earlier question of its own (「扶持工业的钱，济南一年多少？济宁多少」), or the thing compared
             # when only the other place's phrase names it (「济南定的绿色工厂目标跟淄博的比咋样」), is asked of it too
             cut.append((a, b))
@@ -1346,10 +1389,12 @@ def followup_parts(text: str, history: tuple[str, ...], kin: Kin | None = None) 
     """「那国家级的呢？市级的又给多少」 after a question about 省级: the earlier
     question once per term the follow-up names (each as ``_substitute`` would
     put it); nothing when a piece of it is not such a term."""
-    pieces = [p for p in re.split(r"(?<=[？?。；;])", text) if p.strip()]
-    if len(pieces) < 2 or not history:
+    if not history:
         return ()
     prev = resolve(history[-1], history[:-1], kin)
+    pieces = [p for p in re.split(r"(?<=[？?。；;])", _levels_said(text, prev)) if p.strip()]
+    if len(pieces) < 2:
+        return ()
     # a piece that opens a topic of its own (「还有拿了国家科技进步奖的企业有没有钱」) is its own part
     subs = [_substitute(prev, _SAME_TIME.sub("", _ASKS_AGAIN.sub("", p.strip())), kin)
             or (p.strip() if _NEW_TOPIC.match(p.strip()) and _content_len(p) >= 8 else None) for p in pieces]
@@ -1613,8 +1658,11 @@ def split_parts(text: str) -> tuple[str, ...]:
 
 # ---------------------------------------------------------------- the query
 
+# 「济南主要扶持哪几大块产业？」: which things a support goes to, not how much it is
+_SUPPORTS_WHICH = re.compile(r"(?:扶持|支持|补贴|奖励|鼓励)(?:的是|的)?(?:哪些|哪几|什么|啥)")
+
 # a year, not a figure that starts like one (2000亿级, 2025家)
-_YEAR = re.compile(r"(?<!\d)(20\d{2})(?![\d.])(?!\s*(?:亿|万|千|百|多|余|元|家|个|条|项|人|台|套|吨|亩|%|％))\s*年?")
+_YEAR = re.compile(r"(?<!\d)(20\d{2})(?![\d.])(?!\s*(?:亿|万|千|百|多|余|元|家|个|条|项|人|台|套|吨|亩|辆|件|座|户|名|位|米|公里|%|％|[A-Za-z]))\s*年?")
 
 
 # 「2020年定的目标」「2020年那会儿对数字经济定下…」「济南2020年立flag说2025年…」「2020年说2022年要…」:
@@ -1819,6 +1867,8 @@ def analyze(
         if len({p.name for p in both}) >= 2 and all(p in both for p in own_places):
             places = both
     intents = detect_intents(_without_story(text))  # (not what the asker tells of themself: 「…，主要接运营商的活。」)
+    if {"list", "amount"} <= intents and "amount" not in detect_intents(_SUPPORTS_WHICH.sub("", _without_story(text))):
+        intents -= {"amount"}  # 「济南主要扶持哪几大块产业？」: which things are supported, not how much
     # a follow-up asks what the earlier question asked (「那济南呢？」), unless it asks a question of its
     # own (「那区里会不会有人上门帮我们把把脉，看看该从哪儿改起？」 does not ask which department)
     own_question = lexicon.get().question_words.search(_PARTICLE.sub("", text)) and _content_len(text) >= 10

@@ -929,10 +929,14 @@ def level_not_counted(c: Case, selected: list[Evidence]) -> str | None:
     asked = list(LEVEL_RE.finditer(untold(c.query.asking)))
     money_asked = "amount" in c.query.intents  # 「区县级认定的研发机构，有没有钱拿」
     if len(asked) != 1 or asked[0].group(2) or not selected \
-            or not (counted(c.query.asking) or _COUNT_WORD.search(c.query.asking) or money_asked or "target" in c.query.intents):
+            or not (counted(c.query.asking) or _COUNT_WORD.search(c.query.asking) or money_asked
+                    or ("target" in c.query.intents and not CONFIRMING.search(c.query.asking))):
+        # (「…平台，规划里写的是省级…平台对吧？」: a level to confirm, not a target's count asked)
         return None
     if LEVEL_PAIR.search(c.query.asking):
         return None  # 「国家和省级研发平台要达到多少家」: the pair is what is asked
+    if _COUNTS_TOO.search(untold(c.query.asking)[asked[0].end():]):
+        return None  # 「区里认定的算不算数」: whether that level counts, which the levels the text names answer
     if money_asked and _LEVEL_OF_MONEY.match(untold(c.query.asking)[asked[0].end():]):
         return None  # 「两边市级每年的工业发展扶持资金多大规模」: whose money it is, not a level of what it is given for
     level = asked[0].group(1)
@@ -958,6 +962,7 @@ def level_not_counted(c: Case, selected: list[Evidence]) -> str | None:
 
 
 _GOAL_ONLY = re.compile(r"目标(?!.*(?:多少|几))")
+_COUNTS_TOO = re.compile(r"^[^，,。？?]{0,8}?(?:算不算|算数|也算|能不能算|可不可以算|算吗|行不行|认不认)")
 
 
 # (no verb or measure word inside: 「在市中区建个智算中心」 names no department)

@@ -142,6 +142,19 @@ def _gazetteer() -> _Gazetteer:
                       max(len(a) for a in aliases))
 
 
+def is_alias(name: str) -> bool:
+    """The gazetteer knows ``name`` as a place's name or short form."""
+    return name in _gazetteer().aliases
+
+
+@lru_cache(maxsize=1)
+def city_short_names() -> tuple[str, ...]:
+    """The two-character short names of the gazetteer's cities (淄博, 济宁), not a full name of another place."""
+    g = _gazetteer()
+    return tuple(sorted(alias for alias, places in g.aliases.items() if len(alias) == 2 and alias not in g.full_forms
+                        and any(p.kind == "市" and p.name.startswith(alias) for p in places)))
+
+
 def _resolved(place: Place) -> Place:
     return _gazetteer().by_name.get(place.name, place)
 

@@ -47,6 +47,11 @@ def _jieba():
     return tk
 
 
+def is_word(text: str) -> bool:
+    """jieba's dictionary (with the lexicon's policy terms) holds ``text`` as a word."""
+    return text in _jieba().FREQ
+
+
 def _protect(text: str) -> tuple[str, list[str]]:
     """Pull 文号 and ASCII words/numbers out before Chinese segmentation."""
     found: list[str] = []
