@@ -106,7 +106,8 @@ def _cities_fixed(text: str) -> str:
     和天 is no 和田, 天 being 天津's)."""
     from .tokenize import segment
 
-    if not any(ch in _cities_by_first() for ch in text):
+    # (the text is cut into words only when some pair of its characters reads as a city typed by sound)
+    if not any(text[i] in _cities_by_first() and _city_typed(text[i:i + 2]) for i in range(len(text) - 1)):
         return text
     out, at = list(text), 0
     words = segment(text)
