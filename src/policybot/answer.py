@@ -663,8 +663,8 @@ class ExtractiveAnswerer:
                 blocks.append(Block(doc_id, document_line(meta, self.today), tuple(statements)))
         past = past_target_note("\n".join([s.quote for b in blocks for s in b.statements] + list(set_for) + list(clause_set_for)), self.today)
         # (「到 2022 年，…47% 以上；软件…营业收入达到 3800 亿元以上」: the year read with the figure quoted after it)
-        year_notes = tuple(f"注：[{'、'.join(map(str, dict.fromkeys(ns)))}]所引目标，原句写明「{y}」。" for y, ns in set_for.items()) + \
-            tuple(f"注：[{'、'.join(map(str, dict.fromkeys(ns)))}]所引目标，所在条款开头写明「{y}」。" for y, ns in clause_set_for.items())
+        year_notes = tuple(f"注：[{'、'.join(map(str, dict.fromkeys(ns)))}]所引目标，{where}写明「{y}」。"
+                           for where, by_year in (("原句", set_for), ("所在条款开头", clause_set_for)) for y, ns in by_year.items())
         # held against what the answer quotes, not the whole sentence a quote was cut from (and the year its
         # clause sets its goals for before it: 「到2025年,集群能级显著提升…。…本地配套率提升到50%以上」)
         goal_years = [m.group(0) for b in blocks for st in b.statements

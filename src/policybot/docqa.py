@@ -381,7 +381,7 @@ def cited_document(index: IndexData, query: Query, docs: list[str], facet: froze
     # when the question names no kind of document (「那这个行动计划本身…」 names the one cited)
     named = overlap(terms, best[2], index.tokenizer)
     # (its own words, not a title it quotes: 「《…三年行动计划》执行情况评估报告」 is no 三年行动计划)
-    if not numbers and not kinds and any(overlap(terms, re.sub(r"《[^》]*》", "", index.documents[d].title) + index.documents[d].region, index.tokenizer) >= named
+    if not numbers and not kinds and any(overlap(terms, _own_title(index.documents[d].title) + index.documents[d].region, index.tokenizer) >= named
                            for d in docs if not query.places or any(within(index.documents[d].region, p.name) for p in query.places)):
         return None
     return best[1]
@@ -397,8 +397,13 @@ def _named_as_citing(index: IndexData, doc: str, asked: str) -> bool:
 
 def _own_kind_words(title: str, kind: str) -> list[str]:
     """The kind words a document's own title uses, not a title it quotes (执行情况评估报告, not the 行动计划 it evaluates)."""
-    own = re.sub(r"《[^》]*》", "", title)
+    own = _own_title(title)
     return [w for w in lexicon.get().kind_words(kind) if w and w in own]
+
+
+def _own_title(title: str) -> str:
+    """A title without the titles it quotes (「《…三年行动计划》执行情况评估报告」 -> 执行情况评估报告)."""
+    return re.sub(r"《[^》]*》", "", title)
 
 
 def _kinds_named(index: IndexData, asked: str) -> set[str]:

@@ -579,7 +579,8 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
     # a term the question asks of that picks out one or two of the clauses (“231”), not one they all say (“非接触式”)
     named = [t for t in subject_terms(query) if sum(t in h.clause.text for h in hits) <= NAMED_TERM_SHARE * len(hits)]
     # (quoted where the question asks, not where the asker tells of themself: 「我们小厂想“升规”，…」)
-    quoted = [t for t in named if re.search(rf"[“\"「『]{re.escape(t)}[”\"」』]", untold(query.asking))]
+    asked = untold(query.asking) if named else ""
+    quoted = [t for t in named if re.search(rf"[“\"「『]{re.escape(t)}[”\"」』]", asked)]
     count = counted(query.asking)
     item = item_by_words(query.text)
     money_set_aside = fund_asked(query)

@@ -42,9 +42,11 @@ def _readings() -> dict[int, str]:
 def _sound(ch: str) -> str:
     """A character's default reading without tones (精 -> jing); itself if it has none."""
     said = _readings().get(ord(ch)) if _HAN.fullmatch(ch) else None
-    if not said:
-        return ch
-    return "".join(c for c in unicodedata.normalize("NFD", said.split(",")[0]) if not unicodedata.combining(c))
+    return _toneless(said.split(",")[0]) if said else ch
+
+
+def _toneless(reading: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", reading) if not unicodedata.combining(c))
 
 
 def _reading(text: str) -> tuple[str, ...]:
@@ -73,7 +75,7 @@ _LEVEL_TYPED = re.compile(r"(?:(?<=国家)|(?<=[省市区县]))极(?![其力端�
 def _sounds(ch: str) -> set[str]:
     """Every reading of a character without tones (薄 -> bao, bo)."""
     said = _readings().get(ord(ch)) if _HAN.fullmatch(ch) else None
-    return {"".join(c for c in unicodedata.normalize("NFD", r) if not unicodedata.combining(c)) for r in said.split(",")} if said else {ch}
+    return {_toneless(r) for r in said.split(",")} if said else {ch}
 
 
 @lru_cache(maxsize=1)

@@ -236,12 +236,17 @@ def _content_len(text: str) -> int:
     """Characters left after removing question words, places and fillers."""
     t = _question_words().sub("", text)
     t = re.sub(r"那么?|这个|这项|这笔|它|呢|呀|啊|吧|的|了|是|还|也|和|与|又|再|请问|一下|现在|市里|区里|政府|文件|政策", "", t)
-    for p in find_places(t):
-        # longest first (济南市 before 济南), so the count does not depend on set order
+    return len(re.sub(r"[\W\d_]", "", _without_places(t)))
+
+
+def _without_places(text: str, sep: str = "") -> str:
+    """``text`` with the places it names taken out, by any of their names (济南市, 济南, 市中区),
+    longest first (济南市 before 济南), so the result does not depend on set order."""
+    for p in find_places(text):
         for name in sorted({p.name, p.name.rstrip("市省"), p.name.replace(p.city or "", "")}, key=len, reverse=True):
             if name:
-                t = t.replace(name, "")
-    return len(re.sub(r"[\W\d_]", "", t))
+                text = text.replace(name, sep)
+    return text
 
 
 def is_followup(question: str, history: tuple[str, ...]) -> bool:
@@ -260,9 +265,7 @@ def _names_no_topic(q: str) -> bool:
     """「市里2020年定的全市目标是多少？」: none of its words of two characters or more
     names a thing (they are generic: 目标, 市里; a level: 全市; a year, a place)."""
     generic, asking = lexicon.get().generic_words, _question_words()
-    t = _LEVEL_WORD.sub(" ", _A_YEAR.sub(" ", q))
-    for p in find_places(t):
-        t = t.replace(p.name, " ").replace(p.name.rstrip("市省区县"), " ")
+    t = _without_places(_LEVEL_WORD.sub(" ", _A_YEAR.sub(" ", q)), " ")
     return not any(len(w) >= 2 and _HAN_WORD.fullmatch(w) and w not in generic and not asking.fullmatch(w) for w in _words(t))
 
 
@@ -1389,12 +1392,11 @@ def followup_parts(text: str, history: tuple[str, ...], kin: Kin | None = None) 
     """「那国家级的呢？市级的又给多少」 after a question about 省级: the earlier
     question once per term the follow-up names (each as ``_substitute`` would
     put it); nothing when a piece of it is not such a term."""
-    if not history:
+    if len([p for p in re.split(r"(?<=[？?。；;])", text) if p.strip()]) < 2 or not history:
         return ()
     prev = resolve(history[-1], history[:-1], kin)
+    # (read as levels first, 「省级的呢？市里的呢」, which splits the same)
     pieces = [p for p in re.split(r"(?<=[？?。；;])", _levels_said(text, prev)) if p.strip()]
-    if len(pieces) < 2:
-        return ()
     # a piece that opens a topic of its own (「还有拿了国家科技进步奖的企业有没有钱」) is its own part
     subs = [_substitute(prev, _SAME_TIME.sub("", _ASKS_AGAIN.sub("", p.strip())), kin)
             or (p.strip() if _NEW_TOPIC.match(p.strip()) and _content_len(p) >= 8 else None) for p in pieces]

@@ -926,7 +926,8 @@ def level_not_counted(c: Case, selected: list[Evidence]) -> str | None:
     does not, but it does count 省级 ones when 省级 is asked (the range starts
     there: 「想弄个省级的研发平台…建成几家」)."""
     # the level asked, not one the asker tells of themself (「我们公司去年刚评上省级专精特新，…算不算在里面」)
-    asked = list(LEVEL_RE.finditer(untold(c.query.asking)))
+    asking = untold(c.query.asking)
+    asked = list(LEVEL_RE.finditer(asking))
     money_asked = "amount" in c.query.intents  # 「区县级认定的研发机构，有没有钱拿」
     if len(asked) != 1 or asked[0].group(2) or not selected \
             or not (counted(c.query.asking) or _COUNT_WORD.search(c.query.asking) or money_asked
@@ -935,9 +936,9 @@ def level_not_counted(c: Case, selected: list[Evidence]) -> str | None:
         return None
     if LEVEL_PAIR.search(c.query.asking):
         return None  # 「国家和省级研发平台要达到多少家」: the pair is what is asked
-    if _COUNTS_TOO.search(untold(c.query.asking)[asked[0].end():]):
+    if _COUNTS_TOO.search(asking[asked[0].end():]):
         return None  # 「区里认定的算不算数」: whether that level counts, which the levels the text names answer
-    if money_asked and _LEVEL_OF_MONEY.match(untold(c.query.asking)[asked[0].end():]):
+    if money_asked and _LEVEL_OF_MONEY.match(asking[asked[0].end():]):
         return None  # 「两边市级每年的工业发展扶持资金多大规模」: whose money it is, not a level of what it is given for
     level = asked[0].group(1)
     said = " ".join(c.text(e) for e in selected)
