@@ -3092,3 +3092,115 @@ def test_whether_a_level_counts_is_answered_by_the_levels_the_text_names(ask):
     # (guards the boundary of reading 算不算 as asking: a level asked whether it counts is no level counted)
     a = ask("济南的绿色工厂有奖补吗？区级认定的算不算")
     assert not a.refused and has(a, "市级以上认定"), a.answer
+
+
+def test_which_is_highest_ranks_the_parallel_figures_of_the_kind_asked(ask):
+    a = ask("济宁那六大集群，到2025年哪一个的营业收入定得最多")
+    first = a.answer.split("\n")[0]
+    assert first.startswith("最高：高端化工产业集群 1600亿元"), a.answer
+    assert "高端装备产业集群 1500亿元" in a.answer and "医药产业集群 300亿元" in a.answer, a.answer
+    check_citations(a)
+    # the lowest, of the year asked; only the members the question names, when it names two
+    b = ask("济宁那几个集群，2023年营收目标最低的是哪个")
+    assert b.answer.startswith("最低：新能源产业集群 100亿元"), b.answer
+    c = ask("济宁高端装备和新材料两个集群，2025年营收目标哪个最高")
+    assert c.answer.startswith("最高：高端装备产业集群 1500亿元") and "医药" not in c.answer.split("【")[0], c.answer
+    # (the measure's thing, named before it, and ties)
+    d = ask("济南那四个支柱产业集群到2022年的规模哪个最大")
+    assert d.answer.startswith("最高（并列）：") and "智能制造与高端装备" in d.answer.split("\n")[0], d.answer
+
+
+def test_a_ceiling_asked_is_no_ranking():
+    from policybot.superlative import asked
+    assert asked("济宁六个集群里营收目标最高的是哪个") == 1 and asked("哪一类数量最少") == -1
+    assert asked("研发机构最高能补多少") == 0 and asked("是不是最少要投资500万") == 0 and asked("最低标准是什么") == 0
+
+
+def test_which_city_gives_more_asks_no_place(ask):
+    a = ask("济南跟济宁，哪个城市每年扶持工业的钱更多")
+    assert not a.refused and has(a, "20 亿元", "2亿元"), a.answer
+
+
+def test_taiwan_wording_reads_as_the_documents_words(ask):
+    a = ask("淄博對軟體產業有什麼量化目標")
+    assert has(a, "软件工程技术中心"), a.answer
+    # where the asker's firm is from is not a place asked about
+    b = ask("我們是台灣的公司，想問淄博對軟體產業有沒有目標")
+    assert "台湾" not in b.answer, b.answer
+
+
+def test_a_quoted_sentence_names_the_document_asked_about(ask):
+    a = ask("文件里写着“数字经济占全市GDP比重达到47%以上”，那份意见是哪天印发的")
+    assert {c.clause.doc_id for c in a.citations} == {"jinan-2020-industrial-city-opinions"}, a.answer
+
+
+def test_who_a_report_was_commissioned_from_asks_its_issuer(ask):
+    a = ask("淄博那个实施方案应该是请第三方机构编的吧？是哪家机构")
+    assert not a.refused and "淄博市人民政府" in a.answer, a.answer
+
+
+def test_which_trades_asked_is_answered_by_the_sentence_listing_its_industries(ask):
+    a = ask("市中区主要想培育哪些行业")
+    assert has(a, "航空航天、低空经济"), a.answer
+    # (a firm over a hundred million of revenue said in words: 亿元以上)
+    b = ask("营收过一个亿的企业，市中区定了多少家")
+    assert has(b, "亿元以上工业企业达到 20 家以上"), b.answer
+
+
+def test_which_area_asked_is_answered_by_the_main_urban_area(ask):
+    # 「哪个区域」 is no district asked: 主城区 says where (「落在哪个区」 is answered by a district)
+    a = ask("淄博工业设计的聚集中心准备放在哪个区域")
+    assert not a.refused and has(a, "主城区"), a.answer
+
+
+def test_per_firm_said_as_the_measure_writes_it_and_an_average_asked_of_a_total(ask):
+    # 每家 is 「单个企业最高不超过2000万元」
+    a = ask("济南整车间智能化改造每家最多补多少")
+    assert not a.refused and has(a, "2000 万元"), a.answer
+    # an average per firm is the asker's to work out: the total and the count, not a refusal for want of a per-firm sum
+    b = ask("钱给了多少？平均下来每家多少", "济南评估报告里的云帆计划服务了多少家企业")
+    assert not b.refused and has(b, "超50亿元", "近800家"), b.answer
+
+
+def test_which_measures_list_a_unit_as_responsible(ask):
+    a = ask("市中区那份行动计划里，街道办事处要负责的有哪几项任务")
+    first = a.answer.split("\n")[0]
+    assert first.startswith("牵头或责任单位列有") and "共8项" in first, a.answer
+    assert "1. 优化产业规划布局" in first and "10. 促进能源互联网产业聚力成势" in first, a.answer
+    check_citations(a)
+    # a named department, and a line two measures share word for word is cited for each
+    b = ask("济南2020年那份意见里哪几项任务由市财政局负责")
+    assert b.answer.startswith("牵头或责任单位列有「市财政局」") and "18. 加强财政资金精准支持" in b.answer.split("\n")[0], b.answer
+
+
+def test_first_set_said_without_brackets_and_a_plan_period_named_by_its_years(ask):
+    a = ask("市中区2024到2026年的行动计划里有没有提首台套")
+    assert has(a, "首台（套）技术装备"), a.answer
+
+
+def test_figures_asked_added_up_are_summed_from_the_quotes(ask):
+    a = ask("济宁六个产业集群2025年的营业收入目标挨个加起来是多少")
+    first = a.answer.split("\n")[0]
+    assert first.startswith("以下6项相加为4300亿元"), a.answer
+    assert "不是文件原文" in first and "高端化工产业集群 1600亿元" in first, a.answer
+    from policybot.superlative import SUM, asked
+    assert asked("这几项各是多少？合在一起是多少") == SUM and asked("一共建了多少个") == 0
+    # (not a total the text states itself: 「这几个集群加起来」; nor words the asker quotes)
+    assert asked("这几个集群加起来到2025年营收多少") == 0 and asked("“100个高频事项最多跑一次”出自哪个文件") == 0
+
+
+def test_how_far_the_goals_reach_said_as_the_latest_year(ask):
+    a = ask("济南2020年那份意见的目标最远看到哪年")
+    assert has(a, "到2025年", "到2022年"), a.answer
+    b = ask("淄博方案的目标最后排到哪一年")
+    assert not b.refused and has(b, "力争到2025年"), b.answer
+
+
+def test_n_what_projects_reads_as_the_n_great_projects(ask):
+    a = ask("评估报告里济南的六个什么工程都是啥")
+    assert has(a, "工业互联网“赋能”", "集成电路“强芯”"), a.answer
+
+
+def test_high_energy_high_emission_said_in_full_is_the_two_highs(ask):
+    a = ask("淄博对高耗能、高排放项目是什么态度")
+    assert has(a, "坚决遏制“两高”项目盲目发展"), a.answer

@@ -1041,3 +1041,17 @@ def test_a_verb_said_then_denied_asks():
     assert not looks_like_question("一不小心多交了") and not looks_like_question("不得不说")
     q = analyze("济宁的省级化工园区一共几家？梁山的园区算不算")
     assert "梁山" in q.ask, q.ask
+
+
+def test_which_department_with_a_one_and_achieved_titles_are_asked():
+    from policybot.query import analyze
+    q = analyze("领导小组的办公室设在哪一个局")
+    assert "department" in q.slots and "place" not in q.slots, q.slots
+    assert "actual" in analyze("济南实际已经评上多少家绿色工厂了").slots
+
+
+def test_internet_shorthand_for_ten_thousand_and_hundred_million():
+    from policybot.query import analyze
+    assert "几万个" in analyze("济南5g基站现在有几w个了").text
+    assert "20亿" in analyze("资金20个e够不够").text and "5亿" in analyze("济宁那个基金5e规模").text
+    assert "WE系统" in analyze("我们用的是IBM的WE系统，有补贴吗").text  # (letters of a name stay)

@@ -22,7 +22,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 
-from . import docqa, lexicon
+from . import docqa, duties, lexicon, superlative
 from .completion import (CLOSING, head_end, BUDGET, PASSAGE, answer_start, asked_count, complete, enumeration, other_section, passage_question,
                          named_part, names_section, run_on, section, section_name, widen)
 from .embeddings import embed_array
@@ -87,6 +87,8 @@ class Selection:
     spans: tuple[Evidence, ...]
     missing: tuple[tuple[str, str], ...] = ()  # (part of the question, what is not there)
     unsaid: tuple[str, ...] = ()  # what the chosen spans answer only in part (a group's count for one member's)
+    extremes: tuple[tuple[tuple[superlative.Ranked, ...], int], ...] = ()  # figures ranked for 「哪个最高」, and which way
+    duty_lists: tuple[tuple[str, tuple[duties.Duty, ...]], ...] = ()  # the measures a unit asked of is listed for
 
 
 class ExtractiveAnswerer:
@@ -352,6 +354,8 @@ class ExtractiveAnswerer:
         missing: list[tuple[str, str]] = []  # parts the documents do not answer
         sides: list[tuple[str, str]] = []  # sides of a comparison they do not
         unsaid: list[str] = []
+        extremes: list[tuple[tuple[superlative.Ranked, ...], int]] = []
+        listings: list[tuple[str, tuple[duties.Duty, ...]]] = []
         # the clauses that state the document asked about, put first by the chain (``chain.by_document``), are
         # not what a part about its content was retrieved with (「…到期了没？评估报告的结论是啥」): they follow its hits
         stating = ({e.clause_pos for e in docqa.answer(self.index, query, hits).spans}
@@ -378,6 +382,21 @@ class ExtractiveAnswerer:
                         spans.append(replace(spans[0], clause_pos=at[0], start=at[1], end=at[2]))
                     continue
             ev, others = self._own_side(query, part, self.evidence(part, content_hits))
+            # 「六个集群里，2025年营收目标最高的是哪个？」: the figures of that kind side by side, the highest first (a
+            # follow-up, 「那2023年的呢」, as restated; the members named, 「新能源、医药…哪个最高」, of the whole question)
+            extreme = part.standalone if part.followup else part.asking
+            if (way := superlative.asked(extreme)) and (ranked := superlative.rank(
+                    self.index, extreme, ev, asked_years(part), way, members=query.standalone if part.followup else query.asking)):
+                spans.extend(r.evidence for r in ranked if not any(_overlap(s, r.evidence) for s in spans))
+                if (ranked, way) not in extremes:
+                    extremes.append((ranked, way))
+                continue
+            if ev and (unit := duties.asked(part.asking)) and (found := duties.listed(
+                    self.index, unit, [self.index.clauses[ev[0].clause_pos].doc_id])):
+                # 「哪几项任务把各街道办事处列成了责任单位」: each measure that lists it, by its duty line
+                spans.extend(d.line for d in found if not any(_overlap(s, d.line) for s in spans))
+                listings.append((unit, found))
+                continue
             case = Case(self.index, part, tuple(ev), tuple(content_hits), self.t)  # one per part: its subject is worked out once
             granted = support_without_amount(case)
             if granted or amount_asked_whether_written(case):
@@ -422,7 +441,7 @@ class ExtractiveAnswerer:
         if len(parts) == 1 and missing:
             return Selection((), tuple(missing))
         return Selection(tuple(spans), tuple(dict.fromkeys(missing + sides)),  # a side missing for two parts is named once
-                         tuple(dict.fromkeys(unsaid)))
+                         tuple(dict.fromkeys(unsaid)), tuple(extremes), tuple(listings))
 
     def _without_follow_up_detail(self, case: Case) -> tuple[Case, tuple[str, ...]] | None:
         """A question asking a department, sum or share and a follow-up detail
@@ -631,7 +650,7 @@ class ExtractiveAnswerer:
         numbers: dict[str, int] = {}
         citations: list[Citation] = []
         blocks: list[Block] = []
-        said: set[str] = set()  # a sentence two notices share (a reprint) is quoted once
+        said: dict[str, str] = {}  # a sentence two notices share (a reprint) is quoted once (of one document: each clause's)
         set_for: dict[str, list[int]] = {}  # the year a quoted figure's sentence set before it, and the quotes
         clause_set_for: dict[str, list[int]] = {}  # ... its clause set before it, when the year is asked
         for doc_id, spans in by_doc.items():
@@ -642,9 +661,9 @@ class ExtractiveAnswerer:
                 a, b = _trim(clause.text, a, b)
                 if clause.kind != MASTHEAD:  # the title line quoted for what document it is stays whole
                     a = past_headline(clause.text, a, b, meta.title)
-                if a >= b or clause.text[a:b] in said:
+                if a >= b or said.get(clause.text[a:b], doc_id) != doc_id:
                     continue
-                said.add(clause.text[a:b])
+                said[clause.text[a:b]] = doc_id
                 n = numbers.get(clause.clause_id)
                 if n is None:
                     n = numbers[clause.clause_id] = len(numbers) + 1
@@ -685,6 +704,9 @@ class ExtractiveAnswerer:
                 figures += tuple(x for x in own if not figure_values(x) <= {v for f in figures for v in figure_values(f)})
         if asks_where(query.asking):
             figures += _located(blocks, citations)
+        at = {idx.pos_of[c.clause.clause_id]: c.n for c in citations}
+        figures = tuple(x for ranked, way in selection.extremes for x in superlative.headline(ranked, way, at)) \
+            + tuple(duties.headline(found, unit, at) for unit, found in selection.duty_lists) + figures
         answer = Answer(query.original, "", False, tuple(citations), query.standalone, (), all_notes, tuple(blocks),
                         figures=figures)
         return verify(answer)

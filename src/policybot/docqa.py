@@ -141,6 +141,9 @@ def _docs_in_play(index: IndexData, query: Query, hits: list[Hit]) -> list[str]:
             return other
     if titled:  # 「《关于加快建设工业强市的实施意见》是哪两家发的」: that one, not every 意见 of the places
         return titled
+    quoting = _quoting_docs(index, query.text)
+    if len(quoting) == 1:  # 「文件里写着“数字经济占全市GDP比重达到47%以上”，…那份意见本身是啥时候发的」: the one that says it
+        return quoting
     one = named_docs(index, query)
     citing = [d for d in one if _named_as_citing(index, d, _asked(query))]
     if len(citing) == 1:  # 「评估报告里提到的…」, 「评估报告里说行动计划出台后…」: the report, not the plan it names
@@ -155,6 +158,16 @@ def _docs_in_play(index: IndexData, query: Query, hits: list[Hit]) -> list[str]:
         if near:
             return [near[0]]
     return [hits[0].clause.doc_id]
+
+
+_QUOTED = re.compile(r"[“「\"『]([^”」\"』]{6,120})[”」\"』]")
+
+
+def _quoting_docs(index: IndexData, text: str) -> list[str]:
+    """The documents whose text says, word for word (letters and digits), a
+    phrase the question quotes; none when no quote is found in any."""
+    said = [q for m in _QUOTED.finditer(text) if len(q := plain(m.group(1))) >= 6]
+    return list(dict.fromkeys(index.clauses[i].doc_id for i, t in enumerate(index.plain_texts()) if any(q in t for q in said)))
 
 
 def _cites_another(seg: str, own_title: str) -> bool:
@@ -271,7 +284,8 @@ def period_of_content(index: IndexData, query: Query, hits: list[Hit]) -> bool:
 
 _PERIOD_ASKED = re.compile(r"有效期|期限|几年|多久|多长时间|到哪年|管到|哪几年")  # how long, not whether still in force
 
-_HORIZON_ASKED = re.compile(r"(?:目标|规划|计划)(?:是|都是)?(?:冲|定|订|设|瞄准|奔)?到?哪(?:一)?年")  # how far its goals reach
+# how far its goals reach (「目标定到哪年」, 「目标最远看到哪年」)
+_HORIZON_ASKED = re.compile(r"(?:目标|规划|计划)(?:是|都是)?(?:最远|最晚|最后)?(?:冲|定|订|设|瞄准|奔|看|排|管)?到?哪(?:一)?年")
 _GOAL_YEAR = re.compile(r"(?:到|至)\s*((?:19|20)\d{2})\s*年")
 
 

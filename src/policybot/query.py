@@ -263,13 +263,15 @@ def is_followup(question: str, history: tuple[str, ...]) -> bool:
 
 def _names_no_topic(q: str) -> bool:
     """「市里2020年定的全市目标是多少？」: none of its words of two characters or more
-    names a thing (they are generic: 目标, 市里; a level: 全市; a year, a place)."""
+    names a thing (they are generic: 目标, 市里; a level: 全市; a year, a place; an
+    average asked: 「平均到每家」)."""
     generic, asking = lexicon.get().generic_words, _question_words()
-    t = _without_places(_LEVEL_WORD.sub(" ", _A_YEAR.sub(" ", q)), " ")
+    t = _without_places(_LEVEL_WORD.sub(" ", _A_YEAR.sub(" ", _AVERAGED.sub(" ", q))), " ")
     return not any(len(w) >= 2 and _HAN_WORD.fullmatch(w) and w not in generic and not asking.fullmatch(w) for w in _words(t))
 
 
 _HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")
+_AVERAGED = re.compile(r"平均(?:到|下来|算下来|分到|摊到)?\s*(?:每|一|单)?(?:家|个|年|人|项)?")  # 「平均到每家」: how a total is divided
 
 
 _A_YEAR = re.compile(r"(?:20\d{2}|[一二两三四五六七八九十每今去明前后])\s*年")
@@ -1351,7 +1353,9 @@ def premise_places(text: str, mentions: list[tuple[int, int, Place]]) -> set[Pla
 
 
 _SEEN = re.compile(r"(?:都|也|已经)?(?:看|查|问|了解|研究)(?:过|完)?了$")
-_LOCATED = re.compile(r"^(?:我|俺|咱)们?(?:家|厂|公司|企业)?(?:的?(?:厂|公司|企业|工厂))?(?:地点|地址)?(?:在|位于)")
+# (「我们在济宁…」, 「我们是台湾的软件公司」, 「我是从江苏来的」: where the asker is or comes from)
+_LOCATED = re.compile(r"^(?:我|俺|咱)们?(?:家|厂|公司|企业)?(?:的?(?:厂|公司|企业|工厂))?(?:地点|地址)?(?:在|位于)"
+                      r"|^(?:我|俺|咱)们?(?:都)?(?:是|来自|从)[^，,。？?]{1,12}?(?:的|来的)?(?:公司|企业|厂|工厂|人|投资人|投资者|老板|客商)")
 _OWN_PLACE_ASKED = re.compile(r"(?:我|俺|咱|本)们?(?:区|县|市|镇|街道)(?!级)|(?:区|县)里")
 _CLAIMED_ISSUER = re.compile(r"是(?P<issuer>[^，,。？?]{2,12}?)(?:人民)?政府(?:办公厅|办公室)?(?:发|出|印发|制定|下发)的?(?:吧|吗|嘛|不是|对吧|对不对)")
 
@@ -1931,10 +1935,11 @@ def analyze(
     # (「2024年出了个推进…、加快…的行动计划」, 「2020年那个建设工业强市的实施意见」: issued, or pointed at, the
     # name runs longer)
     kinds = lexicon.get().kinds_alternation()
-    context_years += tuple(int(y) for y in re.findall(rf"(20\d{{2}})\s*年?(?:(?:出台|印发|发布|下发|颁布|出|发)了?(?:的|个|一个|份|一份)?[^，。？?,]{{0,24}}?"
+    # (each year of a period too, read where it starts: 「2024—2026年的行动计划」)
+    context_years += tuple(int(y) for y in re.findall(rf"(?=(20\d{{2}})\s*年?(?:(?:出台|印发|发布|下发|颁布|出|发)了?(?:的|个|一个|份|一份)?[^，。？?,]{{0,24}}?"
                                                    rf"|(?:那份|这份|那个|这个)[^，。？?,]{{0,16}}?"
                                                    rf"|(?:的|定的)?[^，。？?,]{{0,8}}?)"
-                                                   rf"(?:{kinds}|文件)", text))
+                                                   rf"(?:{kinds}|文件))", text))
     # the period in a document's name (「…三年行动计划（2023—2025年）」, 《…》): named, not asked, unless asked again
     named = [y for m in re.finditer(rf"(?:{kinds})\s*[（(][^）)]{{0,16}}[）)]|《[^》]{{0,60}}》", text)
              for y in re.findall(r"(?<!\d)(20\d{2})(?!\d)", m.group())]

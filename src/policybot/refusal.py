@@ -464,14 +464,23 @@ def year_not_covered(c: Case) -> str | None:
 
 _NAMED = re.compile(r"《[^》]{0,80}》|" + DOCNO_RE.pattern)  # a cited title or 文号
 _PER_FIRM = re.compile(r"(?:一|每|单)(?:家|个)(?![说讲是])(?:企业|公司|厂)?|单个企业")  # (not 「一个说20亿，一个说2亿」)
+_AVERAGE = r"平均(?:到|下来|算下来|分到|摊到)?\s*"  # 「平均到每家大概多少」: a total the asker divides
+_AVERAGED = re.compile(_AVERAGE + r"(?:每|一|单)(?:家|个)")
+
+
+def _per_firm_said(asking: str) -> bool:
+    """One firm's sum asked in words (一家, 每个企业), not an average of a total."""
+    return bool(_PER_FIRM.search(asking)) and not _AVERAGED.search(asking)
+
+
 _FIRMS_COUNTED = re.compile(r"(?:多少|几)家(?!店)")
 def _per_firm(q: Query) -> bool:
     """An amount asked for one firm: said so (一家, 单个企业), or support
     asked (奖励多少) without asking about a fund or a total (the lexicon's
     ``fund.asked``: 资金, 一共, 累计)."""
     fund = lexicon.get().fund
-    if _FIRMS_COUNTED.search(q.asking):
-        return False  # 「砸了多少钱、服务了多少家企业」: a programme's totals
+    if _FIRMS_COUNTED.search(q.asking) or _AVERAGED.search(q.asking):
+        return False  # 「砸了多少钱、服务了多少家企业」, 「平均到每家大概多少」: a programme's totals (divided by the asker)
     return bool(_PER_FIRM.search(q.asking) or (q.subsidy and not (fund and fund[1].search(q.asking))))
 
 
@@ -509,7 +518,7 @@ def _carries(c: Case, e: Evidence, slot_name: str) -> bool:
         return False  # 一家能拿多少, 新认定的企业奖多少: not the total given to 800 firms
     # (a follow-up asks of the fund the conversation is about: 「济南每年拿多少财政资金扶持工业？」「那济宁呢？多少钱？」)
     fund_text = c.query.standalone if c.query.followup else c.query.asking
-    if slot_name == "amount" and lex.fund and (not lex.fund[1].search(fund_text) or _PER_FIRM.search(c.query.asking)):
+    if slot_name == "amount" and lex.fund and (not lex.fund[1].search(fund_text) or _per_firm_said(c.query.asking)):
         # 奖励多少, 一个区县能拿多少 asked: not the size of the fund it may come from
         t = lex.fund[0].sub("", t)
     if slot_name == "amount" and (unit := re.search(r"多少\s*(万|亿)", c.query.asking)) \
@@ -535,8 +544,9 @@ def _carries(c: Case, e: Evidence, slot_name: str) -> bool:
         if clause.lead or clause.responsible:
             t = DUTY_LINE.sub("", t)
         t = _COLLECTIVE_UNIT.sub("", t)  # 「市相关部门各司其职」 names no department
-    if slot_name == "place" and re.search(r"哪个?(?:区|县|区县|县区)", c.query.asking):
-        t = re.sub(r"(?:主|中心|老|新)城区", "", t)  # 「落在哪个区」: 主城区 names no district (「放在哪里」: it says where)
+    if slot_name == "place" and re.search(r"哪个?(?:区|县|区县|县区)(?!域)", c.query.asking):
+        # 「落在哪个区」: 主城区 names no district (「放在哪里」, 「设在哪个区域」: it says where)
+        t = re.sub(r"(?:主|中心|老|新)城区", "", t)
     if slot_name == "actual":  # a part cut at ； of a sentence that opens 「到2026年，」 states a target too
         text = c.index.clauses[e.clause_pos].text
         t = text[max(text.rfind("。", 0, e.start), text.rfind("\n", 0, e.start)) + 1:e.end]
@@ -967,7 +977,7 @@ _COUNTS_TOO = re.compile(r"^[^，,。？?]{0,8}?(?:算不算|算数|也算|能�
 
 
 # (no verb or measure word inside: 「在市中区建个智算中心」 names no department)
-_NAMED_DEPARTMENT = re.compile(r"(?:市|区|县|省)(?:(?![个建搞做弄开办想要在把给的了])[\u4e00-\u9fff]){2,10}?(?:局|委员会|委|办公室|办|厅|中心)")
+DEPARTMENT_NAMED = re.compile(r"(?:市|区|县|省)(?:(?![个建搞做弄开办想要在把给的了])[\u4e00-\u9fff]){2,10}?(?:局|委员会|委|办公室|办|厅|中心)")
 _ROLE_ASKED = re.compile(r"负责|职责|分工|承担|管(?:哪|什么|啥)|干(?:什么|啥)|做(?:什么|啥)|哪(?:一)?(?:块|部分|些工作)")
 _COLLECTIVE = re.compile(r"有关|相关|各")
 _DEPT_KIND = re.compile(r"^(?:市|区|县|省)|(?:局|委员会|委|办公室|办|厅|中心)$")
@@ -983,7 +993,7 @@ def _same_department(asked: str, listed: str) -> bool:
 def named_departments(question: str) -> list[str]:
     """The departments a question names and asks the part of (「市应急局跟市工信局
     一起负责的是哪一项」); [] when it asks no department's role."""
-    found = list(_NAMED_DEPARTMENT.finditer(question))
+    found = list(DEPARTMENT_NAMED.finditer(question))
     if not found or not _ROLE_ASKED.search(question[found[-1].end():]):
         return []
     return [m.group(0) for m in found]
@@ -998,7 +1008,7 @@ def department_not_listed(c: Case, selected: list[Evidence]) -> str | None:
     """What a named department does under a measure (「市税务局承担哪些具体职责」),
     and the chosen clauses list their 牵头/责任单位 without it (and without a
     collective 各有关部门 that may hold it): the documents give it no part there."""
-    m = _NAMED_DEPARTMENT.search(c.query.asking)
+    m = DEPARTMENT_NAMED.search(c.query.asking)
     if not m or not _ROLE_ASKED.search(c.query.asking[m.end():]) or not selected:
         return None
     idx = c.index
@@ -1454,9 +1464,15 @@ def _unit_unsaid(c: Case) -> str | None:
         per = u[1:]
         if re.search(rf"{u}[^，,。？?]*还是|还是[^，,。？?]*{u}", c.query.asking):
             continue  # 「是每年给还是给一次？」: one way the question offers, which the answer tells
-        if not any(u in t or f"/{per}" in t or f"每{per}" in t for t in texts):
+        if re.search(_AVERAGE + u, c.query.asking):
+            continue  # 「平均到每家大概多少」: a sum divided by the asker, not a sum the text gives per firm
+        if not any(u in t or f"/{per}" in t or f"每{per}" in t or any(w in t for w in _PER_SAID.get(per, ())) for t in texts):
             return u
     return None
+
+
+# a unit said the way a measure writes it (每家 as 「单个企业最高不超过2000万元」)
+_PER_SAID = {"家": ("单个企业", "单家企业", "每个企业", "每户", "单户"), "个": ("单个",), "项": ("单个项目", "每个项目", "单项")}
 
 
 def no_support_on_subject(c: Case) -> str | None:
