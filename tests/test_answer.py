@@ -3204,3 +3204,12 @@ def test_n_what_projects_reads_as_the_n_great_projects(ask):
 def test_high_energy_high_emission_said_in_full_is_the_two_highs(ask):
     a = ask("淄博对高耗能、高排放项目是什么态度")
     assert has(a, "坚决遏制“两高”项目盲目发展"), a.answer
+
+
+def test_who_handles_what_no_document_speaks_of_is_not_a_measures_lead(ask):
+    # how to apply for it not found, and the thing itself in no document: no 牵头单位 of another measure
+    a = ask("外籍技术人员来淄博工作，工作签证和居留许可怎么办理？找哪个部门？")
+    assert a.refused and "签证" in a.answer, a.answer
+    # (a thing the documents speak of: its measure's departments, with how to apply named as not written)
+    b = ask("济宁的人才公寓怎么申请，找哪个部门")
+    assert not b.refused and "市委组织部" in b.answer, b.answer

@@ -33,8 +33,8 @@ from .evidence import (CHOSEN, DUTY_TEXT, LISTS, Evidence, asks, asks_goal, chos
 from .figures import BY_CASE, figure_lines, figure_values
 from .index import IndexData
 from .normalize import fold_text
-from .query import CITY_ASKED, Query, asks_only_whether_granted, asks_where, heard, heard_figures, heard_pieces, pieces_asking, points_back
-from .refusal import (Case, Thresholds, says_exact, absent_from_documents, asked_years, asks_quantity, figure_absent_from_side, heard_unsaid, support_without_amount, amount_asked_whether_written, unit_claimed_beside, lists_department, named_departments, reason,
+from .query import CITY_ASKED, Query, asks_only_whether_granted, asks_where, heard, heard_figures, heard_pieces, pieces_asking, points_back, untold
+from .refusal import (Case, Thresholds, says_exact, absent_from_documents, known, asked_years, asks_quantity, figure_absent_from_side, heard_unsaid, support_without_amount, amount_asked_whether_written, unit_claimed_beside, lists_department, named_departments, reason,
                       says_heard, says_quantity, selection_notes, selection_reason, slot_missing)
 from .regions import Place, covers, find_places, within
 from .sides import a_side_answers, area_figure, sides, sides_that_answer
@@ -374,6 +374,11 @@ class ExtractiveAnswerer:
                     continue
             if len(parts) > 1 and not part.slots - {"place"} and asks_where(part.asking):
                 continue  # 「规定在哪一部分」: said by the 出处 line of the part that is answered
+            if part.slots == frozenset({"department"}) and (unheard := self._unheard_of(missing)):
+                # 「…工作签证和居留许可怎么办理，要找哪一个部门？」: who handles what no document speaks of, once how to
+                # apply for it is not found either, is not the 牵头单位 of a measure about something else
+                missing.append((part.standalone, f"办理「{'、'.join(unheard)}」的部门"))
+                continue
             if spans and part.slots == frozenset({"department"}) and points_back(part.text):
                 # 「…专项资金是多少？这一块的牵头单位是谁？」: the 牵头/责任单位 of the clause the part before was answered from
                 at = duty_span(self.index, spans[0].clause_pos)
@@ -442,6 +447,21 @@ class ExtractiveAnswerer:
             return Selection((), tuple(missing))
         return Selection(tuple(spans), tuple(dict.fromkeys(missing + sides)),  # a side missing for two parts is named once
                          tuple(dict.fromkeys(unsaid)), tuple(extremes), tuple(listings))
+
+    def _unheard_of(self, missing: list[tuple[str, str]]) -> list[str]:
+        """The words, of a part asking how to apply that was declined, that no document
+        uses (签证, 居留 of 「那工作签证和居留许可怎么办理」; not the words of asking
+        how, 申请 being one the documents do not use either)."""
+        proc = lexicon.get().procedure
+        out: list[str] = []
+        for text, _ in missing:
+            # (the piece that asks how: 「工作签证和居留许可怎么办理」, not 「外籍技术人员来淄博工作」 told before it)
+            pieces = [x for x in re.split(r"[，,。？?！!；;]", lexicon.get().written(untold(text))) if proc and proc[0].search(x)]
+            if not pieces:
+                continue
+            asked = proc[0].sub(" ", " ".join(pieces))
+            out += [w for w in topic_words(self.index, asked) if not known(self.index, w) and w not in out]
+        return out
 
     def _without_follow_up_detail(self, case: Case) -> tuple[Case, tuple[str, ...]] | None:
         """A question asking a department, sum or share and a follow-up detail
