@@ -21,7 +21,7 @@ from .completion import head_end
 from .evidence import Evidence, overlap, question_terms, topic_words, under_goal
 from .index import PART_TAIL, IndexData
 from .normalize import MARKER, plain, title_key
-from .query import CONFIRMING, Query, asks_year_of_figure, detect_intents, detect_slots, untold, without_told
+from .query import CONFIRMING, Query, quoted_sentences, asks_year_of_figure, detect_intents, detect_slots, untold, without_told
 from .regions import covers, within
 from .documents import DOCNO_RE, docno_key, typed_docno
 from .retrieve import mentioned_docs, named_docs, numbered_docs, titled_docs, unheld_numbers
@@ -160,14 +160,11 @@ def _docs_in_play(index: IndexData, query: Query, hits: list[Hit]) -> list[str]:
     return [hits[0].clause.doc_id]
 
 
-_QUOTED = re.compile(r"[“「\"『]([^”」\"』]{6,120})[”」\"』]")
-
-
 def _quoting_docs(index: IndexData, text: str) -> list[str]:
     """The documents whose text says, word for word (letters and digits), a
-    phrase the question quotes; none when no quote is found in any."""
-    said = [q for m in _QUOTED.finditer(text) if len(q := plain(m.group(1))) >= 6]
-    return list(dict.fromkeys(index.clauses[i].doc_id for i, t in enumerate(index.plain_texts()) if any(q in t for q in said)))
+    sentence the question quotes; none when no quote is found in any."""
+    said = quoted_sentences(text, shortest=6)  # (a short phrase too: 「结论说“得到有效执行”」)
+    return list(dict.fromkeys(index.clauses[i].doc_id for i, t in enumerate(index.plain_texts()) if any(q in t for q in said))) if said else []
 
 
 def _cites_another(seg: str, own_title: str) -> bool:

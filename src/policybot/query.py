@@ -212,12 +212,19 @@ _ANAPHORA = re.compile(r"这个|这项|这笔|这条|这(?:一)?方面|这一(?:
 
 # a sentence the question quotes (「“100个高频事项最多跑一次”这句是哪份文件里的」), not a title (《…》)
 # nor a short name (“231”, “小巨人”): long enough to be found as written
-_QUOTED = re.compile(r"[“\"「『]([^”\"」』《》]{8,120})[”\"」』]")
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』《》]{1,120})[”\"」』]")
+QUOTED_SENTENCE = 8  # characters inside the quotes that make a sentence quoted, not a name (“231”)
 
 
-def quoted_sentences(text: str) -> list[str]:
-    """The sentences a question quotes, as they are looked for (``normalize.plain``)."""
-    return [q for q in (plain(m.group(1)) for m in _QUOTED.finditer(text)) if len(q) >= 6]
+def quoted_sentences(text: str, shortest: int = QUOTED_SENTENCE) -> list[str]:
+    """The sentences a question quotes, of ``shortest`` characters or more, as they
+    are looked for (``normalize.plain``)."""
+    return [q for m in _QUOTED.finditer(text) if len(m.group(1)) >= shortest and len(q := plain(m.group(1))) >= 6]
+
+
+def without_quoted(text: str) -> str:
+    """The question without the sentences it quotes (what it asks of them stays)."""
+    return _QUOTED.sub(lambda m: m.group(0) if len(m.group(1)) < QUOTED_SENTENCE else "", text)
 
 
 def asks_where(text: str) -> bool:
@@ -271,7 +278,8 @@ def _names_no_topic(q: str) -> bool:
 
 
 _HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")
-_AVERAGED = re.compile(r"平均(?:到|下来|算下来|分到|摊到)?\s*(?:每|一|单)?(?:家|个|年|人|项)?")  # 「平均到每家」: how a total is divided
+AVERAGE = r"平均(?:到|下来|算下来|分到|摊到)?\s*"  # 「平均到每家」: how the asker divides a total
+_AVERAGED = re.compile(AVERAGE + r"(?:每|一|单)?(?:家|个|年|人|项)?")
 
 
 _A_YEAR = re.compile(r"(?:20\d{2}|[一二两三四五六七八九十每今去明前后])\s*年")

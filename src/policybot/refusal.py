@@ -29,7 +29,7 @@ from .evidence import (quoted_terms, DUTY_LINE, HONOUR_LEVEL, LEVEL_PAIR, LEVEL_
                        asks_goal, goal_year_carried, states_goal, under_goal, written_for_spoken)
 from .index import IndexData
 from .normalize import char_pairs, fold_text, plain, title_key
-from .query import CONFIRMING, WRITTEN_SOURCE, HeardFigure, Query, asked_pieces, heard_pieces, document_claims, document_named, asks_where, asks_whether_support, heard, holds_role, not_heard, detect_slots, trade_of, without_a_few, quoted_sentences, untold, without_told, points_back, base_years, heard_figures, heard_years, looks_like_question, pieces_asking, premise_years, sentences_of, without_source
+from .query import AVERAGE, CONFIRMING, WRITTEN_SOURCE, HeardFigure, Query, asked_pieces, heard_pieces, document_claims, document_named, asks_where, asks_whether_support, heard, holds_role, not_heard, detect_slots, trade_of, without_a_few, quoted_sentences, untold, without_told, points_back, base_years, heard_figures, heard_years, looks_like_question, pieces_asking, premise_years, sentences_of, without_source
 from .regions import Place, covers, find_places, within
 from .retrieve import named_docs, unheld_numbers
 from .tokenize import segment
@@ -464,8 +464,7 @@ def year_not_covered(c: Case) -> str | None:
 
 _NAMED = re.compile(r"《[^》]{0,80}》|" + DOCNO_RE.pattern)  # a cited title or 文号
 _PER_FIRM = re.compile(r"(?:一|每|单)(?:家|个)(?![说讲是])(?:企业|公司|厂)?|单个企业")  # (not 「一个说20亿，一个说2亿」)
-_AVERAGE = r"平均(?:到|下来|算下来|分到|摊到)?\s*"  # 「平均到每家大概多少」: a total the asker divides
-_AVERAGED = re.compile(_AVERAGE + r"(?:每|一|单)(?:家|个)")
+_AVERAGED = re.compile(AVERAGE + r"(?:每|一|单)(?:家|个)")  # 「平均到每家大概多少」: a total the asker divides
 
 
 def _per_firm_said(asking: str) -> bool:
@@ -1464,7 +1463,7 @@ def _unit_unsaid(c: Case) -> str | None:
         per = u[1:]
         if re.search(rf"{u}[^，,。？?]*还是|还是[^，,。？?]*{u}", c.query.asking):
             continue  # 「是每年给还是给一次？」: one way the question offers, which the answer tells
-        if re.search(_AVERAGE + u, c.query.asking):
+        if re.search(AVERAGE + u, c.query.asking):
             continue  # 「平均到每家大概多少」: a sum divided by the asker, not a sum the text gives per firm
         if not any(u in t or f"/{per}" in t or f"每{per}" in t or any(w in t for w in _PER_SAID.get(per, ())) for t in texts):
             return u

@@ -21,12 +21,14 @@ Pure: a question, the index and the scored sentences in; ranked figures out.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from .evidence import Evidence
 from .index import IndexData
 from .lexicon import get as lexicon
 from .measure_parse import TARGET
+from .query import without_quoted
 
 # 「最高的是哪个」, 「金额最大的…是哪个产业」, 「是不是他们定的最高的」: an extreme asked of several; not a cap
 # (「最高能补多少」, 「最多给多少」), which asks one measure's ceiling
@@ -35,7 +37,6 @@ _WHICH = re.compile(r"哪|什么|啥|是不是|是否|排第一|排名第一|第
 _CAP = re.compile(r"^最[高大多少低小]\s*(?:能|可|给|补|奖|不超过|额度|限额|多少|拿|支持|资助|奖励|补贴|扶持|贴息|也|就|才|到|为|要|得|需|标准|门槛|要求|条件"
                   r"|\d|[一二两三四五六七八九十百千万几])")  # (「是不是也最多1000万封顶」: a ceiling told)
 _PIECE = re.compile(r"[，,。？?！!；;]")
-_QUOTED = re.compile(r"“[^”]*”|「[^」]*」|『[^』]*』|\"[^\"]*\"")
 
 _FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(亿元|万元|千元|元|亿级|亿|万千瓦|万吨|万人|万平方米|万亩|家|个|项|%|％|台|座|条|所|名|种|款|套|人)")
 _SCALE = {"亿": 1e8, "万": 1e4, "千": 1e3}
@@ -76,7 +77,7 @@ def asked(question: str) -> int:
     """+1 when the question asks which is the highest, -1 the lowest,
     ``SUM`` the figures added up (「挨个加起来多少」), 0 none of these."""
     # (not in what the asker quotes: 「“…100个高频事项最多跑一次”出自哪个文件？」)
-    written = _QUOTED.sub("", lexicon().written(question))
+    written = without_quoted(lexicon().written(question))
     for piece in _PIECE.split(written):
         for m in _EXTREME.finditer(piece):
             if _WHICH.search(piece) and not _CAP.search(piece[m.start():]):
@@ -90,12 +91,11 @@ def rank(index: IndexData, question: str, evidence: list[Evidence], years: list[
     document of the best sentences; () when no kind of figure that two of its
     sentences state is named by the question. Only those of the things
     ``members`` (the whole question) names are ranked, when it names two."""
-    asked_text = _expanded(question)
+    asked_text, named_text = _expanded(question), _expanded(members or question)
     docs = list(dict.fromkeys(index.clauses[e.clause_pos].doc_id for e in evidence[:3]))
     kinds = []
     for order, doc in enumerate(docs):
-        found = [m for cp in index.clauses_of(doc) for m in _mentions(index, cp, 0, len(index.clauses[cp].text))
-                 if not years or m.year in years]
+        found = [m for cp in index.clauses_of(doc) for m in _mentions(index, cp) if not years or m.year in years]
         for unit, measure in _measures(found):
             if measure in lexicon().generic_words:
                 continue  # (企业: any count of firms, not one kind of figure)
@@ -104,7 +104,7 @@ def rank(index: IndexData, question: str, evidence: list[Evidence], years: list[
             if named >= 2:  # (the kind the question names most of; of those, the one most figures are of: 实验室, not 重点实验室)
                 kinds.append(((-named, -len(of_kind), -len(measure), order), of_kind, measure))
     for _, found, measure in sorted(kinds, key=lambda k: k[0]):
-        ranked = _rivals(index, found, measure, _expanded(members or question), years)
+        ranked = _rivals(index, found, measure, named_text, years)
         if len(ranked) >= 2 and (direction != SUM or _addable(ranked)):
             ordered = sorted(ranked, key=lambda r: -(1 if direction == SUM else direction) * r.value)
             return tuple(ordered if direction == SUM else ordered[:SHOWN])  # (a sum is of all of them)
@@ -160,15 +160,12 @@ def _expanded(question: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _mentions(index: IndexData, clause_pos: int, start: int, end: int) -> list[_Mention]:
-    """The figures of the segments of one clause that overlap [start, end)."""
-    clause = index.clauses[clause_pos]
-    text = clause.text
+def _mentions(index: IndexData, clause_pos: int) -> list[_Mention]:
+    """The figures of one clause, each with the segment that states it."""
+    text = index.clauses[clause_pos].text
     out = []
     for sid in index.segments_of(clause_pos):
         _, a, b = index.segments[sid]
-        if b <= start or a >= end:
-            continue
         for f in _FIGURE.finditer(text, a, b):
             back = max(text.rfind(ch, a, f.start()) for ch in "，,；;：:、。（(")
             lead = re.sub(r"\s+", "", text[max(a, back + 1):f.start()])
@@ -200,14 +197,12 @@ def _measures(found: list[_Mention]) -> set[tuple[str, str]]:
         groups.setdefault((m.unit, m.lead[-2:]), []).append(m.lead)
     out = set()
     for (unit, _), leads in groups.items():
-        leads = sorted(set(leads))
-        for i, a in enumerate(leads):
-            for b in leads[i + 1:]:
+        distinct = sorted(set(leads))
+        for i, a in enumerate(distinct):
+            for b in distinct[i + 1:]:
                 out.add((unit, _common_tail(a, b)))
-    # (one lead stated twice, 「营业收入达到」 of each cluster, is a measure of its own)
-    for m in found:
-        if sum(x.lead == m.lead and x.unit == m.unit for x in found) >= 2:
-            out.add((m.unit, m.lead))
+        # (one lead stated twice, 「营业收入达到」 of each cluster, is a measure of its own)
+        out |= {(unit, lead) for lead, n in Counter(leads).items() if n >= 2}
     return out
 
 
@@ -235,7 +230,7 @@ def _rivals(index: IndexData, members: list[_Mention], measure: str, asked_text:
     for m in members:
         if _LEAD_NOISE.sub("", m.lead[:len(m.lead) - len(measure)]):
             said.append((_LEAD_NOISE.sub("", m.lead), m))  # (the whole thing: 省重点实验室, 能源互联网全口径产业规模)
-        elif label := _heading(paths[m.clause_pos], [paths[x.clause_pos] for x in members if x.clause_pos != m.clause_pos]):
+        elif label := _heading(paths[m.clause_pos], list(paths.values())):
             headed.append((label, m))
     if headed:  # those of the part of the document most of them are in (not a total under another part)
         shapes = [shape(m) for _, m in headed]
@@ -255,7 +250,7 @@ def _rivals(index: IndexData, members: list[_Mention], measure: str, asked_text:
 
 
 def _heading(path: tuple[str, ...], others: list[tuple[str, ...]]) -> str:
-    """The heading of ``path`` the other paths of its length do not share, numbering dropped."""
+    """The heading of ``path`` that other paths of its length do not share, numbering dropped."""
     for i, h in enumerate(path):
         if any(len(o) == len(path) and o[i] != h for o in others):
             return _NUMBERING.sub("", h).strip()
