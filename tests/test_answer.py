@@ -3114,6 +3114,9 @@ def test_a_ceiling_asked_is_no_ranking():
     from policybot.superlative import asked
     assert asked("济宁六个集群里营收目标最高的是哪个") == 1 and asked("哪一类数量最少") == -1
     assert asked("研发机构最高能补多少") == 0 and asked("是不是最少要投资500万") == 0 and asked("最低标准是什么") == 0
+    assert asked("单笔最高贷款额度是什么") == 0
+    from policybot.query import detect_slots
+    assert "amount" in detect_slots("单笔最高贷款额度是什么")
 
 
 def test_which_city_gives_more_asks_no_place(ask):
@@ -3213,3 +3216,92 @@ def test_who_handles_what_no_document_speaks_of_is_not_a_measures_lead(ask):
     # (a thing the documents speak of: its measure's departments, with how to apply named as not written)
     b = ask("济宁的人才公寓怎么申请，找哪个部门")
     assert not b.refused and "市委组织部" in b.answer, b.answer
+
+
+def test_a_share_difference_or_multiple_of_two_quoted_figures_is_worked_out(ask):
+    a = ask("评估报告里济南全市算力总规模多少？智能算力大概占百分之几")
+    assert not a.refused and "智能算力4599PFlops" in a.answer and "约占算力总规模5290PFlops" in a.answer and "86.9%" in a.answer, a.answer
+    assert "按所引数字计算（不是文件原文）" in a.answer, a.answer
+    check_citations(a)
+    b = ask("市中区2026年规上工业营收目标跟重点产业规模总量目标相差多少亿")
+    assert "相差200亿元" in b.answer and "重点产业规模总量550亿元" in b.answer, b.answer
+    c = ask("到2026年市中区规上工业企业数量的目标是亿元以上工业企业目标的几倍")
+    assert "约为亿元以上工业企业20家" in c.answer and "的5倍" in c.answer, c.answer
+    # a told figure against one the text does not give is no working of another measure beside it
+    d = ask("市中区规上工业营收现在多少？离2026年350亿的目标还差多少")
+    assert "按所引数字计算" not in d.answer, d.answer
+    # a share the text writes (of the phrase before it) is quoted, not worked out of two years' counts
+    e = ask("济宁可再生能源发电装机规模要到多少，在电力装机里占多大比重")
+    assert has(e, "22%") and "按所引数字计算" not in e.answer, e.answer
+
+
+def test_which_workings_a_question_asks_for():
+    from policybot.arithmetic import DIFFERENCE, MULTIPLE, SHARE, asked
+    assert asked("刨掉智算剩下的还有多少，智算占几成") == (DIFFERENCE, SHARE)
+    assert asked("济宁的是济南的几倍") == (MULTIPLE,) and asked("占比多少") == (SHARE,)
+    assert asked("最高补多少") == () and asked("差额部分怎么补") == ()
+
+
+def test_an_official_letters_wording_is_read_as_a_question(ask):
+    # 为何 / 若干 / 几何 at the end of an ask are 是什么 / 多少; 请予明确, 敬请函复 ask nothing
+    a = ask("经查，市中区行动计划提出培育高新技术企业。请问该项工作由区里哪些部门承担？目标数量若干？请予明确。")
+    assert not a.refused and has(a, "高新技术企业、科技型中小企业数量分别突破 350 家", "区科技局"), a.answer
+    # the document a plan rests on, asked by its name
+    b = ask("淄博方案所依据的省级文件名称为何？敬请函复。")
+    assert has(b, "先进制造业强省行动计划"), b.answer
+    # 其 opens a piece that asks on of what the piece before named
+    from policybot.query import split_parts
+    assert split_parts("淄博方案是哪天印发的？其牵头单位有哪些？")[1].startswith("淄博方案")
+
+
+def test_how_far_each_goal_reaches_is_asked_of_the_document(ask):
+    a = ask("济宁那份集群意见，各项目标分别设定到哪一年？")
+    assert not a.refused and has(a, "到2025年"), a.answer
+
+
+def test_which_clause_it_rests_on_asks_where_not_which_document_it_follows(ask):
+    a = ask("淄博方案里绿色工厂要建成多少家？请注明依据哪一条")
+    assert not a.refused and has(a, "绿色工厂190家左右") and "出处" in a.answer, a.answer
+    # (which document it follows is still asked of the document)
+    b = ask("淄博方案是依据哪个文件制定的")
+    assert has(b, "先进制造业强省行动计划"), b.answer
+
+
+def test_the_members_of_a_kind_asked_come_from_the_clause_that_lists_them(ask):
+    # each cluster's own clause says 重点发展 too; the clause that lists the clusters comes first
+    a = ask("济宁那份意见主要发展哪几个产业集群")
+    assert has(a, "高端装备、高端化工优势产业集群"), a.answer
+    from policybot.evidence import listed_nouns
+    assert listed_nouns("区里那几个重点链群，究竟是哪几个") == ["重点链群"]
+    assert "重点产业链群" in listed_nouns("市中区要打造的重点产业链群有哪一些")
+
+
+def test_a_count_said_as_its_number_of_items_is_of_the_thing_named(ask):
+    # 个数 counts the thing before it; it names nothing a side must speak of
+    a = ask("说说5G基站的个数：评估报告里济南全市现在有多少个了，市中区到2026年的目标又是多少个？两边比一比")
+    assert not a.refused and has(a, "5200 个以上", "5.6万个"), a.answer
+
+
+
+def test_asked_to_list_a_term_out_is_a_list_of_what_it_holds(ask):
+    a = ask("把济宁意见里说的“231”产业集群给我拆开列一下，哪2个哪3个哪1个")
+    assert has(a, "高端装备、高端化工优势产业集群"), a.answer
+    from policybot.query import detect_intents
+    assert "list" in detect_intents("把三个支柱产业列一下") and "list" in detect_intents("把这几项拆开列")
+
+
+def test_computing_capacity_said_in_words_is_the_documents_compute(ask):
+    a = ask("评估报告里济南全市计算能力一共多少")
+    assert has(a, "5290PFlops"), a.answer
+
+
+def test_which_ones_were_done_asks_names_not_a_figure_reached(ask):
+    a = ask("评估报告里提到哪些项目已经建成投产了")
+    assert not a.refused and has(a, "临工重机数字化工厂"), a.answer
+    from policybot.query import detect_slots
+    assert "actual" in detect_slots("现在已经建成了多少个")
+
+
+def test_a_side_the_asker_has_read_is_still_set_beside_the_other_when_asked_which_is_more(ask):
+    a = ask("淄博方案的绿色工厂目标我看过了，济南2020年意见定的是多少？哪个更多")
+    assert has(a, "190家左右", "200 家以上"), a.answer

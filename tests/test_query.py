@@ -1055,3 +1055,39 @@ def test_internet_shorthand_for_ten_thousand_and_hundred_million():
     assert "几万个" in analyze("济南5g基站现在有几w个了").text
     assert "20亿" in analyze("资金20个e够不够").text and "5亿" in analyze("济宁那个基金5e规模").text
     assert "WE系统" in analyze("我们用的是IBM的WE系统，有补贴吗").text  # (letters of a name stay)
+
+
+def test_a_part_keeps_the_whole_topic_it_carries():
+    """The words of asking that end the topic are cut between words only: the 可 of 许可 is the topic's."""
+    from policybot.query import split_parts
+
+    parts = split_parts("我们想做专利许可，商标许可怎么办理，要找哪个部门？")
+    assert parts[-1].startswith("我们想做专利许可，商标许可") and "许可要找" in parts[-1]
+    assert split_parts("单个项目最多能投多少钱？申请门槛是什么？")[1] == "单个项目申请门槛是什么？"
+
+
+def test_a_follow_up_that_turns_to_another_document_asks_of_it():
+    """「那反过来看…那份意见，…」 after a question framed in the report: what is asked, of the document named,
+    in the earlier question's place."""
+    from policybot.query import analyze
+
+    q = analyze("那反过来看2020年那份意见，当时定了多少个集群", ("评估报告里济南现在有多少条标志性产业链？",))
+    assert q.standalone.startswith("济南市2020年那份意见") and "评估报告" not in q.standalone, q.standalone
+
+
+def test_formal_question_words_read_as_written_ones_and_leave_how_alone():
+    from policybot.query import sanitize
+
+    assert sanitize("项目设在何处")[0] == "项目设在哪里" and sanitize("采取何种措施")[0] == "采取什么措施"
+    assert sanitize("拒不配合的应如何处理")[0] == "拒不配合的应如何处理"
+
+
+def test_the_askers_own_county_told_before_asking_of_a_city_is_no_place_asked():
+    from policybot.query import analyze
+
+    q = analyze("桓台这边，我们想上个绿色工厂。淄博方案到2025年要建多少家绿色工厂？")
+    assert [p.name for p in q.places] == ["淄博市"], q.places
+    # (a county asked of, or the only place named, is still asked)
+    assert "济南市市中区" in [p.name for p in analyze("我在市中区开了个小厂，市里技改给补多少？").places]
+    assert "济南市槐荫区" in [p.name for p in analyze("我是槐荫区工信局的，我们区有没有跟市中区类似的计划？").places]
+    assert "济南市市中区" in [p.name for p in analyze("我看济宁和市中区的文件都提到链长，两边各是几个一？").places]

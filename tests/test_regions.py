@@ -139,3 +139,12 @@ def test_a_place_that_opens_a_bodys_name_says_whose_text_it_is():
     assert region_of_text(text).name == "天津市"
     # a body's place said once does not outweigh a place the text is about throughout
     assert region_of_text("铁岭市人民政府：为支持铁岭市中小企业……铁岭市将延长期限；省财政厅另行通知。").name == "铁岭市"
+
+
+def test_a_zone_named_after_a_lake_is_not_the_county_of_that_name():
+    """文昌湖区 is 淄博's zone: its 文昌 is the lake's, not 海南's 文昌市, which is still named in full or alone."""
+    from policybot.regions import find_places
+
+    assert [p.name for p in find_places("淄博文昌湖区管委会负责哪些任务")] == ["淄博市"]
+    assert "文昌市" in [p.name for p in find_places("海南文昌的企业能申请吗")]
+    assert [p.name for p in find_places("青岛黄岛区")][-1] == "青岛市黄岛区"

@@ -22,7 +22,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 
-from . import docqa, duties, lexicon, superlative
+from . import arithmetic, docqa, duties, lexicon, superlative
 from .completion import (CLOSING, head_end, BUDGET, PASSAGE, answer_start, asked_count, complete, enumeration, other_section, passage_question,
                          named_part, names_section, run_on, section, section_name, widen)
 from .embeddings import embed_array
@@ -89,6 +89,7 @@ class Selection:
     unsaid: tuple[str, ...] = ()  # what the chosen spans answer only in part (a group's count for one member's)
     extremes: tuple[tuple[tuple[superlative.Ranked, ...], int], ...] = ()  # figures ranked for 「哪个最高」, and which way
     duty_lists: tuple[tuple[str, tuple[duties.Duty, ...]], ...] = ()  # the measures a unit asked of is listed for
+    worked: tuple[arithmetic.Worked, ...] = ()  # a share, difference or multiple of two quoted figures, worked out
 
 
 class ExtractiveAnswerer:
@@ -356,6 +357,7 @@ class ExtractiveAnswerer:
         unsaid: list[str] = []
         extremes: list[tuple[tuple[superlative.Ranked, ...], int]] = []
         listings: list[tuple[str, tuple[duties.Duty, ...]]] = []
+        worked: list[arithmetic.Worked] = []
         # the clauses that state the document asked about, put first by the chain (``chain.by_document``), are
         # not what a part about its content was retrieved with (「…到期了没？评估报告的结论是啥」): they follow its hits
         stating = ({e.clause_pos for e in docqa.answer(self.index, query, hits).spans}
@@ -402,6 +404,12 @@ class ExtractiveAnswerer:
                 spans.extend(d.line for d in found if not any(_overlap(s, d.line) for s in spans))
                 listings.append((unit, found))
                 continue
+            # 「…总共多少？智算占几成」: a share the text does not write, of two figures it does, worked out below
+            # (the figures named anywhere in the question: 「全市算力总规模多少？智能算力占百分之几」)
+            whole = query.standalone if part.followup else query.asking
+            workings = arithmetic.worked(self.index, whole, ev[:WORKED_FROM]) if arithmetic.asked(part.asking) else ()
+            if any(w.kind == arithmetic.SHARE for w in workings):
+                part = replace(part, slots=part.slots - {"rate"})
             case = Case(self.index, part, tuple(ev), tuple(content_hits), self.t)  # one per part: its subject is worked out once
             granted = support_without_amount(case)
             if granted or amount_asked_whether_written(case):
@@ -436,6 +444,11 @@ class ExtractiveAnswerer:
                 missing.append((part.standalone, why))
                 continue
             unsaid.extend(selection_notes(case, chosen))
+            if workings:  # (the sentences of both figures quoted)
+                both = (workings[0].larger, workings[0].smaller)
+                chosen = list(chosen) + [Evidence(m.clause_pos, m.start, m.end, 0.0, 0.0, 0.0, 0) for m in both
+                                         if not any(e.clause_pos == m.clause_pos and e.start <= m.start < e.end for e in chosen)]
+                worked.extend(w for w in arithmetic.worked(self.index, whole, chosen) if w not in worked)
             for e in chosen:
                 at = next((i for i, s in enumerate(spans) if _overlap(s, e)), None)
                 if at is None:
@@ -446,7 +459,7 @@ class ExtractiveAnswerer:
         if len(parts) == 1 and missing:
             return Selection((), tuple(missing))
         return Selection(tuple(spans), tuple(dict.fromkeys(missing + sides)),  # a side missing for two parts is named once
-                         tuple(dict.fromkeys(unsaid)), tuple(extremes), tuple(listings))
+                         tuple(dict.fromkeys(unsaid)), tuple(extremes), tuple(listings), tuple(worked))
 
     def _unheard_of(self, missing: list[tuple[str, str]]) -> list[str]:
         """The words, of a part asking how to apply that was declined, that no document
@@ -726,7 +739,8 @@ class ExtractiveAnswerer:
             figures += _located(blocks, citations)
         at = {idx.pos_of[c.clause.clause_id]: c.n for c in citations}
         figures = tuple(x for ranked, way in selection.extremes for x in superlative.headline(ranked, way, at)) \
-            + tuple(duties.headline(found, unit, at) for unit, found in selection.duty_lists) + figures
+            + tuple(duties.headline(found, unit, at) for unit, found in selection.duty_lists) \
+            + tuple(w.line(at) for w in selection.worked if {w.larger.clause_pos, w.smaller.clause_pos} <= at.keys()) + figures
         answer = Answer(query.original, "", False, tuple(citations), query.standalone, (), all_notes, tuple(blocks),
                         figures=figures)
         return verify(answer)
@@ -739,6 +753,7 @@ class ExtractiveAnswerer:
         return replace(answer, answer=render(answer, self.index.documents))
 
 
+WORKED_FROM = 5  # the best sentences two figures to be worked with are looked for in
 NAMED_DEPARTMENT = 0.15  # what a clause whose 牵头/责任单位 list the departments a question names adds (0.3 took a question naming its topic to another measure)
 
 

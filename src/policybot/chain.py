@@ -27,7 +27,7 @@ from .query import MAX_CHARS, Kin, Query, analyze, expand, quoted_sentences, sid
 from .regions import NATIONAL, covers, nearest_with_documents, within
 from .backends import SearchBackend
 from .backends.base import region_matches
-from .evidence import defined_terms, subject_terms
+from .evidence import defined_terms, listed_nouns, lists_members, subject_terms
 from .retrieve import Filters, SearchSettings, named_docs, numbered_docs, search, titled_docs
 from .types import DUTY, Answer, Clause, Hit
 
@@ -80,7 +80,8 @@ def retrieve(
                      lexical_query=query.lexical, backend=backend)
         seen = {h.clause.clause_id for h in own}
         hits = _reranked((own + [h for h in hits if h.clause.clause_id not in seen])[:k])
-    return by_document(index, query, by_quoted_text(index, query, by_definition(index, query, by_named_term(index, query, by_item(index, query, hits)))))
+    return by_document(index, query, by_quoted_text(index, query, by_definition(index, query, by_listing(
+        index, query, by_named_term(index, query, by_item(index, query, hits))))))
 
 
 def _retrieve(
@@ -210,6 +211,24 @@ def by_definition(index: IndexData, query: Query, hits: list[Hit]) -> list[Hit]:
     found = [index.clauses[cp] for d in docs for cp in index.clauses_of(d)
              if any(p.search(index.clauses[cp].text) for p in defining)]
     return _first(found[:2], hits)
+
+
+def by_listing(index: IndexData, query: Query, hits: list[Hit]) -> list[Hit]:
+    """The members of a kind asked (「济宁重点发展哪几个产业集群」): the clause
+    of the documents in play that lists them (「“231”产业集群(高端装备、…)」,
+    「A、B、C等重点产业链群」) first, when no best hit does and few clauses do.
+    Each member's own clause shares the question's other words (重点发展) more."""
+    nouns = listed_nouns(query.asking) if "list" in query.intents and not query.parts else []
+    # (not a kind any list may close with: 「哪些方向」 is answered by 「…等领域」 anywhere)
+    if not nouns or set(nouns) <= lexicon.get().list_kinds or not hits or any(lists_members(nouns, h.clause.text) for h in hits[:3]):
+        return hits
+    docs = list(dict.fromkeys(h.clause.doc_id for h in hits[:3]))
+    found = [index.clauses[cp] for d in docs for cp in index.clauses_of(d)
+             if index.clauses[cp].kind != DUTY and lists_members(nouns, index.clauses[cp].text)]
+    return _first(found, hits) if 0 < len(found) <= LISTING_CLAUSES else hits
+
+
+LISTING_CLAUSES = 2  # more clauses than this listing members of the kind asked pick none out
 
 
 def by_named_term(index: IndexData, query: Query, hits: list[Hit]) -> list[Hit]:

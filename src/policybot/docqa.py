@@ -102,7 +102,8 @@ def is_about_document(query: Query, index: IndexData | None = None) -> bool:
     f = facets(query)
     if f == {"references"} and _TOPIC_PART.search(asked):
         return False  # 「淄博方案讲安全管理那块落实的是啥要求」: what a part of it says, not what the document follows
-    if {"amount", "list"} & query.intents and not ({"references", "number", "addressees", "outline"} & f):
+    if {"amount", "list"} & query.intents and not ({"references", "number", "addressees", "outline"} & f) \
+            and not _HORIZON_ASKED.search(asked):  # (「各项目标分别设定到哪一年」: how far its goals reach, of all of them)
         return False
     return not ("department" in query.intents and not ({"issuer", "number", "references", "addressees"} & f))
 
@@ -282,7 +283,7 @@ def period_of_content(index: IndexData, query: Query, hits: list[Hit]) -> bool:
 _PERIOD_ASKED = re.compile(r"有效期|期限|几年|多久|多长时间|到哪年|管到|哪几年")  # how long, not whether still in force
 
 # how far its goals reach (「目标定到哪年」, 「目标最远看到哪年」)
-_HORIZON_ASKED = re.compile(r"(?:目标|规划|计划)(?:是|都是)?(?:最远|最晚|最后)?(?:冲|定|订|设|瞄准|奔|看|排|管)?到?哪(?:一)?年")
+_HORIZON_ASKED = re.compile(r"(?:目标|规划|计划)(?:是|都是|分别|各自?)?(?:最远|最晚|最后)?(?:冲|设定|定|订|设|瞄准|奔|看|排|管)?到?哪(?:一)?年")
 _GOAL_YEAR = re.compile(r"(?:到|至)\s*((?:19|20)\d{2})\s*年")
 
 
@@ -599,7 +600,7 @@ def answer(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
         # 文号多少？依据哪个文件？ — the sentence that states each facet asked
         for asked in [frozenset({f}) for f in sorted(own)] or [own]:
             best = _stating(index, doc, asked, terms)
-            if best is None and asked == {"validity"} and not (query.intents - {"validity"}):
+            if best is None and asked == {"validity"} and not (query.intents - {"validity", "comparison"}):
                 # still in force? No period stated (「未载明有效期」, said in the
                 # document line): when it was issued. A question that also asks
                 # what the document says (「目标定到哪一年」) is answered from that.

@@ -103,8 +103,8 @@ def defines(term: str, text: str) -> bool:
 
 # 「…着力打造的重点产业链群有哪些」「…产业链群，都是哪几个」「主攻哪些产业」: the thing a list question
 # asks the members of, before 有哪些 / 是哪几个 or after 哪些
-_LISTED_BEFORE = re.compile(r"([\u4e00-\u9fff]{3,10}?)[，,]?(?:都|主要|具体|分别)?(?:有|是|包括|包含|指)?(?:哪些|哪几(?:个|条|类|项|种|家|大))")
-_LISTED_AFTER = re.compile(r"(?:哪些|哪几(?:个|条|类|项|种|家|大))(?:块|类|项|个)?([\u4e00-\u9fff]{2,6})")
+_LISTED_BEFORE = re.compile(r"([\u4e00-\u9fff]{3,10}?)[，,]?(?:到底|究竟)?(?:都|主要|具体|分别)?(?:有|是|包括|包含|指)?(?:哪一?些|哪几(?:个|条|类|项|种|家|大))")
+_LISTED_AFTER = re.compile(r"(?:哪一?些|哪几(?:个|条|类|项|种|家|大))(?:块|类|项|个)?([\u4e00-\u9fff]{2,6})")
 # 「把那几条产业链群给我列一列」: the thing whose members the asker wants listed
 _LISTED_WANTED = re.compile(r"几(?:个|条|类|项|种|大)([\u4e00-\u9fff]{2,6}?)(?:都|全)?(?:给我|帮我|跟我|帮忙)?(?:列|罗列)")
 
@@ -136,11 +136,12 @@ def chosen_by(query: Query) -> str | None:
 
 
 def lists_members(nouns: list[str], text: str) -> bool:
-    """The text lists members of the thing asked: 「A、B、C等重点产业链群，」 (the list
-    closed by it, not by a thing of it: 「…等产业链群关键领域」), or 「“231”产业集群(A、B…)」
-    (the thing, then its members in brackets)."""
-    return any(re.search(r"、[^。；;]{0,120}?等[\u4e00-\u9fff]{0,4}?" + re.escape(n) + r"(?=[^\u4e00-\u9fff]|$|发展|建设)", text)
-               or re.search(re.escape(n) + r"\s*[（(][^（()）]{0,160}、[^（()）]{0,160}[）)]", text)
+    """The text lists members of the thing asked: 「A、B、C等重点产业链群，」 or
+    「A、B两大链主企业的」 (the list closed by it, not by a thing of it: 「…等产业链群关键
+    领域」), or 「“231”产业集群(A、B…)」 (the thing, then its members in brackets)."""
+    return any(n in text and (re.search(r"、[^。；;]{0,120}?(?:等|[两二三四五六七八九十\d]+(?:大|个|家|条|项))[\u4e00-\u9fff]{0,4}?"
+                                        + re.escape(n) + r"(?=[^\u4e00-\u9fff]|$|发展|建设|企业|的)", text)
+                             or re.search(re.escape(n) + r"\s*[（(][^（()）]{0,160}、[^（()）]{0,160}[）)]", text))
                for n in nouns)
 
 

@@ -15,6 +15,7 @@ All pure: strings in, a frozen ``Query`` out.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import re
 import unicodedata
@@ -128,7 +129,12 @@ def detect_slots(text: str) -> frozenset[str]:
     found = frozenset(s.name for s in lex.slots if s.asked.search(text))
     if "conditions" in found and not _conditions_asked(text):
         found -= {"conditions"}
+    if "actual" in found and _WHICH_DONE.search(text) and not re.search(r"(?<!哪)(?:多少|几)", text):
+        found -= {"actual"}  # 「已经建成投产的是哪几个」: which ones were done, named; no figure reached is asked
     return found
+
+
+_WHICH_DONE = re.compile(r"哪几|哪些|哪一?个|哪一?家|哪一?项")
 
 
 def asks_whether_support(q: Query) -> bool:
@@ -203,7 +209,7 @@ def told_back(kinds: str) -> re.Pattern[str]:
     return re.compile(rf"(?:这个|这些|这项|这笔)(?![^，,。？?]{{0,8}}?(?:{kinds}|文件|政策))|这事|它们?|上述|该(?:项|条)")
 
 
-_ANAPHORA = re.compile(r"这个|这项|这笔|这条|这(?:一)?方面|这一(?:条|项|款|块|部分)|这块|此(?:条|项)|这些|它们?|该(?:政策|文件|项|条)|上述|那个|那份|这份|"
+_ANAPHORA = re.compile(r"^其(?![他它余实次间])|这个|这项|这笔|这条|这(?:一)?方面|这一(?:条|项|款|块|部分)|这块|此(?:条|项)|这些|它们?|该(?:政策|文件|项|条)|上述|那个|那份|这份|"
                        r"这(?=钱|资金|基金|政策|补贴|奖励|文件|计划|方案|措施|事)|这件|"
                        r"^(?:到期|期满|结束)(?:时|的时候|那年)|^(?:届时|到时候?|那时候?)|"  # 「到期时…要保持在多少」: when the one named ends
                        r"(?:类似|同样|一样)的(?![\u4e00-\u9fff]{2,}(?:吗|呢|[?？]))|"  # 「市中区那边有没有类似的？」
@@ -443,7 +449,7 @@ def _asked_again_of(piece: str) -> bool:
 
 
 # a follow-up that asks to set the new place beside the earlier one (「济南呢？哪个多」, 「跟济南全市定的比呢」)
-_COMPARE_ASKED = re.compile(r"对比|比较|比比|比一?下|(?:跟|和|与|同)[^，,。？?]{0,14}比|哪个(?:多|高|大|早|少|低)|哪边|谁(?:多|高|大|早)|差多少|差距")
+_COMPARE_ASKED = re.compile(r"对比|比较|比比|比一?下|(?:跟|和|与|同)[^，,。？?]{0,14}比|哪个更?(?:多|高|大|早|少|低)|哪边|谁更?(?:多|高|大|早)|差多少|差几|差距|相差|几倍|多少倍")
 
 
 def _beside_place(prev: str, new: Place) -> str:
@@ -497,15 +503,16 @@ def _frame(prev: str) -> str | None:
     return m.group(1) if m and find_places(m.group(1)) else None
 
 
-def _other_document(head: str, frame: str) -> str | None:
-    """「评估报告里呢」 after a question framed in 「市中区行动计划」: the other document the
-    follow-up names by kind (without its 呢); None when it names none, or the same kind."""
+def _other_document(head: str, earlier: str) -> str | None:
+    """「评估报告里呢」 after a question framed in 「市中区行动计划」 (``earlier``: that frame, or the
+    whole earlier question): the other document the follow-up names by kind (without its 呢 or
+    「反过来看」); None when it names none, or the same kind."""
     kinds = lexicon.get().kinds_alternation()
     named = re.search(rf"(?:{kinds})", head)
-    old = re.findall(rf"(?:{kinds})", frame)
+    old = re.findall(rf"(?:{kinds})", earlier)
     if not named or named.group(0) in old or any(named.group(0) in o or o in named.group(0) for o in old):
         return None
-    return re.sub(r"^(?:那么?|那个|还有|另外)|的?呢$", "", head).strip() or None
+    return re.sub(r"^(?:那么?|那个|还有|另外)?(?:反过来|回过头来?|再|换成|换到)?(?:看看?|说说?|问问?)?|的?呢$", "", head).strip() or None
 
 
 _LEVEL_SAID_AS_PLACE = re.compile(r"(?<![全本])([省市区县])里的?(?=呢)")
@@ -537,6 +544,13 @@ def _merge(prev: str, q: str, kin: Kin | None = None) -> str:
             # topic asked of the other document, without the earlier document's years
             topic = _A_YEAR.sub("", _strip_ask(prev.strip()[len(frame):])).strip("，, ")
             return f"{other}，{topic}，{head.group(2)}" if topic else f"{other}，{head.group(2)}"
+        lead = re.match(r"^([^，,。？?\s]{2,16})[，,\s]\s*(\S.*)$", body) if not head else None
+        if lead and looks_like_question(lead.group(2)) and not looks_like_question(lead.group(1)) \
+                and (other := _other_document(lead.group(1), prev)):
+            # 「那反过来看2020年那份意见，当时说的是多少条产业链」: what is asked, of the other document named
+            # (of the earlier question's place, when it names none)
+            earlier = find_places(prev)
+            return f"{earlier[0].name if earlier else ''}{other}，{lead.group(2)}"
         sub = _substitute(prev, head.group(1), kin) if head else None
         if sub:
             rest = head.group(2)
@@ -764,6 +778,20 @@ def _words(text: str) -> list[str]:
     from .tokenize import segment
 
     return segment(text) or [text]
+
+
+_ASKING_TAIL = re.compile(r"(?:从|自|在|是|的|要|能|可以|可|该|去|到|找|管|最多|最高|最少|至少|一共|总共|大概|投|拿|补|奖|给)+$")
+
+
+def _without_asking_tail(topic: str) -> str:
+    """The topic before a question word without the words of asking that end it (「单个项目最多能投」 ->
+    「单个项目」), cut only between words: the 可 of 「居留许可」 is the topic's own."""
+    m = _ASKING_TAIL.search(topic)
+    if not m:
+        return topic
+    ends = set(itertools.accumulate(len(w) for w in _words(topic)))
+    cut = next((i for i in range(m.start(), len(topic)) if i in ends and _ASKING_TAIL.fullmatch(topic[i:])), len(topic))
+    return topic[:cut]
 
 
 _QUOTED_NAME = re.compile(r"[“\"「『][^”\"」』]{1,20}[”\"」』]")  # “好品山东”: a name, not a place asked about
@@ -1350,20 +1378,32 @@ def premise_places(text: str, mentions: list[tuple[int, int, Place]]) -> set[Pla
         stated |= {k for k, piece in enumerate(pieces) if k not in asking and _LOCATED.match(piece)}
     # 「济宁淄博都看了，那泰安的…」: the places the asker has already read about
     stated |= {k for k, piece in enumerate(pieces) if k not in asking and _SEEN.search(piece)}
-    premise = {p for p, ks in where.items() if ks <= stated}
+    # (not when the two are to be set side by side: 「济南那份意见我看过了，淄博定的是多少？两边哪个多」)
+    premise = {p for p, ks in where.items() if ks <= stated} if not _COMPARE_ASKED.search(text) else set()
+    # 「沂源这边，我想把厂子往绿色工厂方向弄。淄博到2025年…」, 「临淄想评绿色工厂。淄博方案…跟济南…比」: the
+    # asker's county, told in a piece of the asker's own that asks nothing, beside another place the question names
+    # (not 「市中区抓产业链是“六个一”，济宁…」, a place the question is about; nor 「我是槐荫区工信局的，我们区有
+    # 没有…」: the county asked of as 我们区)
+    # (the only place of its piece: 「我看济宁和济南市中区的文件都提到链长」 names the two asked about)
+    own = {k for k, piece in enumerate(pieces) if k not in asking and _ASKERS_OWN.search(piece)
+           and len([p for p, ks in where.items() if k in ks]) == 1}
+    told = {p for p, ks in where.items() if p.kind in ("区", "县") and ks <= own}
+    told = told if set(where) - told - premise and not _OWN_PLACE_ASKED.search(text) else set()
+    premise |= told
     # 「市中区那个行动计划是济南市政府发的吧？」: the issuer the asker supposes, not a place asked about
     claimed = [m.span("issuer") for m in _CLAIMED_ISSUER.finditer(text)]
     supposed = {p for p in where if all(any(s <= a < e for s, e in claimed) for a, _, q in mentions if q == p)}
     asked = {p for p, ks in where.items() if ks & set(asking)}
     if supposed and set(where) - supposed - premise:
         return premise | supposed
-    return premise if premise and asked - premise else set()
+    return premise if premise and (asked - premise or told) else set()
 
 
 _SEEN = re.compile(r"(?:都|也|已经)?(?:看|查|问|了解|研究)(?:过|完)?了$")
 # (「我们在济宁…」, 「我们是台湾的软件公司」, 「我是从江苏来的」: where the asker is or comes from)
 _LOCATED = re.compile(r"^(?:我|俺|咱)们?(?:家|厂|公司|企业)?(?:的?(?:厂|公司|企业|工厂))?(?:地点|地址)?(?:在|位于)"
                       r"|^(?:我|俺|咱)们?(?:都)?(?:是|来自|从)[^，,。？?]{1,12}?(?:的|来的)?(?:公司|企业|厂|工厂|人|投资人|投资者|老板|客商)")
+_ASKERS_OWN = re.compile(r"我|俺|咱|这边|这儿|这里|想|打算|准备")  # a piece telling of the asker (their place, their plans)
 _OWN_PLACE_ASKED = re.compile(r"(?:我|俺|咱|本)们?(?:区|县|市|镇|街道)(?!级)|(?:区|县)里")
 _CLAIMED_ISSUER = re.compile(r"是(?P<issuer>[^，,。？?]{2,12}?)(?:人民)?政府(?:办公厅|办公室)?(?:发|出|印发|制定|下发)的?(?:吧|吗|嘛|不是|对吧|对不对)")
 
@@ -1646,7 +1686,7 @@ def split_parts(text: str) -> tuple[str, ...]:
     m = _question_words().search(pieces[first])
     topic = context + (pieces[first][: m.start()] if m else pieces[first])
     # (「单个项目最多能投多少钱？申请门槛…」: the topic is the project, not 「最多能投」)
-    topic = whether or re.sub(r"(?:从|自|在|是|的|要|能|可以|可|该|去|到|找|管|最多|最高|最少|至少|一共|总共|大概|投|拿|补|奖|给)+$", "", topic)
+    topic = whether or _without_asking_tail(topic)
     parts = [context + pieces[first]]
     # what the first part asks of after its question word (「…目标是哪年工业营收破万亿？」: 工业营收破万亿)
     then_of = topic + (re.sub(r"^[\s家个项条座只位年天]*|[？?。！!，,\s吗呢吧]+$", "", pieces[first][m.end():]) if m and not whether else "")

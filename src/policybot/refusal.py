@@ -1133,7 +1133,8 @@ def figure_absent_from_side(c: Case, said: str = "") -> str | None:
     # not a word of a document's name (「淄博先进制造业强市方案」: 制造业 names the document)
     titles = [m.group(0) for k in _KINDS.findall(asked) for m in re.finditer(rf"[\u4e00-\u9fff]{{2,12}}{k}", asked)]
     # a word of three characters or more: a thing named (绿色工厂), not a verb or measure of it (创建, 数量)
-    named = [w for w in c.subject() if known(c.index, w) and w in asked and not any(w in t for t in titles)]
+    # (not a word of counting: 个数 of 「5G基站的个数」)
+    named = [w for w in c.subject() if known(c.index, w) and w in asked and not any(w in t for t in titles) and not _COUNT_FILLER.fullmatch(w)]
     # else a two-character name of a thing, the question's only words for it (「5G基站目标是多少」: 基站), not a scope (全市)
     words = [w for w in named if len(w) >= 3] or [w for w in named if re.fullmatch(r"[\u4e00-\u9fff]{2}", w) and not w.startswith(("全", "各"))]
     if not words:

@@ -200,6 +200,7 @@ def _pick(alias: str, cands: tuple[Place, ...], context: set[str]) -> Place | No
 
 
 _ROAD = set("路街巷")
+_ZONE = re.compile(r"[湖山河湾岛港]区")  # a zone named after a lake, hill, bay (文昌湖区, 南部山区)
 
 
 def _inside_terms(text: str) -> list[tuple[int, int]]:
@@ -241,6 +242,9 @@ def _matches(text: str) -> list[tuple[int, int, str, tuple[Place, ...]]]:
                 continue  # 「市和县谁说了算」: two levels joined, not 和县 (which 「马鞍山市和县」 names)
             if cands and text[i + size : i + size + 1] in _ROAD and text[i : i + size] not in g.full_forms:
                 continue  # 临汾路街道 (in 上海): a road named after the place
+            if (cands and _ZONE.match(text, i + size) and text[i : i + size] not in g.full_forms
+                    and all(c.kind not in ("省", "市") for c in cands)):
+                continue  # 文昌湖区 (淄博's zone): a lake or hill the zone is named after, not the county 文昌市
             if cands:
                 if _shared_shi(g, text, i, size, cands):  # 济南市中区: 济南 and its 市中区, the 市 written once
                     out.append((i, i + size - 1, text[i : i + size - 1], g.aliases.get(text[i : i + size - 1]) or cands))

@@ -35,13 +35,15 @@ from .query import without_quoted
 _EXTREME = re.compile(r"最(高|大|多|少|低|小)")
 _WHICH = re.compile(r"哪|什么|啥|是不是|是否|排第一|排名第一|第一名")
 _CAP = re.compile(r"^最[高大多少低小]\s*(?:能|可|给|补|奖|不超过|额度|限额|多少|拿|支持|资助|奖励|补贴|扶持|贴息|也|就|才|到|为|要|得|需|标准|门槛|要求|条件"
-                  r"|\d|[一二两三四五六七八九十百千万几])")  # (「是不是也最多1000万封顶」: a ceiling told)
+                  r"|\d|[一二两三四五六七八九十百千万几]|[\u4e00-\u9fff]{1,4}?(?:额度|金额|限额|上限))")
+# (「是不是也最多1000万封顶」: a ceiling told; 「单个项目最高投资额度是什么」: a ceiling asked)
 _PIECE = re.compile(r"[，,。？?！!；;]")
 
-_FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(亿元|万元|千元|元|亿级|亿|万千瓦|万吨|万人|万平方米|万亩|家|个|项|%|％|台|座|条|所|名|种|款|套|人)")
+_FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*(亿元|万元|千元|元|亿级|亿|万千瓦|万吨|万人|万平方米|万亩|万个|万辆|万公里|家|个|项|%|％|台|座|条|所|名|种|款|套|人|辆|公里"
+                     r"|PFlops|P(?![A-Za-z]))")
 _SCALE = {"亿": 1e8, "万": 1e4, "千": 1e3}
 _VERB = re.compile(r"(?:提升至|提升到|提高到|提高至|增长到|增加到|达到|突破|超过|实现|达|至|到|为|约|累计|总计|合计|保持在|保持|控制在|在)\s*$")
-_LEAD_NOISE = re.compile(r"^(?:[，,、：:；;。\s]|力争|到\s*20\d{2}\s*年(?:底|末)?|至\s*20\d{2}\s*年(?:底|末)?|20\d{2}\s*年(?:底|末)?|全市|全区|全县|其中|累计|实现|推动|使|新增|培育|拥有|建成|建设|打造|引进|认定)+")
+LEAD_NOISE = re.compile(r"^(?:[，,、：:；;。\s]|力争|到\s*20\d{2}\s*年(?:底|末)?|至\s*20\d{2}\s*年(?:底|末)?|20\d{2}\s*年(?:底|末)?|全市|全区|全县|其中|累计|实现|推动|使|新增|培育|拥有|建成|建设|打造|引进|认定)+")
 _NUMBERING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．])\s*")
 SHOWN = 6  # figures listed at most (the extreme ones first)
 SUM = 2  # what ``asked`` says of a question asking the figures added up
@@ -62,7 +64,7 @@ class Ranked:
 
 
 @dataclass(frozen=True)
-class _Mention:
+class Mention:
     clause_pos: int
     start: int  # of the segment that states it
     end: int
@@ -71,6 +73,7 @@ class _Mention:
     value: float
     unit: str  # of one kind: 元, 家, %, 千瓦 …
     year: int | None
+    lead_at: int  # where in the clause the words before the figure begin
 
 
 def asked(question: str) -> int:
@@ -91,15 +94,15 @@ def rank(index: IndexData, question: str, evidence: list[Evidence], years: list[
     document of the best sentences; () when no kind of figure that two of its
     sentences state is named by the question. Only those of the things
     ``members`` (the whole question) names are ranked, when it names two."""
-    asked_text, named_text = _expanded(question), _expanded(members or question)
+    asked_text, named_text = expanded(question), expanded(members or question)
     docs = list(dict.fromkeys(index.clauses[e.clause_pos].doc_id for e in evidence[:3]))
     kinds = []
     for order, doc in enumerate(docs):
-        found = [m for cp in index.clauses_of(doc) for m in _mentions(index, cp) if not years or m.year in years]
+        found = [m for cp in index.clauses_of(doc) for m in figures_of(index, cp) if not years or m.year in years]
         for unit, measure in _measures(found):
             if measure in lexicon().generic_words:
                 continue  # (企业: any count of firms, not one kind of figure)
-            named = _named(measure, asked_text)
+            named = named_length(measure, asked_text)
             of_kind = [m for m in found if m.unit == unit and m.lead.endswith(measure)]
             if named >= 2:  # (the kind the question names most of; of those, the one most figures are of: 实验室, not 重点实验室)
                 kinds.append(((-named, -len(of_kind), -len(measure), order), of_kind, measure))
@@ -152,7 +155,7 @@ def _total(ranked: list[Ranked]) -> str:
     return f"{total:g}{_unit_of(first.figure)}"
 
 
-def _expanded(question: str) -> str:
+def expanded(question: str) -> str:
     """The question with its spoken words and abbreviations in the documents' words (营收 -> 营业收入)."""
     text = lexicon().written(question)
     for short, full in sorted(lexicon().abbreviations, key=lambda kv: -len(kv[0])):
@@ -160,7 +163,7 @@ def _expanded(question: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _mentions(index: IndexData, clause_pos: int) -> list[_Mention]:
+def figures_of(index: IndexData, clause_pos: int) -> list[Mention]:
     """The figures of one clause, each with the segment that states it."""
     text = index.clauses[clause_pos].text
     out = []
@@ -177,8 +180,9 @@ def _mentions(index: IndexData, clause_pos: int) -> list[_Mention]:
             scale = _SCALE.get(unit[0], 1.0) if len(unit) > 1 else 1.0
             kind = unit[1:] if len(unit) > 1 and unit[0] in _SCALE else unit
             kind = "元" if kind in ("级", "") or unit in ("亿", "亿级") else kind.replace("％", "%")
-            out.append(_Mention(clause_pos, a, b, lead, re.sub(r"\s+", "", f.group(0)), float(f.group(1)) * scale,
-                                kind, int(years[-1].group(1)) if years else None))
+            kind = "P" if kind == "PFlops" else kind  # (算力 written 2000P and 5290PFlops)
+            out.append(Mention(clause_pos, a, b, lead, re.sub(r"\s+", "", f.group(0)), float(f.group(1)) * scale,
+                               kind, int(years[-1].group(1)) if years else None, max(a, back + 1)))
     return out
 
 
@@ -189,7 +193,7 @@ def _common_tail(a: str, b: str) -> str:
     return a[len(a) - n:]
 
 
-def _measures(found: list[_Mention]) -> set[tuple[str, str]]:
+def _measures(found: list[Mention]) -> set[tuple[str, str]]:
     """The (unit, measure) pairs two figures share: the longest tail their
     leads end in (产业规模 of 能源互联网全口径产业规模 and 新能源汽车产业规模)."""
     groups: dict[tuple[str, str], list[str]] = {}
@@ -206,7 +210,7 @@ def _measures(found: list[_Mention]) -> set[tuple[str, str]]:
     return out
 
 
-def _named(measure: str, text: str) -> int:
+def named_length(measure: str, text: str) -> int:
     """The length of the longest part of ``measure`` the question says."""
     for n in range(len(measure), 1, -1):
         if any(measure[i:i + n] in text for i in range(len(measure) - n + 1)):
@@ -217,26 +221,26 @@ def _named(measure: str, text: str) -> int:
 _MEMBER_TAIL = re.compile(r"(?:产业集群|集群|产业|行业|领域|工程|项目)$")
 
 
-def _rivals(index: IndexData, members: list[_Mention], measure: str, asked_text: str, years: list[int]) -> list[Ranked]:
+def _rivals(index: IndexData, members: list[Mention], measure: str, asked_text: str, years: list[int]) -> list[Ranked]:
     """One figure per thing it is of: named by the words before the measure,
     or by the heading of its clause (then only beside figures of the same
     part of the document and depth of heading)."""
     paths = {m.clause_pos: index.clauses[m.clause_pos].path for m in members}
-    def shape(m: _Mention) -> tuple[tuple[str, ...], int]:
+    def shape(m: Mention) -> tuple[tuple[str, ...], int]:
         return paths[m.clause_pos][:1], len(paths[m.clause_pos])
 
-    said: list[tuple[str, _Mention]] = []  # named by the words before the measure
-    headed: list[tuple[str, _Mention]] = []  # ... by a heading
+    said: list[tuple[str, Mention]] = []  # named by the words before the measure
+    headed: list[tuple[str, Mention]] = []  # ... by a heading
     for m in members:
-        if _LEAD_NOISE.sub("", m.lead[:len(m.lead) - len(measure)]):
-            said.append((_LEAD_NOISE.sub("", m.lead), m))  # (the whole thing: 省重点实验室, 能源互联网全口径产业规模)
+        if LEAD_NOISE.sub("", m.lead[:len(m.lead) - len(measure)]):
+            said.append((LEAD_NOISE.sub("", m.lead), m))  # (the whole thing: 省重点实验室, 能源互联网全口径产业规模)
         elif label := _heading(paths[m.clause_pos], list(paths.values())):
             headed.append((label, m))
     if headed:  # those of the part of the document most of them are in (not a total under another part)
         shapes = [shape(m) for _, m in headed]
         common = max(set(shapes), key=shapes.count)
         headed = [(l, m) for l, m in headed if shape(m) == common]
-    by_label: dict[str, _Mention] = {}
+    by_label: dict[str, Mention] = {}
     for label, m in said + headed:
         kept = by_label.get(label)
         if kept is None or (not years and (m.year or 0) > (kept.year or 0)):  # (no year asked: the latest one each states)
