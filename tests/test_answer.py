@@ -3305,3 +3305,9 @@ def test_which_ones_were_done_asks_names_not_a_figure_reached(ask):
 def test_a_side_the_asker_has_read_is_still_set_beside_the_other_when_asked_which_is_more(ask):
     a = ask("淄博方案的绿色工厂目标我看过了，济南2020年意见定的是多少？哪个更多")
     assert has(a, "190家左右", "200 家以上"), a.answer
+
+
+def test_the_head_of_the_askers_trade_asked_of_a_document_that_speaks_of_it_is_answered(ask):
+    # 「农产品电商」 is in no document, but what is asked, 电商平台, is in the one named
+    a = ask("我们做农产品电商的，济南那份工业强市意见对电商平台有啥说法")
+    assert not a.refused and has(a, "优质电商平台联动提质"), a.answer

@@ -1595,8 +1595,10 @@ def trade_absent_from_named_document(c: Case) -> str | None:
         return None
     idx = c.index
     text = _documents_text(idx, named)
-    # the trade whole, or every word of it (生物 of 生物基材料 alone is not 生物医药)
-    if any(fold_text(x) in text for x in alternatives(trade)) or all(any(fold_text(x) in text for x in alternatives(w)) for w in words):
+    # the trade whole, or every word of it (生物 of 生物基材料 alone is not 生物医药); or, when only its head is
+    # asked, the head (「我做食品电商的，…对工厂跟电商平台合作有啥说法」 asks of 电商, which the document speaks of)
+    if any(fold_text(x) in text for x in alternatives(trade)) or all(any(fold_text(x) in text for x in alternatives(w)) for w in words) \
+            or (trade not in asked and any(fold_text(x) in text for x in alternatives(words[-1]))):
         return None
     return f"关于「{trade}」的内容（《{idx.documents[named[0]].title}》没有提到{trade}）"
 
