@@ -448,7 +448,7 @@ class ExtractiveAnswerer:
                 both = (workings[0].larger, workings[0].smaller)
                 chosen = list(chosen) + [Evidence(m.clause_pos, m.start, m.end, 0.0, 0.0, 0.0, 0) for m in both
                                          if not any(e.clause_pos == m.clause_pos and e.start <= m.start < e.end for e in chosen)]
-                worked.extend(w for w in arithmetic.worked(self.index, whole, chosen) if w not in worked)
+                worked.extend(w for w in workings if w not in worked)
             for e in chosen:
                 at = next((i for i, s in enumerate(spans) if _overlap(s, e)), None)
                 if at is None:
