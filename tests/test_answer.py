@@ -3311,3 +3311,112 @@ def test_the_head_of_the_askers_trade_asked_of_a_document_that_speaks_of_it_is_a
     # 「农产品电商」 is in no document, but what is asked, 电商平台, is in the one named
     a = ask("我们做农产品电商的，济南那份工业强市意见对电商平台有啥说法")
     assert not a.refused and has(a, "优质电商平台联动提质"), a.answer
+
+
+def test_a_sum_the_asker_quotes_names_the_sentence_it_is_of(ask):
+    # 「最多20亿元」 is the asker's reading of 「每年设立不低于20亿元」: that sentence answers, per year as it says
+    a = ask("济南工业强市意见规定每年扶持资金最多20亿元，超过就违规了吧？")
+    assert not a.refused and has(a, "不低于 20 亿元"), a.answer
+
+
+def test_the_districts_a_list_counts_are_named_whatever_the_asker_supposed(ask):
+    a = ask("我在桓台开厂，也想申报工业强县，济南评估报告里哪些区县评上了？")
+    assert has(a, "章丘区、莱芜区、历城区"), a.answer
+    a = ask("评估报告说有4个区县获评省级工业强县，具体哪4个")
+    assert not a.refused and has(a, "章丘区、莱芜区、历城区"), a.answer
+    from policybot.evidence import listed_nouns, lists_members
+    assert "区县" in listed_nouns("哪几个区县评上了")
+    assert lists_members(["区县"], "章丘区、莱芜区、历城区3个区县获评山东省工业强县")
+
+
+def test_a_document_named_by_its_issuer_and_month_is_no_year_asked(ask):
+    a = ask("市中区政府2024年10月那个文，算力规模要达到多少")
+    assert not a.refused and has(a, "2000P"), a.answer
+    a = ask("济南市委市政府那份意见，企业营收每上一个大台阶奖多少")
+    assert not a.refused and has(a, "200 万元"), a.answer
+
+
+def test_each_side_of_a_comparison_may_be_named_its_own_way(ask):
+    a = ask("济发〔2020〕16号和济南2020年那份意见，规上工业营收目标分别是多少")
+    assert has(a, "关于加快先进制造业集群开放创新发展的意见", "关于加快建设工业强市的实施意见"), a.answer
+    a = ask("淄政字7号和济发〔2020〕16号，哪个先发的")
+    assert has(a, "2023年2月6日", "2020年8月15日"), a.answer
+
+
+def test_a_numbered_documents_masthead_does_not_answer_what_it_says(ask):
+    a = ask("市中政字〔2024〕29号里，大厂把仪器拿出来跟小厂共用，这个活动叫什么")
+    assert has(a, "携手行动") and "各街道办事处" not in a.answer, a.answer
+
+
+def test_a_goal_set_for_another_year_before_the_quote_is_no_answer_for_the_year_asked(ask):
+    a = ask("济南意见里到2025年软件和信息技术服务业营收要达到多少")
+    assert a.refused and "2025" in a.answer, a.answer
+
+
+def test_each_year_on_average_is_the_documents_yearly_average(ask):
+    a = ask("淄博方案里数字经济核心产业增加值每年平均增长多少")
+    assert not a.refused and has(a, "8%左右"), a.answer
+
+
+def test_a_kind_described_after_how_many_is_counted_as_described(ask):
+    # (the kind is what the description closes with, not 规模 of 「规模不大」; and it is 专精特新)
+    a = ask("淄博准备培养多少家那种规模不大、但在细分领域特别专业的小厂")
+    assert not a.refused and has(a, "专精特新中小企业500家以上"), a.answer
+    a = ask("淄博计划培育多少家那种规模不算大、某个领域很专业的企业")
+    assert has(a, "专精特新中小企业500家以上"), a.answer
+
+
+def test_who_holds_a_role_named_before_the_asking_piece(ask):
+    a = ask("济宁意见里说的链长，一般谁来当")
+    assert not a.refused and has(a, "一名主要领导担任链长"), a.answer
+
+
+def test_districts_given_to_by_the_city_are_no_district_policy_asked(ask):
+    a = ask("济南扶持工业的资金每年有多少？对干得好的区县另外有没有激励")
+    assert not a.refused and has(a, "不低于 20 亿元"), a.answer
+
+
+def test_how_often_is_said_as_regularly_or_yearly(ask):
+    a = ask("济宁意见里产业集群发展情况多久评价一次")
+    assert not a.refused and has(a, "定期进行综合评价"), a.answer
+
+
+def test_a_county_named_by_its_short_form_in_its_citys_document_says_where(ask):
+    a = ask("济宁意见里要建农机检验检测平台，放在哪个区县？")
+    assert not a.refused and has(a, "兖州农机研发检测"), a.answer
+
+
+def test_a_total_is_named_by_its_thing_before_a_kind_of_it(ask):
+    # (and the asker's trade, told in a sentence of its own, leaves 市中区 a side asked)
+    a = ask("我们是做数据中心的。市中区定的算力目标，跟济南全市现在已经有的算力比，差多少？")
+    assert has(a, "2000P", "5290PFlops") and "相差3290" in a.answer, a.answer
+
+
+def test_a_request_to_check_closing_a_claim_asks_nothing_more(ask):
+    a = ask("淄政字〔2023〕7号就是济宁那份集群意见吧？帮我核一下")
+    assert "文号是济发〔2020〕16号，不是问题中的" in a.answer, a.answer
+
+
+def test_a_term_said_of_the_wrong_place_is_answered_from_the_document_that_says_it(ask):
+    # 「3510」 is 淄博's, 「六个一」 市中区's: the asker has the place wrong, and is told whose they are
+    a = ask("市中区的3510发展目标指的是什么")
+    assert has(a, "“3510”发展目标") and "不是济南市市中区的" in a.answer, a.answer
+    a = ask("济宁搞的“六个一”产业链群机制是哪六个")
+    assert has(a, "一名链长负责") and "不是济宁市的" in a.answer, a.answer
+
+
+def test_a_count_asked_after_whether_one_was_set_counts_the_thing_named_there(ask):
+    a = ask("淄博那个方案里给充电桩定数量了没？到2025年要建多少个")
+    assert a.refused and "充电" in a.answer, a.answer
+
+
+def test_land_quotas_are_the_documents_land_use_quotas(ask):
+    a = ask("济宁把新增土地指标的多大比例给了产业集群重大项目")
+    assert not a.refused and has(a, "新增用地指标65%"), a.answer
+
+
+def test_pinyin_initials_of_a_term_are_the_term():
+    from policybot.query import analyze
+    import datetime
+    assert "专精特新" in analyze("淄博zjtx到2025年要培育多少家", (), today=datetime.date(2026, 11, 22)).text
+    assert "规上" in analyze("gs企业有多少家", (), today=datetime.date(2026, 11, 22)).text

@@ -28,7 +28,7 @@ from .completion import (CLOSING, head_end, BUDGET, PASSAGE, answer_start, asked
 from .embeddings import embed_array
 from .measure_parse import TARGET
 from .errors import PolicybotError
-from .evidence import (CHOSEN, DUTY_TEXT, LISTS, Evidence, asks, asks_goal, chosen_by, counted, defined_terms, duty_span, fund_asked, listed_nouns, lists_members, measure_of, money, number, support, score_segments, sets_fund,
+from .evidence import (CHOSEN, DUTY_TEXT, LISTS, Evidence, asks, asks_goal, its_year, chosen_by, counted, defined_terms, duty_span, fund_asked, listed_nouns, lists_members, measure_of, money, number, support, score_segments, sets_fund,
                        clause_goal_year, states_goal, topic_words, idf)
 from .figures import BY_CASE, figure_lines, figure_values
 from .index import IndexData
@@ -167,7 +167,7 @@ class ExtractiveAnswerer:
         if len(places) != 1 or query.parts or "comparison" in query.intents:
             return None
         docs = [self.index.documents[self.index.clauses[e.clause_pos].doc_id] for e in selection.spans]
-        if (_OWN_DISTRICT.search(query.asking) and (query.subsidy or "amount" in query.slots)
+        if (_OWN_DISTRICT.search(query.asking) and not _TO_DISTRICT.search(query.asking) and (query.subsidy or "amount" in query.slots)
                 and places[0].kind not in ("区", "县") and docs and not any(d.region_inferred for d in docs)
                 and not any(d.region.endswith(("区", "县")) for d in docs)):
             # 「区里自己还额外给多少？」 of no district named: the city's documents say what the city gives
@@ -759,6 +759,8 @@ NAMED_DEPARTMENT = 0.15  # what a clause whose 牵头/责任单位 list the depa
 
 _SHARED_TO = r"(?:分解|落实|分配|摊|分|具体|细化)到"  # a city's figure taken down to one of its districts
 _OWN_DISTRICT = re.compile(r"(?:区里|县里|区级|县级|区政府|县政府|区县)[^，,。？?]{0,6}?(?:自己|额外|另外|单独|配套)")  # a district's own measure, no district named
+# 「对干得好的区县另外有没有激励」: the districts are given to, not giving
+_TO_DISTRICT = re.compile(r"(?:对|给|向)[^，,。？?]{0,10}?(?:区里|县里|区县)")
 _BESIDES = re.compile(r"(?:在|除了?)(?:全市|市里|市级|市一级)[^，,。？?]{0,12}?(?:之外|以外|外|基础上)")
 
 
@@ -829,24 +831,6 @@ def _join_adjacent(idx: IndexData, spans: list[tuple[int, int, int]]) -> list[tu
         else:
             out.append((cp, a, b))
     return out
-
-
-_SENTENCE_END = re.compile(r"[。！？!?]")
-
-
-def its_year(text: str, a: int, b: int) -> re.Match[str] | None:
-    """The year a quoted figure with no year of its own is set for, when its
-    sentence says it before the quote (「到 2022 年，数字经济占…47% 以上；软件和信息
-    技术服务业营业收入达到 3800 亿元以上」 -> 到 2022 年), as the text writes it."""
-    quote = text[a:b]
-    if _YEAR_SAID.search(quote) or not re.search(r"\d", quote):
-        return None
-    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, a)), default=0)
-    found = list(TARGET.finditer(text, start, a))
-    return found[-1] if found else None
-
-
-_YEAR_SAID = re.compile(r"(?<!\d)20\d{2}\s*年")
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:

@@ -66,16 +66,17 @@ def pair(index: IndexData, question: str, spans: list[Evidence]) -> tuple[Mentio
     kinds of unit with two distinct figures named better than any third, the
     one the question names more of; None when there is no such kind or two tie."""
     text = expanded(question)
-    found: dict[str, dict[float, tuple[int, Mention]]] = {}
+    found: dict[str, dict[float, tuple[tuple[int, int], Mention]]] = {}
     for e in spans:
         for m in figures_of(index, e.clause_pos):
             if e.start <= m.start < e.end and (said := _said(m, text)):
-                found.setdefault(m.unit, {}).setdefault(m.value, (said, m))
+                # (as well named, the one with fewer words unsaid: 「算力」 is 算力总规模, more than 智能算力)
+                found.setdefault(m.unit, {}).setdefault(m.value, ((said, said - len(_own(m))), m))
     two = []
     for by_value in found.values():
-        named = sorted(by_value.values(), key=lambda x: -x[0])
+        named = sorted(by_value.values(), key=lambda x: (-x[0][0], -x[0][1]))
         if len(named) >= 2 and (len(named) == 2 or named[1][0] > named[2][0]):  # (two named better than any third)
-            two.append((named[0][0] + named[1][0], [named[0][1], named[1][1]]))
+            two.append((named[0][0][0] + named[1][0][0], [named[0][1], named[1][1]]))
     two.sort(key=lambda x: -x[0])
     if not two or (len(two) > 1 and two[1][0] == two[0][0]):
         return None
@@ -116,7 +117,16 @@ def share_written(index: IndexData, question: str, spans: list[Evidence]) -> boo
 
 def _said(m: Mention, text: str) -> int:
     """How much of a figure's own words the question says; 0 when too little to name it."""
-    return _said_of(LEAD_NOISE.sub("", m.lead), text)
+    return _said_of(_own(m), text)
+
+
+def _own(m: Mention) -> str:
+    """A figure's own words, without the word that makes it a total (算力总规模: 算力)."""
+    own = LEAD_NOISE.sub("", m.lead)
+    return _TOTAL.sub("", own) or own
+
+
+_TOTAL = re.compile(r"(?:总规模|总量|总额|总数|规模)$")
 
 
 def _said_of(words: str, text: str) -> int:

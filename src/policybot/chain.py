@@ -28,7 +28,7 @@ from .regions import NATIONAL, covers, nearest_with_documents, within
 from .backends import SearchBackend
 from .backends.base import region_matches
 from .evidence import defined_terms, listed_nouns, lists_members, subject_terms
-from .retrieve import Filters, SearchSettings, named_docs, numbered_docs, search, titled_docs
+from .retrieve import Filters, SearchSettings, compared_docs, named_docs, numbered_docs, search, titled_docs
 from .types import DUTY, Answer, Clause, Hit
 
 Answerer = Callable[[Query, list[Hit]], Answer]
@@ -55,7 +55,7 @@ def retrieve(
     question about a document (文号, date, issuer) has the clauses that state
     it first."""
     held = numbered_docs(index, query, citing=False)
-    if held and query.places and not any(covers(index.documents[d].region, p) for d in held for p in query.places):
+    if held and query.places and "comparison" not in query.intents and not any(covers(index.documents[d].region, p) for d in held for p in query.places):
         # 「济南这份评估报告评估的是济发〔2020〕16号文吧？」: a 文号 of another place's document, put to the
         # document the question names by its place and kind, which answers
         # (by a kind word: 「济发〔2020〕16号是济南的文件吗」 asks whose the numbered one is)
@@ -69,8 +69,11 @@ def retrieve(
     if numbered and "comparison" not in query.intents and not (filters and filters.doc_ids):
         # 「济发〔2020〕16号里…」: a 文号 names its document and no other
         filters = dataclasses.replace(filters or Filters(), doc_ids=tuple(numbered))
-    # documents the question names by 文号, by title, or by kind (and place)
+    # documents the question names by 文号, by title, or by kind (and place); in a comparison each side may be
+    # named its own way (「济南市委市政府2020年7月那份意见和淄政字〔2023〕7号，…各是多少」)
     named = numbered or titled or by_kind
+    if "comparison" in query.intents and len(compared := compared_docs(index, query)) > len(named) and set(named) <= set(compared):
+        named = compared
     hits = _retrieve(index, embeddings, query, named, k=k, filters=filters, settings=settings, backend=backend)
     if (len(named) == 1 and (query.places or numbered) and len(query.parts) < 2 and "comparison" not in query.intents
             and not (filters and filters.doc_ids)):
@@ -81,7 +84,27 @@ def retrieve(
         seen = {h.clause.clause_id for h in own}
         hits = _reranked((own + [h for h in hits if h.clause.clause_id not in seen])[:k])
     return by_document(index, query, by_quoted_text(index, query, by_definition(index, query, by_listing(
-        index, query, by_named_term(index, query, by_item(index, query, hits))))))
+        index, query, by_named_term(index, query, by_term_elsewhere(index, query, by_item(index, query, hits)))))))
+
+
+def by_term_elsewhere(index: IndexData, query: Query, hits: list[Hit]) -> list[Hit]:
+    """A quoted or coded term said of a place (「淄博的“231”产业集群指哪些」)
+    that no document of the places asked says and one other document of the
+    library does: the asker has the place wrong. That document's clauses that
+    say it come first; the answer says whose they are (``answer._elsewhere``)."""
+    if not hits or not query.places or "comparison" in query.intents:
+        return hits
+    for term in subject_terms(query):
+        said = re.compile(rf"(?<!\d){re.escape(term)}(?!\d)" if term.isdigit() else re.escape(term))
+        saying = [c for c in index.clauses if c.kind != DUTY and said.search(c.text)]
+        docs = {c.doc_id for c in saying}
+        if len(docs) != 1 or any(covers(index.documents[d].region, p) for d in docs for p in query.places):
+            continue
+        return _first(saying[:TERM_ELSEWHERE_CLAUSES], hits)
+    return hits
+
+
+TERM_ELSEWHERE_CLAUSES = 2  # the clauses of the other place's document that say the term, put first
 
 
 def _retrieve(

@@ -24,7 +24,7 @@ from .normalize import MARKER, plain, title_key
 from .query import CONFIRMING, Query, quoted_sentences, asks_year_of_figure, detect_intents, detect_slots, untold, without_told
 from .regions import covers, within
 from .documents import DOCNO_RE, docno_key, typed_docno
-from .retrieve import mentioned_docs, named_docs, numbered_docs, titled_docs, unheld_numbers
+from .retrieve import compared_docs, named_docs, numbered_docs, titled_docs, unheld_numbers
 from .types import CLAUSE, FOOTER, HEADING, MASTHEAD, PREAMBLE, Hit
 
 REFERENCE = re.compile(r"《[^》]{2,80}》\s*[（(][^）)]{0,30}〔\d{4}〕\s*\d+\s*号[）)]|《[^》]{2,80}》")
@@ -149,7 +149,7 @@ def _docs_in_play(index: IndexData, query: Query, hits: list[Hit]) -> list[str]:
     citing = [d for d in one if _named_as_citing(index, d, _asked(query))]
     if len(citing) == 1:  # 「评估报告里提到的…」, 「评估报告里说行动计划出台后…」: the report, not the plan it names
         return citing
-    named = mentioned_docs(index, query)
+    named = compared_docs(index, query)
     if named:
         return named
     if len(one) == 1 and query.places:  # 「济南的实施意见还有效吗」: that document, not the city's first hit

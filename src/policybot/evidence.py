@@ -109,6 +109,9 @@ _LISTED_AFTER = re.compile(r"(?:哪一?些|哪几(?:个|条|类|项|种|家|大)
 _LISTED_WANTED = re.compile(r"几(?:个|条|类|项|种|大)([\u4e00-\u9fff]{2,6}?)(?:都|全)?(?:给我|帮我|跟我|帮忙)?(?:列|罗列)")
 
 
+_WON = re.compile(r"评上|获评|入选|被评|列入|上榜|拿到|评为")
+
+
 def listed_nouns(question: str) -> list[str]:
     """The forms (longest first, down to four characters) of what a list question asks
     the members of: 「重点产业链群有哪些」 -> 重点产业链群, 点产业链群, 产业链群; 「哪些产业」 -> 产业;
@@ -119,7 +122,11 @@ def listed_nouns(question: str) -> list[str]:
         lex = lexicon.get()
         if noun in lex.list_kinds:
             return sorted(lex.list_kinds)
-        return [] if noun in lex.generic_words else [noun]
+        # (or its beginning, where the words after it say what the members won: 「哪几个区县评上了」 -> 区县)
+        if noun in lex.generic_words:
+            return []
+        won = _WON.search(noun, 2)
+        return [noun] if won is None or noun[:won.start()] in lex.generic_words | lex.list_kinds else [noun, noun[:won.start()]]
     if m := _LISTED_BEFORE.search(question) or _LISTED_WANTED.search(question):
         noun = re.sub(r"(?:到底|究竟|一共|总共|共计|共)$", "", re.split(r"的|了|要|在|里|几个|几条", m.group(1))[-1])
         if len(noun) >= 3:
@@ -139,8 +146,9 @@ def lists_members(nouns: list[str], text: str) -> bool:
     """The text lists members of the thing asked: 「A、B、C等重点产业链群，」 or
     「A、B两大链主企业的」 (the list closed by it, not by a thing of it: 「…等产业链群关键
     领域」), or 「“231”产业集群(A、B…)」 (the thing, then its members in brackets)."""
-    return any(n in text and (re.search(r"、[^。；;]{0,120}?(?:等|[两二三四五六七八九十\d]+(?:大|个|家|条|项))[\u4e00-\u9fff]{0,4}?"
-                                        + re.escape(n) + r"(?=[^\u4e00-\u9fff]|$|发展|建设|企业|的)", text)
+    return any(n in text and (re.search(r"、[^。；;]{0,120}?等[\u4e00-\u9fff]{0,4}?" + re.escape(n) + r"(?=[^\u4e00-\u9fff]|$|发展|建设|企业|的)", text)
+                             # (counted, the list is closed whatever follows: 「A、B、C3个区县获评…」)
+                             or re.search(r"、[^。；;]{0,120}?[两二三四五六七八九十\d]+(?:大|个|家|条|项)[\u4e00-\u9fff]{0,4}?" + re.escape(n), text)
                              or re.search(re.escape(n) + r"\s*[（(][^（()）]{0,160}、[^（()）]{0,160}[）)]", text))
                for n in nouns)
 
@@ -277,6 +285,24 @@ class Evidence:
 
     def text(self, index: IndexData) -> str:
         return index.clauses[self.clause_pos].text[self.start:self.end]
+
+
+_SENTENCE_END = re.compile(r"[。！？!?]")
+
+
+def its_year(text: str, a: int, b: int) -> re.Match[str] | None:
+    """The year a quoted figure with no year of its own is set for, when its
+    sentence says it before the quote (「到 2022 年，数字经济占…47% 以上；软件和信息
+    技术服务业营业收入达到 3800 亿元以上」 -> 到 2022 年), as the text writes it."""
+    quote = text[a:b]
+    if _YEAR_SAID.search(quote) or not re.search(r"\d", quote):
+        return None
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, a)), default=0)
+    found = list(TARGET.finditer(text, start, a))
+    return found[-1] if found else None
+
+
+_YEAR_SAID = re.compile(r"(?<!\d)20\d{2}\s*年")
 
 
 def idf(index: IndexData, token: str) -> float:
@@ -423,7 +449,16 @@ def question_terms(index: IndexData, query: Query) -> dict[str, float]:
     if not named:
         return terms
     held = {docno_key(d.number) for d in index.documents.values() if d.number}
-    return {t: w for t, w in terms.items() if t not in named or docno_key(t) in held}
+    # (nor, of a held one, when the question asks what the document says, not of the document: 「市中政字〔2024〕29号里
+    # 让大厂把设备…拿出来给小厂用的那个活动叫啥」 is not answered by the masthead that bears the number)
+    return {t: w for t, w in terms.items() if t not in named or (docno_key(t) in held and asks_of_document(query))}
+
+
+def asks_of_document(query: Query) -> bool:
+    """The question's words ask of a document (its date, 文号, issuer, term) by the
+    lexicon's ``document_question``; ``docqa.is_about_document`` decides it whole."""
+    lex = lexicon.get()
+    return bool(lex.document_question.search(lex.written(query.asking)))
 
 
 def _question_terms(index: IndexData, query: Query) -> dict[str, float]:
@@ -452,6 +487,8 @@ def _question_terms(index: IndexData, query: Query) -> dict[str, float]:
     return {t: (w if t in own else 0.4 * w) for t, w in (inherited | own).items()}
 
 
+HOLDS_ROLE = 0.5  # what a sentence saying who holds the role asked gains over a 牵头/责任单位 line
+MASTHEAD_LINE = 0.3  # what a masthead line (文号, addressees) loses where the question names a 文号 but does not ask of the document
 DUTY_TOPIC = 1.2  # what a duty line's block words add again when who is asked (its closeness says little)
 UNIT_SAID = 0.15  # what a sentence gains that says the unit an amount is asked per (每年, 每亩)
 GOAL = 0.2  # what a figure set as a goal adds, and one reached takes away, when the question asks the goal
@@ -592,6 +629,8 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
                      if pair and pair[0].search(query.asking)]
     goal_asked = asks_goal(query.asking) and "actual" not in query.slots
     whether_support = asks_only_whether_granted(query)
+    # (a 文号 named, 「市中政字〔2024〕29号里…那个活动叫啥」: the masthead bearing it is no answer, unless the document is asked of)
+    masthead_named = bool(DOCNO_RE.search(query.text)) and not asks_of_document(query)
     out: list[Evidence] = []
     n = max(1, len(hits))
     for hit in hits:
@@ -685,11 +724,14 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
                 s += DUTY_TOPIC * ov
             if "department" in intents:  # (「群长由谁担任」: the sentence that says who serves as it, like a 责任单位 line)
                 # (a measure whose clause names its departments: its own line says who, shown beside it)
-                s += 0.45 if is_duty or holds_role(query.asking, seg) else (DUTY_OF_MEASURE if has_duty else -0.2)
+                # (and one that says who holds the role asked more: 「链长…谁来当」 is 「一名主要领导担任链长」, no 牵头单位)
+                s += 0.45 + HOLDS_ROLE if holds_role(query.asking, seg) else 0.45 if is_duty else (DUTY_OF_MEASURE if has_duty else -0.2)
             elif is_duty:
                 s -= 0.3  # a duty line answers "who", nothing else
             if "validity" in intents and clause.kind in (MASTHEAD, FOOTER):
                 s += 0.2
+            elif clause.kind == MASTHEAD and masthead_named:
+                s -= MASTHEAD_LINE  # 红头, 文号, addressees: what a document is, not what it says
             if query.item is not None and within_item(clause.label, query.item):
                 s += 1.0  # 第9项 asked: what item 9 says
             s += place_term

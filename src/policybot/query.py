@@ -151,7 +151,7 @@ def asks_only_whether_granted(q: Query) -> bool:
 
 # 「链长是谁来当？」「谁来担任群长？」: who holds a role, answered by the sentence that says who serves as it
 # (「“链长”到底谁来当」: the role quoted, a word of stress before 谁)
-_HOLDER_ASKED = re.compile(r"([\u4e00-\u9fff]{2,4}?)[”」’']?(?:到底|究竟|一般|具体)?(?:是|由)?谁(?:来)?(?:当|担任|出任)"
+_HOLDER_ASKED = re.compile(r"((?!到底|究竟|一般|具体|通常|平时)[\u4e00-\u9fff]{2,4}?)[”」’']?(?:到底|究竟|一般|具体|通常|平时)?(?:是|由)?谁(?:来)?(?:当|担任|出任)"
                            r"|谁(?:来)?(?:当|担任|出任)([\u4e00-\u9fff]{2})")
 
 
@@ -159,7 +159,15 @@ def holds_role(question: str, text: str) -> bool:
     """``text`` says who holds the role the question asks the holder of
     (「一名主要领导担任链长」 for 「链长是谁来当」)."""
     said = _holder_said(question)
+    if said is None and _WHO_SERVES.search(question):
+        # 「链长是链子的长度吗？还是一个人？一般谁来当」: the role named before the asking piece, as the
+        # sentence names it
+        return any((m.group(1) or m.group(2)) in question for m in _SERVES_AS.finditer(text))
     return bool(said and said.search(text))
+
+
+_WHO_SERVES = re.compile(r"谁(?:来)?(?:当|担任|出任)")
+_SERVES_AS = re.compile(r"担任[^，,。；;]{0,6}?([\u4e00-\u9fff]长)|([\u4e00-\u9fff]长)由")
 
 
 @lru_cache(maxsize=256)
@@ -1279,7 +1287,10 @@ def heard_years(text: str) -> tuple[int, ...]:
 @lru_cache(maxsize=4)
 def _document_year(kinds: str) -> re.Pattern[str]:
     """A year followed by the kind of document it names (2020年那个…意见)."""
-    return re.compile(rf"20\d{{2}}\s*年?[^，,。？?\d]{{0,16}}?(?:{kinds}|文件)")
+    return re.compile(rf"20\d{{2}}\s*年?[^，,。？?\d]{{0,16}}?(?:{kinds}|文件|{_A_DOCUMENT})")
+
+
+_A_DOCUMENT = r"(?<=[个份的])文(?=[，,。？?！!\s]|$|里|中|上)"  # 「市中区政府2024年10月那个文」: a document
 
 
 _OF_ASKER = re.compile(r"^\s*(?:我|俺|咱|本公司|本厂|自己)")
@@ -1385,8 +1396,9 @@ def premise_places(text: str, mentions: list[tuple[int, int, Place]]) -> set[Pla
     # (not 「市中区抓产业链是“六个一”，济宁…」, a place the question is about; nor 「我是槐荫区工信局的，我们区有
     # 没有…」: the county asked of as 我们区)
     # (the only place of its piece: 「我看济宁和济南市中区的文件都提到链长」 names the two asked about)
-    own = {k for k, piece in enumerate(pieces) if k not in asking and _ASKERS_OWN.search(piece)
-           and len([p for p, ks in where.items() if k in ks]) == 1}
+    # (told in the sentence that names it: not 「我们做算力租赁的。市中区定的算力目标，跟济南全市…比」)
+    own = {k for k, piece in enumerate(pieces) if k not in asking and len(named := [p for p, ks in where.items() if k in ks]) == 1
+           and any(_ASKERS_OWN.search(x) and any(n in x for n in named[0].own_names) for x in re.split(r"[。！!；;]", piece))}
     told = {p for p, ks in where.items() if p.kind in ("区", "县") and ks <= own}
     told = told if set(where) - told - premise and not _OWN_PLACE_ASKED.search(text) else set()
     premise |= told
@@ -1987,7 +1999,7 @@ def analyze(
     context_years += tuple(int(y) for y in re.findall(rf"(?=(20\d{{2}})\s*年?(?:(?:出台|印发|发布|下发|颁布|出|发)了?(?:的|个|一个|份|一份)?[^，。？?,]{{0,24}}?"
                                                    rf"|(?:那份|这份|那个|这个)[^，。？?,]{{0,16}}?"
                                                    rf"|(?:的|定的)?[^，。？?,]{{0,8}}?)"
-                                                   rf"(?:{kinds}|文件))", text))
+                                                   rf"(?:{kinds}|文件|{_A_DOCUMENT}))", text))
     # the period in a document's name (「…三年行动计划（2023—2025年）」, 《…》): named, not asked, unless asked again
     named = [y for m in re.finditer(rf"(?:{kinds})\s*[（(][^）)]{{0,16}}[）)]|《[^》]{{0,60}}》", text)
              for y in re.findall(r"(?<!\d)(20\d{2})(?!\d)", m.group())]

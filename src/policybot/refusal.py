@@ -21,11 +21,11 @@ from typing import Callable, Iterable
 
 from . import lexicon
 from .lexicon import alternatives
-from .clauses import LEVEL_RE, SCALE_RE, item_number, scales, within_item
+from .clauses import LEVEL_RE, cn_int, SCALE_RE, item_number, scales, within_item
 from .completion import asked_count
 from .docqa import number_claimed
 from .documents import DOCNO_RE, docno_key, typed_docno
-from .evidence import (quoted_terms, DUTY_LINE, HONOUR_LEVEL, LEVEL_PAIR, LEVEL_RANK, Evidence, asked_terms, counted, coverage, defines, idf, levels, measure_of, money as money_in, other_level, sets_fund, support, topic_words,
+from .evidence import (its_year, quoted_terms, DUTY_LINE, HONOUR_LEVEL, LEVEL_PAIR, LEVEL_RANK, Evidence, asked_terms, counted, coverage, defines, idf, levels, measure_of, money as money_in, other_level, sets_fund, support, topic_words,
                        asks_goal, goal_year_carried, states_goal, under_goal, written_for_spoken)
 from .index import IndexData
 from .normalize import char_pairs, fold_text, plain, title_key
@@ -143,7 +143,8 @@ class Case:
 
     def _naming(self, text: str) -> list[str]:
         """The issuers of held documents and the document kinds (实施意见) the text names."""
-        issuers = {n for n in self.index.issuer_names() if len(n) >= 4 and n in text}
+        # (by the short forms askers use too: 「济南市委市政府那份意见」)
+        issuers = {f for n in self.index.issuer_names() for f in issuer_forms(n) if len(f) >= 3 and f in text}
         kinds = {w for _, ws in lexicon.get().document_kinds for w in ws if len(w) >= 3 and w in text}
         return sorted(issuers | kinds)
 
@@ -194,6 +195,15 @@ class Case:
         the sentence itself does (``near_text``), not only its clause."""
         return self.speaks_of_subject(self.near_text(e) if near else self.clause_text(e))
 
+    def states_quoted_sum(self, e: Evidence) -> bool:
+        """The sentence states a sum the asker quotes (20亿元 of 「规定每年…最多20亿元，
+        超过就不合规了吧」): whatever else the question's words, it is that sum's sentence."""
+        return any(re.search(rf"(?<![\d.]){re.escape(n)}\s*{u}", fold_text(self.text(e))) for n, u in self._quoted_sums)
+
+    @cached_property
+    def _quoted_sums(self) -> list[tuple[str, str]]:
+        return re.findall(r"(\d+(?:\.\d+)?)\s*(亿|万)", self.query.text)
+
     def speaks_of_subject(self, text: str) -> bool:
         """Enough of the subject's words (IDF-weighted, or the lexicon's
         expansions of them) are in ``text``; true when the question has none."""
@@ -204,6 +214,14 @@ class Case:
         total = sum(idf(self.index, w) for w in words)
         have = sum(idf(self.index, w) for w in words if any(x in folded for x in alternatives(w)))
         return have / total >= self.t.on_subject
+
+
+def issuer_forms(name: str) -> set[str]:
+    """An issuer's name and the short forms askers use of it: 中共济南市委 -> 济南市委;
+    济南市人民政府 -> 济南市政府, 市政府; 济南市市中区人民政府 -> 区政府."""
+    full = name.removeprefix("中共")
+    own = re.sub(r"^[\u4e00-\u9fff]+?(?=[省市区县](?:人民政府|政府|委员会|委))", "", full)
+    return {name, full, full.replace("人民政府", "政府"), own, own.replace("人民政府", "政府")}
 
 
 _OFFERED = re.compile(r"[^，,。？?！!；;]*还是[^，,。？?！!；;]*")  # a piece offering ways to choose from
@@ -529,6 +547,8 @@ def _carries(c: Case, e: Evidence, slot_name: str) -> bool:
             return True
     if slot_name == "date" and goal_year_carried(c.query, c.index.clauses[e.clause_pos], e.start, t):
         return True  # 「哪年」 of a goal: the year its clause opens with (「到2025年,集群能级显著提升…。…本地配套率…」)
+    if slot_name == "duration" and _HOW_OFTEN.search(c.query.asking) and _OFTEN_SAID.search(t):
+        return True  # 「多久评一次」: how often, said as 每年, 按年度
     if slot_name == "department" and holds_role(c.query.asking, t):
         return True  # 「链长是谁来当？」: 「一名主要领导担任链长」 says who
     if slot_name == "department":  # a clause's own 牵头/责任单位 count, unless they name no one (「市直相关部门单位」)
@@ -543,6 +563,11 @@ def _carries(c: Case, e: Evidence, slot_name: str) -> bool:
         if clause.lead or clause.responsible:
             t = DUTY_LINE.sub("", t)
         t = _COLLECTIVE_UNIT.sub("", t)  # 「市相关部门各司其职」 names no department
+    if slot_name == "place":
+        # a district or county of the document's own place by its short form (「加快提升兖州农机研发检测」 in 济宁's)
+        region = c.index.documents[c.index.clauses[e.clause_pos].doc_id].region
+        if region and any(p.kind in ("区", "县") and p.name != region and within(p.name, region) for p in find_places(region + "，" + t)):
+            return True
     if slot_name == "place" and re.search(r"哪个?(?:区|县|区县|县区)(?!域)", c.query.asking):
         # 「落在哪个区」: 主城区 names no district (「放在哪里」, 「设在哪个区域」: it says where)
         t = re.sub(r"(?:主|中心|老|新)城区", "", t)
@@ -816,11 +841,19 @@ def year_not_selected(c: Case, selected: list[Evidence]) -> str | None:
         return None
     if states_claim(q, [c.text(e) for e in selected]):
         return None  # 「…50万辆是2025年要达到的…目标吧？」: the sentence that states it says its own year (2024年)
-    said = " ".join(c.text(e) for e in selected)
+    def dated(e: Evidence) -> str:
+        """The sentence, with the year its sentence sets a quoted goal for before it (「到2022年，…研发费用支出
+        占业务收入比重达到2%以上」)."""
+        y = its_year(c.index.clauses[e.clause_pos].text, e.start, e.end)
+        return f"{y.group(0)} {c.text(e)}" if y else c.text(e)
+
+    # (read so where a goal's year is asked, 「到2025年要达到多少」; not the year a goal was set, 「2020年给…定的目标」)
+    target = any(re.search(rf"(?:到|至)\s*{y}\s*年", q.text) for y in years)
+    said = " ".join(map(dated, selected)) if target else " ".join(c.text(e) for e in selected)
     # a share or sum asked for that year: the year of the sentence that states it (「到2025年…占比目标」, not
     # a 2025 sentence beside the 2022 one that states the share)
     figured = [e for e in selected if any(_carries(c, e, n) for n in q.slots & {"rate", "amount"})]
-    if any(str(y) in (" ".join(c.text(e) for e in figured) if figured else said) for y in years):
+    if any(str(y) in (" ".join(map(dated if target else c.text, figured)) if figured else said) for y in years):
         return None
     if not _YEAR_AT.search(said):
         # 「济南2024年工业增加值占GDP比重是多少」 and only a goal of no year (「…提高到30%以上」
@@ -889,6 +922,8 @@ def names_not_given(c: Case, selected: list[Evidence]) -> str | None:
         return None  # the parts of a numbered run, each named (一是…，二是…)
     if _names_some_of(said, count):
         return None  # 「A、B、…J等17条重点产业链」: named in part, which ``names_partly_given`` notes
+    if not counting and _names_all_of_another_count(said):
+        return None  # 「有5个区县评上了，是哪5个」 and 「A、B、C3个区县获评…」: all named, by the count the text gives
     kind = _asked_kind(c.query.asking)
     lists = [m for m in _LIST.finditer(said) if kind is None or _names_kind(said, m, kind)]
     most = max((len(re.findall(r"、|和|及|与", m.group(0))) + 1 for m in lists), default=0)
@@ -897,6 +932,19 @@ def names_not_given(c: Case, selected: list[Evidence]) -> str | None:
     if kind is None:
         most = max([most, *(len(re.split(r"[、，,]|和|及|与", m.group(1))) for m in _BRACKETED.finditer(said))])
     return None if most >= max(count, 2) else f"写明具体是哪些{kind or ''}的条款"
+
+
+_COUNTED_LIST = re.compile(rf"({_NAME}(?:、{_NAME})+)(\d+|[两二三四五六七八九十])\s*(?:个|家|所|项|条|大|类|座|位)")
+
+
+def _names_all_of_another_count(said: str) -> bool:
+    """A list the text closes with its own count, naming as many as it counts
+    (「章丘区、莱芜区、历城区3个区县」)."""
+    for m in _COUNTED_LIST.finditer(said):
+        n = int(m.group(2)) if m.group(2).isdigit() else cn_int(m.group(2))
+        if n >= 2 and len(m.group(1).split("、")) == n:
+            return True
+    return False
 
 
 _BRACKETED = re.compile(r"[（(]([^（()）]{4,160})[）)]")
@@ -1024,6 +1072,8 @@ _COUNT_FILLER = re.compile(r"(?:要|能|可以|计划|目标|具体|单独|一�
                            r"有|是|定了|定|要求|做到|突破|到|了|的|数量|总数|个数|规模|(?:到|至)?\s*20\d{2}\s*年(?:底|前)?|\s)+$")
 
 
+_ASKS_WHETHER_SET = re.compile(r"(?:定|给|提|写|设)(?:了)?(?:数量|数|目标|指标)(?:了)?(?:没|吗|没有|么)")
+_DESCRIBED = re.compile(r"(?:那种|这种|那类|这类|那样的|这样的|那些|这些)")  # a kind described after 多少家
 _COUNT_GOAL = re.compile(r"^的?(?:培育|发展|建设|引进|认定)?(?:目标|任务|计划|指标)(?:数)?(?:是|为)?")
 
 
@@ -1036,6 +1086,10 @@ def cut_spoken(text: str, tokens: list[str]) -> list[tuple[str, list[str]]]:
     the written words it expands to."""
     return [(m.group(0), said.split()) for pat, said in lexicon.get().expansions for m in pat.finditer(text)
             if len(m.group(0)) == 1 or m.group(0) not in tokens]
+
+
+_HOW_OFTEN = re.compile(r"(?:多久|多长时间|几年|几个月)[^，,。？?]{0,4}?一次|频率|频次|多频繁")
+_OFTEN_SAID = re.compile(r"每(?:年|季度?|月|半年|周)|按(?:年度?|季度?|月)")  # (not 定期, which says no how often)
 
 
 def counted_thing(c: Case) -> str | None:
@@ -1069,6 +1123,10 @@ def counted_thing(c: Case) -> str | None:
     after = re.split(r"[？?！!。]", piece[m.end():])[0]
     # 「…企业定了多少家的培育目标」: what follows is the count's goal, not the thing counted
     after = _COUNT_GOAL.sub("", after)
+    if _DESCRIBED.match(after):
+        # 「多少家那种规模不大、但在某一行特别专业的小公司」: a kind described to its end, whose head is the thing
+        written = "".join(pieces[at:])
+        after = head(re.split(r"[？?！!。]", written[written.index(after):])[0])
     # 「几条产业链的规模上千亿」: the thing is what comes before 的, the rest says which of them
     head_noun = after.split("的")[0]
     if "的" in after and len(_HAN.findall(head_noun)) >= 2:
@@ -1079,8 +1137,9 @@ def counted_thing(c: Case) -> str | None:
         before = re.split(r"[。；;！!？?]", piece[:m.start()])
         words = named(head(before[-1]))[-2:]
         own = _HAN.search(_COUNT_FILLER.sub("", before[-1]))  # 「营收过亿的企业要有几家」: a plain thing, not one named before
-        if not words and not own and len(before) == 1 and at > 0 and at - 1 not in asking:
-            # 「济南的高企数量，到2022年要达到多少家」: named in the clause before
+        if not words and not own and len(before) == 1 and at > 0 and (at - 1 not in asking or _ASKS_WHETHER_SET.search(pieces[at - 1])):
+            # 「济南的高企数量，到2022年要达到多少家」: named in the clause before (or in a question before it whether a
+            # number was set at all: 「淄博方案给5G基站定数量了没？到2025年要建多少个」)
             words = named(head(pieces[at - 1]))[-2:]
     if not words:
         return None
@@ -1459,7 +1518,7 @@ def _unit_unsaid(c: Case) -> str | None:
         return None  # 「提高每亩地产出的那项任务由哪个部门牵头」: the unit names the subject, not what is asked per it
     if not c.query.slots and "amount" not in c.query.intents and not asks_quantity(c.query):
         return None  # 「是不是要求每家都得做」: nothing is asked per firm
-    texts = [c.text(e) for e in c.close() if c.on_subject(e)]
+    texts = [c.text(e) for e in c.close() if c.on_subject(e) or c.states_quoted_sum(e)]
     for u in c.query.units:
         per = u[1:]
         if re.search(rf"{u}[^，,。？?]*还是|还是[^，,。？?]*{u}", c.query.asking):
@@ -1472,7 +1531,8 @@ def _unit_unsaid(c: Case) -> str | None:
 
 
 # a unit said the way a measure writes it (每家 as 「单个企业最高不超过2000万元」)
-_PER_SAID = {"家": ("单个企业", "单家企业", "每个企业", "每户", "单户"), "个": ("单个",), "项": ("单个项目", "每个项目", "单项")}
+_PER_SAID = {"家": ("单个企业", "单家企业", "每个企业", "每户", "单户"), "个": ("单个",), "项": ("单个项目", "每个项目", "单项"),
+             "年": ("年均",)}  # (「每年平均增长多少」: 「年均增长8%左右」)
 
 
 def no_support_on_subject(c: Case) -> str | None:
@@ -1486,7 +1546,7 @@ def no_support_on_subject(c: Case) -> str | None:
     words = c.subject()
     close = c.close()
     close = close + _measures_closed(c, [e for e in close if c.on_subject(e)])
-    if words and not any(support(c.text(e)) and c.on_subject(e) for e in close):
+    if words and not any(support(c.text(e)) and (c.on_subject(e) or c.states_quoted_sum(e)) for e in close):
         # named by the words the close clauses never say (「上市」), not the ones they do (「鼓励」)
         said = [fold_text(c.clause_text(e)) for e in close]
         unsaid = [w for w in words if not any(x in t for t in said for x in alternatives(w))]

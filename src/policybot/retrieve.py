@@ -52,18 +52,52 @@ def mentioned_docs(index: IndexData, query: Query) -> list[str]:
     return out if len(out) >= 2 else []
 
 
+def compared_docs(index: IndexData, query: Query) -> list[str]:
+    """The documents a comparison names, each side its own way (「济南市委市政府2020年7月
+    那份意见和淄政字〔2023〕7号，…各是多少」: by place and kind, by 文号, by title),
+    when they are two or more; else ``mentioned_docs``."""
+    if "comparison" in query.intents:
+        named = list(dict.fromkeys(numbered_docs(index, query, citing=False) + titled_docs(index, query) + named_docs(index, query)))
+        if 2 <= len(named) <= MAX_NAMED:
+            return named
+    return mentioned_docs(index, query)
+
+
 def numbered_docs(index: IndexData, query: Query, *, citing: bool = True) -> list[str]:
     """Documents a question names by their 文号 (「济发〔2020〕16号里…」); with
     ``citing``, for a 文号 the library does not hold, the documents that cite
     it (an evaluation report of the plan it numbers)."""
     asked = {docno_key(m.group(0)) for m in DOCNO_RE.finditer(query.text)}
+    yearless = _yearless_numbers(index, query.text)
     if not asked:
-        return []
+        return yearless
     mistyped = mistyped_numbers(index, query)
     held = [d.doc_id for d in index.documents.values() if d.number and docno_key(d.number) in asked]
+    held += [doc for doc in yearless if doc not in held]
     held += [doc for doc in mistyped.values() if doc not in held]
     cited = [doc for key in sorted(unheld_numbers(index, query, mistyped)) for doc in index.cited_numbers().get(key, ())] if citing else []
     return list(dict.fromkeys([*held, *cited]))
+
+
+# 「市中政字29号」: a 文号 typed without its year
+_YEARLESS = re.compile(r"(?<![\u4e00-\u9fff〕\d])([\u4e00-\u9fff]{1,4}?(?:发|字|函))\s*第?\s*(\d{1,4})\s*号")
+
+
+_DATED_NUMBER = re.compile(r"[〔\[【（(]\s*(?:19|20)\d{2}\s*[〕\]】）)]\s*\d{1,4}\s*号")  # the year and number of a whole 文号
+
+
+def _yearless_numbers(index: IndexData, text: str) -> list[str]:
+    """The documents a 文号 typed without its year names (「市中政字29号」): the one held
+    document of that series (the prefix's last two characters, as ``documents.docno_key``)
+    and number; none where two years of the series share it."""
+    out = []
+    for m in _YEARLESS.finditer(_DATED_NUMBER.sub("〔〕", text)):
+        series, number = m.group(1)[-2:], m.group(2)
+        docs = [d.doc_id for d in index.documents.values()
+                if d.number and (own := _NUMBER_PARTS.search(fold_docno(d.number))) and own.group(1).endswith(series) and own.group(3) == number]
+        if len(docs) == 1 and docs[0] not in out:
+            out += docs
+    return out
 
 
 def unheld_numbers(index: IndexData, query: Query, mistyped: dict[str, str] | None = None) -> set[str]:

@@ -20,7 +20,7 @@ from .normalize import fold_text
 from .query import Query, detect_slots, side_text
 from .refusal import Case, Thresholds, absent_from_documents, asks_quantity, figure_absent_from_side, slot_missing
 from .regions import Place, covers, within
-from .retrieve import mentioned_docs
+from .retrieve import compared_docs
 from .types import DocumentMeta, Hit
 
 
@@ -58,7 +58,7 @@ def _sides(index: IndexData, query: Query, ev: list[Evidence]) -> list[tuple[Pla
     def doc_of(e: Evidence) -> str:
         return index.clauses[e.clause_pos].doc_id
 
-    named = mentioned_docs(index, query)
+    named = compared_docs(index, query)
     if "comparison" not in query.intents and not named:
         return [(None, ev)]
     if named:
