@@ -3420,3 +3420,8 @@ def test_pinyin_initials_of_a_term_are_the_term():
     import datetime
     assert "专精特新" in analyze("淄博zjtx到2025年要培育多少家", (), today=datetime.date(2026, 11, 22)).text
     assert "规上" in analyze("gs企业有多少家", (), today=datetime.date(2026, 11, 22)).text
+
+
+def test_the_source_of_a_quoted_figure_is_answered_with_the_sentence_stating_it(ask):
+    a = ask("绿色工厂190家左右这个数，是哪个单位发的哪份文件里写的？")
+    assert has(a, "淄博市人民政府", "绿色工厂190家左右"), a.answer

@@ -619,9 +619,39 @@ def answer(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
                 for e in (_whole_line(index, best[1]), *steps):
                     if not any(x.clause_pos == e.clause_pos and x.start == e.start for x in spans):
                         spans.append(e)
+    if spans:  # (and the sentence stating a figure the question asks the source of: 「5290PFlops这个数，是谁发的什么材料里说的」)
+        spans += [e for e in _figure_sentences(index, query.text, in_play)
+                  if not any(x.clause_pos == e.clause_pos and x.start <= e.start < x.end for x in spans)]
     if not spans:
         return Finding()
     return Finding(tuple(spans), tuple(unsaid), corrections=_numbers_told(index, query, in_play) if "number" in facet else ())
+
+
+# a figure with its unit, as a question quotes it (not a year, nor a 文号)
+_QUOTED_FIGURE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(万亿|亿元|万元|亿|万|%|％|PFlops|P|家|个|项|亩)")
+
+
+def _figure_sentences(index: IndexData, text: str, docs: list[str]) -> list[Evidence]:
+    """The sentences of ``docs`` that state a figure the question quotes with its unit (at most
+    ``FIGURE_SENTENCES``), where it names one or two."""
+    plain_text = DOCNO_RE.sub("", text)
+    # (not a figure that names what is counted, 「要培育几个300亿级的」)
+    figures = [m.groups() for m in _QUOTED_FIGURE.finditer(plain_text)
+               if not re.fullmatch(r"(?:19|20)\d{2}", m.group(1)) and not re.search(r"几|多少", plain_text[max(0, m.start() - 3):m.start()])]
+    if not figures or len(figures) > 2:
+        return []
+    said = [re.compile(rf"(?<![\d.]){re.escape(n)}\s*{re.escape(u[0])}") for n, u in figures]
+    out = []
+    for doc in docs:
+        for cp in index.clauses_of(doc):
+            for sid in index.segments_of(cp):
+                _, a, b = index.segments[sid]
+                if any(f.search(index.clauses[cp].text[a:b]) for f in said):
+                    out.append(Evidence(cp, a, b, 0.0, 0.0, 0.0, 0))
+    return out[:FIGURE_SENTENCES]
+
+
+FIGURE_SENTENCES = 2  # the sentences stating a quoted figure added to a document's answer
 
 
 def _numbers_told(index: IndexData, query: Query, docs: list[str]) -> tuple[str, ...]:
