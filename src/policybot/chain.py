@@ -94,13 +94,14 @@ def by_term_elsewhere(index: IndexData, query: Query, hits: list[Hit]) -> list[H
     say it come first; the answer says whose they are (``answer._elsewhere``)."""
     if not hits or not query.places or "comparison" in query.intents:
         return hits
+    own = [cp for d, m in index.documents.items() if any(covers(m.region, p) for p in query.places) for cp in index.clauses_of(d)]
     for term in subject_terms(query):
         said = re.compile(rf"(?<!\d){re.escape(term)}(?!\d)" if term.isdigit() else re.escape(term))
+        if any(index.clauses[cp].kind != DUTY and said.search(index.clauses[cp].text) for cp in own):
+            continue  # the places asked say it (the usual case: their documents only are read)
         saying = [c for c in index.clauses if c.kind != DUTY and said.search(c.text)]
-        docs = {c.doc_id for c in saying}
-        if len(docs) != 1 or any(covers(index.documents[d].region, p) for d in docs for p in query.places):
-            continue
-        return _first(saying[:TERM_ELSEWHERE_CLAUSES], hits)
+        if len({c.doc_id for c in saying}) == 1:
+            return _first(saying[:TERM_ELSEWHERE_CLAUSES], hits)
     return hits
 
 

@@ -709,7 +709,7 @@ def _unheard(text: str) -> str:
     is, nor what is paid 每年: the text's own terms answer it); else the text
     (a figure heard is checked against the text instead)."""
     heard = [x for x in heard_pieces(text) if x]
-    if not heard or _figures_in(heard):
+    if not heard or figures_in(heard):
         return text
     rest = text
     for x in heard:
@@ -1263,11 +1263,12 @@ _HEARD_CN_FIGURE = re.compile(r"(?<![\d第一二两三四五六七八九十百�
 def heard_figures(text: str) -> list[HeardFigure]:
     """The figures (number, unit) of what the asker has heard (「听说济南对新上
     规模的小企业每家直接奖500万元」: 500, 万元), to be held against the text."""
-    return _figures_in(heard_pieces(text))
+    return figures_in(heard_pieces(text))
 
 
-def _figures_in(pieces: list[str]) -> list[HeardFigure]:
-    """The figures said in ``pieces`` of what was heard (``heard_figures``)."""
+def figures_in(pieces: list[str]) -> list[HeardFigure]:
+    """The figures said in ``pieces`` (of what was heard: ``heard_figures``; of a
+    sum the asker quotes: ``refusal.Case.states_quoted_sum``), years aside."""
     heard = [_YEAR.sub("", x) for x in pieces]
     return list(dict.fromkeys([HeardFigure(*m.groups(), "".join(m.groups())) for x in heard for m in _HEARD_FIGURE.finditer(x)] + [
         HeardFigure(str(n), m.group(2), m.group(0)) for x in heard for m in _HEARD_CN_FIGURE.finditer(x) if (n := cn_int(m.group(1)))] + [

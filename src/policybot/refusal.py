@@ -29,7 +29,7 @@ from .evidence import (its_year, quoted_terms, DUTY_LINE, HONOUR_LEVEL, LEVEL_PA
                        asks_goal, goal_year_carried, states_goal, under_goal, written_for_spoken)
 from .index import IndexData
 from .normalize import char_pairs, fold_text, plain, title_key
-from .query import AVERAGE, CONFIRMING, WRITTEN_SOURCE, HeardFigure, Query, asked_pieces, heard_pieces, document_claims, document_named, asks_where, asks_whether_support, heard, holds_role, not_heard, detect_slots, trade_of, without_a_few, quoted_sentences, untold, without_told, points_back, base_years, heard_figures, heard_years, looks_like_question, pieces_asking, premise_years, sentences_of, without_source
+from .query import AVERAGE, CONFIRMING, WRITTEN_SOURCE, HeardFigure, Query, asked_pieces, heard_pieces, document_claims, document_named, figures_in, asks_where, asks_whether_support, heard, holds_role, not_heard, detect_slots, trade_of, without_a_few, quoted_sentences, untold, without_told, points_back, base_years, heard_figures, heard_years, looks_like_question, pieces_asking, premise_years, sentences_of, without_source
 from .regions import Place, covers, find_places, within
 from .retrieve import named_docs, unheld_numbers
 from .tokenize import segment
@@ -202,7 +202,7 @@ class Case:
 
     @cached_property
     def _quoted_sums(self) -> list[tuple[str, str]]:
-        return re.findall(r"(\d+(?:\.\d+)?)\s*(亿|万)", self.query.text)
+        return [(f.number, f.unit[0]) for f in figures_in([self.query.text]) if f.unit[0] in "万亿"]
 
     def speaks_of_subject(self, text: str) -> bool:
         """Enough of the subject's words (IDF-weighted, or the lexicon's
