@@ -3425,3 +3425,108 @@ def test_pinyin_initials_of_a_term_are_the_term():
 def test_the_source_of_a_quoted_figure_is_answered_with_the_sentence_stating_it(ask):
     a = ask("绿色工厂190家左右这个数，是哪个单位发的哪份文件里写的？")
     assert has(a, "淄博市人民政府", "绿色工厂190家左右"), a.answer
+
+
+def test_a_blank_to_fill_asks_what_goes_there():
+    from policybot.query import sanitize
+    assert sanitize("淄博到____年要建成（ ）家绿色工厂")[0] == "淄博到哪一年要建成多少家绿色工厂"
+    assert sanitize("牵头单位是（  ）")[0] == "牵头单位是什么"
+    assert sanitize("济南（2020）意见")[0] == "济南（2020）意见"  # brackets with something inside are no blank
+
+
+def test_a_bar_given_as_a_figure_is_held_against_the_text_not_asked_as_conditions(ask):
+    # 「门槛是…1000万以上」: a figure the asker believes, not a question about how to apply
+    a = ask("市中区每年要搞5个重点技改项目，我听说门槛是投资3000万以上？我们这个9000万的肯定够吧")
+    assert not a.refused and has(a, "亿元以上重点技术改造项目") and "3000万" in a.answer, a.answer
+    assert "2000年" not in ask("市中区的重点技改项目，我记得门槛是投资2000万以上？").answer  # 2000万 is no year heard
+
+
+def test_the_document_stating_a_quoted_figure_is_the_one_its_source_question_names(ask):
+    # the figure is in 济南's evaluation report, whatever place the asker puts it in
+    a = ask("济宁说5G基站5.6万个，是谁发的文件里说的")
+    assert has(a, "济南市工业和信息化局", "5G基站达到5.6万个"), a.answer
+    a = ask("我们是做芯片封装的，去年产值3个亿。济宁那份集群意见是哪天印发的？")
+    assert has(a, "2020年8月15日") and "评估报告" not in a.answer.split("\n")[0], a.answer
+
+
+def test_a_cited_document_is_named_by_the_piece_that_names_its_kind(ask):
+    # the asker's trade told first is no word of the title asked about
+    a = ask("济南搞精密铸造的，听说市里2023年出过一个工业强市三年行动计划，管哪几年，文号是啥")
+    assert has(a, "济发〔2023〕7号"), a.answer
+
+
+def test_size_said_colloquially_is_scale(ask):
+    a = ask("济南现在哪三个产业块头最大？")
+    assert has(a, "装备制造、汽车制造、电子信息"), a.answer
+    a = ask("淄博的方案对传统老行业是怎么安排的")
+    assert has(a, "强基工程"), a.answer
+
+
+def test_a_year_said_by_two_characters_after_a_place_is_the_year():
+    from policybot.query import full_years
+    assert full_years("淄博二三年出的方案") == "淄博2023年出的方案"
+    assert full_years("十二五期间") == "十二五期间" and full_years("第二五年") == "第二五年"
+
+
+def test_a_question_opening_on_also_asks_one_thing_more(ask):
+    from policybot.query import split_parts
+    assert len(split_parts("淄博方案要建多少个5G基站？还要建多少家绿色工厂")) == 2
+    a = ask("评估报告里济南新能源汽车产量到了多少？还入选了啥试点城市")
+    assert has(a, "50万辆", "车路云一体化"), a.answer
+
+
+def test_a_bare_ask_repeating_the_verb_before_it_asks_on_that_piece():
+    from policybot.query import split_parts
+    parts = split_parts("济南2020年意见定的是哪年规上营收过万亿？评估报告里说实际哪年过的，过了多少")
+    assert len(parts) == 2 and "营收" in parts[1], parts
+
+
+def test_a_side_named_by_its_document_is_answered_from_that_document(ask):
+    a = ask("济南2020年那个工业强市意见里，工业营收破万亿定在哪年？评估报告里说实际哪年破的")
+    assert has(a, "到2025年，工业营业收入突破万亿元", "2024年全市规上工业营业收入首次突破万亿元大关"), a.answer
+
+
+def test_documents_of_one_kind_are_told_apart_by_the_words_before_the_kind(shipped_index):
+    index = shipped_index
+    import datetime
+    from policybot.query import analyze
+    from policybot.retrieve import compared_docs
+    q = analyze("2020年那个工业强市意见和评估报告，工业营收各说的是多少", (), today=datetime.date(2026, 11, 22))
+    assert set(compared_docs(index, q)) == {"jinan-2020-industrial-city-opinions", "jinan-2025-action-plan-evaluation"}
+    q = analyze("济宁的集群意见和济南的工业强市意见各定了多少", (), today=datetime.date(2026, 11, 22))
+    assert set(compared_docs(index, q)) == {"jinan-2020-industrial-city-opinions", "jining-2020-manufacturing-clusters-opinions"}
+
+
+def test_how_many_named_things_are_counted_by_the_thing_asked(ask):
+    # 「省实验室3家」 further on counts laboratories, not the three industries asked
+    a = ask("济南工业规模占比前三的是哪三个行业？和2022年比有啥变化")
+    assert not a.refused and has(a, "装备制造、汽车制造、电子信息"), a.answer
+
+
+def test_what_became_of_a_goal_is_asked_of_the_goals_thing():
+    from policybot.query import split_parts
+    parts = split_parts("淄博方案定的绿色工厂目标是多少家？实际上评上了多少家")
+    assert len(parts) == 2 and "绿色工厂" in parts[1], parts
+
+
+def test_a_quoted_thing_asked_in_a_named_part_is_that_thing_not_the_parts_items(ask):
+    a = ask("淄博方案保障措施（三）里说的“要素跟着项目走”是什么意思")
+    assert has(a, "“要素跟着项目走”机制") and "加强组织领导" not in a.answer, a.answer
+
+
+def test_where_a_thing_is_laid_out_said_as_which_areas_is_its_main_ground(ask):
+    a = ask("那主要落在哪几个片区？", "市中区新能源汽车到2026年产业规模要到多少")
+    assert has(a, "济中智造港为主阵地"), a.answer
+
+
+def test_this_area_is_no_taking_two_at_once(ask):
+    # 「这一块拿过…」: of this area, not 一块拿 (taking two grants together)
+    a = ask("济南车联网这一块拿过啥国家级称号没有")
+    assert not a.refused, a.answer
+    assert ask("两个奖能不能一块拿").refused
+
+
+def test_a_bracketed_year_cut_from_its_number_names_a_document_not_a_year():
+    from policybot.query import years_in
+    assert years_in("济发〔2020〕和淄政字〔2023〕7号分别定了多少") == []
+    assert years_in("到2025年要建多少") == [2025]

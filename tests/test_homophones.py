@@ -39,3 +39,13 @@ def test_a_city_name_typed_by_sound_is_the_city():
     assert correct("北京和天津") == "北京和天津"  # 和天 is no 和田: 天 is 天津's
     assert correct("这个日子") == "这个日子"
     assert correct("烟台和威海") == "烟台和威海"
+
+
+def test_a_city_name_whose_first_character_is_typed_by_sound_is_the_city():
+    # voice input: 资 for 淄, 季 for 济, the other character as written
+    assert correct("资博那边的方案管到哪年") == "淄博那边的方案管到哪年"
+    assert "济宁市" in [p.name for p in analyze("季宁和资博的目标各是多少").places]
+    assert "淄博市" in [p.name for p in analyze("季宁和资博的目标各是多少").places]
+    # not where the character kept is a word of its own after another (都 of 厂都 is no 昌都's)
+    assert correct("整个厂都做智能化改造") == "整个厂都做智能化改造"
+    assert correct("资本市场和记录") == "资本市场和记录"

@@ -37,6 +37,7 @@ from .query import CITY_ASKED, Query, asks_only_whether_granted, asks_where, hea
 from .refusal import (Case, Thresholds, says_exact, absent_from_documents, known, asked_years, asks_quantity, figure_absent_from_side, heard_unsaid, support_without_amount, amount_asked_whether_written, unit_claimed_beside, lists_department, named_departments, reason,
                       says_heard, says_quantity, selection_notes, selection_reason, slot_missing)
 from .regions import Place, covers, find_places, within
+from .retrieve import compared_docs, fits_naming, named_docs, numbered_docs, titled_docs
 from .sides import a_side_answers, area_figure, sides, sides_that_answer
 from .types import DUTY, FOOTER, MASTHEAD, PREAMBLE, Answer, Block, Citation, Hit, Statement
 from .validity import document_line, past_target_note
@@ -334,7 +335,14 @@ class ExtractiveAnswerer:
         """A side of a comparison (a part that names its own place): its sentences from the documents of
         that place (or of none read), and the first of the other sides' sentences, folded; else all, ""."""
         if part.places == query.places:
-            return ev, ""
+            # (a side named by its document, 「…意见定的是哪年？评估报告里说实际哪年破的」: that document's sentences)
+            compared = compared_docs(self.index, query) if len(query.parts) >= 2 else []
+            own = [d for d in numbered_docs(self.index, part) or titled_docs(self.index, part) or named_docs(self.index, part)
+                   if d in compared and fits_naming(self.index, part.text, d)]
+            if not own or set(own) == set(compared):
+                return ev, ""
+            mine = [e for e in ev if self.index.clauses[e.clause_pos].doc_id in own]
+            return mine, "".join(fold_text(e.text(self.index)) for e in [e for e in ev if e not in mine][:3])
         mine = [e for e in ev if not self._region(e) or any(covers(self._region(e), p) for p in part.places)]
         if any(p.kind in ("区", "县") and any(q.name == p.city for q in query.places) for p in part.places):
             # 市中区 beside 济南: the district's own documents, not the city's that hold inside it

@@ -337,6 +337,8 @@ def _detail_asked(index: IndexData, best: Evidence, question: str, name: str) ->
         return False
     rest = question.replace(name, "")
     said = fold_text(best.text(index))
+    if any(fold_text(t) in said for t in re.findall(r"[“\"「『]([^”\"」』]{2,16})[”\"」』]", rest)):
+        return True  # 「保障措施（二）里提的“一号改革工程”到底指啥」: the named thing the best sentence says
     words = {w for w in tokenize(rest, index.tokenizer) if len(w) >= 3 and not w.startswith("#") and w not in STOPWORDS}
     return sum(w in said for w in words) >= DETAIL_WORDS
 

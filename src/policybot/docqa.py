@@ -21,7 +21,7 @@ from .completion import head_end
 from .evidence import Evidence, overlap, question_terms, topic_words, under_goal
 from .index import PART_TAIL, IndexData
 from .normalize import MARKER, plain, title_key
-from .query import CONFIRMING, Query, quoted_sentences, asks_year_of_figure, detect_intents, detect_slots, untold, without_told
+from .query import CONFIRMING, Query, quoted_figures, quoted_sentences, asks_year_of_figure, detect_intents, detect_slots, pieces_asking, untold, without_told
 from .regions import covers, within
 from .documents import DOCNO_RE, docno_key, typed_docno
 from .retrieve import compared_docs, named_docs, numbered_docs, titled_docs, unheld_numbers
@@ -145,6 +145,9 @@ def _docs_in_play(index: IndexData, query: Query, hits: list[Hit]) -> list[str]:
     quoting = _quoting_docs(index, query.text)
     if len(quoting) == 1:  # 「文件里写着“数字经济占全市GDP比重达到47%以上”，…那份意见本身是啥时候发的」: the one that says it
         return quoting
+    stating = _stating_docs(index, untold(query.text))
+    if len(stating) == 1:  # 「5.6万个5G基站这个数出自谁发的什么材料」: the one that states it (whatever place is said)
+        return stating
     one = named_docs(index, query)
     citing = [d for d in one if _named_as_citing(index, d, _asked(query))]
     if len(citing) == 1:  # 「评估报告里提到的…」, 「评估报告里说行动计划出台后…」: the report, not the plan it names
@@ -349,15 +352,16 @@ def cited_document(index: IndexData, query: Query, docs: list[str], facet: froze
     # (nor the words that ask the facet: 出台, 印发, 文号 name no title)
     # (nor the words inside what asks it: 执行 of 执行期, 覆盖 of 覆盖哪几年)
     asked = _asked(query)
-    naming = asked
+    # the kind a held document bears that the question names (「济南工业强市实施意见的文号」): a cited
+    # document of another kind (a 行动计划 the report evaluates) is not the one asked about
+    kinds = _kinds_named(index, asked)
+    # (the pieces that name the kind, where some do: not the asker's trade told before, 「济南做电子元器件的，」)
+    naming = "，".join(x for x in pieces_asking(asked)[0] if any(k in x for k in kinds)) or asked
     for _, p in lexicon.get().document_facets:
         naming = p.sub(" ", naming)
     terms = {t: w for t, w in terms.items() if not t.startswith("#") and len(t) > 1 and index.token_df.get(t, 0) > 0
              and t in naming}
     held = set(index.title_keys().values())
-    # the kind a held document bears that the question names (「济南工业强市实施意见的文号」): a cited
-    # document of another kind (a 行动计划 the report evaluates) is not the one asked about
-    kinds = _kinds_named(index, asked)
     # 「评估报告里提到的那些配套政策…」: the documents the one named as citing them cites, not another's
     citing = [d for d in named_docs(index, query) if _named_as_citing(index, d, asked)]
     best: tuple[tuple[float, bool, bool], Evidence, str] | None = None
@@ -627,20 +631,10 @@ def answer(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
     return Finding(tuple(spans), tuple(unsaid), corrections=_numbers_told(index, query, in_play) if "number" in facet else ())
 
 
-# a figure with its unit, as a question quotes it (not a year, nor a 文号)
-_QUOTED_FIGURE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(万亿|亿元|万元|亿|万|%|％|PFlops|P|家|个|项|亩)")
-
-
 def _figure_sentences(index: IndexData, text: str, docs: list[str]) -> list[Evidence]:
     """The sentences of ``docs`` that state a figure the question quotes with its unit (at most
     ``FIGURE_SENTENCES``), where it names one or two."""
-    plain_text = DOCNO_RE.sub("", text)
-    # (not a figure that names what is counted, 「要培育几个300亿级的」)
-    figures = [m.groups() for m in _QUOTED_FIGURE.finditer(plain_text)
-               if not re.fullmatch(r"(?:19|20)\d{2}", m.group(1)) and not re.search(r"几|多少", plain_text[max(0, m.start() - 3):m.start()])]
-    if not figures or len(figures) > 2:
-        return []
-    said = [re.compile(rf"(?<![\d.]){re.escape(n)}\s*{re.escape(u[0])}") for n, u in figures]
+    said = quoted_figures(text)
     out = []
     for doc in docs:
         for cp in index.clauses_of(doc):
@@ -649,6 +643,15 @@ def _figure_sentences(index: IndexData, text: str, docs: list[str]) -> list[Evid
                 if any(f.search(index.clauses[cp].text[a:b]) for f in said):
                     out.append(Evidence(cp, a, b, 0.0, 0.0, 0.0, 0))
     return out[:FIGURE_SENTENCES]
+
+
+def _stating_docs(index: IndexData, text: str) -> list[str]:
+    """The documents whose text states every figure the question quotes
+    (「5.6万个5G基站这个数出自谁发的什么材料」); none when it quotes none."""
+    said = quoted_figures(text)
+    if not said:
+        return []
+    return [d for d in index.documents if all(any(f.search(index.clauses[cp].text) for cp in index.clauses_of(d)) for f in said)]
 
 
 FIGURE_SENTENCES = 2  # the sentences stating a quoted figure added to a document's answer

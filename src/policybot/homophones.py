@@ -79,27 +79,41 @@ def _sounds(ch: str) -> set[str]:
 
 
 @lru_cache(maxsize=1)
-def _cities_by_first() -> dict[str, tuple[str, ...]]:
-    """The two-character short names of the gazetteer's cities (淄博, 济宁), by their first character."""
+def _cities_by_sound() -> dict[tuple[str, str], tuple[str, ...]]:
+    """The two-character short names of the gazetteer's cities (淄博, 济宁), by how each of
+    their characters can read (zi bo, ji ning)."""
     from .regions import city_short_names
 
-    by: dict[str, list[str]] = {}
+    by: dict[tuple[str, str], list[str]] = {}
     for name in city_short_names():
-        by.setdefault(name[0], []).append(name)
-    return {k: tuple(v) for k, v in by.items()}
+        for a in _sounds(name[0]):
+            for b in _sounds(name[1]):
+                by.setdefault((a, b), []).append(name)
+    return {k: tuple(dict.fromkeys(v)) for k, v in by.items()}
+
+
+def _sounds_like_city(a: str, b: str) -> bool:
+    by = _cities_by_sound()
+    return any((x, y) in by for x in _sounds(a) for y in _sounds(b))
+
+
+# characters that follow a word as a word of their own (「整个厂都做」: 都 of 厂都 is no 昌都's)
+_FUNCTION_CHARS = frozenset("都也就还又才的了和在是把被给到")
 
 
 def _city_typed(run: str) -> str | None:
-    """「淄薄」, 「济凝」: a city's short name typed by sound, its first character as
-    written and its second another that can read the same; never a word of its
-    own (jieba's dictionary) nor another place's name."""
+    """「淄薄」, 「济凝」, 「资博」, 「季宁」: a city's short name typed by sound, one of its
+    characters as written and the other another that can read the same; never a word
+    of its own (jieba's dictionary) nor another place's name."""
     from .regions import is_alias
     from .tokenize import is_word
 
     if is_alias(run) or is_word(run):
         return None
-    found = [c for c in _cities_by_first().get(run[0], ()) if c[1] != run[1] and _sound(c[1]) in _sounds(run[1])]
-    return found[0] if len(found) == 1 else None
+    by = _cities_by_sound()
+    found = dict.fromkeys(c for x in _sounds(run[0]) for y in _sounds(run[1]) for c in by.get((x, y), ())
+                          if (c[0] == run[0]) != (c[1] == run[1]) and not (c[1] == run[1] and run[1] in _FUNCTION_CHARS))
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _cities_fixed(text: str) -> str:
@@ -109,12 +123,17 @@ def _cities_fixed(text: str) -> str:
     from .tokenize import segment
 
     # (the text is cut into words only when some pair of its characters reads as a city typed by sound)
-    if not any(text[i] in _cities_by_first() and _city_typed(text[i:i + 2]) for i in range(len(text) - 1)):
+    if not any(_HAN.fullmatch(text[i]) and _HAN.fullmatch(text[i + 1]) and _sounds_like_city(text[i], text[i + 1])
+               and _city_typed(text[i:i + 2]) for i in range(len(text) - 1)):
         return text
+    from .tokenize import is_word
+
     out, at = list(text), 0
     words = segment(text)
     for k, w in enumerate(words):
         run = w if len(w) == 2 else w + words[k + 1] if len(w) == 1 and k + 1 < len(words) and len(words[k + 1]) == 1 else ""
+        if len(w) > 2 and not is_word(w):  # a word jieba made up from the characters (「资博对」): its first two
+            run = w[:2]
         if len(run) == 2 and _HAN.fullmatch(run[0]) and _HAN.fullmatch(run[1]) and (city := _city_typed(run)):
             out[at:at + 2] = list(city)
         at += len(w)

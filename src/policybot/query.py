@@ -93,11 +93,24 @@ def sanitize(question: str) -> tuple[str, bool]:
         q = new
     for pat, zh in lex.glossary:
         q = pat.sub(zh, q)
+    q = _BLANK.sub(_blank_asked, q)
     if injected:  # the brackets an instruction was written in: 【系统指令： 】
         q = re.sub(r"[【\[（(〔][^】\]）)〕]{0,8}[:：]?\s*[】\]）)〕]", " ", q)
     q = _FORWARDED.sub("", q)
     q = re.sub(r"\s+", " ", q).strip(" ，,。.;；")
     return q, injected
+
+
+# a blank to fill (「…按实际设备投资额给___%奖补」, 「牵头单位是（  ）」): what is asked there
+_BLANK = re.compile(r"_{2,}|＿+|[（(]\s*[）)](?=\s*[%％\u4e00-\u9fff。，,？?]|$)")
+_COUNTED_BLANK = re.compile(r"\s*(?:[%％]|万|亿|元|个|家|项|条|座|亩|倍|名|人|台|套|辆|千|百|P)")
+
+
+def _blank_asked(m: re.Match[str]) -> str:
+    after = m.string[m.end():]
+    if after.lstrip().startswith("年"):
+        return "哪一"  # 「到___年」: 到哪一年
+    return "多少" if _COUNTED_BLANK.match(after) else "什么"
 
 
 # 「群里王姐问：…」, 「帮朋友问一下，…」: who the question is passed on from, not a part of it
@@ -791,6 +804,26 @@ def _words(text: str) -> list[str]:
 _ASKING_TAIL = re.compile(r"(?:从|自|在|是|的|要|能|可以|可|该|去|到|找|管|最多|最高|最少|至少|一共|总共|大概|投|拿|补|奖|给)+$")
 
 
+def _asked_of_another_document(piece: str, before: str, after: str) -> str | None:
+    """「…工业营收破万亿定的是哪年？评估报告里说实际哪年破的」: a piece that names a document
+    and asks of nothing but it asks of what the first part names (before its question word
+    or after it, 「…意见定的是哪年规上营收过万亿」; without the words of setting a goal nor
+    those naming the first document), in that document."""
+    kinds = lexicon.get().kinds_alternation()
+    named = _kind_patterns(kinds)[0]
+    if not named.search(piece):
+        return None
+    own = re.sub(rf"(?:{kinds})(?:里面?|中|上)?(?:说|讲|写|提)?(?:的)?|实际上?|已经|最后|最终", "", _ASKING_ONLY.sub("", piece))
+    if _content_len(own) >= _OWN_TOPIC:
+        return None
+    # (what the first names after the document it names: 「…2020年意见里定的工业营收破万亿目标」)
+    said = [re.sub(rf"^.*(?:{kinds})(?:里面?|中|上)?", "", x) for x in
+            (before, re.sub(r"^[\s家个项条座只位年天]*|[？?。！!，,\s吗呢吧]+$", "", after))]
+    said = [_GOAL_WORDS.sub("", _without_asking_tail(x)) for x in said]
+    topic = "".join(x for x in said if _content_len(x) >= 2 and not named.search(x))
+    return f"{topic}，{piece}" if topic else None
+
+
 def _without_asking_tail(topic: str) -> str:
     """The topic before a question word without the words of asking that end it (「单个项目最多能投」 ->
     「单个项目」), cut only between words: the 可 of 「居留许可」 is the topic's own."""
@@ -814,13 +847,18 @@ _AGAINST_BASELINE = re.compile(rf"^\s*(?:那|这)?\s*{_COMPARED_WITH}\s*(?:20\d{
 _AMONG_THEM = re.compile(r"(?:在|算在|包括在|列在|包含在)(?:这)?(?:里面|里头|其中|之内|之列|范围内)|(?:在不在|算不算|包不包括|属不属于)(?:里面|其中|这些|之内|之列|$|[？?])")
 
 
+_ALSO = re.compile(r"^(?:还|另外|此外|再就是|那还)(?!是|有没有|有无|能不能|可不可以)")
+ALSO_LEAST = 4  # the fewest characters of content a question opening on 还 asks a topic of its own with
+
+
 def _own_topics(pieces: list[str]) -> bool:
     """Questions that each name a topic of their own (「规上工业营收要冲到多少？
     亿元以上的工业企业要有几家？」), not one asked twice in other words."""
     # 「按件算还是按年算？」 details the question before it; 「5G基站有多少个？算力总规模到了多少？」 asks two figures
     # three asked at once are three things, not one asked thrice
     least = 5 if len(pieces) >= 3 or all(_FIGURE_ASKED.search(p) for p in pieces) else 8
-    if not all(_content_len(p) >= least for p in pieces):
+    # (a later one opening on 还 or 另外 asks one thing more, however short: 「…？还上线了个啥平台」)
+    if not all(_content_len(p) >= (ALSO_LEAST if k and _ALSO.match(p) else least) for k, p in enumerate(pieces)):
         return False
     if any(_AGAINST_BASELINE.match(p) for p in pieces[1:]):
         return False
@@ -835,7 +873,7 @@ def _own_topics(pieces: list[str]) -> bool:
 
 
 _GOAL_WORDS = re.compile(r"当年|当时|当初|原来|(?:20\d{2}年)?(?:那个文件|文件|意见|方案|计划)?(?:里|中)?(?:说|定|提|写)(?:的|了)?|(?:到|至)?\s*20\d{2}\s*年|目标|要(?:到|达到|突破|建成?)?|计划|是$")
-_BECAME = r"(?:那)?(?:后来|结果|最终)"  # 「后来实际…」: what became of the thing asked before
+_BECAME = r"(?:那)?(?:后来|结果|最终|实际上?)"  # 「后来实际…」: what became of the thing asked before
 # what there is now, or what the report says, or what became of it (「…，后来实际哪年做到的」)
 _NOW = re.compile(rf"现在|目前|如今|眼下|评估报告|报告里|(?:^|[，,]){_BECAME}")
 _REACHED = re.compile(_NOW.pattern + r"|实际|已经")  # ... or what was reached
@@ -1276,13 +1314,31 @@ def figures_in(pieces: list[str]) -> list[HeardFigure]:
         for x in heard for m in _HEARD_SHARE.finditer(x)]))  # 两成, 一半: a share; each once (heard and claimed beside)
 
 
+# a figure with its unit, as a question quotes it (not a year, nor a 文号)
+_QUOTED_FIGURE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:个(?=\s*[万亿]))?\s*(万亿|亿元|万元|亿|万|%|％|PFlops|P|家|个|项|亩)")  # (3个亿: 3亿)
+
+
+def quoted_figures(text: str) -> list[re.Pattern[str]]:
+    """How a text states each figure the question quotes with its unit, where it
+    quotes one or two (none for more: a question of many figures asks no source)."""
+    plain_text = DOCNO_RE.sub("", text)
+    # (not a figure that names what is counted, 「要培育几个300亿级的」)
+    figures = [m.groups() for m in _QUOTED_FIGURE.finditer(plain_text)
+               if not re.fullmatch(r"(?:19|20)\d{2}", m.group(1)) and not re.search(r"几|多少", plain_text[max(0, m.start() - 3):m.start()])]
+    if len(figures) > 2:
+        return []
+    return [re.compile(rf"(?<![\d.]){re.escape(n)}\s*{re.escape(u[0])}") for n, u in figures]
+
+
 def heard_years(text: str) -> tuple[int, ...]:
     """The years of what the asker has heard (「听说济南要求到2025年数字经济占一半以上，
     是这样吗？」): part of a claim held against the text, not a year the text must speak of."""
     # (not the year that names a document heard of: 「听说济南2020年那个工业强市的意见里…」)
     naming = _document_year(lexicon.get().kinds_alternation())
     # (nor the year of a 文号: 〔2023〕 of 济发〔2023〕7号 says when that number was given, not a year asked of)
-    return tuple(int(y) for x in heard_pieces(text) for y in re.findall(r"(20\d{2})", DOCNO_RE.sub("", naming.sub("", x))))
+    # (nor a sum of four digits: 2000万 is no year)
+    return tuple(int(y) for x in heard_pieces(text) for y in re.findall(r"(?<!\d)(20\d{2})(?!\d|\s*(?:万|亿|元|块|个|家|项|亩|人|台|%|％))",
+                                                                        DOCNO_RE.sub("", naming.sub("", x))))
 
 
 @lru_cache(maxsize=4)
@@ -1557,6 +1613,16 @@ def without_weighing(text: str) -> str:
 
 
 _DETAIL = re.compile(r"具体|大概|大约|到底|究竟")  # 「具体多少」 asks no more than 「多少」
+
+
+def _asks_on(piece: str, before: str) -> bool:
+    """A piece that asks on of the one before it: a bare 是多少 (「实际达到了没有，是多少？」),
+    or one whose words the piece before says all of (「…实际哪年破的，破了多少」)."""
+    bare = _DETAIL.sub("", piece)
+    if _content_len(bare) == 0:
+        return True
+    left = re.sub(r"[\W\d_]", "", _without_places(re.sub(r"那么?|这个|呢|呀|啊|吧|的|了|是|还|也|又|再", "", _question_words().sub("", bare))))
+    return len(left) <= 2 and all(ch in before for ch in left)
 # 「申请要满足什么条件？」「找哪个部门办？」: words that ask a slot of a thing and name none
 # (words of two characters: 要, 能 alone are in as many pieces that name their thing, 「单项冠军又各要多少」)
 _ASKING_ONLY = re.compile(r"申请|申报|需要|满足|具备|符合|条件|门槛|资格|材料|流程|手续|部门|单位|办理")
@@ -1646,7 +1712,7 @@ def split_parts(text: str) -> tuple[str, ...]:
         return other
     pieces, asking = pieces_asking(t)
     for i in sorted(asking, reverse=True):
-        if i - 1 in asking and _content_len(_DETAIL.sub("", pieces[i])) == 0 and not re.search(r"[？?。！!]$", pieces[i - 1]):
+        if i - 1 in asking and _asks_on(pieces[i], pieces[i - 1]) and not re.search(r"[？?。！!]$", pieces[i - 1]):
             # 「实际达到了没有，是多少？」「…哪年做到的，具体多少？」: a bare 是多少 asks on of the piece before it,
             # not a part of its own
             pieces[i - 1], pieces[i] = f"{pieces[i - 1]}，{pieces[i]}", ""
@@ -1717,6 +1783,9 @@ def split_parts(text: str) -> tuple[str, ...]:
         elif asks_verdict(piece) and not find_places(piece):
             # 「评估下来执行得咋样」: the verdict on what the first part names (not on its period: 「…到期了没」)
             parts.append(lex.document_question.sub("", topic) + "，" + piece)
+        elif (own := _asked_of_another_document(piece, pieces[first][: m.start()] if m else pieces[first],
+                                                pieces[first][m.end():] if m else "")):
+            parts.append(own)
         else:
             parts.append(piece if _content_len(_ASKING_ONLY.sub("", piece)) >= 6 and not _ANAPHORA.search(piece) else topic + piece)
     # a piece that does not ask (a detail) belongs to the part before it
@@ -1773,7 +1842,8 @@ def break_run_on(text: str) -> str:
 
 
 # 「到二五年」: a year of the 2020s said by its last two digits in Chinese numerals (not 三五年 or 一二年, a few years)
-_HAN_SHORT_YEAR = re.compile(r"(?:(?<=[到在于从至止前是的，,\s])|^)(二[〇零○一二三四五六七八九])(?=\s*年)")
+_HAN_SHORT_YEAR = re.compile(r"(?:(?<=[到在于从至止前是的，,\s])|^|(?<=[\u4e00-\u9fff])(?<![〇零○一二两三四五六七八九十百千万亿几第个每近前后头这那]))"
+                             r"(二[〇零○一二三四五六七八九])(?=\s*年)")  # (「济南二五年」; not 十二五 nor 第二五)
 
 
 # 「济政发2019年1号」, 「淄政字2023第7号」: a 文号 typed without its brackets (not 「印发2019年1号文件」)
@@ -1802,7 +1872,11 @@ def full_years(text: str) -> str:
 
 def years_in(text: str) -> list[int]:
     """The years a text names; the year of a 文号 (济政发〔2019〕1号) names a document."""
-    return [int(y) for y in _YEAR.findall(DOCNO_RE.sub("", text))]
+    # (nor that of one cut short, 「济发〔2020〕」: 〔〕 holds a 文号's year only)
+    return [int(y) for y in _YEAR.findall(_DOCNO_YEAR.sub("", DOCNO_RE.sub("", text)))]
+
+
+_DOCNO_YEAR = re.compile(r"〔\s*\d{4}\s*〕")
 
 
 @dataclass(frozen=True)

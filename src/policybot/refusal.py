@@ -915,8 +915,11 @@ def names_not_given(c: Case, selected: list[Evidence]) -> str | None:
     said = _DUTY_NOTE.sub("", " ".join(c.text(e) for e in selected))
     # the sentence that counts them (「4家省级经济开发区在全省考核中获评一等」) is where they are named,
     # not a list of other things further on in the passage
+    # (of the thing asked, where the question names it: 「哪三个行业」 is not counted by 「省实验室3家」)
+    noun = re.search(r"哪\s*(?:[几两二三四五六七八九十]|\d{1,2})\s*[家个所项只座位条大类块种]\s*([\u4e00-\u9fff]{2})", c.query.asking)
+    of_noun = rf"[^，,。；;]{{0,8}}?{noun.group(1)}" if noun else ""
     counting = [x for x in re.split(r"(?<=[。；;！!？?])", said)
-                if count >= 2 and re.search(rf"(?<!\d){count}\s*(?:余|多)?\s*(?:家|个|所|项|只|座|位|条|大|类|块|种)", x)]
+                if count >= 2 and re.search(rf"(?<!\d){count}\s*(?:余|多)?\s*(?:家|个|所|项|只|座|位|条|大|类|块|种){of_noun}", x)]
     said = " ".join(counting) or said
     if len(set(_PART.findall(said))) >= 2:
         return None  # the parts of a numbered run, each named (一是…，二是…)

@@ -26,7 +26,7 @@ from .embeddings import embed_array
 from .index import IndexData
 from .normalize import title_key
 from .regions import place_mentions, within
-from .tokenize import tokenize
+from .tokenize import segment, tokenize
 from .types import Hit
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ def mentioned_docs(index: IndexData, query: Query) -> list[str]:
     """Documents a question names by kind (意见, 评估报告, 行动计划, 方案),
     of the places it names, when it names two or more; used to compare two
     documents of one city."""
-    out = named_docs(index, query)
+    out = _qualified(index, query.text, named_docs(index, query))
     return out if len(out) >= 2 else []
 
 
@@ -57,7 +57,8 @@ def compared_docs(index: IndexData, query: Query) -> list[str]:
     那份意见和淄政字〔2023〕7号，…各是多少」: by place and kind, by 文号, by title),
     when they are two or more; else ``mentioned_docs``."""
     if "comparison" in query.intents:
-        named = list(dict.fromkeys(numbered_docs(index, query, citing=False) + titled_docs(index, query) + named_docs(index, query)))
+        named = list(dict.fromkeys(numbered_docs(index, query, citing=False) + titled_docs(index, query)
+                                   + _qualified(index, query.text, named_docs(index, query))))
         if 2 <= len(named) <= MAX_NAMED:
             return named
     return mentioned_docs(index, query)
@@ -179,6 +180,51 @@ def named_docs(index: IndexData, query: Query) -> list[str]:
         if len(out) > MAX_NAMED:
             return []
     return out
+
+
+def _qualified(index: IndexData, text: str, docs: list[str]) -> list[str]:
+    """Of several documents set side by side that a kind word names (「2020年那个工业强市意见」: 济南's and 济宁's
+    意见 of 2020), those whose title says the words the question puts right before it
+    (工业强市); only where every such naming fits some of them (「济宁的集群意见和济南的
+    工业强市意见」 names both, 「济宁的意见和…」 one by its place)."""
+    lex = lexicon.get()
+    fitting: dict[str, list[set[str]]] = {}  # per kind word: the documents each naming before it fits
+    for m in re.finditer(rf"([\u4e00-\u9fff]{{2,10}}?)(?:的)?({lex.kinds_alternation()})", text):
+        same = [d for d in docs if m.group(2) in lex.kind_words(index.documents[d].kind)]
+        titles = [index.documents[d].title for d in same]
+        # (the words some title of the kind says: not the asker's own, 搞, 跟, nor a place the title leaves out)
+        words = [w for w in _naming_words(m.group(1)) if any(w in t for t in titles)]
+        fitting.setdefault(m.group(2), []).append({d for d, t in zip(same, titles) if words and all(w in t for w in words)})
+    out = list(docs)
+    for word, fits in fitting.items():
+        same = [d for d in out if word in lex.kind_words(index.documents[d].kind)]
+        if len(same) >= 2 and all(fits):
+            fit = set().union(*fits)
+            out = [d for d in out if d not in same or d in fit]
+    return out
+
+
+def fits_naming(index: IndexData, text: str, doc: str) -> bool:
+    """Every naming of the document's kind in ``text`` (「济南工业强市三年行动计划」) says only
+    words its title says: the text may mean it, not another of the kind it cites."""
+    lex = lexicon.get()
+    meta = index.documents[doc]
+    titles = index.title_keys().values()
+    for m in re.finditer(rf"([\u4e00-\u9fff]{{2,10}}?)(?:的)?({lex.kinds_alternation()})", text):
+        if m.group(2) in lex.kind_words(meta.kind):
+            # (the words some title of the library says: not 后来 of 「后来评估报告里说」)
+            if not all(w in meta.title for w in _naming_words(m.group(1)) if any(w in t for t in titles)):
+                return False
+    return True
+
+
+def _naming_words(run: str) -> list[str]:
+    """The words of what a question puts before a kind word (「年那个工业强市」 -> 工业, 强市)."""
+    return [w for w in segment(_QUALIFIER_FILLER.sub("", run)) if len(w) >= 2 and w not in _POINTING]
+
+
+_POINTING = frozenset({"那个", "这个", "那份", "这份", "一个", "一份", "那些", "这些"})
+_QUALIFIER_FILLER = re.compile(r"^.*(?:那个|这个|那份|这份|那|这|年|的|说|里)(?=[\u4e00-\u9fff]{2})")
 
 
 def _said_of_another(text: str, mentions: list, words, region: str) -> bool:
