@@ -119,15 +119,14 @@ def _city_typed(run: str) -> str | None:
 def _cities_fixed(text: str) -> str:
     """Each city's short name typed by sound (``_city_typed``) written as it is; only
     where jieba keeps both characters out of any word of the text (「北京和天津」:
-    和天 is no 和田, 天 being 天津's)."""
-    from .tokenize import segment
+    和天 is no 和田, 天 being 天津's), or they open a word it makes up from the
+    characters (「资博对」)."""
+    from .tokenize import is_word, segment
 
     # (the text is cut into words only when some pair of its characters reads as a city typed by sound)
     if not any(_HAN.fullmatch(text[i]) and _HAN.fullmatch(text[i + 1]) and _sounds_like_city(text[i], text[i + 1])
                and _city_typed(text[i:i + 2]) for i in range(len(text) - 1)):
         return text
-    from .tokenize import is_word
-
     out, at = list(text), 0
     words = segment(text)
     for k, w in enumerate(words):

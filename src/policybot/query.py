@@ -266,11 +266,15 @@ def points_back(text: str) -> bool:
     return bool(_ANAPHORA.search(text))
 
 
-def _content_len(text: str) -> int:
-    """Characters left after removing question words, places and fillers."""
+def _content(text: str) -> str:
+    """What is left after removing question words, places and fillers."""
     t = _question_words().sub("", text)
     t = re.sub(r"那么?|这个|这项|这笔|它|呢|呀|啊|吧|的|了|是|还|也|和|与|又|再|请问|一下|现在|市里|区里|政府|文件|政策", "", t)
-    return len(re.sub(r"[\W\d_]", "", _without_places(t)))
+    return re.sub(r"[\W\d_]", "", _without_places(t))
+
+
+def _content_len(text: str) -> int:
+    return len(_content(text))
 
 
 def _without_places(text: str, sep: str = "") -> str:
@@ -1618,10 +1622,7 @@ _DETAIL = re.compile(r"具体|大概|大约|到底|究竟")  # 「具体多少�
 def _asks_on(piece: str, before: str) -> bool:
     """A piece that asks on of the one before it: a bare 是多少 (「实际达到了没有，是多少？」),
     or one whose words the piece before says all of (「…实际哪年破的，破了多少」)."""
-    bare = _DETAIL.sub("", piece)
-    if _content_len(bare) == 0:
-        return True
-    left = re.sub(r"[\W\d_]", "", _without_places(re.sub(r"那么?|这个|呢|呀|啊|吧|的|了|是|还|也|又|再", "", _question_words().sub("", bare))))
+    left = _content(_DETAIL.sub("", piece))
     return len(left) <= 2 and all(ch in before for ch in left)
 # 「申请要满足什么条件？」「找哪个部门办？」: words that ask a slot of a thing and name none
 # (words of two characters: 要, 能 alone are in as many pieces that name their thing, 「单项冠军又各要多少」)

@@ -189,12 +189,12 @@ def _qualified(index: IndexData, text: str, docs: list[str]) -> list[str]:
     工业强市意见」 names both, 「济宁的意见和…」 one by its place)."""
     lex = lexicon.get()
     fitting: dict[str, list[set[str]]] = {}  # per kind word: the documents each naming before it fits
-    for m in re.finditer(rf"([\u4e00-\u9fff]{{2,10}}?)(?:的)?({lex.kinds_alternation()})", text):
-        same = [d for d in docs if m.group(2) in lex.kind_words(index.documents[d].kind)]
+    for kind_word, said in _namings(text):
+        same = [d for d in docs if kind_word in lex.kind_words(index.documents[d].kind)]
         titles = [index.documents[d].title for d in same]
         # (the words some title of the kind says: not the asker's own, 搞, 跟, nor a place the title leaves out)
-        words = [w for w in _naming_words(m.group(1)) if any(w in t for t in titles)]
-        fitting.setdefault(m.group(2), []).append({d for d, t in zip(same, titles) if words and all(w in t for w in words)})
+        words = [w for w in said if any(w in t for t in titles)]
+        fitting.setdefault(kind_word, []).append({d for d, t in zip(same, titles) if words and all(w in t for w in words)})
     out = list(docs)
     for word, fits in fitting.items():
         same = [d for d in out if word in lex.kind_words(index.documents[d].kind)]
@@ -207,20 +207,19 @@ def _qualified(index: IndexData, text: str, docs: list[str]) -> list[str]:
 def fits_naming(index: IndexData, text: str, doc: str) -> bool:
     """Every naming of the document's kind in ``text`` (「济南工业强市三年行动计划」) says only
     words its title says: the text may mean it, not another of the kind it cites."""
-    lex = lexicon.get()
     meta = index.documents[doc]
     titles = index.title_keys().values()
-    for m in re.finditer(rf"([\u4e00-\u9fff]{{2,10}}?)(?:的)?({lex.kinds_alternation()})", text):
-        if m.group(2) in lex.kind_words(meta.kind):
-            # (the words some title of the library says: not 后来 of 「后来评估报告里说」)
-            if not all(w in meta.title for w in _naming_words(m.group(1)) if any(w in t for t in titles)):
-                return False
-    return True
+    kinds = lexicon.get().kind_words(meta.kind)
+    # (the words some title of the library says: not 后来 of 「后来评估报告里说」)
+    return all(w in meta.title for kind_word, said in _namings(text) if kind_word in kinds
+               for w in said if any(w in t for t in titles))
 
 
-def _naming_words(run: str) -> list[str]:
-    """The words of what a question puts before a kind word (「年那个工业强市」 -> 工业, 强市)."""
-    return [w for w in segment(_QUALIFIER_FILLER.sub("", run)) if len(w) >= 2 and w not in _POINTING]
+def _namings(text: str) -> list[tuple[str, list[str]]]:
+    """Each kind word of the text with the words it puts right before it (「2020年那个工业强市意见」 ->
+    意见, [工业, 强市])."""
+    return [(m.group(2), [w for w in segment(_QUALIFIER_FILLER.sub("", m.group(1))) if len(w) >= 2 and w not in _POINTING])
+            for m in re.finditer(rf"([\u4e00-\u9fff]{{2,10}}?)(?:的)?({lexicon.get().kinds_alternation()})", text)]
 
 
 _POINTING = frozenset({"那个", "这个", "那份", "这份", "一个", "一份", "那些", "这些"})
