@@ -3530,3 +3530,8 @@ def test_a_bracketed_year_cut_from_its_number_names_a_document_not_a_year():
     from policybot.query import years_in
     assert years_in("济发〔2020〕和淄政字〔2023〕7号分别定了多少") == []
     assert years_in("到2025年要建多少") == [2025]
+
+
+def test_a_trade_called_its_line_of_business_is_an_industry(ask):
+    a = ask("济南规模排前三的行当，这两年有啥变化")
+    assert has(a, "装备制造、汽车制造、电子信息"), a.answer
