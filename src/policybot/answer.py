@@ -331,12 +331,14 @@ class ExtractiveAnswerer:
     def _region(self, e: Evidence) -> str:
         return self.index.documents[self.index.clauses[e.clause_pos].doc_id].region
 
-    def _own_side(self, query: Query, part: Query, ev: list[Evidence]) -> tuple[list[Evidence], str]:
-        """A side of a comparison (a part that names its own place): its sentences from the documents of
-        that place (or of none read), and the first of the other sides' sentences, folded; else all, ""."""
+    def _own_side(self, query: Query, part: Query, ev: list[Evidence], compared: list[str]) -> tuple[list[Evidence], str]:
+        """A side of a comparison (a part that names its own place, or its own one of the ``compared``
+        documents): its sentences from the documents of that place (or of none read) or that document,
+        and the first of the other sides' sentences, folded; else all, ""."""
         if part.places == query.places:
+            if not compared:
+                return ev, ""
             # (a side named by its document, 「…意见定的是哪年？评估报告里说实际哪年破的」: that document's sentences)
-            compared = compared_docs(self.index, query) if len(query.parts) >= 2 else []
             own = [d for d in numbered_docs(self.index, part) or titled_docs(self.index, part) or named_docs(self.index, part)
                    if d in compared and fits_naming(self.index, part.text, d)]
             if not own or set(own) == set(compared):
@@ -372,6 +374,7 @@ class ExtractiveAnswerer:
                    if len(parts) > 1 and docqa.is_about_document(query, self.index) else set())
         content_hits = [replace(h, rank=r) for r, h in enumerate(
             sorted(hits, key=lambda h: self.index.pos_of[h.clause.clause_id] in stating), start=1)] if stating else hits
+        compared = compared_docs(self.index, query) if len(query.parts) >= 2 else []  # (once, for every side)
         for part in parts:
             if len(parts) > 1 and docqa.is_about_document(part, self.index):  # 「哪天出的？目标是多少？」: the date from the document
                 found = docqa.answer(self.index, part, hits)
@@ -396,7 +399,7 @@ class ExtractiveAnswerer:
                     if not any(s.clause_pos == at[0] and s.start <= at[1] < s.end for s in spans):
                         spans.append(replace(spans[0], clause_pos=at[0], start=at[1], end=at[2]))
                     continue
-            ev, others = self._own_side(query, part, self.evidence(part, content_hits))
+            ev, others = self._own_side(query, part, self.evidence(part, content_hits), compared)
             # 「六个集群里，2025年营收目标最高的是哪个？」: the figures of that kind side by side, the highest first (a
             # follow-up, 「那2023年的呢」, as restated; the members named, 「新能源、医药…哪个最高」, of the whole question)
             extreme = part.standalone if part.followup else part.asking

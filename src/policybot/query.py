@@ -1340,9 +1340,8 @@ def heard_years(text: str) -> tuple[int, ...]:
     # (not the year that names a document heard of: 「听说济南2020年那个工业强市的意见里…」)
     naming = _document_year(lexicon.get().kinds_alternation())
     # (nor the year of a 文号: 〔2023〕 of 济发〔2023〕7号 says when that number was given, not a year asked of)
-    # (nor a sum of four digits: 2000万 is no year)
-    return tuple(int(y) for x in heard_pieces(text) for y in re.findall(r"(?<!\d)(20\d{2})(?!\d|\s*(?:万|亿|元|块|个|家|项|亩|人|台|%|％))",
-                                                                        DOCNO_RE.sub("", naming.sub("", x))))
+    # (nor a sum of four digits, as ``_YEAR`` reads them: 2000万 is no year)
+    return tuple(int(y) for x in heard_pieces(text) for y in _YEAR.findall(DOCNO_RE.sub("", naming.sub("", x))))
 
 
 @lru_cache(maxsize=4)
