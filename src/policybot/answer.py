@@ -351,6 +351,15 @@ class ExtractiveAnswerer:
             mine = [e for e in mine if any(within(self._region(e), p.name) for p in part.places)]
         return mine, "".join(fold_text(e.text(self.index)) for e in [e for e in ev if e not in mine][:3])
 
+    def _workable(self, query: Query, ev: list[Evidence]) -> list[Evidence]:
+        """The best sentences two figures may be worked with: of the best one's document, unless the
+        question sets places or documents side by side (not 市中区's 350亿 less 济宁's 300亿 for
+        「评估报告里…和2024年比多了多少」)."""
+        if not ev or len({p.name for p in query.places}) >= 2 or len(compared_docs(self.index, query)) >= 2:
+            return ev[:WORKED_FROM]
+        doc = self.index.clauses[ev[0].clause_pos].doc_id
+        return [e for e in ev[:WORKED_FROM] if self.index.clauses[e.clause_pos].doc_id == doc]
+
     def _side_missing(self, part: Query, case: Case, others: str) -> str | None:
         """A side answered only by the documents of the area around it (历城区 by 济南's)."""
         if not others or not case.evidence or len(part.places) != 1:
@@ -392,8 +401,9 @@ class ExtractiveAnswerer:
                 # apply for it is not found either, is not the 牵头单位 of a measure about something else
                 missing.append((part.standalone, f"办理「{'、'.join(unheard)}」的部门"))
                 continue
-            if spans and part.slots == frozenset({"department"}) and points_back(part.text):
+            if spans and part.slots == frozenset({"department"}) and points_back(part.text) and "comparison" not in part.intents:
                 # 「…专项资金是多少？这一块的牵头单位是谁？」: the 牵头/责任单位 of the clause the part before was answered from
+                # (not a side of a comparison, which carries the words before the sides: 「组建创新联合体这个事，济南…和淄博…」)
                 at = duty_span(self.index, spans[0].clause_pos)
                 if at:
                     if not any(s.clause_pos == at[0] and s.start <= at[1] < s.end for s in spans):
@@ -418,7 +428,7 @@ class ExtractiveAnswerer:
             # 「…总共多少？智算占几成」: a share the text does not write, of two figures it does, worked out below
             # (the figures named anywhere in the question: 「全市算力总规模多少？智能算力占百分之几」)
             whole = query.standalone if part.followup else query.asking
-            workings = arithmetic.worked(self.index, whole, ev[:WORKED_FROM]) if arithmetic.asked(part.asking) else ()
+            workings = arithmetic.worked(self.index, whole, self._workable(query, ev)) if arithmetic.asked(part.asking) else ()
             if any(w.kind == arithmetic.SHARE for w in workings):
                 part = replace(part, slots=part.slots - {"rate"})
             case = Case(self.index, part, tuple(ev), tuple(content_hits), self.t)  # one per part: its subject is worked out once

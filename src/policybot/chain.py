@@ -23,7 +23,7 @@ from . import docqa, lexicon
 from .clauses import item_number
 from .index import IndexData
 from .kin import siblings
-from .query import MAX_CHARS, Kin, Query, analyze, expand, quoted_sentences, side_text
+from .query import MAX_CHARS, Kin, Query, analyze, expand, holds_role, quoted_sentences, side_text
 from .regions import NATIONAL, covers, nearest_with_documents, within
 from .backends import SearchBackend
 from .backends.base import region_matches
@@ -84,7 +84,7 @@ def retrieve(
         seen = {h.clause.clause_id for h in own}
         hits = _reranked((own + [h for h in hits if h.clause.clause_id not in seen])[:k])
     return by_document(index, query, by_quoted_text(index, query, by_definition(index, query, by_listing(
-        index, query, by_named_term(index, query, by_term_elsewhere(index, query, by_item(index, query, hits)))))))
+        index, query, by_holder(index, query, by_named_term(index, query, by_term_elsewhere(index, query, by_item(index, query, hits))))))))
 
 
 def by_term_elsewhere(index: IndexData, query: Query, hits: list[Hit]) -> list[Hit]:
@@ -264,18 +264,34 @@ def by_named_term(index: IndexData, query: Query, hits: list[Hit]) -> list[Hit]:
     terms = [t for t in subject_terms(query) if not re.fullmatch(r"(?:19|20)\d{2}", t)]  # (not 「“231”集群里…」: where to look)
     if not terms or not hits:
         return hits
+    return _joined(index, hits, lambda text: any(t in text for t in terms))
+
+
+def _joined(index: IndexData, hits: list[Hit], says: Callable[[str], bool]) -> list[Hit]:
+    """The clauses of the documents in play that say what ``says`` looks for,
+    after the hits; none when more than a few say it (it picks none out)."""
     docs = list(dict.fromkeys(h.clause.doc_id for h in hits[:5]))
     found = [index.clauses[cp] for d in docs for cp in index.clauses_of(d)
-             if index.clauses[cp].kind != DUTY and any(t in index.clauses[cp].text for t in terms)]
+             if index.clauses[cp].kind != DUTY and says(index.clauses[cp].text)]
     held = {h.clause.clause_id for h in hits}
     missing = [c for c in found if c.clause_id not in held]
     if not missing or len(found) > NAMED_TERM_CLAUSES:
-        return hits  # said everywhere: the term picks out no clause
+        return hits
     last = hits[-1].score
     return hits + [Hit(c, last, r) for r, c in enumerate(missing, start=len(hits) + 1)]
 
 
 NAMED_TERM_CLAUSES = 4  # a quoted term said in more clauses than this picks none out (fresh batches)
+
+
+def by_holder(index: IndexData, query: Query, hits: list[Hit]) -> list[Hit]:
+    """Who does a thing, asked by the thing (「平时谁负责督导调度」, 「链长谁来当」):
+    the few clauses of the documents in play whose body does it, or who holds
+    the role, join the hits, after them. Every 牵头/责任单位 line of a document
+    answers "who" alike and can fill the hits before them."""
+    if "department" not in query.intents or not hits:
+        return hits
+    return _joined(index, hits, lambda text: holds_role(query.asking, text))
 
 
 def _first(clauses: list[Clause], hits: list[Hit]) -> list[Hit]:

@@ -286,7 +286,7 @@ def period_of_content(index: IndexData, query: Query, hits: list[Hit]) -> bool:
 _PERIOD_ASKED = re.compile(r"有效期|期限|几年|多久|多长时间|到哪年|管到|哪几年")  # how long, not whether still in force
 
 # how far its goals reach (「目标定到哪年」, 「目标最远看到哪年」)
-_HORIZON_ASKED = re.compile(r"(?:目标|规划|计划)(?:是|都是|分别|各自?)?(?:最远|最晚|最后)?(?:冲|设定|定|订|设|瞄准|奔|看|排|管)?到?哪(?:一)?年")
+_HORIZON_ASKED = re.compile(r"(?:目标|规划|计划)(?:是|都是|分别|各自?)?(?:最远|最晚|最后)?(?:冲|设定|定|订|设|瞄准|奔|看|排|管|写|说|提)?到?哪(?:一)?年")
 _GOAL_YEAR = re.compile(r"(?:到|至)\s*((?:19|20)\d{2})\s*年")
 
 

@@ -103,7 +103,7 @@ def defines(term: str, text: str) -> bool:
 
 # 「…着力打造的重点产业链群有哪些」「…产业链群，都是哪几个」「主攻哪些产业」: the thing a list question
 # asks the members of, before 有哪些 / 是哪几个 or after 哪些
-_LISTED_BEFORE = re.compile(r"([\u4e00-\u9fff]{3,10}?)[，,]?(?:到底|究竟)?(?:都|主要|具体|分别)?(?:有|是|包括|包含|指)?(?:哪一?些|哪几(?:个|条|类|项|种|家|大))")
+_LISTED_BEFORE = re.compile(r"([\u4e00-\u9fff]{3,10}?)[，,\s]?(?:到底|究竟)?(?:都|主要|具体|分别)?(?:有|是|包括|包含|指)?(?:哪一?些|哪几(?:个|条|类|项|种|家|大))")
 _LISTED_AFTER = re.compile(r"(?:哪一?些|哪几(?:个|条|类|项|种|家|大))(?:块|类|项|个)?([\u4e00-\u9fff]{2,6})")
 # 「把那几条产业链群给我列一列」: the thing whose members the asker wants listed
 _LISTED_WANTED = re.compile(r"几(?:个|条|类|项|种|大)([\u4e00-\u9fff]{2,6}?)(?:都|全)?(?:给我|帮我|跟我|帮忙)?(?:列|罗列)")
@@ -146,7 +146,7 @@ def lists_members(nouns: list[str], text: str) -> bool:
     """The text lists members of the thing asked: 「A、B、C等重点产业链群，」 or
     「A、B两大链主企业的」 (the list closed by it, not by a thing of it: 「…等产业链群关键
     领域」), or 「“231”产业集群(A、B…)」 (the thing, then its members in brackets)."""
-    return any(n in text and (re.search(r"、[^。；;]{0,120}?等[\u4e00-\u9fff]{0,4}?" + re.escape(n) + r"(?=[^\u4e00-\u9fff]|$|发展|建设|企业|的)", text)
+    return any(n in text and (re.search(r"、[^。；;]{0,120}?等[\u4e00-\u9fff]{0,4}?" + re.escape(n) + r"(?=[^\u4e00-\u9fff]|$|发展|建设|企业|的|合作|对接)", text)
                              # (counted, the list is closed whatever follows: 「A、B、C3个区县获评…」)
                              or re.search(r"、[^。；;]{0,120}?[两二三四五六七八九十\d]+(?:大|个|家|条|项)[\u4e00-\u9fff]{0,4}?" + re.escape(n), text)
                              or re.search(re.escape(n) + r"\s*[（(][^（()）]{0,160}、[^（()）]{0,160}[）)]", text))
@@ -235,6 +235,7 @@ def number(text: str) -> bool:
 FUND = 0.15  # what a sentence that sets a fund's size adds when the question asks about money set aside
 VERDICT = 0.3  # what a sentence that gives a verdict (评估认为…) adds when the question asks for one (dev parts)
 CHANGE = 0.15  # what a sentence that says what a thing becomes (延长至…) adds when the question asks how it changed
+NEXT_STEPS = 0.2  # what a sentence of a part headed or opened by 建议/下一步 adds when the question asks what comes next (fresh batches)
 TAXED = 0.2  # what a sentence that says how a thing is taxed (免征…) adds when the question asks it
 
 
@@ -627,6 +628,8 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
     lex = lexicon.get()
     said_as_asked = [(pair[1], bonus) for pair, bonus in ((lex.conclusion, VERDICT), (lex.change, CHANGE), (lex.taxed, TAXED))
                      if pair and pair[0].search(query.asking)]
+    # what comes next asked (「评估完了，下一步…提了哪些要求」): the sentences of the part that says it
+    next_said = lex.next_steps[1] if lex.next_steps and lex.next_steps[0].search(query.asking) else None
     goal_asked = asks_goal(query.asking) and "actual" not in query.slots
     whether_support = asks_only_whether_granted(query)
     # (a 文号 named, 「市中政字〔2024〕29号里…那个活动叫啥」: the masthead bearing it is no answer, unless the document is asked of)
@@ -715,6 +718,8 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
                 s += 0.1
             if any(u in seg for u in query.units):
                 s += UNIT_SAID  # 「每年打算培育多少家」: the sentence that says 每年培育…
+            if next_said and (next_said.search(" ".join(clause.path)) or next_said.match(clause.text)):
+                s += NEXT_STEPS
             if goal_asked and number(seg):  # 「每年要新培育多少家…怎么定的」: the goal, not what was reached
                 s += GOAL if states_goal(seg, clause.path) else -GOAL
             if "list" in intents and enumerates(seg, aspects):

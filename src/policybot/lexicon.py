@@ -95,6 +95,8 @@ class Lexicon:
     support_whether: re.Pattern[str] | None = None  # 「给不给钱」, 「有没有补贴」: whether there is support, beside how much
     # a verdict asked (「评估报告的结论是什么」, 「落实得咋样」), and the words that open one (评估认为, 总体来看)
     conclusion: tuple[re.Pattern[str], re.Pattern[str]] | None = None
+    # what comes next asked (「下一步…提了哪些要求」), and the headings or openings of a part that says it (对策建议, 下一步)
+    next_steps: tuple[re.Pattern[str], re.Pattern[str]] | None = None
     # a change asked (「纳税期限有何变化」), and the words that say what a thing becomes (延长至, 由…统一为)
     change: tuple[re.Pattern[str], re.Pattern[str]] | None = None
     # how a thing is taxed asked (「…如何征税」), and the words that say it (免征, 减半征收, 不计入)
@@ -226,6 +228,7 @@ def parse(raw: bytes, source: str) -> Lexicon:
             if "procedure" in d else None,
             support_whether=_rx(d["support_whether"], "support_whether", source) if "support_whether" in d else None,
             conclusion=_asked_said("conclusion"),
+            next_steps=_asked_said("next_steps"),
             change=_asked_said("change"),
             taxed=_asked_said("taxed"),
             counted=_counted(_rx(d["counted"], "counted", source), source) if "counted" in d else None,

@@ -97,8 +97,16 @@ def sanitize(question: str) -> tuple[str, bool]:
     if injected:  # the brackets an instruction was written in: 【系统指令： 】
         q = re.sub(r"[【\[（(〔][^】\]）)〕]{0,8}[:：]?\s*[】\]）)〕]", " ", q)
     q = _FORWARDED.sub("", q)
+    q = _SLASH.sub("；", q)
+    q = _KEEP_APART.sub("", q)
     q = re.sub(r"\s+", " ", q).strip(" ，,。.;；")
     return q, injected
+
+
+# 「…哪些方向？请列一下，不要和未来产业那几个混了」: what the asker wants kept apart is no thing asked
+_KEEP_APART = re.compile(r"[，,。；;]?\s*(?:不要|别|勿|莫)(?:把[^，,。？?]{1,12}?)?(?:和|跟|与|同)[^，,。？?]{1,16}?(?:搞|弄|记)?(?:混|混淆|混在一起|混为一谈|搞错)了?(?=[，,。.！!；;]|$)")
+# 「济南全市现在多少 / 市中区26年目标多少」: a slash set off by a space parts two questions (not 元/亩, a unit per unit)
+_SLASH = re.compile(r"\s+[/｜|]\s*|\s*[/｜|]\s+")
 
 
 # a blank to fill (「…按实际设备投资额给___%奖补」, 「牵头单位是（  ）」): what is asked there
@@ -179,6 +187,7 @@ def holds_role(question: str, text: str) -> bool:
     return bool(said and said.search(text))
 
 
+_ACT_ASKED = re.compile(r"谁(?:来|在)?(?:负责|主抓)([\u4e00-\u9fff]{2,6}?)(?=[？?，,。！!]|吗|呢|$|是不是)")
 _WHO_SERVES = re.compile(r"谁(?:来)?(?:当|担任|出任)")
 _SERVES_AS = re.compile(r"担任[^，,。；;]{0,6}?([\u4e00-\u9fff]长)|([\u4e00-\u9fff]长)由")
 
@@ -188,12 +197,21 @@ def _holder_said(question: str) -> re.Pattern[str] | None:
     """How a sentence says who holds the role a question asks about (read once per question)."""
     m = _HOLDER_ASKED.search(question)
     if not m:
-        return None
+        # 「平时谁负责督导调度」: the sentence whose body does that (「市产业集群培育指挥部办公室加强对…督导调度」)
+        act = _ACT_ASKED.search(question)
+        return re.compile(rf"(?:办公室|[局委厅]|委员会|指挥部|小组|中心)[^，,。；;]{{0,16}}?{re.escape(act.group(1))}") if act else None
     role = re.escape((m.group(1) or m.group(2))[-2:])
     return re.compile(rf"担任[^，,。；;]{{0,6}}{role}|{role}由")
 
 
 _WANTS_TO_KNOW = re.compile(r"想(?:了解|知道|问|打听|咨询|弄清楚?|搞清楚?)|请问|咨询一下|问一下|打听")
+
+
+def wanted(piece: str) -> str:
+    """What a piece asks after the asker says they want to know (「我们作为链主企业想知道百亿级的有几条」 ->
+    「百亿级的有几条」); the piece itself when it says no such thing."""
+    said = list(_WANTS_TO_KNOW.finditer(piece))
+    return piece[said[-1].end():] if said else piece
 
 
 def _conditions_asked(text: str) -> bool:
@@ -210,7 +228,11 @@ def _conditions_asked(text: str) -> bool:
 
 # Colloquial words -> the words the documents use (BM25 side only; the lexicon's expansions).
 def expand(text: str) -> str:
-    extra = [words for pat, words in lexicon.get().expansions if pat.search(text)]
+    lex = lexicon.get()
+    extra = [words for pat, words in lex.expansions if pat.search(text)]
+    # (a short form, searched also by what it stands for: 国企 -> 国有企业)
+    extra += [full for short, words in lex.abbreviations if short in text and (full := " ".join(words)) not in text
+              and not any(full in e for e in extra)]
     return text + (" " + " ".join(extra) if extra else "")
 
 
@@ -449,12 +471,23 @@ def _substitute(prev: str, q: str, kin: Kin | None = None) -> str | None:
                     return prev[: m.start()] + head + prev[m.start() + len(item):]
         return None
 
+    def listed_inside() -> str | None:  # 「医药那个集群呢」 after 「…231集群里新能源那块…」: 医药 for 新能源, the 集群 said already
+        if not kin:
+            return None
+        for k in range(len(x) - 2, 1, -1):
+            head, tail = x[:k], x[k:]
+            if tail in prev and head not in prev:
+                for item in sorted(kin(head), key=lambda i: (-len(i), i)):
+                    if item in prev and item not in tail:
+                        return prev.replace(item, head, 1)
+        return None
+
     # a term of the same two-character ending (unless that cuts a word of the earlier question), one the
     # documents list beside one of it, or one of the same last character
     swapped = swap(prev, x, kin) if kin else None
     if cuts_a_word(ending_match(2)):
         return listed_beside() or same_ending(2) or swapped or same_ending(1)
-    return same_ending(2) or swapped or same_ending(1)
+    return same_ending(2) or swapped or listed_inside() or same_ending(1)
 
 
 def _only_place(body: str, places: list[Place]) -> bool:
@@ -590,6 +623,13 @@ def _merge(prev: str, q: str, kin: Kin | None = None) -> str:
             # 「那软件这块呢，有啥量化目标？」 after 「淄博方案里…应用工业互联网的比例要到多少？」: a topic of its own,
             # asked of the same document or place; the earlier topic is no part of it
             return f"{frame}，{_FILLER.sub('', head.group(1))}，{head.group(2)}"
+        bare = not head and re.search(r"呢[?？]?$", body) and not looks_like_question(re.sub(r"呢[?？]?$", "", body))
+        measures = _OWN_MEASURE.findall(body) if bare else []
+        if measures and not any(m in prev for m in measures) and (frame := _frame(prev)):
+            # 「那软件和信息技术服务业的营收目标呢」 after 「…意见里，到2022年数字经济占GDP比重要到多少？」: a thing and a
+            # measure of its own, asked of the same document and year; the earlier measure is no part of it
+            year = _A_YEAR.search(prev[len(frame):])
+            return f"{frame}，{year.group(0) if year else ''}{_FILLER.sub('', body)}是多少"
     olds = find_places(prev)
     if len({p.name for p in places}) == 1 and olds and _COMPARE_ASKED.search(body) \
             and not any(o.name == places[0].name for o in olds):
@@ -629,6 +669,10 @@ def _merge(prev: str, q: str, kin: Kin | None = None) -> str:
         topic = _replace_places(topic, places)
     body = _LEAD_IN.sub("", body)
     return f"{topic}，{body}"
+
+
+# what a follow-up may measure a thing by (「…的营收目标呢」), each a word the earlier question may not say
+_OWN_MEASURE = re.compile(r"(?:营业收入|营收|产值|增加值|规模|比重|占比|增速|数量)(?:目标)?|目标")
 
 
 def _same_year(prev: str, body: str) -> str | None:
@@ -931,6 +975,7 @@ _WHETHER = re.compile(r"有没有|有无|是否有|有.{1,12}吗")
 _FIGURE_ASKED = re.compile(r"多少|几(?:个|家|项|条|成|倍)")
 _FIGURE_SAID = re.compile(r"(?:破|突破|达到|超过|过)[^，,。？?]{0,3}?(?:\d|[十百千万]亿|[一二两三四五六七八九十百千]+(?:万|亿))"
                           r"|\d[\d.]*\s*(?:%|％|万|亿|家|个|项)")
+_WHICH_MORE = re.compile(r"(?:哪|谁)[^，,。？?\d]{0,4}?更?(?:多|少|高|低|大)(?!少)")
 _FIGURE_YEAR = re.compile(r"(?:是|要|得)?(?:到|截至|截止到?)哪(?:一)?年")
 
 
@@ -940,7 +985,8 @@ def asks_year_of_figure(text: str) -> bool:
     lex = lexicon.get()
     t = lex.written(text)
     # (or the figure said, and its year asked: 「工业营收破万亿是到哪年？」)
-    figure = _FIGURE_ASKED.search(t) or _FIGURE_SAID.search(_YEAR.sub("", t))
+    # (or two figures set against each other: 「都给绿色工厂定过数，哪家定得多？各自是到哪年」)
+    figure = _FIGURE_ASKED.search(t) or _FIGURE_SAID.search(_YEAR.sub("", t)) or _WHICH_MORE.search(t)
     return bool(figure and _FIGURE_YEAR.search(t) and not lex.document_question.search(_FIGURE_YEAR.sub("", t)))
 _ITEM = re.compile(r"第\s*([0-9]{1,3}|[一二三四五六七八九十]{1,3})\s*(?:条|项|点)")
 
@@ -1015,6 +1061,9 @@ def untold(text: str) -> str:
 _UNSURE = re.compile(r"不知道|不清楚|搞不清|弄不清|不晓得|不懂|没数")
 
 
+# 「…各怎么说的？区里是不是写得更细」: which side says more, of a comparison asked before it
+_SAYS_MORE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:是不是|是否|会不会|是)?(?:写|说|规定|讲)得?更(?:细|具体|全|明确|详细)(?:一些|些|点)?"
+                        r"(?:吗|呢|吧)?[？?]?$")
 # 「想看看市场空间：评估报告说…？」: the asker's purpose, said before a colon and the questions it leads to
 _PURPOSE = re.compile(r"(?:我们?|俺)?(?:想|打算|准备)(?:看看|了解|知道|比比|比较|算算|评估|摸摸)[^，,。？?：:]{0,12}[：:]$")
 
@@ -1047,6 +1096,7 @@ _SIDE_END = re.compile(r"[，,。？?；;！!]|分别|各自|各|都|哪个|哪�
 _AND = re.compile(r"\s*(?:和|与|跟|及|以及|同|、|(?i:vs\.?|v\.s\.?|对比|对|比))\s*|\s+")  # 「济南 vs 济宁 …」, 「济南 济宁 …」 too
 # what a place's phrase may hold and still say nothing of what it asks about (「市中区自己定的目标是多少家」)
 _NO_SUBJECT = re.compile(r"自己|自个儿?|本身|单独|又|定|设|订|目标|打算|计划|准备|要|[家个项条]|相比|对比|比(?:起来|一比|比)?|咋样|怎么?样|如何"
+                         r"|[那这]边|差距?|差别|区别"
                          r"|(?:到|至)?\s*\d{2,4}\s*年(?:底|末)?|每一?年|一年|今年|明年")  # (when: 「淄博25年的目标又是多少」 names no subject)
 
 
@@ -1727,6 +1777,8 @@ def split_parts(text: str) -> tuple[str, ...]:
         # 「淄博和济宁各打算弄几个上千亿的？我们在两边选址，想看看哪边产业盘子大」: after the question, what
         # the asker will weigh with the answer is no part of its own
         asking = [i for i in asking if i <= asked_by[0] or not _PURPOSE.match(pieces[i])]
+    # 「…各怎么说的？区里是不是写得更细」: which side says more is the comparison's verdict, no part of its own
+    asking = [i for i in asking if i == asking[0] or not _SAYS_MORE.match(pieces[i])]
     whether = ""
     if len(asking) >= 3 and _WHETHER.search(pieces[asking[0]]) and not detect_slots(pieces[asking[0]]):
         # 「有没有专门支持工业的钱？专项资金多少，基金规模多大」: what it asks follows the 有没有, which names the topic
@@ -1747,12 +1799,15 @@ def split_parts(text: str) -> tuple[str, ...]:
     if reached:
         # 「济南当年定的绿色工厂目标是多少家？评估报告里实际培育了多少？」: the goal, and what was reached
         # of the same thing, each asked on its own (the second without the words of setting a goal)
-        first = "".join(pieces[: asking[1]])
+        # (what follows a question mark is the second question's: 「…要创建多少家来着？后来那份评估报告里，国家级、
+        # 省级、市级的…各累计培育了多少家？」)
+        cut = asking[0] + 1 if re.search(r"[？?。！!]$", pieces[asking[0]]) else asking[1]
+        first = "".join(pieces[:cut])
         # the thing counted, before the question word or after it (「要建多少家绿色工厂？」), without the goal's words
         said = _question_words().split(pieces[asking[0]])
         after = re.sub(r"^[\s家个项条座只位]*|[？?。！!，,\s]+$", "", said[1]) if len(said) > 1 else ""
         thing = "".join(pieces[: asking[0]]) + _GOAL_WORDS.sub("", said[0]) + after
-        then = "".join(pieces[asking[1]:])
+        then = "".join(pieces[cut:])
         if CITY_ASKED.search(then) or find_places(then):
             # 「市中区给自己定的…目标是多少？评估报告里全市现在有多少家…？」: what was reached is asked of its own scope
             for a, b, _ in sorted(place_mentions(thing), reverse=True):
@@ -1787,6 +1842,10 @@ def split_parts(text: str) -> tuple[str, ...]:
                                                 pieces[first][m.end():] if m else "")):
             parts.append(own)
         else:
+            # (what is told after the question before it ends is this one's: 「…多少家来着？后来那份评估报告里，国家级、省级、
+            # 市级的…各累计培育了多少家？」)
+            told = "，".join(pieces[asking[k - 1] + 1: i]) if re.search(r"[？?。！!]$", pieces[asking[k - 1]]) else ""
+            piece = f"{told}，{piece}" if told else piece
             parts.append(piece if _content_len(_ASKING_ONLY.sub("", piece)) >= 6 and not _ANAPHORA.search(piece) else topic + piece)
     # a piece that does not ask (a detail) belongs to the part before it
     return tuple(dict.fromkeys(p for p in parts if p))
@@ -1803,7 +1862,7 @@ _YEAR = re.compile(r"(?<!\d)(20\d{2})(?![\d.])(?!\s*(?:亿|万|千|百|多|余|�
 
 # 「2020年定的目标」「2020年那会儿对数字经济定下…」「济南2020年立flag说2025年…」「2020年说2022年要…」:
 # the year a goal was set or a thing said (its document's year), not a year asked about
-_SAID_IN = re.compile(r"(20\d{2})\s*年?\s*(?:那会儿?|那时候?|当时|的时候)?\s*(?:对[^，,。？?\d]{1,14}?)?\s*(?:就|曾|曾经)?"
+_SAID_IN = re.compile(r"(20\d{2})\s*年?\s*(?:那会儿?|那时候?|当时|的时候)?\s*(?:[对给为][^，,。？?\d]{1,14}?)?\s*(?:就|曾|曾经)?"
                       r"(?:(?:定|出台|印发|发布|提出|制定|设定|设|提|说|喊)的|(?:定|提出|制定|设定|立)(?:下|了|过)|立\s*(?:个\s*)?flag"
                       rf"|(?:那个|那份)?(?:文件)?(?:里)?(?:{_SAID_TO.pattern})|(?:提|说|写|讲)(?:过|到过)"
                       # 「济南2020年说要建多少家」, 「济南2020年那份，它定的…」: what was said then, the document of that year

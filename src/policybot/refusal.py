@@ -29,7 +29,7 @@ from .evidence import (its_year, quoted_terms, DUTY_LINE, HONOUR_LEVEL, LEVEL_PA
                        asks_goal, goal_year_carried, states_goal, under_goal, written_for_spoken)
 from .index import IndexData
 from .normalize import char_pairs, fold_text, plain, title_key
-from .query import AVERAGE, CONFIRMING, WRITTEN_SOURCE, HeardFigure, Query, asked_pieces, heard_pieces, document_claims, document_named, figures_in, asks_where, asks_whether_support, heard, holds_role, not_heard, detect_slots, trade_of, without_a_few, quoted_sentences, untold, without_told, points_back, base_years, heard_figures, heard_years, looks_like_question, pieces_asking, premise_years, sentences_of, without_source
+from .query import AVERAGE, CONFIRMING, WRITTEN_SOURCE, HeardFigure, Query, asked_pieces, heard_pieces, document_claims, document_named, figures_in, asks_where, asks_whether_support, heard, holds_role, not_heard, detect_slots, trade_of, without_a_few, quoted_sentences, untold, without_told, wanted, points_back, base_years, heard_figures, heard_years, looks_like_question, pieces_asking, premise_years, sentences_of, without_source
 from .regions import Place, covers, find_places, within
 from .retrieve import named_docs, unheld_numbers
 from .tokenize import segment
@@ -173,7 +173,10 @@ class Case:
         lex = lexicon.get()
         # of the sentences that ask, not of one that tells (「…电费一个月好几万。…这电是给谁用的？」)
         asked = "".join(x for x in sentences_of(self.query.asking) if looks_like_question(x)) or self.query.asking
-        return [w for w in topic_words(self.index, asked) if lex.money_kinds.search(w) and not lex.question_words.search(w)]
+        # (not a word inside a spoken phrase the lexicon writes as no money: 「用租的方式」 is 以租代购)
+        spoken = [said for said, written in written_for_spoken(asked) if not any(lex.money_kinds.search(w) for w in written)]
+        return [w for w in topic_words(self.index, asked) if lex.money_kinds.search(w) and not lex.question_words.search(w)
+                and not any(w in said and w != said for said in spoken)]
 
     def near_text(self, e: Evidence) -> str:
         """The sentence under its headings, with the sentence before it: what
@@ -450,6 +453,11 @@ def year_not_covered(c: Case) -> str | None:
     strong = c.close()
     if "comparison" in q.intents:  # each side's year in its own sentences, however far below the other side's best
         strong = strong + [e for e in c.evidence[:COMPARED] if e not in strong]
+    elif (named := {idx.documents[d].region for d in named_docs(idx, q)}) and (own := [
+            e for e in strong if any(within(idx.documents[idx.clauses[e.clause_pos].doc_id].region, r) for r in named)]):
+        # 「评估报告里2025年全年…是多少」: the year in the sentences of the place of the document named, not in another
+        # place's goal for it (济宁's 「到2025年,…营业收入达到300亿元」)
+        strong = own
     answering = {int(d.date[:4]) for d in (idx.documents[idx.clauses[e.clause_pos].doc_id] for e in strong) if d.date[:4].isdigit()}
     base = base_years(q.text)
     # (a year heard is checked by what the text gives, in a note; years guessed for when a thing was reached)
@@ -1131,13 +1139,16 @@ def counted_thing(c: Case) -> str | None:
         written = "".join(pieces[at:])
         after = head(re.split(r"[？?！!。]", written[written.index(after):])[0])
     # 「几条产业链的规模上千亿」: the thing is what comes before 的, the rest says which of them
+    # (not a spoken phrase the lexicon knows as one thing: 「电动的汽车」 is 新能源汽车, not 电动)
     head_noun = after.split("的")[0]
-    if "的" in after and len(_HAN.findall(head_noun)) >= 2:
+    if "的" in after and len(_HAN.findall(head_noun)) >= 2 and not any("的" in spoken for spoken, _ in written_for_spoken(after)):
         after = head_noun
     if len(_HAN.findall(after)) >= 2:
         words = named(after)  # 「多少家企业」: a plain word counts nothing in particular
     else:
         before = re.split(r"[。；;！!？?]", piece[:m.start()])
+        # (what the asker says of themself before 想知道 is not counted: 「我们作为链主企业想知道百亿级的有几条」)
+        before[-1] = wanted(before[-1])
         words = named(head(before[-1]))[-2:]
         own = _HAN.search(_COUNT_FILLER.sub("", before[-1]))  # 「营收过亿的企业要有几家」: a plain thing, not one named before
         if not words and not own and len(before) == 1 and at > 0 and (at - 1 not in asking or _ASKS_WHETHER_SET.search(pieces[at - 1])):

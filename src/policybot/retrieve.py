@@ -228,11 +228,13 @@ _QUALIFIER_FILLER = re.compile(r"^.*(?:那个|这个|那份|这份|那|这|年|�
 
 def _said_of_another(text: str, mentions: list, words, region: str) -> bool:
     """Every time the question says a kind word after a place, the place
-    right before it is another than ``region``: the kind is named of that one."""
+    right before it is another than ``region``: the kind is named of that one.
+    A district inside the region is none (「我是历城区工信局的，…市里2020年那个
+    …意见」: the city's 意见 governs it)."""
     before = [next((p for a, b, p in reversed(mentions) if b <= m.start()), None)
               for w in words if w for m in re.finditer(re.escape(w), text)]
     bound = [p for p in before if p is not None]
-    return bool(bound) and not any(within(region, p.name) for p in bound)
+    return bool(bound) and not any(within(region, p.name) or within(p.name, region) for p in bound)
 
 
 def chunk_mask(index: IndexData, f: Filters | None) -> np.ndarray | None:

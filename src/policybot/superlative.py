@@ -171,6 +171,9 @@ def figures_of(index: IndexData, clause_pos: int) -> list[Mention]:
         _, a, b = index.segments[sid]
         for f in _FIGURE.finditer(text, a, b):
             back = max(text.rfind(ch, a, f.start()) for ch in "，,；;：:、。（(")
+            if back >= a and text[back] in "（(" and re.fullmatch(r"[^（()）]*[）)]\s*", text[back + 1:f.start()]):
+                # 「单项冠军企业（产品）120家」: the words before the aside the figure follows
+                back = max(text.rfind(ch, a, back) for ch in "，,；;：:、。（(")
             lead = re.sub(r"\s+", "", text[max(a, back + 1):f.start()])
             lead = _VERB.sub("", lead)
             if len(lead) < 2:
