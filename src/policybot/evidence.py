@@ -649,6 +649,8 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
         place_term = _place_term(query, exact_regions, region)
         # a place inside the document's area (嘉祥县 in 济宁's document): the sentences that name it
         inside = [n for p in query.places if p.name != region and within(p.name, region) for n in p.own_names]
+        # (the part that says what comes next, when that is asked: 「三、…对策建议」, 「下一步,…」)
+        next_part = bool(next_said and (next_said.search(" ".join(clause.path)) or next_said.match(clause.text)))
         doc_title = index.documents[clause.doc_id].title
         # a document's opening (its first two clauses) may repeat its title in a lead sentence
         fold_title = fold_text(doc_title) if len(doc_title) >= 6 and cp in index.clauses_of(clause.doc_id)[:2] else ""
@@ -718,7 +720,7 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
                 s += 0.1
             if any(u in seg for u in query.units):
                 s += UNIT_SAID  # 「每年打算培育多少家」: the sentence that says 每年培育…
-            if next_said and (next_said.search(" ".join(clause.path)) or next_said.match(clause.text)):
+            if next_part:
                 s += NEXT_STEPS
             if goal_asked and number(seg):  # 「每年要新培育多少家…怎么定的」: the goal, not what was reached
                 s += GOAL if states_goal(seg, clause.path) else -GOAL

@@ -717,6 +717,7 @@ _LEAD_TERM = re.compile(r"(?P<term>[^，,。？?\s]{2,8}?)(?=是|的|有|要|怎
 # ---------------------------------------------------------------- parts
 
 # a question typed without punctuation goes on after a space or a particle (「…中小企业啊俺这小作坊有没有戏」)
+_ENDS = re.compile(r"[？?。！!]$")  # a piece that ends its sentence: what follows it is another question's
 _SEP = re.compile(r"[，,、；;]|(?<=[？?])|以及|还有(?![效没多几吗么啥什])|另外(?![几两一的个些])|同时|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])|(?<=[啊呀哈嘛吧呢])(?=[俺我咱你那这要如])")
 
 
@@ -1202,7 +1203,7 @@ def _scoped_sentences(pieces: list[str], asking: list[int]) -> tuple[str, str] |
     two parts, each with the topic said before them."""
     if not asking:
         return None
-    ends = [k for k in asking if re.search(r"[？?。！!]$", pieces[k])]
+    ends = [k for k in asking if _ENDS.search(pieces[k])]
     cut = next((k + 1 for k in ends if k < asking[-1]), None)
     if cut is None or cut <= asking[0]:
         return None
@@ -1762,7 +1763,7 @@ def split_parts(text: str) -> tuple[str, ...]:
         return other
     pieces, asking = pieces_asking(t)
     for i in sorted(asking, reverse=True):
-        if i - 1 in asking and _asks_on(pieces[i], pieces[i - 1]) and not re.search(r"[？?。！!]$", pieces[i - 1]):
+        if i - 1 in asking and _asks_on(pieces[i], pieces[i - 1]) and not _ENDS.search(pieces[i - 1]):
             # 「实际达到了没有，是多少？」「…哪年做到的，具体多少？」: a bare 是多少 asks on of the piece before it,
             # not a part of its own
             pieces[i - 1], pieces[i] = f"{pieces[i - 1]}，{pieces[i]}", ""
@@ -1801,7 +1802,7 @@ def split_parts(text: str) -> tuple[str, ...]:
         # of the same thing, each asked on its own (the second without the words of setting a goal)
         # (what follows a question mark is the second question's: 「…要创建多少家来着？后来那份评估报告里，国家级、
         # 省级、市级的…各累计培育了多少家？」)
-        cut = asking[0] + 1 if re.search(r"[？?。！!]$", pieces[asking[0]]) else asking[1]
+        cut = asking[0] + 1 if _ENDS.search(pieces[asking[0]]) else asking[1]
         first = "".join(pieces[:cut])
         # the thing counted, before the question word or after it (「要建多少家绿色工厂？」), without the goal's words
         said = _question_words().split(pieces[asking[0]])
@@ -1844,7 +1845,7 @@ def split_parts(text: str) -> tuple[str, ...]:
         else:
             # (what is told after the question before it ends is this one's: 「…多少家来着？后来那份评估报告里，国家级、省级、
             # 市级的…各累计培育了多少家？」)
-            told = "，".join(pieces[asking[k - 1] + 1: i]) if re.search(r"[？?。！!]$", pieces[asking[k - 1]]) else ""
+            told = "，".join(pieces[asking[k - 1] + 1: i]) if _ENDS.search(pieces[asking[k - 1]]) else ""
             piece = f"{told}，{piece}" if told else piece
             parts.append(piece if _content_len(_ASKING_ONLY.sub("", piece)) >= 6 and not _ANAPHORA.search(piece) else topic + piece)
     # a piece that does not ask (a detail) belongs to the part before it

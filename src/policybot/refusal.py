@@ -444,7 +444,7 @@ def year_not_covered(c: Case) -> str | None:
     """A year asked about that the close sentences never mention (a 2025
     full-year figure when a report stops at 2024); years that name a
     document or set the scene do not count."""
-    if c.claim_stated:
+    if c.claim_stated or not c.query.years:
         return None
     idx, q = c.index, c.query
     issued = {int(d.date[:4]) for d in idx.documents.values() if d.date[:4].isdigit()}
