@@ -3665,9 +3665,69 @@ def test_which_one_it_follows_asks_what_the_document_builds_on():
         pytest.param("济南2024年一共造了多少辆电动的车", (), ("50万辆",), id="quality_before_de_counted_as_one_thing"),
         pytest.param("济南鼓不鼓励企业用租的办法添设备", (), ("以租代购",), id="renting_is_no_money"),
         pytest.param("市中区那份行动计划的受文单位有哪些", (), ("各街道办事处",), id="addressees_asked"),
+        # (a bit said between a verb and its object: 贴点息 is 贴息; whether it is given, beside who handles it)
+        pytest.param("从国外买关键零部件，济宁能帮着贴点息吗？找哪个部门", (), ("贴息",), id="interest_subsidy_with_a_bit_between"),
+        pytest.param("济宁有没有让平台把算力开放给小厂子", (), ("计算能力",), id="computing_power_written_in_full"),
+        pytest.param("济南工业碳达峰出台了什么方案，分几块推进", (), ("1+3",), id="parts_of_a_plan_the_text_speaks_of"),
+        pytest.param("那节水技改项目落地了多少个", ("评估报告说绿色工厂培育了多少家？",), ("84个",), id="a_verb_of_doing_is_no_thing_counted"),
+        pytest.param("那研发中心这块的目标呢", ("淄博到2025年要让多大比例的规上制造企业用上工业互联网？",), ("研发中心40家左右",), id="follow_up_measure_of_the_place_asked_first"),
+        pytest.param("淄政字〔2023〕7号这个方案执行到哪一年", (), ("2023—2025年",), id="how_far_it_runs_asked_by_its_number"),
+        pytest.param("有几个老产品专利快到期了，济宁支持企业做首仿药吗", (), ("首仿药",), id="a_few_things_there_are_ask_no_count"),
+        pytest.param("智能网联汽车在淄博方案里归哪一类", (), ("突破工程",), id="which_kind_asks_no_department"),
+        pytest.param("济南和济宁各拿多少钱支持工业", (), ("20 亿元", "2亿元"), id="money_each_city_puts_in_is_its_fund"),
+        pytest.param("营收过亿的工业企业，市中区计划到2026年达到多少家？济南2020年那份文件定的又是多少", (), ("20 家以上", "过亿元企业 800 家"), id="a_bar_cleared_is_no_thing_counted"),
+        pytest.param("市中区扶持产业的钱从哪来", (), ("工业强市专项资金",), id="where_the_money_comes_from_is_its_funds"),
+        # (what the refusal below must not take away: a name the text explains)
+        pytest.param("济宁“231”产业集群，2、3、1分别指什么", (), ("高端装备、高端化工",), id="a_number_name_explained_where_given"),
     ],
 )
 def test_a_plain_wording_reaches_the_fact(ask, question, history, facts):
     # each fails on the code before the change it guards: a word, a piece or a figure read the way the asker meant it
     a = ask(question, *history)
     assert not a.refused and has(a, *facts), a.answer
+
+
+def test_a_follow_up_that_only_asks_who_is_asked_of_the_topic_before(ask):
+    # its own words (哪个部门负责) are no topic: the measure asked before leads (not 「各部门…负责人」 of 组织保障)
+    a = ask("那这事由哪个部门负责", "市中区会不会组织企业跟服务商搞供需对接？")
+    assert has(a, "区工业和信息化局、区财政局") and "供需对接" in a.citations[0].quote, a.answer
+
+
+
+@pytest.mark.parametrize(
+    "question, first",
+    [
+        pytest.param("济宁是否要求龙头企业打通上下游的数据", "数据中台", id="data_joined_up_is_a_data_middle_platform"),
+        pytest.param("淄博政府有没有派人专门对接企业", "服务企业专员制度", id="someone_sent_to_firms_is_a_commissioner"),
+    ],
+)
+def test_a_colloquial_wording_leads_with_the_measure_it_means(ask, question, first):
+    a = ask(question)
+    assert a.citations and first in a.citations[0].quote, a.answer
+
+
+def test_a_sum_said_in_words_and_a_tier_are_read_as_the_texts_write_them():
+    from policybot.query import sanitize, split_parts
+    assert sanitize("济宁三百亿档的集群有哪几个")[0] == "济宁300亿级的集群有哪几个"
+    assert sanitize("千亿级产业链有几条")[0] == "千亿级产业链有几条"  # (written so in the texts themselves)
+    assert split_parts("那份意见里5000亿级的是哪两个产业，2000亿级的又是哪两个？") == (
+        "那份意见里5000亿级的是哪两个产业", "那份意见里2000亿级的是哪两个产业")
+
+
+@pytest.mark.parametrize(
+    "question, named",
+    [
+        # a district's figure is not the whole city's
+        pytest.param("济南全市到2026年5G基站要建多少个", "市中区", id="whole_city_not_a_districts_figure"),
+        # a project's total investment is no standard per mu
+        pytest.param("济宁化工园区新上项目亩均投资强度最低要多少", "亩均", id="per_mu_not_a_total"),
+        # the sentence that only uses the name (「制定出台“1+3”工业领域碳达峰工作方案」) explains none of its numbers
+        pytest.param("济南评估报告里那个“1+3”碳达峰工作方案，1和3分别指什么", "1+3", id="numbers_of_a_name_unexplained"),
+        # 「…生物医药和大健康产业规模提升至 2000 亿级」 is the industry's size, not the fund's
+        pytest.param("济南那只生物医药母基金的规模是多少亿元", "生物医药母基金", id="fund_size_not_another_sum"),
+    ],
+)
+def test_a_detail_the_documents_do_not_give_is_refused_by_what_it_is(ask, question, named):
+    a = ask(question)
+    assert a.refused and named in a.answer, a.answer
+

@@ -33,7 +33,7 @@ from .evidence import (CHOSEN, DUTY_TEXT, LISTS, Evidence, asks, asks_goal, its_
 from .figures import BY_CASE, figure_lines, figure_values
 from .index import IndexData
 from .normalize import fold_text
-from .query import CITY_ASKED, Query, asks_only_whether_granted, asks_where, heard, heard_figures, heard_pieces, pieces_asking, points_back, untold
+from .query import CITY_ASKED, Query, asks_only_whether_granted, asks_where, asks_whether_support, heard, heard_figures, heard_pieces, pieces_asking, points_back, untold
 from .refusal import (Case, Thresholds, says_exact, absent_from_documents, known, asked_years, asks_quantity, figure_absent_from_side, heard_unsaid, support_without_amount, amount_asked_whether_written, unit_claimed_beside, lists_department, named_departments, reason,
                       says_heard, says_quantity, selection_notes, selection_reason, slot_missing)
 from .regions import Place, covers, find_places, within
@@ -631,9 +631,9 @@ class ExtractiveAnswerer:
             if DUTY_TEXT.search(e.text(idx)):
                 said = next((x for x in ev if x.clause_pos == e.clause_pos and not DUTY_TEXT.search(x.text(idx))), None)
                 if said is None and (named_departments(query.asking) or query.intents - {"department", "list"} or one_of
-                                     or _LIST_OF_OTHER.search(query.asking)):
+                                     or _LIST_OF_OTHER.search(query.asking) or asks_whether_support(query)):
                     # a 牵头/责任单位 clause of its own, with the measure it closes, when more than who is asked
-                    # (which measure a named department leads; 「奖多少？向哪个部门报？」, asked in two parts)
+                    # (which measure a named department leads; 「奖多少？向哪个部门报？」, asked in two parts; 「能帮着贴息吗？归哪个部门」, whether it is given)
                     said = measure_of(idx, ev, e)
                 if said is not None and not any(_overlap(c, said) for c in chosen):
                     chosen.insert(chosen.index(e), said)

@@ -100,6 +100,8 @@ def is_about_document(query: Query, index: IndexData | None = None) -> bool:
     if asks_year_of_figure(asked):
         return False  # 「绿色工厂要建多少家？是到哪年？」: the year the figure is set for
     f = facets(query)
+    if index is not None and "outline" in f and names_run_plan(index, asked):
+        return False  # 「碳达峰…出了个啥方案，分几大块在推」: the parts of a plan the text speaks of
     if f == {"references"} and _TOPIC_PART.search(asked):
         return False  # 「淄博方案讲安全管理那块落实的是啥要求」: what a part of it says, not what the document follows
     if {"amount", "list"} & query.intents and not ({"references", "number", "addressees", "outline"} & f) \
@@ -128,6 +130,25 @@ def names_programme(index: IndexData, text: str) -> bool:
         if any(phrases[0] in t for t in index.plain_texts()):
             return True
     return False
+
+
+_KIND_SAID = re.compile(r"方案|计划|意见|规划|办法")
+
+
+def names_run_plan(index: IndexData, text: str) -> bool:
+    """The question asks of a plan the held texts name by a word of its topic
+    (「碳达峰…出了个啥方案，分几大块」: 「“1+3”工业领域碳达峰工作方案」 in a
+    report's body) and no held title says: one the documents speak of, not one
+    of them."""
+    kinds = set(_KIND_SAID.findall(text))
+    if not kinds:
+        return False
+    # (not a word of a held title or heading: 「重点任务按几个行动排的」 asks of the document's own parts)
+    named = [plain(d.title) for d in index.documents.values()] + list({plain(h) for c in index.clauses for h in c.path})
+    generic = lexicon.get().generic_words
+    words = [w for w in topic_words(index, text) if w not in generic and not _KIND_SAID.search(w) and not any(w in t for t in named)]
+    return any(re.search(re.escape(w) + r"[^，,。；;：:]{0,8}?(?:" + "|".join(kinds) + ")", t)
+               for w in words for t in index.plain_texts())
 
 
 # 「…评估报告，评的就是…《关于加快建设工业强市的实施意见》吧？」: the title is what is said of the report

@@ -462,11 +462,24 @@ def asks_of_document(query: Query) -> bool:
     return bool(lex.document_question.search(lex.written(query.asking)))
 
 
+_WHO_DOES = re.compile(r"\s*(?:来|去)?(?:负责|牵头|主管|管|抓|办|落实)?")
+
+
+def _without_who_asked(query: Query, text: str) -> str:
+    """``text`` without the words that ask who (「这个是哪个部门负责」): they say
+    what is asked, not what it is asked of."""
+    if "department" not in query.slots:
+        return text
+    asked = lexicon.get().slot("department").asked
+    return re.sub(f"(?:{asked.pattern}){_WHO_DOES.pattern}", "，", text)
+
+
 def _question_terms(index: IndexData, query: Query) -> dict[str, float]:
     # what the asker tells of themself counts, for less, where it is what a choice is made by (「我是做有机颜料
     # 的，…应该去哪个化工园区？」)
     said = query.text if len(query.text) <= 60 and not query.followup and _CHOICE.search(query.asking) else query.asking
-    own = _weighed_terms(index, said)
+    # (a follow-up's words that only ask who, 「这个是哪个部门负责」, are no words of its own: what it inherits counts whole)
+    own = _weighed_terms(index, _without_who_asked(query, said) if query.followup else said)
     first = sentences_of(said)[0] if said != query.text else ""
     if first and first in query.text and len(topic_words(index, said)) <= 1:
         # asking sentences that name no topic of their own ask of what the message names after them, for less

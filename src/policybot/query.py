@@ -99,8 +99,14 @@ def sanitize(question: str) -> tuple[str, bool]:
     q = _FORWARDED.sub("", q)
     q = _SLASH.sub("；", q)
     q = _KEEP_APART.sub("", q)
+    q = _SUM_IN_WORDS.sub(lambda m: f"{cn_int(m.group(1))}{m.group(2)}{'级' if m.group(3) else ''}", q)
     q = re.sub(r"\s+", " ", q).strip(" ，,。.;；")
     return q, injected
+
+
+# 「三百亿档的集群」, 「两千亿级」: a sum said in words as the texts write it (300亿级); not 千亿级 or 百亿, which they
+# write so themselves
+_SUM_IN_WORDS = re.compile(r"(?<![一二两三四五六七八九十百千万零])([二两三四五六七八九][十百千][一二两三四五六七八九十百千]*)(亿元|亿|万亿)(档|级)?")
 
 
 # 「…哪些方向？请列一下，不要和未来产业那几个混了」: what the asker wants kept apart is no thing asked
@@ -561,6 +567,13 @@ def _frame(prev: str) -> str | None:
     return m.group(1) if m and find_places(m.group(1)) else None
 
 
+def _place_frame(prev: str) -> str | None:
+    """The place the earlier question opens with (「淄博到2025年要让…」: 淄博),
+    when it names no document: what a follow-up of its own topic is asked of."""
+    mentions = place_mentions(prev.strip())
+    return prev.strip()[: mentions[0][1]] if mentions and mentions[0][0] <= 2 else None
+
+
 def _other_document(head: str, earlier: str) -> str | None:
     """「评估报告里呢」 after a question framed in 「市中区行动计划」 (``earlier``: that frame, or the
     whole earlier question): the other document the follow-up names by kind (without its 呢 or
@@ -625,9 +638,12 @@ def _merge(prev: str, q: str, kin: Kin | None = None) -> str:
             return f"{frame}，{_FILLER.sub('', head.group(1))}，{head.group(2)}"
         bare = not head and re.search(r"呢[?？]?$", body) and not looks_like_question(re.sub(r"呢[?？]?$", "", body))
         measures = _OWN_MEASURE.findall(body) if bare else []
-        if measures and not any(m in prev for m in measures) and (frame := _frame(prev)):
+        # (of a place, only when the follow-up names a thing of its own: 「那营收呢」 asks of the earlier thing)
+        own_thing = _content_len(_NO_THING.sub("", _OWN_MEASURE.sub("", _FILLER.sub("", body)))) >= 2
+        if measures and not any(m in prev for m in measures) and (frame := _frame(prev) or (_place_frame(prev) if own_thing else None)):
             # 「那软件和信息技术服务业的营收目标呢」 after 「…意见里，到2022年数字经济占GDP比重要到多少？」: a thing and a
-            # measure of its own, asked of the same document and year; the earlier measure is no part of it
+            # measure of its own, asked of the same document (or place: 「淄博到2025年…」) and year; the earlier
+            # measure is no part of it
             year = _A_YEAR.search(prev[len(frame):])
             return f"{frame}，{year.group(0) if year else ''}{_FILLER.sub('', body)}是多少"
     olds = find_places(prev)
@@ -671,6 +687,8 @@ def _merge(prev: str, q: str, kin: Kin | None = None) -> str:
     return f"{topic}，{body}"
 
 
+# what names no thing of a follow-up's own (「那二〇二三年那个阶段性的目标呢」: a year, a stage)
+_NO_THING = re.compile(r"[〇零一二两三四五六七八九\d]{2,4}\s*年|那个|这个|阶段性?|中期|近期|远期|最终|的")
 # what a follow-up may measure a thing by (「…的营收目标呢」), each a word the earlier question may not say
 _OWN_MEASURE = re.compile(r"(?:营业收入|营收|产值|增加值|规模|比重|占比|增速|数量)(?:目标)?|目标")
 
@@ -741,9 +759,11 @@ _FEW_TOLD = re.compile(r"(?:没有?|好|就那么|就这么)几")
 _A_FEW = re.compile(r"((?:想|打算|准备|能不能|可不可以|能否|让不让|允不允许|允许)[^，,。？?几]{0,12}?(?:盖|建|买|租|招|上|搞|弄|添|开|换))几")
 
 
-# 「换几台杀菌釜包装机啥的」: a few things given as examples; 「还是只挑几家试点」: only a few
+# 「换几台杀菌釜包装机啥的」: a few things given as examples; 「还是只挑几家试点」: only a few;
+# 「有几个原研药专利快到期了，…」: a few things there are, told before the question
 _SOME = re.compile(r"(?<=只)(?:挑|选|搞|弄|给|有|做|试|支持|扶持)?几(?=[个台套家条项件种批])"
-                   r"|几(?=[个台套家条项件种批][^，,。？?几\s]{1,12}?(?:啥的|什么的|之类的?|等等))")
+                   r"|几(?=[个台套家条项件种批][^，,。？?几\s]{1,12}?(?:啥的|什么的|之类的?|等等))"
+                   r"|(?:^|(?<=[，,。！!；;]))(?:我们?|咱们?|俺们?|厂里|公司里?)?有几(?=[个台套家条项件种批][^，,。？?几]{1,16}?了[，,。！!；;])")
 
 
 def without_a_few(text: str) -> str:
@@ -1590,7 +1610,7 @@ def followup_parts(text: str, history: tuple[str, ...], kin: Kin | None = None) 
     return tuple(subs) if substituted and all(subs) and len(set(subs)) == len(subs) else ()
 
 
-_ELLIPTIC = re.compile(r"[？?]\s*(?P<tail>[^？?。！!]{1,16}?(?:呢|(?=[，,]\s*(?:最高|最多|一共|总共)?(?:又|那)?(?:是|给|能给|奖|补)多少)|(?=的?(?:又|那)(?:各|分别)?(?:是|给|能给|奖|补)多少)))[^？?。！!]{0,8}\s*[？?]?\s*$")
+_ELLIPTIC = re.compile(r"[？?]\s*(?P<tail>[^？?。！!]{1,16}?(?:呢|(?=[，,]\s*(?:最高|最多|一共|总共)?(?:又|那)?(?:是|给|能给|奖|补)多少)|(?=的?(?:又|那)(?:各|分别)?(?:是|给|能给|奖|补)(?:多少|哪))))[^？?。！!]{0,8}\s*[？?]?\s*$")
 
 
 def _elliptic_part(text: str) -> tuple[str, ...] | None:
@@ -1617,6 +1637,22 @@ def _elliptic_part(text: str) -> tuple[str, ...] | None:
         context = "，".join(pieces[: asking[0]]) + "，" if asking and asking[0] > 0 else ""
         other = f"{context}{re.sub(r'呢$', '', bare.strip())}是多少？"
     return (head, other) if other and other != head else None
+
+
+_TIER = re.compile(r"\d+\s*(?:万亿|亿)级|[千百]亿级")
+
+
+def _tier_swapped(text: str) -> tuple[str, str] | None:
+    """「5000亿级的是哪两个产业，2000亿级的又是哪两个？」: the question asked
+    again of another tier of size, each on its own."""
+    pieces, asking = pieces_asking(text)
+    if len(asking) != 2:
+        return None
+    was, now = _TIER.findall(pieces[asking[0]]), _TIER.findall(pieces[asking[1]])
+    if len(was) != 1 or len(now) != 1 or was[0] == now[0] or not re.search(r"又|呢|那", pieces[asking[1]]):
+        return None
+    first = "，".join(pieces[: asking[0] + 1])
+    return first, first.replace(was[0], now[0])
 
 
 _OWN_TOPIC = 6  # characters of content a closing 「…呢？」 needs to name a topic of its own
@@ -1758,7 +1794,7 @@ def split_parts(text: str) -> tuple[str, ...]:
             named = any(len(n) >= 2 and joined.endswith(n) for n in (re.sub(r"\W", "", x) for x in _QUOTED_NAME.findall(t)))
             if all(0 < len(x) <= 8 for x in items) and any(len(re.sub(r"\W", "", x)) >= 2 for x in items) and not named:
                 return tuple(f"{head}{it}{noun}{after}" for it in items)
-    other = _elliptic_part(t)
+    other = _elliptic_part(t) or _tier_swapped(t)
     if other:
         return other
     pieces, asking = pieces_asking(t)

@@ -1079,10 +1079,11 @@ def department_not_listed(c: Case, selected: list[Evidence]) -> str | None:
 _HOW_MANY = re.compile(r"(?<![好哪那这十二三四五六七八九百千万两一\d“「『\x22])(?:多少|(?<![他它的外第])几)\s*(?:个(?!\s*(?:亿|万|百分点))|家|座|台|辆|项|所|户|条|P|p|人|名|位|栋|套|只)")  # 几个亿: a sum
 _SCOPE = re.compile(r"全市|全省|全区|全县|全国|现在|目前|如今|当时")
 _COUNT_FILLER = re.compile(r"(?:要|能|可以|计划|目标|具体|单独|一共|总共|到底|大概|预计|累计|实际上?|已经|已|合计|总计|建成|建设|建|打造|培育|培养|准备|打算|达到|认定|引进|新增|"
-                           r"想|弄|搞|冒出来|冒出|出来|整|造|生产|卖|销售|"
+                           r"想|弄|搞|冒出来|冒出|出来|整|造|生产|卖|销售|落地|落实|实施|推进|完成|开工|投产|上马|获批|入选|评上|"
                            r"有|是|定了|定|要求|做到|突破|到|了|的|数量|总数|个数|规模|(?:到|至)?\s*20\d{2}\s*年(?:底|前)?|\s)+$")
 
 
+_CLEARS = r"\s*(?:过|超过?|超出|达到?|破|上)\s*(?:[一二两三四五六七八九十百千万亿]|\d)"  # 营收过亿: a bar cleared
 _ASKS_WHETHER_SET = re.compile(r"(?:定|给|提|写|设)(?:了)?(?:数量|数|目标|指标)(?:了)?(?:没|吗|没有|么)")
 _DESCRIBED = re.compile(r"(?:那种|这种|那类|这类|那样的|这样的|那些|这些)")  # a kind described after 多少家
 _COUNT_GOAL = re.compile(r"^的?(?:培育|发展|建设|引进|认定)?(?:目标|任务|计划|指标)(?:数)?(?:是|为)?")
@@ -1208,6 +1209,8 @@ def figure_absent_from_side(c: Case, said: str = "") -> str | None:
     # a word of three characters or more: a thing named (绿色工厂), not a verb or measure of it (创建, 数量)
     # (not a word of counting: 个数 of 「5G基站的个数」)
     named = [w for w in c.subject() if known(c.index, w) and w in asked and not any(w in t for t in titles) and not _COUNT_FILLER.fullmatch(w)]
+    # (not the measure of a bar the thing clears: 营收 of 「营收过亿的工业企业」 says which firms are counted)
+    named = [w for w in named if not re.search(re.escape(w) + _CLEARS, asked)] or named
     # else a two-character name of a thing, the question's only words for it (「5G基站目标是多少」: 基站), not a scope (全市)
     words = [w for w in named if len(w) >= 3] or [w for w in named if re.fullmatch(r"[\u4e00-\u9fff]{2}", w) and not w.startswith(("全", "各"))]
     if not words:
@@ -1534,7 +1537,7 @@ def _unit_unsaid(c: Case) -> str | None:
         return None  # 「是不是要求每家都得做」: nothing is asked per firm
     texts = [c.text(e) for e in c.close() if c.on_subject(e) or c.states_quoted_sum(e)]
     for u in c.query.units:
-        per = u[1:]
+        per = u[0] if u.endswith("均") else u[1:]  # (亩均: per 亩)
         if re.search(rf"{u}[^，,。？?]*还是|还是[^，,。？?]*{u}", c.query.asking):
             continue  # 「是每年给还是给一次？」: one way the question offers, which the answer tells
         if re.search(AVERAGE + u, c.query.asking):
@@ -1810,6 +1813,35 @@ def meaning_not_given(c: Case, selected: list[Evidence]) -> str | None:
     return None
 
 
+_FUND_SIZE_ASKED = re.compile(r"基金[^，,。？?]{0,6}?(?:规模|总额|总量|盘子|多大)|资金[^，,。？?]{0,4}?(?:规模|总额|总量|盘子)")
+
+
+def fund_size_not_given(c: Case, selected: list[Evidence]) -> str | None:
+    """The size of a fund asked (「那只生物医药引导母基金规模是多少亿」) where no
+    chosen sentence sets a fund's size (``evidence.sets_fund``): a sum of something
+    else (the industry's 2000亿级) is not the fund's (money a programme has given,
+    「提供资金支持超50亿元」, is not asked by 「…资金…多少」)."""
+    if not selected or c.query.parts or not (m := _FUND_SIZE_ASKED.search(c.query.asking)):
+        return None
+    if any(sets_fund(c.text(e)) for e in selected) or not any(money_in(c.text(e)) for e in selected):
+        return None  # (no sum at all: the amount check says so, and the fund's count is no wrong sum)
+    # (named by the words before it, not the 那只 that points at it)
+    name = re.split(r"[那这只个笔支的里，,\s]", c.query.asking[max(0, m.start() - 10):m.start()])[-1] + m.group(0)[:2]
+    return f"「{name}」的规模"
+
+
+_PARTS_OF_NUMBER = re.compile(r"\d\s*[、,，和]\s*\d|(?:哪|几)几?个数|每个数|(?:各|分别)(?:是|指|代表|对应)")
+
+
+def number_name_not_explained(c: Case, selected: list[Evidence]) -> str | None:
+    """What each number of a name made of numbers stands for (「“3510”发展目标，
+    3、5、10分别代表啥」), where no chosen sentence explains the name: all that is
+    asked is not given, so the sentence that only uses the name answers nothing."""
+    meaning = meaning_not_given(c, selected)
+    named = re.search(r"「([^」]*\d[^」]*)」", meaning or "")
+    return meaning if named and _PARTS_OF_NUMBER.search(c.query.asking) else None
+
+
 # In order: the first reason is the one given.
 PREDICATES: tuple[Predicate, ...] = (off_topic, document_not_held, title_not_held, trade_unmentioned, trade_absent_from_named_document, item_absent, money_kind_absent, rate_unspoken, year_not_covered, place_unlisted, place_choice_unnamed, sibling_term, slot_missing, unit_missing, no_support_on_subject)
 
@@ -1845,7 +1877,8 @@ def measure_not_given(c: Case, selected: list[Evidence]) -> str | None:
 
 SELECTION_CHECKS: tuple[SelectionCheck, ...] = (figure_not_selected, year_not_selected, names_not_given, level_not_counted,
                                                  place_not_listed, department_not_listed, count_not_of_subject, share_not_given, part_not_given,
-                                                 tier_not_given, count_absent_from_side, figure_only_told, measure_not_given)
+                                                 tier_not_given, count_absent_from_side, figure_only_told, measure_not_given,
+                                                 number_name_not_explained, fund_size_not_given)
 
 
 # What the chosen sentences leave unsaid that the answer still stands with, named in a note.

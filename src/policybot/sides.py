@@ -17,7 +17,7 @@ from . import lexicon
 from .evidence import Evidence
 from .index import IndexData
 from .normalize import fold_text
-from .query import Query, detect_slots, side_text
+from .query import LEVEL_SAID, Query, detect_slots, side_text
 from .refusal import Case, Thresholds, absent_from_documents, asks_quantity, figure_absent_from_side, slot_missing
 from .regions import Place, covers, within
 from .retrieve import compared_docs
@@ -31,7 +31,8 @@ def area_figure(query: Query, place: Place, docs: list[DocumentMeta]) -> str | N
     area's rule and holds inside it, so it is not held back; nor is anything
     when a document's region is only read from its text (a guess). A
     measure of the place's own asked (「区里有没有额外的配套奖补」, 「县里单独的
-    补贴」) is not its city's either."""
+    补贴」) is not its city's either; nor is a district's figure the whole
+    city's (「济南全市…」)."""
     lex = lexicon.get()
     own = bool(lex.own_measure and lex.own_measure.search(lex.written(query.asking)))
     figure = asks_quantity(query) and not {"amount", "rate"} & query.slots  # 「那历下区有多少？」 after the city's 算力
@@ -40,6 +41,10 @@ def area_figure(query: Query, place: Place, docs: list[DocumentMeta]) -> str | N
     if any(d.region_inferred for d in docs):
         return None
     regions = {d.region for d in docs}
+    if (not own and place.kind == "市" and LEVEL_SAID["市"].search(query.asking) and regions
+            and all(r and r != place.name and within(r, place.name) for r in regions)):
+        # 「济南全市2026年的算力规模目标」: the whole city asked, only a district's document says a figure
+        return f"{place.name}全市的目标或数据——相关条款说的是{'、'.join(sorted(regions))}的"
     if not regions or "" in regions or any(within(r, place.name) for r in regions):
         return None  # the place's own documents (or a guessed region) answer
     if not all(covers(r, place) for r in regions):
