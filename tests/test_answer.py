@@ -3682,7 +3682,8 @@ def test_which_one_it_follows_asks_what_the_document_builds_on():
     ],
 )
 def test_a_plain_wording_reaches_the_fact(ask, question, history, facts):
-    # each fails on the code before the change it guards: a word, a piece or a figure read the way the asker meant it
+    # each but the marked guard fails on the code before the change it guards: a word, a piece or a figure read the
+    # way the asker meant it
     a = ask(question, *history)
     assert not a.refused and has(a, *facts), a.answer
 
@@ -3691,7 +3692,6 @@ def test_a_follow_up_that_only_asks_who_is_asked_of_the_topic_before(ask):
     # its own words (哪个部门负责) are no topic: the measure asked before leads (not 「各部门…负责人」 of 组织保障)
     a = ask("那这事由哪个部门负责", "市中区会不会组织企业跟服务商搞供需对接？")
     assert has(a, "区工业和信息化局、区财政局") and "供需对接" in a.citations[0].quote, a.answer
-
 
 
 @pytest.mark.parametrize(

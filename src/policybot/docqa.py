@@ -105,7 +105,7 @@ def is_about_document(query: Query, index: IndexData | None = None) -> bool:
     if f == {"references"} and _TOPIC_PART.search(asked):
         return False  # 「淄博方案讲安全管理那块落实的是啥要求」: what a part of it says, not what the document follows
     if {"amount", "list"} & query.intents and not ({"references", "number", "addressees", "outline"} & f) \
-            and not _HORIZON_ASKED.search(asked):  # (「各项目标分别设定到哪一年」: how far its goals reach, of all of them)
+            and not _horizon_asked(asked):  # (「各项目标分别设定到哪一年」: how far its goals reach, of all of them)
         return False
     return not ("department" in query.intents and not ({"issuer", "number", "references", "addressees"} & f))
 
@@ -130,6 +130,12 @@ def names_programme(index: IndexData, text: str) -> bool:
         if any(phrases[0] in t for t in index.plain_texts()):
             return True
     return False
+
+
+def _horizon_asked(text: str) -> bool:
+    """How far a document's goals reach asked (「目标定到哪年」, 「目标最远看到哪年」: the lexicon's ``goal_horizon``)."""
+    horizon = lexicon.get().goal_horizon
+    return bool(horizon and horizon.search(text))
 
 
 _KIND_SAID = re.compile(r"方案|计划|意见|规划|办法")
@@ -306,8 +312,6 @@ def period_of_content(index: IndexData, query: Query, hits: list[Hit]) -> bool:
 
 _PERIOD_ASKED = re.compile(r"有效期|期限|几年|多久|多长时间|到哪年|管到|哪几年")  # how long, not whether still in force
 
-# how far its goals reach (「目标定到哪年」, 「目标最远看到哪年」)
-_HORIZON_ASKED = re.compile(r"(?:目标|规划|计划)(?:是|都是|分别|各自?)?(?:最远|最晚|最后)?(?:冲|设定|定|订|设|瞄准|奔|看|排|管|写|说|提)?到?哪(?:一)?年")
 _GOAL_YEAR = re.compile(r"(?:到|至)\s*((?:19|20)\d{2})\s*年")
 
 
@@ -633,7 +637,7 @@ def answer(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
                 if not meta.valid_until and _PERIOD_ASKED.search(asking):  # how long asked: say it is not set
                     unsaid.append(f"《{meta.title}》的有效期（文件没有载明有效期或施行期限，以下是它的印发日期）")
             steps: list[Evidence] = []
-            if asked == {"validity"} and _HORIZON_ASKED.search(asking):
+            if asked == {"validity"} and _horizon_asked(asking):
                 horizon = _horizon(index, doc)  # 「济宁那个意见的目标定到哪一年」: the goal, not the period
                 if horizon:
                     best, step = horizon, _milestone(index, doc, horizon[1])

@@ -83,6 +83,7 @@ class Lexicon:
     own_measure: re.Pattern[str] | None = None  # 「区里有没有额外的配套奖补」: the place's own measure, not its city's
     clause_asked: re.Pattern[str] | None = None  # 「写在第几条？」: where in its document a provision sits
     placed_at: re.Pattern[str] | None = None  # 「…是放在第二部分吧」: where a part of a document stands, guessed
+    goal_horizon: re.Pattern[str] | None = None  # 「目标定到哪一年」: how far a document's goals reach
     parts_counted: re.Pattern[str] | None = None  # 「保障措施一共几条」: how many items a part of a document holds, or their titles
     # one party's share of a fund asked (「市里跟县里各出多少」), the fund said to be funded together
     # (市县共同出资), and a split said (比例, 分担)
@@ -242,6 +243,7 @@ def parse(raw: bytes, source: str) -> Lexicon:
             own_measure=_rx(d["own_measure"], "own_measure", source) if "own_measure" in d else None,
             clause_asked=_rx(d["clause_asked"], "clause_asked", source) if "clause_asked" in d else None,
             placed_at=_rx("{=placed_at}", "fragments.placed_at", source) if "placed_at" in frags else None,
+            goal_horizon=_rx("{=goal_horizon}", "fragments.goal_horizon", source) if "goal_horizon" in frags else None,
             parts_counted=_rx(d["parts_counted"], "parts_counted", source) if "parts_counted" in d else None,
             joint_fund=(_rx(d["joint_fund"]["asked"], "joint_fund.asked", source), _rx(d["joint_fund"]["said"], "joint_fund.said", source),
                         _rx(d["joint_fund"]["split"], "joint_fund.split", source)) if "joint_fund" in d else None,

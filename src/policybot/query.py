@@ -639,8 +639,8 @@ def _merge(prev: str, q: str, kin: Kin | None = None) -> str:
         bare = not head and re.search(r"呢[?？]?$", body) and not looks_like_question(re.sub(r"呢[?？]?$", "", body))
         measures = _OWN_MEASURE.findall(body) if bare else []
         # (of a place, only when the follow-up names a thing of its own: 「那营收呢」 asks of the earlier thing)
-        own_thing = _content_len(_NO_THING.sub("", _OWN_MEASURE.sub("", _FILLER.sub("", body)))) >= 2
-        if measures and not any(m in prev for m in measures) and (frame := _frame(prev) or (_place_frame(prev) if own_thing else None)):
+        if measures and not any(m in prev for m in measures) and (frame := _frame(prev) or (
+                _place_frame(prev) if _content_len(_NO_THING.sub("", _OWN_MEASURE.sub("", _FILLER.sub("", body)))) >= 2 else None)):
             # 「那软件和信息技术服务业的营收目标呢」 after 「…意见里，到2022年数字经济占GDP比重要到多少？」: a thing and a
             # measure of its own, asked of the same document (or place: 「淄博到2025年…」) and year; the earlier
             # measure is no part of it
@@ -1642,10 +1642,9 @@ def _elliptic_part(text: str) -> tuple[str, ...] | None:
 _TIER = re.compile(r"\d+\s*(?:万亿|亿)级|[千百]亿级")
 
 
-def _tier_swapped(text: str) -> tuple[str, str] | None:
-    """「5000亿级的是哪两个产业，2000亿级的又是哪两个？」: the question asked
-    again of another tier of size, each on its own."""
-    pieces, asking = pieces_asking(text)
+def _tier_swapped(pieces: list[str], asking: list[int]) -> tuple[str, str] | None:
+    """「5000亿级的是哪两个产业，2000亿级的又是哪两个？」 (its ``pieces_asking``): the
+    question asked again of another tier of size, each on its own."""
     if len(asking) != 2:
         return None
     was, now = _TIER.findall(pieces[asking[0]]), _TIER.findall(pieces[asking[1]])
@@ -1794,10 +1793,13 @@ def split_parts(text: str) -> tuple[str, ...]:
             named = any(len(n) >= 2 and joined.endswith(n) for n in (re.sub(r"\W", "", x) for x in _QUOTED_NAME.findall(t)))
             if all(0 < len(x) <= 8 for x in items) and any(len(re.sub(r"\W", "", x)) >= 2 for x in items) and not named:
                 return tuple(f"{head}{it}{noun}{after}" for it in items)
-    other = _elliptic_part(t) or _tier_swapped(t)
+    other = _elliptic_part(t)
     if other:
         return other
     pieces, asking = pieces_asking(t)
+    other = _tier_swapped(pieces, asking)
+    if other:
+        return other
     for i in sorted(asking, reverse=True):
         if i - 1 in asking and _asks_on(pieces[i], pieces[i - 1]) and not _ENDS.search(pieces[i - 1]):
             # 「实际达到了没有，是多少？」「…哪年做到的，具体多少？」: a bare 是多少 asks on of the piece before it,

@@ -1799,18 +1799,20 @@ def tier_not_given(c: Case, selected: list[Evidence]) -> str | None:
 _MEANING_ASKED = re.compile(r"指的?是|是指|意思|含义|代表|指的?(?:啥|什么)|是(?:啥|什么)(?:意思)?[？?]?$|具体是|到底是")
 
 
-def meaning_not_given(c: Case, selected: list[Evidence]) -> str | None:
-    """What a term means asked (「老提“3510”发展目标，这个3510具体指啥」) where
-    the chosen sentences use the term but none says what it is (``evidence.defines``):
-    the documents do not explain it."""
+def _unexplained_term(c: Case, selected: list[Evidence]) -> str | None:
+    """The term whose meaning is asked (「老提“3510”发展目标，这个3510具体指啥」) that
+    the chosen sentences use but none says what it is (``evidence.defines``)."""
     if "definition" not in c.query.intents or c.query.slots or not selected or not _MEANING_ASKED.search(c.query.asking):
         return None
     said = " ".join(c.text(e) for e in selected)
-    for term in asked_terms(c.query):
-        if len(term) < 2 or term not in said or defines(term, said):
-            continue
-        return f"「{term}」的具体含义"
-    return None
+    return next((t for t in asked_terms(c.query) if len(t) >= 2 and t in said and not defines(t, said)), None)
+
+
+def meaning_not_given(c: Case, selected: list[Evidence]) -> str | None:
+    """What a term means asked where the chosen sentences use the term but do
+    not explain it: the documents do not explain it (a note beside the answer)."""
+    term = _unexplained_term(c, selected)
+    return f"「{term}」的具体含义" if term else None
 
 
 _FUND_SIZE_ASKED = re.compile(r"基金[^，,。？?]{0,6}?(?:规模|总额|总量|盘子|多大)|资金[^，,。？?]{0,4}?(?:规模|总额|总量|盘子)")
@@ -1837,9 +1839,8 @@ def number_name_not_explained(c: Case, selected: list[Evidence]) -> str | None:
     """What each number of a name made of numbers stands for (「“3510”发展目标，
     3、5、10分别代表啥」), where no chosen sentence explains the name: all that is
     asked is not given, so the sentence that only uses the name answers nothing."""
-    meaning = meaning_not_given(c, selected)
-    named = re.search(r"「([^」]*\d[^」]*)」", meaning or "")
-    return meaning if named and _PARTS_OF_NUMBER.search(c.query.asking) else None
+    term = _unexplained_term(c, selected)
+    return f"「{term}」的具体含义" if term and re.search(r"\d", term) and _PARTS_OF_NUMBER.search(c.query.asking) else None
 
 
 # In order: the first reason is the one given.
