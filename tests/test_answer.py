@@ -3679,6 +3679,33 @@ def test_which_one_it_follows_asks_what_the_document_builds_on():
         pytest.param("市中区扶持产业的钱从哪来", (), ("工业强市专项资金",), id="where_the_money_comes_from_is_its_funds"),
         # (what the refusal below must not take away: a name the text explains)
         pytest.param("济宁“231”产业集群，2、3、1分别指什么", (), ("高端装备、高端化工",), id="a_number_name_explained_where_given"),
+        # 针对 and 例子 say nothing of the topic: no refusal for want of them in the clause
+        pytest.param("举个例子说说：针对营收上台阶的企业，济南有没有奖励，标准多少", (), ("50 万元",), id="framing_words_are_no_topic"),
+        # 这几档 points at the tiers just named; it counts no thing of its own
+        pytest.param("济南那份意见里，百亿、十亿这几档企业到2022年各要多少家", (), ("百亿元以上企业 15 家",), id="these_tiers_count_no_thing"),
+        # 「资金支持超50亿元」 is the sum of money asked, not another sum beside a fund's size
+        pytest.param("云帆计划的服务企业数和资金总额各是多少", (), ("超50亿元",), id="money_given_is_the_sum_of_money_asked"),
+        # an office named without its city (我们统计局) asks which measures list it
+        pytest.param("我们统计局在济南那份工业强市意见里负责的是哪一项工作", (), ("加大市场主体培育支持力度", "市统计局"),
+                     id="own_office_asks_which_measures_list_it"),
+        # each document of the pair asked what follows the last of them (「…方案里都有提吗？各自…」), not a garbled pair
+        pytest.param("首购首用，济南2020意见和淄博方案里都有提吗？各自怎么写的", (), ("加大首购首用新产品新技术", "完善政府首购首用"),
+                     id="each_document_asked_what_follows_the_pair"),
+        # a side is held to what its own piece asks: 济宁 is asked which titles, no number
+        pytest.param("济南评估报告表彰了多少位优秀企业家？济宁意见里评选哪些企业家称号？", (), ("100位优秀企业家", "功勋企业家"),
+                     id="a_side_held_to_its_own_piece"),
+        # a side that gives the sum but not the start year asked of both: its sum, and a note on the year
+        pytest.param("济宁那边工业专项资金有多大？跟济南比差多少，从哪年开始设的", ("济南每年拿出多少钱支持工业？", "这笔钱谁管？"),
+                     ("2亿元", "20 亿元", "日期或时间"), id="a_side_short_of_one_thing_asked_keeps_the_rest"),
+        # 研发投入 is a thing the lexicon writes as 研发费用 too: 济南's side is not refused for want of 投入
+        pytest.param("济南和淄博对研发投入的目标分别是多少", (), ("研发费用支出", "研发经费投入"), id="a_compound_and_its_written_forms"),
+        # 十几年 the asker tells is no trade of theirs and no time asked
+        pytest.param("我在南方厂里干了十几年，济宁那份意见对院士是怎么支持的", (), ("一事一议",), id="years_told_are_no_trade_nor_time"),
+        # 截至哪年 of a target is the year it is set for, no deadline to apply by
+        pytest.param("济南2020文件和济宁2020文件，创新平台数量各定了多少、截至哪年", (), ("1000 家", "500家"),
+                     id="reached_by_a_year_is_no_deadline"),
+        # 算到哪一年 asks how far the goals reach, beside the date asked
+        pytest.param("济宁那份意见什么时候发的？定的目标算到哪一年", (), ("2020年8月15日", "到2025年"), id="goals_reckoned_to_a_year"),
     ],
 )
 def test_a_plain_wording_reaches_the_fact(ask, question, history, facts):
@@ -3699,11 +3726,41 @@ def test_a_follow_up_that_only_asks_who_is_asked_of_the_topic_before(ask):
     [
         pytest.param("济宁是否要求龙头企业打通上下游的数据", "数据中台", id="data_joined_up_is_a_data_middle_platform"),
         pytest.param("淄博政府有没有派人专门对接企业", "服务企业专员制度", id="someone_sent_to_firms_is_a_commissioner"),
+        # what the asker sets aside (除了专项资金) is not what they ask
+        pytest.param("除了专项资金，济宁对拿到军工资质的企业还有奖励吗", "军工三证", id="what_is_set_aside_is_not_asked"),
+        # a place named as a likeness (也跟济宁一样) compares nothing: the one document named leads
+        pytest.param("济南2020意见里，人才这块也跟济宁一样对院士搞一事一议吗", "领军人才", id="a_likeness_compares_nothing"),
     ],
 )
 def test_a_colloquial_wording_leads_with_the_measure_it_means(ask, question, first):
     a = ask(question)
     assert a.citations and first in a.citations[0].quote, a.answer
+
+
+def test_a_share_said_in_tenths_is_read_as_the_texts_write_it():
+    from policybot.query import sanitize
+    assert sanitize("听说工业用地有条“三成红线”")[0] == "听说工业用地有条“30%红线”"
+    assert sanitize("新增用地指标是不是六成五给了集群")[0] == "新增用地指标是不是65%给了集群"
+    # (a verb's 成, and 八成是 as "most likely", are no shares)
+    assert sanitize("已经建成三个，八成是真的")[0] == "已经建成三个，八成是真的"
+
+
+def test_which_item_a_thing_is_put_in_asks_no_place():
+    from policybot.query import detect_slots
+    assert "place" not in detect_slots("市中区是不是也有类似的？在它那个行动计划里放在哪一条？")
+    assert "place" in detect_slots("这个项目放在哪个园区")
+
+
+def test_two_documents_then_where_in_them_are_each_asked_it():
+    from policybot.query import split_parts
+    assert split_parts("首台套，济宁意见和淄博方案里都有吗？各自怎么说") == (
+        "首台套，济宁意见里都有吗？怎么说", "首台套，淄博方案里都有吗？怎么说")
+
+
+def test_what_the_asker_sets_aside_is_not_searched_for():
+    from policybot.query import without_set_aside
+    assert without_set_aside("除了专项资金里的贷款贴息，济宁还对哪类事项提高贴息比例") == "除了，济宁还对哪类事项提高贴息比例"
+    assert without_set_aside("除了济南的技改补贴之外，还有别的吗") == "除了济南之外，还有别的吗"  # (the place still says where)
 
 
 def test_a_sum_said_in_words_and_a_tier_are_read_as_the_texts_write_them():
@@ -3725,6 +3782,10 @@ def test_a_sum_said_in_words_and_a_tier_are_read_as_the_texts_write_them():
         pytest.param("济南评估报告里那个“1+3”碳达峰工作方案，1和3分别指什么", "1+3", id="numbers_of_a_name_unexplained"),
         # 「…生物医药和大健康产业规模提升至 2000 亿级」 is the industry's size, not the fund's
         pytest.param("济南那只生物医药母基金的规模是多少亿元", "生物医药母基金", id="fund_size_not_another_sum"),
+        # 营业收入 is another measure of output, not the value added asked
+        pytest.param("济南评估报告说2024年全市工业增加值是多少", "工业增加值", id="value_added_not_another_measure"),
+        # a county's own document, where only its city's is held
+        pytest.param("济宁嘉祥县有没有自己出台的产业政策文件？文号是多少", "嘉祥县自己出台的政策文件", id="own_document_of_a_county"),
     ],
 )
 def test_a_detail_the_documents_do_not_give_is_refused_by_what_it_is(ask, question, named):

@@ -114,6 +114,8 @@ class ExtractiveAnswerer:
         if not hits:
             return self.refuse(query, hits, "与这个问题相关的条款")
         if docqa.is_about_document(query, self.index) and not query.parts:
+            if own := self._own_document_unheld(query, places):
+                return self.refuse(query, hits, own)
             found = docqa.answer(self.index, query, hits)
             if found.refusal:
                 return self.refuse(query, hits, found.refusal)
@@ -294,6 +296,19 @@ class ExtractiveAnswerer:
             return False
         said = " ".join(e.text(self.index) for e in selection.spans)
         return not ("contact" in slots and lexicon.get().slot("contact").carried.search(said))
+
+    def _own_document_unheld(self, query: Query, places: list[Place]) -> str | None:
+        """「张店区有没有自己出台的配套政策？文号多少？」: a district's or county's own
+        document asked where the library holds none of that place (its city's
+        document is not the district's)."""
+        lex = lexicon.get()
+        local = [p for p in places if p.kind in ("区", "县")]
+        if len(local) != 1 or not (lex.own_measure and lex.own_measure.search(lex.written(query.asking))):
+            return None
+        place = local[0]
+        if any(d.region_inferred or within(d.region, place.name) for d in self.index.documents.values()):
+            return None
+        return f"{place.name}自己出台的政策文件（目前收录：{self._regions()}）"
 
     def _covered(self, place: Place, hits: list[Hit]) -> bool:
         """A place some document is about: by its region, or by naming it in

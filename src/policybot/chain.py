@@ -23,7 +23,7 @@ from . import docqa, lexicon
 from .clauses import item_number
 from .index import IndexData
 from .kin import siblings
-from .query import MAX_CHARS, Kin, Query, analyze, expand, holds_role, quoted_sentences, side_text
+from .query import MAX_CHARS, Kin, Query, analyze, expand, holds_role, quoted_sentences, reference_places, side_text
 from .regions import NATIONAL, covers, nearest_with_documents, within
 from .backends import SearchBackend
 from .backends.base import region_matches
@@ -72,10 +72,13 @@ def retrieve(
     # documents the question names by 文号, by title, or by kind (and place); in a comparison each side may be
     # named its own way (「济南市委市政府2020年7月那份意见和淄政字〔2023〕7号，…各是多少」)
     named = numbered or titled or by_kind
-    if "comparison" in query.intents and len(compared := compared_docs(index, query)) > len(named) and set(named) <= set(compared):
+    compared = compared_docs(index, query) if "comparison" in query.intents else []
+    if len(compared) > len(named) and set(named) <= set(compared):
         named = compared
     hits = _retrieve(index, embeddings, query, named, k=k, filters=filters, settings=settings, backend=backend)
-    if (len(named) == 1 and (query.places or numbered) and len(query.parts) < 2 and "comparison" not in query.intents
+    # (a likeness, 「也跟济宁一样…吧」, compares nothing the question asks of: one place, one document named)
+    compares = "comparison" in query.intents and (len(query.places) >= 2 or len(compared) >= 2 or not reference_places(query.text))
+    if (len(named) == 1 and (query.places or numbered) and len(query.parts) < 2 and not compares
             and not (filters and filters.doc_ids)):
         # 「济南评估报告里…」: the one document of that kind of the place named comes
         # first; what else was found follows (the question may lean on another)

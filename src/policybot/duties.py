@@ -22,7 +22,10 @@ from .refusal import DEPARTMENT_NAMED
 
 _COLLECTIVE = re.compile(r"各?(?:街道办事处|街道办|区县(?:党委和)?政府|区县|县市区|县（市、区）|功能区(?:管委会)?|管委会|乡镇政府|乡镇|镇街)")
 # which of the measures (哪几项任务, 哪些条款, 几项); not which one (「这项任务谁负责」)
-_WHICH = re.compile(r"哪(?:几|些)(?:项|条|个|块)?(?:任务|工作|事|措施|条款|内容|方面|项|条)?|(?:几|多少)(?:项|条)")
+_WHICH = re.compile(r"哪(?:几|些)(?:项|条|个|块)?(?:任务|工作|事|措施|条款|内容|方面|项|条)?|(?:几|多少)(?:项|条)"
+                    r"|哪一?(?:项|条)(?:任务|工作|措施|条款)")  # (「统计局是哪一条任务的责任单位」: the measure it is listed for)
+# the asker's own office named without its city (「我们统计局…」, 「咱们工信局」)
+_OWN_OFFICE = re.compile(r"(?:我们|咱们|我|本)([\u4e00-\u9fff]{2,4}?(?:局|委))")
 _DUTY = re.compile(r"责任单位|牵头|负责|承担|列(?:为|成|进|入|了)|参与|落到|落在|涉及|分工|有份|点名")
 _KIND = re.compile(r"^各|(?:局|委员会|委|办公室|办|厅|中心|政府|办事处)$")
 
@@ -39,9 +42,10 @@ def asked(question: str) -> str | None:
     """The unit whose measures are asked (「哪几项任务把各街道办事处列成了责任单位」 -> 各街道办事处)."""
     # (in the piece that asks which: not the asker's own office told before, 「区县工信局的问题：…」)
     for piece in re.split(r"[，,。？?！!；;：:]", question):
-        units = [*DEPARTMENT_NAMED.finditer(piece), *_COLLECTIVE.finditer(piece)]
+        units = [m.group(0) for m in (*DEPARTMENT_NAMED.finditer(piece), *_COLLECTIVE.finditer(piece))]
+        units = units or [m.group(1) for m in _OWN_OFFICE.finditer(piece)]
         if units and _WHICH.search(piece) and _DUTY.search(piece):
-            return max(units, key=lambda m: m.end() - m.start()).group(0)
+            return max(units, key=len)
     return None
 
 

@@ -23,7 +23,7 @@ from .documents import DOCNO_RE, docno_key
 from .index import IndexData
 from .measure_parse import TARGET
 from .normalize import fold_text
-from .query import CHOICE, LEVEL_SAID, SELF, Query, asks_only_whether_granted, detect_intents, holds_role, mentioned_places, pieces_asking, sentences_of, trade_of, untold, without_a_few
+from .query import CHOICE, LEVEL_SAID, SELF, SET_ASIDE, Query, asks_only_whether_granted, detect_intents, holds_role, mentioned_places, pieces_asking, sentences_of, trade_of, untold, without_a_few
 from .regions import NATIONAL, covers, place_mentions, resolve, within
 from .tokenize import STOPWORDS, tokenize
 from .types import DUTY, FOOTER, MASTHEAD, Hit
@@ -233,10 +233,31 @@ def number(text: str) -> bool:
 
 
 FUND = 0.15  # what a sentence that sets a fund's size adds when the question asks about money set aside
+BESIDES = 0.5  # what a sentence of the thing the asker sets aside (「除了专项资金，还有哪些…」) loses (fresh batches)
 VERDICT = 0.3  # what a sentence that gives a verdict (评估认为…) adds when the question asks for one (dev parts)
 CHANGE = 0.15  # what a sentence that says what a thing becomes (延长至…) adds when the question asks how it changed
 NEXT_STEPS = 0.2  # what a sentence of a part headed or opened by 建议/下一步 adds when the question asks what comes next (fresh batches)
 TAXED = 0.2  # what a sentence that says how a thing is taxed (免征…) adds when the question asks it
+
+
+# 「…可拨打服务热线（86512345）或通过微信公众号…」: the sentence offers another way beside what is set aside
+_OFFERS_ANOTHER = re.compile(r"[^。；;，,]{0,20}?(?:或者?|或是|以及|也可|还可)")
+
+
+def set_aside(index: IndexData, query: Query) -> list[str]:
+    """The words of what the asker sets aside (「除了专项资金里的贷款贴息，…还…」:
+    专项, 资金, 贷款, 贴息); a sentence saying all of them is what they know, not
+    what they ask. Places and generic words aside (「除了全市的…」 names a scope)."""
+    m = SET_ASIDE.search(query.asking)
+    if not m:
+        return []
+    generic = lexicon.get().generic_words
+    phrase = m.group(1)
+    for a, b, _ in sorted(place_mentions(phrase), reverse=True):
+        phrase = phrase[:a] + " " + phrase[b:]
+    return [w for w in dict.fromkeys(tokenize(phrase, index.tokenizer))
+            if len(w) >= 2 and not w.startswith("#") and w not in generic and w not in STOPWORDS and index.token_df.get(w, 0) > 0
+            and not re.fullmatch(r"[\d.]+|市里|市级|全市", w)]
 
 
 def fund_asked(query: Query) -> bool:
@@ -647,6 +668,7 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
     whether_support = asks_only_whether_granted(query)
     # (a 文号 named, 「市中政字〔2024〕29号里…那个活动叫啥」: the masthead bearing it is no answer, unless the document is asked of)
     masthead_named = bool(DOCNO_RE.search(query.text)) and not asks_of_document(query)
+    besides = set_aside(index, query)
     out: list[Evidence] = []
     n = max(1, len(hits))
     for hit in hits:
@@ -716,6 +738,8 @@ def score_segments(index: IndexData, query: Query, qvec: np.ndarray, hits: list[
                 # 提升到50%以上」)
                 if slot.carried.search(seg) or (slot.name == "date" and goal_year_carried(query, clause, a, seg)):
                     s += 0.15 + (SLOT_KIND if any(carried.search(seg) for carried in kinds) else 0.0)
+            if besides and all(w in seg for w in besides) and not _OFFERS_ANOTHER.match(seg, max(seg.rfind(w) + len(w) for w in besides)):
+                s -= BESIDES  # 「除了专项资金，还有哪些…」: what the asker sets aside is not what they ask
             if money_set_aside and sets_fund(seg):
                 s += FUND  # 「每年拿出来扶持工业的钱」: the sentence that sets the fund's size
             # 「评估报告的结论是什么」: 「评估认为,…」; 「纳税期限有何变化」: 「…延长至2月24日」; 「…补助如何征税」: 「…免征个人所得税」

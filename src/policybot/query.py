@@ -100,6 +100,7 @@ def sanitize(question: str) -> tuple[str, bool]:
     q = _SLASH.sub("；", q)
     q = _KEEP_APART.sub("", q)
     q = _SUM_IN_WORDS.sub(lambda m: f"{cn_int(m.group(1))}{m.group(2)}{'级' if m.group(3) else ''}", q)
+    q = _SHARE_IN_TENTHS.sub(lambda m: f"{int(_TENTHS[m.group(1)]) + (cn_int(m.group(2)) if m.group(2) else 0)}%", q)
     q = re.sub(r"\s+", " ", q).strip(" ，,。.;；")
     return q, injected
 
@@ -107,6 +108,24 @@ def sanitize(question: str) -> tuple[str, bool]:
 # 「三百亿档的集群」, 「两千亿级」: a sum said in words as the texts write it (300亿级); not 千亿级 or 百亿, which they
 # write so themselves
 _SUM_IN_WORDS = re.compile(r"(?<![一二两三四五六七八九十百千万零])([二两三四五六七八九][十百千][一二两三四五六七八九十百千]*)(亿元|亿|万亿)(档|级)?")
+
+# 「除了大盘子专项资金，还有哪些…」, 「除了A之外，…另外…」: what the asker already knows and sets aside
+SET_ASIDE = re.compile(r"除了?([^，,。？?]{2,24}?)(?:之外|以外)?[，,][^。？?]*?(?:还|另外|其他|其它|别的)")
+
+
+def without_set_aside(text: str) -> str:
+    """The text without what the asker sets aside (its places kept: 「除了济南的…」
+    still names where to look), for the words a search matches."""
+    m = SET_ASIDE.search(text)
+    if not m:
+        return text
+    kept = " ".join(m.group(1)[a:b] for a, b, _ in place_mentions(m.group(1)))
+    return f"{text[:m.start(1)]}{kept}{text[m.end(1):]}"
+
+
+# 「工业用地的“三成红线”」, 「占到两成」, 「六成五」: a share said in tenths, as the texts write it (30%, 65%); not a verb's 成 (建成, 形成)
+# nor 八成是 (most likely)
+_SHARE_IN_TENTHS = re.compile(r"(?:(?<=^)|(?<=[占到近约超过达有是要为逾“「\"‘，,、\s]))([一二两三四五六七八九])成([一二三四五六七八九](?![十百千万亿个家项条]))?(?![本果员立为功熟长就交型品年都是会要了])")
 
 
 # 「…哪些方向？请列一下，不要和未来产业那几个混了」: what the asker wants kept apart is no thing asked
@@ -1673,6 +1692,7 @@ def _spaced(text: str) -> str:
 
 
 _ENDS_WITH_DOCUMENT = re.compile(r"(?:意见|方案|计划|报告|通知|办法|细则|措施|〔\d{4}〕\s*\d+\s*号)$")
+_DOCUMENT_THEN = re.compile(r"(?:意见|方案|计划|报告|通知|办法|细则|措施|〔\d{4}〕\s*\d+\s*号)(?=里|中|当中|上)")  # … and where in it
 
 
 _PURPOSE = re.compile(r"^(?:我们|我|俺|咱)?(?:也|就)?(?:想|好|便于|方便|用来|打算)(?:看看|看一下|比比|比一比|比一下|对比|比较|判断|决定|掂量|选)")
@@ -1762,12 +1782,16 @@ def split_parts(text: str) -> tuple[str, ...]:
             # 「济宁那份意见和淄博那个方案，哪个出得早？分别是哪天？」: what follows the last item is asked of each
             after = segs[-1][cut.start():].lstrip("，, ") + after
             segs[-1] = segs[-1][: cut.start()]
+        if len(segs) >= 2 and (tail := _DOCUMENT_THEN.search(segs[-1])):
+            # 「济南2020意见和淄博方案里都有吗？各自怎么表述」: what follows the last document is asked of each
+            after = segs[-1][tail.end():] + after
+            segs[-1] = segs[-1][: tail.end()]
         whole = [x.strip("，, ") for x in segs]
         if len(segs) >= 2 and all(find_places(x) and _ENDS_WITH_DOCUMENT.search(x) for x in whole):
             # 「济南工业强市实施意见和济宁那个济发〔2020〕16号，各自…」: each names its own place and document;
             # what comes before the first place (「工业投资占比目标，济南…」) is said of each
             ctx = whole[0][: place_mentions(whole[0])[0][0]]
-            return tuple(f"{'' if k == 0 else ctx}{x}{'' if after.startswith('的') else '，'}{after}" for k, x in enumerate(whole))
+            return tuple(f"{'' if k == 0 else ctx}{x}{'' if after.startswith(('的', '里', '中', '上')) else '，'}{after}" for k, x in enumerate(whole))
         # (not when a question of its own comes before the items: 「…有几家省级化工园区？每个园区3年内、5年内分别…」
         # is two questions, the second answered by one sentence)
         if len(segs) >= 2 and not any(x.rstrip().endswith(("，", ",")) for x in segs[:-1]) and not re.search(r"[？?]", segs[0]):
@@ -2003,7 +2027,7 @@ class Query:
 
     @property
     def lexical(self) -> str:
-        return expand(self.standalone)
+        return expand(without_set_aside(self.standalone))
 
     @property
     def asking(self) -> str:
@@ -2190,6 +2214,9 @@ def analyze(
     slot_text = ask if not followup or own_ask else standalone
     unheard = _unheard(slot_text)  # (the slots and units only of what the asker heard without a figure are not asked)
     slots = detect_slots(slot_text) if unheard == slot_text else detect_slots(slot_text) & detect_slots(unheard)
+    told = without_told(slot_text, keep_questions=True)
+    if told != slot_text and _content_len(told) > 6:
+        slots &= detect_slots(told)  # 「我在德国做了十几年研究，…怎么支持的？」: the asker's 十几年 asks no time
     parts = again or (split_parts(standalone) if standalone and not followup else ())
     if len(parts) < 2 and not again and not followup and len(standalone) > SPLIT_WHOLE and ask != text:
         # a long message (a story, then 「我想知道：5G基站到多少个了？还有算力总规模是多少…」): the parts of

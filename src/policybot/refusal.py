@@ -15,7 +15,7 @@ from __future__ import annotations
 import difflib
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Callable, Iterable
 
@@ -242,7 +242,7 @@ def _straddles(w: str, tokens: list[str]) -> bool:
 
 
 _SHARE_WORD = re.compile(r"比重|占比|比例|比率|份额|占")
-_FIGURE_WORD = re.compile(r"[\d.零〇一二三四五六七八九十百千万亿两几多]+[个家项条只位年元万亿]?")  # 九个(多亿): a figure the asker states
+_FIGURE_WORD = re.compile(r"[\d.零〇一二三四五六七八九十百千万亿两几多]+[个家项条只位年元万亿档类种批]?")  # 九个(多亿): a figure the asker states
 
 
 def longest(words: list[str]) -> list[str]:
@@ -1201,7 +1201,8 @@ def figure_absent_from_side(c: Case, said: str = "") -> str | None:
     quoted with a figure of something else. Sums of money are held to their
     own slots."""
     q = c.query
-    if {"amount", "rate"} & q.slots or "amount" in q.intents or not asks_quantity(q) or not c.evidence:
+    # (of the side's own piece: 「…表彰了多少企业？济宁又设了哪些称号？」 asks 济宁 no number)
+    if {"amount", "rate"} & q.slots or "amount" in q.intents or not asks_quantity(replace(q, ask=said) if said else q) or not c.evidence:
         return None
     asked = fold_text(untold(said or q.asking))  # (not 「我们营收刚过亿。」: what the asker tells of themself)
     # not a word of a document's name (「淄博先进制造业强市方案」: 制造业 names the document)
@@ -1216,9 +1217,11 @@ def figure_absent_from_side(c: Case, said: str = "") -> str | None:
     if not words:
         return None
     key = max(words, key=lambda w: idf(c.index, w))
-    # (its short forms, and what the lexicon gives as the same thing: 研发平台 for 创新平台)
+    # (its short forms, and what the lexicon gives as the same thing: 研发平台 for 创新平台; and, of the key said
+    # together with another of its words, what the lexicon writes that as: 研发投入, written 研发费用)
+    said_with = [a + b for a in named for b in named if a != b and key in (a, b) and a + b in asked]
     names = list(dict.fromkeys([key, *("".join(full) for short, full in lexicon.get().abbreviations if short == key),
-                                *(x for x in alternatives(key) if len(x) >= len(key))]))
+                                *(x for x in alternatives(key) if len(x) >= len(key)), *(x for w in said_with for x in alternatives(w))]))
     # a two-character word that qualifies the thing named after it (专项 of 「专项资金」): the thing is named by
     # that word too (「工业发展扶持资金」 is a 资金 the side sets a sum for)
     head = re.search(re.escape(key) + r"([\u4e00-\u9fff]{2})", asked) if len(key) == 2 else None
@@ -1815,6 +1818,7 @@ def meaning_not_given(c: Case, selected: list[Evidence]) -> str | None:
     return f"「{term}」的具体含义" if term else None
 
 
+_MONEY_OF_FUNDS = re.compile(r"资金[^，,。；;]{0,8}?\d")  # a sum said of the money itself (资金支持超50亿元)
 _FUND_SIZE_ASKED = re.compile(r"基金[^，,。？?]{0,6}?(?:规模|总额|总量|盘子|多大)|资金[^，,。？?]{0,4}?(?:规模|总额|总量|盘子)")
 
 
@@ -1827,6 +1831,8 @@ def fund_size_not_given(c: Case, selected: list[Evidence]) -> str | None:
         return None
     if any(sets_fund(c.text(e)) for e in selected) or not any(money_in(c.text(e)) for e in selected):
         return None  # (no sum at all: the amount check says so, and the fund's count is no wrong sum)
+    if m.group(0).startswith("资金") and any(_MONEY_OF_FUNDS.search(c.text(e)) for e in selected):
+        return None  # 「…服务企业数量和资金总额」: 「资金支持超50亿元」 is the sum of money asked
     # (named by the words before it, not the 那只 that points at it)
     name = re.split(r"[那这只个笔支的里，,\s]", c.query.asking[max(0, m.start() - 10):m.start()])[-1] + m.group(0)[:2]
     return f"「{name}」的规模"
@@ -1876,10 +1882,24 @@ def measure_not_given(c: Case, selected: list[Evidence]) -> str | None:
     return None if any(figure.search(c.text(e)) for e in selected) else f"以「{unit}」计的数字"
 
 
+_VALUE_ADDED = re.compile(r"(?:工业|制造业|服务业|产业)?增加值")
+
+
+def value_added_not_given(c: Case, selected: list[Evidence]) -> str | None:
+    """A value added asked (「2024年全市工业增加值是多少」) where no chosen sentence
+    speaks of one: the 营业收入 or 产值 they state is another measure of output,
+    not the value added."""
+    pieces, asking = pieces_asking(c.query.asking)
+    asked = [m.group(0) for i in asking if asks_quantity(replace(c.query, ask=pieces[i])) for m in _VALUE_ADDED.finditer(pieces[i])]
+    if not asked or not selected or any("增加值" in c.text(e) for e in selected):
+        return None
+    return f"「{asked[0]}」的数字（相关条款说的是其他指标）"
+
+
 SELECTION_CHECKS: tuple[SelectionCheck, ...] = (figure_not_selected, year_not_selected, names_not_given, level_not_counted,
                                                  place_not_listed, department_not_listed, count_not_of_subject, share_not_given, part_not_given,
                                                  tier_not_given, count_absent_from_side, figure_only_told, measure_not_given,
-                                                 number_name_not_explained, fund_size_not_given)
+                                                 number_name_not_explained, fund_size_not_given, value_added_not_given)
 
 
 # What the chosen sentences leave unsaid that the answer still stands with, named in a note.

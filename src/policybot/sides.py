@@ -18,7 +18,7 @@ from .evidence import Evidence
 from .index import IndexData
 from .normalize import fold_text
 from .query import LEVEL_SAID, Query, detect_slots, side_text
-from .refusal import Case, Thresholds, absent_from_documents, asks_quantity, figure_absent_from_side, slot_missing
+from .refusal import Case, Thresholds, absent_from_documents, asks_quantity, figure_absent_from_side, says_quantity, slot_missing
 from .regions import Place, covers, within
 from .retrieve import compared_docs
 from .types import DocumentMeta, Hit
@@ -92,8 +92,10 @@ def _sides(index: IndexData, query: Query, ev: list[Evidence]) -> list[tuple[Pla
 
 def _verdicts(
     index: IndexData, query: Query, ev: list[Evidence], hits: list[Hit], t: Thresholds
-) -> list[tuple[list[Evidence], tuple[str, str] | None]]:
-    """Each side's sentences, with (the side, what it does not give) where it does not answer."""
+) -> list[tuple[list[Evidence], tuple[str, str] | None, bool]]:
+    """Each side's sentences, with (the side, what it does not give) where it
+    does not answer, and whether it answers the rest of what is asked of it
+    (its sentences are then kept beside the note)."""
     placed = _sides(index, query, ev)
     groups = [g for _, g in placed]
     if len(groups) < 2:
@@ -121,10 +123,14 @@ def _verdicts(
         around = area_figure(asked, place, [index.documents[index.clauses[e.clause_pos].doc_id] for e in g]) \
             if places and place else None
         if around:
-            out.append((g, (f"{place.name}的情况", around)))
+            out.append((g, (f"{place.name}的情况", around), False))
             continue
+        partial = False
         if asked.slots:
             why = slot_missing(case)
+            # 「济宁那笔专项资金多大规模？跟济南比差多少，从哪年开始设的」: 济南's sum is given, its start year not
+            partial = bool(why) and asks_quantity(replace(asked, ask=mine) if mine else asked) and says_quantity(g[0].text(index)) \
+                and case.on_subject(g[0], near=True) and slot_missing(replace(case, query=replace(asked, slots=frozenset()))) is None
         elif places:
             others = "".join(fold_text(e.text(index)) for j, o in enumerate(groups) if j != k for e in o[:3])
             # (a word of the subject it lacks is one said of it: 「济南是按设备投资给补贴，济宁是搞基金吗？两边各是
@@ -135,7 +141,7 @@ def _verdicts(
             why = None
         # a side that is one of two documents of a place is named by its title, not by the place the other answers for
         side = f"{regions[k]}的情况" if places else f"《{index.documents[index.clauses[g[0].clause_pos].doc_id].title}》"
-        out.append((g, (side, why) if why else None))
+        out.append((g, (side, why) if why else None, partial))
     return out
 
 
@@ -158,7 +164,7 @@ def _naming_piece(text: str, doc: DocumentMeta) -> str | None:
 
 def a_side_answers(index: IndexData, query: Query, ev: list[Evidence], hits: list[Hit], t: Thresholds) -> bool:
     """A comparison of which at least one side gives what is asked of it."""
-    return any(miss is None for _, miss in _verdicts(index, query, ev, hits, t))
+    return any(miss is None for _, miss, _ in _verdicts(index, query, ev, hits, t))
 
 
 def sides_that_answer(
@@ -170,8 +176,8 @@ def sides_that_answer(
     other side's figure; when no figure is asked, a place whose documents
     never use the subject's word (济宁 and 专精特新) is named the same way."""
     verdicts = _verdicts(index, query, ev, hits, t)
-    keep = [e for g, miss in verdicts if miss is None for e in g]
-    missing = [miss for _, miss in verdicts if miss is not None]
+    keep = [e for g, miss, partial in verdicts if miss is None or partial for e in g]
+    missing = [miss for _, miss, _ in verdicts if miss is not None]
     if not keep:
         return ev, []
     kept = {(e.clause_pos, e.start) for e in keep}
