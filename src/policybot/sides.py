@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import NamedTuple
 
 from . import lexicon
 from .evidence import Evidence
@@ -90,17 +91,23 @@ def _sides(index: IndexData, query: Query, ev: list[Evidence]) -> list[tuple[Pla
     return groups or [(None, ev)]
 
 
-def _verdicts(
-    index: IndexData, query: Query, ev: list[Evidence], hits: list[Hit], t: Thresholds
-) -> list[tuple[list[Evidence], tuple[str, str] | None, bool]]:
-    """Each side's sentences, with (the side, what it does not give) where it
-    does not answer, and whether it answers the rest of what is asked of it
-    (its sentences are then kept beside the note)."""
+class Verdict(NamedTuple):
+    """A side's sentences; (the side, what it does not give) where it does not
+    answer; and whether it answers the rest of what is asked of it (its
+    sentences are then kept beside the note)."""
+
+    sentences: list[Evidence]
+    missing: tuple[str, str] | None
+    partial: bool = False
+
+
+def _verdicts(index: IndexData, query: Query, ev: list[Evidence], hits: list[Hit], t: Thresholds) -> list[Verdict]:
+    """Each side's verdict: what it gives of what is asked of it."""
     placed = _sides(index, query, ev)
     groups = [g for _, g in placed]
     if len(groups) < 2:
         return []
-    out: list[tuple[list[Evidence], tuple[str, str] | None]] = []
+    out: list[Verdict] = []
     regions = [index.documents[index.clauses[g[0].clause_pos].doc_id].region for g in groups]
     places = len(set(regions)) == len(regions)  # sides are places, not two documents of one place
     for k, (place, g) in enumerate(placed):
@@ -123,7 +130,7 @@ def _verdicts(
         around = area_figure(asked, place, [index.documents[index.clauses[e.clause_pos].doc_id] for e in g]) \
             if places and place else None
         if around:
-            out.append((g, (f"{place.name}的情况", around), False))
+            out.append(Verdict(g, (f"{place.name}的情况", around)))
             continue
         partial = False
         if asked.slots:
@@ -141,7 +148,7 @@ def _verdicts(
             why = None
         # a side that is one of two documents of a place is named by its title, not by the place the other answers for
         side = f"{regions[k]}的情况" if places else f"《{index.documents[index.clauses[g[0].clause_pos].doc_id].title}》"
-        out.append((g, (side, why) if why else None, partial))
+        out.append(Verdict(g, (side, why) if why else None, partial))
     return out
 
 
@@ -164,7 +171,7 @@ def _naming_piece(text: str, doc: DocumentMeta) -> str | None:
 
 def a_side_answers(index: IndexData, query: Query, ev: list[Evidence], hits: list[Hit], t: Thresholds) -> bool:
     """A comparison of which at least one side gives what is asked of it."""
-    return any(miss is None for _, miss, _ in _verdicts(index, query, ev, hits, t))
+    return any(v.missing is None for v in _verdicts(index, query, ev, hits, t))
 
 
 def sides_that_answer(
@@ -176,8 +183,8 @@ def sides_that_answer(
     other side's figure; when no figure is asked, a place whose documents
     never use the subject's word (济宁 and 专精特新) is named the same way."""
     verdicts = _verdicts(index, query, ev, hits, t)
-    keep = [e for g, miss, partial in verdicts if miss is None or partial for e in g]
-    missing = [miss for _, miss, _ in verdicts if miss is not None]
+    keep = [e for v in verdicts if v.missing is None or v.partial for e in v.sentences]
+    missing = [v.missing for v in verdicts if v.missing is not None]
     if not keep:
         return ev, []
     kept = {(e.clause_pos, e.start) for e in keep}
