@@ -38,7 +38,7 @@ from .refusal import (Case, Thresholds, says_exact, absent_from_documents, known
                       says_heard, says_quantity, selection_notes, selection_reason, slot_missing)
 from .regions import Place, covers, find_places, within
 from .retrieve import compared_docs, fits_naming, named_docs, numbered_docs, titled_docs
-from .sides import a_side_answers, area_figure, sides, sides_that_answer
+from .sides import a_side_answers, area_figure, asks_own_measure, sides, sides_that_answer
 from .types import DUTY, FOOTER, MASTHEAD, PREAMBLE, Answer, Block, Citation, Hit, Statement
 from .validity import document_line, past_target_note
 
@@ -301,9 +301,8 @@ class ExtractiveAnswerer:
         """「张店区有没有自己出台的配套政策？文号多少？」: a district's or county's own
         document asked where the library holds none of that place (its city's
         document is not the district's)."""
-        lex = lexicon.get()
         local = [p for p in places if p.kind in ("区", "县")]
-        if len(local) != 1 or not (lex.own_measure and lex.own_measure.search(lex.written(query.asking))):
+        if len(local) != 1 or not asks_own_measure(query):
             return None
         place = local[0]
         if any(d.region_inferred or within(d.region, place.name) for d in self.index.documents.values()):

@@ -1889,6 +1889,8 @@ def value_added_not_given(c: Case, selected: list[Evidence]) -> str | None:
     """A value added asked (「2024年全市工业增加值是多少」) where no chosen sentence
     speaks of one: the 营业收入 or 产值 they state is another measure of output,
     not the value added."""
+    if "增加值" not in c.query.asking:
+        return None  # (read on every answer: the pieces only when one is named)
     pieces, asking = pieces_asking(c.query.asking)
     asked = [m.group(0) for i in asking if asks_quantity(replace(c.query, ask=pieces[i])) for m in _VALUE_ADDED.finditer(pieces[i])]
     if not asked or not selected or any("增加值" in c.text(e) for e in selected):

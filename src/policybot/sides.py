@@ -25,6 +25,13 @@ from .retrieve import compared_docs
 from .types import DocumentMeta, Hit
 
 
+def asks_own_measure(query: Query) -> bool:
+    """A place's own measure asked (「区里有没有额外的配套奖补」, 「张店区有没有自己出台的政策」:
+    the lexicon's ``own_measure``), not its city's."""
+    lex = lexicon.get()
+    return bool(lex.own_measure and lex.own_measure.search(lex.written(query.asking)))
+
+
 def area_figure(query: Query, place: Place, docs: list[DocumentMeta]) -> str | None:
     """A target or an achieved figure asked of a place (「槐荫区到2026年规上工业
     营收定的多少」) that only documents of areas around it answer (济南's): the
@@ -34,8 +41,7 @@ def area_figure(query: Query, place: Place, docs: list[DocumentMeta]) -> str | N
     measure of the place's own asked (「区里有没有额外的配套奖补」, 「县里单独的
     补贴」) is not its city's either; nor is a district's figure the whole
     city's (「济南全市…」)."""
-    lex = lexicon.get()
-    own = bool(lex.own_measure and lex.own_measure.search(lex.written(query.asking)))
+    own = asks_own_measure(query)
     figure = asks_quantity(query) and not {"amount", "rate"} & query.slots  # 「那历下区有多少？」 after the city's 算力
     if not own and (query.subsidy or not ("target" in query.intents or "actual" in query.slots or figure)):
         return None
