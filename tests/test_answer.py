@@ -2213,6 +2213,18 @@ QUESTION_SHAPES = [
     pytest.param("济宁这笔钱由哪个部门牵头", ["市财政局"],
                  marks=pytest.mark.history("济南市里每年扶持工业的钱有多少？", "济宁的集群意见里专项资金又设了多少"),
                  id="who handles the money found before"),
+    # the kind of heading counted (几个“行动”) picks the part whose headings are of it
+    pytest.param("淄博的方案一共安排了几大“行动”？", ["实施产业赋能行动", "实施产业体系建设行动"], id="the headings of the kind counted"),
+    # whether either of two things is said: each one's own sentence
+    pytest.param("济南的工业强市实施意见里，有没有讲到在线新经济或者济南优势工业产品目录？", ["在线新经济", "济南优势工业产品目录"],
+                 id="whether either of two things is said"),
+    # where to (哪些国家): the sentence that names places abroad
+    pytest.param("济宁的意见里招外资重点往哪些国家去", ["深耕香港"], id="places abroad asked"),
+    # a city asked: its own figure, not its district's, where the city's documents give one
+    pytest.param("淄博和济南对专精特新企业定的培育数量各是多少", ["2000 家", "500家以上"], id="a city's own figure before its district's"),
+    # 「是不是济发〔2023〕7号？」 of the district's own plan: its own 文号, and that the one told is not it
+    pytest.param("市中区那个行动计划，是不是济发〔2023〕7号？", ["市中政字〔2024〕29号", "不是问题中的济发〔2023〕7号"],
+                 id="a district's plan given another's 文号"),
 ]
 
 
@@ -3745,6 +3757,25 @@ def test_a_share_said_in_tenths_is_read_as_the_texts_write_it():
     assert sanitize("已经建成三个，八成是真的")[0] == "已经建成三个，八成是真的"
 
 
+def test_a_base_year_is_read_with_the_year_measured_to():
+    from policybot.query import base_year_starts
+    t = "力争到2025年，单位工业增加值能源消耗较2020年降低17.5%左右"
+    assert base_year_starts(t) == frozenset({t.index("2020")})
+    assert base_year_starts("到2025年建成20家") == frozenset()
+
+
+def test_the_asker_doing_a_thing_with_对接_asks_no_department():
+    from policybot.query import detect_intents
+    assert "department" not in detect_intents("我们在淄博对接几个园区的招商，市里有没有用地方面的硬指标")
+    assert "department" in detect_intents("新能源这块想去对接一下，找哪个局")
+    assert "department" in detect_intents("我们做储能的，想对接")
+
+
+def test_who_serves_as_head_is_a_part_of_its_own():
+    from policybot.query import split_parts
+    assert len(split_parts("工业强市领导小组谁来当组长 日常工作由哪个局承担")) == 2
+
+
 def test_which_item_a_thing_is_put_in_asks_no_place():
     from policybot.query import detect_slots
     assert "place" not in detect_slots("市中区是不是也有类似的？在它那个行动计划里放在哪一条？")
@@ -3786,6 +3817,14 @@ def test_a_sum_said_in_words_and_a_tier_are_read_as_the_texts_write_them():
         pytest.param("济南评估报告说2024年全市工业增加值是多少", "工业增加值", id="value_added_not_another_measure"),
         # a county's own document, where only its city's is held
         pytest.param("济宁嘉祥县有没有自己出台的产业政策文件？文号是多少", "嘉祥县自己出台的政策文件", id="own_document_of_a_county"),
+        # a measure named (能耗, 出口额, 碳排放) that the chosen sentences give no figure of
+        pytest.param("济宁那份意见给新材料集群定的能耗下降目标是多少", "能耗", id="energy_use_not_another_measure"),
+        pytest.param("评估报告写了济南2024年出口额增长了多少吗", "出口额", id="exports_not_another_measure"),
+        pytest.param("淄博方案对全市工业碳排放总量定了多少的目标", "碳排放", id="emissions_not_energy_use"),
+        # who interprets a document: said where 解释 is, not by the departments its measures name
+        pytest.param("济南那个工业强市实施意见由哪个部门负责解释", "负责部门", id="who_interprets"),
+        # the day a document came out, known only from a sentence that gives its month
+        pytest.param("济南那个三年行动计划是2023年11月哪一天发的", "哪一天", id="day_of_a_cited_document"),
     ],
 )
 def test_a_detail_the_documents_do_not_give_is_refused_by_what_it_is(ask, question, named):

@@ -159,6 +159,28 @@ def test_a_fragment_is_written_once_and_used_by_every_pattern_that_names_it():
         lexicon.parse(json.dumps(d).encode(), "t")
 
 
+def test_a_fragment_is_one_group_so_what_follows_it_holds_for_each_alternative():
+    d = json.loads(resources.files("policybot").joinpath("data/lexicon.json").read_text(encoding="utf-8"))
+    d["fragments"]["goal_horizon"] = "截止哪年|管到哪年"  # (no group of its own in the file)
+    d["intents"]["validity"] = "{=goal_horizon}(?!投产)"
+    validity = dict(lexicon.parse(json.dumps(d).encode(), "t").intents)["validity"]
+    assert validity.search("截止哪年") and validity.search("管到哪年")
+    assert not validity.search("截止哪年投产") and not validity.search("管到哪年投产")
+
+
+def test_how_far_goals_reach_is_asked_as_the_year_they_are_set_for():
+    horizon = lexicon.get().goal_horizon
+    assert horizon.search("各项指标都是按哪一年作为节点的")
+    assert not dict(lexicon.get().intents)["validity"].search("那个基地计划哪年投产")
+
+
+def test_a_day_asked_is_not_the_number_of_a_文号():
+    asked, said = lexicon.get().day
+    assert asked.search("2023年11月几号印发的") and asked.search("具体哪一天发的")
+    assert not asked.search("文号是济发2022几号来着") and not asked.search("济发〔2022〕几号")
+    assert said.search("2024年10月24日印发") and not said.search("2023年11月制定出台")
+
+
 def test_spoken_question_words_ask_what_their_written_forms_ask():
     from policybot import docqa
     from policybot.query import analyze, detect_intents, detect_slots

@@ -633,6 +633,14 @@ class ExtractiveAnswerer:
                 before = len(chosen)
                 add(e)
                 taken += len(chosen) - before
+        # 「有没有提电商平台或者开拓国内外市场的」: whether either is said; each one's own sentence, near the best,
+        # where the chosen ones say only the other
+        for words in alternatives_named(idx, query.asking):
+            if not any(any(w in fold_text(c.text(idx)) for w in words) for c in chosen):
+                said = [e for g in groups for e in g[1:ALTERNATIVE_DEPTH]
+                        if e.score >= g[0].score - 2 * self.t.margin and any(w in fold_text(e.text(idx)) for w in words)]
+                if said:
+                    add(said[0])
         # a 责任单位 segment of a line that opens with its 牵头单位 (「牵头单位:市财政局;责任单位:…」): the whole line
         for i, e in enumerate(chosen):
             line = duty_span(idx, e.clause_pos) if DUTY_TEXT.search(e.text(idx)) else None
@@ -844,6 +852,23 @@ def _fund_said(query: Query, citations: list[Citation]) -> bool:
 
 _RUN = re.compile(r"[\u4e00-\u9fff]{4,}")  # a run of Chinese characters long enough to name a thing
 HEARD_NAME_CLAUSES = 2  # clauses at most that may share four characters of a thing heard of for them to name it
+
+
+# 「有没有提A或者B」: whether any of the things named is said
+_ALTERNATIVES = re.compile(r"(?:有没有|是否|有无|提没提|讲没讲|说没说)(?:提到?|提及|说到?|讲到?|涉及|写到?)?([^，,。？?]{2,20}?)"
+                           r"(?:或者|或是|还是|或)([^，,。？?]{2,20}?)(?:的|这类|之类|方面)?(?:这[块些方面]*)?(?=[？?吗呢。]|$)")
+ALTERNATIVE_DEPTH = 8  # how far down its side's sentences an alternative's own sentence is looked for
+
+
+def alternatives_named(idx: IndexData, asking: str) -> list[list[str]]:
+    """The rarest topic word of each thing a question asks whether any of is
+    said (「有没有提电商平台或者开拓国内外市场的？」: 电商; 开拓 or 国内外)."""
+    m = _ALTERNATIVES.search(asking)
+    if m is None:
+        return []
+    # (each by its rarest word: 电商 of 电商平台, not the 平台 any sentence has)
+    each = [[fold_text(w) for w in sorted(topic_words(idx, x), key=lambda w: -idf(idx, w))[:1]] for x in m.groups()]
+    return each if all(each) else []
 
 
 def _overlap(a: Evidence, b: Evidence) -> bool:

@@ -543,6 +543,12 @@ def outline(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
     body = [cp for cp in index.clauses_of(doc) if index.clauses[cp].kind in (CLAUSE, HEADING) and index.clauses[cp].path]
     tops = list(dict.fromkeys(index.clauses[cp].path[0] for cp in body))
     named = [t for t in tops if len(plain(MARKER.sub("", t))) >= 2 and plain(MARKER.sub("", t)) in asking]
+    if not named and (unit := _UNIT_COUNTED.search(asking)):
+        # 「…是不是也是按几个“行动”排的」: the part whose headings are of the kind counted (「二、重点任务」's
+        # 「（一）实施产业赋能行动…」), where no part is named
+        named = [t for t in tops if sum(1 for h in dict.fromkeys(index.clauses[cp].path[1] for cp in body
+                                                            if index.clauses[cp].path[0] == t and len(index.clauses[cp].path) > 1)
+                                        if unit.group(1) in h) >= 2][:1]
     # (where a part stands, guessed: 「“保障措施”是放在第二部分吧」 is answered by the parts in order)
     placed_at = lexicon.get().placed_at
     depth = 1 if len(named) == 1 and not (placed_at and placed_at.search(asking)) else 0
@@ -564,6 +570,7 @@ def outline(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
 
 
 _ITEMS_COUNTED = re.compile(r"(?:多少|几)条")
+_UNIT_COUNTED = re.compile(r"(?:几|哪几)(?:大|个)?[“\"]?([\u4e00-\u9fff]{2})(?![\u4e00-\u9fff]*(?:计划|方案))")  # 几个“行动”: 行动
 _NUMBERED = re.compile(r"\s*\d{1,2}\s*[.．、]")
 
 
@@ -596,9 +603,15 @@ def answer(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
         # 「济南那个三年行动计划和淄博的方案，谁先出台」: the one the library does not hold by the sentence citing
         # it, a held one named of another place by its own
         region = index.documents[index.clauses[cited.clause_pos].doc_id].region
+        # (of the same place or below it only when the question names that very place: 「市中区那份…行动计划，
+        # 是…济发〔2023〕7号吧」 asks of 市中区's own plan, 「济南…三年行动计划」 not of it)
         in_play = [d for d in dict.fromkeys(numbered_docs(index, query) + named_docs(index, query))
-                   if not within(index.documents[d].region, region)]
+                   if not within(index.documents[d].region, region)
+                   or (index.documents[d].region != region and any(p.name == index.documents[d].region for p in query.places))]
         if not in_play:
+            day = _day_unsaid(index, query, cited) if "date" in facet else None
+            if day:
+                return Finding(refusal=day)
             return Finding((cited,), corrections=_cited_number_told(index, query, cited) if "number" in facet else ())
     unheld = _unheld_title(index, query)
     if unheld and facet & set(_FACET_NAME) and facet <= set(_FACET_NAME) | {"references"}:
@@ -654,6 +667,17 @@ def answer(index: IndexData, query: Query, hits: list[Hit]) -> Finding:
     if not spans:
         return Finding()
     return Finding(tuple(spans), tuple(unsaid), corrections=_numbers_told(index, query, in_play) if "number" in facet else ())
+
+
+def _day_unsaid(index: IndexData, query: Query, cited: Evidence) -> str | None:
+    """「…那个三年行动计划具体是2023年11月几号印发的」: the day asked of a
+    document the library knows only by a sentence citing it that gives no day
+    (「2023年11月制定出台了《…》」)."""
+    day = lexicon.get().day
+    text = DOCNO_RE.sub("", cited.text(index))  # (济发〔2023〕7号 gives no day)
+    if day is None or not day[0].search(untold(query.asking)) or day[1].search(text):
+        return None
+    return "这份文件具体哪一天印发（引用它的文件没有写到日）"
 
 
 def _figure_sentences(index: IndexData, text: str, docs: list[str]) -> list[Evidence]:

@@ -607,6 +607,12 @@ def _level_term(query: Query, region: str) -> float:
     return -OTHER_LEVEL if place is not None and place.level in LEVEL_SAID and place.level != said[0] else 0.0
 
 
+@lru_cache(maxsize=64)
+def _named_regions(text: str) -> frozenset[str]:
+    """The places a text names."""
+    return frozenset(p.name for _, _, p in place_mentions(text))
+
+
 def _place_term(query: Query, exact: set[str], region: str) -> float:
     """What a sentence gains or loses for the place of its document, the same for all of its clause."""
     if not query.places:
@@ -615,6 +621,11 @@ def _place_term(query: Query, exact: set[str], region: str) -> float:
         return 0.3  # 济南 asked: the city's own documents before its districts'
     if exact and region != NATIONAL and any(within(p.name, region) for p in query.places):
         return 0.15  # 大理市 asked: 大理州's or 云南省's documents before another place's that scored higher
+    if "comparison" in query.intents and exact and region and any(within(region, p.name) for p in query.places) \
+            and region not in _named_regions(query.original):
+        # 济南 set beside 淄博 (not beside its own 市中区): a district's own figure is the district's, the city's
+        # side only when nothing else says it
+        return -OTHER_LEVEL
     if query.places and region and not any(covers(region, p) for p in query.places):
         return -OTHER_PLACE  # 北京 asked: a sentence of 山西's document only when nothing nearer says it
     return 0.0

@@ -81,6 +81,9 @@ class Lexicon:
     # one the asker supposes (「得是规上企业才能报」: what the answer checks, not what the support is for)
     threshold: tuple[re.Pattern[str], re.Pattern[str]] | None = None
     own_measure: re.Pattern[str] | None = None  # 「区里有没有额外的配套奖补」: the place's own measure, not its city's
+    # measures of output a question may ask a figure of by name (增加值, 出口额, 能耗), each with what a sentence
+    # must say to speak of it: a figure of another measure (营业收入) does not give it
+    indicators: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = ()
     clause_asked: re.Pattern[str] | None = None  # 「写在第几条？」: where in its document a provision sits
     placed_at: re.Pattern[str] | None = None  # 「…是放在第二部分吧」: where a part of a document stands, guessed
     goal_horizon: re.Pattern[str] | None = None  # 「目标定到哪一年」: how far a document's goals reach
@@ -102,6 +105,8 @@ class Lexicon:
     change: tuple[re.Pattern[str], re.Pattern[str]] | None = None
     # how a thing is taxed asked (「…如何征税」), and the words that say it (免征, 减半征收, 不计入)
     taxed: tuple[re.Pattern[str], re.Pattern[str]] | None = None
+    # a day asked (「…几号印发的」, 哪一天) and a text that gives one (24日, 之日起)
+    day: tuple[re.Pattern[str], re.Pattern[str]] | None = None
     counted: re.Pattern[str] | None = None  # 多少家, 几方面: what is counted (group ``unit``), said as a number with it
     asker_trade: re.Pattern[str] | None = None  # 「俺是开饭店的」: the trade the asker is in (group ``trade``)
     # a short form and the words of its full form (规上: 规模以上): one word to a sentence that says either
@@ -148,14 +153,16 @@ _FRAGMENT = re.compile(r"\{=(\w+)\}")
 
 def _expand(pattern: str, fragments: dict[str, str], where: str, source: str, depth: int = 0) -> str:
     """``{=name}`` replaced by the lexicon's fragment of that name (a phrase
-    several patterns share, written once); a fragment may use another."""
+    several patterns share, written once), as one group: what follows it
+    (「{=goal_horizon}(?!…投产)」) holds for each of its alternatives; a
+    fragment may use another."""
     if depth > len(fragments):
         raise ConfigError(f"lexicon {source}: the fragments {where} uses name each other in a circle; fix `fragments`.")
 
     def sub(m: re.Match[str]) -> str:
         if m.group(1) not in fragments:
             raise ConfigError(f"lexicon {source}: {where} uses the fragment {m.group(0)}, which `fragments` does not define.")
-        return _expand(fragments[m.group(1)], fragments, where, source, depth + 1)
+        return f"(?:{_expand(fragments[m.group(1)], fragments, where, source, depth + 1)})"
 
     return _FRAGMENT.sub(sub, pattern)
 
@@ -232,6 +239,7 @@ def parse(raw: bytes, source: str) -> Lexicon:
             next_steps=_asked_said("next_steps"),
             change=_asked_said("change"),
             taxed=_asked_said("taxed"),
+            day=_asked_said("day"),
             counted=_counted(_rx(d["counted"], "counted", source), source) if "counted" in d else None,
             asker_trade=_named(_rx(d["asker_trade"], "asker_trade", source), "asker_trade", "trade", source)
             if "asker_trade" in d else None,
@@ -241,6 +249,8 @@ def parse(raw: bytes, source: str) -> Lexicon:
             threshold=(_rx(d["threshold"]["asked"], "threshold.asked", source),
                        _rx(d["threshold"]["supposed"], "threshold.supposed", source)) if "threshold" in d else None,
             own_measure=_rx(d["own_measure"], "own_measure", source) if "own_measure" in d else None,
+            indicators=tuple((name, _rx(asked, f"indicators.{name}", source), _rx(said, f"indicators.{name}", source))
+                             for name, asked, said in d.get("indicators", ())),
             clause_asked=_rx(d["clause_asked"], "clause_asked", source) if "clause_asked" in d else None,
             placed_at=_rx("{=placed_at}", "fragments.placed_at", source) if "placed_at" in frags else None,
             goal_horizon=_rx("{=goal_horizon}", "fragments.goal_horizon", source) if "goal_horizon" in frags else None,

@@ -2080,6 +2080,12 @@ def base_years(text: str) -> list[int]:
     return [int(y) for y in _BASE_YEAR.findall(text)]
 
 
+def base_year_starts(text: str) -> frozenset[int]:
+    """Where the years a change is measured from begin in a text
+    (「…能源消耗较2020年降低17.5%」): the base of a figure of another year."""
+    return frozenset(m.start(1) for m in _BASE_YEAR.finditer(text))
+
+
 _BASE_YEAR = re.compile(_COMPARED_WITH + r"\s*(20\d{2})\s*年?(?:底|末)?\s*(?:相比|比|来说|而言)?\s*(?:下降|降低|降|减少|少|增长|提高|增加|多|上升|翻|能|要|的)")
 
 

@@ -29,7 +29,7 @@ from .evidence import (its_year, quoted_terms, DUTY_LINE, HONOUR_LEVEL, LEVEL_PA
                        asks_goal, goal_year_carried, states_goal, under_goal, written_for_spoken)
 from .index import IndexData
 from .normalize import char_pairs, fold_text, plain, title_key
-from .query import AVERAGE, CONFIRMING, WRITTEN_SOURCE, HeardFigure, Query, asked_pieces, heard_pieces, document_claims, document_named, figures_in, asks_where, asks_whether_support, heard, holds_role, not_heard, detect_slots, trade_of, without_a_few, quoted_sentences, untold, without_told, wanted, points_back, base_years, heard_figures, heard_years, looks_like_question, pieces_asking, premise_years, sentences_of, without_source
+from .query import AVERAGE, CONFIRMING, WRITTEN_SOURCE, HeardFigure, Query, asked_pieces, heard_pieces, document_claims, document_named, figures_in, asks_where, asks_whether_support, heard, holds_role, not_heard, detect_slots, trade_of, without_a_few, quoted_sentences, untold, without_told, wanted, points_back, base_years, base_year_starts, heard_figures, heard_years, looks_like_question, pieces_asking, premise_years, sentences_of, without_source
 from .regions import Place, covers, find_places, within
 from .retrieve import named_docs, unheld_numbers
 from .tokenize import segment
@@ -409,7 +409,10 @@ def year_said_of(c: Case, e: Evidence, year: int) -> bool:
             return True
     if str(year) not in _STAMP.sub("", _NAMED.sub("", t)):
         return False  # a title's span of years (《…(2023—2025年)》) or a date stamp gives nothing for the year
-    at = [(m.start(), int(m.group())) for m in _YEAR_AT.finditer(t)]
+    # (a year a figure is measured from, 「力争到2025年，…能源消耗较2020年降低17.5%左右」, is said with the year it is
+    # measured to, not of a thing of its own)
+    base = base_year_starts(t)
+    at = [(m.start(), int(m.group())) for m in _YEAR_AT.finditer(t) if m.start() not in base]
     if len({y for _, y in at}) < 2 or year not in {y for _, y in at} or not c.subject():
         return True
     # years in one clause (「规模前三的产业由2022年的…优化为2024年的…」) are said of one thing
@@ -512,7 +515,8 @@ def _per_firm(q: Query) -> bool:
 _TALLY = re.compile(r"\d+\s*(?:余|多)?\s*家(?!以上)[^。；]{0,30}?(?:累计|共|总|合计|超|近)|(?:累计|共|总|合计)[^。；]{0,20}?\d+\s*(?:余|多)?\s*家")
 
 
-_ROLE_SAID = re.compile(r"由[^。；;]{2,30}?(?:担任|任)(?:组长|副组长|群长|链长|召集人|主任|负责人)|(?:组长|群长|链长|召集人)由[^。；;]{2,30}?担任")
+_ROLE_SAID = re.compile(r"由[^。；;]{2,30}?(?:担任|任)[^。；;，,]{0,8}?(?:组长|副组长|群长|链长|召集人|主任|负责人)|(?:组长|群长|链长|召集人)由[^。；;]{2,30}?担任"
+                        r"|[\u4e00-\u9fff、]{2,16}(?:担任|任)[^。；;，,]{0,8}?(?:组长|群长|链长|召集人)")  # (「一名主要领导担任链长」)
 _NAME_ASKED = re.compile(r"名字|姓名|叫(?:什么|啥)")
 
 
@@ -557,6 +561,8 @@ def _carries(c: Case, e: Evidence, slot_name: str) -> bool:
         return True  # 「哪年」 of a goal: the year its clause opens with (「到2025年,集群能级显著提升…。…本地配套率…」)
     if slot_name == "duration" and _HOW_OFTEN.search(c.query.asking) and _OFTEN_SAID.search(t):
         return True  # 「多久评一次」: how often, said as 每年, 按年度
+    if slot_name == "department" and any(asked.search(c.query.asking) and not said.search(t) for asked, said in lex.slot(slot_name).kinds):
+        return False  # 「解释权归哪个部门」: said where 解释 is, not by the departments a measure names
     if slot_name == "department" and holds_role(c.query.asking, t):
         return True  # 「链长是谁来当？」: 「一名主要领导担任链长」 says who
     if slot_name == "department":  # a clause's own 牵头/责任单位 count, unless they name no one (「市直相关部门单位」)
@@ -1882,26 +1888,28 @@ def measure_not_given(c: Case, selected: list[Evidence]) -> str | None:
     return None if any(figure.search(c.text(e)) for e in selected) else f"以「{unit}」计的数字"
 
 
-_VALUE_ADDED = re.compile(r"(?:工业|制造业|服务业|产业)?增加值")
-
-
-def value_added_not_given(c: Case, selected: list[Evidence]) -> str | None:
-    """A value added asked (「2024年全市工业增加值是多少」) where no chosen sentence
-    speaks of one: the 营业收入 or 产值 they state is another measure of output,
-    not the value added."""
-    if "增加值" not in c.query.asking:
+def indicator_not_given(c: Case, selected: list[Evidence]) -> str | None:
+    """A figure asked of a measure named (「2024年全市工业增加值是多少」,
+    「出口额多少」, 「万元产值能耗要降到多少」) where no chosen sentence speaks of
+    that measure: the 营业收入 or 产值 they state is another measure, not it."""
+    indicators = lexicon.get().indicators
+    if not selected or not any(asked.search(c.query.asking) for _, asked, _ in indicators):
         return None  # (read on every answer: the pieces only when one is named)
     pieces, asking = pieces_asking(c.query.asking)
-    asked = [m.group(0) for i in asking if asks_quantity(replace(c.query, ask=pieces[i])) for m in _VALUE_ADDED.finditer(pieces[i])]
-    if not asked or not selected or any("增加值" in c.text(e) for e in selected):
-        return None
-    return f"「{asked[0]}」的数字（相关条款说的是其他指标）"
+    for i in asking:
+        if not asks_quantity(replace(c.query, ask=pieces[i])):
+            continue
+        for _, asked, said in indicators:
+            m = asked.search(pieces[i])
+            if m and not any(said.search(c.text(e)) for e in selected):
+                return f"「{m.group(0)}」的数字（相关条款说的是其他指标）"
+    return None
 
 
 SELECTION_CHECKS: tuple[SelectionCheck, ...] = (figure_not_selected, year_not_selected, names_not_given, level_not_counted,
                                                  place_not_listed, department_not_listed, count_not_of_subject, share_not_given, part_not_given,
                                                  tier_not_given, count_absent_from_side, figure_only_told, measure_not_given,
-                                                 number_name_not_explained, fund_size_not_given, value_added_not_given)
+                                                 number_name_not_explained, fund_size_not_given, indicator_not_given)
 
 
 # What the chosen sentences leave unsaid that the answer still stands with, named in a note.
