@@ -635,10 +635,10 @@ class ExtractiveAnswerer:
                 taken += len(chosen) - before
         # 「有没有提电商平台或者开拓国内外市场的」: whether either is said; each one's own sentence, near the best,
         # where the chosen ones say only the other
-        for words in alternatives_named(idx, query.asking):
-            if not any(any(w in fold_text(c.text(idx)) for w in words) for c in chosen):
+        for word in alternatives_named(idx, query.asking):
+            if not any(word in fold_text(c.text(idx)) for c in chosen):
                 said = [e for g in groups for e in g[1:ALTERNATIVE_DEPTH]
-                        if e.score >= g[0].score - 2 * self.t.margin and any(w in fold_text(e.text(idx)) for w in words)]
+                        if e.score >= g[0].score - 2 * self.t.margin and word in fold_text(e.text(idx))]
                 if said:
                     add(said[0])
         # a 责任单位 segment of a line that opens with its 牵头单位 (「牵头单位:市财政局;责任单位:…」): the whole line
@@ -860,15 +860,15 @@ _ALTERNATIVES = re.compile(r"(?:有没有|是否|有无|提没提|讲没讲|说�
 ALTERNATIVE_DEPTH = 8  # how far down its side's sentences an alternative's own sentence is looked for
 
 
-def alternatives_named(idx: IndexData, asking: str) -> list[list[str]]:
+def alternatives_named(idx: IndexData, asking: str) -> list[str]:
     """The rarest topic word of each thing a question asks whether any of is
     said (「有没有提电商平台或者开拓国内外市场的？」: 电商; 开拓 or 国内外)."""
     m = _ALTERNATIVES.search(asking)
     if m is None:
         return []
     # (each by its rarest word: 电商 of 电商平台, not the 平台 any sentence has)
-    each = [[fold_text(w) for w in sorted(topic_words(idx, x), key=lambda w: -idf(idx, w))[:1]] for x in m.groups()]
-    return each if all(each) else []
+    each = [max(topic_words(idx, x), key=lambda w: idf(idx, w), default=None) for x in m.groups()]
+    return [fold_text(w) for w in each] if all(each) else []
 
 
 def _overlap(a: Evidence, b: Evidence) -> bool:
