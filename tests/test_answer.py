@@ -2225,6 +2225,31 @@ QUESTION_SHAPES = [
     # 「是不是济发〔2023〕7号？」 of the district's own plan: its own 文号, and that the one told is not it
     pytest.param("市中区那个行动计划，是不是济发〔2023〕7号？", ["市中政字〔2024〕29号", "不是问题中的济发〔2023〕7号"],
                  id="a district's plan given another's 文号"),
+    # a held title written out without its marks names that document
+    pytest.param("关于加快先进制造业集群开放创新发展的意见是哪个单位发的", ["中共济宁市委"], id="a title without its marks"),
+    # a thing claimed to be of a kind: the sentence that lists the kind's members settles it
+    pytest.param("市中区那个行动计划是不是把生物医药当重点产业链了？", ["先进电网、能源储运销"], id="a member claimed of a listed kind"),
+    pytest.param("济宁“231”产业集群里是不是还有个纺织服装集群？", ["高端装备、高端化工"], id="a member claimed inside a coded kind"),
+    # two quoted terms: each in its own sentence
+    pytest.param("“强富美优”和“大强美富通”各出自哪份文件？", ["“强富美优”", "大强美富通"], id="each quoted term"),
+    # where a provision sits: the heading it is under
+    pytest.param("淄博方案里“单项冠军”放在哪项工程里讲的？", ["出处：", "实施企业梯度培育工程"], id="the heading a provision is under"),
+    # 「评估的是X吧」 with X's 文号: the document said to be of it is the one asked about
+    pytest.param("执行情况评估报告依据的就是济宁的济发〔2020〕16号这个意见吧？", ["推进新型工业化加快建设工业强市三年行动计划"],
+                 id="a 文号 claimed for what a report evaluates"),
+    # 「国家级或者市级呢」: the question before it asked again of each level
+    pytest.param("省级的研发机构济南奖多少？国家级或者市级的呢？", ["100万元", "500万元", "50万元"], id="levels joined by 或者"),
+    # a follow-up naming two levels before 分别: the earlier question of each
+    pytest.param("那国家级的和市级的分别最高给多少？", ["500万元", "50万元"],
+                 marks=pytest.mark.history("济南新获批省级研发机构给多少扶持？"), id="levels of a follow-up, each"),
+    # a figure the asker says a plan states, with the wrong year: the sentence that states it, and the year it gives
+    pytest.param("市中区计划提出到2025年新能源汽车产业规模超过100亿元，没问题吧？", ["到 2026 年", "2025年的情况"],
+                 id="a stated figure with another year"),
+    # 「第二条…」 after a list was asked: that point of the document asked of (its points are counted 一是, 二是)
+    pytest.param("第二条数实融合那里具体怎么说的？", ["二是进一步推动数实深度融合"],
+                 marks=pytest.mark.history("济南评估报告最后提出了几条对策建议？"), id="a point counted in words"),
+    # a kind of document the library holds one of (评估报告), named without its place
+    pytest.param("评估报告里人才方面取得了哪些成绩？", ["海右人才节"], id="the one document of a kind named"),
 ]
 
 
@@ -2233,6 +2258,18 @@ def test_question_shapes_are_answered(ask, request, question, facts):
     said = request.node.get_closest_marker("history")
     a = ask(question, *(said.args if said else ()))
     assert not a.refused and has(a, *facts), a.answer
+
+
+def test_which_citys_document_says_a_term_is_answered_by_the_documents_found(ask):
+    # 「分别是哪个城市的文件里提的」: the city of each document that says it, not a place its text must name
+    a = ask("“亩产效益”和“标准地出让”分别是哪个城市的文件里提的？")
+    assert not a.refused and has(a, "标准地出让", "亩产效益") and "文件没有写明" not in a.answer, a.answer
+
+
+def test_one_of_the_members_listed_before_is_asked_of_itself(ask):
+    # 「其中X…」 after a list was asked: X's own figures, not the list's totals
+    a = ask("其中高端化工集群到2025年规上企业多少家", "济宁231产业集群都有哪些？")
+    assert not a.refused and has(a, "340 家") and "4300" not in a.answer, a.answer
 
 
 def test_a_piece_against_a_base_year_is_asked_of_the_thing_before_it(ask):
@@ -3825,6 +3862,13 @@ def test_a_sum_said_in_words_and_a_tier_are_read_as_the_texts_write_them():
         pytest.param("济南那个工业强市实施意见由哪个部门负责解释", "负责部门", id="who_interprets"),
         # the day a document came out, known only from a sentence that gives its month
         pytest.param("济南那个三年行动计划是2023年11月哪一天发的", "哪一天", id="day_of_a_cited_document"),
+        # who holds a role: the role asked (链长), by more than the kind of leader the question names
+        pytest.param("淄博的链长制里，链长一般由哪些领导担任？", "人员", id="holders_of_a_role_not_named"),
+        pytest.param("济宁的产业集群群长具体是哪位市领导？", "人员", id="a_leader_said_only_by_kind"),
+        # where an office sits: said where 办公室设在 is, not by the departments a measure names
+        pytest.param("市中区的产业发展联席会议办公室设在哪个局？", "负责部门", id="where_an_office_sits"),
+        # points added in an evaluation (加几分): a number asked that no sentence gives
+        pytest.param("济宁对县市区考核，引进集群重大项目能加几分", "具体数字", id="points_not_given"),
     ],
 )
 def test_a_detail_the_documents_do_not_give_is_refused_by_what_it_is(ask, question, named):

@@ -1091,3 +1091,12 @@ def test_the_askers_own_county_told_before_asking_of_a_city_is_no_place_asked():
     assert "济南市市中区" in [p.name for p in analyze("我在市中区开了个小厂，市里技改给补多少？").places]
     assert "济南市槐荫区" in [p.name for p in analyze("我是槐荫区工信局的，我们区有没有跟市中区类似的计划？").places]
     assert "济南市市中区" in [p.name for p in analyze("我看济宁和市中区的文件都提到链长，两边各是几个一？").places]
+
+
+def test_a_follow_up_with_a_long_topic_of_its_own_keeps_only_the_earlier_place():
+    # the earlier topic (the command office) is no part of a question that names its own at length
+    q = analyze("另外，县市区那一级由谁担任产业集群培育的第一责任人，谁来定期评价？", ("济宁231指挥部办公室设在哪个部门？",))
+    assert q.followup and q.standalone.startswith("济宁") and "指挥部" not in q.standalone, q.standalone
+    # a short one still reads with the earlier question
+    short = analyze("那牵头的呢？", ("济宁231指挥部办公室设在哪个部门？",))
+    assert "指挥部" in short.standalone, short.standalone

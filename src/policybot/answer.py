@@ -28,7 +28,7 @@ from .completion import (CLOSING, head_end, BUDGET, PASSAGE, answer_start, asked
 from .embeddings import embed_array
 from .measure_parse import TARGET
 from .errors import PolicybotError
-from .evidence import (CHOSEN, DUTY_TEXT, LISTS, Evidence, asks, asks_goal, its_year, chosen_by, counted, defined_terms, duty_span, fund_asked, listed_nouns, lists_members, measure_of, money, number, support, score_segments, sets_fund,
+from .evidence import (CHOSEN, DUTY_TEXT, LISTS, Evidence, asks, asks_goal, its_year, chosen_by, counted, defined_terms, duty_span, fund_asked, kind_claimed, listed_nouns, lists_members, measure_of, quoted_terms, money, number, support, score_segments, sets_fund,
                        clause_goal_year, states_goal, topic_words, idf)
 from .figures import BY_CASE, figure_lines, figure_values
 from .index import IndexData
@@ -553,7 +553,7 @@ class ExtractiveAnswerer:
         # preferred among the close ones (in choosing, not in judging what the close ones say): for
         # 「…重点产业链群有哪些」 a sentence that lists its members (「A、B、C等重点产业链群」); for 「我们是做
         # 涂料的，应该去哪个？」 the one that names the trade (「梁山涂料产业园,…」)
-        listed = listed_nouns(query.asking) if "list" in query.intents else []
+        listed = (listed_nouns(query.asking) if "list" in query.intents else []) or kind_claimed(query.asking)
         trade = chosen_by(query)
         if listed or trade:
             # (the sentence that lists the members, close to the best, first: 「区里重点的链群都有哪些」 is answered by
@@ -641,6 +641,19 @@ class ExtractiveAnswerer:
                         if e.score >= g[0].score - 2 * self.t.margin and word in fold_text(e.text(idx))]
                 if said:
                     add(said[0])
+        # 「济宁文件说“揭榜组阁”，淄博文件说“揭榜挂帅”，这俩各拿来干啥用？」: each term the question quotes that the
+        # documents say, in its own best sentence, where the chosen ones do not say it
+        for term in terms_quoted(query.asking):
+            if not any(term in fold_text(c.text(idx)) for c in chosen):
+                said = [e for e in ev[:OWN_DEPTH] if term in fold_text(e.text(idx))]
+                if said:
+                    add(said[0])
+        # 「办公室设在哪个部门」: the sentence that says the kind of who asked by name, where none chosen does
+        for asked, said in lexicon.get().slot("department").kinds if "department" in query.slots else ():
+            if asked.search(query.asking) and not any(said.search(c.text(idx)) for c in chosen):
+                found = [e for e in ev[:OWN_DEPTH] if said.search(e.text(idx))]
+                if found:
+                    add(found[0])
         # a 责任单位 segment of a line that opens with its 牵头单位 (「牵头单位:市财政局;责任单位:…」): the whole line
         for i, e in enumerate(chosen):
             line = duty_span(idx, e.clause_pos) if DUTY_TEXT.search(e.text(idx)) else None
@@ -869,6 +882,16 @@ def alternatives_named(idx: IndexData, asking: str) -> list[str]:
     # (each by its rarest word: 电商 of 电商平台, not the 平台 any sentence has)
     each = [max(topic_words(idx, x), key=lambda w: idf(idx, w), default=None) for x in m.groups()]
     return [fold_text(w) for w in each] if all(each) else []
+
+
+OWN_DEPTH = 30  # how far down the scored sentences a quoted term's, or an asked kind's, own sentence is looked for
+
+
+def terms_quoted(asking: str) -> list[str]:
+    """The terms a question quotes, folded, when it quotes two or more
+    (「“工赋泉城”和“工赋淄博”」); none when it quotes one (the search ranks by it)."""
+    quoted = list(dict.fromkeys(fold_text(t) for t in quoted_terms(asking)))
+    return quoted if len(quoted) >= 2 else []
 
 
 def _overlap(a: Evidence, b: Evidence) -> bool:

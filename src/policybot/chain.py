@@ -27,7 +27,7 @@ from .query import MAX_CHARS, Kin, Query, analyze, expand, holds_role, quoted_se
 from .regions import NATIONAL, covers, nearest_with_documents, within
 from .backends import SearchBackend
 from .backends.base import region_matches
-from .evidence import defined_terms, listed_nouns, lists_members, subject_terms
+from .evidence import defined_terms, kind_claimed, listed_nouns, lists_members, subject_terms
 from .retrieve import Filters, SearchSettings, compared_docs, named_docs, numbered_docs, search, titled_docs
 from .types import DUTY, Answer, Clause, Hit
 
@@ -78,16 +78,24 @@ def retrieve(
     hits = _retrieve(index, embeddings, query, named, k=k, filters=filters, settings=settings, backend=backend)
     # (a likeness, 「也跟济宁一样…吧」, compares nothing the question asks of: one place, one document named)
     compares = "comparison" in query.intents and (len(query.places) >= 2 or len(compared) >= 2 or not reference_places(query.text))
-    if (len(named) == 1 and (query.places or numbered) and len(query.parts) < 2 and not compares
+    if (len(named) == 1 and (query.places or numbered or _specific_kind(index, query, by_kind)) and len(query.parts) < 2 and not compares
             and not (filters and filters.doc_ids)):
-        # 「济南评估报告里…」: the one document of that kind of the place named comes
-        # first; what else was found follows (the question may lean on another)
+        # 「济南评估报告里…」: the one document of that kind of the place named (or of the library: 「评估报告里…」)
+        # comes first; what else was found follows (the question may lean on another)
         own = search(index, embeddings, query.standalone, k=NAMED_FIRST, filters=Filters(doc_ids=(named[0],)), settings=settings,
                      lexical_query=query.lexical, backend=backend)
         seen = {h.clause.clause_id for h in own}
         hits = _reranked((own + [h for h in hits if h.clause.clause_id not in seen])[:k])
     return by_document(index, query, by_quoted_text(index, query, by_definition(index, query, by_listing(
         index, query, by_holder(index, query, by_named_term(index, query, by_term_elsewhere(index, query, by_item(index, query, hits))))))))
+
+
+def _specific_kind(index: IndexData, query: Query, docs: list[str]) -> bool:
+    """The question names its documents by a kind word of three characters or
+    more (评估报告, 实施方案), not one a sentence uses as a plain word
+    (「是怎样规定的」, 「有什么意见」)."""
+    said = lexicon.get().kind_words
+    return bool(docs) and all(any(len(w) >= 3 and w in query.text for w in said(index.documents[d].kind)) for d in docs)
 
 
 def by_term_elsewhere(index: IndexData, query: Query, hits: list[Hit]) -> list[Hit]:
@@ -211,7 +219,13 @@ def by_item(index: IndexData, query: Query, hits: list[Hit]) -> list[Hit]:
         pairs = {heading[i:i + 2] for i in range(len(heading) - 1)}
         return sum(p in query.text for p in pairs) / len(pairs) if pairs else 0.0
 
-    return _first(sorted(items, key=named, reverse=True)[:2], hits)
+    ranked = sorted(items, key=named, reverse=True)[:2]
+    if len(ranked) == 2 and named(ranked[0]) > named(ranked[1]) and named(ranked[0]) >= ITEM_NAMED:
+        ranked = ranked[:1]  # the one whose heading the question says, not another document's item of that number
+    return _first(ranked, hits)
+
+
+ITEM_NAMED = 0.25  # share of an item's heading (pairs of characters) a question says to name that item (fresh batches)
 
 
 def by_quoted_text(index: IndexData, query: Query, hits: list[Hit]) -> list[Hit]:
@@ -245,7 +259,7 @@ def by_listing(index: IndexData, query: Query, hits: list[Hit]) -> list[Hit]:
     of the documents in play that lists them (「“231”产业集群(高端装备、…)」,
     「A、B、C等重点产业链群」) first, when no best hit does and few clauses do.
     Each member's own clause shares the question's other words (重点发展) more."""
-    nouns = listed_nouns(query.asking) if "list" in query.intents and not query.parts else []
+    nouns = ((listed_nouns(query.asking) if "list" in query.intents else []) or kind_claimed(query.asking)) if not query.parts else []
     # (not a kind any list may close with: 「哪些方向」 is answered by 「…等领域」 anywhere)
     if not nouns or set(nouns) <= lexicon.get().list_kinds or not hits or any(lists_members(nouns, h.clause.text) for h in hits[:3]):
         return hits

@@ -146,9 +146,13 @@ _ITEM_END = re.compile(r"[；;。]\s*$")
 
 
 def item_number(label: str) -> int | None:
-    """四、7. -> 7; 三、（三）9. -> 9: the number of a numbered item's label."""
+    """四、7. -> 7; 三、（三）9. -> 9; 三、四是 -> 4: the number of a numbered item's label."""
     m = re.search(r"(\d+)\.$", label.strip())
-    return int(m.group(1)) if m else None
+    if m:
+        return int(m.group(1))
+    # 三、四是: a point counted in words where no numbered item holds it (not 四、6.二是, a point inside item 6)
+    m = re.fullmatch(r"[^\d.]*?([一二三四五六七八九十]+)是", label.strip())
+    return cn_int(m.group(1)) if m else None
 
 
 def within_item(label: str, item: int) -> bool:

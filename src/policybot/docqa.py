@@ -22,7 +22,7 @@ from .evidence import Evidence, overlap, question_terms, topic_words, under_goal
 from .index import PART_TAIL, IndexData
 from .normalize import MARKER, plain, title_key
 from .query import CONFIRMING, Query, quoted_figures, quoted_sentences, asks_year_of_figure, detect_intents, detect_slots, pieces_asking, untold, without_told
-from .regions import covers, within
+from .regions import covers, find_places, within
 from .documents import DOCNO_RE, docno_key, typed_docno
 from .retrieve import compared_docs, named_docs, numbered_docs, titled_docs, unheld_numbers
 from .types import CLAUSE, FOOTER, HEADING, MASTHEAD, PREAMBLE, Hit
@@ -158,13 +158,18 @@ def names_run_plan(index: IndexData, text: str) -> bool:
 
 
 # 「…评估报告，评的就是…《关于加快建设工业强市的实施意见》吧？」: the title is what is said of the report
+# (or its 文号: 「那份执行情况评估报告评的就是济宁的济发〔2020〕16号文件吧？」)
 _CLAIMED_TITLE = re.compile(r"(?:评估|评|引用|依据|根据|落实)的(?:是|就是)[^，,。？?《]{0,16}《")
+_CLAIMED_NUMBER = re.compile(r"(?:评估|评|引用|依据|根据|落实)的(?:是|就是)[^，,。？?《]{0,16}?" + DOCNO_RE.pattern)
 
 
 def _docs_in_play(index: IndexData, query: Query, hits: list[Hit]) -> list[str]:
     titled = titled_docs(index, query)
-    if titled and _CLAIMED_TITLE.search(query.text):
-        other = [d for d in named_docs(index, query) if d not in titled]
+    claim = (_CLAIMED_TITLE.search(query.text) if titled else None) or _CLAIMED_NUMBER.search(query.text)
+    said = (titled or numbered_docs(index, query, citing=False)) if claim else []
+    if claim and said:  # the document claimed to be the one the other is of, named before the claim
+        head = query.text[:claim.start()]
+        other = [d for d in named_docs(index, replace(query, text=head, places=tuple(find_places(head)))) if d not in said]
         if len(other) == 1:
             return other
     if titled:  # 「《关于加快建设工业强市的实施意见》是哪两家发的」: that one, not every 意见 of the places

@@ -137,6 +137,27 @@ def listed_nouns(question: str) -> list[str]:
     return []
 
 
+# 「是不是也把新材料、化工当重点产业链？」, 「“231”产业集群里有个陶瓷建材集群，是真的吗」: a thing claimed to be a
+# member of a kind, whose list of members settles it
+_PUT_AMONG = re.compile(r"把[^，,。？?]{1,24}?(?:当成?|当作|作为|列为|列成|列入|列进|定为|确定为)了?(?:区里|市里|全市)?的?([\u4e00-\u9fff]{3,10})")
+_HELD_IN = re.compile(r"((?:[“\"「][^”\"」]{1,8}[”\"」])?[\u4e00-\u9fff]{2,8}?)(?:里|中|当中)(?:是不是|是否)?(?:专门|还|也)?(?:有没有|有|包括|包含)(?:个|一个)?"
+                      r"([\u4e00-\u9fff]{2,10})")
+_WHETHER = re.compile(r"是不是|是否|是真的|对吗|对不对|吗|有没有|听说")
+
+
+def kind_claimed(question: str) -> list[str]:
+    """The forms (longest first, down to four characters) of the kind a thing
+    is asked or claimed to be one of (「…把生物医药列成重点产业链群了」 -> 重点产业链群 …),
+    when the question asks whether."""
+    if not _WHETHER.search(question):
+        return []
+    m = _PUT_AMONG.search(question)
+    # (a member of the same kind as the one it is said to be in: 「“231”产业集群里…有个陶瓷建材集群」)
+    m = m or next((h for h in _HELD_IN.finditer(question) if h.group(2).endswith(h.group(1)[-2:])), None)
+    noun = re.sub(r"(?:了|吗|呢|啊|吧)+$", "", m.group(1)) if m else ""
+    return [noun[k:] for k in range(0, max(1, len(noun) - 3))] if len(noun) >= 4 else []
+
+
 def chosen_by(query: Query) -> str | None:
     """The trade a choice is asked by (「我们是做涂料的，应该去哪个（化工园区）？」: 涂料)."""
     return trade_of(query.text) if CHOICE.search(query.asking) else None
@@ -146,7 +167,7 @@ def lists_members(nouns: list[str], text: str) -> bool:
     """The text lists members of the thing asked: 「A、B、C等重点产业链群，」 or
     「A、B两大链主企业的」 (the list closed by it, not by a thing of it: 「…等产业链群关键
     领域」), or 「“231”产业集群(A、B…)」 (the thing, then its members in brackets)."""
-    return any(n in text and (re.search(r"、[^。；;]{0,120}?等[\u4e00-\u9fff]{0,4}?" + re.escape(n) + r"(?=[^\u4e00-\u9fff]|$|发展|建设|企业|的|合作|对接)", text)
+    return any(n in text and (re.search(r"、[^。；;]{0,120}?等[\u4e00-\u9fff]{0,4}?" + re.escape(n) + r"(?=[\u4e00-\u9fff]?(?:[^\u4e00-\u9fff]|$)|发展|建设|企业|的|合作|对接)", text)
                              # (counted, the list is closed whatever follows: 「A、B、C3个区县获评…」)
                              or re.search(r"、[^。；;]{0,120}?[两二三四五六七八九十\d]+(?:大|个|家|条|项)[\u4e00-\u9fff]{0,4}?" + re.escape(n), text)
                              or re.search(re.escape(n) + r"\s*[（(][^（()）]{0,160}、[^（()）]{0,160}[）)]", text))

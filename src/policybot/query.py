@@ -266,7 +266,8 @@ def expand(text: str) -> str:
 _FOLLOWUP_HINT = re.compile(
     r"^(?:那|那么|那个|这个|这项|这些|这笔|这条|它|它们|该|上述|同样|还有|另外|再问|接着|然后|换成|换作|换做|改成|后来|结果)|^这(?=\d|[一二两三四五六七八九十百几]+\s*(?:家|个|项|亿|万|只|条|种|类|笔|所|座|位|批))|呢[?？]?$|"
     r"^(?:最高|最多|上限|具体|分别|主要|重点|什么时候|哪年|归哪|谁管|哪个部门|有什么条件|条件|要求|怎么申请)|"
-    r"^[^，,。？?]{1,12}呢[?？，,]"  # 「过百亿元的呢？这件事哪个部门牵头？」, 「评估报告里呢，全市现在建了多少个」
+    r"^[^，,。？?]{1,12}呢[?？，,]|"  # 「过百亿元的呢？这件事哪个部门牵头？」, 「评估报告里呢，全市现在建了多少个」
+    r"^第[一二三四五六七八九十\d]{1,3}(?:条|项|点|个|部分)"  # 「第四条优化产业生态那里，…」: an item of what was just listed
 )
 
 
@@ -613,6 +614,11 @@ def _levels_said(body: str, prev: str) -> str:
     return _LEVEL_SAID_AS_PLACE.sub(r"\1级的", body) if LEVEL_RE.search(body) and LEVEL_RE.search(prev) else body
 
 
+# what opens a follow-up that turns to another matter (not 「那要是…呢」, which asks the earlier question again)
+_SWITCH = re.compile(r"^(?:再问(?:一?下)?|另外|还有(?:一个|个)?(?:问题)?|顺便问(?:一?下)?)[，,：:\s]")
+_AMONG = re.compile(r"^其中的?")  # after a question that asked what a thing's members are: one of them
+_MEMBERS_ASKED = re.compile(r"哪几|哪些|有什么|有啥|都有|包括")
+OWN_TOPIC = 20  # characters of its own that make a follow-up naming no place a question of its own topic (fresh batches)
 OWN_QUESTION = 10  # characters of its own (places, years, question words aside) that make a follow-up a question by itself
 
 
@@ -686,6 +692,15 @@ def _merge(prev: str, q: str, kin: Kin | None = None) -> str:
         # 「那同样到26年，市中区亿元以上工业企业要几家？制造业占…比重要多少」: place, year and topic of its own;
         # the earlier question adds nothing but its words
         return _LEAD_IN.sub("", body)
+    among = _AMONG.match(body) if _MEMBERS_ASKED.search(prev) else None
+    if own_ask and not places and (frame := _frame(prev) or _place_frame(prev)) and (
+            among and _content_len(_A_YEAR.sub("", body[among.end():])) >= OWN_QUESTION
+            or _SWITCH.match(body) and not _INSIDE.match(body) and not _ANAPHORA.search(body)
+            and _content_len(_A_YEAR.sub("", body)) >= OWN_TOPIC):
+        # 「再问下，县市区这一级谁是产业集群培育的第一责任人？全市集群发展情况由谁督导？」: a question of its own
+        # topic, asked of the earlier question's document or place; the earlier topic is no part of it (nor the
+        # list one of whose members it picks: 「其中高端装备集群到2025年营收…目标是多少」)
+        return f"{frame}，{body[(among or _SWITCH.match(body)).end():]}"
     if own_ask and not places:
         # 「那新能源集群是哪个部门牵头？」 after 「济宁新一代信息技术集群…目标是多少？」: the term it opens
         # with takes the place of the earlier one, not a second subject beside it
@@ -1469,8 +1484,15 @@ def document_claims(text: str) -> tuple[str, ...]:
     if not CONFIRMING.search(text.strip()) or (lex.asks_quantity and lex.asks_quantity.search(lex.written(text))):
         return ()  # (a question that asks a figure claims none)
     return tuple(dict.fromkeys(
-        plain(f.group(1)) for m in document_named(lex.kinds_alternation() + "|文件").finditer(text)
+        plain(f.group(1)) for m in _document_saying(lex.kinds_alternation() + "|文件").finditer(text)
         if (f := re.match(rf"[^。？?！!；;]{{0,30}}?({_CLAIM_FIGURE})", text[m.end():]))))
+
+
+@lru_cache(maxsize=4)
+def _document_saying(kinds: str) -> re.Pattern[str]:
+    """The phrase that names a document as saying what follows (「市中区行动计划里」,
+    「市中区计划提出」)."""
+    return re.compile(rf"[^，,。？?！!；;]{{0,16}}?(?:{kinds})(?:里|中|上|(?=提出|说|写|讲|定|要求))")
 
 
 def _claimed_parts(pieces: list[str]) -> list[str]:
@@ -1606,8 +1628,17 @@ def followup_parts(text: str, history: tuple[str, ...], kin: Kin | None = None) 
     """「那国家级的呢？市级的又给多少」 after a question about 省级: the earlier
     question once per term the follow-up names (each as ``_substitute`` would
     put it); nothing when a piece of it is not such a term."""
-    if len([p for p in re.split(r"(?<=[？?。；;])", text) if p.strip()]) < 2 or not history:
+    if not history:
         return ()
+    if len([p for p in re.split(r"(?<=[？?。；;])", text) if p.strip()]) < 2:
+        # 「那国家级的和市级的分别最高给多少？」: the earlier question asked again of each term named before 分别
+        m = _EACH_NAMED.match(text.strip())
+        terms = [t.removesuffix("的") for t in _TERMS_JOINED.split(m.group(1))] if m else []
+        if len(terms) < 2 or not all(LEVEL_RE.fullmatch(t) for t in terms):  # (levels, not phrases: 「市级的研发机构」 is asked as it is)
+            return ()
+        prev = resolve(history[-1], history[:-1], kin)
+        subs = [_substitute(prev, t, kin) for t in terms]
+        return tuple(subs) if all(subs) and len(set(subs)) == len(subs) else ()
     prev = resolve(history[-1], history[:-1], kin)
     # (read as levels first, 「省级的呢？市里的呢」, which splits the same)
     pieces = [p for p in re.split(r"(?<=[？?。；;])", _levels_said(text, prev)) if p.strip()]
@@ -1632,6 +1663,10 @@ def followup_parts(text: str, history: tuple[str, ...], kin: Kin | None = None) 
 _ELLIPTIC = re.compile(r"[？?]\s*(?P<tail>[^？?。！!]{1,16}?(?:呢|(?=[，,]\s*(?:最高|最多|一共|总共)?(?:又|那)?(?:是|给|能给|奖|补)多少)|(?=的?(?:又|那)(?:各|分别)?(?:是|给|能给|奖|补)(?:多少|哪))))[^？?。！!]{0,8}\s*[？?]?\s*$")
 
 
+_EACH_NAMED = re.compile(r"^(?:那么?|要是|如果)?([^，,。？?]{4,16}?)的?(?:分别|各自|又各|各)")
+_TERMS_JOINED = re.compile(r"、|或者|或是|还是|或|和|与|跟")  # between the terms a closing 「…呢？」 names
+
+
 def _elliptic_part(text: str) -> tuple[str, ...] | None:
     """「国家级的最多给多少？要是只批了省级的呢？」: a closing 「…呢？」 that asks
     nothing of its own asks the question before it again, of another term
@@ -1644,9 +1679,13 @@ def _elliptic_part(text: str) -> tuple[str, ...] | None:
     if find_places(tail) or not looks_like_question(head) or looks_like_question(tail.removesuffix("呢")):
         return None
     bare = _FILLER.sub("", _FILLER.sub("", tail))
-    if "、" in bare:  # 「省级、市级的又各是多少」: the question before it asked again of each term
-        others = [_substitute(head, t) for t in bare.split("、")]
-        return (head, *others) if all(others) and len(set(others)) == len(others) and head not in others else None
+    terms = _TERMS_JOINED.split(bare)
+    if len(terms) > 1:  # 「省级、市级的又各是多少」, 「要是国家级或者市级呢」: the question before it asked again of each term
+        others = [_substitute(head, t) for t in terms]
+        if all(others) and len(set(others)) == len(others) and head not in others:
+            return (head, *others)
+        if "、" in bare:
+            return None
     words = _words(bare)
     term = words[-1] if len(words) > 1 and len(words[-1]) >= 2 else tail  # 只批了省级 -> 省级
     other = _substitute(head, term)

@@ -518,6 +518,20 @@ _TALLY = re.compile(r"\d+\s*(?:余|多)?\s*家(?!以上)[^。；]{0,30}?(?:累�
 _ROLE_SAID = re.compile(r"由[^。；;]{2,30}?(?:担任|任)[^。；;，,]{0,8}?(?:组长|副组长|群长|链长|召集人|主任|负责人)|(?:组长|群长|链长|召集人)由[^。；;]{2,30}?担任"
                         r"|[\u4e00-\u9fff、]{2,16}(?:担任|任)[^。；;，,]{0,8}?(?:组长|群长|链长|召集人)")  # (「一名主要领导担任链长」)
 _NAME_ASKED = re.compile(r"名字|姓名|叫(?:什么|啥)")
+_ROLE = re.compile(r"副?(?:组长|群长|链长|召集人)|主任")
+# 「群长具体是哪位市领导」: a holder said only as the kind of leader asked of (「由市级领导同志分别担任」) names no one
+_LEADER_ASKED = re.compile(r"哪(?:几)?位(?:市|区|县|省)?领导|哪些(?:市|区|县|省)?领导")
+_ANY_LEADER = re.compile(r"由(?:市|区|县|省)级?领导(?:同志)?(?:分别)?(?:担任|任)")
+
+
+def _role_said(asking: str, text: str) -> bool:
+    """``text`` says who holds a role (「由市委、市政府主要领导同志任组长」), the
+    one asked of when the question names one (副组长 asked: not the 组长)."""
+    said = [m.group(0) for m in _ROLE_SAID.finditer(text)]
+    asked = set(_ROLE.findall(asking))
+    if asked:
+        said = [x for x in said if any(re.search(r if r.startswith("副") else rf"(?<!副){r}", x) for r in asked)]
+    return bool(said) and not (_LEADER_ASKED.search(asking) and all(_ANY_LEADER.search(x) for x in said))
 
 
 _GRANT = re.compile(r"给予|奖励|奖补|补贴|补助|扶持|资助|贴息")  # support given, in a sentence that sets a goal
@@ -597,7 +611,7 @@ def _carries(c: Case, e: Evidence, slot_name: str) -> bool:
     if slot_name == "conditions" and lex.eligibility and lex.eligibility[1].search(c.query.asking) \
             and not (lex.procedure and lex.procedure[0].search(c.query.asking)) and lex.eligibility[0].search(t):
         return True  # who qualifies asked: 「对经市推荐的…的企业（第一完成单位），给予…」 says it
-    if slot_name == "person" and _ROLE_SAID.search(t) and not _NAME_ASKED.search(c.query.asking):
+    if slot_name == "person" and _role_said(c.query.asking, t) and not _NAME_ASKED.search(c.query.asking):
         return True  # 「组长是谁担任」: 「由市委、市政府主要领导同志任组长」 says who, by office
     if any(asked.search(c.query.asking) and not said.search(t) for asked, said in lex.slot(slot_name).kinds):
         return False  # 网址是啥 asked: a platform's name (「“济企通”服务企业云平台」) is not its address
@@ -653,11 +667,22 @@ def slot_missing(c: Case) -> str | None:
             continue  # (the sentence that states the figure the asker gives a document says when and whether reached)
         # a figure is said of what its own sentence speaks of, not of its clause
         said_of = [e for e in close if c.on_subject(e, near=True)] if name in ("amount", "rate", "actual", "place") else close
+        if name == "department":  # (a place's kinds, 哪个区, are said by any sentence naming a district: not looked for further down)
+            said_of = said_of + [e for e in kind_said(c, name) if e not in said_of]
         if name in ("amount", "rate") and "actual" in c.query.slots:
             said_of = [e for e in said_of if _carries(c, e, "actual")]  # 「比重现在到多少了」: a share reached, not one set
         if not any(_carries(c, e, name) for e in said_of):
             return lexicon.get().slot(name).what
     return None
+
+
+def kind_said(c: Case, slot_name: str) -> list[Evidence]:
+    """The sentences, of the first few, that say the kind of a slot the question
+    asks by name (「办公室设在哪个部门」: 「…办公室设在市工业和信息化局」), about its subject;
+    however far below the best they rank (the question's other words match the
+    sentences beside them better)."""
+    kinds = [said for asked, said in lexicon.get().slot(slot_name).kinds if asked.search(c.query.asking)]
+    return [e for e in c.evidence[:COMPARED] if any(k.search(c.text(e)) for k in kinds) and c.on_subject(e)] if kinds else []
 
 
 def _close_with_measures(c: Case) -> list[Evidence]:

@@ -149,9 +149,22 @@ def titled_docs(index: IndexData, query: Query) -> list[str]:
     """Documents whose title the question quotes (「《关于加快建设工业强市的
     实施意见》里…」): that one, not every document of its kind."""
     quoted = [title_key(t) for t in re.findall(r"《([^》]{6,80})》", query.text)]
-    if not quoted:
-        return []
-    return [doc for doc, key in index.title_keys().items() if any(q in key or key in q for q in quoted)]
+    if quoted:
+        return [doc for doc, key in index.title_keys().items() if any(q in key or key in q for q in quoted)]
+    # a held title written out without its marks (「关于加快先进制造业集群开放创新发展的意见，文号是啥」),
+    # with or without its leading 关于 and its years
+    said = title_key(query.text)
+    return [doc for doc, key in index.title_keys().items()
+            if any(len(k) >= UNQUOTED_TITLE and k in said for k in _title_forms(key))]
+
+
+UNQUOTED_TITLE = 10  # characters of a title, written without 《》, that name it (not 「工业强市实施意见」)
+
+
+def _title_forms(key: str) -> set[str]:
+    """A title key as it may be written out: whole, without its leading 关于, without its years."""
+    forms = {key, key.removeprefix("关于")}
+    return forms | {re.sub(r"\d{4}\s*[—–-]+\s*\d{4}年?", "", f) for f in forms}
 
 
 def named_docs(index: IndexData, query: Query) -> list[str]:
